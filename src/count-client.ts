@@ -1,0 +1,75 @@
+/** What the signature service reports at `GET {api}/count`. */
+export interface Count {
+  /** Confirmed signatures from elected officials and candidates. */
+  signatures: number;
+  /** Municipal and county councils that have adopted the pledge. */
+  councils: number;
+  /** When the service computed the figures. */
+  updatedAt: Date;
+}
+
+/** More councils than this cannot exist: 357 municipalities and 15 counties (2024). */
+const MAX_COUNCILS = 372;
+/** Far above every elected official and candidate in Norway; anything beyond is a broken answer. */
+const MAX_SIGNATURES = 1_000_000;
+/** The real answer is under 100 bytes; a larger body is not read. */
+const MAX_BODY = 4096;
+export const COUNT_TIMEOUT_MS = 10_000;
+
+const isCount = (value: unknown, max: number): value is number =>
+  Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= max;
+
+/**
+ * Validates untrusted JSON from the network. Returns undefined for anything that is not exactly a
+ * plausible count: the widget would rather show no number than a wrong one.
+ */
+export function parseCount(data: unknown): Count | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const { signatures, councils, updatedAt } = data as Record<string, unknown>;
+  const date = typeof updatedAt === 'string' ? new Date(updatedAt) : undefined;
+  if (!isCount(signatures, MAX_SIGNATURES) || !isCount(councils, MAX_COUNCILS)) return undefined;
+  if (!date || Number.isNaN(date.getTime())) return undefined;
+  return { signatures, councils, updatedAt: date };
+}
+
+/** Reads at most MAX_BODY bytes, so a huge or endless body costs nothing. */
+async function readSmallBody(response: Response): Promise<string | undefined> {
+  if (Number(response.headers.get('content-length')) > MAX_BODY || !response.body) return undefined;
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  for (let size = 0; ; ) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    size += value.length;
+    if (size > MAX_BODY) {
+      reader.cancel().catch(() => {});
+      return undefined;
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
+/**
+ * Fetches and validates the count. Never rejects: every failure (network, timeout, HTTP error,
+ * wrong content type, bad JSON, implausible figures) resolves to undefined.
+ *
+ * No cookies are sent, and no request header beyond the CORS-safelisted ones, so the browser needs
+ * no preflight. The browser's HTTP cache revalidates with the service's ETag (`If-None-Match`, 304).
+ */
+export async function fetchCount(url: string, signal: AbortSignal): Promise<Count | undefined> {
+  try {
+    const response = await fetch(url, {
+      credentials: 'omit',
+      headers: { accept: 'application/json' },
+      signal,
+    });
+    if (!response.ok || !/^application\/([\w.+-]+\+)?json\b/i.test(response.headers.get('content-type') ?? '')) {
+      return undefined;
+    }
+    const body = await readSmallBody(response);
+    return body === undefined ? undefined : parseCount(JSON.parse(body));
+  } catch {
+    return undefined;
+  }
+}

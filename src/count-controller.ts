@@ -1,0 +1,98 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { COUNT_TIMEOUT_MS, fetchCount, type Count } from './count-client.js';
+
+export type CountState = 'off' | 'loading' | 'ok' | 'unavailable';
+
+interface Options {
+  /** The count URL, or '' when the counter is off. */
+  url: () => string;
+  /** Seconds between refreshes while visible; 0 or less: never refresh. */
+  interval: () => number;
+}
+
+/**
+ * Keeps one element's count fresh: one GET when connected, then a slow refresh only while the
+ * element is on screen and the tab is shown. A refresh that fails keeps the last good figures.
+ */
+export class CountController implements ReactiveController {
+  state: CountState = 'off';
+  count: Count | undefined;
+
+  #host: ReactiveControllerHost & Element;
+  #options: Options;
+  #url = '';
+  #interval = 0;
+  #abort: AbortController | undefined;
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #onScreen = false;
+  #lastFetch = 0;
+  #observer: IntersectionObserver | undefined;
+
+  constructor(host: ReactiveControllerHost & Element, options: Options) {
+    this.#host = host;
+    this.#options = options;
+    host.addController(this);
+  }
+
+  /** Fetches now, whatever the refresh schedule says. */
+  refresh(): Promise<void> {
+    const url = this.#url;
+    if (!url) return Promise.resolve();
+    this.#abort?.abort();
+    const abort = (this.#abort = new AbortController());
+    const timeout = setTimeout(() => abort.abort(), COUNT_TIMEOUT_MS);
+    this.#lastFetch = Date.now();
+    return fetchCount(url, abort.signal).then((count) => {
+      clearTimeout(timeout);
+      if (abort.signal.aborted && this.#abort !== abort) return; // superseded
+      if (count) this.count = count;
+      this.state = this.count ? 'ok' : 'unavailable';
+      this.#host.requestUpdate();
+    });
+  }
+
+  hostConnected(): void {
+    this.#observer = new IntersectionObserver(([entry]) => {
+      this.#onScreen = !!entry?.isIntersecting;
+      this.#refreshIfStale();
+    });
+    this.#observer.observe(this.#host);
+    document.addEventListener('visibilitychange', this.#refreshIfStale);
+    this.#restart();
+  }
+
+  hostUpdate(): void {
+    // Attributes that move the counter (api, no-counter, refresh-interval) take effect at once.
+    if (this.#options.url() !== this.#url || this.#options.interval() !== this.#interval) this.#restart();
+  }
+
+  hostDisconnected(): void {
+    this.#observer?.disconnect();
+    document.removeEventListener('visibilitychange', this.#refreshIfStale);
+    this.#stop();
+  }
+
+  #restart(): void {
+    this.#stop();
+    this.#url = this.#options.url();
+    this.#interval = this.#options.interval();
+    this.count = undefined;
+    this.state = this.#url ? 'loading' : 'off';
+    if (!this.#url) return;
+    void this.refresh();
+    if (this.#interval > 0) this.#timer = setInterval(this.#refreshIfStale, this.#interval * 1000);
+  }
+
+  #stop(): void {
+    this.#abort?.abort();
+    this.#abort = undefined;
+    clearInterval(this.#timer);
+  }
+
+  #refreshIfStale = (): void => {
+    const due = this.#lastFetch + this.#interval * 1000 - 500;
+    if (this.#url && this.#interval > 0 && this.#onScreen && !document.hidden && Date.now() >= due) {
+      void this.refresh();
+    }
+  };
+}

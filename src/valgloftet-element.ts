@@ -1,0 +1,164 @@
+import { LitElement, html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import { CountController } from './count-controller.js';
+import { resolveLang, type Lang } from './language.js';
+import { formatNumber, translator } from './localize.js';
+import {
+  DEFAULT_PLEDGE_URL,
+  DEFAULT_PODCAST_URL,
+  renderBody,
+  renderIntro,
+  renderLinks,
+  safeHref,
+} from './pledge-content.js';
+import { defaultApi } from './service-url.js';
+import { styles } from './valgloftet.styles.js';
+
+/** Every connected widget, so that a `lang` change anywhere on the page reaches them. */
+const connected = new Set<KsValgloftet>();
+let langObserver: MutationObserver | undefined;
+
+/**
+ * KS's election pledge *Valgløftet 2023* in bokmål or nynorsk, with a live count of the elected
+ * officials who have joined it and the councils that have adopted it.
+ *
+ * @summary The Valgløftet 2023 election pledge, in bokmål or nynorsk, with a live signature counter.
+ *
+ * @slot body - Replaces the pledge text (between the counter and the links) with the host's own.
+ *   Other light-DOM content is not shown; it is the fallback for readers whose browser never runs
+ *   the script.
+ *
+ * @csspart root - The whole card.
+ * @csspart title - The heading "Valgløftet 2023".
+ * @csspart lead - The short introduction under the heading.
+ * @csspart counter - The area with the two figures.
+ * @csspart count - Each number in the counter.
+ * @csspart body - The pledge text.
+ * @csspart links - The list of links to the pledge documents and the podcast.
+ * @csspart link - Each link.
+ * @csspart credit - The line that credits KS.
+ *
+ * @cssproperty [--ks-valgloftet-accent=#0f5b8c (dark: #8cc8f0)] - Headings, figures, links and the card's edge.
+ * @cssproperty [--ks-valgloftet-background=#f3f7fa (dark: #16212b)] - The card's background.
+ * @cssproperty [--ks-valgloftet-color=#1c2329 (dark: #e9eef2)] - The text colour.
+ * @cssproperty [--ks-valgloftet-font-family=inherit] - The font; by default the host page's.
+ * @cssproperty [--ks-valgloftet-radius=0.5rem] - The card's corner radius.
+ * @cssproperty [--ks-valgloftet-padding=clamp(1rem, 4cqi, 2rem)] - Space inside the card.
+ */
+export class KsValgloftet extends LitElement {
+  static override styles = styles;
+
+  /**
+   * Base URL of the signature service's API; the counter reads `{api}/count`. Defaults to `/api` on
+   * the script's own origin when the service served the script.
+   */
+  @property() api?: string;
+
+  /** Hides the counter and makes no request. */
+  @property({ type: Boolean, attribute: 'no-counter' }) noCounter = false;
+
+  /** Seconds between refreshes of the count while the widget is visible; 0 turns refreshing off. */
+  @property({ type: Number, attribute: 'refresh-interval' }) refreshInterval = 60;
+
+  /** Where the link to the pledge documents goes. Defaults to KS's page about the pledge. */
+  @property({ attribute: 'pledge-url' }) pledgeUrl?: string;
+
+  /** Where the podcast link goes. Defaults to KS's podcast "Der livet leves". */
+  @property({ attribute: 'podcast-url' }) podcastUrl?: string;
+
+  /** KS's draft case text for councils ("forslag til saksfremlegg"); no link when unset. */
+  @property({ attribute: 'case-url' }) caseUrl?: string;
+
+  #count = new CountController(this, {
+    url: () => (this.noCounter || !(this.api ?? defaultApi) ? '' : `${(this.api ?? defaultApi).replace(/\/+$/, '')}/count`),
+    interval: () => (Number.isFinite(this.refreshInterval) ? this.refreshInterval : 60),
+  });
+
+  /** The language the widget renders in, from `lang` on the element or its closest ancestor. */
+  get resolvedLang(): Lang {
+    return resolveLang(this);
+  }
+
+  /** Fetches the count now, for example after the host knows it has changed. */
+  refreshCount(): Promise<void> {
+    return this.#count.refresh();
+  }
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang') this.requestUpdate();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    connected.add(this);
+    if (!langObserver) {
+      // One observer for the page: a CMS that switches <html lang> or a wrapper's lang re-renders us.
+      langObserver = new MutationObserver(() => connected.forEach((el) => el.requestUpdate()));
+      langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    connected.delete(this);
+  }
+
+  protected override render() {
+    const lang = this.resolvedLang;
+    const msg = translator(lang);
+    const links = {
+      pledge: safeHref(this.pledgeUrl, DEFAULT_PLEDGE_URL),
+      podcast: safeHref(this.podcastUrl, DEFAULT_PODCAST_URL),
+      caseText: this.caseUrl ? safeHref(this.caseUrl, '') : '',
+    };
+    return html`
+      <article part="root" lang=${lang} aria-labelledby="title">
+        ${renderIntro(msg)} ${this.#renderCounter(lang)}
+        <div class="body" part="body"><slot name="body">${renderBody(msg, links)}</slot></div>
+        ${renderLinks(msg, links)}
+      </article>
+    `;
+  }
+
+  /**
+   * The counter keeps its size in every state, so the figures arriving move nothing (CLS 0). The
+   * figures sit in a polite live region that exists before they arrive, so a screen reader reads
+   * them once, and again only when a number changes.
+   */
+  #renderCounter(lang: Lang) {
+    const { state, count } = this.#count;
+    if (state === 'off') return nothing;
+    const msg = translator(lang);
+    const n = (value = 0) => formatNumber(lang, value);
+    const signatures = count?.signatures ?? 0;
+    const councils = count?.councils ?? 0;
+    return html`
+      <div class="counter" part="counter" data-state=${state}>
+        <div class="figures" aria-live="polite">
+          <p>
+            <span class="count" part="count">${n(signatures)}</span>
+            ${signatures === 1
+              ? msg('folkevalgt har sluttet seg til', { id: 'count.signatures.one' })
+              : msg('folkevalgte har sluttet seg til', { id: 'count.signatures.other' })}
+          </p>
+          <p>
+            <span class="count" part="count">${n(councils)}</span>
+            ${councils === 1
+              ? msg('kommunestyre eller fylkesting har vedtatt løftet', { id: 'count.councils.one' })
+              : msg('kommunestyrer og fylkesting har vedtatt løftet', { id: 'count.councils.other' })}
+          </p>
+        </div>
+        ${state === 'unavailable'
+          ? html`<p class="note">
+              ${msg('Oppslutningen kan ikke vises akkurat nå.', { id: 'count.unavailable' })}
+            </p>`
+          : nothing}
+      </div>
+    `;
+  }
+}

@@ -1,0 +1,152 @@
+import { css } from 'lit';
+
+/*
+ * Public theming API: --ks-valgloftet-* (documented on the element class). Private variables are
+ * --_*. Colours follow the host's `color-scheme`, so the card is dark only where the host page is.
+ */
+export const styles = css`
+  :host {
+    display: block;
+    container-type: inline-size;
+    --_accent: var(--ks-valgloftet-accent, light-dark(#0f5b8c, #8cc8f0));
+    --_bg: var(--ks-valgloftet-background, light-dark(#f3f7fa, #16212b));
+    --_fg: var(--ks-valgloftet-color, light-dark(#1c2329, #e9eef2));
+    --_muted: color-mix(in srgb, var(--_fg) 78%, var(--_bg));
+    --_pad: var(--ks-valgloftet-padding, clamp(1rem, 4cqi, 2rem));
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  article {
+    box-sizing: border-box;
+    padding: var(--_pad);
+    border: 1px solid color-mix(in srgb, var(--_accent) 35%, transparent);
+    border-inline-start: 0.375rem solid var(--_accent);
+    border-radius: var(--ks-valgloftet-radius, 0.5rem);
+    background: var(--_bg);
+    color: var(--_fg);
+    font-family: var(--ks-valgloftet-font-family, inherit);
+    line-height: 1.5;
+    overflow-wrap: break-word;
+    hyphens: auto;
+  }
+  h2,
+  h3 {
+    margin: 0 0 0.5rem;
+    color: var(--_accent);
+    line-height: 1.2;
+    font-weight: 700;
+  }
+  h2 {
+    font-size: 1.5em;
+  }
+  h3 {
+    margin-block-start: 1.5rem;
+    font-size: 1.15em;
+  }
+  p {
+    margin: 0 0 0.75rem;
+  }
+  .lead {
+    font-size: 1.1em;
+  }
+  a {
+    color: var(--_accent);
+    text-underline-offset: 0.15em;
+  }
+  a:focus-visible {
+    outline: 3px solid var(--_accent);
+    outline-offset: 2px;
+    border-radius: 2px;
+  }
+
+  /* The counter: the figures and the note share one grid cell, so every state has one size. */
+  .counter {
+    display: grid;
+    margin-block: 1rem;
+    padding: 0.75rem 1rem;
+    border-radius: calc(var(--ks-valgloftet-radius, 0.5rem) / 2);
+    background: color-mix(in srgb, var(--_accent) 10%, var(--_bg));
+  }
+  .counter > * {
+    grid-area: 1 / 1;
+    margin: 0;
+  }
+  .figures {
+    display: grid;
+    gap: 0.5rem 1.5rem;
+    align-content: center;
+  }
+  .figures p {
+    margin: 0;
+    transition: opacity 0.4s ease-out;
+  }
+  .counter:not([data-state='ok']) .figures p {
+    visibility: hidden;
+    opacity: 0;
+  }
+  .count {
+    display: block;
+    color: var(--_accent);
+    font-size: 1.75em;
+    font-weight: 700;
+    line-height: 1.15;
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+  }
+  .note {
+    align-self: center;
+    color: var(--_muted);
+  }
+
+  .body {
+    margin-block-end: 1rem;
+  }
+  .links {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem 1.5rem;
+    margin: 0 0 1rem;
+    padding: 0;
+    list-style: none;
+    font-weight: 600;
+  }
+  .credit {
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+
+  @container (min-width: 30rem) {
+    .figures {
+      grid-template-columns: 1fr 1fr;
+    }
+  }
+  @container (min-width: 48rem) {
+    article {
+      font-size: 1.0625em;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .figures p {
+      transition: none;
+    }
+  }
+  @media (forced-colors: active) {
+    article,
+    .counter {
+      border: 1px solid CanvasText;
+    }
+    h2,
+    h3,
+    .count {
+      color: CanvasText;
+    }
+    a {
+      color: LinkText;
+    }
+    a:focus-visible {
+      outline-color: Highlight;
+    }
+  }
+`;

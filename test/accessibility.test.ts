@@ -1,0 +1,61 @@
+import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { countApi, counterState, settled, text, widget, type KsValgloftet } from './support/helpers.js';
+
+/** The element that has focus, looking through shadow roots. */
+function deepActiveElement(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+const states: [string, () => Promise<Record<string, string | true>>, string][] = [
+  ['loading', async () => ({ api: await countApi('never') }), 'loading'],
+  ['counted', async () => ({ api: await countApi('ok') }), 'ok'],
+  ['degraded', async () => ({ api: await countApi('http-500') }), 'unavailable'],
+  ['counter off', async () => ({ 'no-counter': true }), ''],
+];
+
+describe('accessibility', () => {
+  for (const lang of ['nb', 'nn']) {
+    for (const [name, attrs, state] of states) {
+      it(`passes axe: ${name}, ${lang}`, async () => {
+        const el = await widget({ lang, ...(await attrs()) });
+        if (state !== 'loading') await settled(el);
+        expect(counterState(el)).to.equal(state);
+        await expect(el).to.be.accessible();
+      });
+    }
+  }
+
+  it('is one article named by its heading', async () => {
+    const el = await widget({ lang: 'nn', 'no-counter': true });
+    const article = el.shadowRoot!.querySelector('article')!;
+    const heading = el.shadowRoot!.getElementById(article.getAttribute('aria-labelledby')!);
+    expect(text(heading)).to.equal('Valgløftet 2023');
+    expect(heading!.tagName).to.equal('H2');
+  });
+
+  it('reaches every link with the keyboard, with a visible focus ring', async () => {
+    const el: KsValgloftet = await widget({ lang: 'nb', 'case-url': 'https://www.ks.no/sak', 'no-counter': true });
+    const before = document.createElement('button');
+    before.textContent = 'før';
+    el.before(before);
+    before.focus();
+    const reached: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      await sendKeys({ press: 'Tab' });
+      const active = deepActiveElement() as HTMLElement;
+      reached.push(text(active));
+      const style = getComputedStyle(active);
+      expect(style.outlineStyle, `focus ring on ${text(active)}`).to.equal('solid');
+      expect(parseFloat(style.outlineWidth)).to.be.at.least(2);
+    }
+    before.remove();
+    expect(reached).to.deep.equal([
+      'KS har utarbeidet et forslag til saksfremlegg som kan brukes som utgangspunkt.',
+      'Les Valgløftet 2023 på bokmål og nynorsk',
+      'Hør podkast om Valgløftet',
+    ]);
+  });
+});

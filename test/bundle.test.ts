@@ -1,0 +1,77 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { text } from './support/helpers.js';
+
+// The built single files, as a host page includes them: by script tag, on a page served with a
+// strict Content-Security-Policy and Trusted Types (see STRICT_CSP in web-test-runner.config.mjs).
+
+interface ProbedWindow extends Window {
+  __violations: string[];
+  __errors: string[];
+}
+
+async function openPage(path: string): Promise<HTMLIFrameElement> {
+  const frame = document.createElement('iframe');
+  frame.style.cssText = 'width: 800px; height: 600px';
+  document.body.append(frame);
+  await new Promise((resolve) => {
+    frame.addEventListener('load', resolve, { once: true });
+    frame.src = path;
+  });
+  return frame;
+}
+
+async function widgetsIn(frame: HTMLIFrameElement) {
+  const doc = frame.contentDocument!;
+  await waitUntil(() => frame.contentWindow!.customElements.get('ks-valgloftet'), 'never defined', { timeout: 10000 });
+  const widgets = [...doc.querySelectorAll('ks-valgloftet')];
+  await waitUntil(
+    () => widgets.every((w) => w.shadowRoot?.querySelector('[part="counter"]')?.getAttribute('data-state') === 'ok'),
+    'the counter never arrived',
+    { timeout: 10000 },
+  );
+  return widgets;
+}
+
+describe('the built files under a strict CSP with Trusted Types', () => {
+  afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
+
+  it('the classic script renders both languages and violates nothing', async () => {
+    const frame = await openPage('/test/fixtures/csp-iife.html');
+    const [nb, nn] = await widgetsIn(frame);
+    expect(text(nb!.shadowRoot!.querySelector('h3'))).to.equal('Demokratiet skal være for alle');
+    expect(text(nn!.shadowRoot!.querySelector('h3'))).to.equal('Demokratiet skal vere for alle');
+    expect(text(nb!.shadowRoot!.querySelector('[part="counter"]'))).to.contain('2 023 folkevalgte har sluttet seg til');
+    const win = frame.contentWindow as unknown as ProbedWindow;
+    expect(win.__violations).to.deep.equal([]);
+    expect(win.__errors).to.deep.equal([]);
+  });
+
+  it('the module, loaded twice beside the classic script, defines once and violates nothing', async () => {
+    const frame = await openPage('/test/fixtures/csp-module.html');
+    const [nn, nb] = await widgetsIn(frame);
+    expect(text(nn!.shadowRoot!.querySelector('h3'))).to.equal('Demokratiet skal vere for alle');
+    expect(text(nb!.shadowRoot!.querySelector('h3'))).to.equal('Demokratiet skal være for alle');
+    expect(text(nn!.shadowRoot!.querySelector('[part="counter"]'))).to.contain('2 023 folkevalde har slutta seg til');
+    const win = frame.contentWindow as unknown as ProbedWindow;
+    expect(win.__violations).to.deep.equal([]);
+    expect(win.__errors).to.deep.equal([]);
+  });
+
+  it('the page really enforces the policy (a probe for the probe)', async () => {
+    const frame = await openPage('/test/fixtures/csp-iife.html');
+    const win = frame.contentWindow as unknown as ProbedWindow & { trustedTypes?: unknown };
+    const doc = frame.contentDocument!;
+    // Another origin (loopback, never contacted) is outside img-src 'self'.
+    const img = doc.createElement('img');
+    img.src = 'http://127.0.0.1:9/probe.png';
+    doc.body.append(img);
+    await waitUntil(() => win.__violations.some((v) => v.startsWith('img-src')), 'no violation reported', {
+      timeout: 5000,
+    });
+    if (win.trustedTypes) {
+      // Where the engine has Trusted Types, a plain string can no longer become script.
+      const script = doc.createElement('script');
+      expect(() => (script.textContent = 'window.__inlineRan = true')).to.throw();
+    }
+  });
+});

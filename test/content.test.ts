@@ -1,0 +1,129 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { KsValgloftet } from '../src/valgloftet-element.js';
+import { allByRole, getByRole, text, widget } from './support/helpers.js';
+
+const KS_PAGE = 'https://www.ks.no/fagomrader/demokrati-og-styring/lokaldemokrati/valglofte-om-saklig-debatt/';
+
+describe('content', () => {
+  it('shows the whole pledge in bokmål', async () => {
+    const el = await widget({ lang: 'nb' });
+    expect(allByRole(el, 'heading').map(text)).to.deep.equal([
+      'Valgløftet 2023',
+      'Demokratiet skal være for alle',
+      'Oppfordring til de folkevalgte',
+    ]);
+    const body = text(el.shadowRoot);
+    for (const passage of [
+      'Folkevalgte i hele landet lover en saklig og respektfull debatt',
+      'Landets ordførere og lokalpolitiske ledere ser hver dag',
+      'stortingspresident Masud Gharahkhani og plenumsleder på Sametinget, Tom Sottinen',
+      'Det er andre gang KS lanserer et eget valgløfte',
+      'Internett og sosiale medier gir muligheter for deltakelse i demokratiet',
+      'Høy demokratisk deltakelse er et kjennetegn på et godt demokrati',
+      'Vi må vise barn og unge hvorfor lokaldemokratiet er verdt å kjempe for',
+      'En rekke kommunestyrer har allerede vedtatt valgløftet',
+      'forslag til saksfremlegg',
+      'KS – Kommunesektorens organisasjon',
+    ]) {
+      expect(body).to.contain(passage);
+    }
+  });
+
+  it('shows the whole pledge in nynorsk', async () => {
+    const el = await widget({ lang: 'nn' });
+    expect(allByRole(el, 'heading').map(text)).to.deep.equal([
+      'Valgløftet 2023',
+      'Demokratiet skal vere for alle',
+      'Oppmoding til dei folkevalde',
+    ]);
+    const body = text(el.shadowRoot);
+    for (const passage of [
+      'Folkevalde i heile landet lovar ein sakleg og respektfull debatt',
+      'Ordførarane og dei lokalpolitiske leiarane i landet ser kvar dag',
+      'Vi må vise barn og unge kvifor lokaldemokratiet er verdt å kjempe for',
+      'forslag til saksframlegg',
+      'eit initiativ frå KS',
+    ]) {
+      expect(body).to.contain(passage);
+    }
+    expect(body).not.to.match(/\b(ikke|være|noen|hvorfor|sier)\b/);
+  });
+
+  it('links to the pledge documents and the podcast at KS by default', async () => {
+    const el = await widget();
+    expect(getByRole(el, 'link', 'Les Valgløftet 2023 på bokmål og nynorsk').getAttribute('href')).to.equal(KS_PAGE);
+    expect(getByRole(el, 'link', 'Hør podkast om Valgløftet').getAttribute('href')).to.equal('https://shows.acast.com/ks');
+    expect(allByRole(el, 'link', /saksfremlegg/)).to.have.length(0);
+  });
+
+  it('takes link targets per element, the draft case text included', async () => {
+    const el = await widget({
+      'pledge-url': 'https://example.kommune.no/valgloftet.pdf',
+      'podcast-url': 'https://shows.acast.com/ks/episodes/valgloftet',
+      'case-url': '/saker/valgloftet',
+    });
+    expect(getByRole(el, 'link', /^Les Valgløftet/).getAttribute('href')).to.equal('https://example.kommune.no/valgloftet.pdf');
+    expect(getByRole(el, 'link', /podkast/).getAttribute('href')).to.equal('https://shows.acast.com/ks/episodes/valgloftet');
+    expect(getByRole(el, 'link', /saksfremlegg/).getAttribute('href')).to.equal(new URL('/saker/valgloftet', document.baseURI).href);
+  });
+
+  it('never puts a javascript: URL in a link', async () => {
+    const el = await widget({ 'pledge-url': 'javascript:alert(1)', 'case-url': 'javascript:alert(2)' });
+    expect(getByRole(el, 'link', /^Les Valgløftet/).getAttribute('href')).to.equal(KS_PAGE);
+    expect(allByRole(el, 'link', /saksfremlegg/)).to.have.length(0);
+  });
+
+  it('lets the host replace the pledge text through the body slot', async () => {
+    const parent = await fixture(html`
+      <ks-valgloftet lang="nb">
+        <div slot="body"><p>Vedtatt tekst fra kommunestyret.</p></div>
+      </ks-valgloftet>
+    `);
+    const el = parent as KsValgloftet;
+    await el.updateComplete;
+    const slot = el.shadowRoot!.querySelector<HTMLSlotElement>('slot[name="body"]')!;
+    expect(slot.assignedElements().map(text)).to.deep.equal(['Vedtatt tekst fra kommunestyret.']);
+    expect(allByRole(el, 'heading').map(text)).to.deep.equal(['Valgløftet 2023']);
+    expect(getByRole(el, 'link', /podkast/)).to.exist;
+  });
+
+  it('keeps no-script fallback content out of sight once it runs', async () => {
+    const parent = await fixture(html`
+      <ks-valgloftet><a href="https://www.ks.no/">Les om Valgløftet 2023 hos KS</a></ks-valgloftet>
+    `);
+    const el = parent as KsValgloftet;
+    await el.updateComplete;
+    const fallback = el.querySelector('a')!;
+    expect(fallback.assignedSlot).to.equal(null);
+    expect(fallback.getBoundingClientRect().height).to.equal(0);
+  });
+
+  it('credits KS', async () => {
+    const el = await widget({ lang: 'nn' });
+    expect(text(el.shadowRoot!.querySelector('[part="credit"]'))).to.equal(
+      'Valgløftet 2023 er eit initiativ frå KS – Kommunesektorens organisasjon.',
+    );
+  });
+});
+
+describe('registration and upgrade', () => {
+  it('is defined once, as the class the entry exports', () => {
+    expect(customElements.get('ks-valgloftet')).to.equal(KsValgloftet);
+  });
+
+  it('keeps properties set before the element was upgraded', async () => {
+    // A CMS may create the element and set properties before the script has run.
+    const el = document.createElement('ks-valgloftet-late') as HTMLElement & Record<string, unknown>;
+    el.pledgeUrl = 'https://example.kommune.no/vedtak';
+    el.noCounter = true;
+    el.setAttribute('lang', 'nn');
+    await fixture(html`<div>${el}</div>`);
+    customElements.define('ks-valgloftet-late', class extends KsValgloftet {});
+    const upgraded = el as unknown as KsValgloftet;
+    await upgraded.updateComplete;
+    expect(upgraded.pledgeUrl).to.equal('https://example.kommune.no/vedtak');
+    expect(getByRole(upgraded, 'link', /^Les Valgløftet/).getAttribute('href')).to.equal('https://example.kommune.no/vedtak');
+    expect(upgraded.shadowRoot!.querySelector('[part="counter"]')).to.equal(null);
+    expect(getByRole(upgraded, 'heading', 'Demokratiet skal vere for alle')).to.exist;
+  });
+});

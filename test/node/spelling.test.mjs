@@ -1,0 +1,41 @@
+// The language itself: every bokmål string passes Debian's nb_NO dictionary and every nynorsk
+// string its nn_NO dictionary (so no bokmål word slips into nynorsk), apart from a short,
+// reviewed list of names and terms in test/spelling/.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { test } from 'node:test';
+import { readMessages } from './xliff.mjs';
+
+async function allowed(lang) {
+  const text = await readFile(new URL(`../spelling/${lang}.words`, import.meta.url), 'utf8');
+  return new Set(text.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split(/\s+/)[0]));
+}
+
+function unknownWords(dictionary, text) {
+  const run = spawnSync('hunspell', ['-d', dictionary, '-l'], { input: text, encoding: 'utf8' });
+  if (run.error || run.status !== 0 || /Can't open affix or dictionary/.test(run.stderr)) {
+    assert.fail(`hunspell with ${dictionary} is not usable (apt-get install hunspell myspell-nb myspell-nn): ${run.error?.message ?? run.stderr}`);
+  }
+  return [...new Set(run.stdout.split('\n').filter(Boolean))];
+}
+
+const messages = await readMessages();
+
+for (const [lang, dictionary, field] of [
+  ['nb', 'nb_NO', 'source'],
+  ['nn', 'nn_NO', 'target'],
+]) {
+  test(`every ${lang} string is spelled right (${dictionary})`, async () => {
+    const ok = await allowed(lang);
+    const problems = messages
+      .map((m) => ({ id: m.id, words: unknownWords(dictionary, m[field] ?? '').filter((w) => !ok.has(w)) }))
+      .filter((m) => m.words.length);
+    assert.deepEqual(problems, []);
+  });
+}
+
+test('the dictionaries catch what they should (bokmål words in nynorsk)', () => {
+  assert.deepEqual(unknownWords('nn_NO', 'Vi vil ikke være noen hvorfor').sort(), ['hvorfor', 'ikke', 'noen', 'være']);
+  assert.deepEqual(unknownWords('nb_NO', 'Vi vil ikkje vere nokon kvifor').sort(), ['ikkje', 'kvifor', 'nokon', 'vere']);
+});

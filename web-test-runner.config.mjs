@@ -1,0 +1,52 @@
+// Component and bundle tests in Chromium, Firefox ESR and WebKit. `npm test` builds dist/ first.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { browsers } from './test/support/browsers.mjs';
+import { startCountFixture } from './test/support/count-fixture.mjs';
+
+const fixture = await startCountFixture();
+process.on('exit', () => void fixture.close());
+
+/** The strict policy a host page may set; the bundle test loads the built files under it. */
+export const STRICT_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
+  "object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types ks-valgloftet";
+
+export default {
+  files: ['test/**/*.test.ts'],
+  // Lit's development build: its extra checks and warnings run in the component tests; the bundle
+  // test covers the production build.
+  nodeResolve: { exportConditions: ['development'] },
+  browsers: await browsers(),
+  // One page at a time per browser: a page in a background tab gets no animation frames and no
+  // IntersectionObserver callbacks, which the visibility-aware refresh depends on.
+  concurrency: 1,
+  testFramework: { config: { timeout: 20000 } },
+  testsFinishTimeout: 10 * 60 * 1000,
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
+    {
+      // Lets a test reach the count fixture and read what the widget asked it.
+      name: 'count-fixture',
+      executeCommand({ command, payload }) {
+        if (command === 'count-fixture-url') return fixture.url;
+        if (command === 'count-fixture-requests') {
+          return fixture.requests.filter((r) => r.path.startsWith(payload.prefix));
+        }
+        return undefined;
+      },
+    },
+  ],
+  middleware: [
+    async function hostPage(ctx, next) {
+      // What the signature service will serve: a fixed, healthy count on the page's own origin.
+      if (ctx.path === '/api/count') {
+        ctx.set('access-control-allow-origin', '*');
+        ctx.type = 'application/json';
+        ctx.body = JSON.stringify({ signatures: 2023, councils: 41, updatedAt: new Date().toISOString() });
+        return;
+      }
+      await next();
+      if (ctx.path.startsWith('/test/fixtures/csp-')) ctx.set('content-security-policy', STRICT_CSP);
+    },
+  ],
+};
