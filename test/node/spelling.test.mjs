@@ -21,6 +21,11 @@ function unknownWords(dictionary, text) {
 }
 
 const messages = await readMessages();
+// The service's mails and pages (server/texts.ts), with their {placeholders} taken out.
+const { texts } = await import('../../server/texts.ts');
+for (const [id, nb] of Object.entries(texts.nb)) {
+  messages.push({ id: `server.${id}`, source: nb.replace(/\{\w+\}/g, ' '), target: texts.nn[id].replace(/\{\w+\}/g, ' ') });
+}
 
 for (const [lang, dictionary, field] of [
   ['nb', 'nb_NO', 'source'],

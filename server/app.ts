@@ -1,0 +1,139 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import { join } from 'node:path';
+import type { Config } from './config.js';
+import { outboxMailer, smtpMailer, type Mailer } from './mailer.js';
+import { Store } from './store.js';
+import { adminRoutes } from './routes/admin.js';
+import { apiRoutes } from './routes/api.js';
+import { fileRoutes } from './routes/files.js';
+import { linkRoutes } from './routes/links.js';
+
+export interface App {
+  app: FastifyInstance;
+  store: Store;
+  mailer: Mailer;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    store: Store;
+    mailer: Mailer;
+  }
+}
+
+/** ajv keywords as the per-field codes the API answers with. */
+const FIELD_CODES: Record<string, string> = {
+  required: 'required',
+  type: 'wrong_type',
+  minLength: 'empty',
+  maxLength: 'too_long',
+  pattern: 'invalid',
+  format: 'invalid',
+  enum: 'unknown_value',
+  additionalProperties: 'not_allowed',
+};
+
+/**
+ * Builds the whole service from a config: nothing global, so tests build as many as they like.
+ * The caller listens and closes.
+ */
+export async function buildApp(config: Config, options: { mailer?: Mailer } = {}): Promise<App> {
+  const app = Fastify({
+    bodyLimit: config.bodyLimit,
+    trustProxy: process.env.TRUST_PROXY === '1',
+    logger: {
+      level: config.logLevel,
+      // No personal data in the logs: no bodies, no query strings (they carry tokens).
+      serializers: {
+        req: (req) => ({ method: req.method, url: req.url.split('?')[0] }),
+      },
+    },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
+  });
+  const store = new Store(join(config.dataDir, 'valgloftet.sqlite'));
+  const mailer =
+    options.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : outboxMailer(config.dataDir, app.log));
+  app.decorate('config', config);
+  app.decorate('store', store);
+  app.decorate('mailer', mailer);
+  app.addHook('onClose', async () => {
+    store.close();
+    mailer.close();
+  });
+
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.validation) {
+      const fields: Record<string, string> = {};
+      for (const v of error.validation) {
+        const params = v.params as Record<string, string>;
+        let field = params.missingProperty ?? params.additionalProperty ?? v.instancePath.split('/')[1] ?? '';
+        // An unknown field is named only when its name is plain; input is never echoed as markup.
+        if (!/^[A-Za-z][\w-]{0,40}$/.test(field)) field = field && '(unknown field)';
+        const code = v.keyword === 'minLength' && Number(params.limit) > 1 ? 'too_short' : FIELD_CODES[v.keyword];
+        fields[field || '(body)'] ??= code ?? 'invalid';
+      }
+      if (error.validationContext === 'body' && fields['(body)'] === 'wrong_type') {
+        return reply.code(400).send({ error: 'invalid_json' });
+      }
+      return reply.code(422).send({ error: 'invalid_fields', fields });
+    }
+    const status = error.statusCode ?? 500;
+    const codes: Record<string, [number, string]> = {
+      FST_ERR_CTP_BODY_TOO_LARGE: [413, 'body_too_large'],
+      FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type'],
+      FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'invalid_json'],
+      FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid_json'],
+    };
+    const known = codes[error.code];
+    if (known) return reply.code(known[0]).send({ error: known[1] });
+    if (status === 429) return reply.code(429).send({ error: 'rate_limited' });
+    if (error instanceof SyntaxError) return reply.code(400).send({ error: 'invalid_json' });
+    if (status < 500) return reply.code(status).send({ error: 'bad_request' });
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send({ error: 'internal' });
+  });
+
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'not_found' }));
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Valgløftet 2023 signature service',
+        version: '1.0.0',
+        description: 'Signatures, council adoptions and the count behind <ks-valgloftet>.',
+      },
+      components: {
+        securitySchemes: { admin: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' } },
+      },
+    },
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, context) => ({
+      statusCode: 429,
+      error: 'rate_limited',
+      message: `Try again in ${Math.ceil(context.ttl / 1000)} s`,
+    }),
+  });
+
+  await app.register(apiRoutes, { prefix: '/api' });
+  await app.register(adminRoutes, { prefix: '/api/admin' });
+  await app.register(linkRoutes);
+  await app.register(fileRoutes);
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/healthz', { schema: { hide: true } }, async () => {
+    store.count();
+    return { status: 'ok' };
+  });
+
+  return { app, store, mailer };
+}

@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+
+/** A council that can adopt the pledge and in which an elected official sits. */
+export interface Municipality {
+  code: string;
+  name: string;
+  kind: 'municipality' | 'county';
+  /** The county a municipality lies in; for a county, its own code. */
+  county: string;
+}
+
+interface Source {
+  counties: { code: string; name: string }[];
+  municipalities: { code: string; name: string; countyCode: string }[];
+}
+
+const source = JSON.parse(
+  readFileSync(new URL('./data/kommuner-2024.json', import.meta.url), 'utf8'),
+) as Source;
+
+/** The 357 municipalities and 15 counties in force from 2024-01-01 (SSB), sorted by name. */
+export const municipalities: readonly Municipality[] = [
+  ...source.municipalities.map((m) => ({ code: m.code, name: m.name, kind: 'municipality' as const, county: m.countyCode })),
+  ...source.counties.map((c) => ({ code: c.code, name: c.name, kind: 'county' as const, county: c.code })),
+].sort((a, b) => a.name.localeCompare(b.name, 'nb') || a.code.localeCompare(b.code));
+
+const byCode = new Map(municipalities.map((m) => [m.code, m]));
+
+export const isKnownCode = (code: string): boolean => byCode.has(code);
+
+/**
+ * The council an adoption counts for. Oslo is both a municipality (0301) and a county (03) with
+ * one council, bystyret; its adoption counts once.
+ */
+export const councilOf = (code: string): string => (code === '03' ? '0301' : code);

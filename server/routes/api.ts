@@ -1,0 +1,145 @@
+import cors from '@fastify/cors';
+import { createHash } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { mailHtml } from '../html.js';
+import { isKnownCode, municipalities } from '../municipalities.js';
+import type { Count, Lang, Role } from '../store.js';
+import { fill, texts } from '../texts.js';
+import { newToken } from '../tokens.js';
+
+/** How long the count may be served from this process's memory before it is computed again. */
+const COUNT_MEMO_MS = 1000;
+
+// Printable text only: no control characters (C0, DEL, C1) and not only white space.
+const TEXT = '^(?=[\\s\\S]*\\S)[^\\u0000-\\u001f\\u007f-\\u009f]*$';
+
+const signatureBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'email', 'role', 'municipality', 'lang'],
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 120, pattern: TEXT, description: 'Full name' },
+    email: { type: 'string', minLength: 3, maxLength: 254, format: 'email' },
+    role: { type: 'string', enum: ['elected', 'candidate'], description: 'Elected official or candidate' },
+    municipality: {
+      type: 'string',
+      pattern: '^[0-9]{2}([0-9]{2})?$',
+      description: 'SSB code of the municipality (4 digits) or county (2 digits), as of 2024-01-01',
+    },
+    lang: { type: 'string', enum: ['nb', 'nn'], description: 'Language of the mail and pages' },
+  },
+} as const;
+
+const countSchema = {
+  type: 'object',
+  properties: {
+    signatures: { type: 'integer', description: 'Confirmed signatures' },
+    councils: { type: 'integer', description: 'Councils that have adopted the pledge' },
+    updatedAt: { type: 'string', format: 'date-time' },
+  },
+} as const;
+
+const errorSchema = {
+  type: 'object',
+  properties: { error: { type: 'string' }, fields: { type: 'object', additionalProperties: { type: 'string' } } },
+} as const;
+
+/** The public API, open to every origin (no cookies are involved anywhere). */
+export async function apiRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(cors, { origin: '*', methods: ['GET', 'POST'], maxAge: 86400 });
+  const { store, mailer, config } = app;
+
+  // A change made here shows at once (store.version); one made by another process within a second.
+  let memo: { at: number; version: number; body: string; etag: string } | undefined;
+  const currentCount = () => {
+    if (!memo || memo.version !== store.version || Date.now() - memo.at > COUNT_MEMO_MS) {
+      const version = store.version;
+      const body = JSON.stringify(store.count() satisfies Count);
+      const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`;
+      memo = { at: Date.now(), version, body, etag };
+    }
+    return memo;
+  };
+
+  app.get(
+    '/count',
+    {
+      schema: {
+        summary: 'How many have joined',
+        description: 'Cacheable; answers 304 to a matching If-None-Match.',
+        response: { 200: countSchema, 304: { type: 'null', description: 'Not modified' } },
+      },
+    },
+    async (request, reply) => {
+      const { body, etag } = currentCount();
+      reply
+        .header('cache-control', 'public, max-age=15, stale-while-revalidate=60')
+        .header('etag', etag)
+        .header('vary', 'origin');
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+      return reply.type('application/json; charset=utf-8').send(body);
+    },
+  );
+
+  app.get(
+    '/municipalities',
+    { schema: { summary: 'The 357 municipalities and 15 counties in force from 2024-01-01' } },
+    async (_request, reply) => {
+      reply.header('cache-control', 'public, max-age=86400');
+      return municipalities;
+    },
+  );
+
+  app.post<{ Body: { name: string; email: string; role: Role; municipality: string; lang: Lang } }>(
+    '/signatures',
+    {
+      config: { rateLimit: { max: config.writesPerMinute, timeWindow: 60_000 } },
+      // JSON only: Fastify would otherwise parse text/plain into a string.
+      preValidation: async (request, reply) => {
+        if (!/^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '')) {
+          return reply.code(415).send({ error: 'unsupported_media_type' });
+        }
+        // A pasted address often carries a space; the address is trimmed before it is judged.
+        const body = request.body as Record<string, unknown> | null;
+        if (body && typeof body === 'object' && typeof body.email === 'string') body.email = body.email.trim();
+      },
+      schema: {
+        summary: 'Join the pledge',
+        description:
+          'Sends a confirmation mail; the signature counts once confirmed. A new and an already known ' +
+          'e-mail address get the same answer.',
+        body: signatureBody,
+        response: { 202: { type: 'object', properties: { status: { type: 'string' } } }, 422: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const { name, email, role, municipality, lang } = request.body;
+      if (!isKnownCode(municipality)) {
+        return reply.code(422).send({ error: 'invalid_fields', fields: { municipality: 'unknown' } });
+      }
+      const input = { name: name.trim().replace(/\s+/g, ' '), email: email.trim().toLowerCase(), role, municipality, lang };
+      const outcome = store.sign(input, newToken, config.confirmHours);
+      // The row is committed; the mail goes out after the answer, so its delay tells nothing.
+      if (outcome.mail !== 'none') {
+        const t = texts[outcome.lang];
+        const values = {
+          name: outcome.name,
+          hours: config.confirmHours,
+          controller: config.controllerName,
+          privacyUrl: config.privacyUrl,
+          withdrawUrl: `${config.publicUrl}/withdraw?token=${outcome.withdrawToken}`,
+          confirmUrl: outcome.mail === 'confirm' ? `${config.publicUrl}/confirm?token=${outcome.confirmToken}` : '',
+        };
+        const [subject, body] =
+          outcome.mail === 'confirm' ? [t.confirmSubject, t.confirmMail] : [t.alreadySubject, t.alreadyMail];
+        const text = fill(body, values);
+        setImmediate(() => {
+          mailer
+            .send({ to: input.email, subject, text, html: mailHtml(text, outcome.lang) })
+            .catch((err: Error) => app.log.error({ err: { message: err.message } }, 'mail not sent'));
+        });
+      }
+      return reply.code(202).send({ status: 'accepted' });
+    },
+  );
+}

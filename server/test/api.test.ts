@@ -1,0 +1,222 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { ADMIN_TOKEN, count, linkIn, post, pressButtonBehind, signer, startService, type Service } from './harness.js';
+
+const rows = (s: Service) => (s.store.db.prepare('SELECT count(*) AS n FROM signatures').get() as { n: number }).n;
+const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+
+describe('bad input', () => {
+  let s: Service;
+  before(async () => (s = await startService()));
+  after(() => s.dispose());
+
+  const cases: [string, unknown, Record<string, string>][] = [
+    ['missing fields', { name: 'Kari' }, { email: 'required', role: 'required', municipality: 'required', lang: 'required' }],
+    ['an extra field', signer(1, { admin: true }), { admin: 'not_allowed' }],
+    ['wrong types', signer(1, { name: 42, role: ['elected'] }), { name: 'wrong_type', role: 'wrong_type' }],
+    ['an empty name', signer(1, { name: '' }), { name: 'empty' }],
+    ['a whitespace-only name', signer(1, { name: '   \t ' }), { name: 'invalid' }],
+    ['an over-long name', signer(1, { name: 'x'.repeat(121) }), { name: 'too_long' }],
+    ['control characters', signer(1, { name: 'Kari\u0000Nordmann' }), { name: 'invalid' }],
+    ['a C1 control character', signer(1, { name: 'Kari\u0085' }), { name: 'invalid' }],
+    ['an invalid e-mail', signer(1, { email: 'kari@' }), { email: 'invalid' }],
+    ['an over-long e-mail', signer(1, { email: `${'k'.repeat(250)}@ks.no` }), { email: 'too_long' }],
+    ['an unknown municipality code', signer(1, { municipality: '9999' }), { municipality: 'unknown' }],
+    ['a malformed municipality code', signer(1, { municipality: 'Oslo' }), { municipality: 'invalid' }],
+    ['a retired municipality code (Viken, 30)', signer(1, { municipality: '30' }), { municipality: 'unknown' }],
+    ['an unknown role', signer(1, { role: 'mayor' }), { role: 'unknown_value' }],
+    ['an unknown language', signer(1, { lang: 'en' }), { lang: 'unknown_value' }],
+  ];
+
+  for (const [what, body, fields] of cases) {
+    test(`${what} → 422 with per-field codes, nothing stored`, async () => {
+      const res = await post(`${s.url}/api/signatures`, body);
+      assert.equal(res.status, 422);
+      assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
+      assert.deepEqual(await res.json(), { error: 'invalid_fields', fields });
+      assert.equal(rows(s), 0);
+    });
+  }
+
+  const raw: [string, string, Record<string, string>, number, string][] = [
+    ['non-JSON', '{"name": "Kari",', {}, 400, 'invalid_json'],
+    ['an empty body', '', {}, 400, 'invalid_json'],
+    ['JSON that is not an object', '[1,2,3]', {}, 400, 'invalid_json'],
+    ['a wrong content type', 'name=Kari', { 'content-type': 'application/x-www-form-urlencoded' }, 415, 'unsupported_media_type'],
+    ['text/plain', JSON.stringify(signer(1)), { 'content-type': 'text/plain' }, 415, 'unsupported_media_type'],
+    ['a body over the size limit', JSON.stringify(signer(1, { name: 'x'.repeat(10_000) })), {}, 413, 'body_too_large'],
+  ];
+  for (const [what, body, headers, status, error] of raw) {
+    test(`${what} → ${status} ${error}`, async () => {
+      const res = await post(`${s.url}/api/signatures`, body, headers);
+      assert.equal(res.status, status);
+      assert.deepEqual(await res.json(), { error });
+      assert.equal(rows(s), 0);
+    });
+  }
+
+  test('errors never echo input, and carry no stack trace', async () => {
+    const evil = '<script>alert(1)</script>';
+    for (const body of [signer(1, { name: evil, email: evil }), `{"${evil}": 1`, signer(1, { [evil]: evil })]) {
+      const res = await post(`${s.url}/api/signatures`, body);
+      const text = await res.text();
+      assert.ok(res.status >= 400 && res.status < 500);
+      assert.doesNotMatch(text, /<script|alert|at \w+ \(/);
+      assert.match(res.headers.get('content-type') ?? '', /json/);
+    }
+  });
+});
+
+describe('the count', () => {
+  let s: Service;
+  before(async () => (s = await startService()));
+  after(() => s.dispose());
+
+  test('is JSON with both figures, cacheable, open to every origin', async () => {
+    const res = await fetch(`${s.url}/api/count`, { headers: { origin: 'https://www.example-kommune.no' } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('access-control-allow-origin'), '*');
+    assert.match(res.headers.get('cache-control') ?? '', /^public, max-age=\d+, stale-while-revalidate=\d+$/);
+    assert.equal(res.headers.get('set-cookie'), null);
+    const body = (await res.json()) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(body), ['signatures', 'councils', 'updatedAt']);
+  });
+
+  test('answers 304 to a matching If-None-Match, and a new ETag after a change', async () => {
+    const first = await fetch(`${s.url}/api/count`);
+    const etag = first.headers.get('etag')!;
+    assert.match(etag, /^"[\w-]+"$/);
+    const again = await fetch(`${s.url}/api/count`, { headers: { 'if-none-match': etag } });
+    assert.equal(again.status, 304);
+    assert.equal(await again.text(), '');
+    await post(`${s.url}/api/signatures`, signer('etag'));
+    await pressButtonBehind(linkIn(await s.mail.mailTo('ola.etag@example.no'), 'confirm'));
+    const changed = await fetch(`${s.url}/api/count`, { headers: { 'if-none-match': etag } });
+    assert.equal(changed.status, 200);
+    assert.notEqual(changed.headers.get('etag'), etag);
+  });
+
+  test('the widget may POST a signature from another origin (CORS preflight)', async () => {
+    const res = await fetch(`${s.url}/api/signatures`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://www.example-kommune.no',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
+    });
+    assert.equal(res.status, 204);
+    assert.equal(res.headers.get('access-control-allow-origin'), '*');
+    assert.match(res.headers.get('access-control-allow-methods') ?? '', /POST/);
+  });
+
+  test('council adoptions count once per council; Oslo is one council', async () => {
+    const before = (await count(s.url)).councils;
+    const created = await post(`${s.url}/api/admin/adoptions`, { municipality: '03', date: '2023-05-11' }, admin);
+    assert.equal(created.status, 201);
+    const again = await post(`${s.url}/api/admin/adoptions`, { municipality: '0301', date: '2023-05-12', link: 'https://www.oslo.kommune.no/vedtak' }, admin);
+    assert.equal(again.status, 200);
+    await post(`${s.url}/api/admin/adoptions`, { municipality: '46', date: '2023-06-01' }, admin);
+    assert.equal((await count(s.url)).councils, before + 2);
+    const removed = await fetch(`${s.url}/api/admin/adoptions/46`, { method: 'DELETE', headers: admin });
+    assert.equal(removed.status, 204);
+    assert.equal((await count(s.url)).councils, before + 1);
+    const bad = await post(`${s.url}/api/admin/adoptions`, { municipality: '9999', date: '2023-13-45' }, admin);
+    assert.equal(bad.status, 422);
+    assert.deepEqual(await bad.json(), { error: 'invalid_fields', fields: { date: 'invalid' } });
+  });
+
+  test('the municipalities list has all 357 municipalities and 15 counties', async () => {
+    const list = (await (await fetch(`${s.url}/api/municipalities`)).json()) as { code: string; kind: string }[];
+    assert.equal(list.filter((m) => m.kind === 'municipality').length, 357);
+    assert.equal(list.filter((m) => m.kind === 'county').length, 15);
+    assert.equal(new Set(list.map((m) => m.code)).size, 372);
+  });
+
+  test('the OpenAPI description names every public and admin route', async () => {
+    const doc = (await (await fetch(`${s.url}/api/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+    assert.match(doc.openapi, /^3\./);
+    for (const path of ['/api/count', '/api/signatures', '/api/municipalities', '/api/admin/adoptions', '/api/admin/signatures.csv', '/api/admin/erasures']) {
+      assert.ok(path in doc.paths, path);
+    }
+  });
+
+  test('healthz, and the widget files with CORS', async () => {
+    assert.deepEqual(await (await fetch(`${s.url}/healthz`)).json(), { status: 'ok' });
+    for (const file of ['/ks-valgloftet.js', '/ks-valgloftet.iife.js']) {
+      const res = await fetch(`${s.url}${file}`);
+      assert.equal(res.status, 200, file);
+      assert.match(res.headers.get('content-type') ?? '', /javascript/);
+      assert.equal(res.headers.get('access-control-allow-origin'), '*');
+    }
+  });
+});
+
+describe('admin', () => {
+  let s: Service;
+  before(async () => (s = await startService()));
+  after(() => s.dispose());
+
+  test('refuses calls without the token, with a wrong one, or of another scheme', async () => {
+    for (const headers of [{} as Record<string, string>, { authorization: 'Bearer wrong-token-wrong-token' }, { authorization: `Basic ${ADMIN_TOKEN}` }, { authorization: 'Bearer' }]) {
+      const res = await fetch(`${s.url}/api/admin/signatures.csv`, { headers });
+      assert.equal(res.status, 401);
+      assert.deepEqual(await res.json(), { error: 'unauthorized' });
+      const write = await post(`${s.url}/api/admin/adoptions`, { municipality: '4601', date: '2023-06-01' }, headers);
+      assert.equal(write.status, 401);
+    }
+    assert.equal((await count(s.url)).councils, 0);
+  });
+
+  test('with no ADMIN_TOKEN configured, refuses everyone', async () => {
+    const bare = await startService({ ADMIN_TOKEN: '' });
+    try {
+      const res = await fetch(`${bare.url}/api/admin/signatures.csv`, { headers: admin });
+      assert.equal(res.status, 401);
+    } finally {
+      await bare.dispose();
+    }
+  });
+
+  test('exports signatures as CSV, with formulas defused', async () => {
+    await post(`${s.url}/api/signatures`, signer('csv', { name: '=HYPERLINK("http://x")' }));
+    await s.mail.mailTo('ola.csv@example.no');
+    const res = await fetch(`${s.url}/api/admin/signatures.csv`, { headers: admin });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/csv/);
+    const lines = (await res.text()).trim().split('\r\n');
+    assert.equal(lines[0], 'name,email,role,municipality,lang,created_at,confirmed_at');
+    assert.match(lines[1]!, /^"'=HYPERLINK\(""http:\/\/x""\)",ola\.csv@example\.no,elected,4601,nb,\d{4}-/);
+  });
+
+  test("erases one person's data by e-mail, and the count drops", async () => {
+    await post(`${s.url}/api/signatures`, signer('erase'));
+    await pressButtonBehind(linkIn(await s.mail.mailTo('ola.erase@example.no'), 'confirm'));
+    const before = (await count(s.url)).signatures;
+    const res = await post(`${s.url}/api/admin/erasures`, { email: ' OLA.ERASE@example.no' }, admin);
+    assert.deepEqual(await res.json(), { erased: 1 });
+    assert.equal((await count(s.url)).signatures, before - 1);
+    const none = await post(`${s.url}/api/admin/erasures`, { email: 'ola.erase@example.no' }, admin);
+    assert.deepEqual(await none.json(), { erased: 0 });
+  });
+});
+
+describe('rate limits', () => {
+  test('writes beyond the per-IP limit get 429, and nothing is stored', async () => {
+    const s = await startService({ RATE_LIMIT_WRITES: '3' });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 5; i++) statuses.push((await post(`${s.url}/api/signatures`, signer(`rl${i}`))).status);
+      assert.deepEqual(statuses, [202, 202, 202, 429, 429]);
+      const res = await post(`${s.url}/api/signatures`, signer('rl-last'));
+      assert.equal(res.status, 429);
+      assert.equal((await res.json() as { error: string }).error, 'rate_limited');
+      assert.ok(Number(res.headers.get('retry-after')) > 0);
+      assert.equal(rows(s), 3);
+      // Reading the count is not limited.
+      assert.equal((await fetch(`${s.url}/api/count`)).status, 200);
+    } finally {
+      await s.dispose();
+    }
+  });
+});

@@ -1,0 +1,162 @@
+// A real service on a loopback port, with a real SQLite file in a temporary folder and a real
+// SMTP server (smtp-server) on loopback that keeps what it receives.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { buildApp, type App } from '../app.js';
+import { configFromEnv, type Config } from '../config.js';
+
+export interface ReceivedMail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export class MailCatcher {
+  mails: ReceivedMail[] = [];
+  #waiters: (() => void)[] = [];
+  #server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData: (stream, _session, callback) => {
+      simpleParser(stream)
+        .then((parsed) => {
+          const to = Array.isArray(parsed.to) ? parsed.to[0]?.text : parsed.to?.text;
+          this.mails.push({ to: to ?? '', subject: parsed.subject ?? '', text: parsed.text ?? '', html: String(parsed.html || '') });
+          this.#waiters.splice(0).forEach((wake) => wake());
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  port = 0;
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
+    this.port = (this.#server.server.address() as { port: number }).port;
+    return this;
+  }
+
+  /** Waits until `n` mails (in all) have arrived, or fails after `ms`. */
+  async waitFor(n: number, ms = 10_000): Promise<ReceivedMail[]> {
+    const deadline = Date.now() + ms;
+    while (this.mails.length < n) {
+      if (Date.now() > deadline) throw new Error(`expected ${n} mails, got ${this.mails.length}`);
+      await new Promise<void>((resolve) => {
+        this.#waiters.push(resolve);
+        setTimeout(resolve, 100);
+      });
+    }
+    return this.mails;
+  }
+
+  /** The latest mail to an address. */
+  async mailTo(address: string, ms = 10_000): Promise<ReceivedMail> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const mail = this.mails.findLast((m) => m.to.toLowerCase() === address.toLowerCase());
+      if (mail) return mail;
+      if (Date.now() > deadline) throw new Error(`no mail to ${address}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.#server.close(() => resolve()));
+  }
+}
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export interface Service extends App {
+  url: string;
+  config: Config;
+  mail: MailCatcher;
+  dataDir: string;
+  /** Stops this instance; the data folder stays (for restart tests) until `dispose`. */
+  stop(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export async function startService(
+  env: Record<string, string> = {},
+  shared?: { dataDir: string; mail: MailCatcher },
+): Promise<Service> {
+  const mail = shared?.mail ?? (await new MailCatcher().start());
+  const dataDir = shared?.dataDir ?? (await mkdtemp(join(tmpdir(), 'ks-valgloftet-service-')));
+  const config = configFromEnv({
+    DATA_DIR: dataDir,
+    PORT: '0',
+    SMTP_URL: `smtp://127.0.0.1:${mail.port}`,
+    ADMIN_TOKEN,
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_WRITES: '10000',
+    ...env,
+  });
+  const built = await buildApp(config);
+  await built.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = built.app.server.address() as { port: number };
+  const url = `http://127.0.0.1:${port}`;
+  config.publicUrl = url;
+  const stop = () => built.app.close();
+  return {
+    ...built,
+    url,
+    config,
+    mail,
+    dataDir,
+    stop,
+    dispose: async () => {
+      await stop();
+      if (!shared) {
+        await mail.close();
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+export const signer = (n: number | string, extra: Record<string, unknown> = {}) => ({
+  name: `Ola Nordmann ${n}`,
+  email: `ola.${n}@example.no`,
+  role: 'elected',
+  municipality: '4601',
+  lang: 'nb',
+  ...extra,
+});
+
+export async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** Follows the mail's link as a person does: opens the page, then presses its button. */
+export async function pressButtonBehind(link: string): Promise<Response> {
+  const page = await fetch(link);
+  const html = await page.text();
+  const token = /name="token" value="([^"]+)"/.exec(html)?.[1];
+  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
+  if (!token || !action) throw new Error(`no button behind ${link} (${page.status})`);
+  return fetch(new URL(action, link), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token }).toString(),
+  });
+}
+
+export const linkIn = (mail: ReceivedMail, kind: 'confirm' | 'withdraw'): string => {
+  const link = new RegExp(`https?://\\S+/${kind}\\?token=[\\w-]+`).exec(mail.text)?.[0];
+  if (!link) throw new Error(`no ${kind} link in "${mail.subject}"`);
+  return link;
+};
+
+export async function count(url: string): Promise<{ signatures: number; councils: number; updatedAt: string }> {
+  return (await fetch(`${url}/api/count`)).json() as Promise<{ signatures: number; councils: number; updatedAt: string }>;
+}

@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { count, linkIn, post, pressButtonBehind, signer, startService, type Service } from './harness.js';
+
+describe('signing, confirming, withdrawing', () => {
+  let s: Service;
+  before(async () => (s = await startService()));
+  after(() => s.dispose());
+
+  test('sign → mail → confirm with the button → the count rises', async () => {
+    const before = await count(s.url);
+    const res = await post(`${s.url}/api/signatures`, signer('a'));
+    assert.equal(res.status, 202);
+    assert.deepEqual(await res.json(), { status: 'accepted' });
+
+    const mail = await s.mail.mailTo('ola.a@example.no');
+    assert.equal(mail.subject, 'Bekreft at du slutter deg til Valgløftet 2023');
+    assert.match(mail.text, /Hei, Ola Nordmann a!/);
+    assert.match(mail.html, /<a href="http:\/\/127\.0\.0\.1:\d+\/confirm\?token=/);
+    assert.equal((await count(s.url)).signatures, before.signatures, 'not counted before confirming');
+
+    // Opening the link (as a mail scanner does) changes nothing.
+    const page = await fetch(linkIn(mail, 'confirm'));
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+    assert.match(await page.text(), /<button type="submit">Bekreft<\/button>/);
+    assert.equal((await count(s.url)).signatures, before.signatures);
+
+    const done = await pressButtonBehind(linkIn(mail, 'confirm'));
+    assert.equal(done.status, 200);
+    assert.match(await done.text(), /Du har sluttet deg til Valgløftet 2023/);
+    const after = await count(s.url);
+    assert.equal(after.signatures, before.signatures + 1);
+    assert.ok(Date.parse(after.updatedAt) > Date.parse(before.updatedAt));
+
+    // The link is spent.
+    const again = await fetch(linkIn(mail, 'confirm'));
+    assert.equal(again.status, 404);
+    assert.match(await again.text(), /Lenken virker ikke/);
+  });
+
+  test('in nynorsk, the mail and the pages are in nynorsk', async () => {
+    await post(`${s.url}/api/signatures`, signer('nn', { lang: 'nn' }));
+    const mail = await s.mail.mailTo('ola.nn@example.no');
+    assert.equal(mail.subject, 'Stadfest at du sluttar deg til Valgløftet 2023');
+    const page = await (await fetch(linkIn(mail, 'confirm'))).text();
+    assert.match(page, /<html lang="nn">/);
+    assert.match(page, />Stadfest<\/button>/);
+    const done = await (await pressButtonBehind(linkIn(mail, 'confirm'))).text();
+    assert.match(done, /Du har slutta deg til Valgløftet 2023/);
+  });
+
+  test('a known e-mail gets the same answer and is not counted twice', async () => {
+    const first = await post(`${s.url}/api/signatures`, signer('dup'));
+    const mail = await s.mail.mailTo('ola.dup@example.no');
+    await pressButtonBehind(linkIn(mail, 'confirm'));
+    const counted = (await count(s.url)).signatures;
+    const second = await post(`${s.url}/api/signatures`, signer('dup', { email: '  OLA.DUP@Example.NO ' }));
+    assert.equal(second.status, first.status);
+    assert.deepEqual(await second.json(), { status: 'accepted' });
+    assert.equal((await count(s.url)).signatures, counted);
+    const rows = s.store.db.prepare('SELECT count(*) AS n FROM signatures WHERE email = ?').get('ola.dup@example.no') as { n: number };
+    assert.equal(rows.n, 1);
+  });
+
+  test('withdraw through the link in the mail → the count falls and the data is gone', async () => {
+    await post(`${s.url}/api/signatures`, signer('w', { lang: 'nn' }));
+    const mail = await s.mail.mailTo('ola.w@example.no');
+    await pressButtonBehind(linkIn(mail, 'confirm'));
+    const before = (await count(s.url)).signatures;
+
+    const page = await (await fetch(linkIn(mail, 'withdraw'))).text();
+    assert.match(page, /Trekk underskrifta di/);
+    const done = await pressButtonBehind(linkIn(mail, 'withdraw'));
+    assert.equal(done.status, 200);
+    assert.match(await done.text(), /Du har trekt deg/);
+    assert.equal((await count(s.url)).signatures, before - 1);
+    const left = s.store.db.prepare('SELECT count(*) AS n FROM signatures WHERE email = ?').get('ola.w@example.no') as { n: number };
+    assert.equal(left.n, 0);
+    assert.equal((await fetch(linkIn(mail, 'withdraw'))).status, 404, 'the withdraw link is spent too');
+  });
+
+  test('unknown, reused and expired tokens get the same calm page and change nothing', async () => {
+    await post(`${s.url}/api/signatures`, signer('exp'));
+    const mail = await s.mail.mailTo('ola.exp@example.no');
+    s.store.db.prepare("UPDATE tokens SET expires_at = '2000-01-01T00:00:00.000Z' WHERE purpose = 'confirm'").run();
+    const before = (await count(s.url)).signatures;
+    for (const link of [
+      linkIn(mail, 'confirm'),
+      `${s.url}/confirm?token=not-a-token`,
+      `${s.url}/confirm`,
+      `${s.url}/confirm?token=${'x'.repeat(5000)}`,
+      `${s.url}/withdraw?token=nope&lang=nn`,
+    ]) {
+      const res = await fetch(link);
+      assert.equal(res.status, 404, link.slice(0, 60));
+      assert.match(await res.text(), /Lenk(en virker ikke|a verkar ikkje)/);
+    }
+    const posted = await fetch(`${s.url}/confirm`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `token=${encodeURIComponent(new URL(linkIn(mail, 'confirm')).searchParams.get('token')!)}`,
+    });
+    assert.equal(posted.status, 404);
+    assert.equal((await count(s.url)).signatures, before);
+    // Expired and unconfirmed: deleted by the purge.
+    assert.equal(s.store.purgeUnconfirmed(), 1);
+  });
+
+  test('tokens are stored hashed', async () => {
+    await post(`${s.url}/api/signatures`, signer('hash'));
+    const mail = await s.mail.mailTo('ola.hash@example.no');
+    const token = new URL(linkIn(mail, 'confirm')).searchParams.get('token')!;
+    const found = s.store.db.prepare('SELECT count(*) AS n FROM tokens WHERE hash = ?').get(token) as { n: number };
+    assert.equal(found.n, 0);
+  });
+
+  test('a name with markup is escaped on the pages', async () => {
+    await post(`${s.url}/api/signatures`, signer('xss', { name: '<img src=x onerror=alert(1)>' }));
+    const mail = await s.mail.mailTo('ola.xss@example.no');
+    const page = await (await fetch(linkIn(mail, 'confirm'))).text();
+    assert.doesNotMatch(page, /<img/);
+    assert.match(page, /&#60;img src=x onerror=alert\(1\)&#62;/);
+    assert.doesNotMatch(mail.html, /<img/);
+  });
+
+  test('200 concurrent signatures with distinct e-mails, all confirmed → exactly 200 more', async () => {
+    const before = (await count(s.url)).signatures;
+    const already = s.mail.mails.length;
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => post(`${s.url}/api/signatures`, signer(`bulk${i}`))),
+    );
+    assert.deepEqual([...new Set(answers.map((r) => r.status))], [202]);
+    const mails = (await s.mail.waitFor(already + 200, 30_000)).slice(already);
+    await Promise.all(mails.map((m) => pressButtonBehind(linkIn(m, 'confirm'))));
+    assert.equal((await count(s.url)).signatures, before + 200);
+  });
+});
+
+describe('durability', () => {
+  test('a restart keeps every signature and adoption', async () => {
+    const s = await startService();
+    try {
+      await post(`${s.url}/api/signatures`, signer('r1'));
+      await pressButtonBehind(linkIn(await s.mail.mailTo('ola.r1@example.no'), 'confirm'));
+      await post(`${s.url}/api/signatures`, signer('r2'));
+      await s.mail.mailTo('ola.r2@example.no');
+      await post(`${s.url}/api/admin/adoptions`, { municipality: '4601', date: '2023-06-15' }, { authorization: `Bearer ${s.config.adminToken}` });
+      const before = await count(s.url);
+      await s.stop();
+      const again = await startService({}, { dataDir: s.dataDir, mail: s.mail });
+      try {
+        assert.deepEqual(await count(again.url), before);
+        // The pending one can still be confirmed after the restart.
+        const mail = await again.mail.mailTo('ola.r2@example.no');
+        const link = linkIn(mail, 'confirm').replace(/^http:\/\/127\.0\.0\.1:\d+/, again.url);
+        assert.equal((await pressButtonBehind(link)).status, 200);
+        assert.equal((await count(again.url)).signatures, before.signatures + 1);
+      } finally {
+        await again.stop();
+      }
+    } finally {
+      await s.dispose();
+    }
+  });
+});

@@ -1,0 +1,77 @@
+import type { Lang } from './store.js';
+
+/**
+ * Everything the service says to a signer, in bokmål and nynorsk: the mails and the pages behind
+ * their links. Plain strings with {placeholders}; `fill` puts values in. The spelling test checks
+ * every string with hunspell, like the widget's.
+ */
+export const texts = {
+  nb: {
+    confirmSubject: 'Bekreft at du slutter deg til Valgløftet 2023',
+    confirmMail:
+      'Hei, {name}!\n\n' +
+      'Takk for at du vil slutte deg til Valgløftet 2023, løftet om en saklig og respektfull debatt uten hets og trusler.\n\n' +
+      'Bekreft underskriften din her (lenken virker i {hours} timer):\n{confirmUrl}\n\n' +
+      'Var det ikke du som meldte deg på, eller vil du ikke være med likevel? Da trenger du ikke gjøre noe: uten bekreftelse blir opplysningene slettet etter {hours} timer. Du kan også slette dem med en gang:\n{withdrawUrl}\n\n' +
+      'Navnet, e-postadressen, rollen og kommunen din lagres av {controller} for å vise hvem som står bak løftet, og slettes når du trekker deg. Les mer: {privacyUrl}\n\n' +
+      'Hilsen KS',
+    alreadySubject: 'Du har allerede sluttet deg til Valgløftet 2023',
+    alreadyMail:
+      'Hei, {name}!\n\n' +
+      'Noen, trolig du, meldte denne e-postadressen på Valgløftet 2023 igjen. Du står allerede oppført, så du trenger ikke gjøre noe.\n\n' +
+      'Vil du trekke deg, kan du gjøre det her:\n{withdrawUrl}\n\n' +
+      'Hilsen KS',
+    confirmTitle: 'Bekreft underskriften din',
+    confirmText: 'Hei, {name}! Trykk på knappen for å slutte deg til Valgløftet 2023.',
+    confirmButton: 'Bekreft',
+    confirmedTitle: 'Takk!',
+    confirmedText: 'Du har sluttet deg til Valgløftet 2023. Antallet folkevalgte som står bak løftet, er nå {count}.',
+    withdrawTitle: 'Trekk underskriften din',
+    withdrawText:
+      'Hei, {name}! Trykk på knappen for å trekke deg fra Valgløftet 2023. Navnet og e-postadressen din blir slettet.',
+    withdrawButton: 'Trekk meg',
+    withdrawnTitle: 'Du har trukket deg',
+    withdrawnText: 'Opplysningene om deg er slettet.',
+    invalidTitle: 'Lenken virker ikke',
+    invalidText:
+      'Lenken er allerede brukt, den er for gammel, eller den er ikke kopiert helt. Har du bekreftet før, står underskriften din fortsatt. Ellers kan du melde deg på igjen.',
+    backLink: 'Les om Valgløftet 2023 hos KS',
+  },
+  nn: {
+    confirmSubject: 'Stadfest at du sluttar deg til Valgløftet 2023',
+    confirmMail:
+      'Hei, {name}!\n\n' +
+      'Takk for at du vil slutte deg til Valgløftet 2023, lovnaden om ein sakleg og respektfull debatt utan hets og truslar.\n\n' +
+      'Stadfest underskrifta di her (lenka verkar i {hours} timar):\n{confirmUrl}\n\n' +
+      'Var det ikkje du som melde deg på, eller vil du ikkje vere med likevel? Då treng du ikkje gjere noko: utan stadfesting blir opplysningane sletta etter {hours} timar. Du kan òg slette dei med ein gong:\n{withdrawUrl}\n\n' +
+      'Namnet, e-postadressa, rolla og kommunen din blir lagra av {controller} for å vise kven som står bak løftet, og blir sletta når du trekkjer deg. Les meir: {privacyUrl}\n\n' +
+      'Helsing KS',
+    alreadySubject: 'Du har alt slutta deg til Valgløftet 2023',
+    alreadyMail:
+      'Hei, {name}!\n\n' +
+      'Nokon, truleg du, melde denne e-postadressa på Valgløftet 2023 igjen. Du står alt oppført, så du treng ikkje gjere noko.\n\n' +
+      'Vil du trekkje deg, kan du gjere det her:\n{withdrawUrl}\n\n' +
+      'Helsing KS',
+    confirmTitle: 'Stadfest underskrifta di',
+    confirmText: 'Hei, {name}! Trykk på knappen for å slutte deg til Valgløftet 2023.',
+    confirmButton: 'Stadfest',
+    confirmedTitle: 'Takk!',
+    confirmedText: 'Du har slutta deg til Valgløftet 2023. Talet på folkevalde som står bak løftet, er no {count}.',
+    withdrawTitle: 'Trekk underskrifta di',
+    withdrawText:
+      'Hei, {name}! Trykk på knappen for å trekkje deg frå Valgløftet 2023. Namnet og e-postadressa di blir sletta.',
+    withdrawButton: 'Trekk meg',
+    withdrawnTitle: 'Du har trekt deg',
+    withdrawnText: 'Opplysningane om deg er sletta.',
+    invalidTitle: 'Lenka verkar ikkje',
+    invalidText:
+      'Lenka er alt brukt, ho er for gammal, eller ho er ikkje kopiert heilt. Har du stadfest før, står underskrifta di framleis. Elles kan du melde deg på igjen.',
+    backLink: 'Les om Valgløftet 2023 hos KS',
+  },
+} satisfies Record<Lang, Record<string, string>>;
+
+export type TextKey = keyof (typeof texts)['nb'];
+
+/** Puts values into a text's {placeholders}. */
+export const fill = (text: string, values: Record<string, string | number>): string =>
+  text.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
