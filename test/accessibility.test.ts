@@ -58,4 +58,18 @@ describe('accessibility', () => {
       'Hør podkast om Valgløftet',
     ]);
   });
+
+  it('reflows at 320 px (400 % zoom) without sideways scrolling, in both languages', async () => {
+    for (const lang of ['nb', 'nn']) {
+      const el = await widget({ lang, api: await countApi('ok') });
+      el.parentElement!.style.width = '320px';
+      await settled(el);
+      const article = el.shadowRoot!.querySelector('article')!;
+      expect(article.scrollWidth, lang).to.be.at.most(article.clientWidth);
+      expect(el.getBoundingClientRect().width).to.equal(320);
+      for (const node of el.shadowRoot!.querySelectorAll('h2, h3, p, a, .count')) {
+        expect(node.getBoundingClientRect().right, text(node)).to.be.at.most(el.getBoundingClientRect().right + 0.5);
+      }
+    }
+  });
 });

@@ -70,32 +70,21 @@ export async function linkRoutes(app: FastifyInstance): Promise<void> {
     );
   }
 
-  app.post<{ Body: TokenRequest }>(
-    '/confirm',
-    { config: limited, schema: { hide: true } },
-    async (request, reply) => {
-      const token = tokenOf(request.body?.token);
-      const info = token ? store.confirm(hashToken(token)) : undefined;
-      if (!info) return invalid(reply, langOf(request.body?.lang));
-      const t = texts[info.lang];
+  // The button: the only request that changes anything. Each answers with its own page.
+  const done = {
+    confirm: (lang: Lang) => {
       const count = new Intl.NumberFormat('nb-NO').format(store.count().signatures);
-      return send(
-        reply,
-        200,
-        page({ lang: info.lang, title: t.confirmedTitle, text: [fill(t.confirmedText, { count })], pledgeUrl: PLEDGE_URL }),
-      );
+      return { title: texts[lang].confirmedTitle, text: fill(texts[lang].confirmedText, { count }) };
     },
-  );
-
-  app.post<{ Body: TokenRequest }>(
-    '/withdraw',
-    { config: limited, schema: { hide: true } },
-    async (request, reply) => {
+    withdraw: (lang: Lang) => ({ title: texts[lang].withdrawnTitle, text: texts[lang].withdrawnText }),
+  };
+  for (const purpose of ['confirm', 'withdraw'] as const) {
+    app.post<{ Body: TokenRequest }>(`/${purpose}`, { config: limited, schema: { hide: true } }, async (request, reply) => {
       const token = tokenOf(request.body?.token);
-      const info = token ? store.withdraw(hashToken(token)) : undefined;
+      const info = token ? store[purpose](hashToken(token)) : undefined;
       if (!info) return invalid(reply, langOf(request.body?.lang));
-      const t = texts[info.lang];
-      return send(reply, 200, page({ lang: info.lang, title: t.withdrawnTitle, text: [t.withdrawnText], pledgeUrl: PLEDGE_URL }));
-    },
-  );
+      const { title, text } = done[purpose](info.lang);
+      return send(reply, 200, page({ lang: info.lang, title, text: [text], pledgeUrl: PLEDGE_URL }));
+    });
+  }
 }
