@@ -1,5 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
+import type { MsgFn } from '@lit/localize';
 import { CountController } from './count-controller.js';
 import { resolveLang, type Lang } from './language.js';
 import { formatNumber, translator } from './localize.js';
@@ -118,7 +119,7 @@ export class KsValgloftet extends LitElement {
     };
     return html`
       <article part="root" lang=${lang} aria-labelledby="title">
-        ${renderIntro(msg)} ${this.#renderCounter(lang)}
+        ${renderIntro(msg)} ${this.#renderCounter(lang, msg)}
         <div class="body" part="body"><slot name="body">${renderBody(msg, links)}</slot></div>
         ${renderLinks(msg, links)}
       </article>
@@ -130,10 +131,9 @@ export class KsValgloftet extends LitElement {
    * figures sit in a polite live region that exists before they arrive, so a screen reader reads
    * them once, and again only when a number changes.
    */
-  #renderCounter(lang: Lang) {
+  #renderCounter(lang: Lang, msg: MsgFn) {
     const { state, count } = this.#count;
     if (state === 'off') return nothing;
-    const msg = translator(lang);
     const n = (value = 0) => formatNumber(lang, value);
     const signatures = count?.signatures ?? 0;
     const councils = count?.councils ?? 0;
