@@ -36,16 +36,28 @@ const FIELD_CODES: Record<string, string> = {
   additionalProperties: 'not_allowed',
 };
 
+/** Fastify's own body errors, as the statuses and codes the API answers with. */
+const FASTIFY_ERRORS: Record<string, [number, string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'body_too_large'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'invalid_json'],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid_json'],
+};
+
 /**
  * Builds the whole service from a config: nothing global, so tests build as many as they like.
  * The caller listens and closes.
  */
-export async function buildApp(config: Config, options: { mailer?: Mailer } = {}): Promise<App> {
+export async function buildApp(
+  config: Config,
+  options: { mailer?: Mailer; logStream?: NodeJS.WritableStream } = {},
+): Promise<App> {
   const app = Fastify({
     bodyLimit: config.bodyLimit,
     trustProxy: process.env.TRUST_PROXY === '1',
     logger: {
       level: config.logLevel,
+      ...(options.logStream ? { stream: options.logStream } : {}),
       // No personal data in the logs: no bodies, no query strings (they carry tokens).
       serializers: {
         req: (req) => ({ method: req.method, url: req.url.split('?')[0] }),
@@ -86,13 +98,7 @@ export async function buildApp(config: Config, options: { mailer?: Mailer } = {}
       return reply.code(422).send({ error: 'invalid_fields', fields });
     }
     const status = error.statusCode ?? 500;
-    const codes: Record<string, [number, string]> = {
-      FST_ERR_CTP_BODY_TOO_LARGE: [413, 'body_too_large'],
-      FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type'],
-      FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'invalid_json'],
-      FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid_json'],
-    };
-    const known = codes[error.code];
+    const known = FASTIFY_ERRORS[error.code];
     if (known) return reply.code(known[0]).send({ error: known[1] });
     if (status === 429) return reply.code(429).send({ error: 'rate_limited' });
     if (error instanceof SyntaxError) return reply.code(400).send({ error: 'invalid_json' });

@@ -98,9 +98,10 @@ export class Store {
     this.#migrate();
     const db = this.db;
     this.#stmts = {
-      byEmail: db.prepare<[string], { id: number; confirmed_at: string | null; last_mail_at: string | null }>(
-        'SELECT id, confirmed_at, last_mail_at FROM signatures WHERE email = ?',
-      ),
+      byEmail: db.prepare<
+        [string],
+        { id: number; name: string; lang: Lang; confirmed_at: string | null; last_mail_at: string | null }
+      >('SELECT id, name, lang, confirmed_at, last_mail_at FROM signatures WHERE email = ?'),
       insert: db.prepare(
         `INSERT INTO signatures (email, name, role, municipality, lang, created_at, last_mail_at)
          VALUES (@email, @name, @role, @municipality, @lang, @now, @now)`,
@@ -181,8 +182,7 @@ export class Store {
         s.touchMail.run(iso, existing.id);
         s.dropTokens.run(existing.id, 'withdraw');
         s.addToken.run(withdraw.hash, existing.id, 'withdraw', null);
-        const row = s.token.get(withdraw.hash, 'withdraw')!;
-        return { mail: 'already-joined', lang: row.lang, name: row.name, withdrawToken: withdraw.token };
+        return { mail: 'already-joined', lang: existing.lang, name: existing.name, withdrawToken: withdraw.token };
       }
       let id: number;
       if (existing) {

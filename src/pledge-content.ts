@@ -9,10 +9,6 @@ export interface PledgeLinks {
   caseText: string;
 }
 
-export const DEFAULT_PLEDGE_URL =
-  'https://www.ks.no/fagomrader/demokrati-og-styring/lokaldemokrati/valglofte-om-saklig-debatt/';
-export const DEFAULT_PODCAST_URL = 'https://shows.acast.com/ks';
-
 /** A link target from an attribute: http(s) only, so no `javascript:` URL reaches an href. */
 export function safeHref(value: string | undefined, fallback: string): string {
   try {

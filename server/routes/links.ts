@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { readFileSync } from 'node:fs';
+import { DEFAULT_PLEDGE_URL as PLEDGE_URL } from '../../src/links.js';
 import { PAGE_CSP, page } from '../pages.js';
 import type { Lang } from '../store.js';
 import { fill, texts } from '../texts.js';
 import { hashToken } from '../tokens.js';
 
 const pagesCss = readFileSync(new URL('../pages.css', import.meta.url), 'utf8');
-const PLEDGE_URL = 'https://www.ks.no/fagomrader/demokrati-og-styring/lokaldemokrati/valglofte-om-saklig-debatt/';
 
 type TokenRequest = { token?: unknown; lang?: unknown } | undefined;
 const langOf = (value: unknown): Lang => (value === 'nn' ? 'nn' : 'nb');

@@ -2,6 +2,7 @@
 // SMTP server (smtp-server) on loopback that keeps what it receives.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { Writable } from 'node:stream';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -77,6 +78,8 @@ export interface Service extends App {
   config: Config;
   mail: MailCatcher;
   dataDir: string;
+  /** Every log line the service wrote (LOG_LEVEL=silent unless the test sets it). */
+  logs: string[];
   /** Stops this instance; the data folder stays (for restart tests) until `dispose`. */
   stop(): Promise<void>;
   dispose(): Promise<void>;
@@ -97,7 +100,14 @@ export async function startService(
     RATE_LIMIT_WRITES: '10000',
     ...env,
   });
-  const built = await buildApp(config);
+  const logs: string[] = [];
+  const logStream = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const built = await buildApp(config, { logStream });
   await built.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = built.app.server.address() as { port: number };
   const url = `http://127.0.0.1:${port}`;
@@ -109,6 +119,7 @@ export async function startService(
     config,
     mail,
     dataDir,
+    logs,
     stop,
     dispose: async () => {
       await stop();

@@ -1,0 +1,6 @@
+// Where the widget's links point unless a host says otherwise. No Lit here: the signature
+// service's pages link to the same KS page.
+
+export const DEFAULT_PLEDGE_URL =
+  'https://www.ks.no/fagomrader/demokrati-og-styring/lokaldemokrati/valglofte-om-saklig-debatt/';
+export const DEFAULT_PODCAST_URL = 'https://shows.acast.com/ks';
