@@ -7,11 +7,13 @@ export interface Municipality {
   kind: 'municipality' | 'county';
   /** The county a municipality lies in; for a county, its own code. */
   county: string;
+  /** The official name, where it differs: with the Sámi or Kven names (so a search can find them). */
+  officialName?: string;
 }
 
 interface Source {
-  counties: { code: string; name: string }[];
-  municipalities: { code: string; name: string; countyCode: string }[];
+  counties: { code: string; name: string; officialName: string }[];
+  municipalities: { code: string; name: string; countyCode: string; officialName: string }[];
 }
 
 const source = JSON.parse(
@@ -20,8 +22,20 @@ const source = JSON.parse(
 
 /** The 357 municipalities and 15 counties in force from 2024-01-01 (SSB), sorted by name. */
 export const municipalities: readonly Municipality[] = [
-  ...source.municipalities.map((m) => ({ code: m.code, name: m.name, kind: 'municipality' as const, county: m.countyCode })),
-  ...source.counties.map((c) => ({ code: c.code, name: c.name, kind: 'county' as const, county: c.code })),
+  ...source.municipalities.map((m) => ({
+    code: m.code,
+    name: m.name,
+    kind: 'municipality' as const,
+    county: m.countyCode,
+    ...(m.officialName !== m.name && { officialName: m.officialName }),
+  })),
+  ...source.counties.map((c) => ({
+    code: c.code,
+    name: c.name,
+    kind: 'county' as const,
+    county: c.code,
+    ...(c.officialName !== c.name && { officialName: c.officialName }),
+  })),
 ].sort((a, b) => a.name.localeCompare(b.name, 'nb') || a.code.localeCompare(b.code));
 
 const byCode = new Map(municipalities.map((m) => [m.code, m]));

@@ -1,5 +1,6 @@
 import cors from '@fastify/cors';
 import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { mailHtml } from '../html.js';
 import { isKnownCode, municipalities } from '../municipalities.js';
@@ -81,12 +82,58 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
+  // The list never changes while the process runs: serialised and compressed once (25 KB → 3 KB).
+  const list = JSON.stringify(municipalities);
+  const listEtag = `"${createHash('sha1').update(list).digest('base64url').slice(0, 16)}"`;
+  const listEncodings = [
+    ['br', brotliCompressSync(list, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } })],
+    ['gzip', gzipSync(list, { level: 9 })],
+  ] as const;
   app.get(
     '/municipalities',
-    { schema: { summary: 'The 357 municipalities and 15 counties in force from 2024-01-01' } },
+    {
+      schema: {
+        summary: 'The 357 municipalities and 15 counties in force from 2024-01-01',
+        description: 'Sorted by name. `officialName` is given where it differs from `name` (Sámi and Kven names).',
+      },
+    },
+    async (request, reply) => {
+      reply
+        .header('cache-control', 'public, max-age=86400')
+        .header('etag', listEtag)
+        .header('vary', 'accept-encoding, origin')
+        .type('application/json; charset=utf-8');
+      if (request.headers['if-none-match'] === listEtag) return reply.code(304).send();
+      const accepted = String(request.headers['accept-encoding'] ?? '');
+      const encoded = listEncodings.find(([name]) => new RegExp(`\\b${name}\\b`).test(accepted));
+      if (!encoded) return reply.send(list);
+      return reply.header('content-encoding', encoded[0]).send(encoded[1]);
+    },
+  );
+
+  app.get(
+    '/privacy',
+    {
+      schema: {
+        summary: 'Who stores a signature, and for how long',
+        description:
+          'For the notice the widget shows before its form is sent (GDPR art. 13): the controller, ' +
+          'its privacy statement, and the hours an unconfirmed signature is kept.',
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              controller: { type: 'string' },
+              privacyUrl: { type: 'string', format: 'uri' },
+              confirmHours: { type: 'integer' },
+            },
+          },
+        },
+      },
+    },
     async (_request, reply) => {
-      reply.header('cache-control', 'public, max-age=86400');
-      return municipalities;
+      reply.header('cache-control', 'public, max-age=3600');
+      return { controller: config.controllerName, privacyUrl: config.privacyUrl, confirmHours: config.confirmHours };
     },
   );
 

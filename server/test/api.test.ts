@@ -133,10 +133,39 @@ describe('the count', () => {
     assert.equal(new Set(list.map((m) => m.code)).size, 372);
   });
 
+  test('the municipalities list comes compressed when the client accepts it, and names the Sámi names', async () => {
+    const plain = await (await fetch(`${s.url}/api/municipalities`, { headers: { 'accept-encoding': 'identity' } })).text();
+    for (const encoding of ['br', 'gzip']) {
+      // undici decodes the body and keeps the header, so both the wire form and the content are seen.
+      const res = await fetch(`${s.url}/api/municipalities`, { headers: { 'accept-encoding': encoding } });
+      assert.equal(res.headers.get('content-encoding'), encoding);
+      assert.ok(Number(res.headers.get('content-length')) < plain.length / 5, `${encoding} is not much smaller`);
+      assert.equal(await res.text(), plain);
+    }
+    const list = JSON.parse(plain) as { code: string; name: string; officialName?: string }[];
+    assert.deepEqual(list.find((m) => m.code === '5610'), {
+      code: '5610', name: 'Karasjok', kind: 'municipality', county: '56', officialName: 'Kárášjohka - Karasjok',
+    });
+    assert.equal(list.find((m) => m.code === '1804')?.officialName, undefined, 'Bodø has one name');
+    const etag = (await fetch(`${s.url}/api/municipalities`)).headers.get('etag') ?? '';
+    assert.equal((await fetch(`${s.url}/api/municipalities`, { headers: { 'if-none-match': etag } })).status, 304);
+  });
+
+  test('the privacy facts for the form come from the configuration', async () => {
+    const other = await startService({ CONTROLLER_NAME: 'Testkommune', PRIVACY_URL: 'https://test.example/personvern', CONFIRM_HOURS: '24' });
+    try {
+      const res = await fetch(`${other.url}/api/privacy`, { headers: { origin: 'https://kommune.example' } });
+      assert.equal(res.headers.get('access-control-allow-origin'), '*');
+      assert.deepEqual(await res.json(), { controller: 'Testkommune', privacyUrl: 'https://test.example/personvern', confirmHours: 24 });
+    } finally {
+      await other.dispose();
+    }
+  });
+
   test('the OpenAPI description names every public and admin route', async () => {
     const doc = (await (await fetch(`${s.url}/api/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
     assert.match(doc.openapi, /^3\./);
-    for (const path of ['/api/count', '/api/signatures', '/api/municipalities', '/api/admin/adoptions', '/api/admin/signatures.csv', '/api/admin/erasures']) {
+    for (const path of ['/api/count', '/api/signatures', '/api/municipalities', '/api/privacy', '/api/admin/adoptions', '/api/admin/signatures.csv', '/api/admin/erasures']) {
       assert.ok(path in doc.paths, path);
     }
   });
