@@ -1,3 +1,5 @@
+import { fetchJson } from './fetch-json.js';
+
 /** What the signature service reports at `GET {api}/count`. */
 export interface Count {
   /** Confirmed signatures from elected officials and candidates. */
@@ -32,44 +34,15 @@ export function parseCount(data: unknown): Count | undefined {
   return { signatures, councils, updatedAt: date };
 }
 
-/** Reads at most MAX_BODY bytes, so a huge or endless body costs nothing. */
-async function readSmallBody(response: Response): Promise<string | undefined> {
-  if (Number(response.headers.get('content-length')) > MAX_BODY || !response.body) return undefined;
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  for (let size = 0; ; ) {
-    const { done, value } = await reader.read();
-    if (done) return text + decoder.decode();
-    size += value.length;
-    if (size > MAX_BODY) {
-      reader.cancel().catch(() => {});
-      return undefined;
-    }
-    text += decoder.decode(value, { stream: true });
-  }
-}
-
 /**
  * Fetches and validates the count. Never rejects: every failure (network, timeout, HTTP error,
  * wrong content type, bad JSON, implausible figures) resolves to undefined.
  *
  * No cookies are sent, and no request header beyond the CORS-safelisted ones, so the browser needs
- * no preflight. The browser's HTTP cache revalidates with the service's ETag (`If-None-Match`, 304).
+ * no preflight. The browser's HTTP cache revalidates with the service's ETag (`If-None-Match`, 304);
+ * `cache: 'no-cache'` makes it ask the service even while its copy is fresh.
  */
-export async function fetchCount(url: string, signal: AbortSignal): Promise<Count | undefined> {
-  try {
-    const response = await fetch(url, {
-      credentials: 'omit',
-      headers: { accept: 'application/json' },
-      signal,
-    });
-    if (!response.ok || !/^application\/([\w.+-]+\+)?json\b/i.test(response.headers.get('content-type') ?? '')) {
-      return undefined;
-    }
-    const body = await readSmallBody(response);
-    return body === undefined ? undefined : parseCount(JSON.parse(body));
-  } catch {
-    return undefined;
-  }
+export async function fetchCount(url: string, signal: AbortSignal, cache: RequestCache = 'default'): Promise<Count | undefined> {
+  const answer = await fetchJson(url, { headers: { accept: 'application/json' }, signal, cache }, MAX_BODY, COUNT_TIMEOUT_MS);
+  return answer?.status === 200 ? parseCount(answer.data) : undefined;
 }

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { COUNT_TIMEOUT_MS, fetchCount, type Count } from './count-client.js';
+import { fetchCount, type Count } from './count-client.js';
 
 export type CountState = 'off' | 'loading' | 'ok' | 'unavailable';
 
@@ -34,16 +34,18 @@ export class CountController implements ReactiveController {
     host.addController(this);
   }
 
-  /** Fetches now, whatever the refresh schedule says. */
+  /**
+   * Fetches now, whatever the refresh schedule says. The first fetch may come from the browser's
+   * cache; every later one asks the service (a 304 when nothing changed), so a refresh shows a
+   * confirmation made a moment ago.
+   */
   refresh(): Promise<void> {
     const url = this.#url;
     if (!url) return Promise.resolve();
     this.#abort?.abort();
     const abort = (this.#abort = new AbortController());
-    const timeout = setTimeout(() => abort.abort(), COUNT_TIMEOUT_MS);
     this.#lastFetch = Date.now();
-    return fetchCount(url, abort.signal).then((count) => {
-      clearTimeout(timeout);
+    return fetchCount(url, abort.signal, this.count ? 'no-cache' : 'default').then((count) => {
       if (abort.signal.aborted && this.#abort !== abort) return; // superseded
       if (count) this.count = count;
       this.state = this.count ? 'ok' : 'unavailable';

@@ -1,5 +1,4 @@
 import { LitElement, html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
 import type { MsgFn } from '@lit/localize';
 import { CountController } from './count-controller.js';
 import { resolveLang, type Lang } from './language.js';
@@ -7,6 +6,10 @@ import { formatNumber, translator } from './localize.js';
 import { DEFAULT_PLEDGE_URL, DEFAULT_PODCAST_URL } from './links.js';
 import { renderBody, renderIntro, renderLinks, safeHref } from './pledge-content.js';
 import { defaultApi } from './service-url.js';
+import { PlaceCombobox } from './signing/place-combobox.js';
+import { SigningController, type SignedDetail } from './signing/signing-controller.js';
+import { formStyles } from './signing/form.styles.js';
+import { renderJoin } from './signing/signing-form.js';
 import { styles } from './valgloftet.styles.js';
 
 /** Every connected widget, so that a `lang` change anywhere on the page reaches them. */
@@ -23,6 +26,10 @@ let langObserver: MutationObserver | undefined;
  *   Other light-DOM content is not shown; it is the fallback for readers whose browser never runs
  *   the script.
  *
+ * @fires {CustomEvent<SignedDetail>} ks-valgloftet-signed - Someone has sent the form and the service has
+ *   accepted the signature (it counts once confirmed from the e-mail). Bubbles, composed; the detail
+ *   holds `lang`, `role` and `municipality` (SSB code), never a name or an address.
+ *
  * @csspart root - The whole card.
  * @csspart title - The heading "Valgløftet 2023".
  * @csspart lead - The short introduction under the heading.
@@ -32,6 +39,10 @@ let langObserver: MutationObserver | undefined;
  * @csspart links - The list of links to the pledge documents and the podcast.
  * @csspart link - Each link.
  * @csspart credit - The line that credits KS.
+ * @csspart join - The call to action and the signing form below it.
+ * @csspart button - Each button.
+ * @csspart input - Each text field.
+ * @csspart error-summary - The box that lists what to mend before the form can be sent.
  *
  * @cssproperty [--ks-valgloftet-accent=#0f5b8c (dark: #8cc8f0)] - Headings, figures, links and the card's edge.
  * @cssproperty [--ks-valgloftet-background=#f3f7fa (dark: #16212b)] - The card's background.
@@ -40,34 +51,57 @@ let langObserver: MutationObserver | undefined;
  * @cssproperty [--ks-valgloftet-radius=0.5rem] - The card's corner radius.
  * @cssproperty [--ks-valgloftet-padding=clamp(1rem, 4cqi, 2rem)] - Space inside the card.
  */
+export type { SignedDetail };
+
 export class KsValgloftet extends LitElement {
-  static override styles = styles;
+  static override styles = [styles, formStyles];
+
+  static override properties = {
+    api: {},
+    noCounter: { type: Boolean, attribute: 'no-counter' },
+    noForm: { type: Boolean, attribute: 'no-form' },
+    refreshInterval: { type: Number, attribute: 'refresh-interval' },
+    pledgeUrl: { attribute: 'pledge-url' },
+    podcastUrl: { attribute: 'podcast-url' },
+    caseUrl: { attribute: 'case-url' },
+  };
 
   /**
    * Base URL of the signature service's API; the counter reads `{api}/count`. Defaults to `/api` on
    * the script's own origin when the service served the script.
    */
-  @property() api?: string;
+  api?: string;
 
   /** Hides the counter and makes no request. */
-  @property({ type: Boolean, attribute: 'no-counter' }) noCounter = false;
+  noCounter = false;
+
+  /** Hides the call to action and the signing form; the pledge and the counter stay. */
+  noForm = false;
 
   /** Seconds between refreshes of the count while the widget is visible; 0 turns refreshing off. */
-  @property({ type: Number, attribute: 'refresh-interval' }) refreshInterval = 60;
+  refreshInterval = 60;
 
   /** Where the link to the pledge documents goes. Defaults to KS's page about the pledge. */
-  @property({ attribute: 'pledge-url' }) pledgeUrl?: string;
+  pledgeUrl?: string;
 
   /** Where the podcast link goes. Defaults to KS's podcast "Der livet leves". */
-  @property({ attribute: 'podcast-url' }) podcastUrl?: string;
+  podcastUrl?: string;
 
   /** KS's draft case text for councils ("forslag til saksfremlegg"); no link when unset. */
-  @property({ attribute: 'case-url' }) caseUrl?: string;
+  caseUrl?: string;
+
+  /** The service's API base without a trailing slash, or '' when there is no service. */
+  get #api(): string {
+    return (this.api ?? defaultApi ?? '').replace(/\/+$/, '');
+  }
 
   #count = new CountController(this, {
-    url: () => (this.noCounter || !(this.api ?? defaultApi) ? '' : `${(this.api ?? defaultApi).replace(/\/+$/, '')}/count`),
+    url: () => (this.noCounter || !this.#api ? '' : `${this.#api}/count`),
     interval: () => (Number.isFinite(this.refreshInterval) ? this.refreshInterval : 60),
   });
+
+  #form = new SigningController(this, { api: () => this.#api, lang: () => this.resolvedLang });
+  #place = new PlaceCombobox(this, this.#form);
 
   /** The language the widget renders in, from `lang` on the element or its closest ancestor. */
   get resolvedLang(): Lang {
@@ -114,6 +148,7 @@ export class KsValgloftet extends LitElement {
     return html`
       <article part="root" lang=${lang} aria-labelledby="title">
         ${renderIntro(msg)} ${this.#renderCounter(lang, msg)}
+        ${this.noForm || !this.#api ? nothing : renderJoin(this.#form, this.#place, msg)}
         <div class="body" part="body"><slot name="body">${renderBody(msg, links)}</slot></div>
         ${renderLinks(msg, links)}
       </article>

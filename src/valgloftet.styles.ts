@@ -54,10 +54,9 @@ export const styles = css`
     color: var(--_accent);
     text-underline-offset: 0.15em;
   }
-  a:focus-visible {
+  :focus-visible {
     outline: 3px solid var(--_accent);
     outline-offset: 2px;
-    border-radius: 2px;
   }
 
   /* The counter: the figures and the note share one grid cell, so every state has one size. */
@@ -145,7 +144,7 @@ export const styles = css`
     a {
       color: LinkText;
     }
-    a:focus-visible {
+    :focus-visible {
       outline-color: Highlight;
     }
   }

@@ -20,7 +20,12 @@ function unknownWords(dictionary, text) {
   return [...new Set(run.stdout.split('\n').filter(Boolean))];
 }
 
-const messages = await readMessages();
+// Every message, with its {placeholders} taken out (they are filled in with names and figures).
+const messages = (await readMessages()).map((m) => ({
+  ...m,
+  source: m.source?.replace(/\{\w+\}/g, ' '),
+  target: m.target?.replace(/\{\w+\}/g, ' '),
+}));
 // The service's mails and pages (server/texts.ts), with their {placeholders} taken out.
 const { texts } = await import('../../server/texts.ts');
 for (const [id, nb] of Object.entries(texts.nb)) {

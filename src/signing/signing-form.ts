@@ -1,0 +1,230 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { MsgFn } from '@lit/localize';
+import { fill } from '../localize.js';
+import type { PlaceCombobox } from './place-combobox.js';
+import type { SigningController } from './signing-controller.js';
+import { FIELDS, type Field, type Problem } from './validate.js';
+
+/** Each message repeats the words of its field's label, so it makes sense on its own in the summary. */
+function problemText(msg: MsgFn, problem: Problem): string {
+  switch (problem) {
+    case 'name-missing':
+      return msg('Skriv navnet ditt.', { id: 'error.name.missing' });
+    case 'name-too-long':
+      return msg('Navnet kan ha høyst 120 tegn.', { id: 'error.name.long' });
+    case 'email-missing':
+      return msg('Skriv e-postadressen din.', { id: 'error.email.missing' });
+    case 'email-invalid':
+      return msg('Skriv e-postadressen din slik: navn@kommune.no', { id: 'error.email.invalid' });
+    case 'role-missing':
+      return msg('Velg om du er folkevalgt eller kandidat.', { id: 'error.role.missing' });
+    case 'place-missing':
+      return msg('Skriv og velg kommunen eller fylkeskommunen din.', { id: 'error.place.missing' });
+    case 'place-unknown':
+      return msg('Velg kommunen eller fylkeskommunen din fra listen.', { id: 'error.place.unknown' });
+  }
+}
+
+const unreachable = (msg: MsgFn) =>
+  msg('Vi fikk ikke kontakt med tjenesten. Prøv igjen om litt.', { id: 'unreachable' });
+
+/**
+ * The call to action and, once it is pressed, the form and its states. The form speaks the
+ * Norwegian public sector's pattern: no asterisks (every field is needed), the message by its field
+ * (`aria-describedby`, `aria-invalid`), and a summary that takes focus and links to the fields.
+ */
+export function renderJoin(form: SigningController, place: PlaceCombobox, msg: MsgFn): TemplateResult {
+  const open = form.state !== 'closed';
+  return html`
+    <section class="join" part="join">
+      <p>${msg('Folkevalgte og kandidater kan slutte seg til løftet her.', { id: 'join.invite' })}</p>
+      <button
+        type="button"
+        part="button"
+        class="primary"
+        aria-expanded=${open ? 'true' : 'false'}
+        aria-controls="join-panel"
+        @click=${() => form.toggle()}
+        @pointerenter=${() => form.prepare()}
+        @focus=${() => form.prepare()}
+      >
+        ${msg('Slutt deg til løftet', { id: 'join.button' })}
+      </button>
+      <div id="join-panel">${open ? renderPanel(form, place, msg) : nothing}</div>
+    </section>
+  `;
+}
+
+function renderPanel(form: SigningController, place: PlaceCombobox, msg: MsgFn) {
+  switch (form.state) {
+    case 'loading':
+      return html`<p class="status" role="status">${msg('Henter skjemaet …', { id: 'form.loading' })}</p>`;
+    case 'load-failed':
+      return html`<div class="notice" id="load-failed" tabindex="-1">
+        <p>${unreachable(msg)}</p>
+        <button type="button" part="button" @click=${() => form.open()}>
+          ${msg('Prøv igjen', { id: 'form.retry' })}
+        </button>
+      </div>`;
+    case 'sent':
+      return renderSent(form, msg);
+    default:
+      return renderForm(form, place, msg);
+  }
+}
+
+function renderSent(form: SigningController, msg: MsgFn) {
+  return html`<div class="sent">
+    <h3 id="sent" tabindex="-1">${msg('Sjekk e-posten din', { id: 'sent.heading' })}</h3>
+    <p>
+      ${fill(
+        msg(
+          'Vi har sendt en e-post til {email}. Trykk på lenken i den innen {hours} timer for å bekrefte. Finner du den ikke, se i søppelposten.',
+          { id: 'sent.text' },
+        ),
+        { email: form.sentTo, hours: form.privacy?.confirmHours ?? '' },
+      )}
+    </p>
+    <button type="button" part="button" @click=${() => form.back()}>
+      ${msg('Gå tilbake til skjemaet', { id: 'sent.back' })}
+    </button>
+  </div>`;
+}
+
+function renderForm(form: SigningController, place: PlaceCombobox, msg: MsgFn) {
+  const { draft, problems, privacy } = form;
+  const sending = form.state === 'sending';
+  const error = (field: Field) => {
+    const problem = problems[field];
+    return problem ? html`<p class="error" id=${`${field}-error`}>${problemText(msg, problem)}</p>` : nothing;
+  };
+  const invalid = (field: Field) => (problems[field] ? 'true' : nothing);
+  const describedBy = (field: Field, hint?: string) =>
+    [hint, problems[field] && `${field}-error`].filter(Boolean).join(' ') || nothing;
+  const listed = FIELDS.filter((field) => problems[field]);
+
+  return html`
+    <form
+      novalidate
+      aria-label=${msg('Slutt deg til løftet', { id: 'join.button' })}
+      @submit=${(e: Event) => {
+        e.preventDefault();
+        void form.submit();
+      }}
+    >
+      ${form.summary && listed.length
+        ? html`<div class="summary" part="error-summary" id="summary" tabindex="-1" aria-labelledby="summary-heading">
+            <h3 id="summary-heading">${msg('Rett opp dette før du sender:', { id: 'summary.heading' })}</h3>
+            <ul>
+              ${listed.map(
+                (field) => html`<li>
+                  <a
+                    href=${`#${field}`}
+                    @click=${(e: Event) => {
+                      e.preventDefault();
+                      form.focusField(field);
+                    }}
+                    >${problemText(msg, problems[field]!)}</a
+                  >
+                </li>`,
+              )}
+            </ul>
+          </div>`
+        : nothing}
+
+      <div class="field" ?data-invalid=${!!problems.name}>
+        <label for="name">${msg('Navn', { id: 'form.name' })}</label>
+        ${error('name')}
+        <input
+          id="name"
+          part="input"
+          type="text"
+          autocomplete="name"
+          autocapitalize="words"
+          spellcheck="false"
+          aria-invalid=${invalid('name')}
+          aria-describedby=${describedBy('name')}
+          .value=${draft.name}
+          @input=${(e: Event) => form.edit({ name: (e.target as HTMLInputElement).value })}
+        />
+      </div>
+
+      <div class="field" ?data-invalid=${!!problems.email}>
+        <label for="email">${msg('E-postadresse', { id: 'form.email' })}</label>
+        <p class="hint" id="email-hint">${msg('Hit sender vi lenken du bekrefter med.', { id: 'form.email.hint' })}</p>
+        ${error('email')}
+        <input
+          id="email"
+          part="input"
+          type="email"
+          autocomplete="email"
+          spellcheck="false"
+          aria-invalid=${invalid('email')}
+          aria-describedby=${describedBy('email', 'email-hint')}
+          .value=${draft.email}
+          @input=${(e: Event) => form.edit({ email: (e.target as HTMLInputElement).value })}
+        />
+      </div>
+
+      <fieldset class="field" ?data-invalid=${!!problems.role} aria-describedby=${describedBy('role')}>
+        <legend>${msg('Er du folkevalgt eller kandidat?', { id: 'form.role' })}</legend>
+        ${error('role')}
+        ${(
+          [
+            ['elected', msg('Folkevalgt', { id: 'form.role.elected' })],
+            ['candidate', msg('Kandidat ved valget', { id: 'form.role.candidate' })],
+          ] as const
+        ).map(
+          ([value, label], i) => html`<label class="choice">
+            <input
+              type="radio"
+              name="role"
+              id=${i === 0 ? 'role' : nothing}
+              value=${value}
+              aria-invalid=${invalid('role')}
+              .checked=${draft.role === value}
+              @change=${() => form.edit({ role: value })}
+            />
+            ${label}
+          </label>`,
+        )}
+      </fieldset>
+
+      <div class="field" ?data-invalid=${!!problems.place}>${place.render(msg, error('place'), !!problems.place)}</div>
+
+      <p class="privacy">
+        ${fill(
+          msg(
+            '{controller} lagrer navnet, e-postadressen, rollen og kommunen din for å vise hvem som står bak løftet. Bekrefter du ikke innen {hours} timer, blir alt slettet. Du kan trekke deg når du vil med lenken i e-posten, og da blir alt om deg slettet.',
+            { id: 'form.privacy' },
+          ),
+          { controller: privacy?.controller ?? '', hours: privacy?.confirmHours ?? '' },
+        )}
+        <a href=${privacy?.privacyUrl ?? ''} target="_blank" rel="noopener noreferrer"
+          >${msg('Les personvernerklæringen (åpnes i ny fane)', { id: 'form.privacy.link' })}</a
+        >
+      </p>
+
+      ${form.sendProblem
+        ? html`<div class="notice" id="send-problem" tabindex="-1">
+            <p>
+              ${form.sendProblem === 'rate-limited'
+                ? msg('Det har kommet mange påmeldinger herfra på kort tid. Vent et minutt, og prøv igjen.', {
+                    id: 'send.rate-limited',
+                  })
+                : html`${unreachable(msg)} ${msg('Det du har skrevet, er tatt vare på.', { id: 'send.kept' })}`}
+            </p>
+          </div>`
+        : nothing}
+
+      <button type="submit" part="button" class="primary" aria-disabled=${sending ? 'true' : nothing}>
+        ${sending
+          ? msg('Sender …', { id: 'form.sending' })
+          : form.sendProblem
+            ? msg('Prøv igjen', { id: 'form.retry' })
+            : msg('Meld meg på', { id: 'form.submit' })}
+      </button>
+      <p class="vh" role="status">${sending ? msg('Sender …', { id: 'form.sending' }) : ''}</p>
+    </form>
+  `;
+}
