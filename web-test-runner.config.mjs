@@ -2,9 +2,16 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { browsers } from './test/support/browsers.mjs';
 import { startCountFixture } from './test/support/count-fixture.mjs';
+import { startServiceProcess } from './test/support/service-process.mjs';
 
 const fixture = await startCountFixture();
 process.on('exit', () => void fixture.close());
+// The real signature service for the signing form's tests, and one that allows a single write a
+// minute, for the "rate-limited" state.
+const [service, strictService] = await Promise.all([
+  startServiceProcess({ RATE_LIMIT_WRITES: '100000', CONTROLLER_NAME: 'Testkommune', CONFIRM_HOURS: '48' }),
+  startServiceProcess({ RATE_LIMIT_WRITES: '1' }),
+]);
 
 /** The strict policy a host page may set; the bundle test loads the built files under it. */
 export const STRICT_CSP =
@@ -25,10 +32,16 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
     {
-      // Lets a test reach the count fixture and read what the widget asked it.
+      // Lets a test reach the count fixture (and read what the widget asked it) and the services.
       name: 'count-fixture',
+      async serverStop() {
+        await Promise.all([service.stop(), strictService.stop()]);
+      },
       executeCommand({ command, payload }) {
         if (command === 'count-fixture-url') return fixture.url;
+        if (command === 'service-api') return service.api;
+        if (command === 'strict-service-api') return strictService.api;
+        if (command === 'service-outbox') return service.outbox();
         if (command === 'count-fixture-requests') {
           return fixture.requests.filter((r) => r.path.startsWith(payload.prefix));
         }

@@ -49,11 +49,22 @@ export async function startCountFixture() {
     requests.push({ path, method: req.method ?? '', headers: { ...req.headers } });
     const [, scenario = '', key = ''] = path.split('/');
     const play = scenarios[scenario];
-    if (!play || !path.endsWith('/count')) return res.writeHead(404).end();
+    // `never` and `drop` answer (or fail to) on every path, for the form's requests too.
+    if (!play || (!path.endsWith('/count') && scenario !== 'never' && scenario !== 'drop')) {
+      return res.writeHead(404).end();
+    }
     const n = (hits.get(key) ?? 0) + 1;
     hits.set(key, n);
     const answer = play(req, n);
-    if (answer === undefined) return void hanging.add(res);
+    if (answer === undefined) {
+      // Answer a CORS preflight, so the request itself gets here and hangs.
+      if (req.method === 'OPTIONS') {
+        return res
+          .writeHead(204, { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type', 'access-control-allow-methods': 'GET, POST' })
+          .end();
+      }
+      return void hanging.add(res);
+    }
     if (answer === 'drop') return void req.socket.destroy();
     const headers = { 'cache-control': answer.etag ? 'public, max-age=0, must-revalidate' : 'no-cache' };
     if (answer.cors !== false) headers['access-control-allow-origin'] = '*';

@@ -1,0 +1,479 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import type { SignedDetail } from '../src/ks-valgloftet.js';
+import {
+  deepActiveElement,
+  errorTexts,
+  fillForm,
+  joinButton,
+  openForm,
+  options,
+  serviceApi,
+  shadow,
+  submitButton,
+  summaryLinks,
+  typeInto,
+  uniqueEmail,
+  waitFor,
+} from './support/form-helpers.js';
+import { countApi, text, widget, type KsValgloftet } from './support/helpers.js';
+
+/** A port where nothing listens: the browser's connection is refused at once. */
+const DEAD_API = 'http://127.0.0.1:9/api';
+
+const sentHeading = (el: KsValgloftet) => shadow(el, '#sent');
+const notice = (el: KsValgloftet) => shadow(el, '.notice');
+const labelOf = (el: KsValgloftet, id: string) => text(shadow(el, `label[for="${id}"]`));
+
+/** Records the POSTs the page makes, passing each on to the real fetch. */
+function recordPosts(): { posts: string[]; restore: () => void } {
+  const real = window.fetch;
+  const posts: string[] = [];
+  window.fetch = (input, init) => {
+    if (init?.method === 'POST') posts.push(String(input));
+    return real(input, init);
+  };
+  return { posts, restore: () => (window.fetch = real) };
+}
+
+describe('signing form', () => {
+  describe('the call to action', () => {
+    it('is a closed disclosure button until pressed', async () => {
+      const el = await widget({ api: await serviceApi(), 'no-counter': true });
+      const button = joinButton(el);
+      expect(text(button)).to.equal('Slutt deg til løftet');
+      expect(button.getAttribute('aria-expanded')).to.equal('false');
+      expect(el.shadowRoot!.getElementById(button.getAttribute('aria-controls')!)).to.exist;
+      expect(shadow(el, 'form')).to.equal(null);
+      button.click();
+      await el.updateComplete;
+      // While the list and the privacy facts come: a status, then the form.
+      expect(text(shadow(el, '#join-panel [role="status"]'))).to.equal('Henter skjemaet …');
+      await waitFor(() => shadow(el, 'form'), 'the form never opened');
+      expect(button.getAttribute('aria-expanded')).to.equal('true');
+      await expect(el).to.be.accessible();
+    });
+
+    it('is not there with no-form, nor without a service; the pledge stays', async () => {
+      const off = await widget({ api: await serviceApi(), 'no-form': true, 'no-counter': true });
+      expect(shadow(off, '.join')).to.equal(null);
+      expect(text(shadow(off, 'h2'))).to.equal('Valgløftet 2023');
+      const noService = await widget({});
+      expect(shadow(noService, '.join')).to.equal(null);
+      off.noForm = false;
+      await off.updateComplete;
+      expect(shadow(off, '.join')).to.exist;
+    });
+
+    it('keeps what was typed when the form is closed and opened again', async () => {
+      const el = await openForm();
+      typeInto(el, '#name', 'Ola Nordmann');
+      joinButton(el).click();
+      await el.updateComplete;
+      expect(shadow(el, 'form')).to.equal(null);
+      joinButton(el).click();
+      await waitFor(() => shadow(el, 'form'), 'the form never opened again');
+      expect(shadow<HTMLInputElement>(el, '#name')!.value).to.equal('Ola Nordmann');
+    });
+  });
+
+  describe('editing', () => {
+    it('labels every field, with autocomplete, and no asterisks', async () => {
+      const el = await openForm();
+      expect(labelOf(el, 'name')).to.equal('Navn');
+      expect(labelOf(el, 'email')).to.equal('E-postadresse');
+      expect(labelOf(el, 'place')).to.equal('Kommune eller fylkeskommune');
+      expect(text(shadow(el, 'legend'))).to.equal('Er du folkevalgt eller kandidat?');
+      expect([...el.shadowRoot!.querySelectorAll('.choice')].map(text)).to.deep.equal(['Folkevalgt', 'Kandidat ved valget']);
+      expect(shadow(el, '#name')!.getAttribute('autocomplete')).to.equal('name');
+      expect(shadow(el, '#email')!.getAttribute('autocomplete')).to.equal('email');
+      expect(shadow(el, '#email')!.getAttribute('type')).to.equal('email');
+      // The combobox has its own list; the browser's suggestions would cover it.
+      expect(shadow(el, '#place')!.getAttribute('autocomplete')).to.equal('off');
+      expect(text(shadow(el, 'form'))).not.to.contain('*');
+      expect([...el.shadowRoot!.querySelectorAll('input')].some((i) => i.required)).to.equal(false);
+    });
+
+    it('says who stores the data, why, for how long and how to withdraw, from the service', async () => {
+      const el = await openForm();
+      const privacy = shadow(el, '.privacy')!;
+      // The test service runs with CONTROLLER_NAME=Testkommune and CONFIRM_HOURS=48.
+      expect(text(privacy)).to.match(
+        /^Testkommune lagrer navnet, e-postadressen, rollen og kommunen din for å vise hvem som står bak løftet\. Bekrefter du ikke innen 48 timer, blir alt slettet\. Du kan trekke deg når du vil med lenken i e-posten/,
+      );
+      const link = privacy.querySelector('a')!;
+      expect(link.href).to.equal('https://www.ks.no/om-ks/personvern/');
+      expect(link.rel).to.contain('noopener');
+      // The notice stands before the button that sends.
+      expect(privacy.compareDocumentPosition(submitButton(el)) & Node.DOCUMENT_POSITION_FOLLOWING).to.be.greaterThan(0);
+    });
+  });
+
+  describe('errors', () => {
+    it('lists every problem in a summary that takes focus, with a message by each field', async () => {
+      const el = await openForm();
+      submitButton(el).click();
+      await el.updateComplete;
+      const summary = shadow(el, '#summary')!;
+      expect(deepActiveElement()).to.equal(summary);
+      expect(text(summary.querySelector('h3'))).to.equal('Rett opp dette før du sender:');
+      expect(summaryLinks(el).map(text)).to.deep.equal([
+        'Skriv navnet ditt.',
+        'Skriv e-postadressen din.',
+        'Velg om du er folkevalgt eller kandidat.',
+        'Skriv og velg kommunen eller fylkeskommunen din.',
+      ]);
+      expect(errorTexts(el)).to.deep.equal(summaryLinks(el).map(text));
+      for (const id of ['name', 'email', 'place']) {
+        const input = shadow(el, `#${id}`)!;
+        expect(input.getAttribute('aria-invalid'), id).to.equal('true');
+        const describedBy = input.getAttribute('aria-describedby')!.split(' ');
+        expect(describedBy, id).to.include(`${id}-error`);
+        // Each message repeats a word of its field's label.
+        const firstWord = labelOf(el, id).split(/[\s-]/)[0]!.toLowerCase().slice(0, 5);
+        expect(text(el.shadowRoot!.getElementById(`${id}-error`)).toLowerCase(), id).to.contain(firstWord);
+      }
+      const radios = [...el.shadowRoot!.querySelectorAll('[name="role"]')];
+      expect(radios.every((r) => r.getAttribute('aria-invalid') === 'true')).to.equal(true);
+      expect(shadow(el, 'fieldset')!.getAttribute('aria-describedby')).to.equal('role-error');
+      await expect(el).to.be.accessible();
+    });
+
+    it('moves focus to the field when its summary link is followed', async () => {
+      const el = await openForm();
+      submitButton(el).click();
+      await el.updateComplete;
+      for (const [i, id] of ['name', 'email', 'role', 'place'].entries()) {
+        summaryLinks(el)[i]!.click();
+        await el.updateComplete;
+        expect(deepActiveElement(), id).to.equal(shadow(el, `#${id}`));
+      }
+    });
+
+    it('explains an address that is not one, and a municipality not chosen from the list', async () => {
+      const el = await openForm();
+      await fillForm(el, { email: 'kari@kommune', place: 'Bodøy' });
+      submitButton(el).click();
+      await el.updateComplete;
+      expect(errorTexts(el)).to.deep.equal([
+        'Skriv e-postadressen din slik: navn@kommune.no',
+        'Velg kommunen eller fylkeskommunen din fra listen.',
+      ]);
+      expect(shadow(el, '#name')!.hasAttribute('aria-invalid')).to.equal(false);
+    });
+
+    it('puts the service’s own field errors on the same fields', async () => {
+      // Two dots in a row pass the form's quick check; the service's stricter rule refuses them.
+      const el = await openForm();
+      await fillForm(el, { email: 'kari..nordmann@kommune.example.no' });
+      submitButton(el).click();
+      await waitFor(() => shadow(el, '#summary'), 'no summary after the service refused');
+      expect(deepActiveElement()).to.equal(shadow(el, '#summary'));
+      expect(summaryLinks(el).map(text)).to.deep.equal(['Skriv e-postadressen din slik: navn@kommune.no']);
+      expect(shadow(el, '#email')!.getAttribute('aria-invalid')).to.equal('true');
+      expect(shadow<HTMLInputElement>(el, '#email')!.value).to.equal('kari..nordmann@kommune.example.no');
+    });
+  });
+
+  describe('the municipality field', () => {
+    it('is a combobox whose list filters as one types', async () => {
+      const el = await openForm();
+      const input = shadow(el, '#place')!;
+      expect(input.getAttribute('role')).to.equal('combobox');
+      expect(input.getAttribute('aria-expanded')).to.equal('false');
+      typeInto(el, '#place', 'kar');
+      await el.updateComplete;
+      expect(input.getAttribute('aria-expanded')).to.equal('true');
+      expect(options(el)).to.deep.equal(['Karasjok, Finnmark', 'Karlsøy, Troms', 'Karmøy, Rogaland']);
+      expect(el.shadowRoot!.getElementById(input.getAttribute('aria-controls')!)!.getAttribute('role')).to.equal('listbox');
+      await expect(el).to.be.accessible();
+    });
+
+    it('finds Sámi names, parts of names, counties, and Oslo once', async () => {
+      const el = await openForm();
+      const search = async (query: string) => {
+        typeInto(el, '#place', query);
+        await el.updateComplete;
+        return options(el);
+      };
+      expect(await search('Guovdageaidnu')).to.deep.equal(['Kautokeino, Finnmark']);
+      expect(await search('karasjohka')).to.deep.equal(['Karasjok, Finnmark']);
+      expect(await search('odal')).to.deep.equal(['Nord-Odal, Innlandet', 'Sør-Odal, Innlandet']);
+      expect(await search('Nordland')).to.deep.equal(['Nordland fylkeskommune, Nordland – Nordlánnda']);
+      expect(await search('Herøy')).to.deep.equal([
+        'Herøy (Møre og Romsdal), Møre og Romsdal',
+        'Herøy (Nordland), Nordland',
+      ]);
+      expect(await search('Oslo')).to.deep.equal(['Oslo']);
+      expect(await search('xyz')).to.deep.equal([]);
+      expect(text(shadow(el, '#place ~ .hint'))).to.equal('Ingen treff.');
+      expect(shadow(el, '#place')!.getAttribute('aria-expanded')).to.equal('false');
+    });
+
+    it('is used with the keyboard: arrows move, Enter chooses without sending, Escape closes then clears', async () => {
+      const el = await openForm();
+      const input = shadow<HTMLInputElement>(el, '#place')!;
+      input.focus();
+      await sendKeys({ type: 'bod' });
+      await el.updateComplete;
+      expect(options(el)).to.deep.equal(['Bodø, Nordland']);
+      expect(input.hasAttribute('aria-activedescendant')).to.equal(false);
+      await sendKeys({ press: 'ArrowDown' });
+      await el.updateComplete;
+      const active = el.shadowRoot!.getElementById(input.getAttribute('aria-activedescendant')!)!;
+      expect(text(active)).to.equal('Bodø, Nordland');
+      expect(active.getAttribute('aria-selected')).to.equal('true');
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(input.value).to.equal('Bodø');
+      expect(input.getAttribute('aria-expanded')).to.equal('false');
+      expect(shadow(el, '#summary'), 'Enter in the list sent the form').to.equal(null);
+
+      await sendKeys({ press: 'Backspace' });
+      await el.updateComplete;
+      expect(input.getAttribute('aria-expanded')).to.equal('true');
+      await sendKeys({ press: 'ArrowUp' }); // from the end of the list
+      await el.updateComplete;
+      expect(text(el.shadowRoot!.getElementById(input.getAttribute('aria-activedescendant')!))).to.equal(
+        options(el).at(-1),
+      );
+      await sendKeys({ press: 'Escape' });
+      await el.updateComplete;
+      expect(input.getAttribute('aria-expanded')).to.equal('false');
+      expect(input.value).to.equal('Bod');
+      await sendKeys({ press: 'Escape' });
+      await el.updateComplete;
+      expect(input.value).to.equal('');
+    });
+
+    it('chooses an option by pointer, keeping focus in the field', async () => {
+      const el = await openForm();
+      typeInto(el, '#place', 'tromsø');
+      await el.updateComplete;
+      const option = el.shadowRoot!.querySelector<HTMLElement>('[role="option"]')!;
+      option.dispatchEvent(new MouseEvent('mousedown', { bubbles: true, cancelable: true }));
+      option.click();
+      await el.updateComplete;
+      expect(shadow<HTMLInputElement>(el, '#place')!.value).to.equal('Tromsø');
+      expect(deepActiveElement()).to.equal(shadow(el, '#place'));
+    });
+  });
+
+  describe('sending', () => {
+    it('sends once, however often the button is pressed, then asks the signer to check their e-mail', async () => {
+      const el = await openForm();
+      const email = uniqueEmail();
+      await fillForm(el, { email });
+      const signed: CustomEvent<SignedDetail>[] = [];
+      const listener = (e: Event) => signed.push(e as CustomEvent<SignedDetail>);
+      document.addEventListener('ks-valgloftet-signed', listener);
+      const { posts, restore } = recordPosts();
+      try {
+        submitButton(el).click();
+        await el.updateComplete;
+        // Sending: the button says so and refuses a second press, by pointer or by Enter.
+        expect(text(submitButton(el))).to.equal('Sender …');
+        expect(submitButton(el).getAttribute('aria-disabled')).to.equal('true');
+        expect(text(shadow(el, 'form [role="status"]'))).to.equal('Sender …');
+        submitButton(el).click();
+        shadow<HTMLFormElement>(el, 'form')!.requestSubmit();
+        await waitFor(() => sentHeading(el), 'never reached "check your e-mail"');
+      } finally {
+        restore();
+        document.removeEventListener('ks-valgloftet-signed', listener);
+      }
+      expect(posts).to.deep.equal([`${await serviceApi()}/signatures`]);
+      expect(text(sentHeading(el))).to.equal('Sjekk e-posten din');
+      expect(deepActiveElement()).to.equal(sentHeading(el));
+      expect(text(shadow(el, '.sent p'))).to.equal(
+        `Vi har sendt en e-post til ${email}. Trykk på lenken i den innen 48 timer for å bekrefte. Finner du den ikke, se i søppelposten.`,
+      );
+      await expect(el).to.be.accessible();
+
+      // The event bubbles out of the shadow root and tells nothing about the person.
+      expect(signed).to.have.length(1);
+      expect(signed[0]!.bubbles && signed[0]!.composed).to.equal(true);
+      expect(signed[0]!.target).to.equal(el);
+      expect(signed[0]!.detail).to.deep.equal({ lang: 'nb', role: 'elected', municipality: '1804' });
+
+      // The service has the signature, unconfirmed, and mailed its link.
+      expect(await executeServerCommand('service-outbox')).to.contain(email);
+    });
+
+    it('stays in "sending" while the service is slow, accessibly', async () => {
+      const el = await openForm();
+      await fillForm(el);
+      el.api = await countApi('never'); // a real endpoint that takes the request and never answers
+      submitButton(el).click();
+      await el.updateComplete;
+      await new Promise((r) => setTimeout(r, 300));
+      expect(text(submitButton(el))).to.equal('Sender …');
+      await expect(el).to.be.accessible();
+      el.remove(); // leaving the page mid-send aborts the request
+    });
+
+    it('goes back to the form as it was sent, to mend the address', async () => {
+      const el = await openForm();
+      await fillForm(el, { name: 'Per Hansen', email: uniqueEmail('per') });
+      submitButton(el).click();
+      await waitFor(() => sentHeading(el), 'never sent');
+      shadow<HTMLButtonElement>(el, '.sent button')!.click();
+      await el.updateComplete;
+      expect(deepActiveElement()).to.equal(shadow(el, '#email'));
+      expect(shadow<HTMLInputElement>(el, '#name')!.value).to.equal('Per Hansen');
+      expect(shadow<HTMLInputElement>(el, '#place')!.value).to.equal('Bodø');
+    });
+
+    it('says calmly when the service cannot be reached, keeps everything, and tries again', async () => {
+      const el = await openForm();
+      const email = uniqueEmail();
+      await fillForm(el, { email, role: 'candidate', place: 'Tromsø' });
+      const api = el.api!;
+      el.api = DEAD_API; // the service went away after the form was opened
+      submitButton(el).click();
+      await waitFor(() => notice(el), 'no notice when unreachable');
+      expect(deepActiveElement()).to.equal(notice(el));
+      expect(text(notice(el))).to.equal(
+        'Vi fikk ikke kontakt med tjenesten. Prøv igjen om litt. Det du har skrevet, er tatt vare på.',
+      );
+      expect(text(submitButton(el))).to.equal('Prøv igjen');
+      expect(shadow<HTMLInputElement>(el, '#email')!.value).to.equal(email);
+      expect(shadow<HTMLInputElement>(el, '[value="candidate"]')!.checked).to.equal(true);
+      expect(shadow<HTMLInputElement>(el, '#place')!.value).to.equal('Tromsø');
+      await expect(el).to.be.accessible();
+
+      el.api = api; // back again
+      submitButton(el).click();
+      await waitFor(() => sentHeading(el), 'the retry did not send');
+    });
+
+    it('says so when the service is busy with this address, and lets the signer try again', async () => {
+      const el = await openForm({ api: await serviceApi(true) });
+      // The strict service allows one write a minute from here, so one of two attempts is refused.
+      for (let attempt = 0; attempt < 2 && !notice(el); attempt++) {
+        if (sentHeading(el)) shadow<HTMLButtonElement>(el, '.sent button')!.click();
+        await el.updateComplete;
+        await fillForm(el, { email: uniqueEmail() });
+        submitButton(el).click();
+        await waitFor(() => sentHeading(el) || notice(el), 'no answer from the strict service');
+      }
+      expect(deepActiveElement()).to.equal(notice(el));
+      expect(text(notice(el))).to.equal('Det har kommet mange påmeldinger herfra på kort tid. Vent et minutt, og prøv igjen.');
+      expect(text(submitButton(el))).to.equal('Prøv igjen');
+      expect(shadow<HTMLInputElement>(el, '#name')!.value).to.equal('Kari Nordmann');
+      await expect(el).to.be.accessible();
+    });
+
+    it('says so when the form cannot be fetched, with a button to try again', async () => {
+      const el = await widget({ api: DEAD_API, 'no-counter': true });
+      joinButton(el).click();
+      await waitFor(() => notice(el), 'no notice when the form could not be fetched');
+      expect(deepActiveElement()).to.equal(notice(el));
+      expect(text(notice(el).querySelector('p'))).to.equal('Vi fikk ikke kontakt med tjenesten. Prøv igjen om litt.');
+      await expect(el).to.be.accessible();
+      el.api = await serviceApi();
+      notice(el)!.querySelector('button')!.click();
+      await waitFor(() => shadow(el, 'form'), 'the retry did not fetch the form');
+    });
+  });
+
+  describe('keyboard only', () => {
+    it('opens, fills in and sends the form with the keyboard alone, with a focus ring on every stop', async () => {
+      const el = await widget({ api: await serviceApi(), 'no-counter': true });
+      const before = document.createElement('button');
+      before.textContent = 'før';
+      el.before(before);
+      before.focus();
+      const ring = () => {
+        const style = getComputedStyle(deepActiveElement()!);
+        return style.outlineStyle === 'solid' && parseFloat(style.outlineWidth) >= 2;
+      };
+      try {
+        await sendKeys({ press: 'Tab' });
+        expect(deepActiveElement()).to.equal(joinButton(el));
+        expect(ring(), 'CTA').to.equal(true);
+        await sendKeys({ press: 'Enter' });
+        await waitFor(() => shadow(el, 'form'), 'Enter did not open the form');
+        await sendKeys({ press: 'Tab' });
+        expect(deepActiveElement()).to.equal(shadow(el, '#name'));
+        expect(ring(), 'name').to.equal(true);
+        await sendKeys({ type: 'Kari Nordmann' });
+        await sendKeys({ press: 'Tab' });
+        expect(deepActiveElement()).to.equal(shadow(el, '#email'));
+        await sendKeys({ type: uniqueEmail() });
+        await sendKeys({ press: 'Tab' });
+        expect(deepActiveElement()).to.equal(shadow(el, '[value="elected"]'));
+        expect(ring(), 'radio').to.equal(true);
+        await sendKeys({ press: ' ' }); // Space: "Space" is unknown to Firefox's BiDi keyboard
+        await sendKeys({ press: 'Tab' });
+        expect(deepActiveElement()).to.equal(shadow(el, '#place'));
+        await sendKeys({ type: 'Tromsø' });
+        await sendKeys({ press: 'Tab' });
+        expect(text(deepActiveElement())).to.equal('Les personvernerklæringen (åpnes i ny fane)');
+        await sendKeys({ press: 'Tab' });
+        expect(deepActiveElement()).to.equal(submitButton(el));
+        expect(ring(), 'submit').to.equal(true);
+        await sendKeys({ press: 'Enter' });
+        await waitFor(() => sentHeading(el), 'the keyboard could not send the form');
+        expect(deepActiveElement()).to.equal(sentHeading(el));
+      } finally {
+        before.remove();
+      }
+    });
+  });
+
+  describe('nynorsk', () => {
+    it('speaks nynorsk in every state, beside a bokmål form on the same page', async () => {
+      const api = await serviceApi();
+      const parent = await fixture(html`<div>
+        <ks-valgloftet lang="nb" api=${api} no-counter></ks-valgloftet>
+        <ks-valgloftet lang="nn" api=${api} no-counter></ks-valgloftet>
+      </div>`);
+      const [nb, nn] = [...parent.querySelectorAll('ks-valgloftet')] as KsValgloftet[];
+      await Promise.all([nb!.updateComplete, nn!.updateComplete]);
+      for (const el of [nb!, nn!]) joinButton(el).click();
+      await waitFor(() => shadow(nb!, 'form') && shadow(nn!, 'form'), 'the forms never opened');
+      expect(labelOf(nb!, 'name')).to.equal('Navn');
+      expect(labelOf(nn!, 'name')).to.equal('Namn');
+      expect(text(shadow(nn!, 'legend'))).to.equal('Er du folkevald eller kandidat?');
+      expect([...nn!.shadowRoot!.querySelectorAll('.choice')].map(text)).to.deep.equal(['Folkevald', 'Kandidat ved valet']);
+      expect(text(shadow(nn!, '#place-hint'))).to.equal('Skriv dei første bokstavane, og vel frå lista.');
+      expect(text(shadow(nn!, '.privacy'))).to.match(/^Testkommune lagrar namnet, e-postadressa, rolla og kommunen din/);
+      await expect(nn!).to.be.accessible();
+
+      submitButton(nn!).click();
+      await nn!.updateComplete;
+      expect(summaryLinks(nn!).map(text)).to.deep.equal([
+        'Skriv namnet ditt.',
+        'Skriv e-postadressa di.',
+        'Vel om du er folkevald eller kandidat.',
+        'Skriv og vel kommunen eller fylkeskommunen din.',
+      ]);
+      expect(text(shadow(nn!, '#summary h3'))).to.equal('Rett opp dette før du sender:');
+      await expect(nn!).to.be.accessible();
+
+      await fillForm(nn!, { email: uniqueEmail('nn') });
+      const signed = new Promise<SignedDetail>((resolve) =>
+        parent.addEventListener('ks-valgloftet-signed', (e) => resolve((e as CustomEvent<SignedDetail>).detail), { once: true }),
+      );
+      submitButton(nn!).click();
+      await waitFor(() => sentHeading(nn!), 'the nynorsk form never sent');
+      expect(text(sentHeading(nn!))).to.equal('Sjekk e-posten din');
+      expect(text(shadow(nn!, '.sent p'))).to.match(/^Vi har sendt ein e-post til .*\. Trykk på lenka i han innan 48 timar for å stadfeste\./);
+      expect(text(shadow(nn!, '.sent button'))).to.equal('Gå tilbake til skjemaet');
+      expect((await signed).lang).to.equal('nn');
+      await expect(nn!).to.be.accessible();
+      // The bokmål form beside it is untouched.
+      expect(summaryLinks(nb!)).to.deep.equal([]);
+      expect(labelOf(nb!, 'email')).to.equal('E-postadresse');
+    });
+
+    it('speaks nynorsk when it cannot reach the service', async () => {
+      const el = await widget({ lang: 'nn', api: DEAD_API, 'no-counter': true });
+      joinButton(el).click();
+      await waitFor(() => notice(el), 'no notice');
+      expect(text(notice(el))).to.equal('Vi fekk ikkje kontakt med tenesta. Prøv igjen om litt. Prøv igjen');
+      await expect(el).to.be.accessible();
+    });
+  });
+});

@@ -1,0 +1,52 @@
+// The real signature service (server/main.ts) as a child process on a free loopback port, with its
+// own SQLite file in a temporary folder and its mails in the outbox there. The component tests of
+// the signing form talk to it; nothing about the service is faked.
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const probe = createServer().once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+
+/** Starts the service with `env` on top of a quiet, demo-free configuration. */
+export async function startServiceProcess(env = {}) {
+  const dataDir = await mkdtemp(join(tmpdir(), 'ks-valgloftet-wtr-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DEMO: '0', LOG_LEVEL: 'silent', SMTP_URL: '', PUBLIC_URL: url, ...env },
+  });
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  process.once('exit', () => child.kill());
+  for (let i = 0; ; i++) {
+    if (exited) throw new Error(`The signature service exited on start (${JSON.stringify(env)})`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (i > 150) throw new Error('The signature service did not start within 30 s');
+    await sleep(200);
+  }
+  return {
+    url,
+    api: `${url}/api`,
+    /** Everything the outbox holds: each mail with its links, as the service printed it. */
+    outbox: () => readFile(join(dataDir, 'outbox.txt'), 'utf8').catch(() => ''),
+    stop: async () => {
+      child.kill();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
