@@ -19,7 +19,7 @@ export const STRICT_CSP =
   "object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types ks-valgloftet";
 
 export default {
-  files: ['test/**/*.test.ts'],
+  files: ['test/**/*.test.ts', '!test/e2e/**'], // test/e2e runs in Node and drives the browsers itself
   // Lit's development build: its extra checks and warnings run in the component tests; the bundle
   // test covers the production build.
   nodeResolve: { exportConditions: ['development'] },

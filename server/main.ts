@@ -17,6 +17,9 @@ timer.unref();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     clearInterval(timer);
+    // Requests under way may finish; connections a browser opened ahead and never used would hold
+    // the close for Node's 60 s headers timeout, so after a few seconds every connection goes.
+    setTimeout(() => app.server.closeAllConnections(), 3000).unref();
     void app.close().then(() => process.exit(0));
   });
 }

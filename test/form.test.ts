@@ -369,7 +369,7 @@ describe('signing form', () => {
       joinButton(el).click();
       await waitFor(() => notice(el), 'no notice when the form could not be fetched');
       expect(deepActiveElement()).to.equal(notice(el));
-      expect(text(notice(el).querySelector('p'))).to.equal('Vi fikk ikke kontakt med tjenesten. Prøv igjen om litt.');
+      expect(text(notice(el)!.querySelector('p'))).to.equal('Vi fikk ikke kontakt med tjenesten. Prøv igjen om litt.');
       await expect(el).to.be.accessible();
       el.api = await serviceApi();
       notice(el)!.querySelector('button')!.click();

@@ -87,7 +87,7 @@ export interface Service extends App {
 
 export async function startService(
   env: Record<string, string> = {},
-  shared?: { dataDir: string; mail: MailCatcher },
+  shared?: { dataDir: string; mail: MailCatcher; port?: number },
 ): Promise<Service> {
   const mail = shared?.mail ?? (await new MailCatcher().start());
   const dataDir = shared?.dataDir ?? (await mkdtemp(join(tmpdir(), 'ks-valgloftet-service-')));
@@ -108,11 +108,18 @@ export async function startService(
     },
   });
   const built = await buildApp(config, { logStream });
-  await built.app.listen({ port: 0, host: '127.0.0.1' });
+  // A restart may take the port it had before, so a page that knows the old address finds it again.
+  await built.app.listen({ port: shared?.port ?? 0, host: '127.0.0.1' });
   const { port } = built.app.server.address() as { port: number };
   const url = `http://127.0.0.1:${port}`;
   config.publicUrl = url;
-  const stop = () => built.app.close();
+  // Like a process that ends: open connections go too. (A browser's speculative, still silent
+  // connection would otherwise hold the close for Node's 60 s headers timeout.)
+  const stop = async () => {
+    const closing = built.app.close();
+    built.app.server.closeAllConnections();
+    await closing;
+  };
   return {
     ...built,
     url,

@@ -1,0 +1,301 @@
+// End to end, as a person signs: the built dist/ks-valgloftet.iife.js on a host page served with a
+// strict CSP and Trusted Types, in real Chromium and Firefox; the real service on loopback with a
+// real SQLite file and a real SMTP server. Fill the form by keyboard, send, read the mail the SMTP
+// server received, open its link, press the button, and watch the widget's count rise. Once in
+// bokmål with the script from the service, once in nynorsk, once with the service stopped.
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer, type Server } from 'node:http';
+import { after, before, describe, test } from 'node:test';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { linkIn, MailCatcher, startService, type Service } from '../../server/test/harness.js';
+
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const launchers: Record<string, () => Promise<Browser>> = {
+  chromium: () => puppeteer.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_FLAGS }),
+  firefox: () => puppeteer.launch({ browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true }),
+};
+const engines = (process.env.BROWSERS ?? 'chromium,firefox').split(',').filter((name) => name in launchers);
+
+/** The policy of a careful host: nothing inline, nothing evaluated, Trusted Types enforced. */
+const hostCsp = (service: string) =>
+  `default-src 'self'; script-src 'self' ${service}; style-src 'self'; img-src 'self'; connect-src 'self' ${service}; ` +
+  `object-src 'none'; base-uri 'none'; form-action 'self'; require-trusted-types-for 'script'; trusted-types ks-valgloftet`;
+
+interface Host {
+  url: string;
+  server: Server;
+}
+
+/**
+ * A municipal web page on its own origin. `/from-service?lang=…&service=…` loads the script the
+ * service serves (the README's one-line embed, no `api`); `/own-copy?api=…` serves its own copy of
+ * the built file and points the widget at the service, so the page works while the service is down.
+ */
+async function startHost(): Promise<Host> {
+  const bundle = await readFile(new URL('../../dist/ks-valgloftet.iife.js', import.meta.url), 'utf8');
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://host');
+    const service = url.searchParams.get('service') ?? new URL(url.searchParams.get('api') ?? 'http://x').origin;
+    if (url.pathname === '/ks-valgloftet.iife.js') {
+      return res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(bundle);
+    }
+    if (url.pathname === '/report.js') {
+      // The page's own script: it writes down every CSP violation for the test to read.
+      return res
+        .writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' })
+        .end("window.violations=[];document.addEventListener('securitypolicyviolation',e=>window.violations.push(e.violatedDirective+' '+e.blockedURI));");
+    }
+    const lang = url.searchParams.get('lang') === 'nn' ? 'nn' : 'nb';
+    const [script, attrs] =
+      url.pathname === '/own-copy'
+        ? ['/ks-valgloftet.iife.js', ` api="${url.searchParams.get('api')}"`]
+        : [`${service}/ks-valgloftet.iife.js`, ''];
+    res
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': hostCsp(service) })
+      .end(`<!doctype html>
+<html lang="${lang}">
+<head><meta charset="utf-8"><title>Testkommune</title>
+<script src="/report.js"></script>
+<script src="${script}" defer></script></head>
+<body><main><h1>Testkommune</h1>
+<ks-valgloftet refresh-interval="2"${attrs}></ks-valgloftet>
+</main></body></html>`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server };
+}
+
+// Everything below runs in the page, inside the widget's shadow root.
+const inWidget = <T>(page: Page, fn: (root: ShadowRoot) => T): Promise<T> =>
+  page.evaluate((source) => {
+    const root = document.querySelector('ks-valgloftet')!.shadowRoot!;
+    return new Function('root', `return (${source})(root)`)(root) as T;
+  }, fn.toString());
+
+/** What has focus inside the widget: `#id`, or the element's text. */
+const focused = (page: Page) =>
+  inWidget(page, (root) => {
+    const el = root.activeElement as HTMLElement | null;
+    return el ? (el.id ? `#${el.id}` : (el.textContent ?? '').trim().replace(/\s+/g, ' ')) : '';
+  });
+
+const signatures = (page: Page) =>
+  inWidget(page, (root) => {
+    const counter = root.querySelector('[part="counter"]');
+    return counter?.getAttribute('data-state') === 'ok'
+      ? Number(root.querySelector('[part="count"]')!.textContent!.replace(/\D/g, ''))
+      : -1;
+  });
+
+async function until<T>(what: () => Promise<T>, ok: (value: T) => boolean, message: string, ms = 20_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await what();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) throw new Error(`${message} (last: ${JSON.stringify(value)})`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Opens the form from the call to action and fills it in, key by key, as a keyboard user does. */
+async function fillByKeyboard(page: Page, who: { name: string; email: string; place: string }): Promise<void> {
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(page), 'Slutt deg til løftet', 'the first stop is the call to action');
+  await page.keyboard.press('Enter');
+  await until(() => inWidget(page, (root) => !!root.querySelector('form')), Boolean, 'the form did not open');
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(page), '#name');
+  await page.keyboard.type(who.name);
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(page), '#email');
+  await page.keyboard.type(who.email);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press(' '); // the first choice: elected
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(page), '#place');
+  await page.keyboard.type(who.place.slice(0, 3));
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter'); // chooses the first match; does not send
+  assert.equal(await inWidget(page, (root) => (root.querySelector('#place') as HTMLInputElement).value), who.place);
+  await page.keyboard.press('Tab'); // the privacy statement
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(page), 'Meld meg på');
+}
+
+const axeSource = readFile(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+
+/**
+ * axe's violations on the page. Its strict CSP forbids scripts, so Chromium is told to let axe in
+ * (CDP's bypass); other engines skip this check and return [].
+ */
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.browser().version()).includes('Chrome')) return [];
+  await page.addScriptTag({ content: await axeSource });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: { id: string }[] }> } }).axe;
+    return (await axe.run()).violations.map((v) => v.id);
+  });
+}
+
+/** Opens the mail's confirmation link and presses its button with the keyboard. */
+async function confirmFromMail(browser: Browser, link: string, expect: { lang: string; title: string; button: string; done: string }) {
+  const page = await browser.newPage();
+  try {
+    if ((await browser.version()).includes('Chrome')) await page.setBypassCSP(true);
+    await page.goto(link);
+    assert.deepEqual(await axeViolations(page), [], 'the confirmation page is accessible');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), expect.lang);
+    assert.equal(await page.$eval('h1', (h) => h.textContent), expect.title);
+    // Tab to the button (after the page's own links, if any) and press it.
+    for (let i = 0; i < 5 && (await page.evaluate(() => document.activeElement?.tagName)) !== 'BUTTON'; i++) {
+      await page.keyboard.press('Tab');
+    }
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), expect.button);
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    assert.equal(await page.$eval('h1', (h) => h.textContent), expect.done);
+    assert.deepEqual(await axeViolations(page), [], 'the thank-you page is accessible');
+  } finally {
+    await page.close();
+  }
+}
+
+for (const engine of engines) {
+  describe(`signing end to end in ${engine}`, { timeout: 120_000 }, () => {
+    let browser: Browser;
+    let host: Host;
+    let mail: MailCatcher;
+    let service: Service;
+    let dataDir: string;
+
+    before(async () => {
+      [browser, host, mail, dataDir] = await Promise.all([
+        launchers[engine]!(),
+        startHost(),
+        new MailCatcher().start(),
+        mkdtemp(join(tmpdir(), 'ks-valgloftet-e2e-')),
+      ]);
+      service = await startService({ RATE_LIMIT_WRITES: '1000' }, { dataDir, mail });
+    });
+    after(async () => {
+      await browser?.close();
+      host?.server.close();
+      await service?.stop();
+      await mail?.close();
+      await rm(dataDir, { recursive: true, force: true });
+    });
+
+    async function openHostPage(path: string): Promise<{ page: Page; problems: string[] }> {
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+      page.on('pageerror', (e) => problems.push((e as Error).message));
+      await page.goto(`${host.url}${path}`);
+      await page.waitForFunction(() => document.querySelector('ks-valgloftet')?.shadowRoot?.querySelector('h2'));
+      return { page, problems };
+    }
+
+    test('in bokmål, with the script from the service: sign, read the mail, confirm, see the count rise', async () => {
+      const { page, problems } = await openHostPage(`/from-service?lang=nb&service=${service.url}`);
+      const before = await until(() => signatures(page), (n) => n >= 0, 'no count from the service');
+      const email = `kari.${engine}@kommune.example.no`;
+      await fillByKeyboard(page, { name: 'Kari Nordmann', email, place: 'Bodø' });
+      await page.keyboard.press('Enter');
+      await until(() => focused(page), (f) => f === '#sent', 'focus did not move to "check your e-mail"');
+      assert.equal(await inWidget(page, (root) => root.querySelector('#sent')!.textContent!.trim()), 'Sjekk e-posten din');
+
+      const received = await mail.mailTo(email);
+      assert.equal(received.subject, 'Bekreft at du slutter deg til Valgløftet 2023');
+      assert.match(received.text, /^Hei, Kari Nordmann!/);
+      await confirmFromMail(browser, linkIn(received, 'confirm'), {
+        lang: 'nb',
+        title: 'Bekreft underskriften din',
+        button: 'Bekreft',
+        done: 'Takk!',
+      });
+      // The widget asks again every 2 s here, past the browser's cache, and shows the new figure.
+      await until(() => signatures(page), (n) => n === before + 1, 'the count did not rise');
+      assert.deepEqual(await page.evaluate(() => (window as unknown as { violations: string[] }).violations), []);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+
+    test('in nynorsk: the form, the mail and the confirmation page all speak nynorsk', async () => {
+      const { page, problems } = await openHostPage(`/from-service?lang=nn&service=${service.url}`);
+      const before = await until(() => signatures(page), (n) => n >= 0, 'no count from the service');
+      assert.equal(await inWidget(page, (root) => root.querySelector('label[for="name"]')?.textContent ?? 'closed'), 'closed');
+      const email = `nils.${engine}@kommune.example.no`;
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      await until(() => inWidget(page, (root) => !!root.querySelector('form')), Boolean, 'the form did not open');
+      assert.equal(await inWidget(page, (root) => root.querySelector('label[for="name"]')!.textContent), 'Namn');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('Nils Nynorsk');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(email);
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('ArrowDown'); // the second choice: candidate
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('Guovdageaidnu'); // the Sámi name finds Kautokeino
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      assert.equal(await inWidget(page, (root) => (root.querySelector('#place') as HTMLInputElement).value), 'Kautokeino');
+      await page.keyboard.press('Enter'); // sends the form from the field
+      await until(() => focused(page), (f) => f === '#sent', 'focus did not move to "check your e-mail"');
+      assert.match(await inWidget(page, (root) => root.querySelector('.sent p')!.textContent!), /Vi har sendt ein e-post til/);
+
+      const received = await mail.mailTo(email);
+      assert.equal(received.subject, 'Stadfest at du sluttar deg til Valgløftet 2023');
+      await confirmFromMail(browser, linkIn(received, 'confirm'), {
+        lang: 'nn',
+        title: 'Stadfest underskrifta di',
+        button: 'Stadfest',
+        done: 'Takk!',
+      });
+      await until(() => signatures(page), (n) => n === before + 1, 'the count did not rise');
+      const row = service.store.db.prepare('SELECT role, municipality, lang FROM signatures WHERE email = ?').get(email);
+      assert.deepEqual({ ...(row as object) }, { role: 'candidate', municipality: '5612', lang: 'nn' });
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+
+    test('with the service stopped: a calm message, nothing lost, and it sends once the service is back', async () => {
+      const { page } = await openHostPage(`/own-copy?lang=nb&api=${service.url}/api`);
+      const before = await until(() => signatures(page), (n) => n >= 0, 'no count from the service');
+      const email = `per.${engine}@kommune.example.no`;
+      await fillByKeyboard(page, { name: 'Per Hansen', email, place: 'Bodø' });
+
+      const port = Number(new URL(service.url).port);
+      await service.stop();
+      await page.keyboard.press('Enter');
+      await until(() => focused(page), (f) => f === '#send-problem', 'no message when the service was down');
+      assert.equal(
+        await inWidget(page, (root) => root.querySelector('#send-problem')!.textContent!.trim().replace(/\s+/g, ' ')),
+        'Vi fikk ikke kontakt med tjenesten. Prøv igjen om litt. Det du har skrevet, er tatt vare på.',
+      );
+      assert.deepEqual(
+        await inWidget(page, (root) => ['#name', '#email', '#place'].map((s) => (root.querySelector(s) as HTMLInputElement).value)),
+        ['Per Hansen', email, 'Bodø'],
+      );
+      // The pledge is still there, and the counter keeps its last figures.
+      assert.equal(await signatures(page), before);
+
+      service = await startService({ RATE_LIMIT_WRITES: '1000' }, { dataDir, mail, port });
+      await page.keyboard.press('Tab'); // from the message to the button, now "Prøv igjen"
+      assert.equal(await focused(page), 'Prøv igjen');
+      await page.keyboard.press('Enter');
+      await until(() => focused(page), (f) => f === '#sent', 'the retry did not send');
+      await confirmFromMail(browser, linkIn(await mail.mailTo(email), 'confirm'), {
+        lang: 'nb',
+        title: 'Bekreft underskriften din',
+        button: 'Bekreft',
+        done: 'Takk!',
+      });
+      await until(() => signatures(page), (n) => n === before + 1, 'the count did not rise after the restart');
+      await page.close();
+    });
+  });
+}
