@@ -25,6 +25,33 @@ try {
     console.log(`${name}${problems.length ? `  problems: ${problems.join(' | ')}` : ''}`);
     await page.close();
   }
+
+  // The form, sent empty once with a half-typed municipality: the error summary and the list.
+  const page = await browser.newPage();
+  await page.setViewport({ width: 900, height: 1200, deviceScaleFactor: 1 });
+  await page.goto(url, { waitUntil: 'networkidle0' });
+  const widget = await page.$('#nb');
+  await widget.evaluate(async (el) => {
+    el.shadowRoot.querySelector('.join > button').click();
+    while (!el.shadowRoot.querySelector('form')) await new Promise((r) => setTimeout(r, 50));
+    el.shadowRoot.querySelector('form [type="submit"]').click();
+    await el.updateComplete;
+    const name = el.shadowRoot.querySelector('#name');
+    name.value = 'Kari Nordmann';
+    name.dispatchEvent(new InputEvent('input'));
+  });
+  await page.focus('#nb');
+  await widget.evaluate((el) => el.shadowRoot.querySelector('#place').focus());
+  await page.keyboard.type('kar');
+  await page.keyboard.press('ArrowDown');
+  await widget.evaluate((el) => el.shadowRoot.querySelector('.join').scrollIntoView());
+  const box = await widget.evaluate((el) => {
+    const r = el.shadowRoot.querySelector('.join').getBoundingClientRect();
+    return { x: r.x - 24, y: r.y + window.scrollY - 16, width: r.width + 48, height: r.height + 32 };
+  });
+  await page.screenshot({ path: 'docs/screenshot-form.png', clip: box, captureBeyondViewport: true });
+  console.log('docs/screenshot-form.png');
+  await page.close();
 } finally {
   await browser.close();
 }

@@ -109,6 +109,21 @@ describe('signing form', () => {
     });
   });
 
+  it('fits 320 px (400 % zoom) with the form open, the errors shown and the list open', async () => {
+    const el = await openForm({ lang: 'nn' });
+    el.parentElement!.style.width = '320px';
+    submitButton(el).click();
+    typeInto(el, '#place', 'n');
+    await el.updateComplete;
+    const article = el.shadowRoot!.querySelector('article')!;
+    expect(article.scrollWidth).to.be.at.most(article.clientWidth);
+    const right = el.getBoundingClientRect().right + 0.5;
+    for (const node of el.shadowRoot!.querySelectorAll('.join *')) {
+      if (node.closest('[role="listbox"]') && node.getAttribute('role') !== 'listbox') continue; // scrolled inside
+      expect(node.getBoundingClientRect().right, node.outerHTML.slice(0, 60)).to.be.at.most(right);
+    }
+  });
+
   describe('errors', () => {
     it('lists every problem in a summary that takes focus, with a message by each field', async () => {
       const el = await openForm();

@@ -141,7 +141,7 @@ async function axeViolations(page: Page): Promise<string[]> {
   });
 }
 
-/** Opens the mail's confirmation link and presses its button with the keyboard. */
+/** Opens a link from the mail (confirm or withdraw) and presses its page's button with the keyboard. */
 async function confirmFromMail(browser: Browser, link: string, expect: { lang: string; title: string; button: string; done: string }) {
   const page = await browser.newPage();
   try {
@@ -218,6 +218,14 @@ for (const engine of engines) {
       });
       // The widget asks again every 2 s here, past the browser's cache, and shows the new figure.
       await until(() => signatures(page), (n) => n === before + 1, 'the count did not rise');
+      // The withdraw link in the same mail: its page, its button, and the count falls back.
+      await confirmFromMail(browser, linkIn(received, 'withdraw'), {
+        lang: 'nb',
+        title: 'Trekk underskriften din',
+        button: 'Trekk meg',
+        done: 'Du har trukket deg',
+      });
+      await until(() => signatures(page), (n) => n === before, 'the count did not fall after withdrawing');
       assert.deepEqual(await page.evaluate(() => (window as unknown as { violations: string[] }).violations), []);
       assert.deepEqual(problems, []);
       await page.close();
