@@ -54,6 +54,21 @@ describe('signing form', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('says it is fetching the form while the service is slow, accessibly, in nynorsk too', async () => {
+      for (const [lang, status] of [
+        ['nb', 'Henter skjemaet …'],
+        ['nn', 'Hentar skjemaet …'],
+      ]) {
+        const el = await widget({ lang: lang!, api: await countApi('never'), 'no-counter': true });
+        joinButton(el).click();
+        await el.updateComplete;
+        await new Promise((r) => setTimeout(r, 200));
+        expect(text(shadow(el, '#join-panel [role="status"]'))).to.equal(status);
+        await expect(el).to.be.accessible();
+        el.remove(); // aborts the hanging requests
+      }
+    });
+
     it('is not there with no-form, nor without a service; the pledge stays', async () => {
       const off = await widget({ api: await serviceApi(), 'no-form': true, 'no-counter': true });
       expect(shadow(off, '.join')).to.equal(null);
