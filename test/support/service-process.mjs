@@ -1,6 +1,6 @@
 // The real signature service (server/main.ts) as a child process on a free loopback port, with its
 // own SQLite file in a temporary folder and its mails in the outbox there. The component tests of
-// the signing form talk to it; nothing about the service is faked.
+// the signing form, the benchmark and the durability test talk to it; nothing about it is faked.
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -17,10 +17,13 @@ const freePort = () =>
     });
   });
 
-/** Starts the service with `env` on top of a quiet, demo-free configuration. */
-export async function startServiceProcess(env = {}) {
-  const dataDir = await mkdtemp(join(tmpdir(), 'ks-valgloftet-wtr-'));
-  const port = await freePort();
+/**
+ * Starts the service with `env` on top of a quiet, demo-free configuration. Pass `dataDir` (and
+ * `port`) to start it again on the data a stopped or killed one left.
+ */
+export async function startServiceProcess(env = {}, { dataDir: reuse, port: samePort } = {}) {
+  const dataDir = reuse ?? (await mkdtemp(join(tmpdir(), 'ks-valgloftet-service-')));
+  const port = samePort ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -42,10 +45,21 @@ export async function startServiceProcess(env = {}) {
   return {
     url,
     api: `${url}/api`,
+    port,
+    pid: child.pid,
+    dataDir,
+    /** Ends the process with `signal` (SIGKILL: as a crash does) and waits for it; data stays. */
+    kill: (signal = 'SIGTERM') =>
+      new Promise((resolve) => {
+        if (exited) return resolve(undefined);
+        child.once('exit', resolve);
+        child.kill(signal);
+      }),
     /** Everything the outbox holds: each mail with its links, as the service printed it. */
     outbox: () => readFile(join(dataDir, 'outbox.txt'), 'utf8').catch(() => ''),
+    /** Ends the process and deletes its data. */
     stop: async () => {
-      child.kill();
+      if (!exited) await new Promise((resolve) => (child.once('exit', resolve), child.kill()));
       await rm(dataDir, { recursive: true, force: true });
     },
   };
