@@ -58,8 +58,18 @@ export default {
         ctx.body = JSON.stringify({ signatures: 2023, councils: 41, updatedAt: new Date().toISOString() });
         return;
       }
+      // The rest of the API (the form's list and privacy facts) from the real service.
+      if (ctx.path === '/api/municipalities' || ctx.path === '/api/privacy') {
+        const answer = await fetch(`${service.api}${ctx.path.slice(4)}`);
+        ctx.set('access-control-allow-origin', '*');
+        ctx.type = 'application/json';
+        ctx.body = await answer.text();
+        return;
+      }
       await next();
       if (ctx.path.startsWith('/test/fixtures/csp-')) ctx.set('content-security-policy', STRICT_CSP);
+      // The hostile host runs its own Lit too, whose policy keeps Lit's usual name.
+      if (ctx.path === '/test/fixtures/hostile.html') ctx.set('content-security-policy', `${STRICT_CSP} lit-html`);
     },
   ],
 };

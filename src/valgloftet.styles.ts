@@ -17,7 +17,12 @@ export const styles = css`
   :host([hidden]) {
     display: none;
   }
+  /* A host page's styles reach in only through inheritance: all of it stops here, but the font. */
   article {
+    all: initial;
+    display: block;
+    color-scheme: inherit;
+    font-size: inherit;
     box-sizing: border-box;
     padding: var(--_pad);
     border: 1px solid color-mix(in srgb, var(--_accent) 35%, transparent);

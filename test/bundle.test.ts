@@ -1,36 +1,9 @@
 import { expect, waitUntil } from '@open-wc/testing';
+import { openPage, widgetsIn, type ProbedWindow } from './support/frames.js';
 import { text } from './support/helpers.js';
 
 // The built single files, as a host page includes them: by script tag, on a page served with a
 // strict Content-Security-Policy and Trusted Types (see STRICT_CSP in web-test-runner.config.mjs).
-
-interface ProbedWindow extends Window {
-  __violations: string[];
-  __errors: string[];
-}
-
-async function openPage(path: string): Promise<HTMLIFrameElement> {
-  const frame = document.createElement('iframe');
-  frame.style.cssText = 'width: 800px; height: 600px';
-  document.body.append(frame);
-  await new Promise((resolve) => {
-    frame.addEventListener('load', resolve, { once: true });
-    frame.src = path;
-  });
-  return frame;
-}
-
-async function widgetsIn(frame: HTMLIFrameElement) {
-  const doc = frame.contentDocument!;
-  await waitUntil(() => frame.contentWindow!.customElements.get('ks-valgloftet'), 'never defined', { timeout: 10000 });
-  const widgets = [...doc.querySelectorAll('ks-valgloftet')];
-  await waitUntil(
-    () => widgets.every((w) => w.shadowRoot?.querySelector('[part="counter"]')?.getAttribute('data-state') === 'ok'),
-    'the counter never arrived',
-    { timeout: 10000 },
-  );
-  return widgets;
-}
 
 describe('the built files under a strict CSP with Trusted Types', () => {
   afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
