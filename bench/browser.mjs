@@ -4,7 +4,9 @@
 // element), once with the very same content as static HTML: the widget's rendered shadow DOM and
 // its styles, copied out of a rendered widget. "Pledge text painted" is Largest Contentful Paint,
 // whose element on both pages is a paragraph of the pledge. Script time is Chromium's own
-// ScriptDuration for the page. CLS sums every layout shift while the count arrives 1.5 s late.
+// ScriptDuration for the page. CLS sums every layout shift while the count arrives 1.5 s late. A
+// third page points the widget at a count endpoint that never answers: the pledge must paint as
+// soon as with a healthy one.
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import puppeteer from 'puppeteer-core';
@@ -28,7 +30,9 @@ async function startPages() {
   const pages = new Map([
     ['/widget.html', page('<ks-valgloftet api="/api"></ks-valgloftet>', '<script type="module" src="/ks-valgloftet.js"></script>')],
     ['/late-count.html', page('<ks-valgloftet api="/slow-api"></ks-valgloftet>', '<script type="module" src="/ks-valgloftet.js"></script>')],
+    ['/hung-count.html', page('<ks-valgloftet api="/hung-api"></ks-valgloftet>', '<script type="module" src="/ks-valgloftet.js"></script>')],
   ]);
+  const hung = new Set();
   const server = createServer((req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
     if (path === '/ks-valgloftet.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
@@ -36,11 +40,16 @@ async function startPages() {
     if (path === '/slow-api/count') {
       return setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(COUNT), 1500);
     }
+    if (path === '/hung-api/count') return hung.add(res); // takes the request and never answers
     if (pages.has(path)) return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pages.get(path));
     res.writeHead(404).end();
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${server.address().port}`, pages, close: () => server.close() };
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    pages,
+    close: () => (hung.forEach((res) => res.destroy()), server.close()),
+  };
 }
 
 // Collected in the page from its first moment: paints and layout shifts, buffered.
@@ -100,17 +109,20 @@ export async function browserBench({ runs = 9 } = {}) {
     server.pages.set('/static.html', page(`<div class="ks-host">${html}</div>`, `<style>${hostCss}</style>`));
 
     const widget = [];
+    const hungCount = [];
     const staticHtml = [];
     const cls = [];
     for (let i = 0; i < runs; i++) {
       // Interleaved, so a slow moment of the machine falls on both alike.
       widget.push(await visit(browser, `${server.url}/widget.html`, async (t) => (await countShown(t), await pause(300))));
       staticHtml.push(await visit(browser, `${server.url}/static.html`, () => pause(300)));
+      hungCount.push(await visit(browser, `${server.url}/hung-count.html`, () => pause(500)));
       if (i < 3) cls.push((await visit(browser, `${server.url}/late-count.html`, async (t) => (await countShown(t), await pause(500)))).cls);
     }
     return {
       runs,
       widget: { lcp: median(widget.map((r) => r.lcp)), script: median(widget.map((r) => r.script)), lcpTag: widget[0].lcpTag },
+      hung: { lcp: median(hungCount.map((r) => r.lcp)) },
       static: { lcp: median(staticHtml.map((r) => r.lcp)), script: median(staticHtml.map((r) => r.script)), lcpTag: staticHtml[0].lcpTag },
       cls: Math.max(...cls),
       version: await browser.version(),

@@ -33,6 +33,7 @@ const rows = [
   ['Municipality list', `fetched on opening the form: ${int(http.listBytes)} B brotli`, `bundled it would add ${int(listInBundle)} B gzip to every page`],
   ['**Render (Chromium, cold cache, median of ' + browser.runs + ')**', '', ''],
   ['Pledge text painted (LCP), widget', ms(browser.widget.lcp), `static HTML: ${ms(browser.static.lcp)} · **${ratio(browser.widget.lcp, browser.static.lcp)}**`],
+  ['the same, count endpoint never answering', ms(browser.hung.lcp), `healthy: ${ms(browser.widget.lcp)} · **${ratio(browser.hung.lcp, browser.widget.lcp)}**`],
   ['Main-thread script time, widget page', ms(browser.widget.script), `static HTML: ${ms(browser.static.script)}`],
   ['Layout shift when the count arrives 1.5 s late', `CLS ${browser.cls.toFixed(3)}`, 'goal 0 (worst of 3)'],
   ['**Count endpoint (50 connections, median of ' + http.runs + ' × ' + http.seconds + ' s)**', '', ''],
