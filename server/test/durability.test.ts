@@ -1,0 +1,65 @@
+// Durability: the service, in its own process, under signing load, is killed with SIGKILL (no
+// shutdown, no flush, as a crash) and started again on its data. Every signature that got a 202
+// is in the database, and the database is sound.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import Database from 'better-sqlite3';
+import { startServiceProcess, type ServiceProcess } from '../../test/support/service-process.mjs';
+import { count } from './harness.js';
+
+let service: ServiceProcess | undefined;
+after(() => service?.stop());
+
+test('every acknowledged signature survives kill -9 under load', { timeout: 120_000 }, async () => {
+  service = await startServiceProcess({ RATE_LIMIT_WRITES: '1000000' });
+  const acknowledged: string[] = [];
+  let refused = 0;
+  let failed = 0;
+  let n = 0;
+  let stop = false;
+  const worker = async () => {
+    while (!stop) {
+      const email = `last.${++n}@example.no`;
+      try {
+        const res = await fetch(`${service!.api}/signatures`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name: `Last ${n}`, email, role: 'elected', municipality: '1804', lang: 'nb' }),
+        });
+        if (res.status === 202) acknowledged.push(email);
+        else refused++;
+        await res.arrayBuffer();
+      } catch {
+        failed++; // the process is gone: the request got no answer, so nothing was promised
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
+  };
+  const workers = Array.from({ length: 16 }, worker);
+  // Kill it mid-stream, once a good number have been acknowledged and more are in flight.
+  while (acknowledged.length < 400) await new Promise((resolve) => setTimeout(resolve, 10));
+  await service.kill('SIGKILL');
+  const atKill = acknowledged.length;
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  stop = true;
+  await Promise.all(workers);
+  assert.equal(refused, 0);
+  assert.equal(acknowledged.length, atKill, 'no 202 came after the kill');
+  assert.ok(failed > 0, 'requests were in flight when the process died');
+
+  service = await startServiceProcess({ RATE_LIMIT_WRITES: '1000000' }, { dataDir: service.dataDir, port: service.port });
+  assert.equal((await fetch(`${service.url}/healthz`)).status, 200);
+  const db = new Database(join(service.dataDir, 'valgloftet.sqlite'), { readonly: true });
+  try {
+    assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
+    const stored = new Set((db.prepare('SELECT email FROM signatures').all() as { email: string }[]).map((r) => r.email));
+    const lost = acknowledged.filter((email) => !stored.has(email));
+    assert.deepEqual(lost, [], `${lost.length} of ${acknowledged.length} acknowledged signatures were lost`);
+    console.log(`# ${acknowledged.length} acknowledged before the kill, all stored; ${stored.size} rows in all; ${failed} requests cut off`);
+  } finally {
+    db.close();
+  }
+  // Unconfirmed, so the count is as before; and the service works on.
+  assert.equal((await count(service.url)).signatures, 0);
+});
