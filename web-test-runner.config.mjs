@@ -1,5 +1,6 @@
 // Component and bundle tests in Chromium, Firefox ESR and WebKit. `npm test` builds dist/ first.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { hostCsp } from './server/host-csp.js';
 import { browsers } from './test/support/browsers.mjs';
 import { startCountFixture } from './test/support/count-fixture.mjs';
 import { startServiceProcess } from './test/support/service-process.mjs';
@@ -13,10 +14,8 @@ const [service, strictService] = await Promise.all([
   startServiceProcess({ RATE_LIMIT_WRITES: '1' }),
 ]);
 
-/** The strict policy a host page may set; the bundle test loads the built files under it. */
-export const STRICT_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
-  "object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types ks-valgloftet";
+/** The strict policy a host page may set (the README's); the bundle tests load the files under it. */
+export const STRICT_CSP = hostCsp();
 
 export default {
   files: ['test/**/*.test.ts', '!test/e2e/**'], // test/e2e runs in Node and drives the browsers itself
@@ -69,7 +68,7 @@ export default {
       await next();
       if (ctx.path.startsWith('/test/fixtures/csp-')) ctx.set('content-security-policy', STRICT_CSP);
       // The hostile host runs its own Lit too, whose policy keeps Lit's usual name.
-      if (ctx.path === '/test/fixtures/hostile.html') ctx.set('content-security-policy', `${STRICT_CSP} lit-html`);
+      if (ctx.path === '/test/fixtures/hostile.html') ctx.set('content-security-policy', hostCsp({ extraPolicies: ['lit-html'] }));
     },
   ],
 };

@@ -1,3 +1,4 @@
+import { hostCsp } from '../host-csp.js';
 import type { FastifyInstance } from 'fastify';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -15,9 +16,7 @@ const DEMO = {
 } as const;
 
 /** The demo page lives under the CSP that the README gives hosts. */
-export const DEMO_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; " +
-  "object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types ks-valgloftet";
+export const DEMO_CSP = hostCsp();
 
 export async function fileRoutes(app: FastifyInstance): Promise<void> {
   const cache = new Map<string, { body: Buffer; etag: string }>();

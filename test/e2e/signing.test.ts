@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { hostCsp } from '../../server/host-csp.js';
 import { linkIn, MailCatcher, startService, type Service } from '../../server/test/harness.js';
 
 const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -19,11 +20,6 @@ const launchers: Record<string, () => Promise<Browser>> = {
   firefox: () => puppeteer.launch({ browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true }),
 };
 const engines = (process.env.BROWSERS ?? 'chromium,firefox').split(',').filter((name) => name in launchers);
-
-/** The policy of a careful host: nothing inline, nothing evaluated, Trusted Types enforced. */
-const hostCsp = (service: string) =>
-  `default-src 'self'; script-src 'self' ${service}; style-src 'self'; img-src 'self'; connect-src 'self' ${service}; ` +
-  `object-src 'none'; base-uri 'none'; form-action 'self'; require-trusted-types-for 'script'; trusted-types ks-valgloftet`;
 
 interface Host {
   url: string;
@@ -55,7 +51,7 @@ async function startHost(): Promise<Host> {
         ? ['/ks-valgloftet.iife.js', ` api="${url.searchParams.get('api')}"`]
         : [`${service}/ks-valgloftet.iife.js`, ''];
     res
-      .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': hostCsp(service) })
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': hostCsp({ service }) })
       .end(`<!doctype html>
 <html lang="${lang}">
 <head><meta charset="utf-8"><title>Testkommune</title>

@@ -1,0 +1,1 @@
+export function hostCsp(options?: { service?: string; extraPolicies?: string[] }): string;

@@ -1,0 +1,13 @@
+// The README tells hosts which Content-Security-Policy to set. It must be the very policy the demo
+// is served under and the tests load the built files under (server/host-csp.js).
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { test } from 'node:test';
+import { hostCsp } from '../../server/host-csp.js';
+
+test("the README's CSP is the one the demo and the tests use", async () => {
+  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  const block = /Content-Security-Policy: ([^`]+?)\n```/.exec(readme)?.[1];
+  assert.ok(block, 'no CSP block in the README');
+  assert.equal(block.replace(/\s+/g, ' ').trim(), hostCsp({ service: 'https://valgloftet.example.no' }));
+});
