@@ -39,10 +39,10 @@ export function parseCount(data: unknown): Count | undefined {
  * wrong content type, bad JSON, implausible figures) resolves to undefined.
  *
  * No cookies are sent, and no request header beyond the CORS-safelisted ones, so the browser needs
- * no preflight. The browser's HTTP cache revalidates with the service's ETag (`If-None-Match`, 304);
- * `cache: 'no-cache'` makes it ask the service even while its copy is fresh.
+ * no preflight. `cache: 'no-cache'`: the browser asks the service each time, with the ETag of its
+ * copy (`If-None-Match`), and a 304 keeps that copy.
  */
-export async function fetchCount(url: string, signal: AbortSignal, cache: RequestCache = 'default'): Promise<Count | undefined> {
-  const answer = await fetchJson(url, { headers: { accept: 'application/json' }, signal, cache }, MAX_BODY, COUNT_TIMEOUT_MS);
+export async function fetchCount(url: string, signal: AbortSignal): Promise<Count | undefined> {
+  const answer = await fetchJson(url, { headers: { accept: 'application/json' }, signal, cache: 'no-cache' }, MAX_BODY, COUNT_TIMEOUT_MS);
   return answer?.status === 200 ? parseCount(answer.data) : undefined;
 }

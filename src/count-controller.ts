@@ -35,9 +35,9 @@ export class CountController implements ReactiveController {
   }
 
   /**
-   * Fetches now, whatever the refresh schedule says. The first fetch may come from the browser's
-   * cache; every later one asks the service (a 304 when nothing changed), so a refresh shows a
-   * confirmation made a moment ago.
+   * Fetches now, whatever the refresh schedule says. Every fetch asks the service, even while the
+   * browser holds a fresh copy: a 304 costs nothing, and a reader who reloads the page right after
+   * confirming sees the same figure as the page that thanked them.
    */
   refresh(): Promise<void> {
     const url = this.#url;
@@ -45,7 +45,7 @@ export class CountController implements ReactiveController {
     this.#abort?.abort();
     const abort = (this.#abort = new AbortController());
     this.#lastFetch = Date.now();
-    return fetchCount(url, abort.signal, this.count ? 'no-cache' : 'default').then((count) => {
+    return fetchCount(url, abort.signal).then((count) => {
       if (abort.signal.aborted && this.#abort !== abort) return; // superseded
       if (count) this.count = count;
       this.state = this.count ? 'ok' : 'unavailable';

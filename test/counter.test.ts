@@ -42,6 +42,17 @@ describe('counter', () => {
     expect(requests[0]!.headers['access-control-request-method']).to.equal(undefined);
   });
 
+  it('asks the service each time, even while the browser holds a fresh copy', async () => {
+    // A reader who reloads right after confirming must see the new figure, not a cached one.
+    const api = await countApi('fresh-for-a-minute');
+    const first = await widget({ api, 'refresh-interval': '0' });
+    await settled(first);
+    expect(figures(first)[0]).to.equal('501 folkevalgte har sluttet seg til');
+    const second = await widget({ api, 'refresh-interval': '0' });
+    await settled(second);
+    expect(figures(second)[0]).to.equal('502 folkevalgte har sluttet seg til');
+  });
+
   it('accepts an api with a trailing slash', async () => {
     const api = await countApi('ok');
     const el = await widget({ api: `${api}/` });

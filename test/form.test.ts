@@ -276,6 +276,16 @@ describe('signing form', () => {
       expect(input.value).to.equal('');
     });
 
+    it('sends the form on Enter when a name typed in full has chosen itself', async () => {
+      const el = await openForm();
+      await fillForm(el, { place: 'Tromsø' });
+      const input = shadow<HTMLInputElement>(el, '#place')!;
+      input.focus();
+      await el.updateComplete;
+      await sendKeys({ press: 'Enter' });
+      await waitFor(() => sentHeading(el), 'Enter in the field did not send the form');
+    });
+
     it('chooses an option by pointer, keeping focus in the field', async () => {
       const el = await openForm();
       typeInto(el, '#place', 'tromsø');

@@ -6,7 +6,8 @@ import type { SigningController } from './signing-controller.js';
 /**
  * The municipality field: an editable combobox with a list that filters as one types (WAI-ARIA
  * APG, "list autocomplete with manual selection"). Down and Up move through the list, Enter
- * chooses, Escape closes the list and then clears the field. Typing a name exactly chooses it.
+ * chooses the active option (and otherwise sends the form), Escape closes the list and then clears
+ * the field. Typing a name exactly chooses it.
  * The list lies in the page's flow, below the field, so no host container can clip it.
  */
 export class PlaceCombobox {
@@ -67,9 +68,10 @@ export class PlaceCombobox {
         this.#show(true, this.expanded && this.active > 0 ? this.active - 1 : last);
         return;
       case 'Enter': {
-        // With the list open, Enter chooses; otherwise it sends the form, as in any text field.
-        const option = results[this.active] ?? (this.expanded && results.length === 1 ? results[0] : undefined);
-        if (this.expanded && option) {
+        // On an active option, Enter chooses it; otherwise it sends the form, as in any text field
+        // (a name typed in full is already chosen).
+        const option = this.expanded ? results[this.active] : undefined;
+        if (option) {
           event.preventDefault();
           this.#choose(option);
         }

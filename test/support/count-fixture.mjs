@@ -15,6 +15,8 @@ const scenarios = {
   rising: (_req, hits) => json({ signatures: 100 + hits, councils: 7, updatedAt }),
   // Healthy once, then broken: the widget must keep the last good figures.
   flaky: (_req, hits) => (hits === 1 ? json({ signatures: 42, councils: 3, updatedAt }) : { status: 503, body: '' }),
+  // Rises on every request, and tells the browser its copy stays fresh for a minute.
+  'fresh-for-a-minute': (_req, hits) => ({ ...json({ signatures: 500 + hits, councils: 7, updatedAt }), maxAge: 60 }),
   etag: (req) =>
     req.headers['if-none-match'] === '"v1"'
       ? { status: 304, etag: '"v1"' }
@@ -66,7 +68,9 @@ export async function startCountFixture() {
       return void hanging.add(res);
     }
     if (answer === 'drop') return void req.socket.destroy();
-    const headers = { 'cache-control': answer.etag ? 'public, max-age=0, must-revalidate' : 'no-cache' };
+    const headers = {
+      'cache-control': answer.maxAge ? `public, max-age=${answer.maxAge}` : answer.etag ? 'public, max-age=0, must-revalidate' : 'no-cache',
+    };
     if (answer.cors !== false) headers['access-control-allow-origin'] = '*';
     if (answer.type) headers['content-type'] = `${answer.type}; charset=utf-8`;
     if (answer.etag) {
