@@ -7,13 +7,12 @@
 // ScriptDuration for the page. CLS sums every layout shift while the count arrives 1.5 s late. A
 // third page points the widget at a count endpoint that never answers: the pledge must paint as
 // soon as with a healthy one.
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import puppeteer from 'puppeteer-core';
+import { CHROMIUM_FLAGS, chromiumPath } from '../scripts/chromium.mjs';
 import { median } from './stats.mjs';
 
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const COUNT = JSON.stringify({ signatures: 12345, councils: 56, updatedAt: '2026-11-26T12:00:00.000Z' });
 
 const page = (body, head = '') => `<!doctype html>
@@ -90,12 +89,9 @@ const countShown = (tab) =>
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function browserBench({ runs = 9 } = {}) {
-  const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) {
-    throw new Error(`No Chromium at ${executablePath}: apt-get install chromium (or set CHROMIUM to its path)`);
-  }
+  const executablePath = chromiumPath();
   const server = await startPages();
-  const browser = await puppeteer.launch({ executablePath, headless: true, args: FLAGS });
+  const browser = await puppeteer.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS });
   try {
     // The static twin: the widget's rendered shadow DOM and styles, with :host made a class.
     const context = await browser.createBrowserContext();

@@ -1,12 +1,13 @@
 // Takes the README's screenshots of the running demo in headless Chromium (Debian's).
 // Usage: npm start (in another shell), then: node scripts/screenshot.mjs [url]
 import puppeteer from 'puppeteer-core';
+import { CHROMIUM_FLAGS, chromiumPath } from './chromium.mjs';
 
 const url = process.argv[2] ?? 'http://localhost:8787/';
 const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  executablePath: chromiumPath(),
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: CHROMIUM_FLAGS,
 });
 try {
   for (const [name, width, height, scheme] of [

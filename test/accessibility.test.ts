@@ -1,13 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { deepActiveElement } from './support/form-helpers.js';
 import { countApi, counterState, settled, text, widget, type KsValgloftet } from './support/helpers.js';
-
-/** The element that has focus, looking through shadow roots. */
-function deepActiveElement(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
 
 const states: [string, () => Promise<Record<string, string | true>>, string][] = [
   ['loading', async () => ({ api: await countApi('never') }), 'loading'],

@@ -338,6 +338,8 @@ describe('signing form', () => {
 
       // The service has the signature, unconfirmed, and mailed its link.
       expect(await executeServerCommand('service-outbox')).to.contain(email);
+      // Nothing about the signer stays in the browser.
+      expect([localStorage.length, sessionStorage.length, document.cookie]).to.deep.equal([0, 0, '']);
     });
 
     it('stays in "sending" while the service is slow, accessibly', async () => {

@@ -10,13 +10,13 @@ import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { CHROMIUM_FLAGS, chromiumPath } from '../../scripts/chromium.mjs';
 import { hostCsp } from '../../server/host-csp.js';
 import { linkIn, MailCatcher, startService, type Service } from '../../server/test/harness.js';
 
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const launchers: Record<string, () => Promise<Browser>> = {
-  chromium: () => puppeteer.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_FLAGS }),
+  chromium: () => puppeteer.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_FLAGS }),
   firefox: () => puppeteer.launch({ browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true }),
 };
 const engines = (process.env.BROWSERS ?? 'chromium,firefox').split(',').filter((name) => name in launchers);

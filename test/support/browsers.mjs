@@ -5,16 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
+import { CHROMIUM_FLAGS, chromiumPath } from '../../scripts/chromium.mjs';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const WEBKIT_DRIVER_PORT = 4445;
 const children = [];
 
@@ -48,7 +40,7 @@ async function startWebKitDriver() {
 const engines = {
   chromium: async () =>
     chromeLauncher({
-      launchOptions: { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS },
+      launchOptions: { executablePath: chromiumPath(), headless: true, args: CHROMIUM_FLAGS },
     }),
   firefox: async () =>
     puppeteerLauncher({
@@ -71,8 +63,6 @@ const engines = {
     });
   },
 };
-
-export const CHROMIUM_FLAGS = CHROMIUM_ARGS;
 
 export async function browsers() {
   const names = (process.env.BROWSERS ?? 'chromium,firefox,webkit').split(',').map((s) => s.trim());
