@@ -32,7 +32,7 @@ export default {
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
     {
       // Lets a test reach the count fixture (and read what the widget asked it) and the services.
-      name: 'count-fixture',
+      name: 'test-services',
       async serverStop() {
         await Promise.all([service.stop(), strictService.stop()]);
       },

@@ -20,22 +20,18 @@ const source = JSON.parse(
   readFileSync(new URL('./data/kommuner-2024.json', import.meta.url), 'utf8'),
 ) as Source;
 
+const place = (kind: Municipality['kind'], county: string, p: { code: string; name: string; officialName: string }): Municipality => ({
+  code: p.code,
+  name: p.name,
+  kind,
+  county,
+  ...(p.officialName !== p.name && { officialName: p.officialName }),
+});
+
 /** The 357 municipalities and 15 counties in force from 2024-01-01 (SSB), sorted by name. */
 export const municipalities: readonly Municipality[] = [
-  ...source.municipalities.map((m) => ({
-    code: m.code,
-    name: m.name,
-    kind: 'municipality' as const,
-    county: m.countyCode,
-    ...(m.officialName !== m.name && { officialName: m.officialName }),
-  })),
-  ...source.counties.map((c) => ({
-    code: c.code,
-    name: c.name,
-    kind: 'county' as const,
-    county: c.code,
-    ...(c.officialName !== c.name && { officialName: c.officialName }),
-  })),
+  ...source.municipalities.map((m) => place('municipality', m.countyCode, m)),
+  ...source.counties.map((c) => place('county', c.code, c)),
 ].sort((a, b) => a.name.localeCompare(b.name, 'nb') || a.code.localeCompare(b.code));
 
 const byCode = new Map(municipalities.map((m) => [m.code, m]));

@@ -72,6 +72,4 @@ export const texts = {
 
 export type TextKey = keyof (typeof texts)['nb'];
 
-/** Puts values into a text's {placeholders}. */
-export const fill = (text: string, values: Record<string, string | number>): string =>
-  text.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
+export { fill } from '../src/fill.js';

@@ -16,7 +16,7 @@ const MAX_COUNCILS = 372;
 const MAX_SIGNATURES = 1_000_000;
 /** The real answer is under 100 bytes; a larger body is not read. */
 const MAX_BODY = 4096;
-export const COUNT_TIMEOUT_MS = 10_000;
+const COUNT_TIMEOUT_MS = 10_000;
 
 const isCount = (value: unknown, max: number): value is number =>
   Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= max;

@@ -35,8 +35,10 @@ export async function fetchJson(
   timeout = 15_000,
 ): Promise<JsonAnswer | undefined> {
   const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), timeout);
-  init.signal?.addEventListener('abort', () => abort.abort());
+  const stop = () => abort.abort();
+  const timer = setTimeout(stop, timeout);
+  // The caller's signal may live long (the form's lives with the element): let go of it after.
+  init.signal?.addEventListener('abort', stop);
   try {
     const response = await fetch(url, { ...init, credentials: 'omit', signal: abort.signal });
     const json = /^application\/([\w.+-]+\+)?json\b/i.test(response.headers.get('content-type') ?? '');
@@ -52,8 +54,6 @@ export async function fetchJson(
     return undefined;
   } finally {
     clearTimeout(timer);
+    init.signal?.removeEventListener('abort', stop);
   }
 }
-
-/** Joins the API base and a path: `https://x.no/api/` + `count`. */
-export const endpoint = (api: string, path: string): string => `${api.replace(/\/+$/, '')}/${path}`;

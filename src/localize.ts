@@ -19,7 +19,3 @@ const formats: Partial<Record<Lang, Intl.NumberFormat>> = {};
 /** Formats a count for the language, grouping thousands with a no-break space ("12 345"). */
 export const formatNumber = (lang: Lang, n: number): string =>
   (formats[lang] ??= new Intl.NumberFormat(lang === 'nn' ? ['nn-NO', 'nb-NO'] : 'nb-NO')).format(n);
-
-/** Puts values into a message's {placeholders}; translators keep the braces as they are. */
-export const fill = (text: string, values: Record<string, string | number>): string =>
-  text.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));

@@ -1,4 +1,4 @@
-import { endpoint, fetchJson } from '../fetch-json.js';
+import { fetchJson } from '../fetch-json.js';
 import { safeHref } from '../pledge-content.js';
 import { placeOptions, type PlaceOption } from './places.js';
 
@@ -25,6 +25,8 @@ export type SendOutcome =
   /** No answer, or one the widget cannot use: the service is down, or something in between is. */
   | { kind: 'unreachable' };
 
+// `api` is the element's API base, without a trailing slash.
+
 /** The list is 25 KB as JSON; an answer far beyond that is not the list. */
 const MAX_LIST_BYTES = 128 * 1024;
 const MAX_SMALL_BYTES = 4096;
@@ -46,7 +48,7 @@ export async function loadForm(
   api: string,
   signal: AbortSignal,
 ): Promise<{ places: PlaceOption[]; privacy: Privacy } | undefined> {
-  const get = (path: string, max: number) => fetchJson(endpoint(api, path), { signal }, max);
+  const get = (path: string, max: number) => fetchJson(`${api}/${path}`, { signal }, max);
   const [list, facts] = await Promise.all([get('municipalities', MAX_LIST_BYTES), get('privacy', MAX_SMALL_BYTES)]);
   const places = list?.status === 200 ? placeOptions(list.data) : undefined;
   const privacy = facts?.status === 200 ? parsePrivacy(facts.data) : undefined;
@@ -56,7 +58,7 @@ export async function loadForm(
 /** Sends a signature. Never rejects; every way it can end is a `SendOutcome`. */
 export async function sendSignature(api: string, signature: Signature, signal: AbortSignal): Promise<SendOutcome> {
   const answer = await fetchJson(
-    endpoint(api, 'signatures'),
+    `${api}/signatures`,
     {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -65,12 +65,15 @@ async function startHost(): Promise<Host> {
   return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server };
 }
 
-// Everything below runs in the page, inside the widget's shadow root.
-const inWidget = <T>(page: Page, fn: (root: ShadowRoot) => T): Promise<T> =>
-  page.evaluate((source) => {
-    const root = document.querySelector('ks-valgloftet')!.shadowRoot!;
-    return new Function('root', `return (${source})(root)`)(root) as T;
-  }, fn.toString());
+/** Runs `fn` in the page, on the widget's shadow root. */
+async function inWidget<T>(page: Page, fn: (root: ShadowRoot) => T): Promise<T> {
+  const root = await page.evaluateHandle(() => document.querySelector('ks-valgloftet')!.shadowRoot!);
+  try {
+    return (await root.evaluate(fn)) as T;
+  } finally {
+    await root.dispose();
+  }
+}
 
 /** What has focus inside the widget: `#id`, or the element's text. */
 const focused = (page: Page) =>
