@@ -22,8 +22,8 @@ export interface Count {
 
 /** What signing led to, so the service knows which mail to send (the client learns none of it). */
 export type SignOutcome =
-  | { mail: 'confirm'; lang: Lang; name: string; confirmToken: string; withdrawToken: string }
-  | { mail: 'already-joined'; lang: Lang; name: string; withdrawToken: string }
+  | { mail: 'confirm'; lang: Lang; confirmToken: string; withdrawToken: string }
+  | { mail: 'already-joined'; lang: Lang; withdrawToken: string }
   | { mail: 'none' };
 
 export interface TokenInfo {
@@ -182,7 +182,7 @@ export class Store {
         s.touchMail.run(iso, existing.id);
         s.dropTokens.run(existing.id, 'withdraw');
         s.addToken.run(withdraw.hash, existing.id, 'withdraw', null);
-        return { mail: 'already-joined', lang: existing.lang, name: existing.name, withdrawToken: withdraw.token };
+        return { mail: 'already-joined', lang: existing.lang, withdrawToken: withdraw.token };
       }
       let id: number;
       if (existing) {
@@ -197,7 +197,7 @@ export class Store {
       const expires = new Date(now.getTime() + confirmHours * 3600_000).toISOString();
       s.addToken.run(confirm.hash, id, 'confirm', expires);
       s.addToken.run(withdraw.hash, id, 'withdraw', null);
-      return { mail: 'confirm', lang: input.lang, name: input.name, confirmToken: confirm.token, withdrawToken: withdraw.token };
+      return { mail: 'confirm', lang: input.lang, confirmToken: confirm.token, withdrawToken: withdraw.token };
     })();
   }
 

@@ -9,7 +9,7 @@ export const texts = {
   nb: {
     confirmSubject: 'Bekreft at du slutter deg til Valgløftet 2023',
     confirmMail:
-      'Hei, {name}!\n\n' +
+      'Hei!\n\n' +
       'Takk for at du vil slutte deg til Valgløftet 2023, løftet om en saklig og respektfull debatt uten hets og trusler.\n\n' +
       'Bekreft underskriften din her (lenken virker i {hours} timer):\n{confirmUrl}\n\n' +
       'Var det ikke du som meldte deg på, eller vil du ikke være med likevel? Da trenger du ikke gjøre noe: uten bekreftelse blir opplysningene slettet etter {hours} timer. Du kan også slette dem med en gang:\n{withdrawUrl}\n\n' +
@@ -17,7 +17,7 @@ export const texts = {
       'Hilsen KS',
     alreadySubject: 'Du har allerede sluttet deg til Valgløftet 2023',
     alreadyMail:
-      'Hei, {name}!\n\n' +
+      'Hei!\n\n' +
       'Noen, trolig du, meldte denne e-postadressen på Valgløftet 2023 igjen. Du står allerede oppført, så du trenger ikke gjøre noe.\n\n' +
       'Vil du trekke deg, kan du gjøre det her:\n{withdrawUrl}\n\n' +
       'Hilsen KS',
@@ -40,7 +40,7 @@ export const texts = {
   nn: {
     confirmSubject: 'Stadfest at du sluttar deg til Valgløftet 2023',
     confirmMail:
-      'Hei, {name}!\n\n' +
+      'Hei!\n\n' +
       'Takk for at du vil slutte deg til Valgløftet 2023, lovnaden om ein sakleg og respektfull debatt utan hets og truslar.\n\n' +
       'Stadfest underskrifta di her (lenka verkar i {hours} timar):\n{confirmUrl}\n\n' +
       'Var det ikkje du som melde deg på, eller vil du ikkje vere med likevel? Då treng du ikkje gjere noko: utan stadfesting blir opplysningane sletta etter {hours} timar. Du kan òg slette dei med ein gong:\n{withdrawUrl}\n\n' +
@@ -48,7 +48,7 @@ export const texts = {
       'Helsing KS',
     alreadySubject: 'Du har alt slutta deg til Valgløftet 2023',
     alreadyMail:
-      'Hei, {name}!\n\n' +
+      'Hei!\n\n' +
       'Nokon, truleg du, melde denne e-postadressa på Valgløftet 2023 igjen. Du står alt oppført, så du treng ikkje gjere noko.\n\n' +
       'Vil du trekkje deg, kan du gjere det her:\n{withdrawUrl}\n\n' +
       'Helsing KS',

@@ -2,10 +2,9 @@ import cors from '@fastify/cors';
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
-import { mailHtml } from '../html.js';
 import { isKnownCode, municipalities } from '../municipalities.js';
 import type { Count, Lang, Role } from '../store.js';
-import { fill, texts } from '../texts.js';
+import { composeMail } from '../mails.js';
 import { newToken } from '../tokens.js';
 
 /** How long the count may be served from this process's memory before it is computed again. */
@@ -168,21 +167,10 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
       const outcome = store.sign(input, newToken, config.confirmHours);
       // The row is committed; the mail goes out after the answer, so its delay tells nothing.
       if (outcome.mail !== 'none') {
-        const t = texts[outcome.lang];
-        const values = {
-          name: outcome.name,
-          hours: config.confirmHours,
-          controller: config.controllerName,
-          privacyUrl: config.privacyUrl,
-          withdrawUrl: `${config.publicUrl}/withdraw?token=${outcome.withdrawToken}`,
-          confirmUrl: outcome.mail === 'confirm' ? `${config.publicUrl}/confirm?token=${outcome.confirmToken}` : '',
-        };
-        const [subject, body] =
-          outcome.mail === 'confirm' ? [t.confirmSubject, t.confirmMail] : [t.alreadySubject, t.alreadyMail];
-        const text = fill(body, values);
+        const mail = composeMail({ kind: outcome.mail, ...outcome }, config);
         setImmediate(() => {
           mailer
-            .send({ to: input.email, subject, text, html: mailHtml(text, outcome.lang) })
+            .send({ to: input.email, ...mail })
             .catch((err: Error) => app.log.error({ err: { message: err.message } }, 'mail not sent'));
         });
       }
