@@ -6,8 +6,8 @@ export interface Count {
   signatures: number;
   /** Municipal and county councils that have adopted the pledge. */
   councils: number;
-  /** When the service computed the figures. */
-  updatedAt: Date;
+  /** When the figures last changed; null while nothing has happened yet. */
+  updatedAt: Date | null;
 }
 
 /** More councils than this cannot exist: 357 municipalities and 15 counties (2024). */
@@ -28,9 +28,9 @@ const isCount = (value: unknown, max: number): value is number =>
 export function parseCount(data: unknown): Count | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const { signatures, councils, updatedAt } = data as Record<string, unknown>;
-  const date = typeof updatedAt === 'string' ? new Date(updatedAt) : undefined;
+  const date = typeof updatedAt === 'string' ? new Date(updatedAt) : updatedAt === null ? null : undefined;
   if (!isCount(signatures, MAX_SIGNATURES) || !isCount(councils, MAX_COUNCILS)) return undefined;
-  if (!date || Number.isNaN(date.getTime())) return undefined;
+  if (date === undefined || date?.getTime() !== date?.getTime()) return undefined;
   return { signatures, councils, updatedAt: date };
 }
 

@@ -11,6 +11,8 @@ const scenarios = {
   ok: () => json({ signatures: 12345, councils: 56, updatedAt }),
   one: () => json({ signatures: 1, councils: 1, updatedAt }),
   zero: () => json({ signatures: 0, councils: 0, updatedAt }),
+  // A service on which nothing has happened yet: the count has never changed.
+  'never-changed': () => json({ signatures: 0, councils: 0, updatedAt: null }),
   // Rises by one on every request, for refresh and live-region tests.
   rising: (_req, hits) => json({ signatures: 100 + hits, councils: 7, updatedAt }),
   // Healthy once, then broken: the widget must keep the last good figures.
