@@ -3,8 +3,10 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import { join } from 'node:path';
 import type { Config } from './config.js';
+import { MailQueue } from './mail-queue.js';
 import { outboxMailer, smtpMailer, type Mailer } from './mailer.js';
 import { Store } from './store.js';
+import { healthRoutes } from './routes/health.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
 import { fileRoutes } from './routes/files.js';
@@ -14,6 +16,7 @@ export interface App {
   app: FastifyInstance;
   store: Store;
   mailer: Mailer;
+  mailQueue: MailQueue;
 }
 
 declare module 'fastify' {
@@ -21,6 +24,7 @@ declare module 'fastify' {
     config: Config;
     store: Store;
     mailer: Mailer;
+    mailQueue: MailQueue;
   }
 }
 
@@ -66,12 +70,20 @@ export async function buildApp(
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
   });
   const store = new Store(join(config.dataDir, 'valgloftet.sqlite'));
-  const mailer =
-    options.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : outboxMailer(config.dataDir, app.log));
+  const mailer = options.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : outboxMailer(config.dataDir));
+  store.onForget((mailboxes) => mailer.forget?.(mailboxes));
+  const mailQueue = new MailQueue(store, mailer, config, app.log, {
+    retryBaseMs: config.mailRetrySeconds * 1000,
+    retryMaxMs: 3600_000,
+    pollMs: Math.min(config.mailRetrySeconds * 1000, 10_000),
+  });
   app.decorate('config', config);
   app.decorate('store', store);
   app.decorate('mailer', mailer);
+  app.decorate('mailQueue', mailQueue);
+  app.addHook('onReady', async () => mailQueue.start());
   app.addHook('onClose', async () => {
+    await mailQueue.stop();
     store.close();
     mailer.close();
   });
@@ -136,10 +148,7 @@ export async function buildApp(
   await app.register(fileRoutes);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/healthz', { schema: { hide: true } }, async () => {
-    store.count();
-    return { status: 'ok' };
-  });
+  await app.register(healthRoutes);
 
-  return { app, store, mailer };
+  return { app, store, mailer, mailQueue };
 }

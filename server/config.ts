@@ -20,6 +20,10 @@ export interface Config {
   confirmHours: number;
   /** Signature and confirmation requests per IP address per minute. */
   writesPerMinute: number;
+  /** The mail queue's first retry waits this long (then twice as long each time, up to an hour). */
+  mailRetrySeconds: number;
+  /** /readyz fails when a mail has waited longer than this: mail is not going out. */
+  mailStallMinutes: number;
   /** Largest request body, in bytes. */
   bodyLimit: number;
   /** Serve the demo page at / (npm start). */
@@ -51,6 +55,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     privacyUrl: env.PRIVACY_URL || 'https://www.ks.no/om-ks/personvern/',
     confirmHours: number(env, 'CONFIRM_HOURS', 72, 1),
     writesPerMinute: number(env, 'RATE_LIMIT_WRITES', 10, 1),
+    mailRetrySeconds: number(env, 'MAIL_RETRY_SECONDS', 30, 0.05),
+    mailStallMinutes: number(env, 'MAIL_STALL_MINUTES', 15, 0.01),
     bodyLimit: number(env, 'BODY_LIMIT', 4096, 256),
     demo: env.DEMO !== '0',
     logLevel: env.LOG_LEVEL || 'info',

@@ -1,7 +1,8 @@
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
-import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from './config.js';
+import { mailboxOf } from './mailbox.js';
 
 export interface Mail {
   to: string;
@@ -11,13 +12,20 @@ export interface Mail {
 }
 
 export interface Mailer {
+  /** Rejects when the mail was not accepted; the queue then tries again later. */
   send(mail: Mail): Promise<void>;
+  /** Deletes any copy this mailer keeps of mail to these mailboxes (erasure). */
+  forget?(mailboxes: string[]): void;
   close(): void;
 }
 
-/** Real mail through SMTP (nodemailer). */
+/** Real mail through SMTP (nodemailer), with timeouts short enough for a queue that tries again. */
 export function smtpMailer(url: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(url);
+  const transport = nodemailer.createTransport(url, {
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  });
   return {
     async send(mail) {
       await transport.sendMail({ from, ...mail });
@@ -26,20 +34,61 @@ export function smtpMailer(url: string, from: string): Mailer {
   };
 }
 
+const SEPARATOR = `${'-'.repeat(72)}\n`;
+
 /**
- * No SMTP server configured: every mail is printed to the console and appended to
- * DATA_DIR/outbox.txt, links and all, so the whole flow works offline.
+ * No SMTP server configured, for local use: every mail is appended to DATA_DIR/outbox.txt (mode
+ * 0600), links and all, so the whole flow works offline. Nothing of a mail reaches the console or
+ * the log. Erasing a person removes their mails from the file.
  */
-export function outboxMailer(dataDir: string, log: FastifyBaseLogger): Mailer {
+export function outboxMailer(dataDir: string): Mailer & { file: string } {
   const file = join(dataDir, 'outbox.txt');
+  const ensure = () => {
+    mkdirSync(dataDir, { recursive: true });
+    if (!existsSync(file)) writeFileSync(file, '', { mode: 0o600 });
+    chmodSync(file, 0o600);
+  };
   return {
+    file,
     async send(mail) {
-      const entry = `To: ${mail.to}\nSubject: ${mail.subject}\nDate: ${new Date().toISOString()}\n\n${mail.text}\n\n${'-'.repeat(72)}\n`;
-      await mkdir(dataDir, { recursive: true });
-      await appendFile(file, entry, 'utf8');
-      log.info({ outbox: file }, 'mail written to the outbox (set SMTP_URL to send it)');
-      process.stdout.write(`\n${entry}`);
+      ensure();
+      const entry = `To: ${mail.to}\nSubject: ${mail.subject}\nDate: ${new Date().toISOString()}\n\n${mail.text}\n\n${SEPARATOR}`;
+      appendFileSync(file, entry, 'utf8');
+    },
+    forget(mailboxes) {
+      if (!existsSync(file)) return;
+      const gone = new Set(mailboxes);
+      const entries = readFileSync(file, 'utf8').split(SEPARATOR);
+      const kept = entries.filter((entry) => {
+        const to = /^To: (.*)$/m.exec(entry)?.[1];
+        return !to || !gone.has(mailboxOf(to));
+      });
+      if (kept.length !== entries.length) writeFileSync(file, kept.join(SEPARATOR), { mode: 0o600 });
     },
     close: () => {},
   };
+}
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * The outbox is for a developer's machine. A service that signers can reach from elsewhere
+ * (PUBLIC_URL not on this machine) and has no SMTP_URL would never send a mail: refuse to start.
+ */
+export function checkMailSetup(config: Pick<Config, 'publicUrl' | 'smtpUrl'>): void {
+  if (config.smtpUrl) return;
+  const host = new URL(config.publicUrl).hostname;
+  if (!LOCAL_HOSTS.has(host) && !host.endsWith('.localhost') && !host.startsWith('127.')) {
+    throw new Error(
+      `PUBLIC_URL is ${config.publicUrl}, but SMTP_URL is not set: no confirmation mail would ever be sent. ` +
+        'Set SMTP_URL (smtp://user:pass@host:587), or leave PUBLIC_URL on localhost to try the service with the local outbox.',
+    );
+  }
+}
+
+/** What an error from a send may say in the log: its codes, never its message (it can name the recipient). */
+export function mailErrorCode(err: unknown): string {
+  const e = err as { code?: unknown; responseCode?: unknown };
+  const code = typeof e?.code === 'string' && /^[A-Z_]{1,32}$/.test(e.code) ? e.code : 'ERROR';
+  return typeof e?.responseCode === 'number' ? `${code} ${e.responseCode}` : code;
 }

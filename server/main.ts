@@ -1,9 +1,17 @@
 // `npm start`: the signature service, the widget and the demo page on one port.
+import { join } from 'node:path';
 import { buildApp } from './app.js';
 import { configFromEnv } from './config.js';
+import { checkMailSetup } from './mailer.js';
+import { DataDirError } from './store.js';
 
 const config = configFromEnv();
-const { app, store } = await buildApp(config);
+checkMailSetup(config);
+const { app, store } = await buildApp(config).catch((err: unknown) => {
+  if (!(err instanceof DataDirError)) throw err;
+  console.error(`\n  The service did not start: ${err.message}\n`);
+  process.exit(1);
+});
 
 // Unconfirmed signatures whose link has expired are deleted: at start, then every hour.
 const purge = () => {
@@ -26,4 +34,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 await app.listen({ port: config.port, host: config.host });
 const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}/`;
-console.log(`\n  Valgløftet 2023 is running: ${url}\n  Data: ${config.dataDir}  Mail: ${config.smtpUrl ? 'SMTP' : 'outbox (no SMTP_URL)'}\n`);
+const mail = config.smtpUrl
+  ? 'SMTP'
+  : `not sent. No SMTP_URL, so this is for local use only: mails are written to ${join(config.dataDir, 'outbox.txt')}`;
+console.log(`\n  Valgløftet 2023 is running: ${url}\n  Data: ${config.dataDir}\n  Mail: ${mail}\n`);

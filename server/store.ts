@@ -1,13 +1,15 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { mailboxOf } from './mailbox.js';
+import type { MailRequest } from './mails.js';
 
 export type Role = 'elected' | 'candidate';
 export type Lang = 'nb' | 'nn';
 
 export interface SignatureInput {
   name: string;
-  /** Normalised: trimmed, lower-case. */
+  /** As typed, trimmed: the mail goes here. Signers are told apart by its mailbox (`mailboxOf`). */
   email: string;
   role: Role;
   municipality: string;
@@ -17,14 +19,25 @@ export interface SignatureInput {
 export interface Count {
   signatures: number;
   councils: number;
-  updatedAt: string;
+  /** When the count last changed; null while nothing has happened yet. */
+  updatedAt: string | null;
 }
 
-/** What signing led to, so the service knows which mail to send (the client learns none of it). */
-export type SignOutcome =
-  | { mail: 'confirm'; lang: Lang; confirmToken: string; withdrawToken: string }
-  | { mail: 'already-joined'; lang: Lang; withdrawToken: string }
-  | { mail: 'none' };
+/** What signing led to (the client learns none of it): which mail was queued, if any. */
+export type SignOutcome = 'confirm' | 'already-joined' | 'none';
+
+/** A mail waiting in the queue. */
+export interface QueuedMail {
+  id: number;
+  recipient: string;
+  request: MailRequest;
+  attempts: number;
+  /** When it was queued, with its tokens; a confirmation older than its link is not sent. */
+  created_at: string;
+}
+
+/** Why the service may not start on a data folder: it would look like a fresh, empty service. */
+export class DataDirError extends Error {}
 
 export interface TokenInfo {
   signatureId: number;
@@ -43,8 +56,10 @@ export interface SignatureRow {
   confirmed_at: string | null;
 }
 
-/** Schema versions, applied in order on start (PRAGMA user_version). */
-const MIGRATIONS = [
+type Migration = string | ((db: Database.Database) => void);
+
+/** Schema versions, applied in order on start (PRAGMA user_version), each in one transaction. */
+const MIGRATIONS: Migration[] = [
   `
   CREATE TABLE signatures (
     id INTEGER PRIMARY KEY,
@@ -73,14 +88,73 @@ const MIGRATIONS = [
   );
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `,
+  // One person, one count: signers are told apart by their mailbox, not the address as typed.
+  // Where earlier rows share a mailbox, the one confirmed first (else the newest) stays.
+  (db) => {
+    db.exec('ALTER TABLE signatures ADD COLUMN mailbox TEXT');
+    db.exec('ALTER TABLE signatures ADD COLUMN last_attempt_at TEXT');
+    const rows = db
+      .prepare<[], { id: number; email: string }>(
+        `SELECT id, email FROM signatures
+         ORDER BY confirmed_at IS NULL, confirmed_at, created_at DESC, id DESC`,
+      )
+      .all();
+    const seen = new Set<string>();
+    const set = db.prepare('UPDATE signatures SET mailbox = ? WHERE id = ?');
+    const drop = db.prepare('DELETE FROM signatures WHERE id = ?');
+    for (const row of rows) {
+      const mailbox = mailboxOf(row.email);
+      if (seen.has(mailbox)) drop.run(row.id);
+      else set.run(mailbox, row.id);
+      seen.add(mailbox);
+    }
+    db.exec(`
+      CREATE UNIQUE INDEX signatures_mailbox ON signatures (mailbox);
+      CREATE TABLE mail_queue (
+        id INTEGER PRIMARY KEY,
+        signature_id INTEGER NOT NULL REFERENCES signatures (id) ON DELETE CASCADE,
+        recipient TEXT NOT NULL,
+        request TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        due_at TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        last_error TEXT
+      );
+      CREATE INDEX mail_queue_due ON mail_queue (due_at);
+      CREATE INDEX mail_queue_signature ON mail_queue (signature_id);
+    `);
+  },
 ];
 
-/** Resending a confirmation to the same address waits this long, so nobody can flood a mailbox. */
+/** Resending a confirmation to the same mailbox waits this long, so nobody can flood a mailbox. */
 const MAIL_PAUSE_MS = 10 * 60 * 1000;
+
+/**
+ * Refuses a data folder that shows earlier use but whose database has no schema (a file emptied by
+ * a failed copy or a full disk): starting on it would look like a fresh service and lose nothing
+ * visibly, while every earlier signature is gone.
+ */
+function checkDataDir(file: string): void {
+  const existed = existsSync(file);
+  const traces = [`${file}-wal`, join(dirname(file), 'outbox.txt')].filter((f) => existsSync(f));
+  if (existed && statSync(file).size === 0) {
+    throw new DataDirError(
+      `${file} is empty (0 bytes). The service will not start on it, so that no earlier signature is silently lost: ` +
+        'restore the file from a backup, or delete it if you mean to start afresh.',
+    );
+  }
+  if (!existed && traces.length) {
+    throw new DataDirError(
+      `${dirname(file)} was used before (${traces.join(', ')}) but has no database file. ` +
+        'Restore valgloftet.sqlite from a backup, or empty the folder if you mean to start afresh.',
+    );
+  }
+}
 
 /**
  * The only module that speaks SQL. SQLite in WAL mode with synchronous=FULL: a transaction that
  * has returned is on disk, so a signature acknowledged to a client survives a crash or kill -9.
+ * secure_delete: what is deleted is overwritten, so an erased signer cannot be read from the file.
  */
 export class Store {
   readonly db: Database.Database;
@@ -90,27 +164,38 @@ export class Store {
 
   constructor(file: string) {
     mkdirSync(dirname(file), { recursive: true });
+    checkDataDir(file);
+    const existed = existsSync(file);
     this.db = new Database(file);
+    if (existed && this.db.pragma('user_version', { simple: true }) === 0) {
+      this.db.close();
+      throw new DataDirError(
+        `${file} is not a Valgløftet database (it has no schema). The service will not start on it, so that no ` +
+          'earlier signature is silently lost: restore the file from a backup, or delete it to start afresh.',
+      );
+    }
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
+    this.db.pragma('secure_delete = ON');
     this.db.pragma('busy_timeout = 5000');
     this.#migrate();
     const db = this.db;
     this.#stmts = {
-      byEmail: db.prepare<
+      byMailbox: db.prepare<
         [string],
-        { id: number; name: string; lang: Lang; confirmed_at: string | null; last_mail_at: string | null }
-      >('SELECT id, name, lang, confirmed_at, last_mail_at FROM signatures WHERE email = ?'),
+        { id: number; email: string; lang: Lang; confirmed_at: string | null; last_mail_at: string | null }
+      >('SELECT id, email, lang, confirmed_at, last_mail_at FROM signatures WHERE mailbox = ?'),
       insert: db.prepare(
-        `INSERT INTO signatures (email, name, role, municipality, lang, created_at, last_mail_at)
-         VALUES (@email, @name, @role, @municipality, @lang, @now, @now)`,
+        `INSERT INTO signatures (email, mailbox, name, role, municipality, lang, created_at, last_mail_at, last_attempt_at)
+         VALUES (@email, @mailbox, @name, @role, @municipality, @lang, @now, @now, @now)`,
       ),
       updatePending: db.prepare(
-        `UPDATE signatures SET name = @name, role = @role, municipality = @municipality, lang = @lang,
-         last_mail_at = @now WHERE id = @id`,
+        `UPDATE signatures SET email = @email, name = @name, role = @role, municipality = @municipality, lang = @lang,
+         last_mail_at = @now, last_attempt_at = @now WHERE id = @id`,
       ),
-      touchMail: db.prepare('UPDATE signatures SET last_mail_at = ? WHERE id = ?'),
+      touchMail: db.prepare('UPDATE signatures SET last_mail_at = ?, last_attempt_at = ? WHERE id = ?'),
+      touchAttempt: db.prepare('UPDATE signatures SET last_attempt_at = ? WHERE id = ?'),
       addToken: db.prepare('INSERT INTO tokens (hash, signature_id, purpose, expires_at) VALUES (?, ?, ?, ?)'),
       dropTokens: db.prepare('DELETE FROM tokens WHERE signature_id = ? AND purpose = ?'),
       token: db.prepare<[string, string], TokenInfo & { expires_at: string | null; confirmed_at: string | null }>(
@@ -118,20 +203,21 @@ export class Store {
          JOIN signatures s ON s.id = t.signature_id WHERE t.hash = ? AND t.purpose = ?`,
       ),
       confirm: db.prepare('UPDATE signatures SET confirmed_at = ? WHERE id = ? AND confirmed_at IS NULL'),
-      deleteSignature: db.prepare<[number], { confirmed_at: string | null }>(
-        'DELETE FROM signatures WHERE id = ? RETURNING confirmed_at',
+      deleteSignature: db.prepare<[number], { confirmed_at: string | null; mailbox: string }>(
+        'DELETE FROM signatures WHERE id = ? RETURNING confirmed_at, mailbox',
       ),
-      deleteByEmail: db.prepare<[string], { confirmed_at: string | null }>(
-        'DELETE FROM signatures WHERE email = ? RETURNING confirmed_at',
+      deleteByMailbox: db.prepare<[string], { confirmed_at: string | null; mailbox: string }>(
+        'DELETE FROM signatures WHERE mailbox = ? RETURNING confirmed_at, mailbox',
       ),
-      purge: db.prepare(
+      purge: db.prepare<[string], { mailbox: string }>(
         `DELETE FROM signatures WHERE confirmed_at IS NULL AND id NOT IN
-         (SELECT signature_id FROM tokens WHERE purpose = 'confirm' AND expires_at > ?)`,
+         (SELECT signature_id FROM tokens WHERE purpose = 'confirm' AND expires_at > ?) RETURNING mailbox`,
       ),
       countSignatures: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM signatures WHERE confirmed_at IS NOT NULL'),
       countCouncils: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM adoptions'),
       changedAt: db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'count_changed_at'"),
       setChangedAt: db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('count_changed_at', ?)"),
+      probe: db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('ready_probe', ?)"),
       adoption: db.prepare<[string], { council: string }>('SELECT council FROM adoptions WHERE council = ?'),
       upsertAdoption: db.prepare(
         `INSERT INTO adoptions (council, adopted_on, link, recorded_at) VALUES (@council, @date, @link, @now)
@@ -142,6 +228,19 @@ export class Store {
       exportRows: db.prepare<[], SignatureRow>(
         'SELECT name, email, role, municipality, lang, created_at, confirmed_at FROM signatures ORDER BY id',
       ),
+      enqueue: db.prepare(
+        `INSERT INTO mail_queue (signature_id, recipient, request, due_at, created_at) VALUES (?, ?, ?, ?, ?)`,
+      ),
+      dropQueued: db.prepare('DELETE FROM mail_queue WHERE signature_id = ?'),
+      dueMails: db.prepare<[string, number], Omit<QueuedMail, 'request'> & { request: string }>(
+        'SELECT id, recipient, request, attempts, created_at FROM mail_queue WHERE due_at <= ? ORDER BY due_at, id LIMIT ?',
+      ),
+      mailSent: db.prepare('DELETE FROM mail_queue WHERE id = ?'),
+      mailFailed: db.prepare('UPDATE mail_queue SET attempts = attempts + 1, due_at = ?, last_error = ? WHERE id = ?'),
+      queueState: db.prepare<[], { waiting: number; failing: number; oldest: string | null; next: string | null }>(
+        `SELECT count(*) AS waiting, count(*) FILTER (WHERE attempts > 0) AS failing,
+         min(created_at) AS oldest, min(due_at) AS next FROM mail_queue`,
+      ),
     };
   }
 
@@ -149,7 +248,9 @@ export class Store {
     const version = this.db.pragma('user_version', { simple: true }) as number;
     for (let v = version; v < MIGRATIONS.length; v++) {
       this.db.transaction(() => {
-        this.db.exec(MIGRATIONS[v]!);
+        const step = MIGRATIONS[v]!;
+        if (typeof step === 'string') this.db.exec(step);
+        else step(this.db);
         this.db.pragma(`user_version = ${v + 1}`);
       })();
     }
@@ -160,9 +261,34 @@ export class Store {
     this.version++;
   }
 
+  readonly #forgetListeners: ((mailboxes: string[]) => void)[] = [];
+
+  /** Called with the mailboxes of people whose data was just deleted, so copies elsewhere go too. */
+  onForget(listener: (mailboxes: string[]) => void): void {
+    this.#forgetListeners.push(listener);
+  }
+
   /**
-   * Records a signature, or refreshes a pending one, in one transaction. `tokens` makes the random
+   * After a deletion: the WAL is written into the main file (where secure_delete has zeroed the
+   * rows) and emptied, and the listeners purge their copies.
+   */
+  #forget(mailboxes: string[]): void {
+    if (!mailboxes.length) return;
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    for (const listener of this.#forgetListeners) listener(mailboxes);
+  }
+
+  #enqueue(signatureId: number, recipient: string, request: MailRequest, now: string): void {
+    this.#stmts.enqueue.run(signatureId, recipient, JSON.stringify(request), now, now);
+  }
+
+  /**
+   * Records a signature, or refreshes a pending one, and queues its mail, all in one transaction:
+   * a signature acknowledged to a client always has its mail on the way. `tokens` makes the random
    * tokens (the caller's, so this module stays free of crypto).
+   *
+   * Every path makes the same tokens and commits one write, so the time an answer takes does not
+   * tell whether the address was known.
    */
   sign(
     input: SignatureInput,
@@ -170,19 +296,23 @@ export class Store {
     confirmHours: number,
     now = new Date(),
   ): SignOutcome {
+    const withdraw = tokens();
+    const confirm = tokens();
+    const mailbox = mailboxOf(input.email);
     return this.db.transaction((): SignOutcome => {
       const s = this.#stmts;
       const iso = now.toISOString();
-      const existing = s.byEmail.get(input.email);
+      const existing = s.byMailbox.get(mailbox);
       if (existing && existing.last_mail_at && now.getTime() - Date.parse(existing.last_mail_at) < MAIL_PAUSE_MS) {
-        return { mail: 'none' };
+        s.touchAttempt.run(iso, existing.id);
+        return 'none';
       }
-      const withdraw = tokens();
       if (existing?.confirmed_at) {
-        s.touchMail.run(iso, existing.id);
-        s.dropTokens.run(existing.id, 'withdraw');
+        // A new withdraw link beside the old ones: the links in earlier mails keep working.
+        s.touchMail.run(iso, iso, existing.id);
         s.addToken.run(withdraw.hash, existing.id, 'withdraw', null);
-        return { mail: 'already-joined', lang: existing.lang, withdrawToken: withdraw.token };
+        this.#enqueue(existing.id, existing.email, { kind: 'already-joined', lang: existing.lang, withdrawToken: withdraw.token }, iso);
+        return 'already-joined';
       }
       let id: number;
       if (existing) {
@@ -190,14 +320,20 @@ export class Store {
         s.updatePending.run({ ...input, now: iso, id });
         s.dropTokens.run(id, 'confirm');
         s.dropTokens.run(id, 'withdraw');
+        s.dropQueued.run(id);
       } else {
-        id = Number(s.insert.run({ ...input, now: iso }).lastInsertRowid);
+        id = Number(s.insert.run({ ...input, mailbox, now: iso }).lastInsertRowid);
       }
-      const confirm = tokens();
       const expires = new Date(now.getTime() + confirmHours * 3600_000).toISOString();
       s.addToken.run(confirm.hash, id, 'confirm', expires);
       s.addToken.run(withdraw.hash, id, 'withdraw', null);
-      return { mail: 'confirm', lang: input.lang, confirmToken: confirm.token, withdrawToken: withdraw.token };
+      this.#enqueue(
+        id,
+        input.email,
+        { kind: 'confirm', lang: input.lang, confirmToken: confirm.token, withdrawToken: withdraw.token },
+        iso,
+      );
+      return 'confirm';
     })();
   }
 
@@ -222,27 +358,36 @@ export class Store {
 
   /** Withdraws a signature: the row and its tokens are deleted, so nothing personal is kept. */
   withdraw(hash: string, now = new Date()): TokenInfo | undefined {
-    return this.db.transaction(() => {
+    const result = this.db.transaction(() => {
       const info = this.lookupToken(hash, 'withdraw', now);
       if (!info) return undefined;
       const deleted = this.#stmts.deleteSignature.get(info.signatureId);
       if (deleted?.confirmed_at) this.#countChanged(now);
-      return info;
+      return deleted && { ...info, mailbox: deleted.mailbox };
     })();
+    if (result) this.#forget([result.mailbox]);
+    return result;
   }
 
-  /** Erases everything about one e-mail address (admin). Returns how many signatures went. */
+  /**
+   * Erases everything about one person (admin), found by the mailbox of the address given: the
+   * signature, its tokens and any mail still queued. Returns how many signatures went.
+   */
   erase(email: string, now = new Date()): number {
-    return this.db.transaction(() => {
-      const deleted = this.#stmts.deleteByEmail.all(email);
-      if (deleted.some((d) => d.confirmed_at)) this.#countChanged(now);
-      return deleted.length;
+    const deleted = this.db.transaction(() => {
+      const rows = this.#stmts.deleteByMailbox.all(mailboxOf(email));
+      if (rows.some((d) => d.confirmed_at)) this.#countChanged(now);
+      return rows;
     })();
+    this.#forget(deleted.map((d) => d.mailbox));
+    return deleted.length;
   }
 
   /** Deletes signatures whose confirmation link has expired unused. */
   purgeUnconfirmed(now = new Date()): number {
-    return this.#stmts.purge.run(now.toISOString()).changes;
+    const purged = this.#stmts.purge.all(now.toISOString());
+    this.#forget(purged.map((p) => p.mailbox));
+    return purged.length;
   }
 
   /** Records a council's adoption; a second record for the same council replaces the first. */
@@ -272,12 +417,39 @@ export class Store {
     return this.db.transaction(() => ({
       signatures: this.#stmts.countSignatures.get()!.n,
       councils: this.#stmts.countCouncils.get()!.n,
-      updatedAt: this.#stmts.changedAt.get()?.value ?? new Date(0).toISOString(),
+      updatedAt: this.#stmts.changedAt.get()?.value ?? null,
     }))();
   }
 
   exportRows(): IterableIterator<SignatureRow> {
     return this.#stmts.exportRows.iterate();
+  }
+
+  /** Mails whose time has come, oldest first. */
+  dueMails(limit: number, now = new Date()): QueuedMail[] {
+    return this.#stmts.dueMails
+      .all(now.toISOString(), limit)
+      .map((row) => ({ ...row, request: JSON.parse(row.request) as MailRequest }));
+  }
+
+  /** A mail went out (or is given up): the row and the tokens in it are deleted. */
+  mailDone(id: number): void {
+    this.#stmts.mailSent.run(id);
+  }
+
+  /** A send failed: try again at `dueAt`. `error` must hold no personal data. */
+  mailFailed(id: number, dueAt: Date, error: string): void {
+    this.#stmts.mailFailed.run(dueAt.toISOString(), error, id);
+  }
+
+  /** How the queue stands, for readiness and the logs. */
+  mailQueue(): { waiting: number; failing: number; oldest: string | null; next: string | null } {
+    return this.#stmts.queueState.get()!;
+  }
+
+  /** Proves the write path: one committed write, as a signature makes. Throws when it fails. */
+  probeWrite(now = new Date()): void {
+    this.#stmts.probe.run(now.toISOString());
   }
 
   close(): void {

@@ -4,7 +4,7 @@ import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { isKnownCode, municipalities } from '../municipalities.js';
 import type { Count, Lang, Role } from '../store.js';
-import { composeMail } from '../mails.js';
+import { nameProblem } from '../names.js';
 import { newToken } from '../tokens.js';
 
 /** How long the count may be served from this process's memory before it is computed again. */
@@ -35,7 +35,11 @@ const countSchema = {
   properties: {
     signatures: { type: 'integer', description: 'Confirmed signatures' },
     councils: { type: 'integer', description: 'Councils that have adopted the pledge' },
-    updatedAt: { type: 'string', format: 'date-time' },
+    updatedAt: {
+      type: ['string', 'null'],
+      format: 'date-time',
+      description: 'When the count last changed; null until the first confirmation or adoption',
+    },
   },
 } as const;
 
@@ -47,7 +51,7 @@ const errorSchema = {
 /** The public API, open to every origin (no cookies are involved anywhere). */
 export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(cors, { origin: '*', methods: ['GET', 'POST'], maxAge: 86400 });
-  const { store, mailer, config } = app;
+  const { store, config } = app;
 
   // A change made here shows at once (store.version); one made by another process within a second.
   let memo: { at: number; version: number; body: string; etag: string } | undefined;
@@ -160,20 +164,15 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const { name, email, role, municipality, lang } = request.body;
-      if (!isKnownCode(municipality)) {
-        return reply.code(422).send({ error: 'invalid_fields', fields: { municipality: 'unknown' } });
-      }
-      const input = { name: name.trim().replace(/\s+/g, ' '), email: email.trim().toLowerCase(), role, municipality, lang };
-      const outcome = store.sign(input, newToken, config.confirmHours);
-      // The row is committed; the mail goes out after the answer, so its delay tells nothing.
-      if (outcome.mail !== 'none') {
-        const mail = composeMail({ kind: outcome.mail, ...outcome }, config);
-        setImmediate(() => {
-          mailer
-            .send({ to: input.email, ...mail })
-            .catch((err: Error) => app.log.error({ err: { message: err.message } }, 'mail not sent'));
-        });
-      }
+      const fields: Record<string, string> = {};
+      const problem = nameProblem(name);
+      if (problem) fields.name = problem;
+      if (!isKnownCode(municipality)) fields.municipality = 'unknown';
+      if (problem || fields.municipality) return reply.code(422).send({ error: 'invalid_fields', fields });
+      const input = { name: name.trim().replace(/\s+/g, ' '), email: email.trim(), role, municipality, lang };
+      // The mail is queued in the same transaction; the queue sends it after the answer, so its
+      // delay tells nothing, and a crash or an SMTP server that is away loses nothing.
+      if (store.sign(input, newToken, config.confirmHours) !== 'none') setImmediate(() => app.mailQueue.kick());
       return reply.code(202).send({ status: 'accepted' });
     },
   );

@@ -19,6 +19,15 @@ describe('bad input', () => {
     ['an over-long name', signer(1, { name: 'x'.repeat(121) }), { name: 'too_long' }],
     ['control characters', signer(1, { name: 'Kari\u0000Nordmann' }), { name: 'invalid' }],
     ['a C1 control character', signer(1, { name: 'Kari\u0085' }), { name: 'invalid' }],
+    // Nothing typed may become a link in a mail or on a page sent in KS's name.
+    ['a name with an address in it', signer(1, { name: 'Se https://evil.example/bekreft?token=abc' }), { name: 'contains_link' }],
+    ['a name with www.', signer(1, { name: 'Kari www.evil.no' }), { name: 'contains_link' }],
+    ['a name with a domain', signer(1, { name: 'Gå til bekreft.evil.com' }), { name: 'contains_link' }],
+    ['a name with a .no domain', signer(1, { name: 'Kari på kari-valg.no' }), { name: 'contains_link' }],
+    ['a name of zero-width characters', signer(1, { name: '\u200b\u200c\u2060' }), { name: 'empty' }],
+    ['a name of Hangul fillers', signer(1, { name: '\u3164\u3164' }), { name: 'empty' }],
+    ['a name with a bidi override', signer(1, { name: 'Kari \u202egninnam' }), { name: 'invalid' }],
+    ['a name with a lone surrogate', signer(1, { name: 'Kari \ud800' }), { name: 'invalid' }],
     ['an invalid e-mail', signer(1, { email: 'kari@' }), { email: 'invalid' }],
     ['an over-long e-mail', signer(1, { email: `${'k'.repeat(250)}@ks.no` }), { email: 'too_long' }],
     ['an unknown municipality code', signer(1, { municipality: '9999' }), { municipality: 'unknown' }],
@@ -208,14 +217,14 @@ describe('admin', () => {
   });
 
   test('exports signatures as CSV, with formulas defused', async () => {
-    await post(`${s.url}/api/signatures`, signer('csv', { name: '=HYPERLINK("http://x")' }));
+    await post(`${s.url}/api/signatures`, signer('csv', { name: '=HYPERLINK("x")' }));
     await s.mail.mailTo('ola.csv@example.no');
     const res = await fetch(`${s.url}/api/admin/signatures.csv`, { headers: admin });
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /^text\/csv/);
     const lines = (await res.text()).trim().split('\r\n');
     assert.equal(lines[0], 'name,email,role,municipality,lang,created_at,confirmed_at');
-    assert.match(lines[1]!, /^"'=HYPERLINK\(""http:\/\/x""\)",ola\.csv@example\.no,elected,4601,nb,\d{4}-/);
+    assert.match(lines[1]!, /^"'=HYPERLINK\(""x""\)",ola\.csv@example\.no,elected,4601,nb,\d{4}-/);
   });
 
   test("erases one person's data by e-mail, and the count drops", async () => {

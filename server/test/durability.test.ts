@@ -1,6 +1,6 @@
 // Durability: the service, in its own process, under signing load, is killed with SIGKILL (no
 // shutdown, no flush, as a crash) and started again on its data. Every signature that got a 202
-// is in the database, and the database is sound.
+// is in the database, the database is sound, and every one of them gets its mail.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -62,4 +62,16 @@ test('every acknowledged signature survives kill -9 under load', { timeout: 120_
   }
   // Unconfirmed, so the count is as before; and the service works on.
   assert.equal((await count(service.url)).signatures, 0);
+
+  // The mail queue was committed with each signature: after the restart, every acknowledged
+  // signer's confirmation reaches the outbox, including those the kill caught before sending.
+  const deadline = Date.now() + 60_000;
+  let unmailed: string[];
+  do {
+    const outbox = await service.outbox();
+    const mailed = new Set([...outbox.matchAll(/^To: (.+)$/gm)].map((m) => m[1]));
+    unmailed = acknowledged.filter((email) => !mailed.has(email));
+    if (unmailed.length) await new Promise((resolve) => setTimeout(resolve, 200));
+  } while (unmailed.length && Date.now() < deadline);
+  assert.deepEqual(unmailed, [], `${unmailed.length} of ${acknowledged.length} acknowledged signers got no mail`);
 });

@@ -18,11 +18,20 @@ export interface ReceivedMail {
 
 export class MailCatcher {
   mails: ReceivedMail[] = [];
+  /** Recipients matching this are refused at RCPT TO with a 550 that names them, as real servers do. */
+  refuse: RegExp | undefined;
   #waiters: (() => void)[] = [];
   #server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onRcptTo: (address, _session, callback) => {
+      if (this.refuse?.test(address.address)) {
+        const err = Object.assign(new Error(`<${address.address}>: Recipient address rejected: User unknown`), { responseCode: 550 });
+        return callback(err);
+      }
+      callback();
+    },
     onData: (stream, _session, callback) => {
       simpleParser(stream)
         .then((parsed) => {
@@ -36,8 +45,8 @@ export class MailCatcher {
   });
   port = 0;
 
-  async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
+  async start(port = 0): Promise<this> {
+    await new Promise<void>((resolve) => this.#server.listen(port, '127.0.0.1', resolve));
     this.port = (this.#server.server.address() as { port: number }).port;
     return this;
   }
@@ -175,6 +184,7 @@ export const linkIn = (mail: ReceivedMail, kind: 'confirm' | 'withdraw'): string
   return link;
 };
 
-export async function count(url: string): Promise<{ signatures: number; councils: number; updatedAt: string }> {
-  return (await fetch(`${url}/api/count`)).json() as Promise<{ signatures: number; councils: number; updatedAt: string }>;
+type CountBody = { signatures: number; councils: number; updatedAt: string | null };
+export async function count(url: string): Promise<CountBody> {
+  return (await fetch(`${url}/api/count`)).json() as Promise<CountBody>;
 }
