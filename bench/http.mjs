@@ -86,9 +86,14 @@ export async function httpBench({ runs = 3, seconds = 5 } = {}) {
     });
 
     // Confirming: the button's POST for each link the outbox received, as fast as they are taken.
-    await new Promise((resolve) => setTimeout(resolve, 1000)); // the last mails are written after their 202
-    const outbox = await readFile(join(service.dataDir, 'outbox.txt'), 'utf8');
-    const tokens = [...outbox.matchAll(/\/confirm\?token=([\w-]+)/g)].map((m) => m[1]);
+    // The mail queue sends after the 202s: wait until it has written every accepted signature's mail.
+    let tokens = [];
+    for (let waited = 0; waited < 60_000; waited += 250) {
+      const outbox = await readFile(join(service.dataDir, 'outbox.txt'), 'utf8').catch(() => '');
+      tokens = [...outbox.matchAll(/\/confirm\?token=([\w-]+)/g)].map((m) => m[1]);
+      if (tokens.length >= signed['2xx']) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
     let t = 0;
     const confirmed = await fire({
       url: service.url,
