@@ -163,10 +163,16 @@ export class Store {
   #stmts;
 
   constructor(file: string) {
-    mkdirSync(dirname(file), { recursive: true });
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     checkDataDir(file);
     const existed = existsSync(file);
-    this.db = new Database(file);
+    // Readable by the service's user only; SQLite gives its -wal and -shm files the same mode.
+    const umask = process.umask(0o077);
+    try {
+      this.db = new Database(file);
+    } finally {
+      process.umask(umask);
+    }
     if (existed && this.db.pragma('user_version', { simple: true }) === 0) {
       this.db.close();
       throw new DataDirError(

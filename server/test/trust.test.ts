@@ -141,7 +141,9 @@ describe('erasure erases', () => {
       await post(`${s.url}/api/signatures`, signer('e', { name: 'Erling Slettum', email: 'erling.slettum+x@example.no' }));
       const outbox = join(s.dataDir, 'outbox.txt');
       for (let i = 0; i < 50 && !(await readFile(outbox, 'utf8').catch(() => '')).includes('erling'); i++) await sleep(100);
-      assert.equal((await stat(outbox)).mode & 0o777, 0o600, 'the outbox is readable by its owner only');
+      for (const file of ['outbox.txt', 'valgloftet.sqlite', 'valgloftet.sqlite-wal']) {
+        assert.equal((await stat(join(s.dataDir, file))).mode & 0o777, 0o600, `${file} is readable by its owner only`);
+      }
       const text = await readFile(outbox, 'utf8');
       const withdraw = /http\S+\/withdraw\?token=[\w-]+/.exec(text.slice(text.indexOf('wenche')))![0];
       await pressButtonBehind(withdraw);
