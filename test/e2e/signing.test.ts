@@ -208,7 +208,7 @@ for (const engine of engines) {
 
       const received = await mail.mailTo(email);
       assert.equal(received.subject, 'Bekreft at du slutter deg til Valgløftet 2023');
-      assert.match(received.text, /^Hei, Kari Nordmann!/);
+      assert.match(received.text, /^Hei!\n/);
       await confirmFromMail(browser, linkIn(received, 'confirm'), {
         lang: 'nb',
         title: 'Bekreft underskriften din',
