@@ -1,7 +1,7 @@
 import type { Config } from './config.js';
 import { mailHtml } from './html.js';
 import type { Lang } from './store.js';
-import { fill, texts } from './texts.js';
+import { fill, hoursText, texts } from './texts.js';
 
 /** The two mails a signer can get: the confirmation, and "you have already joined". */
 export type MailKind = 'confirm' | 'already-joined';
@@ -24,7 +24,7 @@ export interface ComposedMail {
 export function composeMail(request: MailRequest, config: Config): ComposedMail {
   const t = texts[request.lang];
   const values = {
-    hours: config.confirmHours,
+    hours: hoursText(request.lang, config.confirmHours),
     controller: config.controllerName,
     privacyUrl: config.privacyUrl,
     withdrawUrl: `${config.publicUrl}/withdraw?token=${request.withdrawToken}`,
