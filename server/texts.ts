@@ -20,12 +20,16 @@ export const texts = {
       'Var det ikke du som meldte deg på, eller vil du ikke være med likevel? Da trenger du ikke gjøre noe: uten bekreftelse blir opplysningene slettet etter {hours}. Du kan også slette dem med en gang:\n{withdrawUrl}\n\n' +
       'Navnet, e-postadressen, rollen og kommunen din lagres av {controller} for å vise hvem som står bak løftet, og slettes når du trekker deg. Les mer: {privacyUrl}\n\n' +
       'Hilsen KS',
+    /** The text of the links in the HTML part, read aloud instead of the address. */
+    confirmLink: 'Bekreft at du slutter deg til Valgløftet 2023',
+    deleteLink: 'Slett opplysningene mine',
     alreadySubject: 'Du har allerede sluttet deg til Valgløftet 2023',
     alreadyMail:
       'Hei!\n\n' +
       'Noen, trolig du, meldte denne e-postadressen på Valgløftet 2023 igjen. Du står allerede oppført, så du trenger ikke gjøre noe.\n\n' +
       'Vil du trekke deg, kan du gjøre det her:\n{withdrawUrl}\n\n' +
       'Hilsen KS',
+    withdrawLink: 'Trekk meg fra Valgløftet 2023 og slett opplysningene mine',
     confirmTitle: 'Bekreft underskriften din',
     confirmText: 'Hei, {name}! Trykk på knappen for å slutte deg til Valgløftet 2023.',
     confirmButton: 'Bekreft',
@@ -54,12 +58,15 @@ export const texts = {
       'Var det ikkje du som melde deg på, eller vil du ikkje vere med likevel? Då treng du ikkje gjere noko: utan stadfesting blir opplysningane sletta etter {hours}. Du kan òg slette dei med ein gong:\n{withdrawUrl}\n\n' +
       'Namnet, e-postadressa, rolla og kommunen din blir lagra av {controller} for å vise kven som står bak løftet, og blir sletta når du trekkjer deg. Les meir: {privacyUrl}\n\n' +
       'Helsing KS',
+    confirmLink: 'Stadfest at du sluttar deg til Valgløftet 2023',
+    deleteLink: 'Slett opplysningane mine',
     alreadySubject: 'Du har alt slutta deg til Valgløftet 2023',
     alreadyMail:
       'Hei!\n\n' +
       'Nokon, truleg du, melde denne e-postadressa på Valgløftet 2023 igjen. Du står alt oppført, så du treng ikkje gjere noko.\n\n' +
       'Vil du trekkje deg, kan du gjere det her:\n{withdrawUrl}\n\n' +
       'Helsing KS',
+    withdrawLink: 'Trekk meg frå Valgløftet 2023 og slett opplysningane mine',
     confirmTitle: 'Stadfest underskrifta di',
     confirmText: 'Hei, {name}! Trykk på knappen for å slutte deg til Valgløftet 2023.',
     confirmButton: 'Stadfest',

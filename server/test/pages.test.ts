@@ -13,6 +13,23 @@ const fullLink = (mail: ReceivedMail, kind: 'confirm' | 'withdraw'): string => {
   return link;
 };
 
+/** Presses one of the page's buttons as a browser does, without following the answer. */
+async function press(pageUrl: string, action: string, lang?: string): Promise<Response> {
+  const html = await (await fetch(pageUrl)).text();
+  const form = new RegExp(`<form method="post" action="${action}">([\\s\\S]*?)</form>`).exec(html)?.[1];
+  const token = form && /name="token" value="([^"]+)"/.exec(form)?.[1];
+  if (!token) throw new Error(`no ${action} button behind ${pageUrl}`);
+  return postForm(new URL(action, pageUrl).href, { token, lang: lang ?? /name="lang" value="(\w+)"/.exec(form)![1]! });
+}
+
+const postForm = (url: string, fields: Record<string, string>) =>
+  fetch(url, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  });
+
 /** The visible text of a page or mail, without tags. */
 const words = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
@@ -56,6 +73,62 @@ describe('the mails and their pages', () => {
     assert.match(nn, /Lenka er alt brukt, ho har gått ut, eller ho er ikkje kopiert heilt\. Har du stadfesta før,/);
     const nb = words(await (await fetch(`${s.url}/confirm?token=spent&lang=nb`)).text());
     assert.match(nb, /Lenken er allerede brukt, den har gått ut, eller den er ikke kopiert helt\./);
+  });
+
+  test('the links carry the language, so a spent link answers in it; a live token speaks its own', async () => {
+    const mail = await signAndRead('lang', { lang: 'nn' });
+    const confirm = fullLink(mail, 'confirm');
+    assert.match(confirm, /\/confirm\?token=[\w-]{43}&lang=nn$/);
+    assert.match(fullLink(mail, 'withdraw'), /\/withdraw\?token=[\w-]{43}&lang=nn$/);
+
+    // A live token's own language wins over what the address says.
+    const live = await (await fetch(confirm.replace('lang=nn', 'lang=nb'))).text();
+    assert.match(live, /<html lang="nn">/);
+    assert.match(await (await press(confirm, '/confirm', 'nb')).text(), /<html lang="nn">/);
+
+    // Spent: the page and a second press of a button still open in an old tab answer in nynorsk.
+    const spent = await fetch(confirm);
+    assert.equal(spent.status, 404);
+    const html = await spent.text();
+    assert.match(html, /<html lang="nn">/);
+    assert.match(html, /<h1>Lenka verkar ikkje<\/h1>/);
+    const token = new URL(confirm).searchParams.get('token')!;
+    const again = await postForm(`${s.url}/confirm`, { token, lang: 'nn' });
+    assert.equal(again.status, 404);
+    assert.match(await again.text(), /<h1>Lenka verkar ikkje<\/h1>/);
+    // Without a language, bokmål.
+    assert.match(await (await fetch(`${s.url}/confirm?token=${token}`)).text(), /<html lang="nb">/);
+  });
+
+  test('the HTML part names its links; the confirm and withdraw links read differently', async () => {
+    const anchors = (html: string) => [...html.matchAll(/<a href="([^"]+)">([^<]*)<\/a>/g)].map((m) => ({ href: m[1]!, text: m[2]! }));
+    const nb = await signAndRead('links');
+    const links = anchors(nb.html);
+    assert.deepEqual(
+      links.map((a) => a.text),
+      ['Bekreft at du slutter deg til Valgløftet 2023', 'Slett opplysningene mine', 'https://www.ks.no/om-ks/personvern/'],
+    );
+    // The addresses behind the names are the ones in the plain-text part, which keeps them.
+    const unescape = (href: string) => href.replace(/&#38;/g, '&');
+    assert.equal(unescape(links[0]!.href), fullLink(nb, 'confirm'));
+    assert.equal(unescape(links[1]!.href), fullLink(nb, 'withdraw'));
+    assert.doesNotMatch(words(nb.html), /token=/, 'no token is read aloud');
+    assert.match(nb.html, /<html lang="nb">/);
+
+    const nn = anchors((await signAndRead('links-nn', { lang: 'nn' })).html).map((a) => a.text);
+    assert.deepEqual(nn.slice(0, 2), ['Stadfest at du sluttar deg til Valgløftet 2023', 'Slett opplysningane mine']);
+
+    // "Already joined": one link, which withdraws.
+    await press(fullLink(nb, 'confirm'), '/confirm');
+    s.store.db.prepare("UPDATE signatures SET last_mail_at = '2000-01-01T00:00:00.000Z' WHERE email = ?").run('ola.links@example.no');
+    const sent = s.mail.mails.length;
+    await post(`${s.url}/api/signatures`, signer('links'));
+    await s.mail.waitFor(sent + 1);
+    const already = await s.mail.mailTo('ola.links@example.no');
+    assert.equal(already.subject, 'Du har allerede sluttet deg til Valgløftet 2023');
+    assert.deepEqual(anchors(already.html).map((a) => a.text), ['Trekk meg fra Valgløftet 2023 og slett opplysningene mine']);
+    assert.doesNotMatch(words(already.html), /token=/);
+    assert.doesNotMatch(already.text + already.html, /Ola Nordmann/, 'nothing the signer typed');
   });
 
 });
