@@ -3,7 +3,7 @@ import type { Lang } from './store.js';
 import { texts } from './texts.js';
 
 export const PAGE_CSP =
-  "default-src 'none'; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 export interface PageOptions {
   lang: Lang;
@@ -29,6 +29,7 @@ export function page({ lang, title, text, form, pledgeUrl }: PageOptions): strin
 <meta name="referrer" content="no-referrer">
 <title>${escapeHtml(title)} – Valgløftet 2023</title>
 <link rel="stylesheet" href="/pages.css">
+<script src="/pages.js" defer></script>
 </head>
 <body>
 <main>

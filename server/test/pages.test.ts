@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { composeMail } from '../mails.js';
-import { post, pressButtonBehind, signer, startService, type ReceivedMail, type Service } from './harness.js';
+import { count, post, pressButtonBehind, signer, startService, type ReceivedMail, type Service } from './harness.js';
 
 /** A link from a mail's plain-text part, whole (with its language). */
 const fullLink = (mail: ReceivedMail, kind: 'confirm' | 'withdraw'): string => {
@@ -42,6 +42,30 @@ describe('the mails and their pages', () => {
     assert.equal((await post(`${s.url}/api/signatures`, signer(n, extra))).status, 202);
     return s.mail.mailTo(`ola.${n}@example.no`);
   }
+
+  test('the buttons redirect (303) to result pages that reload without posting again', async () => {
+    const mail = await signAndRead('prg', { lang: 'nn' });
+    const before = (await count(s.url)).signatures;
+    const res = await press(fullLink(mail, 'confirm'), '/confirm');
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.get('location'), '/confirmed?lang=nn');
+    assert.equal((await count(s.url)).signatures, before + 1);
+    for (let reload = 0; reload < 2; reload++) {
+      const page = await fetch(`${s.url}/confirmed?lang=nn`);
+      assert.equal(page.status, 200);
+      assert.equal(page.headers.get('cache-control'), 'no-store');
+      const text = words(await page.text());
+      assert.match(text, /Takk! Du har slutta deg til Valgløftet 2023\./);
+      assert.match(text, new RegExp(`er no ${before + 1}\\.`), 'the current count');
+    }
+    assert.equal((await count(s.url)).signatures, before + 1, 'counted once');
+
+    const withdrawn = await press(fullLink(mail, 'withdraw'), '/withdraw');
+    assert.equal(withdrawn.status, 303);
+    assert.equal(withdrawn.headers.get('location'), '/withdrawn?lang=nn');
+    assert.match(await (await fetch(`${s.url}/withdrawn?lang=nn`)).text(), /<h1>Du har trekt deg<\/h1>/);
+    assert.equal((await count(s.url)).signatures, before);
+  });
 
   test('the thank-you counts elected officials and candidates, as the count does', async () => {
     const nb = words(await (await pressButtonBehind(fullLink(await signAndRead('thanks'), 'confirm'))).text());
@@ -84,7 +108,7 @@ describe('the mails and their pages', () => {
     // A live token's own language wins over what the address says.
     const live = await (await fetch(confirm.replace('lang=nn', 'lang=nb'))).text();
     assert.match(live, /<html lang="nn">/);
-    assert.match(await (await press(confirm, '/confirm', 'nb')).text(), /<html lang="nn">/);
+    assert.equal((await press(confirm, '/confirm', 'nb')).headers.get('location'), '/confirmed?lang=nn');
 
     // Spent: the page and a second press of a button still open in an old tab answer in nynorsk.
     const spent = await fetch(confirm);
