@@ -31,8 +31,20 @@ export const texts = {
       'Hilsen KS',
     withdrawLink: 'Trekk meg fra Valgløftet 2023 og slett opplysningene mine',
     confirmTitle: 'Bekreft underskriften din',
-    confirmText: 'Hei, {name}! Trykk på knappen for å slutte deg til Valgløftet 2023.',
+    confirmText: 'Sjekk at opplysningene stemmer, og trykk på knappen for å slutte deg til Valgløftet 2023.',
+    nameLabel: 'Navn',
+    roleLabel: 'Rolle',
+    placeLabel: 'Kommune eller fylkeskommune',
+    roleElected: 'Folkevalgt',
+    roleCandidate: 'Kandidat ved valget',
     confirmButton: 'Bekreft',
+    wrongTitle: 'Stemmer ikke dette?',
+    wrongText:
+      'Da sletter du opplysningene her. Vil du være med, melder du deg på igjen med de riktige opplysningene og får en ny e-post. Var det ikke du som meldte deg på, er du ferdig når de er slettet.',
+    wrongButton: 'Det stemmer ikke – slett opplysningene',
+    discardedTitle: 'Opplysningene er slettet',
+    discardedText:
+      'Underskriften ble ikke bekreftet, og navnet, e-postadressen, rollen og kommunen er slettet. Vil du slutte deg til Valgløftet 2023, kan du melde deg på igjen med de riktige opplysningene.',
     confirmedTitle: 'Takk!',
     confirmedText:
       'Du har sluttet deg til Valgløftet 2023. Antallet folkevalgte og kandidater som står bak løftet, er nå {count}.',
@@ -68,8 +80,20 @@ export const texts = {
       'Helsing KS',
     withdrawLink: 'Trekk meg frå Valgløftet 2023 og slett opplysningane mine',
     confirmTitle: 'Stadfest underskrifta di',
-    confirmText: 'Hei, {name}! Trykk på knappen for å slutte deg til Valgløftet 2023.',
+    confirmText: 'Sjekk at opplysningane stemmer, og trykk på knappen for å slutte deg til Valgløftet 2023.',
+    nameLabel: 'Namn',
+    roleLabel: 'Rolle',
+    placeLabel: 'Kommune eller fylkeskommune',
+    roleElected: 'Folkevald',
+    roleCandidate: 'Kandidat ved valet',
     confirmButton: 'Stadfest',
+    wrongTitle: 'Stemmer ikkje dette?',
+    wrongText:
+      'Då slettar du opplysningane her. Vil du vere med, melder du deg på igjen med dei rette opplysningane og får ein ny e-post. Var det ikkje du som melde deg på, er du ferdig når dei er sletta.',
+    wrongButton: 'Det stemmer ikkje – slett opplysningane',
+    discardedTitle: 'Opplysningane er sletta',
+    discardedText:
+      'Underskrifta vart ikkje stadfesta, og namnet, e-postadressa, rolla og kommunen er sletta. Vil du slutte deg til Valgløftet 2023, kan du melde deg på igjen med dei rette opplysningane.',
     confirmedTitle: 'Takk!',
     confirmedText:
       'Du har slutta deg til Valgløftet 2023. Talet på folkevalde og kandidatar som står bak løftet, er no {count}.',

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_PLEDGE_URL as PLEDGE_URL } from '../../src/links.js';
+import { municipalities } from '../municipalities.js';
 import { PAGE_CSP, page, type PageOptions } from '../pages.js';
-import type { Lang } from '../store.js';
+import type { Lang, TokenInfo } from '../store.js';
 import { fill, texts } from '../texts.js';
 import { hashToken } from '../tokens.js';
 
@@ -13,6 +14,21 @@ type TokenRequest = { token?: unknown; lang?: unknown } | undefined;
 const langOf = (value: unknown): Lang => (value === 'nn' ? 'nn' : 'nb');
 /** A token as sent, or '' for anything that cannot be one (it then matches nothing). */
 const tokenOf = (value: unknown): string => (typeof value === 'string' && value.length <= 100 ? value : '');
+
+/** A council as the form lists it: "Bodø", "Nordland fylkeskommune". */
+const placeNames = new Map(
+  municipalities.map((m) => [m.code, m.kind === 'county' ? `${m.name} fylkeskommune` : m.name]),
+);
+
+/** What a signature says, as the signer would recognise it from the form. */
+function details(info: TokenInfo): [string, string][] {
+  const t = texts[info.lang];
+  return [
+    [t.nameLabel, info.name],
+    [t.roleLabel, info.role === 'candidate' ? t.roleCandidate : t.roleElected],
+    [t.placeLabel, placeNames.get(info.municipality) ?? info.municipality],
+  ];
+}
 
 /**
  * The pages behind the links in the mails: GET shows the button, and only its POST changes
@@ -50,29 +66,38 @@ export async function linkRoutes(app: FastifyInstance): Promise<void> {
   );
 
   // The pages the links open: what is about to happen, and the button.
-  for (const purpose of ['confirm', 'withdraw'] as const) {
-    app.get<{ Querystring: TokenRequest }>(`/${purpose}`, { config: limited, schema: hide }, async (request, reply) => {
-      const token = tokenOf(request.query?.token);
-      const info = token ? store.lookupToken(hashToken(token), purpose) : undefined;
-      if (!info) return invalid(reply, langOf(request.query?.lang));
-      const t = texts[info.lang];
-      const [title, text, button] =
-        purpose === 'confirm'
-          ? [t.confirmTitle, t.confirmText, t.confirmButton]
-          : [t.withdrawTitle, t.withdrawText, t.withdrawButton];
-      return send(reply, 200, {
-        lang: info.lang,
-        title,
-        text: [fill(text, { name: info.name })],
-        form: { action: `/${purpose}`, token, button },
-      });
+  app.get<{ Querystring: TokenRequest }>('/confirm', { config: limited, schema: hide }, async (request, reply) => {
+    const token = tokenOf(request.query?.token);
+    const info = token ? store.lookupToken(hashToken(token), 'confirm') : undefined;
+    if (!info) return invalid(reply, langOf(request.query?.lang));
+    const t = texts[info.lang];
+    return send(reply, 200, {
+      lang: info.lang,
+      title: t.confirmTitle,
+      text: [t.confirmText],
+      details: details(info),
+      form: { action: '/confirm', token, button: t.confirmButton },
+      aside: { title: t.wrongTitle, text: [t.wrongText], form: { action: '/discard', token, button: t.wrongButton } },
     });
-  }
+  });
+  app.get<{ Querystring: TokenRequest }>('/withdraw', { config: limited, schema: hide }, async (request, reply) => {
+    const token = tokenOf(request.query?.token);
+    const info = token ? store.lookupToken(hashToken(token), 'withdraw') : undefined;
+    if (!info) return invalid(reply, langOf(request.query?.lang));
+    const t = texts[info.lang];
+    return send(reply, 200, {
+      lang: info.lang,
+      title: t.withdrawTitle,
+      text: [fill(t.withdrawText, { name: info.name })],
+      form: { action: '/withdraw', token, button: t.withdrawButton },
+    });
+  });
 
   // The buttons: the only requests that change anything. Each redirects to its result page.
   const actions = {
     confirm: { run: (hash: string) => store.confirm(hash), done: '/confirmed' },
     withdraw: { run: (hash: string) => store.withdraw(hash), done: '/withdrawn' },
+    discard: { run: (hash: string) => store.discardPending(hash), done: '/discarded' },
   };
   for (const [action, { run, done }] of Object.entries(actions)) {
     app.post<{ Body: TokenRequest }>(`/${action}`, { config: limited, schema: hide }, async (request, reply) => {
@@ -90,6 +115,7 @@ export async function linkRoutes(app: FastifyInstance): Promise<void> {
       text: fill(texts[lang].confirmedText, { count: new Intl.NumberFormat('nb-NO').format(store.count().signatures) }),
     }),
     '/withdrawn': (lang) => ({ title: texts[lang].withdrawnTitle, text: texts[lang].withdrawnText }),
+    '/discarded': (lang) => ({ title: texts[lang].discardedTitle, text: texts[lang].discardedText }),
   };
   for (const [path, result] of Object.entries(results)) {
     app.get<{ Querystring: TokenRequest }>(path, { config: limited, schema: hide }, async (request, reply) => {

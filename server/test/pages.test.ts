@@ -30,6 +30,9 @@ const postForm = (url: string, fields: Record<string, string>) =>
     body: new URLSearchParams(fields).toString(),
   });
 
+const rows = (s: Service, email: string) =>
+  (s.store.db.prepare('SELECT count(*) AS n FROM signatures WHERE email = ?').get(email) as { n: number }).n;
+
 /** The visible text of a page or mail, without tags. */
 const words = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
@@ -42,6 +45,53 @@ describe('the mails and their pages', () => {
     assert.equal((await post(`${s.url}/api/signatures`, signer(n, extra))).status, 202);
     return s.mail.mailTo(`ola.${n}@example.no`);
   }
+
+  test('the confirmation page shows what is being confirmed: name, role and council, escaped', async () => {
+    const mail = await signAndRead('show', { name: 'Kari <b>Fet</b> & Co', role: 'candidate', municipality: '18', lang: 'nn' });
+    const html = await (await fetch(fullLink(mail, 'confirm'))).text();
+    assert.match(html, /<dt>Namn<\/dt><dd>Kari &#60;b&#62;Fet&#60;\/b&#62; &#38; Co<\/dd>/);
+    assert.match(html, /<dt>Rolle<\/dt><dd>Kandidat ved valet<\/dd>/);
+    assert.match(html, /<dt>Kommune eller fylkeskommune<\/dt><dd>Nordland fylkeskommune<\/dd>/);
+    assert.doesNotMatch(html, /<b>/);
+
+    const bokmal = await (await fetch(fullLink(await signAndRead('show2', { municipality: '5612' }), 'confirm'))).text();
+    assert.match(bokmal, /<dt>Navn<\/dt><dd>Ola Nordmann show2<\/dd>/);
+    assert.match(bokmal, /<dt>Rolle<\/dt><dd>Folkevalgt<\/dd>/);
+    assert.match(bokmal, /<dd>Kautokeino<\/dd>/);
+    // The way out is on the page, after the button that confirms (which a mail scanner never presses).
+    assert.ok(bokmal.indexOf('action="/confirm"') < bokmal.indexOf('action="/discard"'));
+    assert.match(words(bokmal), /Stemmer ikke dette\? Da sletter du opplysningene her\. Vil du være med, melder du deg på igjen med de riktige opplysningene/);
+    assert.match(bokmal, /<button type="submit">Det stemmer ikke – slett opplysningene<\/button>/);
+  });
+
+  test('"that is not right" deletes the unconfirmed signature with the confirmation link', async () => {
+    const before = (await count(s.url)).signatures;
+    const mail = await signAndRead('wrong', { lang: 'nn' });
+    const link = fullLink(mail, 'confirm');
+    const res = await press(link, '/discard');
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.get('location'), '/discarded?lang=nn');
+    assert.equal(rows(s, 'ola.wrong@example.no'), 0, 'the row is gone');
+    const done = await (await fetch(new URL(res.headers.get('location')!, link))).text();
+    assert.match(done, /<h1>Opplysningane er sletta<\/h1>/);
+    assert.match(done, /kan du melde deg på igjen med dei rette opplysningane/);
+    assert.equal((await fetch(link)).status, 404, 'the confirmation link is spent');
+    assert.equal((await fetch(fullLink(mail, 'withdraw'))).status, 404, 'and so is the withdraw link');
+    assert.equal((await count(s.url)).signatures, before);
+  });
+
+  test('"that is not right" cannot delete a confirmed signature, nor work with a withdraw token', async () => {
+    const mail = await signAndRead('kept');
+    const confirmToken = new URL(fullLink(mail, 'confirm')).searchParams.get('token')!;
+    const withdrawToken = new URL(fullLink(mail, 'withdraw')).searchParams.get('token')!;
+    assert.equal((await postForm(`${s.url}/discard`, { token: withdrawToken })).status, 404);
+    assert.equal(rows(s, 'ola.kept@example.no'), 1);
+    assert.equal((await press(fullLink(mail, 'confirm'), '/confirm')).status, 303);
+    const counted = (await count(s.url)).signatures;
+    assert.equal((await postForm(`${s.url}/discard`, { token: confirmToken })).status, 404);
+    assert.equal(rows(s, 'ola.kept@example.no'), 1);
+    assert.equal((await count(s.url)).signatures, counted);
+  });
 
   test('the buttons redirect (303) to result pages that reload without posting again', async () => {
     const mail = await signAndRead('prg', { lang: 'nn' });

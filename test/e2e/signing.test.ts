@@ -242,6 +242,7 @@ for (const engine of engines) {
       await confirmFromMail(browser, linkIn(received, 'confirm'), {
         lang: 'nb',
         title: 'Bekreft underskriften din',
+        details: ['Kari Nordmann', 'Folkevalgt', 'Bodø'],
         button: 'Bekreft',
         done: 'Takk!',
       });
@@ -293,6 +294,7 @@ for (const engine of engines) {
       await confirmFromMail(browser, linkIn(received, 'confirm'), {
         lang: 'nn',
         title: 'Stadfest underskrifta di',
+        details: ['Nils Nynorsk', 'Kandidat ved valet', 'Kautokeino'],
         button: 'Stadfest',
         done: 'Takk!',
       });
