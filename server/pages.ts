@@ -45,6 +45,7 @@ export function page({ lang, title, text, details, form, aside, pledgeUrl }: Pag
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+<meta name="description" content="${escapeHtml(t.pageDescription)}">
 <title>${escapeHtml(title)} – Valgløftet 2023</title>
 <link rel="stylesheet" href="/pages.css">
 <script src="/pages.js" defer></script>

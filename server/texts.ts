@@ -30,6 +30,8 @@ export const texts = {
       'Vil du trekke deg, kan du gjøre det her:\n{withdrawUrl}\n\n' +
       'Hilsen KS',
     withdrawLink: 'Trekk meg fra Valgløftet 2023 og slett opplysningene mine',
+    pageDescription:
+      'Her bekrefter eller trekker du underskriften din på Valgløftet 2023, løftet om en saklig og respektfull debatt uten hets og trusler.',
     confirmTitle: 'Bekreft underskriften din',
     confirmText: 'Sjekk at opplysningene stemmer, og trykk på knappen for å slutte deg til Valgløftet 2023.',
     nameLabel: 'Navn',
@@ -79,6 +81,8 @@ export const texts = {
       'Vil du trekkje deg, kan du gjere det her:\n{withdrawUrl}\n\n' +
       'Helsing KS',
     withdrawLink: 'Trekk meg frå Valgløftet 2023 og slett opplysningane mine',
+    pageDescription:
+      'Her stadfestar eller trekkjer du underskrifta di på Valgløftet 2023, løftet om ein sakleg og respektfull debatt utan hets og truslar.',
     confirmTitle: 'Stadfest underskrifta di',
     confirmText: 'Sjekk at opplysningane stemmer, og trykk på knappen for å slutte deg til Valgløftet 2023.',
     nameLabel: 'Namn',

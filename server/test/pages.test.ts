@@ -205,4 +205,20 @@ describe('the mails and their pages', () => {
     assert.doesNotMatch(already.text + already.html, /Ola Nordmann/, 'nothing the signer typed');
   });
 
+  test('every page has a description and no self-closing void elements', async () => {
+    const mail = await signAndRead('meta');
+    const pages = [
+      fullLink(mail, 'confirm'),
+      fullLink(mail, 'withdraw'),
+      `${s.url}/confirm?token=nope&lang=nn`,
+      `${s.url}/confirmed?lang=nb`,
+      `${s.url}/withdrawn?lang=nn`,
+      `${s.url}/discarded?lang=nb`,
+    ];
+    for (const url of pages) {
+      const html = await (await fetch(url)).text();
+      assert.match(html, /<meta name="description" content="Her (bekrefter|stadfestar) [^"<>]+">/, url);
+      assert.doesNotMatch(html, /\/>/, url);
+    }
+  });
 });
