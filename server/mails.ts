@@ -1,7 +1,7 @@
 import type { Config } from './config.js';
 import { mailHtml } from './html.js';
 import type { Lang } from './store.js';
-import { fill, texts } from './texts.js';
+import { fill, hoursText, texts } from './texts.js';
 
 /** The two mails a signer can get: the confirmation, and "you have already joined". */
 export type MailKind = 'confirm' | 'already-joined';
@@ -20,18 +20,32 @@ export interface ComposedMail {
   html: string;
 }
 
-/** Everything a mail says, in the signer's language. Nothing the signer typed goes into it. */
+/**
+ * Everything a mail says, in the signer's language. Nothing the signer typed goes into it. The
+ * links carry the language too, so a link that no longer works still answers in it. The plain-text
+ * part shows the addresses; the HTML part gives each link words of its own, and the confirm and
+ * the withdraw link different ones.
+ */
 export function composeMail(request: MailRequest, config: Config): ComposedMail {
-  const t = texts[request.lang];
+  const { lang } = request;
+  const t = texts[lang];
+  const link = (purpose: 'confirm' | 'withdraw', token: string) =>
+    `${config.publicUrl}/${purpose}?token=${encodeURIComponent(token)}&lang=${lang}`;
+  const confirmUrl = request.confirmToken ? link('confirm', request.confirmToken) : '';
+  const withdrawUrl = link('withdraw', request.withdrawToken);
   const values = {
-    hours: config.confirmHours,
+    hours: hoursText(lang, config.confirmHours),
     controller: config.controllerName,
     privacyUrl: config.privacyUrl,
-    withdrawUrl: `${config.publicUrl}/withdraw?token=${request.withdrawToken}`,
-    confirmUrl: request.confirmToken ? `${config.publicUrl}/confirm?token=${request.confirmToken}` : '',
   };
-  const [subject, body] =
-    request.kind === 'confirm' ? [t.confirmSubject, t.confirmMail] : [t.alreadySubject, t.alreadyMail];
-  const text = fill(body, values);
-  return { subject, text, html: mailHtml(text, request.lang) };
+  const [subject, body, withdrawText] =
+    request.kind === 'confirm'
+      ? [t.confirmSubject, t.confirmMail, t.deleteLink]
+      : [t.alreadySubject, t.alreadyMail, t.withdrawLink];
+  const text = fill(body, { ...values, confirmUrl, withdrawUrl });
+  const links = {
+    ...(confirmUrl && { confirmUrl: { href: confirmUrl, text: t.confirmLink } }),
+    withdrawUrl: { href: withdrawUrl, text: withdrawText },
+  };
+  return { subject, text, html: mailHtml(body, values, links, lang, subject) };
 }

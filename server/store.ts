@@ -42,6 +42,9 @@ export class DataDirError extends Error {}
 export interface TokenInfo {
   signatureId: number;
   name: string;
+  role: Role;
+  /** SSB code of the municipality or county. */
+  municipality: string;
   lang: Lang;
   confirmed: boolean;
 }
@@ -205,7 +208,7 @@ export class Store {
       addToken: db.prepare('INSERT INTO tokens (hash, signature_id, purpose, expires_at) VALUES (?, ?, ?, ?)'),
       dropTokens: db.prepare('DELETE FROM tokens WHERE signature_id = ? AND purpose = ?'),
       token: db.prepare<[string, string], TokenInfo & { expires_at: string | null; confirmed_at: string | null }>(
-        `SELECT s.id AS signatureId, s.name, s.lang, s.confirmed_at, t.expires_at FROM tokens t
+        `SELECT s.id AS signatureId, s.name, s.role, s.municipality, s.lang, s.confirmed_at, t.expires_at FROM tokens t
          JOIN signatures s ON s.id = t.signature_id WHERE t.hash = ? AND t.purpose = ?`,
       ),
       confirm: db.prepare('UPDATE signatures SET confirmed_at = ? WHERE id = ? AND confirmed_at IS NULL'),
@@ -347,7 +350,8 @@ export class Store {
   lookupToken(hash: string, purpose: 'confirm' | 'withdraw', now = new Date()): TokenInfo | undefined {
     const row = this.#stmts.token.get(hash, purpose);
     if (!row || (row.expires_at && row.expires_at <= now.toISOString())) return undefined;
-    return { signatureId: row.signatureId, name: row.name, lang: row.lang, confirmed: !!row.confirmed_at };
+    const { signatureId, name, role, municipality, lang } = row;
+    return { signatureId, name, role, municipality, lang, confirmed: !!row.confirmed_at };
   }
 
   /** Confirms a signature; the token is spent. Returns undefined when the token is not live. */
@@ -460,5 +464,20 @@ export class Store {
 
   close(): void {
     this.db.close();
+  }
+
+  /**
+   * Deletes an unconfirmed signature through its confirmation token ("that is not right"), so a
+   * signer who sees details they did not give can remove them. A confirmed one is left alone.
+   */
+  discardPending(confirmHash: string, now = new Date()): TokenInfo | undefined {
+    const result = this.db.transaction(() => {
+      const info = this.lookupToken(confirmHash, 'confirm', now);
+      if (!info || info.confirmed) return undefined;
+      const deleted = this.#stmts.deleteSignature.get(info.signatureId);
+      return deleted && { ...info, mailbox: deleted.mailbox };
+    })();
+    if (result) this.#forget([result.mailbox]);
+    return result;
   }
 }

@@ -1,4 +1,7 @@
+import { fill } from '../src/fill.js';
 import type { Lang } from './store.js';
+
+export { fill };
 
 /**
  * Everything the service says to a signer, in bokmål and nynorsk: the mails and the pages behind
@@ -7,69 +10,114 @@ import type { Lang } from './store.js';
  */
 export const texts = {
   nb: {
+    hoursOne: '{n} time',
+    hoursMany: '{n} timer',
     confirmSubject: 'Bekreft at du slutter deg til Valgløftet 2023',
     confirmMail:
       'Hei!\n\n' +
       'Takk for at du vil slutte deg til Valgløftet 2023, løftet om en saklig og respektfull debatt uten hets og trusler.\n\n' +
-      'Bekreft underskriften din her (lenken virker i {hours} timer):\n{confirmUrl}\n\n' +
-      'Var det ikke du som meldte deg på, eller vil du ikke være med likevel? Da trenger du ikke gjøre noe: uten bekreftelse blir opplysningene slettet etter {hours} timer. Du kan også slette dem med en gang:\n{withdrawUrl}\n\n' +
+      'Bekreft underskriften din her (lenken virker i {hours}):\n{confirmUrl}\n\n' +
+      'Var det ikke du som meldte deg på, eller vil du ikke være med likevel? Da trenger du ikke gjøre noe: uten bekreftelse blir opplysningene slettet etter {hours}. Du kan også slette dem med en gang:\n{withdrawUrl}\n\n' +
       'Navnet, e-postadressen, rollen og kommunen din lagres av {controller} for å vise hvem som står bak løftet, og slettes når du trekker deg. Les mer: {privacyUrl}\n\n' +
       'Hilsen KS',
+    /** The text of the links in the HTML part, read aloud instead of the address. */
+    confirmLink: 'Bekreft at du slutter deg til Valgløftet 2023',
+    deleteLink: 'Slett opplysningene mine',
     alreadySubject: 'Du har allerede sluttet deg til Valgløftet 2023',
     alreadyMail:
       'Hei!\n\n' +
       'Noen, trolig du, meldte denne e-postadressen på Valgløftet 2023 igjen. Du står allerede oppført, så du trenger ikke gjøre noe.\n\n' +
       'Vil du trekke deg, kan du gjøre det her:\n{withdrawUrl}\n\n' +
       'Hilsen KS',
+    withdrawLink: 'Trekk meg fra Valgløftet 2023 og slett opplysningene mine',
+    pageDescription:
+      'Her bekrefter eller trekker du underskriften din på Valgløftet 2023, løftet om en saklig og respektfull debatt uten hets og trusler.',
     confirmTitle: 'Bekreft underskriften din',
-    confirmText: 'Hei, {name}! Trykk på knappen for å slutte deg til Valgløftet 2023.',
+    confirmText: 'Sjekk at opplysningene stemmer, og trykk på knappen for å slutte deg til Valgløftet 2023.',
+    nameLabel: 'Navn',
+    roleLabel: 'Rolle',
+    placeLabel: 'Kommune eller fylkeskommune',
+    roleElected: 'Folkevalgt',
+    roleCandidate: 'Kandidat ved valget',
     confirmButton: 'Bekreft',
+    wrongTitle: 'Stemmer ikke dette?',
+    wrongText:
+      'Da sletter du opplysningene her. Vil du være med, melder du deg på igjen med de riktige opplysningene og får en ny e-post. Var det ikke du som meldte deg på, er du ferdig når de er slettet.',
+    wrongButton: 'Det stemmer ikke – slett opplysningene',
+    discardedTitle: 'Opplysningene er slettet',
+    discardedText:
+      'Underskriften ble ikke bekreftet, og navnet, e-postadressen, rollen og kommunen er slettet. Vil du slutte deg til Valgløftet 2023, kan du melde deg på igjen med de riktige opplysningene.',
     confirmedTitle: 'Takk!',
-    confirmedText: 'Du har sluttet deg til Valgløftet 2023. Antallet folkevalgte som står bak løftet, er nå {count}.',
+    confirmedText:
+      'Du har sluttet deg til Valgløftet 2023. Antallet folkevalgte og kandidater som står bak løftet, er nå {count}.',
     withdrawTitle: 'Trekk underskriften din',
     withdrawText:
-      'Hei, {name}! Trykk på knappen for å trekke deg fra Valgløftet 2023. Navnet og e-postadressen din blir slettet.',
+      'Hei, {name}! Trykk på knappen for å trekke deg fra Valgløftet 2023. Navnet, e-postadressen, rollen og kommunen din blir slettet.',
     withdrawButton: 'Trekk meg',
     withdrawnTitle: 'Du har trukket deg',
     withdrawnText: 'Opplysningene om deg er slettet.',
     invalidTitle: 'Lenken virker ikke',
     invalidText:
-      'Lenken er allerede brukt, den er for gammel, eller den er ikke kopiert helt. Har du bekreftet før, står underskriften din fortsatt. Ellers kan du melde deg på igjen.',
+      'Lenken er allerede brukt, den har gått ut, eller den er ikke kopiert helt. Har du bekreftet før, står underskriften din fortsatt. Ellers kan du melde deg på igjen.',
     backLink: 'Les om Valgløftet 2023 hos KS',
   },
   nn: {
+    hoursOne: '{n} time',
+    hoursMany: '{n} timar',
     confirmSubject: 'Stadfest at du sluttar deg til Valgløftet 2023',
     confirmMail:
       'Hei!\n\n' +
-      'Takk for at du vil slutte deg til Valgløftet 2023, lovnaden om ein sakleg og respektfull debatt utan hets og truslar.\n\n' +
-      'Stadfest underskrifta di her (lenka verkar i {hours} timar):\n{confirmUrl}\n\n' +
-      'Var det ikkje du som melde deg på, eller vil du ikkje vere med likevel? Då treng du ikkje gjere noko: utan stadfesting blir opplysningane sletta etter {hours} timar. Du kan òg slette dei med ein gong:\n{withdrawUrl}\n\n' +
+      'Takk for at du vil slutte deg til Valgløftet 2023, løftet om ein sakleg og respektfull debatt utan hets og truslar.\n\n' +
+      'Stadfest underskrifta di her (lenka verkar i {hours}):\n{confirmUrl}\n\n' +
+      'Var det ikkje du som melde deg på, eller vil du ikkje vere med likevel? Då treng du ikkje gjere noko: utan stadfesting blir opplysningane sletta etter {hours}. Du kan òg slette dei med ein gong:\n{withdrawUrl}\n\n' +
       'Namnet, e-postadressa, rolla og kommunen din blir lagra av {controller} for å vise kven som står bak løftet, og blir sletta når du trekkjer deg. Les meir: {privacyUrl}\n\n' +
       'Helsing KS',
+    confirmLink: 'Stadfest at du sluttar deg til Valgløftet 2023',
+    deleteLink: 'Slett opplysningane mine',
     alreadySubject: 'Du har alt slutta deg til Valgløftet 2023',
     alreadyMail:
       'Hei!\n\n' +
       'Nokon, truleg du, melde denne e-postadressa på Valgløftet 2023 igjen. Du står alt oppført, så du treng ikkje gjere noko.\n\n' +
       'Vil du trekkje deg, kan du gjere det her:\n{withdrawUrl}\n\n' +
       'Helsing KS',
+    withdrawLink: 'Trekk meg frå Valgløftet 2023 og slett opplysningane mine',
+    pageDescription:
+      'Her stadfestar eller trekkjer du underskrifta di på Valgløftet 2023, løftet om ein sakleg og respektfull debatt utan hets og truslar.',
     confirmTitle: 'Stadfest underskrifta di',
-    confirmText: 'Hei, {name}! Trykk på knappen for å slutte deg til Valgløftet 2023.',
+    confirmText: 'Sjekk at opplysningane stemmer, og trykk på knappen for å slutte deg til Valgløftet 2023.',
+    nameLabel: 'Namn',
+    roleLabel: 'Rolle',
+    placeLabel: 'Kommune eller fylkeskommune',
+    roleElected: 'Folkevald',
+    roleCandidate: 'Kandidat ved valet',
     confirmButton: 'Stadfest',
+    wrongTitle: 'Stemmer ikkje dette?',
+    wrongText:
+      'Då slettar du opplysningane her. Vil du vere med, melder du deg på igjen med dei rette opplysningane og får ein ny e-post. Var det ikkje du som melde deg på, er du ferdig når dei er sletta.',
+    wrongButton: 'Det stemmer ikkje – slett opplysningane',
+    discardedTitle: 'Opplysningane er sletta',
+    discardedText:
+      'Underskrifta vart ikkje stadfesta, og namnet, e-postadressa, rolla og kommunen er sletta. Vil du slutte deg til Valgløftet 2023, kan du melde deg på igjen med dei rette opplysningane.',
     confirmedTitle: 'Takk!',
-    confirmedText: 'Du har slutta deg til Valgløftet 2023. Talet på folkevalde som står bak løftet, er no {count}.',
+    confirmedText:
+      'Du har slutta deg til Valgløftet 2023. Talet på folkevalde og kandidatar som står bak løftet, er no {count}.',
     withdrawTitle: 'Trekk underskrifta di',
     withdrawText:
-      'Hei, {name}! Trykk på knappen for å trekkje deg frå Valgløftet 2023. Namnet og e-postadressa di blir sletta.',
+      'Hei, {name}! Trykk på knappen for å trekkje deg frå Valgløftet 2023. Namnet, e-postadressa, rolla og kommunen din blir sletta.',
     withdrawButton: 'Trekk meg',
     withdrawnTitle: 'Du har trekt deg',
     withdrawnText: 'Opplysningane om deg er sletta.',
     invalidTitle: 'Lenka verkar ikkje',
     invalidText:
-      'Lenka er alt brukt, ho er for gammal, eller ho er ikkje kopiert heilt. Har du stadfest før, står underskrifta di framleis. Elles kan du melde deg på igjen.',
+      'Lenka er alt brukt, ho har gått ut, eller ho er ikkje kopiert heilt. Har du stadfesta før, står underskrifta di framleis. Elles kan du melde deg på igjen.',
     backLink: 'Les om Valgløftet 2023 hos KS',
   },
 } satisfies Record<Lang, Record<string, string>>;
 
 export type TextKey = keyof (typeof texts)['nb'];
 
-export { fill } from '../src/fill.js';
+/** "1 time", "72 timer" / "72 timar": a number of hours with the noun in the right number. */
+export function hoursText(lang: Lang, hours: number): string {
+  const n = new Intl.NumberFormat(lang === 'nn' ? 'nn-NO' : 'nb-NO').format(hours);
+  return fill(hours === 1 ? texts[lang].hoursOne : texts[lang].hoursMany, { n });
+}

@@ -1,21 +1,40 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_PLEDGE_URL as PLEDGE_URL } from '../../src/links.js';
-import { PAGE_CSP, page } from '../pages.js';
-import type { Lang } from '../store.js';
+import { municipalities } from '../municipalities.js';
+import { PAGE_CSP, page, type PageOptions } from '../pages.js';
+import type { Lang, TokenInfo } from '../store.js';
 import { fill, texts } from '../texts.js';
 import { hashToken } from '../tokens.js';
 
 const pagesCss = readFileSync(new URL('../pages.css', import.meta.url), 'utf8');
+const pagesJs = readFileSync(new URL('../pages.js', import.meta.url), 'utf8');
 
 type TokenRequest = { token?: unknown; lang?: unknown } | undefined;
 const langOf = (value: unknown): Lang => (value === 'nn' ? 'nn' : 'nb');
 /** A token as sent, or '' for anything that cannot be one (it then matches nothing). */
 const tokenOf = (value: unknown): string => (typeof value === 'string' && value.length <= 100 ? value : '');
 
+/** A council as the form lists it: "Bodø", "Nordland fylkeskommune". */
+const placeNames = new Map(
+  municipalities.map((m) => [m.code, m.kind === 'county' ? `${m.name} fylkeskommune` : m.name]),
+);
+
+/** What a signature says, as the signer would recognise it from the form. */
+function details(info: TokenInfo): [string, string][] {
+  const t = texts[info.lang];
+  return [
+    [t.nameLabel, info.name],
+    [t.roleLabel, info.role === 'candidate' ? t.roleCandidate : t.roleElected],
+    [t.placeLabel, placeNames.get(info.municipality) ?? info.municipality],
+  ];
+}
+
 /**
- * The pages behind the links in the mails: GET shows one button, and only its POST changes
- * anything. Unknown, spent and expired tokens all get the same calm page.
+ * The pages behind the links in the mails: GET shows the button, and only its POST changes
+ * anything. The POST answers with a redirect to a page of its own (POST–redirect–GET), so reloading
+ * the thank-you shows the thank-you again and posts nothing. Unknown, spent and expired tokens all
+ * get the same calm page, in the language the link carries; a live token's own language wins.
  */
 export async function linkRoutes(app: FastifyInstance): Promise<void> {
   const { store, config } = app;
@@ -24,67 +43,85 @@ export async function linkRoutes(app: FastifyInstance): Promise<void> {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
 
-  const send = (reply: FastifyReply, status: number, html: string) =>
+  // no-store: no cache keeps a copy. (Chromium still keeps such pages for Back; pages.js reloads them.)
+  const send = (reply: FastifyReply, status: number, options: Omit<PageOptions, 'pledgeUrl'>) =>
     reply
       .code(status)
       .header('content-security-policy', PAGE_CSP)
       .header('cache-control', 'no-store')
       .type('text/html; charset=utf-8')
-      .send(html);
+      .send(page({ ...options, pledgeUrl: PLEDGE_URL }));
 
-  const invalid = (reply: FastifyReply, lang: Lang) => {
-    const t = texts[lang];
-    return send(reply, 404, page({ lang, title: t.invalidTitle, text: [t.invalidText], pledgeUrl: PLEDGE_URL }));
-  };
+  const invalid = (reply: FastifyReply, lang: Lang) =>
+    send(reply, 404, { lang, title: texts[lang].invalidTitle, text: [texts[lang].invalidText] });
   const limited = { rateLimit: { max: config.writesPerMinute * 3, timeWindow: 60_000 } };
+  const hide = { hide: true };
 
-  app.get('/pages.css', { schema: { hide: true } }, async (_req, reply) =>
+  app.get('/pages.css', { schema: hide }, async (_req, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(pagesCss),
   );
 
-  for (const purpose of ['confirm', 'withdraw'] as const) {
-    app.get<{ Querystring: TokenRequest }>(
-      `/${purpose}`,
-      { config: limited, schema: { hide: true } },
-      async (request, reply) => {
-        const token = tokenOf(request.query?.token);
-        const info = token ? store.lookupToken(hashToken(token), purpose) : undefined;
-        if (!info) return invalid(reply, langOf(request.query?.lang));
-        const t = texts[info.lang];
-        const [title, text, button] =
-          purpose === 'confirm'
-            ? [t.confirmTitle, t.confirmText, t.confirmButton]
-            : [t.withdrawTitle, t.withdrawText, t.withdrawButton];
-        return send(
-          reply,
-          200,
-          page({
-            lang: info.lang,
-            title,
-            text: [fill(text, { name: info.name })],
-            form: { action: `/${purpose}`, token, button },
-            pledgeUrl: PLEDGE_URL,
-          }),
-        );
-      },
-    );
+  app.get('/pages.js', { schema: hide }, async (_req, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(pagesJs),
+  );
+
+  // The pages the links open: what is about to happen, and the button.
+  app.get<{ Querystring: TokenRequest }>('/confirm', { config: limited, schema: hide }, async (request, reply) => {
+    const token = tokenOf(request.query?.token);
+    const info = token ? store.lookupToken(hashToken(token), 'confirm') : undefined;
+    if (!info) return invalid(reply, langOf(request.query?.lang));
+    const t = texts[info.lang];
+    return send(reply, 200, {
+      lang: info.lang,
+      title: t.confirmTitle,
+      text: [t.confirmText],
+      details: details(info),
+      form: { action: '/confirm', token, button: t.confirmButton },
+      aside: { title: t.wrongTitle, text: [t.wrongText], form: { action: '/discard', token, button: t.wrongButton } },
+    });
+  });
+  app.get<{ Querystring: TokenRequest }>('/withdraw', { config: limited, schema: hide }, async (request, reply) => {
+    const token = tokenOf(request.query?.token);
+    const info = token ? store.lookupToken(hashToken(token), 'withdraw') : undefined;
+    if (!info) return invalid(reply, langOf(request.query?.lang));
+    const t = texts[info.lang];
+    return send(reply, 200, {
+      lang: info.lang,
+      title: t.withdrawTitle,
+      text: [fill(t.withdrawText, { name: info.name })],
+      form: { action: '/withdraw', token, button: t.withdrawButton },
+    });
+  });
+
+  // The buttons: the only requests that change anything. Each redirects to its result page.
+  const actions = {
+    confirm: { run: (hash: string) => store.confirm(hash), done: '/confirmed' },
+    withdraw: { run: (hash: string) => store.withdraw(hash), done: '/withdrawn' },
+    discard: { run: (hash: string) => store.discardPending(hash), done: '/discarded' },
+  };
+  for (const [action, { run, done }] of Object.entries(actions)) {
+    app.post<{ Body: TokenRequest }>(`/${action}`, { config: limited, schema: hide }, async (request, reply) => {
+      const token = tokenOf(request.body?.token);
+      const info = token ? run(hashToken(token)) : undefined;
+      if (!info) return invalid(reply, langOf(request.body?.lang));
+      return reply.header('cache-control', 'no-store').redirect(`${done}?lang=${info.lang}`, 303);
+    });
   }
 
-  // The button: the only request that changes anything. Each answers with its own page.
-  const done = {
-    confirm: (lang: Lang) => {
-      const count = new Intl.NumberFormat('nb-NO').format(store.count().signatures);
-      return { title: texts[lang].confirmedTitle, text: fill(texts[lang].confirmedText, { count }) };
-    },
-    withdraw: (lang: Lang) => ({ title: texts[lang].withdrawnTitle, text: texts[lang].withdrawnText }),
+  // The result pages: they change nothing, so reloading one shows it again.
+  const results: Record<string, (lang: Lang) => { title: string; text: string }> = {
+    '/confirmed': (lang) => ({
+      title: texts[lang].confirmedTitle,
+      text: fill(texts[lang].confirmedText, { count: new Intl.NumberFormat('nb-NO').format(store.count().signatures) }),
+    }),
+    '/withdrawn': (lang) => ({ title: texts[lang].withdrawnTitle, text: texts[lang].withdrawnText }),
+    '/discarded': (lang) => ({ title: texts[lang].discardedTitle, text: texts[lang].discardedText }),
   };
-  for (const purpose of ['confirm', 'withdraw'] as const) {
-    app.post<{ Body: TokenRequest }>(`/${purpose}`, { config: limited, schema: { hide: true } }, async (request, reply) => {
-      const token = tokenOf(request.body?.token);
-      const info = token ? store[purpose](hashToken(token)) : undefined;
-      if (!info) return invalid(reply, langOf(request.body?.lang));
-      const { title, text } = done[purpose](info.lang);
-      return send(reply, 200, page({ lang: info.lang, title, text: [text], pledgeUrl: PLEDGE_URL }));
+  for (const [path, result] of Object.entries(results)) {
+    app.get<{ Querystring: TokenRequest }>(path, { config: limited, schema: hide }, async (request, reply) => {
+      const lang = langOf(request.query?.lang);
+      const { title, text } = result(lang);
+      return send(reply, 200, { lang, title, text: [text] });
     });
   }
 }

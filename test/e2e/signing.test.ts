@@ -141,7 +141,11 @@ async function axeViolations(page: Page): Promise<string[]> {
 }
 
 /** Opens a link from the mail (confirm or withdraw) and presses its page's button with the keyboard. */
-async function confirmFromMail(browser: Browser, link: string, expect: { lang: string; title: string; button: string; done: string }) {
+async function confirmFromMail(
+  browser: Browser,
+  link: string,
+  expect: { lang: string; title: string; details?: string[]; button: string; done: string },
+) {
   const page = await browser.newPage();
   try {
     if ((await browser.version()).includes('Chrome')) await page.setBypassCSP(true);
@@ -149,6 +153,7 @@ async function confirmFromMail(browser: Browser, link: string, expect: { lang: s
     assert.deepEqual(await axeViolations(page), [], 'the confirmation page is accessible');
     assert.equal(await page.evaluate(() => document.documentElement.lang), expect.lang);
     assert.equal(await page.$eval('h1', (h) => h.textContent), expect.title);
+    if (expect.details) assert.deepEqual(await page.$$eval('dd', (dds) => dds.map((dd) => dd.textContent)), expect.details);
     // Tab to the button (after the page's own links, if any) and press it.
     for (let i = 0; i < 5 && (await page.evaluate(() => document.activeElement?.tagName)) !== 'BUTTON'; i++) {
       await page.keyboard.press('Tab');
@@ -159,6 +164,30 @@ async function confirmFromMail(browser: Browser, link: string, expect: { lang: s
     assert.deepEqual(await axeViolations(page), [], 'the thank-you page is accessible');
   } finally {
     await page.close();
+  }
+}
+
+/**
+ * The page once it has settled: its heading, its text and how many buttons it has. A page may
+ * navigate on its own while this waits (one that Back brought back reloads itself).
+ */
+async function settled(page: Page, ok: (h1: string) => boolean, ms = 10_000) {
+  const deadline = Date.now() + ms;
+  let last = { h1: '', text: '', buttons: -1 };
+  for (;;) {
+    try {
+      last = await page.evaluate(() => ({
+        ready: document.readyState === 'complete',
+        h1: document.querySelector('h1')?.textContent ?? '',
+        text: (document.querySelector('main')?.textContent ?? '').replace(/\s+/g, ' '),
+        buttons: document.querySelectorAll('button').length,
+      })).then(({ ready, ...rest }) => (ready ? rest : { ...rest, h1: '' }));
+      if (ok(last.h1)) return last;
+    } catch {
+      // The page navigated while it was read; read it again.
+    }
+    if (Date.now() > deadline) return last;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
@@ -209,9 +238,11 @@ for (const engine of engines) {
       const received = await mail.mailTo(email);
       assert.equal(received.subject, 'Bekreft at du slutter deg til Valgløftet 2023');
       assert.match(received.text, /^Hei!\n/);
+      assert.doesNotMatch(received.text + received.html, /Kari Nordmann/, 'nothing typed goes into a mail');
       await confirmFromMail(browser, linkIn(received, 'confirm'), {
         lang: 'nb',
         title: 'Bekreft underskriften din',
+        details: ['Kari Nordmann', 'Folkevalgt', 'Bodø'],
         button: 'Bekreft',
         done: 'Takk!',
       });
@@ -263,6 +294,7 @@ for (const engine of engines) {
       await confirmFromMail(browser, linkIn(received, 'confirm'), {
         lang: 'nn',
         title: 'Stadfest underskrifta di',
+        details: ['Nils Nynorsk', 'Kandidat ved valet', 'Kautokeino'],
         button: 'Stadfest',
         done: 'Takk!',
       });
@@ -271,6 +303,45 @@ for (const engine of engines) {
       assert.deepEqual({ ...(row as object) }, { role: 'candidate', municipality: '5612', lang: 'nn' });
       assert.deepEqual(problems, []);
       await page.close();
+    });
+
+    test('after confirming, Back and reload tell the truth, in the language of the link', async () => {
+      const email = `bak.${engine}@kommune.example.no`;
+      const signed = await fetch(`${service.url}/api/signatures`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Brit Bak', email, role: 'elected', municipality: '1804', lang: 'nn' }),
+      });
+      assert.equal(signed.status, 202);
+      const link = /https?:\/\/\S+\/confirm\?\S+/.exec((await mail.mailTo(email)).text)![0];
+      assert.match(link, /&lang=nn$/);
+      const page = await browser.newPage();
+      try {
+        await page.goto(link);
+        assert.equal(await page.$eval('h1', (h) => h.textContent), 'Stadfest underskrifta di');
+        await Promise.all([page.waitForNavigation(), page.click('form[action="/confirm"] button')]);
+        assert.equal(await page.$eval('h1', (h) => h.textContent), 'Takk!');
+        assert.equal(new URL(page.url()).pathname + new URL(page.url()).search, '/confirmed?lang=nn');
+        const counted = service.store.count().signatures;
+
+        // Back: no live button from the back-forward cache, but what the link is worth now.
+        await page.goBack();
+        const back = await settled(page, (h1) => h1 !== 'Stadfest underskrifta di');
+        assert.equal(back.h1, 'Lenka verkar ikkje', 'Back shows that the link is spent');
+        assert.equal(back.buttons, 0, 'no button to press in vain');
+        assert.match(back.text, /Har du stadfesta før, står underskrifta di framleis\./);
+
+        // Forward and reload: the thank-you again, with the count; nothing posted twice.
+        await page.goForward();
+        assert.equal((await settled(page, (h1) => h1 === 'Takk!')).h1, 'Takk!');
+        await page.reload();
+        const reloaded = await settled(page, (h1) => h1 === 'Takk!');
+        assert.equal(reloaded.h1, 'Takk!', 'reloading the thank-you shows the thank-you');
+        assert.match(reloaded.text, new RegExp(`Talet på folkevalde og kandidatar som står bak løftet, er no ${counted}\\.`));
+        assert.equal(service.store.count().signatures, counted);
+      } finally {
+        await page.close();
+      }
     });
 
     test('with the service stopped: a calm message, nothing lost, and it sends once the service is back', async () => {
