@@ -172,8 +172,8 @@ export class KsValgloftet extends LitElement {
           <p>
             <span class="count" part="count">${n(signatures)}</span>
             ${signatures === 1
-              ? msg('folkevalgt har sluttet seg til', { id: 'count.signatures.one' })
-              : msg('folkevalgte har sluttet seg til', { id: 'count.signatures.other' })}
+              ? msg('folkevalgt eller kandidat har sluttet seg til løftet', { id: 'count.signatures.one' })
+              : msg('folkevalgte og kandidater har sluttet seg til løftet', { id: 'count.signatures.other' })}
           </p>
           <p>
             <span class="count" part="count">${n(councils)}</span>

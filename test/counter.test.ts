@@ -12,7 +12,7 @@ describe('counter', () => {
     await settled(el);
     expect(counterState(el)).to.equal('ok');
     expect(figures(el)).to.deep.equal([
-      '12 345 folkevalgte har sluttet seg til',
+      '12 345 folkevalgte og kandidater har sluttet seg til løftet',
       '56 kommunestyrer og fylkesting har vedtatt løftet',
     ]);
     // The thousands separator is a no-break space, so the number never wraps.
@@ -23,12 +23,12 @@ describe('counter', () => {
     const el = await widget({ lang: 'nn', api: await countApi('ok') });
     await settled(el);
     expect(figures(el)).to.deep.equal([
-      '12 345 folkevalde har slutta seg til',
+      '12 345 folkevalde og kandidatar har slutta seg til løftet',
       '56 kommunestyre og fylkesting har vedteke løftet',
     ]);
     const one = await widget({ lang: 'nn', api: await countApi('one') });
     await settled(one);
-    expect(figures(one)).to.deep.equal(['1 folkevald har slutta seg til', '1 kommunestyre eller fylkesting har vedteke løftet']);
+    expect(figures(one)).to.deep.equal(['1 folkevald eller kandidat har slutta seg til løftet', '1 kommunestyre eller fylkesting har vedteke løftet']);
   });
 
   it('asks once, without cookies, with no header that needs a preflight', async () => {
@@ -47,10 +47,10 @@ describe('counter', () => {
     const api = await countApi('fresh-for-a-minute');
     const first = await widget({ api, 'refresh-interval': '0' });
     await settled(first);
-    expect(figures(first)[0]).to.equal('501 folkevalgte har sluttet seg til');
+    expect(figures(first)[0]).to.equal('501 folkevalgte og kandidater har sluttet seg til løftet');
     const second = await widget({ api, 'refresh-interval': '0' });
     await settled(second);
-    expect(figures(second)[0]).to.equal('502 folkevalgte har sluttet seg til');
+    expect(figures(second)[0]).to.equal('502 folkevalgte og kandidater har sluttet seg til løftet');
   });
 
   it('accepts an api with a trailing slash', async () => {
@@ -64,7 +64,7 @@ describe('counter', () => {
     const api = await countApi('etag');
     const el = await widget({ api, 'refresh-interval': '0' });
     await settled(el);
-    expect(figures(el)[0]).to.equal('777 folkevalgte har sluttet seg til');
+    expect(figures(el)[0]).to.equal('777 folkevalgte og kandidater har sluttet seg til løftet');
     await el.refreshCount();
     await el.updateComplete;
     const requests = await requestsTo(api);
@@ -74,15 +74,15 @@ describe('counter', () => {
     if (/Chrome|Firefox/.test(navigator.userAgent)) {
       expect(requests[1]!.headers['if-none-match']).to.equal('"v1"');
     }
-    expect(figures(el)[0]).to.equal('777 folkevalgte har sluttet seg til');
+    expect(figures(el)[0]).to.equal('777 folkevalgte og kandidater har sluttet seg til løftet');
   });
 
   it('refreshes while visible, and the new figure replaces the old', async () => {
     const api = await countApi('rising');
     const el = await widget({ api, 'refresh-interval': '1' });
     await settled(el);
-    expect(figures(el)[0]).to.equal('101 folkevalgte har sluttet seg til');
-    await waitUntil(() => figures(el)[0] === '102 folkevalgte har sluttet seg til', 'no refresh', { timeout: 5000 });
+    expect(figures(el)[0]).to.equal('101 folkevalgte og kandidater har sluttet seg til løftet');
+    await waitUntil(() => figures(el)[0] === '102 folkevalgte og kandidater har sluttet seg til løftet', 'no refresh', { timeout: 5000 });
   });
 
   it('does not refresh while out of sight', async () => {
@@ -107,7 +107,7 @@ describe('counter', () => {
     await el.refreshCount();
     await el.updateComplete;
     expect(counterState(el)).to.equal('ok');
-    expect(figures(el)[0]).to.equal('42 folkevalgte har sluttet seg til');
+    expect(figures(el)[0]).to.equal('42 folkevalgte og kandidater har sluttet seg til løftet');
   });
 
   it('makes no request and shows no counter when turned off', async () => {

@@ -114,13 +114,32 @@ describe('signing form', () => {
       const privacy = shadow(el, '.privacy')!;
       // The test service runs with CONTROLLER_NAME=Testkommune and CONFIRM_HOURS=48.
       expect(text(privacy)).to.match(
-        /^Testkommune lagrer navnet, e-postadressen, rollen og kommunen din for å vise hvem som står bak løftet\. Bekrefter du ikke innen 48 timer, blir alt slettet\. Du kan trekke deg når du vil med lenken i e-posten/,
+        /^Testkommune lagrer navnet, e-postadressen, rollen og kommunen din for å registrere at du har sluttet deg til løftet\. Bekrefter du ikke innen 48 timer, blir alt slettet\. Du kan trekke deg når du vil med lenken i e-posten/,
       );
       const link = privacy.querySelector('a')!;
       expect(link.href).to.equal('https://www.ks.no/om-ks/personvern/');
       expect(link.rel).to.contain('noopener');
       // The notice stands before the button that sends.
       expect(privacy.compareDocumentPosition(submitButton(el)) & Node.DOCUMENT_POSITION_FOLLOWING).to.be.greaterThan(0);
+      // No name is shown anywhere, so the notice does not say names are.
+      expect(text(privacy)).not.to.match(/vise hvem|står bak/);
+    });
+
+    it('says "1 time" for one hour, in both languages', async () => {
+      // The strict test service runs with CONFIRM_HOURS=1.
+      for (const [lang, words] of [
+        ['nb', 'Bekrefter du ikke innen 1 time, blir alt slettet.'],
+        ['nn', 'Stadfestar du ikkje innan 1 time, blir alt sletta.'],
+      ]) {
+        const el = await openForm({ lang: lang!, api: await serviceApi(true) });
+        expect(text(shadow(el, '.privacy'))).to.contain(words);
+      }
+    });
+
+    it('names the send button for what it does, as the call to action does', async () => {
+      const el = await openForm({ lang: 'nn' });
+      expect(text(submitButton(el))).to.equal('Slutt meg til løftet');
+      expect(text(joinButton(el))).to.equal('Slutt deg til løftet');
     });
   });
 
@@ -214,7 +233,7 @@ describe('signing form', () => {
       typeInto(el, '#place', 'kar');
       await el.updateComplete;
       expect(input.getAttribute('aria-expanded')).to.equal('true');
-      expect(options(el)).to.deep.equal(['Karasjok, Finnmark', 'Karlsøy, Troms', 'Karmøy, Rogaland']);
+      expect(options(el)).to.deep.equal(['Kárášjohka – Karasjok, Finnmark', 'Karlsøy, Troms', 'Karmøy, Rogaland']);
       expect(el.shadowRoot!.getElementById(input.getAttribute('aria-controls')!)!.getAttribute('role')).to.equal('listbox');
       await expect(el).to.be.accessible();
     });
@@ -226,8 +245,10 @@ describe('signing form', () => {
         await el.updateComplete;
         return options(el);
       };
-      expect(await search('Guovdageaidnu')).to.deep.equal(['Kautokeino, Finnmark']);
-      expect(await search('karasjohka')).to.deep.equal(['Karasjok, Finnmark']);
+      // A Sámi name found shows both names, so the signer sees which council it is.
+      expect(await search('Guovdageaidnu')).to.deep.equal(['Guovdageaidnu – Kautokeino, Finnmark']);
+      expect(await search('karasjohka')).to.deep.equal(['Kárášjohka – Karasjok, Finnmark']);
+      expect(await search('Tråante')).to.deep.equal(['Trondheim – Tråante, Trøndelag']);
       expect(await search('odal')).to.deep.equal(['Nord-Odal, Innlandet', 'Sør-Odal, Innlandet']);
       expect(await search('Nordland')).to.deep.equal(['Nordland fylkeskommune, Nordland – Nordlánnda']);
       expect(await search('Herøy')).to.deep.equal([
@@ -326,7 +347,7 @@ describe('signing form', () => {
       expect(text(sentHeading(el))).to.equal('Sjekk e-posten din');
       expect(deepActiveElement()).to.equal(sentHeading(el));
       expect(text(shadow(el, '.sent p'))).to.equal(
-        `Vi har sendt en e-post til ${email}. Trykk på lenken i den innen 48 timer for å bekrefte. Finner du den ikke, se i søppelposten.`,
+        `Vi har sendt en e-post til ${email}. Trykk på lenken i e-posten innen 48 timer for å bekrefte at du slutter deg til. Finner du ikke e-posten, se i søppelposten.`,
       );
       await expect(el).to.be.accessible();
 
@@ -501,7 +522,7 @@ describe('signing form', () => {
       submitButton(nn!).click();
       await waitFor(() => sentHeading(nn!), 'the nynorsk form never sent');
       expect(text(sentHeading(nn!))).to.equal('Sjekk e-posten din');
-      expect(text(shadow(nn!, '.sent p'))).to.match(/^Vi har sendt ein e-post til .*\. Trykk på lenka i han innan 48 timar for å stadfeste\./);
+      expect(text(shadow(nn!, '.sent p'))).to.match(/^Vi har sendt ein e-post til .*\. Trykk på lenka i e-posten innan 48 timar for å stadfeste at du sluttar deg til\. Finn du ikkje e-posten, sjå i søppelposten\.$/);
       expect(text(shadow(nn!, '.sent button'))).to.equal('Gå tilbake til skjemaet');
       expect((await signed).lang).to.equal('nn');
       await expect(nn!).to.be.accessible();

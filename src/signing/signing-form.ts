@@ -25,6 +25,12 @@ function problemText(msg: MsgFn, problem: Problem): string {
   }
 }
 
+/** How long a confirmation link lives, from the service: "1 time", "72 timer". */
+const hours = (msg: MsgFn, form: SigningController) => {
+  const n = form.privacy?.confirmHours;
+  return `${n} ${n === 1 ? msg('time', { id: 'hours.one' }) : msg('timer', { id: 'hours.other' })}`;
+};
+
 const unreachable = (msg: MsgFn) =>
   msg('Vi fikk ikke kontakt med tjenesten. Prøv igjen om litt.', { id: 'unreachable' });
 
@@ -79,10 +85,10 @@ function renderSent(form: SigningController, msg: MsgFn) {
     <p>
       ${fill(
         msg(
-          'Vi har sendt en e-post til {email}. Trykk på lenken i den innen {hours} timer for å bekrefte. Finner du den ikke, se i søppelposten.',
+          'Vi har sendt en e-post til {email}. Trykk på lenken i e-posten innen {hours} for å bekrefte at du slutter deg til. Finner du ikke e-posten, se i søppelposten.',
           { id: 'sent.text' },
         ),
-        { email: form.sentTo, hours: form.privacy?.confirmHours ?? '' },
+        { email: form.sentTo, hours: hours(msg, form) },
       )}
     </p>
     <button type="button" part="button" @click=${() => form.back()}>
@@ -195,10 +201,10 @@ function renderForm(form: SigningController, place: PlaceCombobox, msg: MsgFn) {
       <p class="privacy">
         ${fill(
           msg(
-            '{controller} lagrer navnet, e-postadressen, rollen og kommunen din for å vise hvem som står bak løftet. Bekrefter du ikke innen {hours} timer, blir alt slettet. Du kan trekke deg når du vil med lenken i e-posten, og da blir alt om deg slettet.',
+            '{controller} lagrer navnet, e-postadressen, rollen og kommunen din for å registrere at du har sluttet deg til løftet. Bekrefter du ikke innen {hours}, blir alt slettet. Du kan trekke deg når du vil med lenken i e-posten, og da blir alt om deg slettet.',
             { id: 'form.privacy' },
           ),
-          { controller: privacy?.controller ?? '', hours: privacy?.confirmHours ?? '' },
+          { controller: privacy?.controller ?? '', hours: hours(msg, form) },
         )}
         <a href=${privacy?.privacyUrl ?? ''} target="_blank" rel="noopener noreferrer"
           >${msg('Les personvernerklæringen (åpnes i ny fane)', { id: 'form.privacy.link' })}</a
@@ -222,7 +228,7 @@ function renderForm(form: SigningController, place: PlaceCombobox, msg: MsgFn) {
           ? msg('Sender …', { id: 'form.sending' })
           : form.sendProblem
             ? msg('Prøv igjen', { id: 'form.retry' })
-            : msg('Meld meg på', { id: 'form.submit' })}
+            : msg('Slutt meg til løftet', { id: 'form.submit' })}
       </button>
       <p class="vh" role="status">${sending ? msg('Sender …', { id: 'form.sending' }) : ''}</p>
     </form>
