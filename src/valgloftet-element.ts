@@ -157,36 +157,38 @@ export class KsValgloftet extends LitElement {
 
   /**
    * The counter keeps its size in every state, so the figures arriving move nothing (CLS 0). The
-   * figures sit in a polite live region that exists before they arrive, so a screen reader reads
-   * them once, and again only when a number changes.
+   * figures themselves are not live: a status region, there from the start, says a change in whole
+   * sentences, once, and only when a refresh on screen brought it (never the first figures).
    */
   #renderCounter(lang: Lang, msg: MsgFn) {
-    const { state, count } = this.#count;
+    const { state, count, news } = this.#count;
     if (state === 'off') return nothing;
-    const n = (value = 0) => formatNumber(lang, value);
     const signatures = count?.signatures ?? 0;
     const councils = count?.councils ?? 0;
+    const labels = {
+      signatures:
+        signatures === 1
+          ? msg('folkevalgt eller kandidat har sluttet seg til løftet', { id: 'count.signatures.one' })
+          : msg('folkevalgte og kandidater har sluttet seg til løftet', { id: 'count.signatures.other' }),
+      councils:
+        councils === 1
+          ? msg('kommunestyre eller fylkesting har vedtatt løftet', { id: 'count.councils.one' })
+          : msg('kommunestyrer og fylkesting har vedtatt løftet', { id: 'count.councils.other' }),
+    };
+    const n = (key: keyof typeof labels) => formatNumber(lang, key === 'signatures' ? signatures : councils);
     return html`
       <div class="counter" part="counter" data-state=${state}>
-        <div class="figures" aria-live="polite">
-          <p>
-            <span class="count" part="count">${n(signatures)}</span>
-            ${signatures === 1
-              ? msg('folkevalgt eller kandidat har sluttet seg til løftet', { id: 'count.signatures.one' })
-              : msg('folkevalgte og kandidater har sluttet seg til løftet', { id: 'count.signatures.other' })}
-          </p>
-          <p>
-            <span class="count" part="count">${n(councils)}</span>
-            ${councils === 1
-              ? msg('kommunestyre eller fylkesting har vedtatt løftet', { id: 'count.councils.one' })
-              : msg('kommunestyrer og fylkesting har vedtatt løftet', { id: 'count.councils.other' })}
-          </p>
+        <div class="figures">
+          ${(['signatures', 'councils'] as const).map(
+            (key) => html`<p><span class="count" part="count">${n(key)}</span> ${labels[key]}</p>`,
+          )}
         </div>
         ${state === 'unavailable'
           ? html`<p class="note">
               ${msg('Oppslutningen kan ikke vises akkurat nå.', { id: 'count.unavailable' })}
             </p>`
           : nothing}
+        <p class="vh" role="status">${news.map((key) => `${n(key)} ${labels[key]}.`).join(' ')}</p>
       </div>
     `;
   }

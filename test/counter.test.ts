@@ -198,13 +198,46 @@ describe('counter', () => {
     expect(el.shadowRoot!.querySelector('[part="body"]')!.getBoundingClientRect().top).to.equal(bodyBefore);
   });
 
-  it('puts the figures in a polite live region that exists before they arrive', async () => {
-    const el = await widget({ api: await countApi('ok') });
-    const region = el.shadowRoot!.querySelector('[aria-live]')!;
-    expect(region.getAttribute('aria-live')).to.equal('polite');
-    await settled(el);
-    expect(el.shadowRoot!.querySelector('[aria-live]')).to.equal(region);
-    expect(text(region)).to.contain('12 345');
-    expect(el.shadowRoot!.querySelector('[role="alert"], [aria-live="assertive"]')).to.equal(null);
+  describe('what a screen reader hears', () => {
+    const status = (el: KsValgloftet) => el.shadowRoot!.querySelector('[part="counter"] [role="status"]')!;
+    const live = (el: KsValgloftet) =>
+      [...el.shadowRoot!.querySelectorAll('[aria-live], [role="status"], [role="alert"]')].filter(
+        (node) => node.closest('[part="counter"]'),
+      );
+
+    it('hears nothing when the figures first arrive', async () => {
+      const el = await widget({ api: await countApi('ok') });
+      const region = status(el);
+      expect(region, 'a status region exists before the figures').to.exist;
+      await settled(el);
+      expect(figures(el)[0]).to.equal('12 345 folkevalgte og kandidater har sluttet seg til løftet');
+      expect(status(el)).to.equal(region);
+      // Every live region in the counter is still silent: the figures were not news.
+      expect(live(el).map(text)).to.deep.equal(['']);
+    });
+
+    it('hears a change once, as a whole sentence, from a widget on screen', async () => {
+      const el = await widget({ lang: 'nn', api: await countApi('rising'), 'refresh-interval': '1' });
+      await settled(el);
+      const region = status(el);
+      expect(text(region)).to.equal('');
+      await waitUntil(() => figures(el)[0]!.startsWith('102 '), 'no refresh', { timeout: 5000 });
+      await el.updateComplete;
+      // Only what changed (the councils stayed at 7), as a sentence, and in no other live region.
+      expect(live(el).map(text)).to.deep.equal(['102 folkevalde og kandidatar har slutta seg til løftet.']);
+      expect(status(el)).to.equal(region);
+    });
+
+    it('hears nothing from a widget off screen', async () => {
+      const el = await widget({ api: await countApi('rising'), 'refresh-interval': '0' });
+      await settled(el);
+      el.parentElement!.style.cssText = 'position: fixed; top: 200vh;';
+      await new Promise((r) => setTimeout(r, 300)); // the IntersectionObserver reports it gone
+      await el.refreshCount();
+      await el.updateComplete;
+      expect(figures(el)[0]).to.equal('102 folkevalgte og kandidater har sluttet seg til løftet');
+      expect(live(el).map(text)).to.deep.equal(['']);
+      el.parentElement!.style.cssText = '';
+    });
   });
 });
