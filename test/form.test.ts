@@ -93,7 +93,7 @@ describe('signing form', () => {
   });
 
   describe('editing', () => {
-    it('labels every field, with autocomplete, and no asterisks', async () => {
+    it('labels every field, with autocomplete, and says once, in words and to assistive technology, that each is needed', async () => {
       const el = await openForm();
       expect(labelOf(el, 'name')).to.equal('Navn');
       expect(labelOf(el, 'email')).to.equal('E-postadresse');
@@ -106,7 +106,22 @@ describe('signing form', () => {
       // The combobox has its own list; the browser's suggestions would cover it.
       expect(shadow(el, '#place')!.getAttribute('autocomplete')).to.equal('off');
       expect(text(shadow(el, 'form'))).not.to.contain('*');
-      expect([...el.shadowRoot!.querySelectorAll('input')].some((i) => i.required)).to.equal(false);
+      // Said once, before the first field; and every field is required to assistive technology.
+      const saying = [...el.shadowRoot!.querySelectorAll('form p')].filter((p) => text(p) === 'Alle feltene må fylles ut.');
+      expect(saying).to.have.length(1);
+      expect(saying[0]!.compareDocumentPosition(shadow(el, '#name')!) & Node.DOCUMENT_POSITION_FOLLOWING).to.be.greaterThan(0);
+      const inputs = [...el.shadowRoot!.querySelectorAll('input')];
+      expect(inputs.map((i) => `${i.id || i.value}:${i.required}`)).to.deep.equal([
+        'name:true',
+        'email:true',
+        'role:true',
+        'candidate:true',
+        'place:true',
+      ]);
+      // The form still checks itself: the browser shows no bubbles of its own.
+      expect(shadow<HTMLFormElement>(el, 'form')!.noValidate).to.equal(true);
+      const nn = await openForm({ lang: 'nn' });
+      expect(text(nn.shadowRoot!.querySelector('form > p'))).to.equal('Alle felta må fyllast ut.');
     });
 
     it('says who stores the data, why, for how long and how to withdraw, from the service', async () => {
@@ -185,7 +200,19 @@ describe('signing form', () => {
       const radios = [...el.shadowRoot!.querySelectorAll('[name="role"]')];
       expect(radios.every((r) => r.getAttribute('aria-invalid') === 'true')).to.equal(true);
       expect(shadow(el, 'fieldset')!.getAttribute('aria-describedby')).to.equal('role-error');
+      // An invalid field has its red edge (#b3261e), a valid one its usual grey.
+      expect(getComputedStyle(shadow(el, '#name')!).borderTopColor).to.equal('rgb(179, 38, 30)');
       await expect(el).to.be.accessible();
+      // The summary is a group named by its heading: aria-labelledby on a plain div is prohibited,
+      // which axe reports as needing review rather than as a violation.
+      expect(summary.getAttribute('role')).to.equal('group');
+      const axe = (window as unknown as { axe: { run: (el: Element, o: object) => Promise<{ incomplete: unknown[]; violations: unknown[] }> } }).axe;
+      const review = await axe.run(el, { runOnly: ['aria-prohibited-attr', 'aria-allowed-attr'] });
+      expect([...review.incomplete, ...review.violations]).to.deep.equal([]);
+      typeInto(el, '#name', 'Kari Nordmann');
+      submitButton(el).click();
+      await el.updateComplete;
+      expect(getComputedStyle(shadow(el, '#name')!).borderTopColor).not.to.equal('rgb(179, 38, 30)');
     });
 
     it('moves focus to the field when its summary link is followed', async () => {
@@ -257,8 +284,21 @@ describe('signing form', () => {
       ]);
       expect(await search('Oslo')).to.deep.equal(['Oslo']);
       expect(await search('xyz')).to.deep.equal([]);
-      expect(text(shadow(el, '#place ~ .hint'))).to.equal('Ingen treff.');
+      expect(text(shadow(el, '#place ~ [role="status"]'))).to.equal('Ingen treff.');
       expect(shadow(el, '#place')!.getAttribute('aria-expanded')).to.equal('false');
+    });
+
+    it('says "Ingen treff." in a status region that was there before it was needed', async () => {
+      const el = await openForm({ lang: 'nn' });
+      const status = shadow(el, '#place ~ [role="status"]')!;
+      expect(text(status)).to.equal('');
+      typeInto(el, '#place', 'Atlantis');
+      await el.updateComplete;
+      expect(shadow(el, '#place ~ [role="status"]')).to.equal(status);
+      expect(text(status)).to.equal('Ingen treff.');
+      typeInto(el, '#place', 'Bod');
+      await el.updateComplete;
+      expect(text(status)).to.equal('');
     });
 
     it('is used with the keyboard: arrows move, Enter chooses without sending, Escape closes then clears', async () => {
@@ -335,7 +375,7 @@ describe('signing form', () => {
         // Sending: the button says so and refuses a second press, by pointer or by Enter.
         expect(text(submitButton(el))).to.equal('Sender …');
         expect(submitButton(el).getAttribute('aria-disabled')).to.equal('true');
-        expect(text(shadow(el, 'form [role="status"]'))).to.equal('Sender …');
+        expect(text(shadow(el, 'form > [role="status"]'))).to.equal('Sender …');
         submitButton(el).click();
         shadow<HTMLFormElement>(el, 'form')!.requestSubmit();
         await waitFor(() => sentHeading(el), 'never reached "check your e-mail"');

@@ -78,7 +78,8 @@ export const formStyles = css`
     padding: 0.5rem 0.625rem;
     font: inherit;
   }
-  [aria-invalid='true'] {
+  /* As specific as the rule above, and after it: an invalid field gets its red edge. */
+  input[aria-invalid='true'] {
     border-color: var(--_error);
   }
   .choice {

@@ -36,7 +36,8 @@ const unreachable = (msg: MsgFn) =>
 
 /**
  * The call to action and, once it is pressed, the form and its states. The form speaks the
- * Norwegian public sector's pattern: no asterisks (every field is needed), the message by its field
+ * Norwegian public sector's pattern: no asterisks, but one sentence saying every field is needed
+ * and `required` on each (the form checks itself: `novalidate`); the message by its field
  * (`aria-describedby`, `aria-invalid`), and a summary that takes focus and links to the fields.
  */
 export function renderJoin(form: SigningController, place: PlaceCombobox, msg: MsgFn): TemplateResult {
@@ -119,7 +120,7 @@ function renderForm(form: SigningController, place: PlaceCombobox, msg: MsgFn) {
       }}
     >
       ${form.summary && listed.length
-        ? html`<div class="summary" part="error-summary" id="summary" tabindex="-1" aria-labelledby="summary-heading">
+        ? html`<div class="summary" part="error-summary" id="summary" tabindex="-1" role="group" aria-labelledby="summary-heading">
             <h3 id="summary-heading">${msg('Rett opp dette før du sender:', { id: 'summary.heading' })}</h3>
             <ul>
               ${listed.map(
@@ -137,6 +138,7 @@ function renderForm(form: SigningController, place: PlaceCombobox, msg: MsgFn) {
             </ul>
           </div>`
         : nothing}
+      <p>${msg('Alle feltene må fylles ut.', { id: 'form.required' })}</p>
 
       <div class="field" ?data-invalid=${!!problems.name}>
         <label for="name">${msg('Navn', { id: 'form.name' })}</label>
@@ -146,6 +148,7 @@ function renderForm(form: SigningController, place: PlaceCombobox, msg: MsgFn) {
           part="input"
           type="text"
           autocomplete="name"
+          required
           autocapitalize="words"
           spellcheck="false"
           aria-invalid=${invalid('name')}
@@ -164,6 +167,7 @@ function renderForm(form: SigningController, place: PlaceCombobox, msg: MsgFn) {
           part="input"
           type="email"
           autocomplete="email"
+          required
           spellcheck="false"
           aria-invalid=${invalid('email')}
           aria-describedby=${describedBy('email', 'email-hint')}
@@ -185,6 +189,7 @@ function renderForm(form: SigningController, place: PlaceCombobox, msg: MsgFn) {
             <input
               type="radio"
               name="role"
+              required
               id=${i === 0 ? 'role' : nothing}
               value=${value}
               aria-invalid=${invalid('role')}
