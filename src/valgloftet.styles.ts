@@ -145,6 +145,18 @@ export const styles = css`
       transition: none;
     }
   }
+  /* On paper: the pledge and the counter in light colours, each link with its address, no form. */
+  @media print {
+    article {
+      color-scheme: light;
+    }
+    .join {
+      display: none;
+    }
+    a[href]::after {
+      content: ' (' attr(href) ')';
+    }
+  }
   @media (forced-colors: active) {
     article,
     .counter {
