@@ -12,6 +12,8 @@ function problemText(msg: MsgFn, problem: Problem): string {
       return msg('Skriv navnet ditt.', { id: 'error.name.missing' });
     case 'name-too-long':
       return msg('Navnet kan ha høyst 120 tegn.', { id: 'error.name.long' });
+    case 'name-link':
+      return msg('Navnet kan ikke inneholde nettadresser.', { id: 'error.name.link' });
     case 'email-missing':
       return msg('Skriv e-postadressen din.', { id: 'error.email.missing' });
     case 'email-invalid':
