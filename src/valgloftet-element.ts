@@ -12,15 +12,21 @@ import { formStyles } from './signing/form.styles.js';
 import { renderJoin } from './signing/signing-form.js';
 import { styles } from './valgloftet.styles.js';
 
+export type { SignedDetail };
+
 /** Every connected widget, so that a `lang` change anywhere on the page reaches them. */
 const connected = new Set<KsValgloftet>();
 let langObserver: MutationObserver | undefined;
 
 /**
  * KS's election pledge *Valgløftet 2023* in bokmål or nynorsk, with a live count of the elected
- * officials who have joined it and the councils that have adopted it.
+ * officials and candidates who have joined it and the councils that have adopted it, and a form
+ * for joining it.
  *
  * @summary The Valgløftet 2023 election pledge, in bokmål or nynorsk, with a live signature counter.
+ *
+ * @attr {string} lang - The language: `nb` (bokmål) or `nn` (nynorsk); `nn-NO`, `no-NYN` are nynorsk,
+ *   any other tag bokmål. Without it, the closest `lang` around the element, up to `<html lang>`.
  *
  * @slot body - Replaces the pledge text (between the counter and the links) with the host's own.
  *   Other light-DOM content is not shown; it is the fallback for readers whose browser never runs
@@ -51,8 +57,6 @@ let langObserver: MutationObserver | undefined;
  * @cssproperty [--ks-valgloftet-radius=0.5rem] - The card's corner radius.
  * @cssproperty [--ks-valgloftet-padding=clamp(1rem, 4cqi, 2rem)] - Space inside the card.
  */
-export type { SignedDetail };
-
 export class KsValgloftet extends LitElement {
   static override styles = [styles, formStyles];
 
@@ -87,7 +91,7 @@ export class KsValgloftet extends LitElement {
   /** Where the podcast link goes. Defaults to KS's podcast "Der livet leves". */
   podcastUrl?: string;
 
-  /** KS's draft case text for councils ("forslag til saksfremlegg"); no link when unset. */
+  /** KS's draft case text for councils ("forslag til saksfremlegg"); the sentence about it shows only when set. */
   caseUrl?: string;
 
   /** The service's API base without a trailing slash, or '' when there is no service. */
