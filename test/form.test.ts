@@ -118,8 +118,13 @@ describe('signing form', () => {
         'candidate:true',
         'place:true',
       ]);
-      // The form still checks itself: the browser shows no bubbles of its own.
+      // The form still checks itself: the browser shows no bubbles and no glow of its own.
       expect(shadow<HTMLFormElement>(el, 'form')!.noValidate).to.equal(true);
+      typeInto(el, '#name', 'x');
+      typeInto(el, '#name', '');
+      submitButton(el).click();
+      await el.updateComplete;
+      for (const input of inputs) expect(getComputedStyle(input).boxShadow, input.id).to.equal('none');
       const nn = await openForm({ lang: 'nn' });
       expect(text(nn.shadowRoot!.querySelector('form > p'))).to.equal('Alle felta må fyllast ut.');
     });
