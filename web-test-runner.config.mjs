@@ -8,10 +8,10 @@ import { startServiceProcess } from './test/support/service-process.mjs';
 const fixture = await startCountFixture();
 process.on('exit', () => void fixture.close());
 // The real signature service for the signing form's tests, and one that allows a single write a
-// minute, for the "rate-limited" state.
+// minute, for the "rate-limited" state (and one hour to confirm, for the singular).
 const [service, strictService] = await Promise.all([
   startServiceProcess({ RATE_LIMIT_WRITES: '100000', CONTROLLER_NAME: 'Testkommune', CONFIRM_HOURS: '48' }),
-  startServiceProcess({ RATE_LIMIT_WRITES: '1' }),
+  startServiceProcess({ RATE_LIMIT_WRITES: '1', CONFIRM_HOURS: '1' }),
 ]);
 
 /** The strict policy a host page may set (the README's); the bundle tests load the files under it. */

@@ -17,6 +17,11 @@ interface Options {
 export class CountController implements ReactiveController {
   state: CountState = 'off';
   count: Count | undefined;
+  /**
+   * The figures the last fetch changed, for the element to announce. The first figures are not
+   * news, and a widget off screen says nothing (issue 9: a page of widgets must not chatter).
+   */
+  news: ('signatures' | 'councils')[] = [];
 
   #host: ReactiveControllerHost & Element;
   #options: Options;
@@ -47,6 +52,8 @@ export class CountController implements ReactiveController {
     this.#lastFetch = Date.now();
     return fetchCount(url, abort.signal).then((count) => {
       if (abort.signal.aborted && this.#abort !== abort) return; // superseded
+      const last = this.#onScreen && count ? this.count : undefined;
+      this.news = last ? (['signatures', 'councils'] as const).filter((key) => count![key] !== last[key]) : [];
       if (count) this.count = count;
       this.state = this.count ? 'ok' : 'unavailable';
       this.#host.requestUpdate();
@@ -79,6 +86,7 @@ export class CountController implements ReactiveController {
     this.#url = this.#options.url();
     this.#interval = this.#options.interval();
     this.count = undefined;
+    this.news = [];
     this.state = this.#url ? 'loading' : 'off';
     if (!this.#url) return;
     void this.refresh();

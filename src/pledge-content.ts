@@ -1,11 +1,11 @@
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { MsgFn } from '@lit/localize';
 
 /** Link targets a host may set per element. */
 export interface PledgeLinks {
   pledge: string;
   podcast: string;
-  /** KS's draft case text for councils; no link when empty. */
+  /** KS's draft case text for councils; the sentence shows only with a link. */
   caseText: string;
 }
 
@@ -24,7 +24,7 @@ export const renderIntro = (msg: MsgFn): TemplateResult => html`
   <h2 id="title" part="title">${msg('Valgløftet 2023', { id: 'title' })}</h2>
   <p class="lead" part="lead">
     ${msg(
-      'Folkevalgte i hele landet lover en saklig og respektfull debatt, uten hets og trusler, og vil vise barn og unge hvorfor lokaldemokratiet er verdt å kjempe for.',
+      'Folkevalgte som slutter seg til Valgløftet 2023, lover en saklig og respektfull debatt, uten hets og trusler, og vil vise barn og unge hvorfor lokaldemokratiet er verdt å kjempe for.',
       { id: 'lead' },
     )}
   </p>
@@ -74,14 +74,14 @@ export const renderBody = (msg: MsgFn, links: PledgeLinks): TemplateResult => ht
     )}
   </p>
   <p>
-    ${msg('En rekke kommunestyrer har allerede vedtatt valgløftet.', { id: 'call.adopted' })}
+    ${msg('Før valget i 2023 vedtok en rekke kommunestyrer valgløftet.', { id: 'call.adopted' })}
     ${links.caseText
       ? html`<a href=${links.caseText} part="link"
           >${msg('KS har utarbeidet et forslag til saksfremlegg som kan brukes som utgangspunkt.', {
             id: 'call.caseText',
           })}</a
         >`
-      : msg('KS har utarbeidet et forslag til saksfremlegg som kan brukes som utgangspunkt.', { id: 'call.caseText' })}
+      : nothing}
   </p>
 `;
 
@@ -94,7 +94,7 @@ export const renderLinks = (msg: MsgFn, links: PledgeLinks): TemplateResult => h
       >
     </li>
     <li>
-      <a href=${links.podcast} part="link">${msg('Hør podkast om Valgløftet', { id: 'links.podcast' })}</a>
+      <a href=${links.podcast} part="link">${msg('Hør podkast om Valgløftet 2023', { id: 'links.podcast' })}</a>
     </li>
   </ul>
   <p class="credit" part="credit">

@@ -12,15 +12,21 @@ import { formStyles } from './signing/form.styles.js';
 import { renderJoin } from './signing/signing-form.js';
 import { styles } from './valgloftet.styles.js';
 
+export type { SignedDetail };
+
 /** Every connected widget, so that a `lang` change anywhere on the page reaches them. */
 const connected = new Set<KsValgloftet>();
 let langObserver: MutationObserver | undefined;
 
 /**
  * KS's election pledge *Valgløftet 2023* in bokmål or nynorsk, with a live count of the elected
- * officials who have joined it and the councils that have adopted it.
+ * officials and candidates who have joined it and the councils that have adopted it, and a form
+ * for joining it.
  *
  * @summary The Valgløftet 2023 election pledge, in bokmål or nynorsk, with a live signature counter.
+ *
+ * @attr {string} lang - The language: `nb` (bokmål) or `nn` (nynorsk); `nn-NO`, `no-NYN` are nynorsk,
+ *   any other tag bokmål. Without it, the closest `lang` around the element, up to `<html lang>`.
  *
  * @slot body - Replaces the pledge text (between the counter and the links) with the host's own.
  *   Other light-DOM content is not shown; it is the fallback for readers whose browser never runs
@@ -51,8 +57,6 @@ let langObserver: MutationObserver | undefined;
  * @cssproperty [--ks-valgloftet-radius=0.5rem] - The card's corner radius.
  * @cssproperty [--ks-valgloftet-padding=clamp(1rem, 4cqi, 2rem)] - Space inside the card.
  */
-export type { SignedDetail };
-
 export class KsValgloftet extends LitElement {
   static override styles = [styles, formStyles];
 
@@ -87,7 +91,7 @@ export class KsValgloftet extends LitElement {
   /** Where the podcast link goes. Defaults to KS's podcast "Der livet leves". */
   podcastUrl?: string;
 
-  /** KS's draft case text for councils ("forslag til saksfremlegg"); no link when unset. */
+  /** KS's draft case text for councils ("forslag til saksfremlegg"); the sentence about it shows only when set. */
   caseUrl?: string;
 
   /** The service's API base without a trailing slash, or '' when there is no service. */
@@ -157,36 +161,38 @@ export class KsValgloftet extends LitElement {
 
   /**
    * The counter keeps its size in every state, so the figures arriving move nothing (CLS 0). The
-   * figures sit in a polite live region that exists before they arrive, so a screen reader reads
-   * them once, and again only when a number changes.
+   * figures themselves are not live: a status region, there from the start, says a change in whole
+   * sentences, once, and only when a refresh on screen brought it (never the first figures).
    */
   #renderCounter(lang: Lang, msg: MsgFn) {
-    const { state, count } = this.#count;
+    const { state, count, news } = this.#count;
     if (state === 'off') return nothing;
-    const n = (value = 0) => formatNumber(lang, value);
     const signatures = count?.signatures ?? 0;
     const councils = count?.councils ?? 0;
+    const labels = {
+      signatures:
+        signatures === 1
+          ? msg('folkevalgt eller kandidat har sluttet seg til løftet', { id: 'count.signatures.one' })
+          : msg('folkevalgte og kandidater har sluttet seg til løftet', { id: 'count.signatures.other' }),
+      councils:
+        councils === 1
+          ? msg('kommunestyre eller fylkesting har vedtatt løftet', { id: 'count.councils.one' })
+          : msg('kommunestyrer og fylkesting har vedtatt løftet', { id: 'count.councils.other' }),
+    };
+    const n = (key: keyof typeof labels) => formatNumber(lang, key === 'signatures' ? signatures : councils);
     return html`
       <div class="counter" part="counter" data-state=${state}>
-        <div class="figures" aria-live="polite">
-          <p>
-            <span class="count" part="count">${n(signatures)}</span>
-            ${signatures === 1
-              ? msg('folkevalgt har sluttet seg til', { id: 'count.signatures.one' })
-              : msg('folkevalgte har sluttet seg til', { id: 'count.signatures.other' })}
-          </p>
-          <p>
-            <span class="count" part="count">${n(councils)}</span>
-            ${councils === 1
-              ? msg('kommunestyre eller fylkesting har vedtatt løftet', { id: 'count.councils.one' })
-              : msg('kommunestyrer og fylkesting har vedtatt løftet', { id: 'count.councils.other' })}
-          </p>
+        <div class="figures">
+          ${(['signatures', 'councils'] as const).map(
+            (key) => html`<p><span class="count" part="count">${n(key)}</span> ${labels[key]}</p>`,
+          )}
         </div>
         ${state === 'unavailable'
           ? html`<p class="note">
               ${msg('Oppslutningen kan ikke vises akkurat nå.', { id: 'count.unavailable' })}
             </p>`
           : nothing}
+        <p class="vh" role="status">${news.map((key) => `${n(key)} ${labels[key]}.`).join(' ')}</p>
       </div>
     `;
   }

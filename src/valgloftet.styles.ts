@@ -13,16 +13,28 @@ export const styles = css`
     --_fg: var(--ks-valgloftet-color, light-dark(#1c2329, #e9eef2));
     --_muted: color-mix(in srgb, var(--_fg) 78%, var(--_bg));
     --_pad: var(--ks-valgloftet-padding, clamp(1rem, 4cqi, 2rem));
+    /* Defaults a page's rules on the element itself (a reader's text-spacing styles) override. */
+    line-height: 1.5;
+    letter-spacing: normal;
+    word-spacing: normal;
   }
   :host([hidden]) {
     display: none;
   }
-  /* A host page's styles reach in only through inheritance: all of it stops here, but the font. */
+  /*
+   * A host page's styles reach in only through inheritance: all of it stops here, but the font and
+   * the text spacing. Line height, letter and word spacing come from the element itself, so a
+   * reader's own spacing (WCAG 1.4.12: a user style sheet, a bookmarklet, an extension, which set
+   * them on every element) reaches the text; a page's rule for the element or for * does too.
+   */
   article {
     all: initial;
     display: block;
     color-scheme: inherit;
     font-size: inherit;
+    line-height: inherit;
+    letter-spacing: inherit;
+    word-spacing: inherit;
     box-sizing: border-box;
     padding: var(--_pad);
     border: 1px solid color-mix(in srgb, var(--_accent) 35%, transparent);
@@ -31,7 +43,6 @@ export const styles = css`
     background: var(--_bg);
     color: var(--_fg);
     font-family: var(--ks-valgloftet-font-family, inherit);
-    line-height: 1.5;
     overflow-wrap: break-word;
     hyphens: auto;
   }
@@ -39,7 +50,6 @@ export const styles = css`
   h3 {
     margin: 0 0 0.5rem;
     color: var(--_accent);
-    line-height: 1.2;
     font-weight: 700;
   }
   h2 {
@@ -94,7 +104,6 @@ export const styles = css`
     color: var(--_accent);
     font-size: 1.75em;
     font-weight: 700;
-    line-height: 1.15;
     font-variant-numeric: tabular-nums;
     white-space: nowrap;
   }
@@ -134,6 +143,18 @@ export const styles = css`
   @media (prefers-reduced-motion: reduce) {
     .figures p {
       transition: none;
+    }
+  }
+  /* On paper: the pledge and the counter in light colours, each link with its address, no form. */
+  @media print {
+    article {
+      color-scheme: light;
+    }
+    .join {
+      display: none;
+    }
+    a[href]::after {
+      content: ' (' attr(href) ')';
     }
   }
   @media (forced-colors: active) {

@@ -49,7 +49,7 @@ describe('accessibility', () => {
     expect(reached).to.deep.equal([
       'KS har utarbeidet et forslag til saksfremlegg som kan brukes som utgangspunkt.',
       'Les Valgløftet 2023 på bokmål og nynorsk',
-      'Hør podkast om Valgløftet',
+      'Hør podkast om Valgløftet 2023',
     ]);
   });
 

@@ -14,15 +14,14 @@ describe('content', () => {
     ]);
     const body = text(el.shadowRoot);
     for (const passage of [
-      'Folkevalgte i hele landet lover en saklig og respektfull debatt',
+      'Folkevalgte som slutter seg til Valgløftet 2023, lover en saklig og respektfull debatt',
       'Landets ordførere og lokalpolitiske ledere ser hver dag',
       'stortingspresident Masud Gharahkhani og plenumsleder på Sametinget, Tom Sottinen',
       'Det er andre gang KS lanserer et eget valgløfte',
       'Internett og sosiale medier gir muligheter for deltakelse i demokratiet',
       'Høy demokratisk deltakelse er et kjennetegn på et godt demokrati',
       'Vi må vise barn og unge hvorfor lokaldemokratiet er verdt å kjempe for',
-      'En rekke kommunestyrer har allerede vedtatt valgløftet',
-      'forslag til saksfremlegg',
+      'Før valget i 2023 vedtok en rekke kommunestyrer valgløftet.',
       'KS – Kommunesektorens organisasjon',
     ]) {
       expect(body).to.contain(passage);
@@ -38,21 +37,43 @@ describe('content', () => {
     ]);
     const body = text(el.shadowRoot);
     for (const passage of [
-      'Folkevalde i heile landet lovar ein sakleg og respektfull debatt',
+      'Folkevalde som sluttar seg til Valgløftet 2023, lovar ein sakleg og respektfull debatt',
       'Ordførarane og dei lokalpolitiske leiarane i landet ser kvar dag',
-      'Vi må vise barn og unge kvifor lokaldemokratiet er verdt å kjempe for',
-      'forslag til saksframlegg',
+      'ser kvar dag kva lokaldemokratiet har å seie for innbyggjarane',
+      'Det er andre gong KS lanserer eit eige valløfte.',
+      'Valløftet viser kor stor kraft det er i ein samla kommunesektor.',
+      'Men dei opnar òg for spreiing av usann informasjon',
+      'Vi må vise barn og unge kvifor lokaldemokratiet er verd å kjempe for',
+      'vinn demokratiet og den gode debatten over usaklege åtak',
+      'Før valet i 2023 vedtok ei rekkje kommunestyre valløftet.',
       'eit initiativ frå KS',
     ]) {
       expect(body).to.contain(passage);
     }
     expect(body).not.to.match(/\b(ikke|være|noen|hvorfor|sier)\b/);
+    expect(getByRole(el, 'link', 'Høyr podkast om Valgløftet 2023')).to.exist;
+    for (const claim of ['i heile landet', 'andre gongen', 'Valgløftet viser', 'høve til å spreie', 'framfor usaklege', 'verdt']) {
+      expect(body).not.to.contain(claim);
+    }
+  });
+
+  it('says only what is true: who the pledge binds, and a council count that stands alone', async () => {
+    const el = await widget({ lang: 'nb' });
+    const body = text(el.shadowRoot);
+    // Not every elected official has joined; and "a number of councils have already adopted it"
+    // must not stand under a counter that may say 0.
+    expect(body).not.to.contain('Folkevalgte i hele landet');
+    expect(body).not.to.contain('har allerede vedtatt');
+    // The draft case text is offered only where there is one to link to.
+    expect(body).not.to.contain('saksfremlegg');
+    const withCase = await widget({ lang: 'nn', 'case-url': 'https://www.ks.no/sak' });
+    expect(getByRole(withCase, 'link', 'KS har utarbeidd eit forslag til saksframlegg som kan brukast som utgangspunkt.')).to.exist;
   });
 
   it('links to the pledge documents and the podcast at KS by default', async () => {
     const el = await widget();
     expect(getByRole(el, 'link', 'Les Valgløftet 2023 på bokmål og nynorsk').getAttribute('href')).to.equal(KS_PAGE);
-    expect(getByRole(el, 'link', 'Hør podkast om Valgløftet').getAttribute('href')).to.equal('https://shows.acast.com/ks');
+    expect(getByRole(el, 'link', 'Hør podkast om Valgløftet 2023').getAttribute('href')).to.equal('https://shows.acast.com/ks');
     expect(allByRole(el, 'link', /saksfremlegg/)).to.have.length(0);
   });
 

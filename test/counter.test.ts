@@ -12,7 +12,7 @@ describe('counter', () => {
     await settled(el);
     expect(counterState(el)).to.equal('ok');
     expect(figures(el)).to.deep.equal([
-      '12 345 folkevalgte har sluttet seg til',
+      '12 345 folkevalgte og kandidater har sluttet seg til løftet',
       '56 kommunestyrer og fylkesting har vedtatt løftet',
     ]);
     // The thousands separator is a no-break space, so the number never wraps.
@@ -23,12 +23,12 @@ describe('counter', () => {
     const el = await widget({ lang: 'nn', api: await countApi('ok') });
     await settled(el);
     expect(figures(el)).to.deep.equal([
-      '12 345 folkevalde har slutta seg til',
+      '12 345 folkevalde og kandidatar har slutta seg til løftet',
       '56 kommunestyre og fylkesting har vedteke løftet',
     ]);
     const one = await widget({ lang: 'nn', api: await countApi('one') });
     await settled(one);
-    expect(figures(one)).to.deep.equal(['1 folkevald har slutta seg til', '1 kommunestyre eller fylkesting har vedteke løftet']);
+    expect(figures(one)).to.deep.equal(['1 folkevald eller kandidat har slutta seg til løftet', '1 kommunestyre eller fylkesting har vedteke løftet']);
   });
 
   it('asks once, without cookies, with no header that needs a preflight', async () => {
@@ -47,10 +47,10 @@ describe('counter', () => {
     const api = await countApi('fresh-for-a-minute');
     const first = await widget({ api, 'refresh-interval': '0' });
     await settled(first);
-    expect(figures(first)[0]).to.equal('501 folkevalgte har sluttet seg til');
+    expect(figures(first)[0]).to.equal('501 folkevalgte og kandidater har sluttet seg til løftet');
     const second = await widget({ api, 'refresh-interval': '0' });
     await settled(second);
-    expect(figures(second)[0]).to.equal('502 folkevalgte har sluttet seg til');
+    expect(figures(second)[0]).to.equal('502 folkevalgte og kandidater har sluttet seg til løftet');
   });
 
   it('accepts an api with a trailing slash', async () => {
@@ -64,7 +64,7 @@ describe('counter', () => {
     const api = await countApi('etag');
     const el = await widget({ api, 'refresh-interval': '0' });
     await settled(el);
-    expect(figures(el)[0]).to.equal('777 folkevalgte har sluttet seg til');
+    expect(figures(el)[0]).to.equal('777 folkevalgte og kandidater har sluttet seg til løftet');
     await el.refreshCount();
     await el.updateComplete;
     const requests = await requestsTo(api);
@@ -74,15 +74,15 @@ describe('counter', () => {
     if (/Chrome|Firefox/.test(navigator.userAgent)) {
       expect(requests[1]!.headers['if-none-match']).to.equal('"v1"');
     }
-    expect(figures(el)[0]).to.equal('777 folkevalgte har sluttet seg til');
+    expect(figures(el)[0]).to.equal('777 folkevalgte og kandidater har sluttet seg til løftet');
   });
 
   it('refreshes while visible, and the new figure replaces the old', async () => {
     const api = await countApi('rising');
     const el = await widget({ api, 'refresh-interval': '1' });
     await settled(el);
-    expect(figures(el)[0]).to.equal('101 folkevalgte har sluttet seg til');
-    await waitUntil(() => figures(el)[0] === '102 folkevalgte har sluttet seg til', 'no refresh', { timeout: 5000 });
+    expect(figures(el)[0]).to.equal('101 folkevalgte og kandidater har sluttet seg til løftet');
+    await waitUntil(() => figures(el)[0] === '102 folkevalgte og kandidater har sluttet seg til løftet', 'no refresh', { timeout: 5000 });
   });
 
   it('does not refresh while out of sight', async () => {
@@ -107,7 +107,7 @@ describe('counter', () => {
     await el.refreshCount();
     await el.updateComplete;
     expect(counterState(el)).to.equal('ok');
-    expect(figures(el)[0]).to.equal('42 folkevalgte har sluttet seg til');
+    expect(figures(el)[0]).to.equal('42 folkevalgte og kandidater har sluttet seg til løftet');
   });
 
   it('makes no request and shows no counter when turned off', async () => {
@@ -198,13 +198,46 @@ describe('counter', () => {
     expect(el.shadowRoot!.querySelector('[part="body"]')!.getBoundingClientRect().top).to.equal(bodyBefore);
   });
 
-  it('puts the figures in a polite live region that exists before they arrive', async () => {
-    const el = await widget({ api: await countApi('ok') });
-    const region = el.shadowRoot!.querySelector('[aria-live]')!;
-    expect(region.getAttribute('aria-live')).to.equal('polite');
-    await settled(el);
-    expect(el.shadowRoot!.querySelector('[aria-live]')).to.equal(region);
-    expect(text(region)).to.contain('12 345');
-    expect(el.shadowRoot!.querySelector('[role="alert"], [aria-live="assertive"]')).to.equal(null);
+  describe('what a screen reader hears', () => {
+    const status = (el: KsValgloftet) => el.shadowRoot!.querySelector('[part="counter"] [role="status"]')!;
+    const live = (el: KsValgloftet) =>
+      [...el.shadowRoot!.querySelectorAll('[aria-live], [role="status"], [role="alert"]')].filter(
+        (node) => node.closest('[part="counter"]'),
+      );
+
+    it('hears nothing when the figures first arrive', async () => {
+      const el = await widget({ api: await countApi('ok') });
+      const region = status(el);
+      expect(region, 'a status region exists before the figures').to.exist;
+      await settled(el);
+      expect(figures(el)[0]).to.equal('12 345 folkevalgte og kandidater har sluttet seg til løftet');
+      expect(status(el)).to.equal(region);
+      // Every live region in the counter is still silent: the figures were not news.
+      expect(live(el).map(text)).to.deep.equal(['']);
+    });
+
+    it('hears a change once, as a whole sentence, from a widget on screen', async () => {
+      const el = await widget({ lang: 'nn', api: await countApi('rising'), 'refresh-interval': '1' });
+      await settled(el);
+      const region = status(el);
+      expect(text(region)).to.equal('');
+      await waitUntil(() => figures(el)[0]!.startsWith('102 '), 'no refresh', { timeout: 5000 });
+      await el.updateComplete;
+      // Only what changed (the councils stayed at 7), as a sentence, and in no other live region.
+      expect(live(el).map(text)).to.deep.equal(['102 folkevalde og kandidatar har slutta seg til løftet.']);
+      expect(status(el)).to.equal(region);
+    });
+
+    it('hears nothing from a widget off screen', async () => {
+      const el = await widget({ api: await countApi('rising'), 'refresh-interval': '0' });
+      await settled(el);
+      el.parentElement!.style.cssText = 'position: fixed; top: 200vh;';
+      await new Promise((r) => setTimeout(r, 300)); // the IntersectionObserver reports it gone
+      await el.refreshCount();
+      await el.updateComplete;
+      expect(figures(el)[0]).to.equal('102 folkevalgte og kandidater har sluttet seg til løftet');
+      expect(live(el).map(text)).to.deep.equal(['']);
+      el.parentElement!.style.cssText = '';
+    });
   });
 });

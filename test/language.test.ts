@@ -40,7 +40,7 @@ describe('language', () => {
     const el = parent.querySelector('ks-valgloftet')!;
     await el.updateComplete;
     expect(renderedLang(el)).to.equal('nn');
-    expect(podcastLink(el).textContent).to.contain('Høyr podkast om Valgløftet');
+    expect(podcastLink(el).textContent).to.contain('Høyr podkast om Valgløftet 2023');
   });
 
   it('else the closest ancestor with lang', async () => {
@@ -60,7 +60,7 @@ describe('language', () => {
     await new Promise((r) => setTimeout(r));
     await el.updateComplete;
     expect(renderedLang(el)).to.equal('nb');
-    expect(podcastLink(el).textContent).to.contain('Hør podkast om Valgløftet');
+    expect(podcastLink(el).textContent).to.contain('Hør podkast om Valgløftet 2023');
   });
 
   it('else bokmål', async () => {

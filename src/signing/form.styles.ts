@@ -12,6 +12,12 @@ export const formStyles = css`
     --_field: light-dark(#fff, #0e161d);
     margin-block: 1rem 1.5rem;
   }
+  /* Form controls take the card's text spacing too (browsers reset it on them). */
+  button,
+  input {
+    letter-spacing: inherit;
+    word-spacing: inherit;
+  }
   button {
     min-height: 2.75rem;
     padding: 0.5rem 1.25rem;
@@ -78,7 +84,8 @@ export const formStyles = css`
     padding: 0.5rem 0.625rem;
     font: inherit;
   }
-  [aria-invalid='true'] {
+  /* As specific as the rule above, and after it: an invalid field gets its red edge. */
+  input[aria-invalid='true'] {
     border-color: var(--_error);
   }
   .choice {

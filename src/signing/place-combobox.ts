@@ -98,7 +98,8 @@ export class PlaceCombobox {
 
   /**
    * The label, hint, error, field and list. Screen readers tell the active option's place in the
-   * list ("3 of 12") from the listbox itself, so no live region repeats it.
+   * list ("3 of 12") from the listbox itself, so no live region repeats it; "Ingen treff." has a
+   * status region, there before it is needed.
    */
   render(msg: MsgFn, error: unknown, invalid: boolean) {
     const { results, expanded } = this;
@@ -119,6 +120,7 @@ export class PlaceCombobox {
         autocomplete="off"
         spellcheck="false"
         aria-autocomplete="list"
+        required
         aria-controls="place-list"
         aria-expanded=${open ? 'true' : 'false'}
         aria-activedescendant=${activeOption ? `place-${activeOption.code}` : nothing}
@@ -149,11 +151,7 @@ export class PlaceCombobox {
             )
           : nothing}
       </ul>
-      ${none
-        ? html`<p class="hint">
-            ${msg('Ingen treff.', { id: 'form.place.none' })}
-          </p>`
-        : nothing}
+      <p class="hint" role="status">${none ? msg('Ingen treff.', { id: 'form.place.none' }) : ''}</p>
     `;
   }
 }

@@ -10,7 +10,7 @@ export interface Place {
 /** One choice in the municipality field. */
 export interface PlaceOption {
   code: string;
-  /** What the field shows once chosen: "Bodø", "Nordland fylkeskommune". */
+  /** What the list and the field show: "Bodø", "Guovdageaidnu – Kautokeino", "Nordland fylkeskommune". */
   label: string;
   /** The county of a municipality, shown beside it; for a county, its Sámi or Kven name. */
   detail: string;
@@ -46,8 +46,9 @@ export function placeOptions(data: unknown): PlaceOption[] | undefined {
   return places
     .filter((p) => !(p.kind === 'county' && places.some((m) => m.kind !== 'county' && m.county === p.code && m.name === p.name)))
     .map((p) => {
-      const label = p.kind === 'county' ? `${p.name} fylkeskommune` : p.name;
       const official = typeof p.officialName == 'string' ? p.officialName.split(/\s+-\s+/) : [];
+      // A municipality with a Sámi or Kven name shows all its names ("Guovdageaidnu – Kautokeino").
+      const label = p.kind === 'county' ? `${p.name} fylkeskommune` : official.join(' – ') || p.name;
       const county = counties.get(p.county);
       return {
         code: p.code,

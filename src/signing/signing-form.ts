@@ -12,6 +12,8 @@ function problemText(msg: MsgFn, problem: Problem): string {
       return msg('Skriv navnet ditt.', { id: 'error.name.missing' });
     case 'name-too-long':
       return msg('Navnet kan ha høyst 120 tegn.', { id: 'error.name.long' });
+    case 'name-link':
+      return msg('Navnet kan ikke inneholde nettadresser.', { id: 'error.name.link' });
     case 'email-missing':
       return msg('Skriv e-postadressen din.', { id: 'error.email.missing' });
     case 'email-invalid':
@@ -25,12 +27,19 @@ function problemText(msg: MsgFn, problem: Problem): string {
   }
 }
 
+/** How long a confirmation link lives, from the service: "1 time", "72 timer". */
+const hours = (msg: MsgFn, form: SigningController) => {
+  const n = form.privacy?.confirmHours;
+  return `${n} ${n === 1 ? msg('time', { id: 'hours.one' }) : msg('timer', { id: 'hours.other' })}`;
+};
+
 const unreachable = (msg: MsgFn) =>
   msg('Vi fikk ikke kontakt med tjenesten. Prøv igjen om litt.', { id: 'unreachable' });
 
 /**
  * The call to action and, once it is pressed, the form and its states. The form speaks the
- * Norwegian public sector's pattern: no asterisks (every field is needed), the message by its field
+ * Norwegian public sector's pattern: no asterisks, but one sentence saying every field is needed
+ * and `required` on each (the form checks itself: `novalidate`); the message by its field
  * (`aria-describedby`, `aria-invalid`), and a summary that takes focus and links to the fields.
  */
 export function renderJoin(form: SigningController, place: PlaceCombobox, msg: MsgFn): TemplateResult {
@@ -79,10 +88,10 @@ function renderSent(form: SigningController, msg: MsgFn) {
     <p>
       ${fill(
         msg(
-          'Vi har sendt en e-post til {email}. Trykk på lenken i den innen {hours} timer for å bekrefte. Finner du den ikke, se i søppelposten.',
+          'Vi har sendt en e-post til {email}. Trykk på lenken i e-posten innen {hours} for å bekrefte at du slutter deg til. Finner du ikke e-posten, se i søppelposten.',
           { id: 'sent.text' },
         ),
-        { email: form.sentTo, hours: form.privacy?.confirmHours ?? '' },
+        { email: form.sentTo, hours: hours(msg, form) },
       )}
     </p>
     <button type="button" part="button" @click=${() => form.back()}>
@@ -113,7 +122,7 @@ function renderForm(form: SigningController, place: PlaceCombobox, msg: MsgFn) {
       }}
     >
       ${form.summary && listed.length
-        ? html`<div class="summary" part="error-summary" id="summary" tabindex="-1" aria-labelledby="summary-heading">
+        ? html`<div class="summary" part="error-summary" id="summary" tabindex="-1" role="group" aria-labelledby="summary-heading">
             <h3 id="summary-heading">${msg('Rett opp dette før du sender:', { id: 'summary.heading' })}</h3>
             <ul>
               ${listed.map(
@@ -131,6 +140,7 @@ function renderForm(form: SigningController, place: PlaceCombobox, msg: MsgFn) {
             </ul>
           </div>`
         : nothing}
+      <p>${msg('Alle feltene må fylles ut.', { id: 'form.required' })}</p>
 
       <div class="field" ?data-invalid=${!!problems.name}>
         <label for="name">${msg('Navn', { id: 'form.name' })}</label>
@@ -140,6 +150,7 @@ function renderForm(form: SigningController, place: PlaceCombobox, msg: MsgFn) {
           part="input"
           type="text"
           autocomplete="name"
+          required
           autocapitalize="words"
           spellcheck="false"
           aria-invalid=${invalid('name')}
@@ -158,6 +169,7 @@ function renderForm(form: SigningController, place: PlaceCombobox, msg: MsgFn) {
           part="input"
           type="email"
           autocomplete="email"
+          required
           spellcheck="false"
           aria-invalid=${invalid('email')}
           aria-describedby=${describedBy('email', 'email-hint')}
@@ -179,6 +191,7 @@ function renderForm(form: SigningController, place: PlaceCombobox, msg: MsgFn) {
             <input
               type="radio"
               name="role"
+              required
               id=${i === 0 ? 'role' : nothing}
               value=${value}
               aria-invalid=${invalid('role')}
@@ -195,10 +208,10 @@ function renderForm(form: SigningController, place: PlaceCombobox, msg: MsgFn) {
       <p class="privacy">
         ${fill(
           msg(
-            '{controller} lagrer navnet, e-postadressen, rollen og kommunen din for å vise hvem som står bak løftet. Bekrefter du ikke innen {hours} timer, blir alt slettet. Du kan trekke deg når du vil med lenken i e-posten, og da blir alt om deg slettet.',
+            '{controller} lagrer navnet, e-postadressen, rollen og kommunen din for å registrere at du har sluttet deg til løftet. Bekrefter du ikke innen {hours}, blir alt slettet. Du kan trekke deg når du vil med lenken i e-posten, og da blir alt om deg slettet.',
             { id: 'form.privacy' },
           ),
-          { controller: privacy?.controller ?? '', hours: privacy?.confirmHours ?? '' },
+          { controller: privacy?.controller ?? '', hours: hours(msg, form) },
         )}
         <a href=${privacy?.privacyUrl ?? ''} target="_blank" rel="noopener noreferrer"
           >${msg('Les personvernerklæringen (åpnes i ny fane)', { id: 'form.privacy.link' })}</a
@@ -222,7 +235,7 @@ function renderForm(form: SigningController, place: PlaceCombobox, msg: MsgFn) {
           ? msg('Sender …', { id: 'form.sending' })
           : form.sendProblem
             ? msg('Prøv igjen', { id: 'form.retry' })
-            : msg('Meld meg på', { id: 'form.submit' })}
+            : msg('Slutt meg til løftet', { id: 'form.submit' })}
       </button>
       <p class="vh" role="status">${sending ? msg('Sender …', { id: 'form.sending' }) : ''}</p>
     </form>

@@ -8,6 +8,7 @@ export type Field = (typeof FIELDS)[number];
 export type Problem =
   | 'name-missing'
   | 'name-too-long'
+  | 'name-link'
   | 'email-missing'
   | 'email-invalid'
   | 'role-missing'
@@ -34,6 +35,10 @@ export const EMAIL_MAX = 254;
 // A local part, @, and a domain with a dot. The service's rule (ajv-formats' "email") is stricter
 // in corners (two dots in a row, say); its answer lands on the same field with the same message.
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+// The service's rule for a name that carries a web address (a scheme, "www.", or words that read
+// as a domain); it answers `contains_link`. The same rule here saves a round trip.
+const LINK =
+  /[a-z][a-z0-9+.-]*:\/\/|www\.|[\p{L}\p{N}-]+\.[\p{L}\p{N}-]+\.\p{L}{2,}|[\p{L}\p{N}-]{2,}\.(?:no|com|net|org|io|info|biz|xyz|ru|eu|se|dk|uk|de|app|dev|ly|me|co)\b/iu;
 
 /** The name as it is sent: inner runs of white space made one space, control characters gone. */
 export const cleanName = (name: string): string =>
@@ -44,8 +49,10 @@ export function check(draft: Draft): Problems {
   const problems: Problems = {};
   const name = cleanName(draft.name);
   const email = draft.email.trim();
-  if (!name) problems.name = 'name-missing';
+  // Only white space and invisible format characters (zero-width spaces, say) is no name.
+  if (!/[^\s\p{Cf}]/u.test(name)) problems.name = 'name-missing';
   else if (name.length > NAME_MAX) problems.name = 'name-too-long';
+  else if (LINK.test(name)) problems.name = 'name-link';
   if (!email) problems.email = 'email-missing';
   else if (email.length > EMAIL_MAX || !EMAIL.test(email)) problems.email = 'email-invalid';
   if (!draft.role) problems.role = 'role-missing';
@@ -56,7 +63,9 @@ export function check(draft: Draft): Problems {
 /** The service's field error codes (`422`), on the same fields and messages as the form's own. */
 export function problemsFromService(fields: Record<string, unknown>): Problems {
   const problems: Problems = {};
-  if (fields.name) problems.name = fields.name === 'too_long' ? 'name-too-long' : 'name-missing';
+  if (fields.name) {
+    problems.name = fields.name === 'too_long' ? 'name-too-long' : fields.name === 'contains_link' ? 'name-link' : 'name-missing';
+  }
   if (fields.email) problems.email = 'email-invalid';
   if (fields.role) problems.role = 'role-missing';
   if (fields.municipality) problems.place = 'place-unknown';

@@ -39,6 +39,11 @@ const scenarios = {
   null: () => json(null),
   'huge-body': () => ({ type: 'application/json', body: `{"signatures": 12, "councils": 3, "pad": "${'x'.repeat(2_000_000)}"}` }),
   'no-cors': () => ({ ...json({ signatures: 8, councils: 8, updatedAt }), cors: false }),
+  // The signature service's answer to a name with a web address in it (issue 9, item 2).
+  'refuses-name': (req) =>
+    req.method === 'OPTIONS'
+      ? { status: 204, preflight: true }
+      : { status: 422, ...json({ error: 'invalid_fields', fields: { name: 'contains_link' } }) },
   never: () => undefined, // accepts the request and never answers
   drop: () => 'drop', // closes the connection without an answer
 };
@@ -53,8 +58,10 @@ export async function startCountFixture() {
     requests.push({ path, method: req.method ?? '', headers: { ...req.headers } });
     const [, scenario = '', key = ''] = path.split('/');
     const play = scenarios[scenario];
-    // `never` and `drop` answer (or fail to) on every path, for the form's requests too.
-    if (!play || (!path.endsWith('/count') && scenario !== 'never' && scenario !== 'drop')) {
+    // `never` and `drop` answer (or fail to) on every path, for the form's requests too;
+    // `refuses-name` answers the form's POST.
+    const everyPath = scenario === 'never' || scenario === 'drop' || (scenario === 'refuses-name' && path.endsWith('/signatures'));
+    if (!play || (!path.endsWith('/count') && !everyPath)) {
       return res.writeHead(404).end();
     }
     const n = (hits.get(key) ?? 0) + 1;
@@ -74,6 +81,10 @@ export async function startCountFixture() {
       'cache-control': answer.maxAge ? `public, max-age=${answer.maxAge}` : answer.etag ? 'public, max-age=0, must-revalidate' : 'no-cache',
     };
     if (answer.cors !== false) headers['access-control-allow-origin'] = '*';
+    if (answer.preflight) {
+      headers['access-control-allow-headers'] = 'content-type';
+      headers['access-control-allow-methods'] = 'GET, POST';
+    }
     if (answer.type) headers['content-type'] = `${answer.type}; charset=utf-8`;
     if (answer.etag) {
       headers.etag = answer.etag;
