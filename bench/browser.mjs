@@ -21,7 +21,7 @@ const page = (body, head = '') => `<!doctype html>
 <style>body{margin:0;font-family:system-ui,sans-serif;line-height:1.5}main{max-width:48rem;margin:0 auto;padding:1rem}</style>
 ${head}</head>
 <body><header><p>Eksempel kommune</p></header><main><h1>Kommunestyret har sluttet seg til Valgløftet 2023</h1>
-<p>Her kan du lese løftet og se hvor mange folkevalgte som har sluttet seg til.</p>
+<p>Her kan du lese løftet og se hvor mange folkevalgte og kandidater som har sluttet seg til.</p>
 ${body}
 </main></body></html>`;
 

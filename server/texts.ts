@@ -18,7 +18,7 @@ export const texts = {
       'Takk for at du vil slutte deg til Valgløftet 2023, løftet om en saklig og respektfull debatt uten hets og trusler.\n\n' +
       'Bekreft underskriften din her (lenken virker i {hours}):\n{confirmUrl}\n\n' +
       'Var det ikke du som meldte deg på, eller vil du ikke være med likevel? Da trenger du ikke gjøre noe: uten bekreftelse blir opplysningene slettet etter {hours}. Du kan også slette dem med en gang:\n{withdrawUrl}\n\n' +
-      'Navnet, e-postadressen, rollen og kommunen din lagres av {controller} for å vise hvem som står bak løftet, og slettes når du trekker deg. Les mer: {privacyUrl}\n\n' +
+      'Navnet, e-postadressen, rollen og kommunen din lagres av {controller} for å registrere at du har sluttet deg til løftet, og slettes når du trekker deg. Les mer: {privacyUrl}\n\n' +
       'Hilsen KS',
     /** The text of the links in the HTML part, read aloud instead of the address. */
     confirmLink: 'Bekreft at du slutter deg til Valgløftet 2023',
@@ -70,7 +70,7 @@ export const texts = {
       'Takk for at du vil slutte deg til Valgløftet 2023, løftet om ein sakleg og respektfull debatt utan hets og truslar.\n\n' +
       'Stadfest underskrifta di her (lenka verkar i {hours}):\n{confirmUrl}\n\n' +
       'Var det ikkje du som melde deg på, eller vil du ikkje vere med likevel? Då treng du ikkje gjere noko: utan stadfesting blir opplysningane sletta etter {hours}. Du kan òg slette dei med ein gong:\n{withdrawUrl}\n\n' +
-      'Namnet, e-postadressa, rolla og kommunen din blir lagra av {controller} for å vise kven som står bak løftet, og blir sletta når du trekkjer deg. Les meir: {privacyUrl}\n\n' +
+      'Namnet, e-postadressa, rolla og kommunen din blir lagra av {controller} for å registrere at du har slutta deg til løftet, og blir sletta når du trekkjer deg. Les meir: {privacyUrl}\n\n' +
       'Helsing KS',
     confirmLink: 'Stadfest at du sluttar deg til Valgløftet 2023',
     deleteLink: 'Slett opplysningane mine',

@@ -122,7 +122,7 @@ async function fillByKeyboard(page: Page, who: { name: string; email: string; pl
   assert.equal(await inWidget(page, (root) => (root.querySelector('#place') as HTMLInputElement).value), who.place);
   await page.keyboard.press('Tab'); // the privacy statement
   await page.keyboard.press('Tab');
-  assert.equal(await focused(page), 'Meld meg på');
+  assert.equal(await focused(page), 'Slutt meg til løftet');
 }
 
 const axeSource = readFile(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
@@ -284,7 +284,7 @@ for (const engine of engines) {
       await page.keyboard.type('Guovdageaidnu'); // the Sámi name finds Kautokeino
       await page.keyboard.press('ArrowDown');
       await page.keyboard.press('Enter');
-      assert.equal(await inWidget(page, (root) => (root.querySelector('#place') as HTMLInputElement).value), 'Kautokeino');
+      assert.equal(await inWidget(page, (root) => (root.querySelector('#place') as HTMLInputElement).value), 'Guovdageaidnu – Kautokeino');
       await page.keyboard.press('Enter'); // sends the form from the field
       await until(() => focused(page), (f) => f === '#sent', 'focus did not move to "check your e-mail"');
       assert.match(await inWidget(page, (root) => root.querySelector('.sent p')!.textContent!), /Vi har sendt ein e-post til/);
