@@ -44,6 +44,9 @@ const FASTIFY_ERRORS: Record<string, [number, string]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid_json'],
 };
 
+/** proxy-addr's trust function for `hops` proxies in front: the nearest `hops` addresses. */
+const trustHops = (hops: number) => (_address: string, index: number) => index < hops;
+
 /**
  * Builds the whole service from a config: nothing global, so tests build as many as they like.
  * The caller listens and closes.
@@ -54,7 +57,10 @@ export async function buildApp(
 ): Promise<App> {
   const app = Fastify({
     bodyLimit: config.bodyLimit,
-    trustProxy: process.env.TRUST_PROXY === '1',
+    // A number of hops or a list of proxy addresses, never `true` (see config.ts, trustProxyFrom).
+    // Fastify 5.12 takes a bare number as "trust nothing", so hops are counted here: the socket's
+    // peer is hop 0, then X-Forwarded-For from the right; the client is the first untrusted one.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     logger: {
       level: config.logLevel,
       ...(options.logStream ? { stream: options.logStream } : {}),
