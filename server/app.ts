@@ -9,6 +9,7 @@ import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
 import { fileRoutes } from './routes/files.js';
 import { linkRoutes } from './routes/links.js';
+import { documentRoute } from './openapi.js';
 import { robotsRoutes } from './routes/robots.js';
 
 export interface App {
@@ -146,8 +147,12 @@ export async function buildApp(
 
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'not_found' }));
 
+  // Every documented route gets its operationId, security and error answers (server/openapi.ts).
+  app.addHook('onRoute', documentRoute);
   await app.register(swagger, {
     openapi: {
+      // Relative: the service that serves this description (at /api/openapi.json) is the server.
+      servers: [{ url: '/', description: 'The service that serves this description' }],
       info: {
         title: 'Valgløftet 2023 signature service',
         version: '1.0.0',
@@ -173,11 +178,29 @@ export async function buildApp(
   await app.register(fileRoutes);
   await app.register(robotsRoutes);
 
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/healthz', { schema: { hide: true } }, async () => {
-    store.count();
-    return { status: 'ok' };
-  });
+  app.get(
+    '/api/openapi.json',
+    {
+      schema: {
+        summary: 'This description',
+        response: { 200: { description: 'The OpenAPI 3 description of the service', type: 'object', additionalProperties: true } },
+      },
+    },
+    async (_request, reply) => reply.type('application/json; charset=utf-8').send(JSON.stringify(app.swagger())),
+  );
+  app.get(
+    '/healthz',
+    {
+      schema: {
+        summary: 'Liveness, with a read of the database',
+        response: { 200: { description: 'The service runs and its database answers', type: 'object', properties: { status: { type: 'string', enum: ['ok'] } } } },
+      },
+    },
+    async () => {
+      store.count();
+      return { status: 'ok' as const };
+    },
+  );
 
   return { app, store, mailer };
 }

@@ -1,9 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
 import { councilOf, isKnownCode } from '../municipalities.js';
+import { errorResponse } from '../openapi.js';
 import { sameSecret } from '../tokens.js';
 
 const code = { type: 'string', pattern: '^[0-9]{2}([0-9]{2})?$' } as const;
+
+const adoptionResult = {
+  type: 'object',
+  properties: {
+    council: { type: 'string', description: 'The council it counts for (Oslo: 0301)' },
+    result: { type: 'string', enum: ['created', 'updated'] },
+  },
+} as const;
 
 /** `Authorization: Bearer <token>`, exactly: one space, one token of RFC 6750's characters, nothing after. */
 const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i;
@@ -90,6 +99,10 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
             link: { type: 'string', maxLength: 500, pattern: '^https://[^\\s]+$', description: "The decision's https address" },
           },
         },
+        response: {
+          200: { description: 'Replaced the adoption recorded for this council', ...adoptionResult },
+          201: { description: 'Recorded', ...adoptionResult },
+        },
       },
     },
     async (request, reply) => {
@@ -106,16 +119,59 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
 
   app.delete<{ Params: { code: string } }>(
     '/adoptions/:code',
-    { schema: { summary: 'Remove a recorded adoption', security, params: { type: 'object', properties: { code } } } },
+    {
+      schema: {
+        summary: 'Remove a recorded adoption',
+        security,
+        params: { type: 'object', properties: { code } },
+        response: { 204: { type: 'null', description: 'Removed' }, 404: errorResponse('`not_found`: no adoption is recorded for this council') },
+      },
+    },
     async (request, reply) => {
       const gone = store.deleteAdoption(councilOf(request.params.code));
       return reply.code(gone ? 204 : 404).send(gone ? undefined : { error: 'not_found' });
     },
   );
 
-  app.get('/adoptions', { schema: { summary: 'The recorded adoptions', security } }, async () => store.adoptions());
+  app.get(
+    '/adoptions',
+    {
+      schema: {
+        summary: 'The recorded adoptions',
+        security,
+        response: {
+          200: {
+            description: 'Every recorded adoption',
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: true,
+              properties: {
+                council: { type: 'string' },
+                adopted_on: { type: 'string', format: 'date' },
+                link: { type: ['string', 'null'] },
+              },
+            },
+          },
+        },
+      },
+    },
+    async () => store.adoptions(),
+  );
 
-  app.get('/signatures.csv', { schema: { summary: 'Every signature, as CSV', security } }, async (_request, reply) => {
+  app.get(
+    '/signatures.csv',
+    {
+      schema: {
+        summary: 'Every signature, as CSV',
+        description: 'UTF-8 with a BOM, every cell quoted, formulas defused; a header row, then one row per signature.',
+        security,
+        response: {
+          200: { description: 'The signatures', content: { 'text/csv': { schema: { type: 'string' } } } },
+        },
+      },
+    },
+    async (_request, reply) => {
     const columns = ['name', 'email', 'role', 'municipality', 'lang', 'created_at', 'confirmed_at'] as const;
     const rows = Array.from(store.exportRows(), (row) =>
       Object.fromEntries(columns.map((column) => [column, defuseCell(row[column])])),
@@ -134,7 +190,8 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       .header('content-disposition', 'attachment; filename="valgloftet-signatures.csv"')
       .header('cache-control', 'no-store')
       .send(csv);
-  });
+    },
+  );
 
   app.post<{ Body: { email: string } }>(
     '/erasures',
@@ -147,6 +204,13 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
           additionalProperties: false,
           required: ['email'],
           properties: { email: { type: 'string', minLength: 3, maxLength: 254 } },
+        },
+        response: {
+          200: {
+            description: 'How many signatures were erased (0 or 1)',
+            type: 'object',
+            properties: { erased: { type: 'integer' } },
+          },
         },
       },
     },
