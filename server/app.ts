@@ -11,6 +11,8 @@ import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
 import { fileRoutes } from './routes/files.js';
 import { linkRoutes } from './routes/links.js';
+import { documentRoute } from './openapi.js';
+import { robotsRoutes } from './routes/robots.js';
 
 export interface App {
   app: FastifyInstance;
@@ -20,6 +22,10 @@ export interface App {
 }
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** An HTML page made to be framed by other sites (the embed page); every other page is not. */
+    embeddable?: boolean;
+  }
   interface FastifyInstance {
     config: Config;
     store: Store;
@@ -48,6 +54,18 @@ const FASTIFY_ERRORS: Record<string, [number, string]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid_json'],
 };
 
+/** A year; a browser that has seen the service over HTTPS goes there by HTTPS only. */
+const HSTS_MAX_AGE = 31_536_000;
+
+/** Features the service's own pages never use, so nothing on them may ask for one. */
+const PERMISSIONS_POLICY = [
+  'accelerometer', 'autoplay', 'browsing-topics', 'camera', 'display-capture', 'geolocation', 'gyroscope',
+  'magnetometer', 'microphone', 'midi', 'payment', 'publickey-credentials-get', 'screen-wake-lock', 'usb',
+].map((feature) => `${feature}=()`).join(', ');
+
+/** proxy-addr's trust function for `hops` proxies in front: the nearest `hops` addresses. */
+const trustHops = (hops: number) => (_address: string, index: number) => index < hops;
+
 /**
  * Builds the whole service from a config: nothing global, so tests build as many as they like.
  * The caller listens and closes.
@@ -58,7 +76,14 @@ export async function buildApp(
 ): Promise<App> {
   const app = Fastify({
     bodyLimit: config.bodyLimit,
-    trustProxy: process.env.TRUST_PROXY === '1',
+    // A client that sends slowly (or not at all) cannot hold a socket for long: the whole request
+    // within requestTimeout, its headers within headersTimeout. Node checks every 2 s.
+    requestTimeout: config.requestTimeoutMs,
+    http: { headersTimeout: config.headersTimeoutMs, connectionsCheckingInterval: 2000 },
+    // A number of hops or a list of proxy addresses, never `true` (see config.ts, trustProxyFrom).
+    // Fastify 5.12 takes a bare number as "trust nothing", so hops are counted here: the socket's
+    // peer is hop 0, then X-Forwarded-For from the right; the client is the first untrusted one.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     logger: {
       level: config.logLevel,
       ...(options.logStream ? { stream: options.logStream } : {}),
@@ -88,9 +113,22 @@ export async function buildApp(
     mailer.close();
   });
 
-  app.addHook('onSend', async (_req, reply) => {
+  // HTTPS only, once a browser has seen the service over HTTPS (not on a plain-http setup).
+  const hsts = config.publicUrl.startsWith('https://');
+  app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
+    if (hsts) reply.header('strict-transport-security', `max-age=${HSTS_MAX_AGE}`);
+    if (!/^text\/html\b/.test(String(reply.getHeader('content-type') ?? ''))) return;
+    reply.header('permissions-policy', PERMISSIONS_POLICY);
+    reply.header('cross-origin-opener-policy', 'same-origin');
+    // No page may be framed (clickjacking), except a route made to be: `config: { embeddable: true }`.
+    if (request.routeOptions.config.embeddable) return;
+    const csp = String(reply.getHeader('content-security-policy') ?? '');
+    if (!/(^|;)\s*frame-ancestors\s/.test(csp)) {
+      reply.header('content-security-policy', csp ? `${csp}; frame-ancestors 'none'` : "frame-ancestors 'none'");
+    }
+    reply.header('x-frame-options', 'DENY');
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -121,8 +159,12 @@ export async function buildApp(
 
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'not_found' }));
 
+  // Every documented route gets its operationId, security and error answers (server/openapi.ts).
+  app.addHook('onRoute', documentRoute);
   await app.register(swagger, {
     openapi: {
+      // Relative: the service that serves this description (at /api/openapi.json) is the server.
+      servers: [{ url: '/', description: 'The service that serves this description' }],
       info: {
         title: 'Valgløftet 2023 signature service',
         version: '1.0.0',
@@ -146,8 +188,18 @@ export async function buildApp(
   await app.register(adminRoutes, { prefix: '/api/admin' });
   await app.register(linkRoutes);
   await app.register(fileRoutes);
+  await app.register(robotsRoutes);
 
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get(
+    '/api/openapi.json',
+    {
+      schema: {
+        summary: 'This description',
+        response: { 200: { description: 'The OpenAPI 3 description of the service', type: 'object', additionalProperties: true } },
+      },
+    },
+    async (_request, reply) => reply.type('application/json; charset=utf-8').send(JSON.stringify(app.swagger())),
+  );
   await app.register(healthRoutes);
 
   return { app, store, mailer, mailQueue };

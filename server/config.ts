@@ -1,4 +1,11 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+
+/**
+ * Fastify's `trustProxy`: how many proxy hops in front of the service to trust (their
+ * `X-Forwarded-For` entries, counted from the right), or which proxy addresses; `false` trusts none.
+ */
+export type TrustProxy = false | number | string[];
 
 /** Everything the service can be told, from the environment (see README, "Configuration"). */
 export interface Config {
@@ -26,6 +33,11 @@ export interface Config {
   mailStallMinutes: number;
   /** Largest request body, in bytes. */
   bodyLimit: number;
+  /** Who may tell the service a client's address (X-Forwarded-For); see `trustProxyFrom`. */
+  trustProxy: TrustProxy;
+  /** Milliseconds a client has to send a whole request, and its headers. */
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
   /** Serve the demo page at / (npm start). */
   demo: boolean;
   logLevel: string;
@@ -39,10 +51,68 @@ function number(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0)
   return value;
 }
 
+// proxy-addr's names for address ranges, which Fastify accepts in the list too.
+const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+const isAddressOrRange = (entry: string): boolean => {
+  if (RANGE_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+};
+
+/**
+ * `TRUST_PROXY`: unset, `0` or `false`: no proxy, the socket's address counts. A whole number n:
+ * n proxies in front (1 for one nginx); the client is the nth address from the right of
+ * `X-Forwarded-For`, so whatever a client writes further left changes nothing. A comma-separated
+ * list of addresses or CIDR ranges (or `loopback`, `linklocal`, `uniquelocal`): the proxies that
+ * may speak; the client is the rightmost address that is none of them. `true` (every hop) is
+ * refused: with it, a client chooses its own address and escapes every per-address limit.
+ */
+export function trustProxyFrom(raw: string | undefined): TrustProxy {
+  const value = (raw ?? '').trim();
+  if (value === '' || value === '0' || value.toLowerCase() === 'false') return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > 10) throw new Error(`TRUST_PROXY must be a number of proxy hops from 0 to 10, not "${raw}"`);
+    return hops;
+  }
+  if (value.toLowerCase() === 'true') {
+    throw new Error(
+      'TRUST_PROXY=true would trust every X-Forwarded-For hop, so a client could choose its own address; ' +
+        'give the number of proxies in front (1 for one nginx) or their addresses (e.g. 10.0.0.5,10.0.1.0/24)',
+    );
+  }
+  const entries = value.split(',').map((entry) => entry.trim());
+  const bad = entries.filter((entry) => !isAddressOrRange(entry));
+  if (bad.length) {
+    throw new Error(
+      `TRUST_PROXY must be a number of proxy hops (1 for one nginx) or a comma-separated list of proxy ` +
+        `addresses or CIDR ranges; not an address: ${bad.map((b) => JSON.stringify(b)).join(', ')}`,
+    );
+  }
+  return entries;
+}
+
+/**
+ * `ADMIN_TOKEN`: at least 32 characters, and only those a bearer token may carry (RFC 6750's
+ * b64token: letters, digits, `-._~+/`, trailing `=`), so it can always be sent in the header.
+ */
+function adminTokenFrom(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  if (raw.length < 32) throw new Error(`ADMIN_TOKEN must be at least 32 characters (it has ${raw.length}); e.g. openssl rand -base64 32`);
+  if (!/^[A-Za-z0-9\-._~+/]+=*$/.test(raw)) {
+    throw new Error('ADMIN_TOKEN may hold only letters, digits and - . _ ~ + / (and = at the end): no spaces or other characters');
+  }
+  return raw;
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const port = number(env, 'PORT', 8787);
-  const adminToken = env.ADMIN_TOKEN || undefined;
-  if (adminToken && adminToken.length < 16) throw new Error('ADMIN_TOKEN must be at least 16 characters');
+  const adminToken = adminTokenFrom(env.ADMIN_TOKEN);
+  const requestTimeoutMs = number(env, 'REQUEST_TIMEOUT', 30, 1) * 1000;
   return {
     port,
     host: env.HOST || '127.0.0.1',
@@ -58,6 +128,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     mailRetrySeconds: number(env, 'MAIL_RETRY_SECONDS', 30, 0.05),
     mailStallMinutes: number(env, 'MAIL_STALL_MINUTES', 15, 0.01),
     bodyLimit: number(env, 'BODY_LIMIT', 4096, 256),
+    trustProxy: trustProxyFrom(env.TRUST_PROXY),
+    requestTimeoutMs,
+    // The headers come first, so they get at most the request's time, and no more than 20 s.
+    headersTimeoutMs: Math.min(requestTimeoutMs, 20_000),
     demo: env.DEMO !== '0',
     logLevel: env.LOG_LEVEL || 'info',
   };

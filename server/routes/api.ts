@@ -71,7 +71,10 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         summary: 'How many have joined',
         description: 'Cacheable; answers 304 to a matching If-None-Match.',
-        response: { 200: countSchema, 304: { type: 'null', description: 'Not modified' } },
+        response: {
+          200: { description: 'The count', ...countSchema },
+          304: { type: 'null', description: 'Not modified: the ETag in If-None-Match is current' },
+        },
       },
     },
     async (request, reply) => {
@@ -97,7 +100,27 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         summary: 'The 357 municipalities and 15 counties in force from 2024-01-01',
-        description: 'Sorted by name. `officialName` is given where it differs from `name` (Sámi and Kven names).',
+        description:
+          'Sorted by name. `officialName` is given where it differs from `name` (Sámi and Kven names). ' +
+          'Brotli or gzip when Accept-Encoding allows; answers 304 to a matching If-None-Match.',
+        response: {
+          200: {
+            description: 'Every municipality and county',
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['code', 'name', 'kind', 'county'],
+              properties: {
+                code: { type: 'string', pattern: '^[0-9]{2}([0-9]{2})?$', description: 'SSB code: 4 digits for a municipality, 2 for a county' },
+                name: { type: 'string' },
+                kind: { type: 'string', enum: ['municipality', 'county'] },
+                county: { type: 'string', description: "The county's code (for a county, its own)" },
+                officialName: { type: 'string', description: 'Where it differs from `name`: the official name, with the Sámi or Kven name' },
+              },
+            },
+          },
+          304: { type: 'null', description: 'Not modified: the ETag in If-None-Match is current' },
+        },
       },
     },
     async (request, reply) => {
@@ -124,6 +147,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
           'its privacy statement, and the hours an unconfirmed signature is kept.',
         response: {
           200: {
+            description: 'The facts for the privacy notice',
             type: 'object',
             properties: {
               controller: { type: 'string' },
@@ -159,7 +183,14 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
           'Sends a confirmation mail; the signature counts once confirmed. A new and an already known ' +
           'e-mail address get the same answer.',
         body: signatureBody,
-        response: { 202: { type: 'object', properties: { status: { type: 'string' } } }, 422: errorSchema },
+        response: {
+          202: {
+            description: 'Stored; a mail with a confirmation link is on its way (the same for a known address)',
+            type: 'object',
+            properties: { status: { type: 'string', enum: ['accepted'] } },
+          },
+          422: { description: '`invalid_fields`: `fields` names each field that is wrong, with a code', ...errorSchema },
+        },
       },
     },
     async (request, reply) => {

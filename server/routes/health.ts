@@ -7,9 +7,46 @@ import type { FastifyInstance } from 'fastify';
 export async function healthRoutes(app: FastifyInstance): Promise<void> {
   const { store, config } = app;
 
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get(
+    '/healthz',
+    {
+      schema: {
+        summary: 'Liveness: the process answers',
+        response: {
+          200: { description: 'The process runs', type: 'object', properties: { status: { type: 'string', enum: ['ok'] } } },
+        },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
 
-  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+  const readiness = {
+    type: 'object',
+    properties: {
+      status: { type: 'string', enum: ['ready', 'not_ready'] },
+      database: { type: 'string', enum: ['ok', 'failing'], description: 'Whether a write commits' },
+      mail: {
+        type: 'object',
+        properties: {
+          status: { type: 'string', enum: ['ok', 'stalled', 'failing'] },
+          waiting: { type: 'integer', description: 'Mails in the queue' },
+          failing: { type: 'integer', description: 'Mails whose last send failed' },
+          oldestSeconds: { type: 'integer', description: 'How long the oldest mail has waited' },
+        },
+      },
+    },
+  } as const;
+
+  app.get('/readyz', {
+    schema: {
+      summary: 'Readiness: a write commits, and mail is going out',
+      description: 'Answers 503 when a write fails or a mail has waited longer than `MAIL_STALL_MINUTES`.',
+      response: {
+        200: { description: 'Ready for traffic', ...readiness },
+        503: { description: 'Not ready: see `database` and `mail`', ...readiness },
+      },
+    },
+  }, async (_request, reply) => {
     reply.header('cache-control', 'no-store');
     let database = 'ok';
     try {

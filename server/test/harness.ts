@@ -80,7 +80,7 @@ export class MailCatcher {
   }
 }
 
-export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdefgh';
 
 export interface Service extends App {
   url: string;

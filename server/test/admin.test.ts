@@ -1,0 +1,175 @@
+// The admin API's door (the token, read exactly; guessing throttled) and what it accepts and gives
+// out (adoption dates and links; the CSV export), against the real service.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { configFromEnv } from '../config.js';
+import { ADMIN_FAILURES, defuseCell } from '../routes/admin.js';
+import { ADMIN_TOKEN, post, signer, startService, type Service } from './harness.js';
+
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+describe('the admin token', () => {
+  let s: Service;
+  // Behind one proxy hop, so each test speaks from its own client address (X-Forwarded-For).
+  before(async () => (s = await startService({ TRUST_PROXY: '1' })));
+  after(() => s.dispose());
+
+  const csv = (authorization: string | undefined, from: string) =>
+    fetch(`${s.url}/api/admin/signatures.csv`, {
+      headers: { 'x-forwarded-for': from, ...(authorization === undefined ? {} : { authorization }) },
+    });
+
+  test('must be 32 characters or more, of the characters a bearer token may carry', () => {
+    assert.throws(() => configFromEnv({ ADMIN_TOKEN: 'a'.repeat(31) }), /ADMIN_TOKEN must be at least 32 characters/);
+    assert.throws(() => configFromEnv({ ADMIN_TOKEN: `${'a'.repeat(20)} ${'b'.repeat(20)}` }), /ADMIN_TOKEN may hold only/);
+    assert.throws(() => configFromEnv({ ADMIN_TOKEN: `${'a'.repeat(32)}ø` }), /ADMIN_TOKEN may hold only/);
+    assert.equal(configFromEnv({ ADMIN_TOKEN: 'a'.repeat(32) }).adminToken, 'a'.repeat(32));
+    // What `openssl rand -base64 32` gives is accepted as it is.
+    const base64 = 'q1w+2e/3r4T5y6U7i8O9p0AaSsDdFfGgHhJjKkLlZz0=';
+    assert.equal(configFromEnv({ ADMIN_TOKEN: base64 }).adminToken, base64);
+  });
+
+  test('is read from the header exactly: "Bearer", one space, the token, nothing more', async () => {
+    assert.equal((await csv(`Bearer ${ADMIN_TOKEN}`, '198.51.100.1')).status, 200);
+    assert.equal((await csv(`bearer ${ADMIN_TOKEN}`, '198.51.100.1')).status, 200, 'the scheme is case-insensitive (RFC 9110)');
+    for (const header of [
+      `Bearer ${ADMIN_TOKEN} x`,
+      `Bearer ${ADMIN_TOKEN} ${ADMIN_TOKEN}`,
+      `Bearer  ${ADMIN_TOKEN}`,
+      `Bearer ${ADMIN_TOKEN}x`,
+      `Bearer ${ADMIN_TOKEN.slice(0, -1)}`,
+      `Basic ${ADMIN_TOKEN}`,
+      `x Bearer ${ADMIN_TOKEN}`,
+      `Bearer\t${ADMIN_TOKEN}`,
+      'Bearer',
+    ]) {
+      const res = await csv(header, '198.51.100.2');
+      assert.equal(res.status, 401, header);
+      assert.equal(res.headers.get('www-authenticate'), 'Bearer');
+      assert.deepEqual(await res.json(), { error: 'unauthorized' });
+    }
+  });
+
+  test(`after ${ADMIN_FAILURES} failures an address gets 429, the right token included; others are unaffected`, async () => {
+    const guesser = '203.0.113.66';
+    for (let i = 0; i < ADMIN_FAILURES; i++) {
+      const res = await csv(`Bearer guess-${i}-${'x'.repeat(32)}`, guesser);
+      assert.equal(res.status, 401, `guess ${i}`);
+    }
+    const limited = await csv(`Bearer guess-last-${'x'.repeat(32)}`, guesser);
+    assert.equal(limited.status, 429);
+    assert.deepEqual(await limited.json(), { error: 'rate_limited' });
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    assert.ok(retryAfter > 60 && retryAfter <= 900, `Retry-After ${retryAfter}`);
+    // Guessing right now tells nothing: the answer is the same 429.
+    assert.equal((await csv(`Bearer ${ADMIN_TOKEN}`, guesser)).status, 429);
+    assert.equal((await post(`${s.url}/api/admin/adoptions`, { municipality: '4601', date: '2023-06-01' }, { authorization: `Bearer ${ADMIN_TOKEN}`, 'x-forwarded-for': guesser })).status, 429);
+    // A missing header is a failure too, and is throttled in the same way.
+    assert.equal((await csv(undefined, guesser)).status, 429);
+    assert.equal((await csv(`Bearer ${ADMIN_TOKEN}`, '203.0.113.67')).status, 200);
+  });
+});
+
+describe('adoptions: dates and links', () => {
+  let s: Service;
+  before(async () => (s = await startService()));
+  after(() => s.dispose());
+  const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+  const adopt = async (body: Record<string, unknown>) => {
+    const res = await post(`${s.url}/api/admin/adoptions`, body, admin);
+    return { status: res.status, body: (await res.json()) as unknown };
+  };
+
+  test('a date from 2019-01-01 to tomorrow is accepted; one outside is refused with out_of_range', async () => {
+    for (const date of ['2019-01-01', '2023-05-11', day(0), day(1)]) {
+      assert.ok([200, 201].includes((await adopt({ municipality: '4601', date })).status), date);
+    }
+    for (const date of ['2018-12-31', '1900-01-01', day(2), '2999-01-01']) {
+      assert.deepEqual(await adopt({ municipality: '4601', date }), { status: 422, body: { error: 'invalid_fields', fields: { date: 'out_of_range' } } }, date);
+    }
+  });
+
+  test('the decision link must be https; every faulty field is named at once', async () => {
+    assert.equal((await adopt({ municipality: '46', date: '2023-06-01', link: 'https://www.vestlandfylke.no/vedtak/1' })).status, 201);
+    for (const link of ['http://www.vestlandfylke.no/vedtak/1', 'javascript:alert(1)', 'ftp://x.no/a', 'https://', 'https://user:pw@x.no/a', 'HTTP://x.no']) {
+      const { status, body } = await adopt({ municipality: '46', date: '2023-06-01', link });
+      assert.equal(status, 422, link);
+      assert.deepEqual(body, { error: 'invalid_fields', fields: { link: 'invalid' } }, link);
+    }
+    assert.deepEqual(await adopt({ municipality: '9999', date: '2018-01-01', link: 'https://user:pw@x.no/' }), {
+      status: 422,
+      body: { error: 'invalid_fields', fields: { municipality: 'unknown', date: 'out_of_range', link: 'invalid' } },
+    });
+    const stored = (await (await fetch(`${s.url}/api/admin/adoptions`, { headers: admin })).json()) as { link: string | null }[];
+    assert.ok(stored.every((a) => a.link === null || a.link.startsWith('https://')), JSON.stringify(stored));
+  });
+});
+
+describe('the CSV export', () => {
+  let s: Service;
+  before(async () => (s = await startService()));
+  after(() => s.dispose());
+
+  const NAMES = [
+    '=HYPERLINK("http://x")',
+    'Kari;=cmd|\' /C calc\'!A0',
+    'Ola, +1+1',
+    '＝HYPERLINK("http://x")',
+    '＋SUM(1)',
+    '－2+3',
+    '＠SUM(1)',
+    '-2+3',
+    '@SUM(1)',
+    ' =1+1',
+    'Anne-Lise Ås',
+  ];
+
+  test('quotes every cell, defuses every formula opening (also after ; and full-width), and starts with a BOM', async () => {
+    for (const [i, name] of NAMES.entries()) {
+      assert.equal((await post(`${s.url}/api/signatures`, signer(`csv${i}`, { name }))).status, 202, name);
+    }
+    const res = await fetch(`${s.url}/api/admin/signatures.csv`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/csv; charset=utf-8/);
+    assert.equal(res.headers.get('cache-control'), 'no-store');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1);
+    assert.ok(text.endsWith('\r\n'));
+    const lines = text.slice(0, -2).split('\r\n');
+    assert.equal(lines[0], '"name","email","role","municipality","lang","created_at","confirmed_at"');
+    assert.equal(lines.length, NAMES.length + 1);
+    for (const line of lines) assert.match(line, /^"(?:[^"]|"")*"(?:,"(?:[^"]|"")*")*$/, `every cell quoted: ${line}`);
+    const names = lines.slice(1).map((line) => /^"((?:[^"]|"")*)"/.exec(line)![1]!.replace(/""/g, '"'));
+    assert.deepEqual(names, [
+      '\'=HYPERLINK("http://x")',
+      'Kari;\'=cmd|\' /C calc\'!A0',
+      "Ola,' +1+1",
+      '\'＝HYPERLINK("http://x")',
+      "'＋SUM(1)",
+      "'－2+3",
+      "'＠SUM(1)",
+      "'-2+3",
+      "'@SUM(1)",
+      "'=1+1", // the service trims names before it stores them
+      'Anne-Lise Ås',
+    ]);
+    assert.match(lines[1]!, /^"'=HYPERLINK\(""http:\/\/x""\)","ola\.csv0@example\.no","elected","4601","nb","\d{4}-[^"]+",""$/);
+    // No cell, split on ; or , or tab as a spreadsheet might, begins a formula.
+    for (const piece of text.split(/[,;\t\r\n]/)) {
+      assert.doesNotMatch(piece.replace(/^"/, ''), /^\s*[=+\-@＝＋－＠]/, piece);
+    }
+  });
+
+  test('tab and CR open a formula too, and are defused', () => {
+    assert.equal(defuseCell('\t=1+1'), "'\t=1+1");
+    assert.equal(defuseCell('\r=1+1'), "'\r=1+1");
+    assert.equal(defuseCell('a\t=1+1'), "a\t'=1+1");
+    assert.equal(defuseCell('﹦1+1'), "'﹦1+1");
+    assert.equal(defuseCell(' \u00a0=1+1'), "' \u00a0=1+1");
+    assert.equal(defuseCell('Kari; Nordmann'), 'Kari; Nordmann');
+    assert.equal(defuseCell(' \u00a0=1+1'), "' \u00a0=1+1");
+    assert.equal(defuseCell('Kari; Nordmann'), 'Kari; Nordmann');
+    assert.equal(defuseCell(null), '');
+  });
+});
