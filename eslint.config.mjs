@@ -1,0 +1,86 @@
+// ESLint (flat config): typescript-eslint's type-checked rules everywhere TypeScript is, Lit's,
+// web components' and Lit a11y rules on the widget. Formatting is Prettier's alone
+// (.prettierrc.json), so no rule here is about layout.
+import js from '@eslint/js';
+import lit from 'eslint-plugin-lit';
+import litA11y from 'eslint-plugin-lit-a11y';
+import wc from 'eslint-plugin-wc';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'src/generated/', 'integrations/**/vendor/'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  ...tseslint.configs.stylisticTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: {
+          allowDefaultProject: ['*.ts', '*.mjs', 'bench/*.mjs', 'scripts/*.mjs', 'scripts/*.d.mts', 'test/support/*.mjs', 'test/support/*.d.mts', 'test/node/*.mjs'],
+        },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      eqeqeq: ['error', 'always'],
+      // Numbers and booleans read naturally in messages and URLs; objects and undefined stay errors.
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        // node:test's test() and describe() return promises that the runner itself awaits.
+        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite'] }] },
+      ],
+    },
+  },
+  {
+    files: ['server/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/src/**'], message: 'The service never imports the widget.' }] }],
+    },
+  },
+  {
+    files: ['test/**', 'server/test/**'],
+    rules: {
+      // A test that meets a missing node fails at once with a clear TypeError, which is what a test should do.
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    files: ['test/*.test.ts'],
+    rules: {
+      // chai-a11y-axe types every chai Assertion as thenable; the one real promise, to.be.accessible(), is awaited.
+      '@typescript-eslint/no-floating-promises': 'off',
+      // chai's property assertions (`to.be.true`) are expressions by design.
+      '@typescript-eslint/no-unused-expressions': 'off',
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ...lit.configs['flat/recommended'],
+  },
+  {
+    files: ['src/**/*.ts'],
+    ...wc.configs['flat/recommended'],
+  },
+  {
+    files: ['src/**/*.ts'],
+    ...litA11y.configs.recommended,
+    plugins: { 'lit-a11y': litA11y },
+  },
+  {
+    // Browser code, and the bench's and tests' functions that run inside a page.
+    files: ['src/**/*.ts', 'test/**/*.ts', 'test/fixtures/**', 'bench/**', 'scripts/screenshot.mjs'],
+    ignores: ['test/e2e/**'],
+    languageOptions: { globals: globals.browser },
+  },
+  {
+    files: ['**/*.mjs', 'server/**/*.ts', 'test/e2e/**', 'test/node/**', 'bench/**', 'scripts/**', '*.ts'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    // Plain JavaScript: the type-checked rules need types these files do not declare.
+    files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);
