@@ -17,7 +17,16 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['*.ts', '*.mjs', 'bench/*.mjs', 'scripts/*.mjs', 'scripts/*.d.mts', 'test/support/*.mjs', 'test/support/*.d.mts', 'test/node/*.mjs'],
+          allowDefaultProject: [
+            '*.ts',
+            '*.mjs',
+            'bench/*.mjs',
+            'scripts/*.mjs',
+            'scripts/*.d.mts',
+            'test/support/*.mjs',
+            'test/support/*.d.mts',
+            'test/node/*.mjs',
+          ],
         },
         tsconfigRootDir: import.meta.dirname,
       },
@@ -29,14 +38,21 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': [
         'error',
         // node:test's test() and describe() return promises that the runner itself awaits.
-        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite'] }] },
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite'] },
+          ],
+        },
       ],
     },
   },
   {
     files: ['server/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/src/**'], message: 'The service never imports the widget.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/src/**'], message: 'The service never imports the widget.' }] },
+      ],
     },
   },
   {

@@ -68,7 +68,8 @@ export default {
       await next();
       if (ctx.path.startsWith('/test/fixtures/csp-')) ctx.set('content-security-policy', STRICT_CSP);
       // The hostile host runs its own Lit too, whose policy keeps Lit's usual name.
-      if (ctx.path === '/test/fixtures/hostile.html') ctx.set('content-security-policy', hostCsp({ extraPolicies: ['lit-html'] }));
+      if (ctx.path === '/test/fixtures/hostile.html')
+        ctx.set('content-security-policy', hostCsp({ extraPolicies: ['lit-html'] }));
     },
   ],
 };

@@ -28,9 +28,24 @@ ${body}
 async function startPages() {
   const bundle = await readFile(new URL('../dist/ks-valgloftet.js', import.meta.url));
   const pages = new Map([
-    ['/widget.html', page('<ks-valgloftet api="/api"></ks-valgloftet>', '<script type="module" src="/ks-valgloftet.js"></script>')],
-    ['/late-count.html', page('<ks-valgloftet api="/slow-api"></ks-valgloftet>', '<script type="module" src="/ks-valgloftet.js"></script>')],
-    ['/hung-count.html', page('<ks-valgloftet api="/hung-api"></ks-valgloftet>', '<script type="module" src="/ks-valgloftet.js"></script>')],
+    [
+      '/widget.html',
+      page('<ks-valgloftet api="/api"></ks-valgloftet>', '<script type="module" src="/ks-valgloftet.js"></script>'),
+    ],
+    [
+      '/late-count.html',
+      page(
+        '<ks-valgloftet api="/slow-api"></ks-valgloftet>',
+        '<script type="module" src="/ks-valgloftet.js"></script>',
+      ),
+    ],
+    [
+      '/hung-count.html',
+      page(
+        '<ks-valgloftet api="/hung-api"></ks-valgloftet>',
+        '<script type="module" src="/ks-valgloftet.js"></script>',
+      ),
+    ],
   ]);
   const hung = new Set();
   const server = createServer((req, res) => {
@@ -115,16 +130,30 @@ export async function browserBench({ runs = 9 } = {}) {
     const cls = [];
     for (let i = 0; i < runs; i++) {
       // Interleaved, so a slow moment of the machine falls on both alike.
-      widget.push(await visit(browser, `${server.url}/widget.html`, async (t) => (await countShown(t), await pause(300))));
+      widget.push(
+        await visit(browser, `${server.url}/widget.html`, async (t) => (await countShown(t), await pause(300))),
+      );
       staticHtml.push(await visit(browser, `${server.url}/static.html`, () => pause(300)));
       hungCount.push(await visit(browser, `${server.url}/hung-count.html`, () => pause(500)));
-      if (i < 3) cls.push((await visit(browser, `${server.url}/late-count.html`, async (t) => (await countShown(t), await pause(500)))).cls);
+      if (i < 3)
+        cls.push(
+          (await visit(browser, `${server.url}/late-count.html`, async (t) => (await countShown(t), await pause(500))))
+            .cls,
+        );
     }
     return {
       runs,
-      widget: { lcp: median(widget.map((r) => r.lcp)), script: median(widget.map((r) => r.script)), lcpTag: widget[0].lcpTag },
+      widget: {
+        lcp: median(widget.map((r) => r.lcp)),
+        script: median(widget.map((r) => r.script)),
+        lcpTag: widget[0].lcpTag,
+      },
       hung: { lcp: median(hungCount.map((r) => r.lcp)) },
-      static: { lcp: median(staticHtml.map((r) => r.lcp)), script: median(staticHtml.map((r) => r.script)), lcpTag: staticHtml[0].lcpTag },
+      static: {
+        lcp: median(staticHtml.map((r) => r.lcp)),
+        script: median(staticHtml.map((r) => r.script)),
+        lcpTag: staticHtml[0].lcpTag,
+      },
       cls: Math.max(...cls),
       version: await browser.version(),
     };

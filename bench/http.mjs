@@ -48,7 +48,10 @@ export async function httpBench({ runs = 3, seconds = 5 } = {}) {
 
     const sample = await fetch(`${service.api}/count`);
     const headers = Object.fromEntries(
-      ['content-type', 'cache-control', 'etag', 'vary', 'access-control-allow-origin'].map((h) => [h, sample.headers.get(h)]),
+      ['content-type', 'cache-control', 'etag', 'vary', 'access-control-allow-origin'].map((h) => [
+        h,
+        sample.headers.get(h),
+      ]),
     );
     const bare = await bareServer(await sample.text(), headers);
     const count = { service: [], bare: [] };
@@ -79,7 +82,13 @@ export async function httpBench({ runs = 3, seconds = 5 } = {}) {
           headers: { 'content-type': 'application/json' },
           setupRequest: (req) => ({
             ...req,
-            body: JSON.stringify({ name: `Benk Nordmann ${++n}`, email: `benk.${n}@bench.example.no`, role: 'elected', municipality: '4601', lang: 'nb' }),
+            body: JSON.stringify({
+              name: `Benk Nordmann ${++n}`,
+              email: `benk.${n}@bench.example.no`,
+              role: 'elected',
+              municipality: '4601',
+              lang: 'nb',
+            }),
           }),
         },
       ],
@@ -110,10 +119,19 @@ export async function httpBench({ runs = 3, seconds = 5 } = {}) {
     });
     const counted = (await (await fetch(`${service.api}/count`)).json()).signatures;
 
-    const summary = (list) => ({ rps: median(list.map((r) => r.rps)), p99: median(list.map((r) => r.p99)), errors: list.reduce((a, r) => a + r.errors, 0) });
+    const summary = (list) => ({
+      rps: median(list.map((r) => r.rps)),
+      p99: median(list.map((r) => r.p99)),
+      errors: list.reduce((a, r) => a + r.errors, 0),
+    });
     return {
       count: { service: summary(count.service), bare: summary(count.bare) },
-      signing: { rps: signed.requests.average, p99: signed.latency.p99, total: signed.requests.total, errors: signed.errors + signed.non2xx },
+      signing: {
+        rps: signed.requests.average,
+        p99: signed.latency.p99,
+        total: signed.requests.total,
+        errors: signed.errors + signed.non2xx,
+      },
       confirming: {
         rps: confirmed.requests.total / (confirmed.duration || 1),
         p99: confirmed.latency.p99,

@@ -20,7 +20,8 @@ const compact = [...places.municipalities, ...places.counties]
   .map((p) => p.code + p.name + (p.officialName !== p.name ? `|${p.officialName}` : ''))
   .join(';');
 const bundle = await readFile(new URL('../dist/ks-valgloftet.js', import.meta.url), 'utf8');
-const listInBundle = gzipSync(`${bundle}const PLACES=\`${compact}\`;`, { level: 9 }).length - gzipSync(bundle, { level: 9 }).length;
+const listInBundle =
+  gzipSync(`${bundle}const PLACES=\`${compact}\`;`, { level: 9 }).length - gzipSync(bundle, { level: 9 }).length;
 
 step(`render cost and layout shift in Chromium (${quick ? 3 : 9} runs each)`);
 const browser = await browserBench({ runs: quick ? 3 : 9 });
@@ -29,24 +30,58 @@ const http = await httpBench({ runs: quick ? 1 : 3, seconds: quick ? 3 : 5 });
 
 const rows = [
   ['**Bundle**', '', ''],
-  ...files.map((f) => [f.file, `${int(f.raw)} B raw · ${int(f.gzip)} B gzip · ${int(f.brotli)} B brotli`, 'budget 16 896 B gzip']),
-  ['Municipality list', `fetched on opening the form: ${int(http.listBytes)} B brotli, ${ms(http.listMs)} to fetch and parse`, `bundled it would add ${int(listInBundle)} B gzip to every page`],
+  ...files.map((f) => [
+    f.file,
+    `${int(f.raw)} B raw · ${int(f.gzip)} B gzip · ${int(f.brotli)} B brotli`,
+    'budget 16 896 B gzip',
+  ]),
+  [
+    'Municipality list',
+    `fetched on opening the form: ${int(http.listBytes)} B brotli, ${ms(http.listMs)} to fetch and parse`,
+    `bundled it would add ${int(listInBundle)} B gzip to every page`,
+  ],
   ['**Render (Chromium, cold cache, median of ' + browser.runs + ')**', '', ''],
-  ['Pledge text painted (LCP), widget', ms(browser.widget.lcp), `static HTML: ${ms(browser.static.lcp)} · **${ratio(browser.widget.lcp, browser.static.lcp)}**`],
-  ['the same, count endpoint never answering', ms(browser.hung.lcp), `healthy: ${ms(browser.widget.lcp)} · **${ratio(browser.hung.lcp, browser.widget.lcp)}**`],
+  [
+    'Pledge text painted (LCP), widget',
+    ms(browser.widget.lcp),
+    `static HTML: ${ms(browser.static.lcp)} · **${ratio(browser.widget.lcp, browser.static.lcp)}**`,
+  ],
+  [
+    'the same, count endpoint never answering',
+    ms(browser.hung.lcp),
+    `healthy: ${ms(browser.widget.lcp)} · **${ratio(browser.hung.lcp, browser.widget.lcp)}**`,
+  ],
   ['Main-thread script time, widget page', ms(browser.widget.script), `static HTML: ${ms(browser.static.script)}`],
   ['Layout shift when the count arrives 1.5 s late', `CLS ${browser.cls.toFixed(3)}`, 'goal 0 (worst of 3)'],
   ['**Count endpoint (50 connections, median of ' + http.runs + ' × ' + http.seconds + ' s)**', '', ''],
-  ['`GET /api/count`, the service', `${int(http.count.service.rps)} req/s · p99 ${ms(http.count.service.p99)}`, `errors ${http.count.service.errors}`],
-  ['the same bytes from bare `node:http`', `${int(http.count.bare.rps)} req/s · p99 ${ms(http.count.bare.p99)}`, `service/bare **${ratio(http.count.service.rps, http.count.bare.rps)}**`],
+  [
+    '`GET /api/count`, the service',
+    `${int(http.count.service.rps)} req/s · p99 ${ms(http.count.service.p99)}`,
+    `errors ${http.count.service.errors}`,
+  ],
+  [
+    'the same bytes from bare `node:http`',
+    `${int(http.count.bare.rps)} req/s · p99 ${ms(http.count.bare.p99)}`,
+    `service/bare **${ratio(http.count.service.rps, http.count.bare.rps)}**`,
+  ],
   ['**Signing (20 connections, ' + http.seconds + ' s)**', '', ''],
-  ['`POST /api/signatures`, distinct e-mails', `${int(http.signing.rps)} signatures/s · p99 ${ms(http.signing.p99)}`, `${int(http.signing.total)} accepted, errors ${http.signing.errors}`],
-  ['then `POST /confirm` for each mailed link', `${int(http.confirming.rps)} confirmations/s · p99 ${ms(http.confirming.p99)}`, `count after: ${int(http.confirming.counted)}, errors ${http.confirming.errors}`],
+  [
+    '`POST /api/signatures`, distinct e-mails',
+    `${int(http.signing.rps)} signatures/s · p99 ${ms(http.signing.p99)}`,
+    `${int(http.signing.total)} accepted, errors ${http.signing.errors}`,
+  ],
+  [
+    'then `POST /confirm` for each mailed link',
+    `${int(http.confirming.rps)} confirmations/s · p99 ${ms(http.confirming.p99)}`,
+    `count after: ${int(http.confirming.counted)}, errors ${http.confirming.errors}`,
+  ],
   ['Peak memory of the service (VmHWM)', `${(http.peakMemory / 2 ** 20).toFixed(0)} MiB`, 'after all of the above'],
 ];
 
 const table = ['| what | figure | beside it |', '|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
-const sqlite = JSON.parse(await readFile(new URL('../node_modules/better-sqlite3/package.json', import.meta.url), 'utf8')).version;
+const sqlite = JSON.parse(
+  await readFile(new URL('../node_modules/better-sqlite3/package.json', import.meta.url), 'utf8'),
+).version;
 const machine =
   `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
   `${os.type()} ${os.release()}; Node ${process.version}; ${browser.version}; better-sqlite3 ${sqlite}`;

@@ -8,7 +8,12 @@ const sources = ['src', 'locales', 'vite.config.ts', 'package.json'];
 
 const newest = (path) =>
   statSync(path).isDirectory()
-    ? Math.max(0, ...readdirSync(path).filter((f) => f !== 'generated').map((f) => newest(join(path, f))))
+    ? Math.max(
+        0,
+        ...readdirSync(path)
+          .filter((f) => f !== 'generated')
+          .map((f) => newest(join(path, f))),
+      )
     : statSync(path).mtimeMs;
 
 const stale =

@@ -15,7 +15,9 @@ const cli = createRequire(import.meta.url).resolve('@redocly/cli/bin/cli.js');
 const dir = await mkdtemp(join(tmpdir(), 'ks-valgloftet-openapi-'));
 let failed = true;
 try {
-  const { app } = await buildApp(configFromEnv({ DATA_DIR: dir, LOG_LEVEL: 'silent', ADMIN_TOKEN: 'x'.repeat(32), SMTP_URL: '' }));
+  const { app } = await buildApp(
+    configFromEnv({ DATA_DIR: dir, LOG_LEVEL: 'silent', ADMIN_TOKEN: 'x'.repeat(32), SMTP_URL: '' }),
+  );
   await app.ready();
   const file = join(dir, 'openapi.json');
   await writeFile(file, `${JSON.stringify(app.swagger(), null, 2)}\n`);
@@ -23,18 +25,24 @@ try {
 
   const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' };
   const lint = (format) =>
-    spawnSync(process.execPath, [cli, 'lint', '--config', 'redocly.yaml', `--format=${format}`, '--max-problems=1000', file], {
-      cwd: root,
-      env,
-      encoding: 'utf8',
-    });
+    spawnSync(
+      process.execPath,
+      [cli, 'lint', '--config', 'redocly.yaml', `--format=${format}`, '--max-problems=1000', file],
+      {
+        cwd: root,
+        env,
+        encoding: 'utf8',
+      },
+    );
   const json = lint('json');
   const report = JSON.parse(json.stdout.slice(json.stdout.indexOf('{')));
   const { errors, warnings } = report.totals;
   const operations = Object.values(app.swagger().paths ?? {}).reduce((n, path) => n + Object.keys(path).length, 0);
   if (errors || warnings) {
     process.stdout.write(lint('stylish').stdout);
-    console.error(`The OpenAPI description has ${errors} errors and ${warnings} warnings (redocly lint, redocly.yaml).`);
+    console.error(
+      `The OpenAPI description has ${errors} errors and ${warnings} warnings (redocly lint, redocly.yaml).`,
+    );
   } else {
     console.log(`The OpenAPI description (${operations} operations) passes redocly lint: 0 errors, 0 warnings.`);
     failed = false;

@@ -59,9 +59,23 @@ const HSTS_MAX_AGE = 31_536_000;
 
 /** Features the service's own pages never use, so nothing on them may ask for one. */
 const PERMISSIONS_POLICY = [
-  'accelerometer', 'autoplay', 'browsing-topics', 'camera', 'display-capture', 'geolocation', 'gyroscope',
-  'magnetometer', 'microphone', 'midi', 'payment', 'publickey-credentials-get', 'screen-wake-lock', 'usb',
-].map((feature) => `${feature}=()`).join(', ');
+  'accelerometer',
+  'autoplay',
+  'browsing-topics',
+  'camera',
+  'display-capture',
+  'geolocation',
+  'gyroscope',
+  'magnetometer',
+  'microphone',
+  'midi',
+  'payment',
+  'publickey-credentials-get',
+  'screen-wake-lock',
+  'usb',
+]
+  .map((feature) => `${feature}=()`)
+  .join(', ');
 
 /** proxy-addr's trust function for `hops` proxies in front: the nearest `hops` addresses. */
 const trustHops = (hops: number) => (_address: string, index: number) => index < hops;
@@ -95,7 +109,8 @@ export async function buildApp(
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
   });
   const store = new Store(join(config.dataDir, 'valgloftet.sqlite'));
-  const mailer = options.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : outboxMailer(config.dataDir));
+  const mailer =
+    options.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : outboxMailer(config.dataDir));
   store.onForget((mailboxes) => mailer.forget?.(mailboxes));
   const mailQueue = new MailQueue(store, mailer, config, app.log, {
     retryBaseMs: config.mailRetrySeconds * 1000,
@@ -195,7 +210,9 @@ export async function buildApp(
     {
       schema: {
         summary: 'This description',
-        response: { 200: { description: 'The OpenAPI 3 description of the service', type: 'object', additionalProperties: true } },
+        response: {
+          200: { description: 'The OpenAPI 3 description of the service', type: 'object', additionalProperties: true },
+        },
       },
     },
     async (_request, reply) => reply.type('application/json; charset=utf-8').send(JSON.stringify(app.swagger())),

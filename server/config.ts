@@ -102,9 +102,12 @@ export function trustProxyFrom(raw: string | undefined): TrustProxy {
  */
 function adminTokenFrom(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
-  if (raw.length < 32) throw new Error(`ADMIN_TOKEN must be at least 32 characters (it has ${raw.length}); e.g. openssl rand -base64 32`);
+  if (raw.length < 32)
+    throw new Error(`ADMIN_TOKEN must be at least 32 characters (it has ${raw.length}); e.g. openssl rand -base64 32`);
   if (!/^[A-Za-z0-9\-._~+/]+=*$/.test(raw)) {
-    throw new Error('ADMIN_TOKEN may hold only letters, digits and - . _ ~ + / (and = at the end): no spaces or other characters');
+    throw new Error(
+      'ADMIN_TOKEN may hold only letters, digits and - . _ ~ + / (and = at the end): no spaces or other characters',
+    );
   }
   return raw;
 }

@@ -1,6 +1,5 @@
 /** Escapes text for HTML; everything the service puts into HTML from data goes through this. */
-export const escapeHtml = (value: string): string =>
-  value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A link in a mail: its address, and the words a reader sees and a screen reader says. */
 export interface MailLink {

@@ -71,7 +71,10 @@ export class MailQueue {
     if (mail.request.kind === 'confirm' && age > this.config.confirmHours * 3600_000) {
       // Its link has expired: the mail would only say something untrue.
       this.store.mailDone(mail.id);
-      this.log.warn({ mail: mail.id, attempts: mail.attempts }, 'mail given up: its link expired before it could be sent');
+      this.log.warn(
+        { mail: mail.id, attempts: mail.attempts },
+        'mail given up: its link expired before it could be sent',
+      );
       return;
     }
     try {
@@ -84,7 +87,10 @@ export class MailQueue {
       const wait = Math.min(retryBaseMs * 2 ** mail.attempts, retryMaxMs);
       const code = mailErrorCode(err);
       this.store.mailFailed(mail.id, new Date(Date.now() + wait), code);
-      this.log.warn({ mail: mail.id, attempts: mail.attempts + 1, code, retryInSeconds: Math.round(wait / 1000) }, 'mail not sent; will try again');
+      this.log.warn(
+        { mail: mail.id, attempts: mail.attempts + 1, code, retryInSeconds: Math.round(wait / 1000) },
+        'mail not sent; will try again',
+      );
     }
   }
 

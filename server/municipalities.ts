@@ -16,11 +16,13 @@ interface Source {
   municipalities: { code: string; name: string; countyCode: string; officialName: string }[];
 }
 
-const source = JSON.parse(
-  readFileSync(new URL('./data/kommuner-2024.json', import.meta.url), 'utf8'),
-) as Source;
+const source = JSON.parse(readFileSync(new URL('./data/kommuner-2024.json', import.meta.url), 'utf8')) as Source;
 
-const place = (kind: Municipality['kind'], county: string, p: { code: string; name: string; officialName: string }): Municipality => ({
+const place = (
+  kind: Municipality['kind'],
+  county: string,
+  p: { code: string; name: string; officialName: string },
+): Municipality => ({
   code: p.code,
   name: p.name,
   kind,

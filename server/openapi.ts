@@ -13,7 +13,8 @@ export const errorBody = {
     error: { type: 'string', description: 'A machine-readable code' },
     fields: {
       type: 'object',
-      description: 'For `invalid_fields`: a code per field (`required`, `wrong_type`, `empty`, `too_short`, `too_long`, `invalid`, `unknown_value`, `unknown`, `not_allowed`, `out_of_range`)',
+      description:
+        'For `invalid_fields`: a code per field (`required`, `wrong_type`, `empty`, `too_short`, `too_long`, `invalid`, `unknown_value`, `unknown`, `not_allowed`, `out_of_range`)',
       additionalProperties: { type: 'string' },
     },
   },
@@ -28,7 +29,9 @@ const ERRORS = {
   413: errorResponse('`body_too_large`: the body is larger than `BODY_LIMIT`'),
   415: errorResponse('`unsupported_media_type`: the body is not `application/json`'),
   422: errorResponse('`invalid_fields`: `fields` names each field that is wrong, with a code'),
-  429: errorResponse('`rate_limited`: too many requests from this address; `Retry-After` says how many seconds to wait'),
+  429: errorResponse(
+    '`rate_limited`: too many requests from this address; `Retry-After` says how many seconds to wait',
+  ),
   500: errorResponse('`internal`: the service failed; nothing about the request is echoed'),
 } as const;
 
@@ -45,7 +48,10 @@ export function operationIdOf(method: string, url: string): string {
   return [method.toLowerCase(), ...words.map((w) => w[0]!.toUpperCase() + w.slice(1))].join('');
 }
 
-type Schema = Record<string, unknown> & { response?: Record<string, unknown>; security?: { [label: string]: string[] }[] };
+type Schema = Record<string, unknown> & {
+  response?: Record<string, unknown>;
+  security?: { [label: string]: string[] }[];
+};
 
 /** Completes a documented route's schema in place; hidden routes and HEAD stay as they are. */
 export function documentRoute(route: RouteOptions): void {

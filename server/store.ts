@@ -222,7 +222,9 @@ export class Store {
         `DELETE FROM signatures WHERE confirmed_at IS NULL AND id NOT IN
          (SELECT signature_id FROM tokens WHERE purpose = 'confirm' AND expires_at > ?) RETURNING mailbox`,
       ),
-      countSignatures: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM signatures WHERE confirmed_at IS NOT NULL'),
+      countSignatures: db.prepare<[], { n: number }>(
+        'SELECT count(*) AS n FROM signatures WHERE confirmed_at IS NOT NULL',
+      ),
       countCouncils: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM adoptions'),
       changedAt: db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'count_changed_at'"),
       setChangedAt: db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('count_changed_at', ?)"),
@@ -320,7 +322,12 @@ export class Store {
         // A new withdraw link beside the old ones: the links in earlier mails keep working.
         s.touchMail.run(iso, iso, existing.id);
         s.addToken.run(withdraw.hash, existing.id, 'withdraw', null);
-        this.#enqueue(existing.id, existing.email, { kind: 'already-joined', lang: existing.lang, withdrawToken: withdraw.token }, iso);
+        this.#enqueue(
+          existing.id,
+          existing.email,
+          { kind: 'already-joined', lang: existing.lang, withdrawToken: withdraw.token },
+          iso,
+        );
         return 'already-joined';
       }
       let id: number;

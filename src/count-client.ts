@@ -43,6 +43,11 @@ export function parseCount(data: unknown): Count | undefined {
  * copy (`If-None-Match`), and a 304 keeps that copy.
  */
 export async function fetchCount(url: string, signal: AbortSignal): Promise<Count | undefined> {
-  const answer = await fetchJson(url, { headers: { accept: 'application/json' }, signal, cache: 'no-cache' }, MAX_BODY, COUNT_TIMEOUT_MS);
+  const answer = await fetchJson(
+    url,
+    { headers: { accept: 'application/json' }, signal, cache: 'no-cache' },
+    MAX_BODY,
+    COUNT_TIMEOUT_MS,
+  );
   return answer?.status === 200 ? parseCount(answer.data) : undefined;
 }

@@ -15,7 +15,7 @@ export function toLang(tag: string): Lang {
  * skipped. Returns '' when no ancestor declares a language.
  */
 export function declaredLang(el: Element): string {
-  for (let node: Element | null = el; node; ) {
+  for (let node: Element | null = el; node;) {
     const lang = node.getAttribute('lang')?.trim();
     if (lang) return lang;
     node = node.parentElement ?? ((node.parentNode as ShadowRoot | null)?.host || null);

@@ -10,8 +10,7 @@ import type { Lang } from './language.js';
  */
 export function translator(lang: Lang): MsgFn {
   const table = lang === 'nn' ? (nn as Record<string, string | undefined>) : {};
-  return ((source: string, options?: { id?: string }) =>
-    (options?.id && table[options.id]) || source) as MsgFn;
+  return ((source: string, options?: { id?: string }) => (options?.id && table[options.id]) || source) as MsgFn;
 }
 
 const formats: Partial<Record<Lang, Intl.NumberFormat>> = {};

@@ -75,13 +75,15 @@ export const renderBody = (msg: MsgFn, links: PledgeLinks): TemplateResult => ht
   </p>
   <p>
     ${msg('Før valget i 2023 vedtok en rekke kommunestyrer valgløftet.', { id: 'call.adopted' })}
-    ${links.caseText
-      ? html`<a href=${links.caseText} part="link"
+    ${
+      links.caseText
+        ? html`<a href=${links.caseText} part="link"
           >${msg('KS har utarbeidet et forslag til saksfremlegg som kan brukes som utgangspunkt.', {
             id: 'call.caseText',
           })}</a
         >`
-      : nothing}
+        : nothing
+    }
   </p>
 `;
 

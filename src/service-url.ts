@@ -8,6 +8,4 @@ const scriptUrl = (document.currentScript as HTMLScriptElement | null)?.src || i
  * The signature service's API when the host sets no `api`: the script's own origin, but only when
  * the service itself served the script (its two file names), never a guess for a copy on a CDN.
  */
-export const defaultApi = /\/ks-valgloftet(\.iife)?\.js([?#]|$)/.test(scriptUrl)
-  ? new URL('/api', scriptUrl).href
-  : '';
+export const defaultApi = /\/ks-valgloftet(\.iife)?\.js([?#]|$)/.test(scriptUrl) ? new URL('/api', scriptUrl).href : '';

@@ -187,11 +187,13 @@ export class KsValgloftet extends LitElement {
             (key) => html`<p><span class="count" part="count">${n(key)}</span> ${labels[key]}</p>`,
           )}
         </div>
-        ${state === 'unavailable'
-          ? html`<p class="note">
+        ${
+          state === 'unavailable'
+            ? html`<p class="note">
               ${msg('Oppslutningen kan ikke vises akkurat nå.', { id: 'count.unavailable' })}
             </p>`
-          : nothing}
+            : nothing
+        }
         <p class="vh" role="status">${news.map((key) => `${n(key)} ${labels[key]}.`).join(' ')}</p>
       </div>
     `;

@@ -13,7 +13,9 @@ describe('the built files under a strict CSP with Trusted Types', () => {
     const [nb, nn] = await widgetsIn(frame);
     expect(text(nb!.shadowRoot!.querySelector('h3'))).to.equal('Demokratiet skal være for alle');
     expect(text(nn!.shadowRoot!.querySelector('h3'))).to.equal('Demokratiet skal vere for alle');
-    expect(text(nb!.shadowRoot!.querySelector('[part="counter"]'))).to.contain('2 023 folkevalgte og kandidater har sluttet seg til løftet');
+    expect(text(nb!.shadowRoot!.querySelector('[part="counter"]'))).to.contain(
+      '2 023 folkevalgte og kandidater har sluttet seg til løftet',
+    );
     const win = frame.contentWindow as unknown as ProbedWindow;
     expect(win.__violations).to.deep.equal([]);
     expect(win.__errors).to.deep.equal([]);
@@ -24,7 +26,9 @@ describe('the built files under a strict CSP with Trusted Types', () => {
     const [nn, nb] = await widgetsIn(frame);
     expect(text(nn!.shadowRoot!.querySelector('h3'))).to.equal('Demokratiet skal vere for alle');
     expect(text(nb!.shadowRoot!.querySelector('h3'))).to.equal('Demokratiet skal være for alle');
-    expect(text(nn!.shadowRoot!.querySelector('[part="counter"]'))).to.contain('2 023 folkevalde og kandidatar har slutta seg til løftet');
+    expect(text(nn!.shadowRoot!.querySelector('[part="counter"]'))).to.contain(
+      '2 023 folkevalde og kandidatar har slutta seg til løftet',
+    );
     const win = frame.contentWindow as unknown as ProbedWindow;
     expect(win.__violations).to.deep.equal([]);
     expect(win.__errors).to.deep.equal([]);

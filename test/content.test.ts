@@ -52,7 +52,14 @@ describe('content', () => {
     }
     expect(body).not.to.match(/\b(ikke|være|noen|hvorfor|sier)\b/);
     expect(getByRole(el, 'link', 'Høyr podkast om Valgløftet 2023')).to.exist;
-    for (const claim of ['i heile landet', 'andre gongen', 'Valgløftet viser', 'høve til å spreie', 'framfor usaklege', 'verdt']) {
+    for (const claim of [
+      'i heile landet',
+      'andre gongen',
+      'Valgløftet viser',
+      'høve til å spreie',
+      'framfor usaklege',
+      'verdt',
+    ]) {
       expect(body).not.to.contain(claim);
     }
   });
@@ -67,13 +74,17 @@ describe('content', () => {
     // The draft case text is offered only where there is one to link to.
     expect(body).not.to.contain('saksfremlegg');
     const withCase = await widget({ lang: 'nn', 'case-url': 'https://www.ks.no/sak' });
-    expect(getByRole(withCase, 'link', 'KS har utarbeidd eit forslag til saksframlegg som kan brukast som utgangspunkt.')).to.exist;
+    expect(
+      getByRole(withCase, 'link', 'KS har utarbeidd eit forslag til saksframlegg som kan brukast som utgangspunkt.'),
+    ).to.exist;
   });
 
   it('links to the pledge documents and the podcast at KS by default', async () => {
     const el = await widget();
     expect(getByRole(el, 'link', 'Les Valgløftet 2023 på bokmål og nynorsk').getAttribute('href')).to.equal(KS_PAGE);
-    expect(getByRole(el, 'link', 'Hør podkast om Valgløftet 2023').getAttribute('href')).to.equal('https://shows.acast.com/ks');
+    expect(getByRole(el, 'link', 'Hør podkast om Valgløftet 2023').getAttribute('href')).to.equal(
+      'https://shows.acast.com/ks',
+    );
     expect(allByRole(el, 'link', /saksfremlegg/)).to.have.length(0);
   });
 
@@ -83,9 +94,15 @@ describe('content', () => {
       'podcast-url': 'https://shows.acast.com/ks/episodes/valgloftet',
       'case-url': '/saker/valgloftet',
     });
-    expect(getByRole(el, 'link', /^Les Valgløftet/).getAttribute('href')).to.equal('https://example.kommune.no/valgloftet.pdf');
-    expect(getByRole(el, 'link', /podkast/).getAttribute('href')).to.equal('https://shows.acast.com/ks/episodes/valgloftet');
-    expect(getByRole(el, 'link', /saksfremlegg/).getAttribute('href')).to.equal(new URL('/saker/valgloftet', document.baseURI).href);
+    expect(getByRole(el, 'link', /^Les Valgløftet/).getAttribute('href')).to.equal(
+      'https://example.kommune.no/valgloftet.pdf',
+    );
+    expect(getByRole(el, 'link', /podkast/).getAttribute('href')).to.equal(
+      'https://shows.acast.com/ks/episodes/valgloftet',
+    );
+    expect(getByRole(el, 'link', /saksfremlegg/).getAttribute('href')).to.equal(
+      new URL('/saker/valgloftet', document.baseURI).href,
+    );
   });
 
   it('never puts a javascript: URL in a link', async () => {
@@ -143,7 +160,9 @@ describe('registration and upgrade', () => {
     const upgraded = el as unknown as KsValgloftet;
     await upgraded.updateComplete;
     expect(upgraded.pledgeUrl).to.equal('https://example.kommune.no/vedtak');
-    expect(getByRole(upgraded, 'link', /^Les Valgløftet/).getAttribute('href')).to.equal('https://example.kommune.no/vedtak');
+    expect(getByRole(upgraded, 'link', /^Les Valgløftet/).getAttribute('href')).to.equal(
+      'https://example.kommune.no/vedtak',
+    );
     expect(upgraded.shadowRoot!.querySelector('[part="counter"]')).to.equal(null);
     expect(getByRole(upgraded, 'heading', 'Demokratiet skal vere for alle')).to.exist;
   });

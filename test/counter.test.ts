@@ -1,8 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { countApi, counterState, requestsTo, settled, text, widget, type KsValgloftet } from './support/helpers.js';
 
-const figures = (el: KsValgloftet) =>
-  [...el.shadowRoot!.querySelectorAll('[part="counter"] .figures p')].map(text);
+const figures = (el: KsValgloftet) => [...el.shadowRoot!.querySelectorAll('[part="counter"] .figures p')].map(text);
 const counterBox = (el: KsValgloftet) => el.shadowRoot!.querySelector<HTMLElement>('[part="counter"]')!;
 const isShown = (node: Element) => getComputedStyle(node).visibility === 'visible';
 
@@ -28,7 +27,10 @@ describe('counter', () => {
     ]);
     const one = await widget({ lang: 'nn', api: await countApi('one') });
     await settled(one);
-    expect(figures(one)).to.deep.equal(['1 folkevald eller kandidat har slutta seg til løftet', '1 kommunestyre eller fylkesting har vedteke løftet']);
+    expect(figures(one)).to.deep.equal([
+      '1 folkevald eller kandidat har slutta seg til løftet',
+      '1 kommunestyre eller fylkesting har vedteke løftet',
+    ]);
   });
 
   it('asks once, without cookies, with no header that needs a preflight', async () => {
@@ -82,7 +84,9 @@ describe('counter', () => {
     const el = await widget({ api, 'refresh-interval': '1' });
     await settled(el);
     expect(figures(el)[0]).to.equal('101 folkevalgte og kandidater har sluttet seg til løftet');
-    await waitUntil(() => figures(el)[0] === '102 folkevalgte og kandidater har sluttet seg til løftet', 'no refresh', { timeout: 5000 });
+    await waitUntil(() => figures(el)[0] === '102 folkevalgte og kandidater har sluttet seg til løftet', 'no refresh', {
+      timeout: 5000,
+    });
   });
 
   it('does not refresh while out of sight', async () => {
@@ -201,8 +205,8 @@ describe('counter', () => {
   describe('what a screen reader hears', () => {
     const status = (el: KsValgloftet) => el.shadowRoot!.querySelector('[part="counter"] [role="status"]')!;
     const live = (el: KsValgloftet) =>
-      [...el.shadowRoot!.querySelectorAll('[aria-live], [role="status"], [role="alert"]')].filter(
-        (node) => node.closest('[part="counter"]'),
+      [...el.shadowRoot!.querySelectorAll('[aria-live], [role="status"], [role="alert"]')].filter((node) =>
+        node.closest('[part="counter"]'),
       );
 
     it('hears nothing when the figures first arrive', async () => {

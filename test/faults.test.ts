@@ -27,7 +27,24 @@ const pledge = (el: KsValgloftet) =>
     .map(text)
     .join(' ');
 
-const faults = ['never', 'drop', 'http-500', 'http-404', 'html', 'huge-body', 'not-json', 'json-as-text', 'array', 'null', 'strings', 'negative', 'huge', 'missing-field', 'bad-date', 'no-cors'];
+const faults = [
+  'never',
+  'drop',
+  'http-500',
+  'http-404',
+  'html',
+  'huge-body',
+  'not-json',
+  'json-as-text',
+  'array',
+  'null',
+  'strings',
+  'negative',
+  'huge',
+  'missing-field',
+  'bad-date',
+  'no-cors',
+];
 
 describe('fault injection on the count', () => {
   const errors: string[] = [];

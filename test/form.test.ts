@@ -99,7 +99,10 @@ describe('signing form', () => {
       expect(labelOf(el, 'email')).to.equal('E-postadresse');
       expect(labelOf(el, 'place')).to.equal('Kommune eller fylkeskommune');
       expect(text(shadow(el, 'legend'))).to.equal('Er du folkevalgt eller kandidat?');
-      expect([...el.shadowRoot!.querySelectorAll('.choice')].map(text)).to.deep.equal(['Folkevalgt', 'Kandidat ved valget']);
+      expect([...el.shadowRoot!.querySelectorAll('.choice')].map(text)).to.deep.equal([
+        'Folkevalgt',
+        'Kandidat ved valget',
+      ]);
       expect(shadow(el, '#name')!.getAttribute('autocomplete')).to.equal('name');
       expect(shadow(el, '#email')!.getAttribute('autocomplete')).to.equal('email');
       expect(shadow(el, '#email')!.getAttribute('type')).to.equal('email');
@@ -107,9 +110,13 @@ describe('signing form', () => {
       expect(shadow(el, '#place')!.getAttribute('autocomplete')).to.equal('off');
       expect(text(shadow(el, 'form'))).not.to.contain('*');
       // Said once, before the first field; and every field is required to assistive technology.
-      const saying = [...el.shadowRoot!.querySelectorAll('form p')].filter((p) => text(p) === 'Alle feltene må fylles ut.');
+      const saying = [...el.shadowRoot!.querySelectorAll('form p')].filter(
+        (p) => text(p) === 'Alle feltene må fylles ut.',
+      );
       expect(saying).to.have.length(1);
-      expect(saying[0]!.compareDocumentPosition(shadow(el, '#name')!) & Node.DOCUMENT_POSITION_FOLLOWING).to.be.greaterThan(0);
+      expect(
+        saying[0]!.compareDocumentPosition(shadow(el, '#name')!) & Node.DOCUMENT_POSITION_FOLLOWING,
+      ).to.be.greaterThan(0);
       const inputs = [...el.shadowRoot!.querySelectorAll('input')];
       expect(inputs.map((i) => `${i.id || i.value}:${i.required}`)).to.deep.equal([
         'name:true',
@@ -211,7 +218,11 @@ describe('signing form', () => {
       // The summary is a group named by its heading: aria-labelledby on a plain div is prohibited,
       // which axe reports as needing review rather than as a violation.
       expect(summary.getAttribute('role')).to.equal('group');
-      const axe = (window as unknown as { axe: { run: (el: Element, o: object) => Promise<{ incomplete: unknown[]; violations: unknown[] }> } }).axe;
+      const axe = (
+        window as unknown as {
+          axe: { run: (el: Element, o: object) => Promise<{ incomplete: unknown[]; violations: unknown[] }> };
+        }
+      ).axe;
       const review = await axe.run(el, { runOnly: ['aria-prohibited-attr', 'aria-allowed-attr'] });
       expect([...review.incomplete, ...review.violations]).to.deep.equal([]);
       typeInto(el, '#name', 'Kari Nordmann');
@@ -265,7 +276,12 @@ describe('signing form', () => {
         const el = await openForm({ lang: lang! });
         const { posts, restore } = recordPosts();
         try {
-          for (const name of ['Kari https://kjøp.example', 'Kari www.kari', 'Kari Nordmann kari.example.com', 'Ola billig-pris.no']) {
+          for (const name of [
+            'Kari https://kjøp.example',
+            'Kari www.kari',
+            'Kari Nordmann kari.example.com',
+            'Ola billig-pris.no',
+          ]) {
             await fillForm(el, { name });
             submitButton(el).click();
             await el.updateComplete;
@@ -326,7 +342,13 @@ describe('signing form', () => {
       const answer = await fetch(`${await serviceApi()}/signatures`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ name: 'Kari www.kari.no', email: uniqueEmail(), role: 'elected', municipality: '1804', lang: 'nb' }),
+        body: JSON.stringify({
+          name: 'Kari www.kari.no',
+          email: uniqueEmail(),
+          role: 'elected',
+          municipality: '1804',
+          lang: 'nb',
+        }),
       });
       if (answer.status === 202) this.skip();
       expect(answer.status).to.equal(422);
@@ -344,7 +366,9 @@ describe('signing form', () => {
       await el.updateComplete;
       expect(input.getAttribute('aria-expanded')).to.equal('true');
       expect(options(el)).to.deep.equal(['Kárášjohka – Karasjok, Finnmark', 'Karlsøy, Troms', 'Karmøy, Rogaland']);
-      expect(el.shadowRoot!.getElementById(input.getAttribute('aria-controls')!)!.getAttribute('role')).to.equal('listbox');
+      expect(el.shadowRoot!.getElementById(input.getAttribute('aria-controls')!)!.getAttribute('role')).to.equal(
+        'listbox',
+      );
       await expect(el).to.be.accessible();
     });
 
@@ -482,7 +506,10 @@ describe('signing form', () => {
 
       // The service has the signature, unconfirmed, and mailed its link.
       // (The mail goes out from a queue just after the 202.)
-      await waitFor(async () => String(await executeServerCommand('service-outbox')).includes(email), 'no mail in the outbox');
+      await waitFor(
+        async () => String(await executeServerCommand('service-outbox')).includes(email),
+        'no mail in the outbox',
+      );
       // Nothing about the signer stays in the browser.
       expect([localStorage.length, sessionStorage.length, document.cookie]).to.deep.equal([0, 0, '']);
     });
@@ -545,7 +572,9 @@ describe('signing form', () => {
         await waitFor(() => sentHeading(el) || notice(el), 'no answer from the strict service');
       }
       expect(deepActiveElement()).to.equal(notice(el));
-      expect(text(notice(el))).to.equal('Det har kommet mange påmeldinger herfra på kort tid. Vent et minutt, og prøv igjen.');
+      expect(text(notice(el))).to.equal(
+        'Det har kommet mange påmeldinger herfra på kort tid. Vent et minutt, og prøv igjen.',
+      );
       expect(text(submitButton(el))).to.equal('Prøv igjen');
       expect(shadow<HTMLInputElement>(el, '#name')!.value).to.equal('Kari Nordmann');
       await expect(el).to.be.accessible();
@@ -623,9 +652,14 @@ describe('signing form', () => {
       expect(labelOf(nb!, 'name')).to.equal('Navn');
       expect(labelOf(nn!, 'name')).to.equal('Namn');
       expect(text(shadow(nn!, 'legend'))).to.equal('Er du folkevald eller kandidat?');
-      expect([...nn!.shadowRoot!.querySelectorAll('.choice')].map(text)).to.deep.equal(['Folkevald', 'Kandidat ved valet']);
+      expect([...nn!.shadowRoot!.querySelectorAll('.choice')].map(text)).to.deep.equal([
+        'Folkevald',
+        'Kandidat ved valet',
+      ]);
       expect(text(shadow(nn!, '#place-hint'))).to.equal('Skriv dei første bokstavane, og vel frå lista.');
-      expect(text(shadow(nn!, '.privacy'))).to.match(/^Testkommune lagrar namnet, e-postadressa, rolla og kommunen din/);
+      expect(text(shadow(nn!, '.privacy'))).to.match(
+        /^Testkommune lagrar namnet, e-postadressa, rolla og kommunen din/,
+      );
       await expect(nn!).to.be.accessible();
 
       submitButton(nn!).click();
@@ -641,12 +675,16 @@ describe('signing form', () => {
 
       await fillForm(nn!, { email: uniqueEmail('nn') });
       const signed = new Promise<SignedDetail>((resolve) =>
-        parent.addEventListener('ks-valgloftet-signed', (e) => resolve((e as CustomEvent<SignedDetail>).detail), { once: true }),
+        parent.addEventListener('ks-valgloftet-signed', (e) => resolve((e as CustomEvent<SignedDetail>).detail), {
+          once: true,
+        }),
       );
       submitButton(nn!).click();
       await waitFor(() => sentHeading(nn!), 'the nynorsk form never sent');
       expect(text(sentHeading(nn!))).to.equal('Sjekk e-posten din');
-      expect(text(shadow(nn!, '.sent p'))).to.match(/^Vi har sendt ein e-post til .*\. Trykk på lenka i e-posten innan 48 timar for å stadfeste at du sluttar deg til\. Finn du ikkje e-posten, sjå i søppelposten\.$/);
+      expect(text(shadow(nn!, '.sent p'))).to.match(
+        /^Vi har sendt ein e-post til .*\. Trykk på lenka i e-posten innan 48 timar for å stadfeste at du sluttar deg til\. Finn du ikkje e-posten, sjå i søppelposten\.$/,
+      );
       expect(text(shadow(nn!, '.sent button'))).to.equal('Gå tilbake til skjemaet');
       expect((await signed).lang).to.equal('nn');
       await expect(nn!).to.be.accessible();

@@ -16,7 +16,10 @@ describe('a hostile host page', () => {
     const frame = await openPage('/test/fixtures/hostile.html');
     const [nn, nb] = await widgetsIn(frame);
     const doc = frame.contentDocument!;
-    await waitUntil(() => doc.querySelector('host-card')?.shadowRoot?.querySelector('#host-card'), 'the host’s Lit never rendered');
+    await waitUntil(
+      () => doc.querySelector('host-card')?.shadowRoot?.querySelector('#host-card'),
+      'the host’s Lit never rendered',
+    );
 
     // Languages: the page's nynorsk, and the element that says bokmål.
     expect(text(nn!.shadowRoot!.querySelector('h3'))).to.equal('Demokratiet skal vere for alle');

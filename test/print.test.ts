@@ -33,7 +33,9 @@ describe('print', () => {
       // This engine's driver cannot emulate print (WebKit's WebDriver, Firefox's BiDi here): apply
       // the widget's own print rules as screen rules instead, so the engine still shows what they do.
       const printRules = el.shadowRoot!.adoptedStyleSheets.flatMap((sheet) =>
-        [...sheet.cssRules].filter((rule): rule is CSSMediaRule => rule instanceof CSSMediaRule && rule.media.mediaText === 'print'),
+        [...sheet.cssRules].filter(
+          (rule): rule is CSSMediaRule => rule instanceof CSSMediaRule && rule.media.mediaText === 'print',
+        ),
       );
       expect(printRules, 'the widget has print rules').to.have.length.above(0);
       const sheet = new CSSStyleSheet();
@@ -68,7 +70,9 @@ describe('print', () => {
     for (const link of el.shadowRoot!.querySelectorAll<HTMLAnchorElement>('a[href]')) {
       const after = getComputedStyle(link, '::after').content;
       // As declared, or resolved (WebKit): either way the address.
-      expect(after, link.href).to.satisfy((c: string) => c.includes('attr(href)') || c.includes(link.getAttribute('href')!));
+      expect(after, link.href).to.satisfy(
+        (c: string) => c.includes('attr(href)') || c.includes(link.getAttribute('href')!),
+      );
     }
     // The address takes room on the line: it is really there, not only declared.
     const link = getByRole(el, 'link', 'Hør podkast om Valgløftet 2023');

@@ -96,7 +96,12 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
           properties: {
             municipality: code,
             date: { type: 'string', format: 'date', description: `From ${EARLIEST_ADOPTION} to tomorrow` },
-            link: { type: 'string', maxLength: 500, pattern: '^https://[^\\s]+$', description: "The decision's https address" },
+            link: {
+              type: 'string',
+              maxLength: 500,
+              pattern: '^https://[^\\s]+$',
+              description: "The decision's https address",
+            },
           },
         },
         response: {
@@ -124,7 +129,10 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Remove a recorded adoption',
         security,
         params: { type: 'object', properties: { code } },
-        response: { 204: { type: 'null', description: 'Removed' }, 404: errorResponse('`not_found`: no adoption is recorded for this council') },
+        response: {
+          204: { type: 'null', description: 'Removed' },
+          404: errorResponse('`not_found`: no adoption is recorded for this council'),
+        },
       },
     },
     async (request, reply) => {
@@ -172,24 +180,24 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (_request, reply) => {
-    const columns = ['name', 'email', 'role', 'municipality', 'lang', 'created_at', 'confirmed_at'] as const;
-    const rows = Array.from(store.exportRows(), (row) =>
-      Object.fromEntries(columns.map((column) => [column, defuseCell(row[column])])),
-    );
-    // Every cell quoted; a BOM so that Excel reads UTF-8 (æ, ø, å, Sámi letters) as UTF-8.
-    const csv = stringify(rows, {
-      bom: true,
-      header: true,
-      columns: [...columns],
-      quoted: true,
-      quoted_empty: true,
-      record_delimiter: '\r\n',
-    });
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', 'attachment; filename="valgloftet-signatures.csv"')
-      .header('cache-control', 'no-store')
-      .send(csv);
+      const columns = ['name', 'email', 'role', 'municipality', 'lang', 'created_at', 'confirmed_at'] as const;
+      const rows = Array.from(store.exportRows(), (row) =>
+        Object.fromEntries(columns.map((column) => [column, defuseCell(row[column])])),
+      );
+      // Every cell quoted; a BOM so that Excel reads UTF-8 (æ, ø, å, Sámi letters) as UTF-8.
+      const csv = stringify(rows, {
+        bom: true,
+        header: true,
+        columns: [...columns],
+        quoted: true,
+        quoted_empty: true,
+        record_delimiter: '\r\n',
+      });
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="valgloftet-signatures.csv"')
+        .header('cache-control', 'no-store')
+        .send(csv);
     },
   );
 

@@ -111,11 +111,18 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
               type: 'object',
               required: ['code', 'name', 'kind', 'county'],
               properties: {
-                code: { type: 'string', pattern: '^[0-9]{2}([0-9]{2})?$', description: 'SSB code: 4 digits for a municipality, 2 for a county' },
+                code: {
+                  type: 'string',
+                  pattern: '^[0-9]{2}([0-9]{2})?$',
+                  description: 'SSB code: 4 digits for a municipality, 2 for a county',
+                },
                 name: { type: 'string' },
                 kind: { type: 'string', enum: ['municipality', 'county'] },
                 county: { type: 'string', description: "The county's code (for a county, its own)" },
-                officialName: { type: 'string', description: 'Where it differs from `name`: the official name, with the Sámi or Kven name' },
+                officialName: {
+                  type: 'string',
+                  description: 'Where it differs from `name`: the official name, with the Sámi or Kven name',
+                },
               },
             },
           },
@@ -189,7 +196,10 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
             type: 'object',
             properties: { status: { type: 'string', enum: ['accepted'] } },
           },
-          422: { description: '`invalid_fields`: `fields` names each field that is wrong, with a code', ...errorSchema },
+          422: {
+            description: '`invalid_fields`: `fields` names each field that is wrong, with a code',
+            ...errorSchema,
+          },
         },
       },
     },

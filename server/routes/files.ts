@@ -64,7 +64,11 @@ export async function fileRoutes(app: FastifyInstance): Promise<void> {
         const hash = createHash('sha1').update(body).digest('base64url').slice(0, 16);
         const encoded: Entry['encoded'] = {};
         const br = brotliCompressSync(body, {
-          params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
+          params: {
+            [zlib.BROTLI_PARAM_QUALITY]: 11,
+            [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
+            [zlib.BROTLI_PARAM_SIZE_HINT]: body.length,
+          },
         });
         const gzip = gzipSync(body, { level: 9 });
         if (br.length < body.length) encoded.br = { body: br, etag: `"${hash}-br"` };

@@ -13,7 +13,11 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         summary: 'Liveness: the process answers',
         response: {
-          200: { description: 'The process runs', type: 'object', properties: { status: { type: 'string', enum: ['ok'] } } },
+          200: {
+            description: 'The process runs',
+            type: 'object',
+            properties: { status: { type: 'string', enum: ['ok'] } },
+          },
         },
       },
     },
@@ -37,33 +41,37 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
     },
   } as const;
 
-  app.get('/readyz', {
-    schema: {
-      summary: 'Readiness: a write commits, and mail is going out',
-      description: 'Answers 503 when a write fails or a mail has waited longer than `MAIL_STALL_MINUTES`.',
-      response: {
-        200: { description: 'Ready for traffic', ...readiness },
-        503: { description: 'Not ready: see `database` and `mail`', ...readiness },
+  app.get(
+    '/readyz',
+    {
+      schema: {
+        summary: 'Readiness: a write commits, and mail is going out',
+        description: 'Answers 503 when a write fails or a mail has waited longer than `MAIL_STALL_MINUTES`.',
+        response: {
+          200: { description: 'Ready for traffic', ...readiness },
+          503: { description: 'Not ready: see `database` and `mail`', ...readiness },
+        },
       },
     },
-  }, async (_request, reply) => {
-    reply.header('cache-control', 'no-store');
-    let database = 'ok';
-    try {
-      store.probeWrite();
-    } catch {
-      database = 'failing';
-    }
-    let mail: { status: string; waiting?: number; failing?: number; oldestSeconds?: number } = { status: 'ok' };
-    try {
-      const queue = store.mailQueue();
-      const oldestSeconds = queue.oldest ? Math.round((Date.now() - Date.parse(queue.oldest)) / 1000) : 0;
-      const stalled = oldestSeconds > config.mailStallMinutes * 60;
-      mail = { status: stalled ? 'stalled' : 'ok', waiting: queue.waiting, failing: queue.failing, oldestSeconds };
-    } catch {
-      mail = { status: 'failing' };
-    }
-    const ready = database === 'ok' && mail.status === 'ok';
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', database, mail });
-  });
+    async (_request, reply) => {
+      reply.header('cache-control', 'no-store');
+      let database = 'ok';
+      try {
+        store.probeWrite();
+      } catch {
+        database = 'failing';
+      }
+      let mail: { status: string; waiting?: number; failing?: number; oldestSeconds?: number } = { status: 'ok' };
+      try {
+        const queue = store.mailQueue();
+        const oldestSeconds = queue.oldest ? Math.round((Date.now() - Date.parse(queue.oldest)) / 1000) : 0;
+        const stalled = oldestSeconds > config.mailStallMinutes * 60;
+        mail = { status: stalled ? 'stalled' : 'ok', waiting: queue.waiting, failing: queue.failing, oldestSeconds };
+      } catch {
+        mail = { status: 'failing' };
+      }
+      const ready = database === 'ok' && mail.status === 'ok';
+      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', database, mail });
+    },
+  );
 }

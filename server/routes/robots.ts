@@ -5,9 +5,14 @@ import type { FastifyInstance } from 'fastify';
  * place for a search engine. The widget's files and the count stay open, so a crawler that renders
  * a host page sees the widget as a reader does.
  */
-export const ROBOTS_TXT = ['User-agent: *', 'Disallow: /confirm', 'Disallow: /withdraw', 'Disallow: /api/admin/', 'Disallow: /admin', ''].join(
-  '\n',
-);
+export const ROBOTS_TXT = [
+  'User-agent: *',
+  'Disallow: /confirm',
+  'Disallow: /withdraw',
+  'Disallow: /api/admin/',
+  'Disallow: /admin',
+  '',
+].join('\n');
 
 export async function robotsRoutes(app: FastifyInstance): Promise<void> {
   app.get('/robots.txt', { schema: { hide: true } }, async (_request, reply) =>

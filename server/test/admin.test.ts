@@ -21,7 +21,10 @@ describe('the admin token', () => {
 
   test('must be 32 characters or more, of the characters a bearer token may carry', () => {
     assert.throws(() => configFromEnv({ ADMIN_TOKEN: 'a'.repeat(31) }), /ADMIN_TOKEN must be at least 32 characters/);
-    assert.throws(() => configFromEnv({ ADMIN_TOKEN: `${'a'.repeat(20)} ${'b'.repeat(20)}` }), /ADMIN_TOKEN may hold only/);
+    assert.throws(
+      () => configFromEnv({ ADMIN_TOKEN: `${'a'.repeat(20)} ${'b'.repeat(20)}` }),
+      /ADMIN_TOKEN may hold only/,
+    );
     assert.throws(() => configFromEnv({ ADMIN_TOKEN: `${'a'.repeat(32)}ø` }), /ADMIN_TOKEN may hold only/);
     assert.equal(configFromEnv({ ADMIN_TOKEN: 'a'.repeat(32) }).adminToken, 'a'.repeat(32));
     // What `openssl rand -base64 32` gives is accepted as it is.
@@ -31,7 +34,11 @@ describe('the admin token', () => {
 
   test('is read from the header exactly: "Bearer", one space, the token, nothing more', async () => {
     assert.equal((await csv(`Bearer ${ADMIN_TOKEN}`, '198.51.100.1')).status, 200);
-    assert.equal((await csv(`bearer ${ADMIN_TOKEN}`, '198.51.100.1')).status, 200, 'the scheme is case-insensitive (RFC 9110)');
+    assert.equal(
+      (await csv(`bearer ${ADMIN_TOKEN}`, '198.51.100.1')).status,
+      200,
+      'the scheme is case-insensitive (RFC 9110)',
+    );
     for (const header of [
       `Bearer ${ADMIN_TOKEN} x`,
       `Bearer ${ADMIN_TOKEN} ${ADMIN_TOKEN}`,
@@ -63,7 +70,16 @@ describe('the admin token', () => {
     assert.ok(retryAfter > 60 && retryAfter <= 900, `Retry-After ${retryAfter}`);
     // Guessing right now tells nothing: the answer is the same 429.
     assert.equal((await csv(`Bearer ${ADMIN_TOKEN}`, guesser)).status, 429);
-    assert.equal((await post(`${s.url}/api/admin/adoptions`, { municipality: '4601', date: '2023-06-01' }, { authorization: `Bearer ${ADMIN_TOKEN}`, 'x-forwarded-for': guesser })).status, 429);
+    assert.equal(
+      (
+        await post(
+          `${s.url}/api/admin/adoptions`,
+          { municipality: '4601', date: '2023-06-01' },
+          { authorization: `Bearer ${ADMIN_TOKEN}`, 'x-forwarded-for': guesser },
+        )
+      ).status,
+      429,
+    );
     // A missing header is a failure too, and is throttled in the same way.
     assert.equal((await csv(undefined, guesser)).status, 429);
     assert.equal((await csv(`Bearer ${ADMIN_TOKEN}`, '203.0.113.67')).status, 200);
@@ -85,13 +101,27 @@ describe('adoptions: dates and links', () => {
       assert.ok([200, 201].includes((await adopt({ municipality: '4601', date })).status), date);
     }
     for (const date of ['2018-12-31', '1900-01-01', day(2), '2999-01-01']) {
-      assert.deepEqual(await adopt({ municipality: '4601', date }), { status: 422, body: { error: 'invalid_fields', fields: { date: 'out_of_range' } } }, date);
+      assert.deepEqual(
+        await adopt({ municipality: '4601', date }),
+        { status: 422, body: { error: 'invalid_fields', fields: { date: 'out_of_range' } } },
+        date,
+      );
     }
   });
 
   test('the decision link must be https; every faulty field is named at once', async () => {
-    assert.equal((await adopt({ municipality: '46', date: '2023-06-01', link: 'https://www.vestlandfylke.no/vedtak/1' })).status, 201);
-    for (const link of ['http://www.vestlandfylke.no/vedtak/1', 'javascript:alert(1)', 'ftp://x.no/a', 'https://', 'https://user:pw@x.no/a', 'HTTP://x.no']) {
+    assert.equal(
+      (await adopt({ municipality: '46', date: '2023-06-01', link: 'https://www.vestlandfylke.no/vedtak/1' })).status,
+      201,
+    );
+    for (const link of [
+      'http://www.vestlandfylke.no/vedtak/1',
+      'javascript:alert(1)',
+      'ftp://x.no/a',
+      'https://',
+      'https://user:pw@x.no/a',
+      'HTTP://x.no',
+    ]) {
       const { status, body } = await adopt({ municipality: '46', date: '2023-06-01', link });
       assert.equal(status, 422, link);
       assert.deepEqual(body, { error: 'invalid_fields', fields: { link: 'invalid' } }, link);
@@ -100,8 +130,13 @@ describe('adoptions: dates and links', () => {
       status: 422,
       body: { error: 'invalid_fields', fields: { municipality: 'unknown', date: 'out_of_range', link: 'invalid' } },
     });
-    const stored = (await (await fetch(`${s.url}/api/admin/adoptions`, { headers: admin })).json()) as { link: string | null }[];
-    assert.ok(stored.every((a) => a.link === null || a.link.startsWith('https://')), JSON.stringify(stored));
+    const stored = (await (await fetch(`${s.url}/api/admin/adoptions`, { headers: admin })).json()) as {
+      link: string | null;
+    }[];
+    assert.ok(
+      stored.every((a) => a.link === null || a.link.startsWith('https://')),
+      JSON.stringify(stored),
+    );
   });
 });
 
@@ -112,7 +147,7 @@ describe('the CSV export', () => {
 
   const NAMES = [
     '=HYPERLINK("x")',
-    'Kari;=cmd|\' /C calc\'!A0',
+    "Kari;=cmd|' /C calc'!A0",
     'Ola, +1+1',
     '＝HYPERLINK("x")',
     '＋SUM(1)',
@@ -128,7 +163,9 @@ describe('the CSV export', () => {
     for (const [i, name] of NAMES.entries()) {
       assert.equal((await post(`${s.url}/api/signatures`, signer(`csv${i}`, { name }))).status, 202, name);
     }
-    const res = await fetch(`${s.url}/api/admin/signatures.csv`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const res = await fetch(`${s.url}/api/admin/signatures.csv`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /^text\/csv; charset=utf-8/);
     assert.equal(res.headers.get('cache-control'), 'no-store');
@@ -143,7 +180,7 @@ describe('the CSV export', () => {
     const names = lines.slice(1).map((line) => /^"((?:[^"]|"")*)"/.exec(line)![1]!.replace(/""/g, '"'));
     assert.deepEqual(names, [
       '\'=HYPERLINK("x")',
-      'Kari;\'=cmd|\' /C calc\'!A0',
+      "Kari;'=cmd|' /C calc'!A0",
       "Ola,' +1+1",
       '\'＝HYPERLINK("x")',
       "'＋SUM(1)",

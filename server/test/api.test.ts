@@ -11,7 +11,11 @@ describe('bad input', () => {
   after(() => s.dispose());
 
   const cases: [string, unknown, Record<string, string>][] = [
-    ['missing fields', { name: 'Kari' }, { email: 'required', role: 'required', municipality: 'required', lang: 'required' }],
+    [
+      'missing fields',
+      { name: 'Kari' },
+      { email: 'required', role: 'required', municipality: 'required', lang: 'required' },
+    ],
     ['an extra field', signer(1, { admin: true }), { admin: 'not_allowed' }],
     ['wrong types', signer(1, { name: 42, role: ['elected'] }), { name: 'wrong_type', role: 'wrong_type' }],
     ['an empty name', signer(1, { name: '' }), { name: 'empty' }],
@@ -20,7 +24,11 @@ describe('bad input', () => {
     ['control characters', signer(1, { name: 'Kari\u0000Nordmann' }), { name: 'invalid' }],
     ['a C1 control character', signer(1, { name: 'Kari\u0085' }), { name: 'invalid' }],
     // Nothing typed may become a link in a mail or on a page sent in KS's name.
-    ['a name with an address in it', signer(1, { name: 'Se https://evil.example/bekreft?token=abc' }), { name: 'contains_link' }],
+    [
+      'a name with an address in it',
+      signer(1, { name: 'Se https://evil.example/bekreft?token=abc' }),
+      { name: 'contains_link' },
+    ],
     ['a name with www.', signer(1, { name: 'Kari www.evil.no' }), { name: 'contains_link' }],
     ['a name with a domain', signer(1, { name: 'Gå til bekreft.evil.com' }), { name: 'contains_link' }],
     ['a name with a .no domain', signer(1, { name: 'Kari på kari-valg.no' }), { name: 'contains_link' }],
@@ -51,7 +59,13 @@ describe('bad input', () => {
     ['non-JSON', '{"name": "Kari",', {}, 400, 'invalid_json'],
     ['an empty body', '', {}, 400, 'invalid_json'],
     ['JSON that is not an object', '[1,2,3]', {}, 400, 'invalid_json'],
-    ['a wrong content type', 'name=Kari', { 'content-type': 'application/x-www-form-urlencoded' }, 415, 'unsupported_media_type'],
+    [
+      'a wrong content type',
+      'name=Kari',
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      415,
+      'unsupported_media_type',
+    ],
     ['text/plain', JSON.stringify(signer(1)), { 'content-type': 'text/plain' }, 415, 'unsupported_media_type'],
     ['a body over the size limit', JSON.stringify(signer(1, { name: 'x'.repeat(10_000) })), {}, 413, 'body_too_large'],
   ];
@@ -123,7 +137,11 @@ describe('the count', () => {
     const before = (await count(s.url)).councils;
     const created = await post(`${s.url}/api/admin/adoptions`, { municipality: '03', date: '2023-05-11' }, admin);
     assert.equal(created.status, 201);
-    const again = await post(`${s.url}/api/admin/adoptions`, { municipality: '0301', date: '2023-05-12', link: 'https://www.oslo.kommune.no/vedtak' }, admin);
+    const again = await post(
+      `${s.url}/api/admin/adoptions`,
+      { municipality: '0301', date: '2023-05-12', link: 'https://www.oslo.kommune.no/vedtak' },
+      admin,
+    );
     assert.equal(again.status, 200);
     await post(`${s.url}/api/admin/adoptions`, { municipality: '46', date: '2023-06-01' }, admin);
     assert.equal((await count(s.url)).councils, before + 2);
@@ -143,7 +161,9 @@ describe('the count', () => {
   });
 
   test('the municipalities list comes compressed when the client accepts it, and names the Sámi names', async () => {
-    const plain = await (await fetch(`${s.url}/api/municipalities`, { headers: { 'accept-encoding': 'identity' } })).text();
+    const plain = await (
+      await fetch(`${s.url}/api/municipalities`, { headers: { 'accept-encoding': 'identity' } })
+    ).text();
     for (const encoding of ['br', 'gzip']) {
       // undici decodes the body and keeps the header, so both the wire form and the content are seen.
       const res = await fetch(`${s.url}/api/municipalities`, { headers: { 'accept-encoding': encoding } });
@@ -152,29 +172,55 @@ describe('the count', () => {
       assert.equal(await res.text(), plain);
     }
     const list = JSON.parse(plain) as { code: string; name: string; officialName?: string }[];
-    assert.deepEqual(list.find((m) => m.code === '5610'), {
-      code: '5610', name: 'Karasjok', kind: 'municipality', county: '56', officialName: 'Kárášjohka - Karasjok',
-    });
+    assert.deepEqual(
+      list.find((m) => m.code === '5610'),
+      {
+        code: '5610',
+        name: 'Karasjok',
+        kind: 'municipality',
+        county: '56',
+        officialName: 'Kárášjohka - Karasjok',
+      },
+    );
     assert.equal(list.find((m) => m.code === '1804')?.officialName, undefined, 'Bodø has one name');
     const etag = (await fetch(`${s.url}/api/municipalities`)).headers.get('etag') ?? '';
     assert.equal((await fetch(`${s.url}/api/municipalities`, { headers: { 'if-none-match': etag } })).status, 304);
   });
 
   test('the privacy facts for the form come from the configuration', async () => {
-    const other = await startService({ CONTROLLER_NAME: 'Testkommune', PRIVACY_URL: 'https://test.example/personvern', CONFIRM_HOURS: '24' });
+    const other = await startService({
+      CONTROLLER_NAME: 'Testkommune',
+      PRIVACY_URL: 'https://test.example/personvern',
+      CONFIRM_HOURS: '24',
+    });
     try {
       const res = await fetch(`${other.url}/api/privacy`, { headers: { origin: 'https://kommune.example' } });
       assert.equal(res.headers.get('access-control-allow-origin'), '*');
-      assert.deepEqual(await res.json(), { controller: 'Testkommune', privacyUrl: 'https://test.example/personvern', confirmHours: 24 });
+      assert.deepEqual(await res.json(), {
+        controller: 'Testkommune',
+        privacyUrl: 'https://test.example/personvern',
+        confirmHours: 24,
+      });
     } finally {
       await other.dispose();
     }
   });
 
   test('the OpenAPI description names every public and admin route', async () => {
-    const doc = (await (await fetch(`${s.url}/api/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+    const doc = (await (await fetch(`${s.url}/api/openapi.json`)).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
     assert.match(doc.openapi, /^3\./);
-    for (const path of ['/api/count', '/api/signatures', '/api/municipalities', '/api/privacy', '/api/admin/adoptions', '/api/admin/signatures.csv', '/api/admin/erasures']) {
+    for (const path of [
+      '/api/count',
+      '/api/signatures',
+      '/api/municipalities',
+      '/api/privacy',
+      '/api/admin/adoptions',
+      '/api/admin/signatures.csv',
+      '/api/admin/erasures',
+    ]) {
       assert.ok(path in doc.paths, path);
     }
   });
@@ -196,7 +242,12 @@ describe('admin', () => {
   after(() => s.dispose());
 
   test('refuses calls without the token, with a wrong one, or of another scheme', async () => {
-    for (const headers of [{} as Record<string, string>, { authorization: 'Bearer wrong-token-wrong-token' }, { authorization: `Basic ${ADMIN_TOKEN}` }, { authorization: 'Bearer' }]) {
+    for (const headers of [
+      {} as Record<string, string>,
+      { authorization: 'Bearer wrong-token-wrong-token' },
+      { authorization: `Basic ${ADMIN_TOKEN}` },
+      { authorization: 'Bearer' },
+    ]) {
       const res = await fetch(`${s.url}/api/admin/signatures.csv`, { headers });
       assert.equal(res.status, 401);
       assert.deepEqual(await res.json(), { error: 'unauthorized' });
@@ -248,7 +299,7 @@ describe('rate limits', () => {
       assert.deepEqual(statuses, [202, 202, 202, 429, 429]);
       const res = await post(`${s.url}/api/signatures`, signer('rl-last'));
       assert.equal(res.status, 429);
-      assert.equal((await res.json() as { error: string }).error, 'rate_limited');
+      assert.equal(((await res.json()) as { error: string }).error, 'rate_limited');
       assert.ok(Number(res.headers.get('retry-after')) > 0);
       assert.equal(rows(s), 3);
       // Reading the count is not limited.

@@ -48,15 +48,22 @@ test('every acknowledged signature survives kill -9 under load', { timeout: 120_
   assert.equal(acknowledged.length, atKill, 'no 202 came after the kill');
   assert.ok(failed > 0, 'requests were in flight when the process died');
 
-  service = await startServiceProcess({ RATE_LIMIT_WRITES: '1000000' }, { dataDir: service.dataDir, port: service.port });
+  service = await startServiceProcess(
+    { RATE_LIMIT_WRITES: '1000000' },
+    { dataDir: service.dataDir, port: service.port },
+  );
   assert.equal((await fetch(`${service.url}/healthz`)).status, 200);
   const db = new Database(join(service.dataDir, 'valgloftet.sqlite'), { readonly: true });
   try {
     assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
-    const stored = new Set((db.prepare('SELECT email FROM signatures').all() as { email: string }[]).map((r) => r.email));
+    const stored = new Set(
+      (db.prepare('SELECT email FROM signatures').all() as { email: string }[]).map((r) => r.email),
+    );
     const lost = acknowledged.filter((email) => !stored.has(email));
     assert.deepEqual(lost, [], `${lost.length} of ${acknowledged.length} acknowledged signatures were lost`);
-    console.log(`# ${acknowledged.length} acknowledged before the kill, all stored; ${stored.size} rows in all; ${failed} requests cut off`);
+    console.log(
+      `# ${acknowledged.length} acknowledged before the kill, all stored; ${stored.size} rows in all; ${failed} requests cut off`,
+    );
   } finally {
     db.close();
   }

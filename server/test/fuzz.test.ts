@@ -29,25 +29,86 @@ function generator(seed: number) {
 }
 
 const ROUTES = [
-  '/api/count', '/api/signatures', '/api/municipalities', '/api/privacy', '/api/openapi.json', '/healthz',
-  '/confirm', '/withdraw', '/pages.css', '/', '/ks-valgloftet.js', '/ks-valgloftet.iife.js', '/demo.css',
-  '/api/admin/adoptions', '/api/admin/adoptions/0301', '/api/admin/adoptions/99', '/api/admin/signatures.csv',
+  '/api/count',
+  '/api/signatures',
+  '/api/municipalities',
+  '/api/privacy',
+  '/api/openapi.json',
+  '/healthz',
+  '/confirm',
+  '/withdraw',
+  '/pages.css',
+  '/',
+  '/ks-valgloftet.js',
+  '/ks-valgloftet.iife.js',
+  '/demo.css',
+  '/api/admin/adoptions',
+  '/api/admin/adoptions/0301',
+  '/api/admin/adoptions/99',
+  '/api/admin/signatures.csv',
   '/api/admin/erasures',
 ];
 const JUNK_PATHS = [
-  '/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/api/%00', '/api/count/%ff', '//api//count', '/api/ø/å',
-  '/api/admin/adoptions/%27%20OR%201=1--', '/api/admin/adoptions/' + 'x'.repeat(3000), '/confirm/../withdraw',
-  '/api/signatures.json', '/API/COUNT', '/api/count;jsessionid=1', '/%F0%9F%92%A9', '/api/admin/../count',
+  '/../../etc/passwd',
+  '/%2e%2e/%2e%2e/etc/passwd',
+  '/api/%00',
+  '/api/count/%ff',
+  '//api//count',
+  '/api/ø/å',
+  '/api/admin/adoptions/%27%20OR%201=1--',
+  '/api/admin/adoptions/' + 'x'.repeat(3000),
+  '/confirm/../withdraw',
+  '/api/signatures.json',
+  '/API/COUNT',
+  '/api/count;jsessionid=1',
+  '/%F0%9F%92%A9',
+  '/api/admin/../count',
 ];
 const STRINGS = [
-  '', ' ', 'a', 'Ola Nordmann', '\u0000', '\u202e\u202dRTL', '💩'.repeat(40), 'x'.repeat(5000), "'; DROP TABLE signatures;--",
-  '<script>alert(1)</script>', '{{7*7}}', '${7*7}', '../../etc/passwd', 'kari@kommune.no', 'KARI@KOMMUNE.NO ', 'a@b', '@', '0301',
-  '03', '9999', 'elected', 'candidate', 'nb', 'nn', 'en', 'null', 'true', '-1', '1e309', '\ud800', '=cmd|\' /C calc\'!A0',
+  '',
+  ' ',
+  'a',
+  'Ola Nordmann',
+  '\u0000',
+  '\u202e\u202dRTL',
+  '💩'.repeat(40),
+  'x'.repeat(5000),
+  "'; DROP TABLE signatures;--",
+  '<script>alert(1)</script>',
+  '{{7*7}}',
+  '${7*7}',
+  '../../etc/passwd',
+  'kari@kommune.no',
+  'KARI@KOMMUNE.NO ',
+  'a@b',
+  '@',
+  '0301',
+  '03',
+  '9999',
+  'elected',
+  'candidate',
+  'nb',
+  'nn',
+  'en',
+  'null',
+  'true',
+  '-1',
+  '1e309',
+  '\ud800',
+  "=cmd|' /C calc'!A0",
 ];
 const CONTENT_TYPES = [
-  'application/json', 'application/json; charset=utf-8', 'application/x-www-form-urlencoded', 'text/plain',
-  'multipart/form-data; boundary=x', 'application/json; charset=utf-16', '', 'application/xml', 'application/json;;;',
-  'APPLICATION/JSON', 'application/merge-patch+json',
+  'application/json',
+  'application/json; charset=utf-8',
+  'application/x-www-form-urlencoded',
+  'text/plain',
+  'multipart/form-data; boundary=x',
+  'application/json; charset=utf-16',
+  '',
+  'application/xml',
+  'application/json;;;',
+  'APPLICATION/JSON',
+  'application/merge-patch+json',
 ];
 const METHODS = ['GET', 'GET', 'POST', 'POST', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'];
 
@@ -58,30 +119,74 @@ const enc = (text: unknown) => encodeURIComponent(String(text).replace(/[\ud800-
 
 function value(rng: Rng, depth = 0): unknown {
   switch (rng.int(depth > 3 ? 5 : 8)) {
-    case 0: return rng.pick(STRINGS);
-    case 1: return rng.pick([0, -1, 1.5, 1e308, -0, 2 ** 53 + 1, NaN]);
-    case 2: return rng.pick([null, true, false]);
-    case 3: return rng.pick(STRINGS) + rng.pick(STRINGS);
-    case 4: return `${rng.int(1e6)}`;
-    case 5: return Array.from({ length: rng.int(4) }, () => value(rng, depth + 1));
-    default: return Object.fromEntries(Array.from({ length: rng.int(4) }, () => [rng.pick(['name', 'email', 'role', 'municipality', 'lang', 'token', 'date', 'link', '__proto__', 'constructor', 'x']), value(rng, depth + 1)]));
+    case 0:
+      return rng.pick(STRINGS);
+    case 1:
+      return rng.pick([0, -1, 1.5, 1e308, -0, 2 ** 53 + 1, NaN]);
+    case 2:
+      return rng.pick([null, true, false]);
+    case 3:
+      return rng.pick(STRINGS) + rng.pick(STRINGS);
+    case 4:
+      return `${rng.int(1e6)}`;
+    case 5:
+      return Array.from({ length: rng.int(4) }, () => value(rng, depth + 1));
+    default:
+      return Object.fromEntries(
+        Array.from({ length: rng.int(4) }, () => [
+          rng.pick([
+            'name',
+            'email',
+            'role',
+            'municipality',
+            'lang',
+            'token',
+            'date',
+            'link',
+            '__proto__',
+            'constructor',
+            'x',
+          ]),
+          value(rng, depth + 1),
+        ]),
+      );
   }
 }
 
 /** A signature with one or two fields made wrong, or a structure that is wrong as a whole. */
 function body(rng: Rng): string | Uint8Array {
-  const valid = { name: 'Fuzz Nordmann', email: `fuzz.${rng.int(1e9)}@example.no`, role: 'elected', municipality: '4601', lang: 'nb' };
+  const valid = {
+    name: 'Fuzz Nordmann',
+    email: `fuzz.${rng.int(1e9)}@example.no`,
+    role: 'elected',
+    municipality: '4601',
+    lang: 'nb',
+  };
   switch (rng.int(10)) {
-    case 0: return JSON.stringify(valid); // a real signature now and then: it must not count unconfirmed
-    case 1: return JSON.stringify({ ...valid, [rng.pick(Object.keys(valid))]: value(rng) });
-    case 2: return JSON.stringify({ ...valid, [rng.pick(Object.keys(valid))]: value(rng), [rng.pick(Object.keys(valid))]: value(rng) });
-    case 3: return JSON.stringify(value(rng));
-    case 4: return '{"__proto__":{"admin":true},"constructor":{"prototype":{"admin":true}},' + JSON.stringify(valid).slice(1);
-    case 5: return '['.repeat(2000) + ']'.repeat(2000);
-    case 6: return JSON.stringify(valid).slice(0, rng.int(60)); // cut short
-    case 7: return Uint8Array.from({ length: rng.int(600) }, () => rng.int(256)); // bytes
-    case 8: return 'x'.repeat(rng.pick([4097, 20_000, 200_000])); // over the body limit
-    default: return `token=${enc(rng.pick(STRINGS))}&lang=${rng.pick(['nb', 'nn', 'x'])}`;
+    case 0:
+      return JSON.stringify(valid); // a real signature now and then: it must not count unconfirmed
+    case 1:
+      return JSON.stringify({ ...valid, [rng.pick(Object.keys(valid))]: value(rng) });
+    case 2:
+      return JSON.stringify({
+        ...valid,
+        [rng.pick(Object.keys(valid))]: value(rng),
+        [rng.pick(Object.keys(valid))]: value(rng),
+      });
+    case 3:
+      return JSON.stringify(value(rng));
+    case 4:
+      return '{"__proto__":{"admin":true},"constructor":{"prototype":{"admin":true}},' + JSON.stringify(valid).slice(1);
+    case 5:
+      return '['.repeat(2000) + ']'.repeat(2000);
+    case 6:
+      return JSON.stringify(valid).slice(0, rng.int(60)); // cut short
+    case 7:
+      return Uint8Array.from({ length: rng.int(600) }, () => rng.int(256)); // bytes
+    case 8:
+      return 'x'.repeat(rng.pick([4097, 20_000, 200_000])); // over the body limit
+    default:
+      return `token=${enc(rng.pick(STRINGS))}&lang=${rng.pick(['nb', 'nn', 'x'])}`;
   }
 }
 
@@ -98,13 +203,26 @@ function request(rng: Rng): Sent {
   const where = rng.next();
   const method = where < 0.45 ? 'POST' : where < 0.6 ? rng.pick(['GET', 'POST']) : rng.pick(METHODS);
   let path =
-    where < 0.45 ? '/api/signatures' : where < 0.6 ? rng.pick(['/confirm', '/withdraw']) : rng.next() < 0.85 ? rng.pick(ROUTES) : rng.pick(JUNK_PATHS);
+    where < 0.45
+      ? '/api/signatures'
+      : where < 0.6
+        ? rng.pick(['/confirm', '/withdraw'])
+        : rng.next() < 0.85
+          ? rng.pick(ROUTES)
+          : rng.pick(JUNK_PATHS);
   if (rng.next() < 0.3) path += `?token=${enc(rng.pick(STRINGS))}&lang=${rng.pick(['nb', 'nn', '', 'x'])}`;
   if (rng.next() < 0.05) path += '&token=a&token=b&__proto__[admin]=1';
   const headers: Record<string, string> = {};
   const type = where < 0.45 && rng.next() < 0.7 ? 'application/json' : rng.pick(CONTENT_TYPES);
   if (type) headers['content-type'] = type;
-  if (rng.next() < 0.3) headers.authorization = rng.pick(['Bearer wrong-token-0123456789', 'Basic YWRtaW46YWRtaW4=', 'Bearer ', `Bearer ${'x'.repeat(4000)}`, 'bearer']);
+  if (rng.next() < 0.3)
+    headers.authorization = rng.pick([
+      'Bearer wrong-token-0123456789',
+      'Basic YWRtaW46YWRtaW4=',
+      'Bearer ',
+      `Bearer ${'x'.repeat(4000)}`,
+      'bearer',
+    ]);
   if (rng.next() < 0.2) headers.origin = rng.pick(['https://evil.example', 'null', 'http://127.0.0.1']);
   if (rng.next() < 0.1) headers['if-none-match'] = rng.pick(['*', '"x"', 'W/"abc"', '"' + 'a'.repeat(500) + '"']);
   if (rng.next() < 0.1) headers['x-forwarded-for'] = rng.pick(['1.2.3.4', 'garbage', '::1, 10.0.0.1']);
@@ -156,7 +274,11 @@ describe(`fuzzing the service (seed ${SEED}, ${REQUESTS} requests)`, { timeout: 
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
     for (const token of [...(await service.outbox()).matchAll(/\/confirm\?token=([\w-]+)/g)].map((m) => m[1]!)) {
-      await fetch(`${service.url}/confirm`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${token}` });
+      await fetch(`${service.url}/confirm`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `token=${token}`,
+      });
     }
     await fetch(`${service.api}/admin/adoptions`, {
       method: 'POST',
@@ -195,7 +317,9 @@ describe(`fuzzing the service (seed ${SEED}, ${REQUESTS} requests)`, { timeout: 
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
         if (status >= 500) {
           const shown = typeof sent.body === 'string' ? sent.body.slice(0, 120) : `${sent.body?.length ?? 0} bytes`;
-          failures.push(`#${i} ${status} ${sent.method} ${sent.path.slice(0, 80)} ${JSON.stringify(sent.headers).slice(0, 120)} ${shown}`);
+          failures.push(
+            `#${i} ${status} ${sent.method} ${sent.path.slice(0, 80)} ${JSON.stringify(sent.headers).slice(0, 120)} ${shown}`,
+          );
         }
       }
     };
@@ -204,10 +328,21 @@ describe(`fuzzing the service (seed ${SEED}, ${REQUESTS} requests)`, { timeout: 
       const line = await raw(service.port, text);
       if (/^HTTP\/1\.[01] 5/.test(line)) failures.push(`raw ${JSON.stringify(text.slice(0, 60))}: ${line}`);
     }
-    console.log(`# statuses (seed ${SEED}): ${[...statuses].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(' ')}`);
+    console.log(
+      `# statuses (seed ${SEED}): ${[...statuses]
+        .sort((a, b) => a[0] - b[0])
+        .map(([s, n]) => `${s}×${n}`)
+        .join(' ')}`,
+    );
     assert.deepEqual(failures, [], `seed ${SEED}`);
-    assert.ok([...statuses.keys()].some((s) => s === 202), 'some signatures went through (the run reached the handlers)');
-    assert.ok([...statuses.keys()].some((s) => s === 422), 'some were refused field by field');
+    assert.ok(
+      [...statuses.keys()].some((s) => s === 202),
+      'some signatures went through (the run reached the handlers)',
+    );
+    assert.ok(
+      [...statuses.keys()].some((s) => s === 422),
+      'some were refused field by field',
+    );
     process.kill(service.pid, 0); // throws if the process is gone
     assert.equal((await fetch(`${service.url}/healthz`)).status, 200);
   });
@@ -221,6 +356,9 @@ describe(`fuzzing the service (seed ${SEED}, ${REQUESTS} requests)`, { timeout: 
       db.close();
     }
     const now = await count(service.url);
-    assert.deepEqual({ signatures: now.signatures, councils: now.councils }, { signatures: before_.signatures, councils: before_.councils });
+    assert.deepEqual(
+      { signatures: now.signatures, councils: now.councils },
+      { signatures: before_.signatures, councils: before_.councils },
+    );
   });
 });

@@ -27,7 +27,9 @@ export class MailCatcher {
     logger: false,
     onRcptTo: (address, _session, callback) => {
       if (this.refuse?.test(address.address)) {
-        const err = Object.assign(new Error(`<${address.address}>: Recipient address rejected: User unknown`), { responseCode: 550 });
+        const err = Object.assign(new Error(`<${address.address}>: Recipient address rejected: User unknown`), {
+          responseCode: 550,
+        });
         return callback(err);
       }
       callback();
@@ -36,7 +38,12 @@ export class MailCatcher {
       simpleParser(stream)
         .then((parsed) => {
           const to = Array.isArray(parsed.to) ? parsed.to[0]?.text : parsed.to?.text;
-          this.mails.push({ to: to ?? '', subject: parsed.subject ?? '', text: parsed.text ?? '', html: String(parsed.html || '') });
+          this.mails.push({
+            to: to ?? '',
+            subject: parsed.subject ?? '',
+            text: parsed.text ?? '',
+            html: String(parsed.html || ''),
+          });
           this.#waiters.splice(0).forEach((wake) => wake());
           callback();
         })

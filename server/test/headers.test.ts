@@ -13,7 +13,10 @@ import { linkIn, post, signer, startService, type Service } from './harness.js';
 const root = new URL('../../', import.meta.url);
 
 /** The raw bytes on the wire and the headers, without fetch's decoding. */
-function rawGet(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
+function rawGet(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
   const { hostname, port, pathname } = new URL(url);
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), hostname);
@@ -24,10 +27,14 @@ function rawGet(url: string, headers: Record<string, string> = {}): Promise<{ st
       const all = Buffer.concat(chunks);
       const split = all.indexOf('\r\n\r\n');
       const [statusLine = '', ...lines] = all.subarray(0, split).toString('latin1').split('\r\n');
-      const head = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+      const head = Object.fromEntries(
+        lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]),
+      );
       resolve({ status: Number(statusLine.split(' ')[1]), headers: head, body: all.subarray(split + 4) });
     });
-    const extra = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+    const extra = Object.entries(headers)
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('');
     // Written, not ended: the server closes after its answer (Connection: close).
     socket.write(`GET ${pathname} HTTP/1.1\r\nHost: ${hostname}\r\nConnection: close\r\n${extra}\r\n`);
   });
@@ -65,7 +72,10 @@ describe('the widget scripts, compressed', () => {
       assert.equal(again.status, 304);
       assert.equal(again.body.length, 0);
       // The plain form's ETag does not validate the brotli form.
-      assert.equal((await rawGet(`${s.url}/${file}`, { 'accept-encoding': 'br', 'if-none-match': plain.headers.etag! })).status, 200);
+      assert.equal(
+        (await rawGet(`${s.url}/${file}`, { 'accept-encoding': 'br', 'if-none-match': plain.headers.etag! })).status,
+        200,
+      );
     });
   }
 
@@ -140,7 +150,8 @@ describe('headers and small things', () => {
     assert.match(res.headers.get('content-type') ?? '', /^text\/plain/);
     const text = await res.text();
     assert.match(text, /^User-agent: \*$/m);
-    for (const path of ['/confirm', '/withdraw', '/api/admin/']) assert.match(text, new RegExp(`^Disallow: ${path}$`, 'm'));
+    for (const path of ['/confirm', '/withdraw', '/api/admin/'])
+      assert.match(text, new RegExp(`^Disallow: ${path}$`, 'm'));
     assert.doesNotMatch(text, /^Disallow: \/$/m);
   });
 

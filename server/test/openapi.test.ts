@@ -40,17 +40,26 @@ describe('the OpenAPI description', () => {
   after(() => s.dispose());
 
   const operations = () =>
-    Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method: method.toUpperCase(), op })));
+    Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ path, method: method.toUpperCase(), op })),
+    );
 
   test('has a server, and an operationId and a security requirement on every operation', () => {
     assert.match(doc.openapi, /^3\./);
     assert.ok(doc.servers.length > 0);
     const ids = operations().map(({ op }) => op.operationId);
-    assert.ok(ids.every((id) => /^[a-z][A-Za-z0-9]+$/.test(id)), ids.join(' '));
+    assert.ok(
+      ids.every((id) => /^[a-z][A-Za-z0-9]+$/.test(id)),
+      ids.join(' '),
+    );
     assert.equal(new Set(ids).size, ids.length);
     for (const { path, op } of operations()) {
       assert.ok(Array.isArray(op.security), path);
-      assert.equal(op.security.length > 0, path.startsWith('/api/admin/'), `${path}: admin needs the token, nothing else does`);
+      assert.equal(
+        op.security.length > 0,
+        path.startsWith('/api/admin/'),
+        `${path}: admin needs the token, nothing else does`,
+      );
     }
   });
 
@@ -60,12 +69,23 @@ describe('the OpenAPI description', () => {
       const statuses = new Set<number>();
       seen.set(op.operationId, statuses);
       const admin = op.security.length > 0;
-      const call = async (options: { url?: string; from?: string; auth?: boolean; type?: string; body?: string; etag?: string }) => {
+      const call = async (options: {
+        url?: string;
+        from?: string;
+        auth?: boolean;
+        type?: string;
+        body?: string;
+        etag?: string;
+      }) => {
         const headers: Record<string, string> = { 'x-forwarded-for': options.from ?? fresh() };
         if (options.auth ?? admin) headers.authorization = `Bearer ${ADMIN_TOKEN}`;
         if (options.type) headers['content-type'] = options.type;
         if (options.etag) headers['if-none-match'] = options.etag;
-        const res = await fetch(`${s.url}${options.url ?? path.replace('{code}', '4601')}`, { method, headers, body: options.body });
+        const res = await fetch(`${s.url}${options.url ?? path.replace('{code}', '4601')}`, {
+          method,
+          headers,
+          body: options.body,
+        });
         await res.arrayBuffer();
         statuses.add(res.status);
         return res;
@@ -87,12 +107,25 @@ describe('the OpenAPI description', () => {
       }
       if (path.includes('{code}')) await call({ url: path.replace('{code}', 'abc') });
       // Without the token, from another address, until the door closes; and writes until the limit.
-      for (let i = 0; i < 12; i++) await call({ auth: false, from: stranger, ...(withBody && good ? { type: 'application/json', body: JSON.stringify(good) } : {}) });
+      for (let i = 0; i < 12; i++)
+        await call({
+          auth: false,
+          from: stranger,
+          ...(withBody && good ? { type: 'application/json', body: JSON.stringify(good) } : {}),
+        });
       console.log(`# ${op.operationId}: ${[...statuses].sort().join(' ')}`);
       const described = Object.keys(op.responses).map(Number);
-      assert.deepEqual([...statuses].filter((status) => !described.includes(status)), [], `${method} ${path} answers what its description does not name`);
+      assert.deepEqual(
+        [...statuses].filter((status) => !described.includes(status)),
+        [],
+        `${method} ${path} answers what its description does not name`,
+      );
       // 500 and 503 need a failure to be seen: server/test/trust.test.ts makes /readyz's 503.
-      assert.deepEqual(described.filter((status) => status < 500 && !statuses.has(status)), [], `${method} ${path} describes what it never answered`);
+      assert.deepEqual(
+        described.filter((status) => status < 500 && !statuses.has(status)),
+        [],
+        `${method} ${path} describes what it never answered`,
+      );
     }
   });
 
@@ -101,7 +134,14 @@ describe('the OpenAPI description', () => {
       .filter(({ op }) => !Object.keys(op.responses).some((status) => status.startsWith('4')))
       .map(({ op }) => op.operationId)
       .sort();
-    assert.deepEqual(without, ['getCount', 'getHealthz', 'getMunicipalities', 'getOpenapiJson', 'getPrivacy', 'getReadyz']);
+    assert.deepEqual(without, [
+      'getCount',
+      'getHealthz',
+      'getMunicipalities',
+      'getOpenapiJson',
+      'getPrivacy',
+      'getReadyz',
+    ]);
   });
 
   test('every success answer has a description and a schema or a stated content type', () => {

@@ -47,20 +47,30 @@ describe('the mails and their pages', () => {
   }
 
   test('the confirmation page shows what is being confirmed: name, role and council, escaped', async () => {
-    const mail = await signAndRead('show', { name: 'Kari <b>Fet</b> & Co', role: 'candidate', municipality: '18', lang: 'nn' });
+    const mail = await signAndRead('show', {
+      name: 'Kari <b>Fet</b> & Co',
+      role: 'candidate',
+      municipality: '18',
+      lang: 'nn',
+    });
     const html = await (await fetch(fullLink(mail, 'confirm'))).text();
     assert.match(html, /<dt>Namn<\/dt><dd>Kari &#60;b&#62;Fet&#60;\/b&#62; &#38; Co<\/dd>/);
     assert.match(html, /<dt>Rolle<\/dt><dd>Kandidat ved valet<\/dd>/);
     assert.match(html, /<dt>Kommune eller fylkeskommune<\/dt><dd>Nordland fylkeskommune<\/dd>/);
     assert.doesNotMatch(html, /<b>/);
 
-    const bokmal = await (await fetch(fullLink(await signAndRead('show2', { municipality: '5612' }), 'confirm'))).text();
+    const bokmal = await (
+      await fetch(fullLink(await signAndRead('show2', { municipality: '5612' }), 'confirm'))
+    ).text();
     assert.match(bokmal, /<dt>Navn<\/dt><dd>Ola Nordmann show2<\/dd>/);
     assert.match(bokmal, /<dt>Rolle<\/dt><dd>Folkevalgt<\/dd>/);
     assert.match(bokmal, /<dd>Kautokeino<\/dd>/);
     // The way out is on the page, after the button that confirms (which a mail scanner never presses).
     assert.ok(bokmal.indexOf('action="/confirm"') < bokmal.indexOf('action="/discard"'));
-    assert.match(words(bokmal), /Stemmer ikke dette\? Da sletter du opplysningene her\. Vil du være med, melder du deg på igjen med de riktige opplysningene/);
+    assert.match(
+      words(bokmal),
+      /Stemmer ikke dette\? Da sletter du opplysningene her\. Vil du være med, melder du deg på igjen med de riktige opplysningene/,
+    );
     assert.match(bokmal, /<button type="submit">Det stemmer ikke – slett opplysningene<\/button>/);
   });
 
@@ -120,7 +130,9 @@ describe('the mails and their pages', () => {
   test('the thank-you counts elected officials and candidates, as the count does', async () => {
     const nb = words(await (await pressButtonBehind(fullLink(await signAndRead('thanks'), 'confirm'))).text());
     assert.match(nb, /Antallet folkevalgte og kandidater som står bak løftet, er nå \d+\./);
-    const nn = words(await (await pressButtonBehind(fullLink(await signAndRead('thanks-nn', { lang: 'nn' }), 'confirm'))).text());
+    const nn = words(
+      await (await pressButtonBehind(fullLink(await signAndRead('thanks-nn', { lang: 'nn' }), 'confirm'))).text(),
+    );
     assert.match(nn, /Talet på folkevalde og kandidatar som står bak løftet, er no \d+\./);
   });
 
@@ -175,12 +187,17 @@ describe('the mails and their pages', () => {
   });
 
   test('the HTML part names its links; the confirm and withdraw links read differently', async () => {
-    const anchors = (html: string) => [...html.matchAll(/<a href="([^"]+)">([^<]*)<\/a>/g)].map((m) => ({ href: m[1]!, text: m[2]! }));
+    const anchors = (html: string) =>
+      [...html.matchAll(/<a href="([^"]+)">([^<]*)<\/a>/g)].map((m) => ({ href: m[1]!, text: m[2]! }));
     const nb = await signAndRead('links');
     const links = anchors(nb.html);
     assert.deepEqual(
       links.map((a) => a.text),
-      ['Bekreft at du slutter deg til Valgløftet 2023', 'Slett opplysningene mine', 'https://www.ks.no/om-ks/personvern/'],
+      [
+        'Bekreft at du slutter deg til Valgløftet 2023',
+        'Slett opplysningene mine',
+        'https://www.ks.no/om-ks/personvern/',
+      ],
     );
     // The addresses behind the names are the ones in the plain-text part, which keeps them.
     const unescape = (href: string) => href.replace(/&#38;/g, '&');
@@ -194,13 +211,18 @@ describe('the mails and their pages', () => {
 
     // "Already joined": one link, which withdraws.
     await press(fullLink(nb, 'confirm'), '/confirm');
-    s.store.db.prepare("UPDATE signatures SET last_mail_at = '2000-01-01T00:00:00.000Z' WHERE email = ?").run('ola.links@example.no');
+    s.store.db
+      .prepare("UPDATE signatures SET last_mail_at = '2000-01-01T00:00:00.000Z' WHERE email = ?")
+      .run('ola.links@example.no');
     const sent = s.mail.mails.length;
     await post(`${s.url}/api/signatures`, signer('links'));
     await s.mail.waitFor(sent + 1);
     const already = await s.mail.mailTo('ola.links@example.no');
     assert.equal(already.subject, 'Du har allerede sluttet deg til Valgløftet 2023');
-    assert.deepEqual(anchors(already.html).map((a) => a.text), ['Trekk meg fra Valgløftet 2023 og slett opplysningene mine']);
+    assert.deepEqual(
+      anchors(already.html).map((a) => a.text),
+      ['Trekk meg fra Valgløftet 2023 og slett opplysningene mine'],
+    );
     assert.doesNotMatch(words(already.html), /token=/);
     assert.doesNotMatch(already.text + already.html, /Ola Nordmann/, 'nothing the signer typed');
   });

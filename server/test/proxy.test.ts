@@ -29,8 +29,26 @@ describe('TRUST_PROXY', () => {
     assert.equal(trustProxyFrom('1'), 1);
     assert.equal(trustProxyFrom('2'), 2);
     assert.deepEqual(trustProxyFrom('127.0.0.1'), ['127.0.0.1']);
-    assert.deepEqual(trustProxyFrom('10.0.0.5, 10.0.1.0/24,::1,fd00::/8,loopback'), ['10.0.0.5', '10.0.1.0/24', '::1', 'fd00::/8', 'loopback']);
-    for (const bad of ['true', 'TRUE', 'yes', '-1', '1.5', '11', '10.0.0.300', '10.0.0.0/33', 'nginx', '10.0.0.1,,10.0.0.2', '10.0.0.1/8/1']) {
+    assert.deepEqual(trustProxyFrom('10.0.0.5, 10.0.1.0/24,::1,fd00::/8,loopback'), [
+      '10.0.0.5',
+      '10.0.1.0/24',
+      '::1',
+      'fd00::/8',
+      'loopback',
+    ]);
+    for (const bad of [
+      'true',
+      'TRUE',
+      'yes',
+      '-1',
+      '1.5',
+      '11',
+      '10.0.0.300',
+      '10.0.0.0/33',
+      'nginx',
+      '10.0.0.1,,10.0.0.2',
+      '10.0.0.1/8/1',
+    ]) {
       assert.throws(() => configFromEnv({ TRUST_PROXY: bad }), /^Error: TRUST_PROXY/, bad);
     }
   });
@@ -49,7 +67,9 @@ describe('TRUST_PROXY', () => {
     const s = await startService({ RATE_LIMIT_WRITES: String(LIMIT), TRUST_PROXY: '1' });
     try {
       const statuses = await sign(s.url, 40, (i) => `10.66.0.${i}, 198.51.100.7`, 'fwd');
-      console.log(`# forged chain, TRUST_PROXY=1: ${accepted(statuses)} × 202, ${statuses.filter((x) => x === 429).length} × 429`);
+      console.log(
+        `# forged chain, TRUST_PROXY=1: ${accepted(statuses)} × 202, ${statuses.filter((x) => x === 429).length} × 429`,
+      );
       assert.deepEqual(statuses, [...Array(LIMIT).fill(202), ...Array(40 - LIMIT).fill(429)]);
     } finally {
       await s.dispose();

@@ -33,7 +33,9 @@ describe('signing, confirming, withdrawing', () => {
     assert.match(await done.text(), /Du har sluttet deg til Valgløftet 2023/);
     const after = await count(s.url);
     assert.equal(after.signatures, before.signatures + 1);
-    assert.ok(after.updatedAt && (before.updatedAt === null || Date.parse(after.updatedAt) > Date.parse(before.updatedAt)));
+    assert.ok(
+      after.updatedAt && (before.updatedAt === null || Date.parse(after.updatedAt) > Date.parse(before.updatedAt)),
+    );
 
     // The link is spent.
     const again = await fetch(linkIn(mail, 'confirm'));
@@ -61,7 +63,9 @@ describe('signing, confirming, withdrawing', () => {
     assert.equal(second.status, first.status);
     assert.deepEqual(await second.json(), { status: 'accepted' });
     assert.equal((await count(s.url)).signatures, counted);
-    const rows = s.store.db.prepare('SELECT count(*) AS n FROM signatures WHERE email = ?').get('ola.dup@example.no') as { n: number };
+    const rows = s.store.db
+      .prepare('SELECT count(*) AS n FROM signatures WHERE email = ?')
+      .get('ola.dup@example.no') as { n: number };
     assert.equal(rows.n, 1);
   });
 
@@ -84,7 +88,9 @@ describe('signing, confirming, withdrawing', () => {
     assert.equal(done.status, 200);
     assert.match(await done.text(), /Du har trekt deg/);
     assert.equal((await count(s.url)).signatures, before - 1);
-    const left = s.store.db.prepare('SELECT count(*) AS n FROM signatures WHERE email = ?').get('ola.w@example.no') as { n: number };
+    const left = s.store.db.prepare('SELECT count(*) AS n FROM signatures WHERE email = ?').get('ola.w@example.no') as {
+      n: number;
+    };
     assert.equal(left.n, 0);
     assert.equal((await fetch(linkIn(mail, 'withdraw'))).status, 404, 'the withdraw link is spent too');
   });
@@ -114,7 +120,9 @@ describe('signing, confirming, withdrawing', () => {
     assert.equal((await count(s.url)).signatures, before);
     // Expired and unconfirmed: deleted by the purge (with any other pending signature of this suite).
     assert.ok(s.store.purgeUnconfirmed() >= 1);
-    const left = s.store.db.prepare('SELECT count(*) AS n FROM signatures WHERE email = ?').get('ola.exp@example.no') as { n: number };
+    const left = s.store.db
+      .prepare('SELECT count(*) AS n FROM signatures WHERE email = ?')
+      .get('ola.exp@example.no') as { n: number };
     assert.equal(left.n, 0);
   });
 
@@ -156,7 +164,11 @@ describe('durability', () => {
       await pressButtonBehind(linkIn(await s.mail.mailTo('ola.r1@example.no'), 'confirm'));
       await post(`${s.url}/api/signatures`, signer('r2'));
       await s.mail.mailTo('ola.r2@example.no');
-      await post(`${s.url}/api/admin/adoptions`, { municipality: '4601', date: '2023-06-15' }, { authorization: `Bearer ${s.config.adminToken}` });
+      await post(
+        `${s.url}/api/admin/adoptions`,
+        { municipality: '4601', date: '2023-06-15' },
+        { authorization: `Bearer ${s.config.adminToken}` },
+      );
       const before = await count(s.url);
       await s.stop();
       const again = await startService({}, { dataDir: s.dataDir, mail: s.mail });

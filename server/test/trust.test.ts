@@ -11,13 +11,32 @@ import { newToken } from '../tokens.js';
 import { Store } from '../store.js';
 import { mailboxOf } from '../mailbox.js';
 import { nameProblem } from '../names.js';
-import { ADMIN_TOKEN, MailCatcher, count, linkIn, post, pressButtonBehind, signer, startService, type Service } from './harness.js';
+import {
+  ADMIN_TOKEN,
+  MailCatcher,
+  count,
+  linkIn,
+  post,
+  pressButtonBehind,
+  signer,
+  startService,
+  type Service,
+} from './harness.js';
 
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 test('real names pass the name rules, in Norwegian, Sámi and with initials and titles', () => {
-  for (const name of ['Anne-Lise Ødegård', 'Máret Ánne Sara', 'Per O. Hansen', 'J.R. Nilsen', 'Kari St. John', 'Åse Ø. Li', 'Tor Erik Dr. Ås', 'Ingrid O\'Neill']) {
+  for (const name of [
+    'Anne-Lise Ødegård',
+    'Máret Ánne Sara',
+    'Per O. Hansen',
+    'J.R. Nilsen',
+    'Kari St. John',
+    'Åse Ø. Li',
+    'Tor Erik Dr. Ås',
+    "Ingrid O'Neill",
+  ]) {
     assert.equal(nameProblem(name), undefined, name);
   }
 });
@@ -36,12 +55,20 @@ describe('one person, one count, one mail', () => {
 
   test('ten variants of one mailbox get one mail, sent to the address as typed', async () => {
     const variants = [
-      'Kari.Nordmann@gmail.com', 'kari.nordmann@gmail.com', 'karinordmann@gmail.com', 'k.a.r.i.nordmann@gmail.com',
-      'kari.nordmann+1@gmail.com', 'KARI.NORDMANN+x@GMAIL.COM', 'kari.nordmann@googlemail.com',
-      'karinordmann+valg@googlemail.com', 'kari.nord.mann@gmail.com', 'k.arinordmann+2@gmail.com',
+      'Kari.Nordmann@gmail.com',
+      'kari.nordmann@gmail.com',
+      'karinordmann@gmail.com',
+      'k.a.r.i.nordmann@gmail.com',
+      'kari.nordmann+1@gmail.com',
+      'KARI.NORDMANN+x@GMAIL.COM',
+      'kari.nordmann@googlemail.com',
+      'karinordmann+valg@googlemail.com',
+      'kari.nord.mann@gmail.com',
+      'k.arinordmann+2@gmail.com',
     ];
     const already = s.mail.mails.length;
-    for (const email of variants) assert.equal((await post(`${s.url}/api/signatures`, signer('v', { email }))).status, 202);
+    for (const email of variants)
+      assert.equal((await post(`${s.url}/api/signatures`, signer('v', { email }))).status, 202);
     await s.mail.waitFor(already + 1);
     await sleep(500);
     const mails = s.mail.mails.slice(already);
@@ -56,10 +83,15 @@ describe('one person, one count, one mail', () => {
     // The pause between mails to one mailbox is 10 minutes; the store is asked 11, 22, 33 minutes later.
     for (const [i, email] of ['per.hansen+a@ks.no', 'Per.Hansen@KS.no', 'per.hansen+b@ks.no'].entries()) {
       const later = new Date(Date.now() + (i + 1) * 11 * 60_000);
-      assert.equal(s.store.sign({ ...signer('p'), email, role: 'elected', lang: 'nb' } as never, newToken, 72, later), 'already-joined');
+      assert.equal(
+        s.store.sign({ ...signer('p'), email, role: 'elected', lang: 'nb' } as never, newToken, 72, later),
+        'already-joined',
+      );
     }
     assert.equal((await count(s.url)).signatures, before + 1);
-    const rows = s.store.db.prepare("SELECT count(*) AS n FROM signatures WHERE mailbox = 'per.hansen@ks.no'").get() as { n: number };
+    const rows = s.store.db
+      .prepare("SELECT count(*) AS n FROM signatures WHERE mailbox = 'per.hansen@ks.no'")
+      .get() as { n: number };
     assert.equal(rows.n, 1);
   });
 });
@@ -69,7 +101,13 @@ describe('an unconfirmed or confirmed signature keeps its owner’s links', () =
     const dir = await mkdtemp(join(tmpdir(), 'ks-valgloftet-store-'));
     const store = new Store(join(dir, 'valgloftet.sqlite'));
     try {
-      const input = { name: 'Eva Eier', email: 'eva@ks.no', role: 'elected', municipality: '4601', lang: 'nb' } as const;
+      const input = {
+        name: 'Eva Eier',
+        email: 'eva@ks.no',
+        role: 'elected',
+        municipality: '4601',
+        lang: 'nb',
+      } as const;
       const t0 = new Date();
       assert.equal(store.sign(input, newToken, 72, t0), 'confirm');
       const [first] = store.dueMails(10, t0);
@@ -78,7 +116,10 @@ describe('an unconfirmed or confirmed signature keeps its owner’s links', () =
       assert.ok(store.confirm(hashToken(confirmToken!), t0));
       const later = new Date(t0.getTime() + 11 * 60_000);
       assert.equal(store.sign({ ...input, name: 'Angriper' }, newToken, 72, later), 'already-joined');
-      assert.ok(store.lookupToken(hashToken(withdrawToken), 'withdraw', later), 'the first mail’s withdraw link still works');
+      assert.ok(
+        store.lookupToken(hashToken(withdrawToken), 'withdraw', later),
+        'the first mail’s withdraw link still works',
+      );
     } finally {
       store.close();
       await rm(dir, { recursive: true, force: true });
@@ -93,14 +134,25 @@ describe('no mail lost', () => {
     const probe = await new MailCatcher().start();
     const port = probe.port;
     await probe.close();
-    const s = await startService({ SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_RETRY_SECONDS: '0.2', MAIL_STALL_MINUTES: '0.01', LOG_LEVEL: 'info' });
+    const s = await startService({
+      SMTP_URL: `smtp://127.0.0.1:${port}`,
+      MAIL_RETRY_SECONDS: '0.2',
+      MAIL_STALL_MINUTES: '0.01',
+      LOG_LEVEL: 'info',
+    });
     try {
       assert.equal((await post(`${s.url}/api/signatures`, signer('down'))).status, 202);
       await sleep(1500);
-      const waiting = await (await fetch(`${s.url}/readyz`)).json() as { mail: { waiting: number; failing: number; status: string } };
+      const waiting = (await (await fetch(`${s.url}/readyz`)).json()) as {
+        mail: { waiting: number; failing: number; status: string };
+      };
       assert.equal(waiting.mail.waiting, 1);
       assert.equal(waiting.mail.failing, 1);
-      assert.equal(waiting.mail.status, 'stalled', 'a mail waiting past MAIL_STALL_MINUTES makes the service not ready');
+      assert.equal(
+        waiting.mail.status,
+        'stalled',
+        'a mail waiting past MAIL_STALL_MINUTES makes the service not ready',
+      );
       assert.equal((await fetch(`${s.url}/readyz`)).status, 503);
       assert.match(s.logs.join(''), /mail not sent; will try again/);
       assert.ok(!s.logs.join('').includes('ola.down@example.no'), 'the log names no recipient');
@@ -138,9 +190,13 @@ describe('erasure erases', () => {
     const s = await startService({ SMTP_URL: '' }); // the outbox, which keeps a copy of each mail
     try {
       await post(`${s.url}/api/signatures`, signer('w', { name: 'Wenche Visker', email: 'wenche.visker@example.no' }));
-      await post(`${s.url}/api/signatures`, signer('e', { name: 'Erling Slettum', email: 'erling.slettum+x@example.no' }));
+      await post(
+        `${s.url}/api/signatures`,
+        signer('e', { name: 'Erling Slettum', email: 'erling.slettum+x@example.no' }),
+      );
       const outbox = join(s.dataDir, 'outbox.txt');
-      for (let i = 0; i < 50 && !(await readFile(outbox, 'utf8').catch(() => '')).includes('erling'); i++) await sleep(100);
+      for (let i = 0; i < 50 && !(await readFile(outbox, 'utf8').catch(() => '')).includes('erling'); i++)
+        await sleep(100);
       for (const file of ['outbox.txt', 'valgloftet.sqlite', 'valgloftet.sqlite-wal']) {
         assert.equal((await stat(join(s.dataDir, file))).mode & 0o777, 0o600, `${file} is readable by its owner only`);
       }
@@ -207,7 +263,10 @@ describe('health that tells the truth', () => {
   });
 
   test('the outbox is for local use: a public PUBLIC_URL without SMTP_URL is refused', async () => {
-    const { code, out } = await start({ DATA_DIR: join(tmpdir(), 'ks-valgloftet-never'), PUBLIC_URL: 'https://valgloftet.example.no' });
+    const { code, out } = await start({
+      DATA_DIR: join(tmpdir(), 'ks-valgloftet-never'),
+      PUBLIC_URL: 'https://valgloftet.example.no',
+    });
     assert.notEqual(code, 0);
     assert.match(out, /SMTP_URL is not set: no confirmation mail would ever be sent/);
   });
@@ -225,9 +284,11 @@ describe('health that tells the truth', () => {
       const url = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!;
       assert.match(out, /for local use only: mails are written to .*outbox\.txt/);
       await post(`${url}/api/signatures`, signer('o', { name: 'Oda Utboks', email: 'oda.utboks@example.no' }));
-      for (let i = 0; i < 50 && !(await readFile(join(dir, 'outbox.txt'), 'utf8').catch(() => '')).includes('oda'); i++) await sleep(100);
+      for (let i = 0; i < 50 && !(await readFile(join(dir, 'outbox.txt'), 'utf8').catch(() => '')).includes('oda'); i++)
+        await sleep(100);
       assert.match(await readFile(join(dir, 'outbox.txt'), 'utf8'), /confirm\?token=/);
-      for (const secret of ['oda.utboks', 'Oda', 'token=']) assert.ok(!out.includes(secret), `the console shows ${secret}`);
+      for (const secret of ['oda.utboks', 'Oda', 'token='])
+        assert.ok(!out.includes(secret), `the console shows ${secret}`);
     } finally {
       child.kill();
       await new Promise((resolve) => child.once('exit', resolve));
@@ -259,7 +320,10 @@ describe('timing does not tell', () => {
       const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!;
       const [k, f] = [median(known), median(fresh)];
       console.log(`# median: known ${k.toFixed(2)} ms, new ${f.toFixed(2)} ms, ratio ${(f / k).toFixed(2)}`);
-      assert.ok(Math.abs(f - k) / Math.max(f, k) < 0.2, `known ${k.toFixed(2)} ms vs new ${f.toFixed(2)} ms differ by 20 % or more`);
+      assert.ok(
+        Math.abs(f - k) / Math.max(f, k) < 0.2,
+        `known ${k.toFixed(2)} ms vs new ${f.toFixed(2)} ms differ by 20 % or more`,
+      );
     } finally {
       await s.dispose();
     }

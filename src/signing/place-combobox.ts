@@ -39,7 +39,9 @@ export class PlaceCombobox {
     this.#host.requestUpdate();
     if (expanded && active >= 0) {
       void this.#host.updateComplete.then(() =>
-        this.#host.shadowRoot?.querySelector('[role="option"][aria-selected="true"]')?.scrollIntoView({ block: 'nearest' }),
+        this.#host.shadowRoot
+          ?.querySelector('[role="option"][aria-selected="true"]')
+          ?.scrollIntoView({ block: 'nearest' }),
       );
     }
   }
@@ -138,9 +140,10 @@ export class PlaceCombobox {
         ?hidden=${!open}
         @mousedown=${(e: Event) => e.preventDefault() /* a click on an option leaves focus in the field */}
       >
-        ${open
-          ? results.map(
-              (option, i) => html`<li
+        ${
+          open
+            ? results.map(
+                (option, i) => html`<li
                 role="option"
                 id=${`place-${option.code}`}
                 aria-selected=${i === this.active ? 'true' : 'false'}
@@ -148,8 +151,9 @@ export class PlaceCombobox {
               >
                 ${option.label}${option.detail ? html`, <span class="detail">${option.detail}</span>` : nothing}
               </li>`,
-            )
-          : nothing}
+              )
+            : nothing
+        }
       </ul>
       <p class="hint" role="status">${none ? msg('Ingen treff.', { id: 'form.place.none' }) : ''}</p>
     `;

@@ -44,7 +44,10 @@ export function placeOptions(data: unknown): PlaceOption[] | undefined {
   const places = data as Place[];
   const counties = new Map(places.filter((p) => p.kind === 'county').map((p) => [p.code, p.name]));
   return places
-    .filter((p) => !(p.kind === 'county' && places.some((m) => m.kind !== 'county' && m.county === p.code && m.name === p.name)))
+    .filter(
+      (p) =>
+        !(p.kind === 'county' && places.some((m) => m.kind !== 'county' && m.county === p.code && m.name === p.name)),
+    )
     .map((p) => {
       const official = typeof p.officialName == 'string' ? p.officialName.split(/\s+-\s+/) : [];
       // A municipality with a Sámi or Kven name shows all its names ("Guovdageaidnu – Kautokeino").
@@ -68,7 +71,11 @@ export function searchPlaces(options: readonly PlaceOption[], query: string): Pl
   const q = fold(query);
   if (!q) return [...options];
   const rank = (o: PlaceOption) =>
-    o.keys[0]!.startsWith(q) ? 0 : o.keys.some((k) => k.split(/[\s-]+/).some((w) => k.startsWith(q) || w.startsWith(q))) ? 1 : 2;
+    o.keys[0]!.startsWith(q)
+      ? 0
+      : o.keys.some((k) => k.split(/[\s-]+/).some((w) => k.startsWith(q) || w.startsWith(q)))
+        ? 1
+        : 2;
   return options
     .map((o) => [rank(o), o] as const)
     .filter(([r]) => r < 2)

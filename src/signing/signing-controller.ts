@@ -2,7 +2,15 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Lang } from '../language.js';
 import { exactPlace, type PlaceOption } from './places.js';
 import { loadForm, sendSignature, type Privacy } from './signing-client.js';
-import { check, cleanName, emptyDraft, problemsFromService, type Draft, type Field, type Problems } from './validate.js';
+import {
+  check,
+  cleanName,
+  emptyDraft,
+  problemsFromService,
+  type Draft,
+  type Field,
+  type Problems,
+} from './validate.js';
 
 /**
  * Where the form stands:
@@ -129,7 +137,11 @@ export class SigningController implements ReactiveController {
       this.sentTo = email;
       this.#set('sent', '#sent');
       this.#host.dispatchEvent(
-        new CustomEvent<SignedDetail>(SIGNED_EVENT, { bubbles: true, composed: true, detail: { lang, role, municipality } }),
+        new CustomEvent<SignedDetail>(SIGNED_EVENT, {
+          bubbles: true,
+          composed: true,
+          detail: { lang, role, municipality },
+        }),
       );
       return;
     }

@@ -121,8 +121,9 @@ function renderForm(form: SigningController, place: PlaceCombobox, msg: MsgFn) {
         void form.submit();
       }}
     >
-      ${form.summary && listed.length
-        ? html`<div class="summary" part="error-summary" id="summary" tabindex="-1" role="group" aria-labelledby="summary-heading">
+      ${
+        form.summary && listed.length
+          ? html`<div class="summary" part="error-summary" id="summary" tabindex="-1" role="group" aria-labelledby="summary-heading">
             <h3 id="summary-heading">${msg('Rett opp dette før du sender:', { id: 'summary.heading' })}</h3>
             <ul>
               ${listed.map(
@@ -139,7 +140,8 @@ function renderForm(form: SigningController, place: PlaceCombobox, msg: MsgFn) {
               )}
             </ul>
           </div>`
-        : nothing}
+          : nothing
+      }
       <p>${msg('Alle feltene må fylles ut.', { id: 'form.required' })}</p>
 
       <div class="field" ?data-invalid=${!!problems.name}>
@@ -218,24 +220,30 @@ function renderForm(form: SigningController, place: PlaceCombobox, msg: MsgFn) {
         >
       </p>
 
-      ${form.sendProblem
-        ? html`<div class="notice" id="send-problem" tabindex="-1">
+      ${
+        form.sendProblem
+          ? html`<div class="notice" id="send-problem" tabindex="-1">
             <p>
-              ${form.sendProblem === 'rate-limited'
-                ? msg('Det har kommet mange påmeldinger herfra på kort tid. Vent et minutt, og prøv igjen.', {
-                    id: 'send.rate-limited',
-                  })
-                : html`${unreachable(msg)} ${msg('Det du har skrevet, er tatt vare på.', { id: 'send.kept' })}`}
+              ${
+                form.sendProblem === 'rate-limited'
+                  ? msg('Det har kommet mange påmeldinger herfra på kort tid. Vent et minutt, og prøv igjen.', {
+                      id: 'send.rate-limited',
+                    })
+                  : html`${unreachable(msg)} ${msg('Det du har skrevet, er tatt vare på.', { id: 'send.kept' })}`
+              }
             </p>
           </div>`
-        : nothing}
+          : nothing
+      }
 
       <button type="submit" part="button" class="primary" aria-disabled=${sending ? 'true' : nothing}>
-        ${sending
-          ? msg('Sender …', { id: 'form.sending' })
-          : form.sendProblem
-            ? msg('Prøv igjen', { id: 'form.retry' })
-            : msg('Slutt meg til løftet', { id: 'form.submit' })}
+        ${
+          sending
+            ? msg('Sender …', { id: 'form.sending' })
+            : form.sendProblem
+              ? msg('Prøv igjen', { id: 'form.retry' })
+              : msg('Slutt meg til løftet', { id: 'form.submit' })
+        }
       </button>
       <p class="vh" role="status">${sending ? msg('Sender …', { id: 'form.sending' }) : ''}</p>
     </form>

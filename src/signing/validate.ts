@@ -42,7 +42,10 @@ const LINK =
 
 /** The name as it is sent: inner runs of white space made one space, control characters gone. */
 export const cleanName = (name: string): string =>
-  name.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').replace(/\s+/g, ' ').trim();
+  name
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** The same checks the service makes, so that a form that passes here is accepted there. */
 export function check(draft: Draft): Problems {
@@ -64,7 +67,8 @@ export function check(draft: Draft): Problems {
 export function problemsFromService(fields: Record<string, unknown>): Problems {
   const problems: Problems = {};
   if (fields.name) {
-    problems.name = fields.name === 'too_long' ? 'name-too-long' : fields.name === 'contains_link' ? 'name-link' : 'name-missing';
+    problems.name =
+      fields.name === 'too_long' ? 'name-too-long' : fields.name === 'contains_link' ? 'name-link' : 'name-missing';
   }
   if (fields.email) problems.email = 'email-invalid';
   if (fields.role) problems.role = 'role-missing';

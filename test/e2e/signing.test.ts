@@ -14,7 +14,6 @@ import { CHROMIUM_FLAGS, chromiumPath } from '../../scripts/chromium.mjs';
 import { hostCsp } from '../../server/host-csp.js';
 import { linkIn, MailCatcher, startService, type Service } from '../../server/test/harness.js';
 
-
 const launchers: Record<string, () => Promise<Browser>> = {
   chromium: () => puppeteer.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_FLAGS }),
   firefox: () => puppeteer.launch({ browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true }),
@@ -43,15 +42,16 @@ async function startHost(): Promise<Host> {
       // The page's own script: it writes down every CSP violation for the test to read.
       return res
         .writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' })
-        .end("window.violations=[];document.addEventListener('securitypolicyviolation',e=>window.violations.push(e.violatedDirective+' '+e.blockedURI));");
+        .end(
+          "window.violations=[];document.addEventListener('securitypolicyviolation',e=>window.violations.push(e.violatedDirective+' '+e.blockedURI));",
+        );
     }
     const lang = url.searchParams.get('lang') === 'nn' ? 'nn' : 'nb';
     const [script, attrs] =
       url.pathname === '/own-copy'
         ? ['/ks-valgloftet.iife.js', ` api="${url.searchParams.get('api')}"`]
         : [`${service}/ks-valgloftet.iife.js`, ''];
-    res
-      .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': hostCsp({ service }) })
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': hostCsp({ service }) })
       .end(`<!doctype html>
 <html lang="${lang}">
 <head><meta charset="utf-8"><title>Testkommune</title>
@@ -153,7 +153,8 @@ async function confirmFromMail(
     assert.deepEqual(await axeViolations(page), [], 'the confirmation page is accessible');
     assert.equal(await page.evaluate(() => document.documentElement.lang), expect.lang);
     assert.equal(await page.$eval('h1', (h) => h.textContent), expect.title);
-    if (expect.details) assert.deepEqual(await page.$$eval('dd', (dds) => dds.map((dd) => dd.textContent)), expect.details);
+    if (expect.details)
+      assert.deepEqual(await page.$$eval('dd', (dds) => dds.map((dd) => dd.textContent)), expect.details);
     // Tab to the button (after the page's own links, if any) and press it.
     for (let i = 0; i < 5 && (await page.evaluate(() => document.activeElement?.tagName)) !== 'BUTTON'; i++) {
       await page.keyboard.press('Tab');
@@ -176,12 +177,14 @@ async function settled(page: Page, ok: (h1: string) => boolean, ms = 10_000) {
   let last = { h1: '', text: '', buttons: -1 };
   for (;;) {
     try {
-      last = await page.evaluate(() => ({
-        ready: document.readyState === 'complete',
-        h1: document.querySelector('h1')?.textContent ?? '',
-        text: (document.querySelector('main')?.textContent ?? '').replace(/\s+/g, ' '),
-        buttons: document.querySelectorAll('button').length,
-      })).then(({ ready, ...rest }) => (ready ? rest : { ...rest, h1: '' }));
+      last = await page
+        .evaluate(() => ({
+          ready: document.readyState === 'complete',
+          h1: document.querySelector('h1')?.textContent ?? '',
+          text: (document.querySelector('main')?.textContent ?? '').replace(/\s+/g, ' '),
+          buttons: document.querySelectorAll('button').length,
+        }))
+        .then(({ ready, ...rest }) => (ready ? rest : { ...rest, h1: '' }));
       if (ok(last.h1)) return last;
     } catch {
       // The page navigated while it was read; read it again.
@@ -228,12 +231,23 @@ for (const engine of engines) {
 
     test('in bokmål, with the script from the service: sign, read the mail, confirm, see the count rise', async () => {
       const { page, problems } = await openHostPage(`/from-service?lang=nb&service=${service.url}`);
-      const before = await until(() => signatures(page), (n) => n >= 0, 'no count from the service');
+      const before = await until(
+        () => signatures(page),
+        (n) => n >= 0,
+        'no count from the service',
+      );
       const email = `kari.${engine}@kommune.example.no`;
       await fillByKeyboard(page, { name: 'Kari Nordmann', email, place: 'Bodø' });
       await page.keyboard.press('Enter');
-      await until(() => focused(page), (f) => f === '#sent', 'focus did not move to "check your e-mail"');
-      assert.equal(await inWidget(page, (root) => root.querySelector('#sent')!.textContent!.trim()), 'Sjekk e-posten din');
+      await until(
+        () => focused(page),
+        (f) => f === '#sent',
+        'focus did not move to "check your e-mail"',
+      );
+      assert.equal(
+        await inWidget(page, (root) => root.querySelector('#sent')!.textContent!.trim()),
+        'Sjekk e-posten din',
+      );
 
       const received = await mail.mailTo(email);
       assert.equal(received.subject, 'Bekreft at du slutter deg til Valgløftet 2023');
@@ -249,9 +263,21 @@ for (const engine of engines) {
       // A page opened now shows the new figure at once, though the browser holds a copy of the
       // count that its cache would call fresh; the open page shows it on its next refresh (2 s here).
       const { page: reloaded } = await openHostPage(`/from-service?lang=nb&service=${service.url}`);
-      assert.equal(await until(() => signatures(reloaded), (n) => n >= 0, 'no count'), before + 1, 'the first figure shown');
+      assert.equal(
+        await until(
+          () => signatures(reloaded),
+          (n) => n >= 0,
+          'no count',
+        ),
+        before + 1,
+        'the first figure shown',
+      );
       await reloaded.close();
-      await until(() => signatures(page), (n) => n === before + 1, 'the count did not rise');
+      await until(
+        () => signatures(page),
+        (n) => n === before + 1,
+        'the count did not rise',
+      );
       // The withdraw link in the same mail: its page, its button, and the count falls back.
       await confirmFromMail(browser, linkIn(received, 'withdraw'), {
         lang: 'nb',
@@ -259,7 +285,11 @@ for (const engine of engines) {
         button: 'Trekk meg',
         done: 'Du har trukket deg',
       });
-      await until(() => signatures(page), (n) => n === before, 'the count did not fall after withdrawing');
+      await until(
+        () => signatures(page),
+        (n) => n === before,
+        'the count did not fall after withdrawing',
+      );
       assert.deepEqual(await page.evaluate(() => (window as unknown as { violations: string[] }).violations), []);
       assert.deepEqual(problems, []);
       await page.close();
@@ -267,8 +297,15 @@ for (const engine of engines) {
 
     test('in nynorsk: the form, the mail and the confirmation page all speak nynorsk', async () => {
       const { page, problems } = await openHostPage(`/from-service?lang=nn&service=${service.url}`);
-      const before = await until(() => signatures(page), (n) => n >= 0, 'no count from the service');
-      assert.equal(await inWidget(page, (root) => root.querySelector('label[for="name"]')?.textContent ?? 'closed'), 'closed');
+      const before = await until(
+        () => signatures(page),
+        (n) => n >= 0,
+        'no count from the service',
+      );
+      assert.equal(
+        await inWidget(page, (root) => root.querySelector('label[for="name"]')?.textContent ?? 'closed'),
+        'closed',
+      );
       const email = `nils.${engine}@kommune.example.no`;
       await page.keyboard.press('Tab');
       await page.keyboard.press('Enter');
@@ -284,10 +321,20 @@ for (const engine of engines) {
       await page.keyboard.type('Guovdageaidnu'); // the Sámi name finds Kautokeino
       await page.keyboard.press('ArrowDown');
       await page.keyboard.press('Enter');
-      assert.equal(await inWidget(page, (root) => (root.querySelector('#place') as HTMLInputElement).value), 'Guovdageaidnu – Kautokeino');
+      assert.equal(
+        await inWidget(page, (root) => (root.querySelector('#place') as HTMLInputElement).value),
+        'Guovdageaidnu – Kautokeino',
+      );
       await page.keyboard.press('Enter'); // sends the form from the field
-      await until(() => focused(page), (f) => f === '#sent', 'focus did not move to "check your e-mail"');
-      assert.match(await inWidget(page, (root) => root.querySelector('.sent p')!.textContent!), /Vi har sendt ein e-post til/);
+      await until(
+        () => focused(page),
+        (f) => f === '#sent',
+        'focus did not move to "check your e-mail"',
+      );
+      assert.match(
+        await inWidget(page, (root) => root.querySelector('.sent p')!.textContent!),
+        /Vi har sendt ein e-post til/,
+      );
 
       const received = await mail.mailTo(email);
       assert.equal(received.subject, 'Stadfest at du sluttar deg til Valgløftet 2023');
@@ -298,8 +345,14 @@ for (const engine of engines) {
         button: 'Stadfest',
         done: 'Takk!',
       });
-      await until(() => signatures(page), (n) => n === before + 1, 'the count did not rise');
-      const row = service.store.db.prepare('SELECT role, municipality, lang FROM signatures WHERE email = ?').get(email);
+      await until(
+        () => signatures(page),
+        (n) => n === before + 1,
+        'the count did not rise',
+      );
+      const row = service.store.db
+        .prepare('SELECT role, municipality, lang FROM signatures WHERE email = ?')
+        .get(email);
       assert.deepEqual({ ...(row as object) }, { role: 'candidate', municipality: '5612', lang: 'nn' });
       assert.deepEqual(problems, []);
       await page.close();
@@ -337,7 +390,10 @@ for (const engine of engines) {
         await page.reload();
         const reloaded = await settled(page, (h1) => h1 === 'Takk!');
         assert.equal(reloaded.h1, 'Takk!', 'reloading the thank-you shows the thank-you');
-        assert.match(reloaded.text, new RegExp(`Talet på folkevalde og kandidatar som står bak løftet, er no ${counted}\\.`));
+        assert.match(
+          reloaded.text,
+          new RegExp(`Talet på folkevalde og kandidatar som står bak løftet, er no ${counted}\\.`),
+        );
         assert.equal(service.store.count().signatures, counted);
       } finally {
         await page.close();
@@ -346,20 +402,30 @@ for (const engine of engines) {
 
     test('with the service stopped: a calm message, nothing lost, and it sends once the service is back', async () => {
       const { page } = await openHostPage(`/own-copy?lang=nb&api=${service.url}/api`);
-      const before = await until(() => signatures(page), (n) => n >= 0, 'no count from the service');
+      const before = await until(
+        () => signatures(page),
+        (n) => n >= 0,
+        'no count from the service',
+      );
       const email = `per.${engine}@kommune.example.no`;
       await fillByKeyboard(page, { name: 'Per Hansen', email, place: 'Bodø' });
 
       const port = Number(new URL(service.url).port);
       await service.stop();
       await page.keyboard.press('Enter');
-      await until(() => focused(page), (f) => f === '#send-problem', 'no message when the service was down');
+      await until(
+        () => focused(page),
+        (f) => f === '#send-problem',
+        'no message when the service was down',
+      );
       assert.equal(
         await inWidget(page, (root) => root.querySelector('#send-problem')!.textContent!.trim().replace(/\s+/g, ' ')),
         'Vi fikk ikke kontakt med tjenesten. Prøv igjen om litt. Det du har skrevet, er tatt vare på.',
       );
       assert.deepEqual(
-        await inWidget(page, (root) => ['#name', '#email', '#place'].map((s) => (root.querySelector(s) as HTMLInputElement).value)),
+        await inWidget(page, (root) =>
+          ['#name', '#email', '#place'].map((s) => (root.querySelector(s) as HTMLInputElement).value),
+        ),
         ['Per Hansen', email, 'Bodø'],
       );
       // The pledge is still there, and the counter keeps its last figures.
@@ -369,14 +435,22 @@ for (const engine of engines) {
       await page.keyboard.press('Tab'); // from the message to the button, now "Prøv igjen"
       assert.equal(await focused(page), 'Prøv igjen');
       await page.keyboard.press('Enter');
-      await until(() => focused(page), (f) => f === '#sent', 'the retry did not send');
+      await until(
+        () => focused(page),
+        (f) => f === '#sent',
+        'the retry did not send',
+      );
       await confirmFromMail(browser, linkIn(await mail.mailTo(email), 'confirm'), {
         lang: 'nb',
         title: 'Bekreft underskriften din',
         button: 'Bekreft',
         done: 'Takk!',
       });
-      await until(() => signatures(page), (n) => n === before + 1, 'the count did not rise after the restart');
+      await until(
+        () => signatures(page),
+        (n) => n === before + 1,
+        'the count did not rise after the restart',
+      );
       await page.close();
     });
   });

@@ -25,6 +25,6 @@ for (const file of files) {
     assert.doesNotMatch(code, /(^|[;}\s])import\s*[\w{*'"`]|\bimport\s*\(/, 'no static or dynamic import');
     assert.match(code, /Hør podkast om Valgløftet 2023/);
     assert.match(code, /Høyr podkast om Valgløftet 2023/);
-    assert.match(code, /createPolicy\(["'`]ks-valgloftet/, 'Lit\'s Trusted Types policy is renamed');
+    assert.match(code, /createPolicy\(["'`]ks-valgloftet/, "Lit's Trusted Types policy is renamed");
   });
 }

@@ -23,7 +23,10 @@ test('is valid against the custom-elements-manifest schema', async () => {
 });
 
 test('points at the file the package ships, and only at it', () => {
-  assert.deepEqual(manifest.modules.map((m) => m.path), ['dist/ks-valgloftet.js']);
+  assert.deepEqual(
+    manifest.modules.map((m) => m.path),
+    ['dist/ks-valgloftet.js'],
+  );
   assert.equal(pkg.exports['.'].default, './dist/ks-valgloftet.js');
   assert.ok(existsSync(fileURLToPath(new URL('dist/ks-valgloftet.js', root))));
   const exports = manifest.modules[0].exports.map((e) => `${e.kind} ${e.name} → ${e.declaration.module}`);
@@ -45,7 +48,9 @@ test('describes the element: summary, description, slot, event', () => {
 
 test('lists the styling API the README documents', async () => {
   const readme = await readFile(new URL('README.md', root), 'utf8');
-  const readmeParts = [.../Parts for `::part\(\)`:([\s\S]*?)```/.exec(readme)[1].matchAll(/`([\w-]+)`/g)].map((m) => m[1]);
+  const readmeParts = [.../Parts for `::part\(\)`:([\s\S]*?)```/.exec(readme)[1].matchAll(/`([\w-]+)`/g)].map(
+    (m) => m[1],
+  );
   assert.deepEqual(names(element.cssParts).sort(), readmeParts.sort());
   const readmeProperties = [...readme.matchAll(/^\| `(--ks-valgloftet-[\w-]+)`/gm)].map((m) => m[1]);
   assert.deepEqual(names(element.cssProperties), readmeProperties);

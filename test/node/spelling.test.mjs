@@ -9,13 +9,20 @@ import { readMessages } from './xliff.mjs';
 
 async function allowed(lang) {
   const text = await readFile(new URL(`../spelling/${lang}.words`, import.meta.url), 'utf8');
-  return new Set(text.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split(/\s+/)[0]));
+  return new Set(
+    text
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'))
+      .map((l) => l.split(/\s+/)[0]),
+  );
 }
 
 function unknownWords(dictionary, text) {
   const run = spawnSync('hunspell', ['-d', dictionary, '-l'], { input: text, encoding: 'utf8' });
   if (run.error || run.status !== 0 || /Can't open affix or dictionary/.test(run.stderr)) {
-    assert.fail(`hunspell with ${dictionary} is not usable (apt-get install hunspell myspell-nb myspell-nn): ${run.error?.message ?? run.stderr}`);
+    assert.fail(
+      `hunspell with ${dictionary} is not usable (apt-get install hunspell myspell-nb myspell-nn): ${run.error?.message ?? run.stderr}`,
+    );
   }
   return [...new Set(run.stdout.split('\n').filter(Boolean))];
 }
@@ -29,7 +36,11 @@ const messages = (await readMessages()).map((m) => ({
 // The service's mails and pages (server/texts.ts), with their {placeholders} taken out.
 const { texts } = await import('../../server/texts.ts');
 for (const [id, nb] of Object.entries(texts.nb)) {
-  messages.push({ id: `server.${id}`, source: nb.replace(/\{\w+\}/g, ' '), target: texts.nn[id].replace(/\{\w+\}/g, ' ') });
+  messages.push({
+    id: `server.${id}`,
+    source: nb.replace(/\{\w+\}/g, ' '),
+    target: texts.nn[id].replace(/\{\w+\}/g, ' '),
+  });
 }
 
 for (const [lang, dictionary, field] of [
@@ -47,5 +58,10 @@ for (const [lang, dictionary, field] of [
 
 test('the dictionaries catch what they should (bokmål words in nynorsk)', () => {
   assert.deepEqual(unknownWords('nn_NO', 'Vi vil ikke være noen hvorfor').sort(), ['hvorfor', 'ikke', 'noen', 'være']);
-  assert.deepEqual(unknownWords('nb_NO', 'Vi vil ikkje vere nokon kvifor').sort(), ['ikkje', 'kvifor', 'nokon', 'vere']);
+  assert.deepEqual(unknownWords('nb_NO', 'Vi vil ikkje vere nokon kvifor').sort(), [
+    'ikkje',
+    'kvifor',
+    'nokon',
+    'vere',
+  ]);
 });

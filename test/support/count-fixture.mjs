@@ -37,7 +37,10 @@ const scenarios = {
   'bad-date': () => json({ signatures: 12, councils: 3, updatedAt: 'yesterday' }),
   array: () => json([12, 3]),
   null: () => json(null),
-  'huge-body': () => ({ type: 'application/json', body: `{"signatures": 12, "councils": 3, "pad": "${'x'.repeat(2_000_000)}"}` }),
+  'huge-body': () => ({
+    type: 'application/json',
+    body: `{"signatures": 12, "councils": 3, "pad": "${'x'.repeat(2_000_000)}"}`,
+  }),
   'no-cors': () => ({ ...json({ signatures: 8, councils: 8, updatedAt }), cors: false }),
   // The signature service's answer to a name with a web address in it (issue 9, item 2).
   'refuses-name': (req) =>
@@ -60,7 +63,8 @@ export async function startCountFixture() {
     const play = scenarios[scenario];
     // `never` and `drop` answer (or fail to) on every path, for the form's requests too;
     // `refuses-name` answers the form's POST.
-    const everyPath = scenario === 'never' || scenario === 'drop' || (scenario === 'refuses-name' && path.endsWith('/signatures'));
+    const everyPath =
+      scenario === 'never' || scenario === 'drop' || (scenario === 'refuses-name' && path.endsWith('/signatures'));
     if (!play || (!path.endsWith('/count') && !everyPath)) {
       return res.writeHead(404).end();
     }
@@ -71,14 +75,22 @@ export async function startCountFixture() {
       // Answer a CORS preflight, so the request itself gets here and hangs.
       if (req.method === 'OPTIONS') {
         return res
-          .writeHead(204, { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type', 'access-control-allow-methods': 'GET, POST' })
+          .writeHead(204, {
+            'access-control-allow-origin': '*',
+            'access-control-allow-headers': 'content-type',
+            'access-control-allow-methods': 'GET, POST',
+          })
           .end();
       }
       return void hanging.add(res);
     }
     if (answer === 'drop') return void req.socket.destroy();
     const headers = {
-      'cache-control': answer.maxAge ? `public, max-age=${answer.maxAge}` : answer.etag ? 'public, max-age=0, must-revalidate' : 'no-cache',
+      'cache-control': answer.maxAge
+        ? `public, max-age=${answer.maxAge}`
+        : answer.etag
+          ? 'public, max-age=0, must-revalidate'
+          : 'no-cache',
     };
     if (answer.cors !== false) headers['access-control-allow-origin'] = '*';
     if (answer.preflight) {

@@ -14,7 +14,8 @@ export const shadow = <T extends Element = HTMLElement>(el: KsValgloftet, select
   el.shadowRoot!.querySelector<T>(selector);
 
 export const joinButton = (el: KsValgloftet): HTMLButtonElement => shadow<HTMLButtonElement>(el, '.join > button')!;
-export const submitButton = (el: KsValgloftet): HTMLButtonElement => shadow<HTMLButtonElement>(el, 'form [type="submit"]')!;
+export const submitButton = (el: KsValgloftet): HTMLButtonElement =>
+  shadow<HTMLButtonElement>(el, 'form [type="submit"]')!;
 
 /** The element that has focus, looking through shadow roots. */
 export function deepActiveElement(): Element | null {
@@ -60,7 +61,8 @@ export const errorTexts = (el: KsValgloftet): string[] => [...el.shadowRoot!.que
 export const summaryLinks = (el: KsValgloftet): HTMLAnchorElement[] => [
   ...el.shadowRoot!.querySelectorAll<HTMLAnchorElement>('#summary a'),
 ];
-export const options = (el: KsValgloftet): string[] => [...el.shadowRoot!.querySelectorAll('[role="option"]')].map(text);
+export const options = (el: KsValgloftet): string[] =>
+  [...el.shadowRoot!.querySelectorAll('[role="option"]')].map(text);
 
 /** Waits for the form to reach a state the reader can see. */
 export const waitFor = (what: () => unknown, message: string): Promise<void> =>

@@ -6,8 +6,7 @@ import '../../src/ks-valgloftet.js';
 export type { KsValgloftet };
 
 /** Normalised visible text, as a person reads it. */
-export const text = (node: Node | null | undefined): string =>
-  (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+export const text = (node: Node | null | undefined): string => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 const ROLE_SELECTORS: Record<string, string> = {
   heading: 'h1, h2, h3, h4, h5, h6, [role="heading"]',
@@ -21,9 +20,9 @@ const ROLE_SELECTORS: Record<string, string> = {
  * fallback content that the host has replaced), optionally with a given accessible name.
  */
 export function allByRole(el: KsValgloftet, role: string, name?: string | RegExp): HTMLElement[] {
-  const found = [
-    ...el.shadowRoot!.querySelectorAll<HTMLElement>(ROLE_SELECTORS[role] ?? `[role="${role}"]`),
-  ].filter((node) => node.checkVisibility());
+  const found = [...el.shadowRoot!.querySelectorAll<HTMLElement>(ROLE_SELECTORS[role] ?? `[role="${role}"]`)].filter(
+    (node) => node.checkVisibility(),
+  );
   if (name === undefined) return found;
   return found.filter((node) => (typeof name === 'string' ? text(node) === name : name.test(text(node))));
 }
@@ -51,7 +50,9 @@ export interface FixtureRequest {
 
 /** What the widget asked the count fixture under an API base. */
 export async function requestsTo(api: string): Promise<FixtureRequest[]> {
-  return (await executeServerCommand('count-fixture-requests', { prefix: new URL(api).pathname + '/' })) as FixtureRequest[];
+  return (await executeServerCommand('count-fixture-requests', {
+    prefix: new URL(api).pathname + '/',
+  })) as FixtureRequest[];
 }
 
 /** The counter's state, as CSS and tests see it: loading, ok, unavailable, or '' when off. */

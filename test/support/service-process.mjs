@@ -27,7 +27,16 @@ export async function startServiceProcess(env = {}, { dataDir: reuse, port: same
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DEMO: '0', LOG_LEVEL: 'silent', SMTP_URL: '', PUBLIC_URL: url, ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      DEMO: '0',
+      LOG_LEVEL: 'silent',
+      SMTP_URL: '',
+      PUBLIC_URL: url,
+      ...env,
+    },
   });
   let exited = false;
   child.once('exit', () => (exited = true));
