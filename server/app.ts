@@ -121,7 +121,9 @@ export async function buildApp(
   app.decorate('store', store);
   app.decorate('mailer', mailer);
   app.decorate('mailQueue', mailQueue);
-  app.addHook('onReady', async () => mailQueue.start());
+  app.addHook('onReady', async () => {
+    mailQueue.start();
+  });
   app.addHook('onClose', async () => {
     await mailQueue.stop();
     store.close();

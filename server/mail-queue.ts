@@ -35,7 +35,9 @@ export class MailQueue {
   ) {}
 
   start(): void {
-    this.#timer = setInterval(() => this.kick(), this.options.pollMs);
+    this.#timer = setInterval(() => {
+      this.kick();
+    }, this.options.pollMs);
     this.#timer.unref();
     this.kick();
   }

@@ -30,7 +30,9 @@ export function smtpMailer(url: string, from: string): Mailer {
     async send(mail) {
       await transport.sendMail({ from, ...mail });
     },
-    close: () => transport.close(),
+    close: () => {
+      transport.close();
+    },
   };
 }
 

@@ -27,7 +27,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     clearInterval(timer);
     // Requests under way may finish; connections a browser opened ahead and never used would hold
     // the close for Node's 60 s headers timeout, so after a few seconds every connection goes.
-    setTimeout(() => app.server.closeAllConnections(), 3000).unref();
+    setTimeout(() => {
+      app.server.closeAllConnections();
+    }, 3000).unref();
     void app.close().then(() => process.exit(0));
   });
 }

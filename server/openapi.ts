@@ -45,12 +45,12 @@ export function operationIdOf(method: string, url: string): string {
     .filter((part) => part && part !== 'api')
     .flatMap((part) => (part.startsWith(':') ? ['by', part.slice(1)] : part.split(/[^A-Za-z0-9]+/)))
     .filter(Boolean);
-  return [method.toLowerCase(), ...words.map((w) => w[0]!.toUpperCase() + w.slice(1))].join('');
+  return [method.toLowerCase(), ...words.map((w) => w[0].toUpperCase() + w.slice(1))].join('');
 }
 
 type Schema = Record<string, unknown> & {
   response?: Record<string, unknown>;
-  security?: { [label: string]: string[] }[];
+  security?: Record<string, string[]>[];
 };
 
 /** Completes a documented route's schema in place; hidden routes and HEAD stay as they are. */

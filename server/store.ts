@@ -259,7 +259,7 @@ export class Store {
     const version = this.db.pragma('user_version', { simple: true }) as number;
     for (let v = version; v < MIGRATIONS.length; v++) {
       this.db.transaction(() => {
-        const step = MIGRATIONS[v]!;
+        const step = MIGRATIONS[v];
         if (typeof step === 'string') this.db.exec(step);
         else step(this.db);
         this.db.pragma(`user_version = ${v + 1}`);
@@ -314,7 +314,7 @@ export class Store {
       const s = this.#stmts;
       const iso = now.toISOString();
       const existing = s.byMailbox.get(mailbox);
-      if (existing && existing.last_mail_at && now.getTime() - Date.parse(existing.last_mail_at) < MAIL_PAUSE_MS) {
+      if (existing?.last_mail_at && now.getTime() - Date.parse(existing.last_mail_at) < MAIL_PAUSE_MS) {
         s.touchAttempt.run(iso, existing.id);
         return 'none';
       }

@@ -35,7 +35,9 @@ export async function fetchJson(
   timeout = 15_000,
 ): Promise<JsonAnswer | undefined> {
   const abort = new AbortController();
-  const stop = () => abort.abort();
+  const stop = () => {
+    abort.abort();
+  };
   const timer = setTimeout(stop, timeout);
   // The caller's signal may live long (the form's lives with the element): let go of it after.
   init.signal?.addEventListener('abort', stop);

@@ -131,7 +131,11 @@ export class KsValgloftet extends LitElement {
     connected.add(this);
     if (!langObserver) {
       // One observer for the page: a CMS that switches <html lang> or a wrapper's lang re-renders us.
-      langObserver = new MutationObserver(() => connected.forEach((el) => el.requestUpdate()));
+      langObserver = new MutationObserver(() => {
+        connected.forEach((el) => {
+          el.requestUpdate();
+        });
+      });
       langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
     }
   }

@@ -6,14 +6,18 @@ import { text } from './support/helpers.js';
 // strict Content-Security-Policy and Trusted Types (see STRICT_CSP in web-test-runner.config.mjs).
 
 describe('the built files under a strict CSP with Trusted Types', () => {
-  afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
+  afterEach(() => {
+    document.querySelectorAll('iframe').forEach((f) => {
+      f.remove();
+    });
+  });
 
   it('the classic script renders both languages and violates nothing', async () => {
     const frame = await openPage('/test/fixtures/csp-iife.html');
     const [nb, nn] = await widgetsIn(frame);
-    expect(text(nb!.shadowRoot!.querySelector('h3'))).to.equal('Demokratiet skal være for alle');
-    expect(text(nn!.shadowRoot!.querySelector('h3'))).to.equal('Demokratiet skal vere for alle');
-    expect(text(nb!.shadowRoot!.querySelector('[part="counter"]'))).to.contain(
+    expect(text(nb.shadowRoot!.querySelector('h3'))).to.equal('Demokratiet skal være for alle');
+    expect(text(nn.shadowRoot!.querySelector('h3'))).to.equal('Demokratiet skal vere for alle');
+    expect(text(nb.shadowRoot!.querySelector('[part="counter"]'))).to.contain(
       '2 023 folkevalgte og kandidater har sluttet seg til løftet',
     );
     const win = frame.contentWindow as unknown as ProbedWindow;
@@ -24,9 +28,9 @@ describe('the built files under a strict CSP with Trusted Types', () => {
   it('the module, loaded twice beside the classic script, defines once and violates nothing', async () => {
     const frame = await openPage('/test/fixtures/csp-module.html');
     const [nn, nb] = await widgetsIn(frame);
-    expect(text(nn!.shadowRoot!.querySelector('h3'))).to.equal('Demokratiet skal vere for alle');
-    expect(text(nb!.shadowRoot!.querySelector('h3'))).to.equal('Demokratiet skal være for alle');
-    expect(text(nn!.shadowRoot!.querySelector('[part="counter"]'))).to.contain(
+    expect(text(nn.shadowRoot!.querySelector('h3'))).to.equal('Demokratiet skal vere for alle');
+    expect(text(nb.shadowRoot!.querySelector('h3'))).to.equal('Demokratiet skal være for alle');
+    expect(text(nn.shadowRoot!.querySelector('[part="counter"]'))).to.contain(
       '2 023 folkevalde og kandidatar har slutta seg til løftet',
     );
     const win = frame.contentWindow as unknown as ProbedWindow;

@@ -40,8 +40,8 @@ describe('counter', () => {
     await new Promise((r) => setTimeout(r, 300));
     const requests = await requestsTo(api);
     expect(requests.map((r) => `${r.method} ${r.path}`)).to.deep.equal([`GET ${new URL(api).pathname}/count`]);
-    expect(requests[0]!.headers.cookie).to.equal(undefined);
-    expect(requests[0]!.headers['access-control-request-method']).to.equal(undefined);
+    expect(requests[0].headers.cookie).to.equal(undefined);
+    expect(requests[0].headers['access-control-request-method']).to.equal(undefined);
   });
 
   it('asks the service each time, even while the browser holds a fresh copy', async () => {
@@ -74,7 +74,7 @@ describe('counter', () => {
     // The browser's HTTP cache does the revalidating. WebKitGTK's automation session keeps no HTTP
     // cache (seen here), so there the second request is a plain GET; the figures stay all the same.
     if (/Chrome|Firefox/.test(navigator.userAgent)) {
-      expect(requests[1]!.headers['if-none-match']).to.equal('"v1"');
+      expect(requests[1].headers['if-none-match']).to.equal('"v1"');
     }
     expect(figures(el)[0]).to.equal('777 folkevalgte og kandidater har sluttet seg til løftet');
   });
@@ -225,7 +225,7 @@ describe('counter', () => {
       await settled(el);
       const region = status(el);
       expect(text(region)).to.equal('');
-      await waitUntil(() => figures(el)[0]!.startsWith('102 '), 'no refresh', { timeout: 5000 });
+      await waitUntil(() => figures(el)[0].startsWith('102 '), 'no refresh', { timeout: 5000 });
       await el.updateComplete;
       // Only what changed (the councils stayed at 7), as a sentence, and in no other live region.
       expect(live(el).map(text)).to.deep.equal(['102 folkevalde og kandidatar har slutta seg til løftet.']);

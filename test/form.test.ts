@@ -59,7 +59,7 @@ describe('signing form', () => {
         ['nb', 'Henter skjemaet …'],
         ['nn', 'Hentar skjemaet …'],
       ]) {
-        const el = await widget({ lang: lang!, api: await countApi('never'), 'no-counter': true });
+        const el = await widget({ lang: lang, api: await countApi('never'), 'no-counter': true });
         joinButton(el).click();
         await el.updateComplete;
         await new Promise((r) => setTimeout(r, 200));
@@ -115,7 +115,7 @@ describe('signing form', () => {
       );
       expect(saying).to.have.length(1);
       expect(
-        saying[0]!.compareDocumentPosition(shadow(el, '#name')!) & Node.DOCUMENT_POSITION_FOLLOWING,
+        saying[0].compareDocumentPosition(shadow(el, '#name')!) & Node.DOCUMENT_POSITION_FOLLOWING,
       ).to.be.greaterThan(0);
       const inputs = [...el.shadowRoot!.querySelectorAll('input')];
       expect(inputs.map((i) => `${i.id || i.value}:${i.required}`)).to.deep.equal([
@@ -158,7 +158,7 @@ describe('signing form', () => {
         ['nb', 'Bekrefter du ikke innen 1 time, blir alt slettet.'],
         ['nn', 'Stadfestar du ikkje innan 1 time, blir alt sletta.'],
       ]) {
-        const el = await openForm({ lang: lang!, api: await serviceApi(true) });
+        const el = await openForm({ lang: lang, api: await serviceApi(true) });
         expect(text(shadow(el, '.privacy'))).to.contain(words);
       }
     });
@@ -206,7 +206,7 @@ describe('signing form', () => {
         const describedBy = input.getAttribute('aria-describedby')!.split(' ');
         expect(describedBy, id).to.include(`${id}-error`);
         // Each message repeats a word of its field's label.
-        const firstWord = labelOf(el, id).split(/[\s-]/)[0]!.toLowerCase().slice(0, 5);
+        const firstWord = labelOf(el, id).split(/[\s-]/)[0].toLowerCase().slice(0, 5);
         expect(text(el.shadowRoot!.getElementById(`${id}-error`)).toLowerCase(), id).to.contain(firstWord);
       }
       const radios = [...el.shadowRoot!.querySelectorAll('[name="role"]')];
@@ -236,7 +236,7 @@ describe('signing form', () => {
       submitButton(el).click();
       await el.updateComplete;
       for (const [i, id] of ['name', 'email', 'role', 'place'].entries()) {
-        summaryLinks(el)[i]!.click();
+        summaryLinks(el)[i].click();
         await el.updateComplete;
         expect(deepActiveElement(), id).to.equal(shadow(el, `#${id}`));
       }
@@ -273,7 +273,7 @@ describe('signing form', () => {
         ['nb', 'Navnet kan ikke inneholde nettadresser.'],
         ['nn', 'Namnet kan ikkje innehalde nettadresser.'],
       ]) {
-        const el = await openForm({ lang: lang! });
+        const el = await openForm({ lang: lang });
         const { posts, restore } = recordPosts();
         try {
           for (const name of [
@@ -500,9 +500,9 @@ describe('signing form', () => {
 
       // The event bubbles out of the shadow root and tells nothing about the person.
       expect(signed).to.have.length(1);
-      expect(signed[0]!.bubbles && signed[0]!.composed).to.equal(true);
-      expect(signed[0]!.target).to.equal(el);
-      expect(signed[0]!.detail).to.deep.equal({ lang: 'nb', role: 'elected', municipality: '1804' });
+      expect(signed[0].bubbles && signed[0].composed).to.equal(true);
+      expect(signed[0].target).to.equal(el);
+      expect(signed[0].detail).to.deep.equal({ lang: 'nb', role: 'elected', municipality: '1804' });
 
       // The service has the signature, unconfirmed, and mailed its link.
       // (The mail goes out from a queue just after the 202.)
@@ -646,51 +646,55 @@ describe('signing form', () => {
         <ks-valgloftet lang="nn" api=${api} no-counter></ks-valgloftet>
       </div>`);
       const [nb, nn] = [...parent.querySelectorAll('ks-valgloftet')] as KsValgloftet[];
-      await Promise.all([nb!.updateComplete, nn!.updateComplete]);
-      for (const el of [nb!, nn!]) joinButton(el).click();
-      await waitFor(() => shadow(nb!, 'form') && shadow(nn!, 'form'), 'the forms never opened');
-      expect(labelOf(nb!, 'name')).to.equal('Navn');
-      expect(labelOf(nn!, 'name')).to.equal('Namn');
-      expect(text(shadow(nn!, 'legend'))).to.equal('Er du folkevald eller kandidat?');
-      expect([...nn!.shadowRoot!.querySelectorAll('.choice')].map(text)).to.deep.equal([
+      await Promise.all([nb.updateComplete, nn.updateComplete]);
+      for (const el of [nb, nn]) joinButton(el).click();
+      await waitFor(() => shadow(nb, 'form') && shadow(nn, 'form'), 'the forms never opened');
+      expect(labelOf(nb, 'name')).to.equal('Navn');
+      expect(labelOf(nn, 'name')).to.equal('Namn');
+      expect(text(shadow(nn, 'legend'))).to.equal('Er du folkevald eller kandidat?');
+      expect([...nn.shadowRoot!.querySelectorAll('.choice')].map(text)).to.deep.equal([
         'Folkevald',
         'Kandidat ved valet',
       ]);
-      expect(text(shadow(nn!, '#place-hint'))).to.equal('Skriv dei første bokstavane, og vel frå lista.');
-      expect(text(shadow(nn!, '.privacy'))).to.match(
-        /^Testkommune lagrar namnet, e-postadressa, rolla og kommunen din/,
-      );
-      await expect(nn!).to.be.accessible();
+      expect(text(shadow(nn, '#place-hint'))).to.equal('Skriv dei første bokstavane, og vel frå lista.');
+      expect(text(shadow(nn, '.privacy'))).to.match(/^Testkommune lagrar namnet, e-postadressa, rolla og kommunen din/);
+      await expect(nn).to.be.accessible();
 
-      submitButton(nn!).click();
-      await nn!.updateComplete;
-      expect(summaryLinks(nn!).map(text)).to.deep.equal([
+      submitButton(nn).click();
+      await nn.updateComplete;
+      expect(summaryLinks(nn).map(text)).to.deep.equal([
         'Skriv namnet ditt.',
         'Skriv e-postadressa di.',
         'Vel om du er folkevald eller kandidat.',
         'Skriv og vel kommunen eller fylkeskommunen din.',
       ]);
-      expect(text(shadow(nn!, '#summary h3'))).to.equal('Rett opp dette før du sender:');
-      await expect(nn!).to.be.accessible();
+      expect(text(shadow(nn, '#summary h3'))).to.equal('Rett opp dette før du sender:');
+      await expect(nn).to.be.accessible();
 
-      await fillForm(nn!, { email: uniqueEmail('nn') });
-      const signed = new Promise<SignedDetail>((resolve) =>
-        parent.addEventListener('ks-valgloftet-signed', (e) => resolve((e as CustomEvent<SignedDetail>).detail), {
-          once: true,
-        }),
-      );
-      submitButton(nn!).click();
-      await waitFor(() => sentHeading(nn!), 'the nynorsk form never sent');
-      expect(text(sentHeading(nn!))).to.equal('Sjekk e-posten din');
-      expect(text(shadow(nn!, '.sent p'))).to.match(
+      await fillForm(nn, { email: uniqueEmail('nn') });
+      const signed = new Promise<SignedDetail>((resolve) => {
+        parent.addEventListener(
+          'ks-valgloftet-signed',
+          (e) => {
+            resolve((e as CustomEvent<SignedDetail>).detail);
+          },
+          {
+            once: true,
+          },
+        );
+      });
+      submitButton(nn).click();
+      await waitFor(() => sentHeading(nn), 'the nynorsk form never sent');
+      expect(text(sentHeading(nn))).to.equal('Sjekk e-posten din');
+      expect(text(shadow(nn, '.sent p'))).to.match(
         /^Vi har sendt ein e-post til .*\. Trykk på lenka i e-posten innan 48 timar for å stadfeste at du sluttar deg til\. Finn du ikkje e-posten, sjå i søppelposten\.$/,
       );
-      expect(text(shadow(nn!, '.sent button'))).to.equal('Gå tilbake til skjemaet');
+      expect(text(shadow(nn, '.sent button'))).to.equal('Gå tilbake til skjemaet');
       expect((await signed).lang).to.equal('nn');
-      await expect(nn!).to.be.accessible();
+      await expect(nn).to.be.accessible();
       // The bokmål form beside it is untouched.
-      expect(summaryLinks(nb!)).to.deep.equal([]);
-      expect(labelOf(nb!, 'email')).to.equal('E-postadresse');
+      expect(summaryLinks(nb)).to.deep.equal([]);
+      expect(labelOf(nb, 'email')).to.equal('E-postadresse');
     });
 
     it('speaks nynorsk when it cannot reach the service', async () => {

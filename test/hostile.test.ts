@@ -10,7 +10,11 @@ import { text } from './support/helpers.js';
 const ACCENT = 'rgb(15, 91, 140)';
 
 describe('a hostile host page', () => {
-  afterEach(() => document.querySelectorAll('iframe').forEach((f) => f.remove()));
+  afterEach(() => {
+    document.querySelectorAll('iframe').forEach((f) => {
+      f.remove();
+    });
+  });
 
   it('renders both widgets as designed, beside the host’s own Lit, and violates nothing', async () => {
     const frame = await openPage('/test/fixtures/hostile.html');
@@ -22,10 +26,10 @@ describe('a hostile host page', () => {
     );
 
     // Languages: the page's nynorsk, and the element that says bokmål.
-    expect(text(nn!.shadowRoot!.querySelector('h3'))).to.equal('Demokratiet skal vere for alle');
-    expect(text(nb!.shadowRoot!.querySelector('h3'))).to.equal('Demokratiet skal være for alle');
+    expect(text(nn.shadowRoot!.querySelector('h3'))).to.equal('Demokratiet skal vere for alle');
+    expect(text(nb.shadowRoot!.querySelector('h3'))).to.equal('Demokratiet skal være for alle');
 
-    for (const el of [nn!, nb!]) {
+    for (const el of [nn, nb]) {
       const root = el.shadowRoot!;
       const style = (selector: string) => getComputedStyle(root.querySelector(selector)!);
       const title = root.querySelector('h2')!;
@@ -71,7 +75,7 @@ describe('a hostile host page', () => {
     frame.contentWindow!.focus();
     doc.getElementById('top')!.focus();
     await sendKeys({ press: 'Tab' });
-    const active = nn!.shadowRoot!.activeElement as HTMLElement;
+    const active = nn.shadowRoot!.activeElement as HTMLElement;
     expect(text(active)).to.equal('Slutt deg til løftet');
     const ring = getComputedStyle(active);
     expect(ring.outlineStyle).to.equal('solid');

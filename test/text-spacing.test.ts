@@ -19,7 +19,9 @@ describe('text spacing (WCAG 1.4.12)', () => {
     sheet.textContent = BOOKMARKLET;
     document.head.append(sheet);
   });
-  afterEach(() => sheet.remove());
+  afterEach(() => {
+    sheet.remove();
+  });
 
   /** Every text element's spacing, relative to the host's font size as the bookmarklet's em is. */
   function expectReadersSpacing(el: KsValgloftet, selectors: string[]) {

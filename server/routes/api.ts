@@ -213,7 +213,10 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
       const input = { name: name.trim().replace(/\s+/g, ' '), email: email.trim(), role, municipality, lang };
       // The mail is queued in the same transaction; the queue sends it after the answer, so its
       // delay tells nothing, and a crash or an SMTP server that is away loses nothing.
-      if (store.sign(input, newToken, config.confirmHours) !== 'none') setImmediate(() => app.mailQueue.kick());
+      if (store.sign(input, newToken, config.confirmHours) !== 'none')
+        setImmediate(() => {
+          app.mailQueue.kick();
+        });
       return reply.code(202).send({ status: 'accepted' });
     },
   );

@@ -93,7 +93,7 @@ describe('adoptions: dates and links', () => {
   const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
   const adopt = async (body: Record<string, unknown>) => {
     const res = await post(`${s.url}/api/admin/adoptions`, body, admin);
-    return { status: res.status, body: (await res.json()) as unknown };
+    return { status: res.status, body: await res.json() };
   };
 
   test('a date from 2019-01-01 to tomorrow is accepted; one outside is refused with out_of_range', async () => {
@@ -177,7 +177,7 @@ describe('the CSV export', () => {
     assert.equal(lines[0], '"name","email","role","municipality","lang","created_at","confirmed_at"');
     assert.equal(lines.length, NAMES.length + 1);
     for (const line of lines) assert.match(line, /^"(?:[^"]|"")*"(?:,"(?:[^"]|"")*")*$/, `every cell quoted: ${line}`);
-    const names = lines.slice(1).map((line) => /^"((?:[^"]|"")*)"/.exec(line)![1]!.replace(/""/g, '"'));
+    const names = lines.slice(1).map((line) => /^"((?:[^"]|"")*)"/.exec(line)![1].replace(/""/g, '"'));
     assert.deepEqual(names, [
       '\'=HYPERLINK("x")',
       "Kari;'=cmd|' /C calc'!A0",
@@ -191,7 +191,7 @@ describe('the CSV export', () => {
       "'=1+1", // the service trims names before it stores them
       'Anne-Lise Ås',
     ]);
-    assert.match(lines[1]!, /^"'=HYPERLINK\(""x""\)","ola\.csv0@example\.no","elected","4601","nb","\d{4}-[^"]+",""$/);
+    assert.match(lines[1], /^"'=HYPERLINK\(""x""\)","ola\.csv0@example\.no","elected","4601","nb","\d{4}-[^"]+",""$/);
     // No cell, split on ; or , or tab as a spreadsheet might, begins a formula.
     for (const piece of text.split(/[,;\t\r\n]/)) {
       assert.doesNotMatch(piece.replace(/^"/, ''), /^\s*[=+\-@＝＋－＠]/, piece);

@@ -24,7 +24,7 @@ function generator(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(list: readonly T[]): T => list[int(list.length)]!;
+  const pick = <T>(list: readonly T[]): T => list[int(list.length)];
   return { next, int, pick };
 }
 
@@ -250,8 +250,12 @@ function raw(port: number, text: string): Promise<string> {
     let answer = '';
     socket.setTimeout(2000, () => socket.destroy());
     socket.on('data', (chunk) => (answer += chunk.toString('latin1')));
-    socket.on('close', () => resolve(answer.split('\r\n')[0] ?? ''));
-    socket.on('error', () => resolve(answer.split('\r\n')[0] ?? ''));
+    socket.on('close', () => {
+      resolve(answer.split('\r\n')[0] ?? '');
+    });
+    socket.on('error', () => {
+      resolve(answer.split('\r\n')[0] ?? '');
+    });
     socket.end(text);
   });
 }
@@ -273,7 +277,7 @@ describe(`fuzzing the service (seed ${SEED}, ${REQUESTS} requests)`, { timeout: 
       assert.equal(res.status, 202);
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
-    for (const token of [...(await service.outbox()).matchAll(/\/confirm\?token=([\w-]+)/g)].map((m) => m[1]!)) {
+    for (const token of [...(await service.outbox()).matchAll(/\/confirm\?token=([\w-]+)/g)].map((m) => m[1])) {
       await fetch(`${service.url}/confirm`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -30,7 +30,8 @@ export class MailCatcher {
         const err = Object.assign(new Error(`<${address.address}>: Recipient address rejected: User unknown`), {
           responseCode: 550,
         });
-        return callback(err);
+        callback(err);
+        return;
       }
       callback();
     },
@@ -44,7 +45,9 @@ export class MailCatcher {
             text: parsed.text ?? '',
             html: String(parsed.html || ''),
           });
-          this.#waiters.splice(0).forEach((wake) => wake());
+          this.#waiters.splice(0).forEach((wake) => {
+            wake();
+          });
           callback();
         })
         .catch(callback);
@@ -83,7 +86,11 @@ export class MailCatcher {
   }
 
   close(): Promise<void> {
-    return new Promise((resolve) => this.#server.close(() => resolve()));
+    return new Promise((resolve) => {
+      this.#server.close(() => {
+        resolve();
+      });
+    });
   }
 }
 
@@ -191,7 +198,11 @@ export const linkIn = (mail: ReceivedMail, kind: 'confirm' | 'withdraw'): string
   return link;
 };
 
-type CountBody = { signatures: number; councils: number; updatedAt: string | null };
+interface CountBody {
+  signatures: number;
+  councils: number;
+  updatedAt: string | null;
+}
 export async function count(url: string): Promise<CountBody> {
   return (await fetch(`${url}/api/count`)).json() as Promise<CountBody>;
 }

@@ -68,12 +68,12 @@ describe('the widget scripts, compressed', () => {
         assert.equal(Number(res.headers['content-length']), res.body.length);
       }
       assert.equal(new Set([plain.headers.etag, br.headers.etag, gzip.headers.etag]).size, 3, 'each form its own ETag');
-      const again = await rawGet(`${s.url}/${file}`, { 'accept-encoding': 'br', 'if-none-match': br.headers.etag! });
+      const again = await rawGet(`${s.url}/${file}`, { 'accept-encoding': 'br', 'if-none-match': br.headers.etag });
       assert.equal(again.status, 304);
       assert.equal(again.body.length, 0);
       // The plain form's ETag does not validate the brotli form.
       assert.equal(
-        (await rawGet(`${s.url}/${file}`, { 'accept-encoding': 'br', 'if-none-match': plain.headers.etag! })).status,
+        (await rawGet(`${s.url}/${file}`, { 'accept-encoding': 'br', 'if-none-match': plain.headers.etag })).status,
         200,
       );
     });
@@ -190,7 +190,7 @@ describe('slow clients', () => {
       let answer = '';
       let i = 0;
       const timer = setInterval(() => {
-        if (i < rest.length && socket.writable) socket.write(rest[i++]!);
+        if (i < rest.length && socket.writable) socket.write(rest[i++]);
       }, 300);
       socket.on('data', (c) => (answer += c.toString('latin1')));
       const done = () => {

@@ -19,7 +19,7 @@ async function press(pageUrl: string, action: string, lang?: string): Promise<Re
   const form = new RegExp(`<form method="post" action="${action}">([\\s\\S]*?)</form>`).exec(html)?.[1];
   const token = form && /name="token" value="([^"]+)"/.exec(form)?.[1];
   if (!token) throw new Error(`no ${action} button behind ${pageUrl}`);
-  return postForm(new URL(action, pageUrl).href, { token, lang: lang ?? /name="lang" value="(\w+)"/.exec(form)![1]! });
+  return postForm(new URL(action, pageUrl).href, { token, lang: lang ?? /name="lang" value="(\w+)"/.exec(form)![1] });
 }
 
 const postForm = (url: string, fields: Record<string, string>) =>
@@ -188,7 +188,7 @@ describe('the mails and their pages', () => {
 
   test('the HTML part names its links; the confirm and withdraw links read differently', async () => {
     const anchors = (html: string) =>
-      [...html.matchAll(/<a href="([^"]+)">([^<]*)<\/a>/g)].map((m) => ({ href: m[1]!, text: m[2]! }));
+      [...html.matchAll(/<a href="([^"]+)">([^<]*)<\/a>/g)].map((m) => ({ href: m[1], text: m[2] }));
     const nb = await signAndRead('links');
     const links = anchors(nb.html);
     assert.deepEqual(
@@ -201,8 +201,8 @@ describe('the mails and their pages', () => {
     );
     // The addresses behind the names are the ones in the plain-text part, which keeps them.
     const unescape = (href: string) => href.replace(/&#38;/g, '&');
-    assert.equal(unescape(links[0]!.href), fullLink(nb, 'confirm'));
-    assert.equal(unescape(links[1]!.href), fullLink(nb, 'withdraw'));
+    assert.equal(unescape(links[0].href), fullLink(nb, 'confirm'));
+    assert.equal(unescape(links[1].href), fullLink(nb, 'withdraw'));
     assert.doesNotMatch(words(nb.html), /token=/, 'no token is read aloud');
     assert.match(nb.html, /<html lang="nb">/);
 

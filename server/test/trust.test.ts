@@ -73,7 +73,7 @@ describe('one person, one count, one mail', () => {
     await sleep(500);
     const mails = s.mail.mails.slice(already);
     assert.equal(mails.length, 1, 'one mail for one mailbox');
-    assert.equal(mails[0]!.to, 'Kari.Nordmann@gmail.com');
+    assert.equal(mails[0].to, 'Kari.Nordmann@gmail.com');
   });
 
   test('confirmed variants of one mailbox add one to the count', async () => {
@@ -111,7 +111,7 @@ describe('an unconfirmed or confirmed signature keeps its owner’s links', () =
       const t0 = new Date();
       assert.equal(store.sign(input, newToken, 72, t0), 'confirm');
       const [first] = store.dueMails(10, t0);
-      const { confirmToken, withdrawToken } = first!.request;
+      const { confirmToken, withdrawToken } = first.request;
       const { hashToken } = await import('../tokens.js');
       assert.ok(store.confirm(hashToken(confirmToken!), t0));
       const later = new Date(t0.getTime() + 11 * 60_000);
@@ -281,7 +281,7 @@ describe('health that tells the truth', () => {
     child.stderr.on('data', (d) => (out += d));
     try {
       for (let i = 0; i < 100 && !/listening on/i.test(out); i++) await sleep(100);
-      const url = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!;
+      const url = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1];
       assert.match(out, /for local use only: mails are written to .*outbox\.txt/);
       await post(`${url}/api/signatures`, signer('o', { name: 'Oda Utboks', email: 'oda.utboks@example.no' }));
       for (let i = 0; i < 50 && !(await readFile(join(dir, 'outbox.txt'), 'utf8').catch(() => '')).includes('oda'); i++)
@@ -317,7 +317,7 @@ describe('timing does not tell', () => {
         known.push(await time(signer('known')));
         fresh.push(await time(signer(`new${i}`)));
       }
-      const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!;
+      const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1];
       const [k, f] = [median(known), median(fresh)];
       console.log(`# median: known ${k.toFixed(2)} ms, new ${f.toFixed(2)} ms, ratio ${(f / k).toFixed(2)}`);
       assert.ok(

@@ -138,7 +138,11 @@ export class PlaceCombobox {
         role="listbox"
         aria-labelledby="place-label"
         ?hidden=${!open}
-        @mousedown=${(e: Event) => e.preventDefault() /* a click on an option leaves focus in the field */}
+        @mousedown=${
+          (e: Event) => {
+            e.preventDefault();
+          } /* a click on an option leaves focus in the field */
+        }
       >
         ${
           open
@@ -147,7 +151,9 @@ export class PlaceCombobox {
                 role="option"
                 id=${`place-${option.code}`}
                 aria-selected=${i === this.active ? 'true' : 'false'}
-                @click=${() => this.#choose(option)}
+                @click=${() => {
+                  this.#choose(option);
+                }}
               >
                 ${option.label}${option.detail ? html`, <span class="detail">${option.detail}</span>` : nothing}
               </li>`,

@@ -33,7 +33,7 @@ export const fold = (text: string): string =>
 
 /** Plausible for a place: an SSB code and a short name (the rest only shapes the label). */
 const isPlace = (p: Place): boolean =>
-  /^\d{2}(\d{2})?$/.test(p?.code) && typeof p.name == 'string' && p.name.length < 100;
+  /^\d{2}(\d{2})?$/.test(p?.code) && typeof p.name === 'string' && p.name.length < 100;
 
 /**
  * The choices from the service's list, or undefined when the answer is not a plausible list.
@@ -49,7 +49,7 @@ export function placeOptions(data: unknown): PlaceOption[] | undefined {
         !(p.kind === 'county' && places.some((m) => m.kind !== 'county' && m.county === p.code && m.name === p.name)),
     )
     .map((p) => {
-      const official = typeof p.officialName == 'string' ? p.officialName.split(/\s+-\s+/) : [];
+      const official = typeof p.officialName === 'string' ? p.officialName.split(/\s+-\s+/) : [];
       // A municipality with a Sámi or Kven name shows all its names ("Guovdageaidnu – Kautokeino").
       const label = p.kind === 'county' ? `${p.name} fylkeskommune` : official.join(' – ') || p.name;
       const county = counties.get(p.county);
@@ -71,7 +71,7 @@ export function searchPlaces(options: readonly PlaceOption[], query: string): Pl
   const q = fold(query);
   if (!q) return [...options];
   const rank = (o: PlaceOption) =>
-    o.keys[0]!.startsWith(q)
+    o.keys[0].startsWith(q)
       ? 0
       : o.keys.some((k) => k.split(/[\s-]+/).some((w) => k.startsWith(q) || w.startsWith(q)))
         ? 1

@@ -35,7 +35,7 @@ function parsePrivacy(data: unknown): Privacy | undefined {
   const { controller, privacyUrl, confirmHours } = (data ?? {}) as Privacy;
   // The address becomes a link: http(s) only, so no javascript: URL can reach it.
   const url = safeHref(privacyUrl, '');
-  return typeof controller == 'string' && controller.length < 200 && url && confirmHours > 0
+  return typeof controller === 'string' && controller.length < 200 && url && confirmHours > 0
     ? { controller, privacyUrl: url, confirmHours }
     : undefined;
 }

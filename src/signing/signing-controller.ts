@@ -120,7 +120,10 @@ export class SigningController implements ReactiveController {
     this.problems = check(this.draft);
     this.summary = Object.keys(this.problems).length > 0;
     this.sendProblem = undefined;
-    if (this.summary) return this.#set('editing', '#summary');
+    if (this.summary) {
+      this.#set('editing', '#summary');
+      return;
+    }
     this.#set('sending');
     const lang = this.#options.lang();
     const { draft } = this;
@@ -148,7 +151,10 @@ export class SigningController implements ReactiveController {
     if (outcome.kind === 'invalid') {
       this.problems = problemsFromService(outcome.fields);
       this.summary = Object.keys(this.problems).length > 0;
-      if (this.summary) return this.#set('editing', '#summary');
+      if (this.summary) {
+        this.#set('editing', '#summary');
+        return;
+      }
     }
     // Not reached, limited, or refused for a reason the form has no field for: nothing to mend here.
     this.sendProblem = outcome.kind === 'rate-limited' ? 'rate-limited' : 'unreachable';

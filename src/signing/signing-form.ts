@@ -94,7 +94,9 @@ function renderSent(form: SigningController, msg: MsgFn) {
         { email: form.sentTo, hours: hours(msg, form) },
       )}
     </p>
-    <button type="button" part="button" @click=${() => form.back()}>
+    <button type="button" part="button" @click=${() => {
+      form.back();
+    }}>
       ${msg('Gå tilbake til skjemaet', { id: 'sent.back' })}
     </button>
   </div>`;
@@ -158,7 +160,9 @@ function renderForm(form: SigningController, place: PlaceCombobox, msg: MsgFn) {
           aria-invalid=${invalid('name')}
           aria-describedby=${describedBy('name')}
           .value=${draft.name}
-          @input=${(e: Event) => form.edit({ name: (e.target as HTMLInputElement).value })}
+          @input=${(e: Event) => {
+            form.edit({ name: (e.target as HTMLInputElement).value });
+          }}
         />
       </div>
 
@@ -176,7 +180,9 @@ function renderForm(form: SigningController, place: PlaceCombobox, msg: MsgFn) {
           aria-invalid=${invalid('email')}
           aria-describedby=${describedBy('email', 'email-hint')}
           .value=${draft.email}
-          @input=${(e: Event) => form.edit({ email: (e.target as HTMLInputElement).value })}
+          @input=${(e: Event) => {
+            form.edit({ email: (e.target as HTMLInputElement).value });
+          }}
         />
       </div>
 
@@ -198,7 +204,9 @@ function renderForm(form: SigningController, place: PlaceCombobox, msg: MsgFn) {
               value=${value}
               aria-invalid=${invalid('role')}
               .checked=${draft.role === value}
-              @change=${() => form.edit({ role: value })}
+              @change=${() => {
+                form.edit({ role: value });
+              }}
             />
             ${label}
           </label>`,

@@ -30,7 +30,7 @@ export function allByRole(el: KsValgloftet, role: string, name?: string | RegExp
 export function getByRole(el: KsValgloftet, role: string, name?: string | RegExp): HTMLElement {
   const found = allByRole(el, role, name);
   if (found.length !== 1) throw new Error(`Expected one ${role} named ${String(name)}, found ${found.length}`);
-  return found[0]!;
+  return found[0];
 }
 
 let fixtureUrl: Promise<string> | undefined;
