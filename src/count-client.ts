@@ -25,7 +25,7 @@ const isCount = (value: unknown, max: number): value is number =>
  * Validates untrusted JSON from the network. Returns undefined for anything that is not exactly a
  * plausible count: the widget would rather show no number than a wrong one.
  */
-export function parseCount(data: unknown): Count | undefined {
+function parseCount(data: unknown): Count | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const { signatures, councils, updatedAt } = data as Record<string, unknown>;
   const date = typeof updatedAt === 'string' ? new Date(updatedAt) : updatedAt === null ? null : undefined;

@@ -22,7 +22,7 @@ export interface PlaceOption {
  * Folds a name or a query for matching: lower case, and accents off the Sámi letters (á, č, š, …)
  * so "karasjohka" finds Kárášjohka. Æ, ø and å stay letters of their own, as in Norwegian.
  */
-export const fold = (text: string): string =>
+const fold = (text: string): string =>
   text
     .normalize('NFD')
     .replace(/[\u0300-\u0309\u030b-\u036f]/g, '')
@@ -32,8 +32,8 @@ export const fold = (text: string): string =>
     .trim();
 
 /** Plausible for a place: an SSB code and a short name (the rest only shapes the label). */
-const isPlace = (p: Place): boolean =>
-  /^\d{2}(\d{2})?$/.test(p?.code) && typeof p.name === 'string' && p.name.length < 100;
+const isPlace = (p: Place | null): p is Place =>
+  p !== null && /^\d{2}(\d{2})?$/.test(p.code) && typeof p.name === 'string' && p.name.length < 100;
 
 /**
  * The choices from the service's list, or undefined when the answer is not a plausible list.
@@ -41,7 +41,7 @@ const isPlace = (p: Place): boolean =>
  */
 export function placeOptions(data: unknown): PlaceOption[] | undefined {
   if (!Array.isArray(data) || data.length < 300 || data.length > 500 || !data.every(isPlace)) return undefined;
-  const places = data as Place[];
+  const places = data;
   const counties = new Map(places.filter((p) => p.kind === 'county').map((p) => [p.code, p.name]));
   return places
     .filter(

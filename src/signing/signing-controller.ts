@@ -27,7 +27,7 @@ export type FormState = 'closed' | 'loading' | 'load-failed' | 'editing' | 'send
 export type SendProblem = 'unreachable' | 'rate-limited';
 
 /** The event a host can listen for; it carries no personal data. */
-export const SIGNED_EVENT = 'ks-valgloftet-signed';
+const SIGNED_EVENT = 'ks-valgloftet-signed';
 
 export interface SignedDetail {
   lang: Lang;
@@ -128,6 +128,7 @@ export class SigningController implements ReactiveController {
     const lang = this.#options.lang();
     const { draft } = this;
     const role = draft.role as 'elected' | 'candidate';
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- check() found nothing, so a place is chosen
     const municipality = draft.place!.code;
     const email = draft.email.trim();
     const outcome = await sendSignature(
