@@ -52,8 +52,8 @@ export class CountController implements ReactiveController {
     this.#lastFetch = Date.now();
     return fetchCount(url, abort.signal).then((count) => {
       if (abort.signal.aborted && this.#abort !== abort) return; // superseded
-      const last = this.#onScreen && count ? this.count : undefined;
-      this.news = last ? (['signatures', 'councils'] as const).filter((key) => count![key] !== last[key]) : [];
+      const last = this.#onScreen ? this.count : undefined;
+      this.news = last && count ? (['signatures', 'councils'] as const).filter((key) => count[key] !== last[key]) : [];
       if (count) this.count = count;
       this.state = this.count ? 'ok' : 'unavailable';
       this.#host.requestUpdate();
@@ -62,7 +62,7 @@ export class CountController implements ReactiveController {
 
   hostConnected(): void {
     this.#observer = new IntersectionObserver(([entry]) => {
-      this.#onScreen = !!entry?.isIntersecting;
+      this.#onScreen = entry.isIntersecting;
       this.#refreshIfStale();
     });
     this.#observer.observe(this.#host);

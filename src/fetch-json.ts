@@ -16,7 +16,7 @@ async function readSmallBody(response: Response, max: number): Promise<string | 
     if (done) return text + decoder.decode();
     size += value.length;
     if (size > max) {
-      reader.cancel().catch(() => {});
+      reader.cancel().catch(() => undefined);
       return undefined;
     }
     text += decoder.decode(value, { stream: true });

@@ -18,7 +18,7 @@ export function declaredLang(el: Element): string {
   for (let node: Element | null = el; node;) {
     const lang = node.getAttribute('lang')?.trim();
     if (lang) return lang;
-    node = node.parentElement ?? ((node.parentNode as ShadowRoot | null)?.host || null);
+    node = node.parentElement ?? (node.parentNode as ShadowRoot | null)?.host ?? null;
   }
   return '';
 }

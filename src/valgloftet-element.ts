@@ -96,7 +96,7 @@ export class KsValgloftet extends LitElement {
 
   /** The service's API base without a trailing slash, or '' when there is no service. */
   get #api(): string {
-    return (this.api ?? defaultApi ?? '').replace(/\/+$/, '');
+    return (this.api ?? defaultApi).replace(/\/+$/, '');
   }
 
   #count = new CountController(this, {

@@ -136,7 +136,10 @@ function renderForm(form: SigningController, place: PlaceCombobox, msg: MsgFn) {
                       e.preventDefault();
                       form.focusField(field);
                     }}
-                    >${problemText(msg, problems[field]!)}</a
+                    >${
+                      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- `listed` holds only fields with a problem
+                      problemText(msg, problems[field]!)
+                    }</a
                   >
                 </li>`,
               )}
