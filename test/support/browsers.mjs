@@ -1,4 +1,4 @@
-// The three engines, from Debian's packages (see .ci/run and ../shared/TESTING.md). No test tool
+// The three engines, from Debian's packages (see .ci/run and CONTRIBUTING.md). No test tool
 // downloads a browser here. BROWSERS=chromium,firefox narrows a run while you work.
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
