@@ -2,32 +2,32 @@ import { fixture, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { KsValgloftet } from '../../src/ks-valgloftet.js';
 import '../../src/ks-valgloftet.js';
+import { within } from './dom.js';
+import type { ByRoleMatcher } from '@testing-library/dom';
 
 export type { KsValgloftet };
 
 /** Normalised visible text, as a person reads it. */
 export const text = (node: Node | null | undefined): string => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
-const ROLE_SELECTORS: Record<string, string> = {
-  heading: 'h1, h2, h3, h4, h5, h6, [role="heading"]',
-  link: 'a[href]',
-  list: 'ul, ol, [role="list"]',
-  article: 'article',
-};
-
-/**
- * Elements of a role that a reader can see inside the widget's shadow root (not, say, a slot's
- * fallback content that the host has replaced), optionally with a given accessible name.
- */
-export function allByRole(el: KsValgloftet, role: string, name?: string | RegExp): HTMLElement[] {
-  const found = [...el.shadowRoot!.querySelectorAll<HTMLElement>(ROLE_SELECTORS[role] ?? `[role="${role}"]`)].filter(
-    (node) => node.checkVisibility(),
-  );
-  if (name === undefined) return found;
-  return found.filter((node) => (typeof name === 'string' ? text(node) === name : name.test(text(node))));
+/** The widget's shadow root, searched as a person would: `view(el).getByRole('button', { name })`. */
+export function view(el: Element) {
+  if (!el.shadowRoot) throw new Error(`<${el.localName}> has no open shadow root`);
+  return within(el.shadowRoot as unknown as HTMLElement);
 }
 
-export function getByRole(el: KsValgloftet, role: string, name?: string | RegExp): HTMLElement {
+/**
+ * Elements of a role that a reader can perceive inside the widget's shadow root, optionally with a
+ * given accessible name. Testing Library skips what is hidden by style or ARIA; `checkVisibility`
+ * also skips what is not rendered at all, such as a slot's fallback content that the host replaced.
+ */
+export const allByRole = (el: KsValgloftet, role: ByRoleMatcher, name?: string | RegExp): HTMLElement[] =>
+  view(el)
+    .queryAllByRole(role, { name })
+    .filter((node) => node.checkVisibility());
+
+/** The one element of a role (and name) a reader can perceive; throws if there is none, or more. */
+export function getByRole(el: KsValgloftet, role: ByRoleMatcher, name?: string | RegExp): HTMLElement {
   const found = allByRole(el, role, name);
   if (found.length !== 1) throw new Error(`Expected one ${role} named ${String(name)}, found ${found.length}`);
   return found[0];
