@@ -2,11 +2,11 @@
 // build imports CommonJS packages the test runner cannot serve, so the self-contained UMD build is
 // loaded instead; it sets `globalThis.TestingLibraryDom`.
 import '@testing-library/dom/dist/@testing-library/dom.umd.js';
-import type * as TestingLibraryDom from '@testing-library/dom';
+import type * as Dom from '@testing-library/dom';
 
 declare global {
-  var TestingLibraryDom: typeof TestingLibraryDom; // eslint-disable-line no-var -- a global declaration must be a var
+  // eslint-disable-next-line no-var -- a global that a script sets is declared with var
+  var TestingLibraryDom: typeof Dom;
 }
 
 export const { within, prettyDOM } = globalThis.TestingLibraryDom;
-export type { ByRoleOptions, BoundFunctions, queries } from '@testing-library/dom';
