@@ -23,7 +23,7 @@ import {
   uniqueEmail,
   waitFor,
 } from './support/form-helpers.js';
-import { countApi, requestsTo, text, view, widget, type KsValgloftet } from './support/helpers.js';
+import { countApi, type KsValgloftet, requestsTo, shadowOf, text, view, widget } from './support/helpers.js';
 
 /** A port where nothing listens: the browser's connection is refused at once. */
 const DEAD_API = 'http://127.0.0.1:9/api';
@@ -50,7 +50,7 @@ describe('signing form', () => {
       const button = joinButton(el);
       expect(text(button)).to.equal('Slutt deg til løftet');
       expect(button.getAttribute('aria-expanded')).to.equal('false');
-      expect(el.shadowRoot!.getElementById(button.getAttribute('aria-controls')!)).to.exist;
+      expect(shadowOf(el).getElementById(button.getAttribute('aria-controls')!)).to.exist;
       expect(formOf(el)).to.equal(null);
       button.click();
       await el.updateComplete;
@@ -108,7 +108,7 @@ describe('signing form', () => {
       expect(labelOf(el, 'email')).to.equal('E-postadresse');
       expect(labelOf(el, 'place')).to.equal('Kommune eller fylkeskommune');
       expect(text(shadow(el, 'legend'))).to.equal('Er du folkevalgt eller kandidat?');
-      expect([...el.shadowRoot!.querySelectorAll('.choice')].map(text)).to.deep.equal([
+      expect([...shadowOf(el).querySelectorAll('.choice')].map(text)).to.deep.equal([
         'Folkevalgt',
         'Kandidat ved valget',
       ]);
@@ -119,12 +119,12 @@ describe('signing form', () => {
       expect(placeField(el).getAttribute('autocomplete')).to.equal('off');
       expect(text(formOf(el))).not.to.contain('*');
       // Said once, before the first field; and every field is required to assistive technology.
-      const saying = [...el.shadowRoot!.querySelectorAll('form p')].filter(
+      const saying = [...shadowOf(el).querySelectorAll('form p')].filter(
         (p) => text(p) === 'Alle feltene må fylles ut.',
       );
       expect(saying).to.have.length(1);
       expect(saying[0].compareDocumentPosition(nameField(el)) & Node.DOCUMENT_POSITION_FOLLOWING).to.be.greaterThan(0);
-      const inputs = [...el.shadowRoot!.querySelectorAll('input')];
+      const inputs = [...shadowOf(el).querySelectorAll('input')];
       expect(inputs.map((i) => `${i.id || i.value}:${i.required}`)).to.deep.equal([
         'name:true',
         'email:true',
@@ -140,7 +140,7 @@ describe('signing form', () => {
       await el.updateComplete;
       for (const input of inputs) expect(getComputedStyle(input).boxShadow, input.id).to.equal('none');
       const nn = await openForm({ lang: 'nn' });
-      expect(text(nn.shadowRoot!.querySelector('form > p'))).to.equal('Alle felta må fyllast ut.');
+      expect(text(shadowOf(nn).querySelector('form > p'))).to.equal('Alle felta må fyllast ut.');
     });
 
     it('says who stores the data, why, for how long and how to withdraw, from the service', async () => {
@@ -183,10 +183,10 @@ describe('signing form', () => {
     submitButton(el).click();
     typeInto(placeField(el), 'n');
     await el.updateComplete;
-    const article = el.shadowRoot!.querySelector('article')!;
+    const article = shadowOf(el).querySelector('article')!;
     expect(article.scrollWidth).to.be.at.most(article.clientWidth);
     const right = el.getBoundingClientRect().right + 0.5;
-    for (const node of el.shadowRoot!.querySelectorAll('.join *')) {
+    for (const node of shadowOf(el).querySelectorAll('.join *')) {
       if (node.closest('[role="listbox"]') && node.getAttribute('role') !== 'listbox') continue; // scrolled inside
       expect(node.getBoundingClientRect().right, node.outerHTML.slice(0, 60)).to.be.at.most(right);
     }
@@ -214,9 +214,9 @@ describe('signing form', () => {
         expect(describedBy, id).to.include(`${id}-error`);
         // Each message repeats a word of its field's label.
         const firstWord = labelOf(el, id).split(/[\s-]/)[0].toLowerCase().slice(0, 5);
-        expect(text(el.shadowRoot!.getElementById(`${id}-error`)).toLowerCase(), id).to.contain(firstWord);
+        expect(text(shadowOf(el).getElementById(`${id}-error`)).toLowerCase(), id).to.contain(firstWord);
       }
-      const radios = [...el.shadowRoot!.querySelectorAll('[name="role"]')];
+      const radios = [...shadowOf(el).querySelectorAll('[name="role"]')];
       expect(radios.every((r) => r.getAttribute('aria-invalid') === 'true')).to.equal(true);
       expect(shadow(el, 'fieldset')!.getAttribute('aria-describedby')).to.equal('role-error');
       // An invalid field has its red edge (#b3261e), a valid one its usual grey.
@@ -373,7 +373,7 @@ describe('signing form', () => {
       await el.updateComplete;
       expect(input.getAttribute('aria-expanded')).to.equal('true');
       expect(options(el)).to.deep.equal(['Kárášjohka – Karasjok, Finnmark', 'Karlsøy, Troms', 'Karmøy, Rogaland']);
-      expect(el.shadowRoot!.getElementById(input.getAttribute('aria-controls')!)!.getAttribute('role')).to.equal(
+      expect(shadowOf(el).getElementById(input.getAttribute('aria-controls')!)!.getAttribute('role')).to.equal(
         'listbox',
       );
       await expect(el).to.be.accessible();
@@ -425,7 +425,7 @@ describe('signing form', () => {
       expect(input.hasAttribute('aria-activedescendant')).to.equal(false);
       await sendKeys({ press: 'ArrowDown' });
       await el.updateComplete;
-      const active = el.shadowRoot!.getElementById(input.getAttribute('aria-activedescendant')!)!;
+      const active = shadowOf(el).getElementById(input.getAttribute('aria-activedescendant')!)!;
       expect(text(active)).to.equal('Bodø, Nordland');
       expect(active.getAttribute('aria-selected')).to.equal('true');
       await sendKeys({ press: 'Enter' });
@@ -439,7 +439,7 @@ describe('signing form', () => {
       expect(input.getAttribute('aria-expanded')).to.equal('true');
       await sendKeys({ press: 'ArrowUp' }); // from the end of the list
       await el.updateComplete;
-      expect(text(el.shadowRoot!.getElementById(input.getAttribute('aria-activedescendant')!))).to.equal(
+      expect(text(shadowOf(el).getElementById(input.getAttribute('aria-activedescendant')!))).to.equal(
         options(el).at(-1),
       );
       await sendKeys({ press: 'Escape' });
@@ -465,7 +465,7 @@ describe('signing form', () => {
       const el = await openForm();
       typeInto(placeField(el), 'tromsø');
       await el.updateComplete;
-      const option = el.shadowRoot!.querySelector<HTMLElement>('[role="option"]')!;
+      const option = shadowOf(el).querySelector<HTMLElement>('[role="option"]')!;
       option.dispatchEvent(new MouseEvent('mousedown', { bubbles: true, cancelable: true }));
       option.click();
       await el.updateComplete;
@@ -664,7 +664,7 @@ describe('signing form', () => {
       expect(labelOf(nb, 'name')).to.equal('Navn');
       expect(labelOf(nn, 'name')).to.equal('Namn');
       expect(text(shadow(nn, 'legend'))).to.equal('Er du folkevald eller kandidat?');
-      expect([...nn.shadowRoot!.querySelectorAll('.choice')].map(text)).to.deep.equal([
+      expect([...shadowOf(nn).querySelectorAll('.choice')].map(text)).to.deep.equal([
         'Folkevald',
         'Kandidat ved valet',
       ]);

@@ -1,7 +1,7 @@
 import { waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { within } from './dom.js';
-import { text, view, widget, type KsValgloftet } from './helpers.js';
+import { shadowOf, text, view, widget, type KsValgloftet } from './helpers.js';
 
 /** The real signature service the WTR config started (see test/support/service-process.mjs). */
 export const serviceApi = (strict = false): Promise<string> =>
@@ -90,12 +90,11 @@ export async function fillForm(el: KsValgloftet, values: Filled = {}): Promise<v
   await el.updateComplete;
 }
 
-export const errorTexts = (el: KsValgloftet): string[] => [...el.shadowRoot!.querySelectorAll('.error')].map(text);
+export const errorTexts = (el: KsValgloftet): string[] => [...shadowOf(el).querySelectorAll('.error')].map(text);
 export const summaryLinks = (el: KsValgloftet): HTMLAnchorElement[] => [
-  ...el.shadowRoot!.querySelectorAll<HTMLAnchorElement>('#summary a'),
+  ...shadowOf(el).querySelectorAll<HTMLAnchorElement>('#summary a'),
 ];
-export const options = (el: KsValgloftet): string[] =>
-  [...el.shadowRoot!.querySelectorAll('[role="option"]')].map(text);
+export const options = (el: KsValgloftet): string[] => [...shadowOf(el).querySelectorAll('[role="option"]')].map(text);
 
 /** Waits for the form to reach a state the reader can see. */
 export const waitFor = (what: () => unknown, message: string): Promise<void> =>

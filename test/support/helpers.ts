@@ -10,10 +10,22 @@ export type { KsValgloftet };
 /** Normalised visible text, as a person reads it. */
 export const text = (node: Node | null | undefined): string => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
+/** The first element of a tag under a root (a host page's own structure); throws if there is none. */
+export function first<K extends keyof HTMLElementTagNameMap>(root: ParentNode, tag: K): HTMLElementTagNameMap[K] {
+  const found = root.querySelector(tag);
+  if (!found) throw new Error(`No <${tag}> found`);
+  return found;
+}
+
+/** An element's open shadow root; throws if it has none (not yet upgraded, say). */
+export function shadowOf(el: Element): ShadowRoot {
+  if (!el.shadowRoot) throw new Error(`<${el.localName}> has no open shadow root`);
+  return el.shadowRoot;
+}
+
 /** The widget's shadow root, searched as a person would: `view(el).getByRole('button', { name })`. */
 export function view(el: Element) {
-  if (!el.shadowRoot) throw new Error(`<${el.localName}> has no open shadow root`);
-  return within(el.shadowRoot as unknown as HTMLElement);
+  return within(shadowOf(el) as unknown as HTMLElement);
 }
 
 /**
@@ -21,13 +33,13 @@ export function view(el: Element) {
  * given accessible name. Testing Library skips what is hidden by style or ARIA; `checkVisibility`
  * also skips what is not rendered at all, such as a slot's fallback content that the host replaced.
  */
-export const allByRole = (el: KsValgloftet, role: ByRoleMatcher, name?: string | RegExp): HTMLElement[] =>
+export const allByRole = (el: Element, role: ByRoleMatcher, name?: string | RegExp): HTMLElement[] =>
   view(el)
     .queryAllByRole(role, { name })
     .filter((node) => node.checkVisibility());
 
 /** The one element of a role (and name) a reader can perceive; throws if there is none, or more. */
-export function getByRole(el: KsValgloftet, role: ByRoleMatcher, name?: string | RegExp): HTMLElement {
+export function getByRole(el: Element, role: ByRoleMatcher, name?: string | RegExp): HTMLElement {
   const found = allByRole(el, role, name);
   if (found.length !== 1) throw new Error(`Expected one ${role} named ${String(name)}, found ${found.length}`);
   return found[0];
@@ -57,13 +69,17 @@ export async function requestsTo(api: string): Promise<FixtureRequest[]> {
 
 /** The counter's state, as CSS and tests see it: loading, ok, unavailable, or '' when off. */
 export const counterState = (el: KsValgloftet): string =>
-  el.shadowRoot!.querySelector('[part="counter"]')?.getAttribute('data-state') ?? '';
+  shadowOf(el).querySelector('[part="counter"]')?.getAttribute('data-state') ?? '';
 
 export async function settled(el: KsValgloftet, timeout = 15000): Promise<void> {
   await waitUntil(() => counterState(el) !== 'loading', 'the counter never settled', { timeout });
   await el.updateComplete;
   // Let the figures finish fading in, so colours are measured as a reader sees them.
-  await Promise.all(el.shadowRoot!.getAnimations().map((a) => a.finished));
+  await Promise.all(
+    shadowOf(el)
+      .getAnimations()
+      .map((a) => a.finished),
+  );
 }
 
 /** A widget with the given attributes, connected to the page and rendered. */
