@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { KsValgloftet } from '../src/valgloftet-element.js';
-import { allByRole, getByRole, shadowOf, text, widget } from './support/helpers.js';
+import { allByRole, first, getByRole, shadowOf, text, widget } from './support/helpers.js';
 
 const KS_PAGE = 'https://www.ks.no/fagomrader/demokrati-og-styring/lokaldemokrati/valglofte-om-saklig-debatt/';
 
@@ -112,26 +112,24 @@ describe('content', () => {
   });
 
   it('lets the host replace the pledge text through the body slot', async () => {
-    const parent = await fixture(html`
+    const el = await fixture<KsValgloftet>(html`
       <ks-valgloftet lang="nb">
         <div slot="body"><p>Vedtatt tekst fra kommunestyret.</p></div>
       </ks-valgloftet>
     `);
-    const el = parent as KsValgloftet;
     await el.updateComplete;
-    const slot = shadowOf(el).querySelector<HTMLSlotElement>('slot[name="body"]')!;
-    expect(slot.assignedElements().map(text)).to.deep.equal(['Vedtatt tekst fra kommunestyret.']);
+    const slot = shadowOf(el).querySelector<HTMLSlotElement>('slot[name="body"]');
+    expect(slot?.assignedElements().map(text)).to.deep.equal(['Vedtatt tekst fra kommunestyret.']);
     expect(allByRole(el, 'heading').map(text)).to.deep.equal(['Valgløftet 2023']);
     expect(getByRole(el, 'link', /podkast/)).to.exist;
   });
 
   it('keeps no-script fallback content out of sight once it runs', async () => {
-    const parent = await fixture(html`
+    const el = await fixture<KsValgloftet>(html`
       <ks-valgloftet><a href="https://www.ks.no/">Les om Valgløftet 2023 hos KS</a></ks-valgloftet>
     `);
-    const el = parent as KsValgloftet;
     await el.updateComplete;
-    const fallback = el.querySelector('a')!;
+    const fallback = first(el, 'a');
     expect(fallback.assignedSlot).to.equal(null);
     expect(fallback.getBoundingClientRect().height).to.equal(0);
   });

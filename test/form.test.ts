@@ -34,13 +34,14 @@ const labelOf = (el: KsValgloftet, id: string) => text(shadow(el, `label[for="${
 
 /** Records the POSTs the page makes, passing each on to the real fetch. */
 function recordPosts(): { posts: string[]; restore: () => void } {
-  const real = window.fetch;
+  const original = Object.getOwnPropertyDescriptor(window, 'fetch');
+  const real = window.fetch.bind(window);
   const posts: string[] = [];
   window.fetch = (input, init) => {
-    if (init?.method === 'POST') posts.push(String(input));
+    if (init?.method === 'POST') posts.push(input instanceof Request ? input.url : String(input));
     return real(input, init);
   };
-  return { posts, restore: () => (window.fetch = real) };
+  return { posts, restore: () => original && Object.defineProperty(window, 'fetch', original) };
 }
 
 describe('signing form', () => {
@@ -308,7 +309,7 @@ describe('signing form', () => {
       for (const name of ['Kari Nordmann', 'Anne-Marie O. Hansen', 'Per St. Olav', 'Áslat Máhtte Gaup']) {
         await fillForm(el, { name });
         submitButton(el).click();
-        await waitFor(() => sentHeading(el) || shadow(el, '#summary'), name);
+        await waitFor(() => sentHeading(el) ?? shadow(el, '#summary'), name);
         expect(sentHeading(el), `${name} was sent`).to.exist;
         backButton(el).click();
         await el.updateComplete;
@@ -581,7 +582,7 @@ describe('signing form', () => {
         await el.updateComplete;
         await fillForm(el, { email: uniqueEmail() });
         submitButton(el).click();
-        await waitFor(() => sentHeading(el) || notice(el), 'no answer from the strict service');
+        await waitFor(() => sentHeading(el) ?? notice(el), 'no answer from the strict service');
       }
       expect(deepActiveElement()).to.equal(notice(el));
       expect(text(notice(el))).to.equal(

@@ -46,7 +46,7 @@ describe('print', () => {
 
   after(async () => {
     el.remove();
-    await emulateMedia({ media: 'screen' }).catch(() => {});
+    await emulateMedia({ media: 'screen' }).catch(() => undefined);
   });
 
   it('really prints (a probe for the emulation)', function (this: Mocha.Context) {

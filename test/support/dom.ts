@@ -5,7 +5,6 @@ import '@testing-library/dom/dist/@testing-library/dom.umd.js';
 import type * as Dom from '@testing-library/dom';
 
 declare global {
-  // eslint-disable-next-line no-var -- a global that a script sets is declared with var
   var TestingLibraryDom: typeof Dom;
 }
 

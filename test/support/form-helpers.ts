@@ -5,15 +5,15 @@ import { shadowOf, text, view, widget, type KsValgloftet } from './helpers.js';
 
 /** The real signature service the WTR config started (see test/support/service-process.mjs). */
 export const serviceApi = (strict = false): Promise<string> =>
-  executeServerCommand(strict ? 'strict-service-api' : 'service-api') as Promise<string>;
+  executeServerCommand<string, undefined>(strict ? 'strict-service-api' : 'service-api');
 
 /** An address no one else in this run uses. */
 export const uniqueEmail = (who = 'kari'): string =>
   `${who}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}@kommune.example.no`;
 
 /** A selector query in the widget's shadow root, for what a person does not find by role or name. */
-export const shadow = <T extends Element = HTMLElement>(el: KsValgloftet, selector: string): T | null =>
-  el.shadowRoot?.querySelector<T>(selector) ?? null;
+export const shadow = (el: KsValgloftet, selector: string): HTMLElement | null =>
+  el.shadowRoot?.querySelector<HTMLElement>(selector) ?? null;
 
 function isA<T extends Element>(kind: abstract new () => T, node: Element): T {
   if (!(node instanceof kind)) throw new Error(`Expected a ${kind.name}, found <${node.localName}>`);

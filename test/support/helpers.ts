@@ -50,7 +50,7 @@ let unique = 0;
 
 /** A fresh API base on the count fixture: `/{scenario}/{unique key}`. */
 export async function countApi(scenario: string): Promise<string> {
-  fixtureUrl ??= executeServerCommand('count-fixture-url') as Promise<string>;
+  fixtureUrl ??= executeServerCommand<string, undefined>('count-fixture-url');
   return `${await fixtureUrl}/${scenario}/${Date.now().toString(36)}-${++unique}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
@@ -62,9 +62,9 @@ export interface FixtureRequest {
 
 /** What the widget asked the count fixture under an API base. */
 export async function requestsTo(api: string): Promise<FixtureRequest[]> {
-  return (await executeServerCommand('count-fixture-requests', {
+  return executeServerCommand<FixtureRequest[], { prefix: string }>('count-fixture-requests', {
     prefix: new URL(api).pathname + '/',
-  })) as FixtureRequest[];
+  });
 }
 
 /** The counter's state, as CSS and tests see it: loading, ok, unavailable, or '' when off. */
