@@ -48,7 +48,8 @@ describe('accessibility', () => {
     const reached: string[] = [];
     for (let i = 0; i < 3; i++) {
       await sendKeys({ press: 'Tab' });
-      const active = deepActiveElement() as HTMLElement;
+      const active = deepActiveElement();
+      if (!active) throw new Error('Tab left the page');
       reached.push(text(active));
       const style = getComputedStyle(active);
       expect(style.outlineStyle, `focus ring on ${text(active)}`).to.equal('solid');

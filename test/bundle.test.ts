@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { openPage, widgetsIn, type ProbedWindow } from './support/frames.js';
+import { openPage, probedWindow, widgetsIn } from './support/frames.js';
 import { getByRole, shadowOf, text } from './support/helpers.js';
 
 // The built single files, as a host page includes them: by script tag, on a page served with a
@@ -20,7 +20,7 @@ describe('the built files under a strict CSP with Trusted Types', () => {
     expect(text(shadowOf(nb).querySelector('[part="counter"]'))).to.contain(
       '2 023 folkevalgte og kandidater har sluttet seg til løftet',
     );
-    const win = frame.contentWindow as unknown as ProbedWindow;
+    const win = probedWindow(frame);
     expect(win.__violations).to.deep.equal([]);
     expect(win.__errors).to.deep.equal([]);
   });
@@ -33,14 +33,14 @@ describe('the built files under a strict CSP with Trusted Types', () => {
     expect(text(shadowOf(nn).querySelector('[part="counter"]'))).to.contain(
       '2 023 folkevalde og kandidatar har slutta seg til løftet',
     );
-    const win = frame.contentWindow as unknown as ProbedWindow;
+    const win = probedWindow(frame);
     expect(win.__violations).to.deep.equal([]);
     expect(win.__errors).to.deep.equal([]);
   });
 
   it('the page really enforces the policy (a probe for the probe)', async () => {
     const frame = await openPage('/test/fixtures/csp-iife.html');
-    const win = frame.contentWindow as unknown as ProbedWindow & { trustedTypes?: unknown };
+    const win = probedWindow(frame);
     const doc = frame.contentDocument!;
     // Another origin (loopback, never contacted) is outside img-src 'self'.
     const img = doc.createElement('img');

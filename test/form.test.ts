@@ -658,7 +658,7 @@ describe('signing form', () => {
         <ks-valgloftet lang="nb" api=${api} no-counter></ks-valgloftet>
         <ks-valgloftet lang="nn" api=${api} no-counter></ks-valgloftet>
       </div>`);
-      const [nb, nn] = [...parent.querySelectorAll('ks-valgloftet')] as KsValgloftet[];
+      const [nb, nn] = parent.querySelectorAll('ks-valgloftet');
       await Promise.all([nb.updateComplete, nn.updateComplete]);
       for (const el of [nb, nn]) joinButton(el).click();
       await waitFor(() => formOf(nb) && formOf(nn), 'the forms never opened');
