@@ -5,6 +5,7 @@ import {
   backButton,
   deepActiveElement,
   emailField,
+  errorSummary,
   errorTexts,
   fillForm,
   formOf,
@@ -23,7 +24,7 @@ import {
   uniqueEmail,
   waitFor,
 } from './support/form-helpers.js';
-import { countApi, type KsValgloftet, requestsTo, shadowOf, text, view, widget } from './support/helpers.js';
+import { countApi, getByRole, requestsTo, shadowOf, text, view, widget, type KsValgloftet } from './support/helpers.js';
 
 /** A port where nothing listens: the browser's connection is refused at once. */
 const DEAD_API = 'http://127.0.0.1:9/api';
@@ -82,7 +83,7 @@ describe('signing form', () => {
     it('is not there with no-form, nor without a service; the pledge stays', async () => {
       const off = await widget({ api: await serviceApi(), 'no-form': true, 'no-counter': true });
       expect(shadow(off, '.join')).to.equal(null);
-      expect(text(shadow(off, 'h2'))).to.equal('Valgløftet 2023');
+      expect(getByRole(off, 'heading', 'Valgløftet 2023')).to.exist;
       const noService = await widget({});
       expect(shadow(noService, '.join')).to.equal(null);
       off.noForm = false;
@@ -108,7 +109,7 @@ describe('signing form', () => {
       expect(labelOf(el, 'name')).to.equal('Navn');
       expect(labelOf(el, 'email')).to.equal('E-postadresse');
       expect(labelOf(el, 'place')).to.equal('Kommune eller fylkeskommune');
-      expect(text(shadow(el, 'legend'))).to.equal('Er du folkevalgt eller kandidat?');
+      expect(getByRole(el, 'group', 'Er du folkevalgt eller kandidat?')).to.exist;
       expect([...shadowOf(el).querySelectorAll('.choice')].map(text)).to.deep.equal([
         'Folkevalgt',
         'Kandidat ved valget',
@@ -198,9 +199,12 @@ describe('signing form', () => {
       const el = await openForm();
       submitButton(el).click();
       await el.updateComplete;
-      const summary = shadow(el, '#summary')!;
+      const summary = errorSummary(el);
+      if (!summary) throw new Error('no error summary');
       expect(deepActiveElement()).to.equal(summary);
-      expect(text(summary.querySelector('h3'))).to.equal('Rett opp dette før du sender:');
+      expect(getByRole(el, 'heading', 'Rett opp dette før du sender:').id).to.equal(
+        summary.getAttribute('aria-labelledby'),
+      );
       expect(summaryLinks(el).map(text)).to.deep.equal([
         'Skriv navnet ditt.',
         'Skriv e-postadressen din.',
@@ -267,8 +271,8 @@ describe('signing form', () => {
       const el = await openForm();
       await fillForm(el, { email: 'kari..nordmann@kommune.example.no' });
       submitButton(el).click();
-      await waitFor(() => shadow(el, '#summary'), 'no summary after the service refused');
-      expect(deepActiveElement()).to.equal(shadow(el, '#summary'));
+      await waitFor(() => errorSummary(el), 'no summary after the service refused');
+      expect(deepActiveElement()).to.equal(errorSummary(el));
       expect(summaryLinks(el).map(text)).to.deep.equal(['Skriv e-postadressen din slik: navn@kommune.no']);
       expect(emailField(el).getAttribute('aria-invalid')).to.equal('true');
       expect(emailField(el).value).to.equal('kari..nordmann@kommune.example.no');
@@ -309,7 +313,7 @@ describe('signing form', () => {
       for (const name of ['Kari Nordmann', 'Anne-Marie O. Hansen', 'Per St. Olav', 'Áslat Máhtte Gaup']) {
         await fillForm(el, { name });
         submitButton(el).click();
-        await waitFor(() => sentHeading(el) ?? shadow(el, '#summary'), name);
+        await waitFor(() => sentHeading(el) ?? errorSummary(el), name);
         expect(sentHeading(el), `${name} was sent`).to.exist;
         backButton(el).click();
         await el.updateComplete;
@@ -337,8 +341,8 @@ describe('signing form', () => {
       await fillForm(el);
       el.api = await countApi('refuses-name');
       submitButton(el).click();
-      await waitFor(() => shadow(el, '#summary'), 'no summary after the service refused the name');
-      expect(deepActiveElement()).to.equal(shadow(el, '#summary'));
+      await waitFor(() => errorSummary(el), 'no summary after the service refused the name');
+      expect(deepActiveElement()).to.equal(errorSummary(el));
       expect(summaryLinks(el).map(text)).to.deep.equal(['Navnet kan ikke inneholde nettadresser.']);
       expect(nameField(el).getAttribute('aria-invalid')).to.equal('true');
       expect(nameField(el).value).to.equal('Kari Nordmann');
@@ -433,7 +437,7 @@ describe('signing form', () => {
       await el.updateComplete;
       expect(input.value).to.equal('Bodø');
       expect(input.getAttribute('aria-expanded')).to.equal('false');
-      expect(shadow(el, '#summary'), 'Enter in the list sent the form').to.equal(null);
+      expect(errorSummary(el), 'Enter in the list sent the form').to.equal(null);
 
       await sendKeys({ press: 'Backspace' });
       await el.updateComplete;
@@ -598,10 +602,10 @@ describe('signing form', () => {
       joinButton(el).click();
       await waitFor(() => notice(el), 'no notice when the form could not be fetched');
       expect(deepActiveElement()).to.equal(notice(el));
-      expect(text(notice(el)!.querySelector('p'))).to.equal('Vi fikk ikke kontakt med tjenesten. Prøv igjen om litt.');
+      expect(text(notice(el)?.querySelector('p'))).to.equal('Vi fikk ikke kontakt med tjenesten. Prøv igjen om litt.');
       await expect(el).to.be.accessible();
       el.api = await serviceApi();
-      notice(el)!.querySelector('button')!.click();
+      getByRole(el, 'button', 'Prøv igjen').click();
       await waitFor(() => formOf(el), 'the retry did not fetch the form');
     });
   });
@@ -664,7 +668,7 @@ describe('signing form', () => {
       await waitFor(() => formOf(nb) && formOf(nn), 'the forms never opened');
       expect(labelOf(nb, 'name')).to.equal('Navn');
       expect(labelOf(nn, 'name')).to.equal('Namn');
-      expect(text(shadow(nn, 'legend'))).to.equal('Er du folkevald eller kandidat?');
+      expect(getByRole(nn, 'group', 'Er du folkevald eller kandidat?')).to.exist;
       expect([...shadowOf(nn).querySelectorAll('.choice')].map(text)).to.deep.equal([
         'Folkevald',
         'Kandidat ved valet',
@@ -681,7 +685,7 @@ describe('signing form', () => {
         'Vel om du er folkevald eller kandidat.',
         'Skriv og vel kommunen eller fylkeskommunen din.',
       ]);
-      expect(text(shadow(nn, '#summary h3'))).to.equal('Rett opp dette før du sender:');
+      expect(errorSummary(nn)).to.exist;
       await expect(nn).to.be.accessible();
 
       await fillForm(nn, { email: uniqueEmail('nn') });

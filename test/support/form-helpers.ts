@@ -47,6 +47,9 @@ export const roleRadio = (el: KsValgloftet, role: 'elected' | 'candidate'): HTML
     HTMLInputElement,
     view(el).getByRole('radio', { name: role === 'elected' ? /^Folkeval(gt|d)$/ : /^Kandidat ved val(g?et)$/ }),
   );
+/** The error summary (a group named by its heading, the same in both languages), or null. */
+export const errorSummary = (el: KsValgloftet): HTMLElement | null =>
+  view(el).queryByRole('group', { name: 'Rett opp dette før du sender:' });
 /** "Back to the form", after sending. */
 export const backButton = (el: KsValgloftet): HTMLButtonElement =>
   isA(HTMLButtonElement, view(el).getByRole('button', { name: 'Gå tilbake til skjemaet' }));
