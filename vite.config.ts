@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { minifyHTMLLiterals } from 'minify-literals';
 import { defineConfig, type Plugin } from 'vite';
 
 const TAG = 'ks-valgloftet';
@@ -34,43 +35,84 @@ function goodGuest(): Plugin {
 }
 
 /**
- * What the minifier leaves alone, made small:
- * - Template literals ship as written. The indentation of src/ goes (a newline stays, so
- *   JavaScript's line rules are unchanged and HTML sees the same white space), and each css``
- *   block loses its comments and the space around punctuation. Our css`` blocks have no ${}; the
- *   build fails if one does.
- * - Message ids (`{ id: 'error.place.unknown' }`, and the keys of the generated nynorsk table)
- *   become short tokens, the same in both places, numbered in the order of locales/nn.xlf. The
- *   source keeps its readable ids; the language tests prove the two still meet.
+ * Lit's templates ship as written; minify-literals (the kept fork of minify-html-literals, as
+ * emoji-picker-element uses) minifies every html`` and css`` in src/ with html-minifier-terser and
+ * clean-css. White space is collapsed conservatively (a run becomes one space, never nothing), so
+ * what a reader sees and what a screen reader announces are unchanged.
  */
-function compactTemplates(): Plugin {
-  const ids = [...readFileSync('locales/nn.xlf', 'utf8').matchAll(/<trans-unit id="([^"]+)"/g)].map((m) => m[1]);
-  const token = new Map(ids.map((id, i) => [id, i.toString(36)]));
-  const short = (all: string, id: string, before = '', after = '') =>
-    token.has(id) ? `${before}'${token.get(id)}'${after}` : all;
+function minifyTemplates(): Plugin {
   return {
-    name: 'ks-valgloftet-compact-templates',
+    name: 'ks-valgloftet-minify-templates',
+    async transform(code, id) {
+      if (!/[\\/]src[\\/].*\.ts$/.test(id) || !/\b(html|css)`/.test(code)) return null;
+      const out = await minifyHTMLLiterals(code, {
+        fileName: id,
+        minifyOptions: {
+          caseSensitive: true,
+          collapseWhitespace: true,
+          conservativeCollapse: true,
+          removeComments: true,
+          minifyCSS: { level: 2 },
+        },
+      });
+      return out && { code: out.code, map: out.map };
+    },
+  };
+}
+
+/** The message ids of one side of the build, as a module spells them, mapped to their tokens. */
+type IdSide = 'source' | 'table';
+
+/**
+ * Message ids (`{ id: 'error.place.unknown' }` in src/, and the keys of the generated nynorsk
+ * table) become short tokens, the same on both sides, numbered in the order of locales/nn.xlf.
+ * The source keeps its readable ids. A lookup whose two sides disagree would silently show bokmål
+ * to nynorsk readers, so the build fails unless every id of the XLIFF file was shortened on both
+ * sides and no id was met that the file does not know (test/node/message-ids.test.mjs).
+ */
+export function shortMessageIds(xliff = 'locales/nn.xlf'): Plugin {
+  const ids = [...readFileSync(xliff, 'utf8').matchAll(/<trans-unit id="([^"]+)"/g)].map((m) => m[1]);
+  const token = new Map(ids.map((id, i) => [id, i.toString(36)]));
+  const seen: Record<IdSide, Set<string>> = { source: new Set(), table: new Set() };
+  const unknown: string[] = [];
+  const short = (side: IdSide, where: string, msgId: string) => {
+    const t = token.get(msgId);
+    if (t === undefined) {
+      unknown.push(`${msgId} (${side}, ${where})`);
+      return msgId;
+    }
+    seen[side].add(msgId);
+    return t;
+  };
+  return {
+    name: 'ks-valgloftet-short-message-ids',
+    buildStart() {
+      seen.source.clear();
+      seen.table.clear();
+      unknown.length = 0;
+    },
     transform(code, id) {
       if (!/[\\/]src[\\/].*\.ts$/.test(id)) return null;
-      let out = code.replace(/\n[ \t]+/g, '\n');
-      out = out.replace(/\bcss`([^`]*)`/g, (_all, body: string) => {
-        if (body.includes('${')) this.error(`${id}: css\`\` with \${} cannot be compacted`);
-        const min = body
-          .replace(/\/\*[\s\S]*?\*\//g, '')
-          .replace(/\s+/g, ' ')
-          .replace(/\s*([{};,>])\s*/g, '$1')
-          .replace(/:\s+/g, ':')
-          .replace(/;}/g, '}')
-          .replace(/([\s:,(])0\.(\d)/g, '$1.$2')
-          .replace(/\[([\w-]+)='([\w-]+)'\]/g, '[$1=$2]')
-          .trim();
-        return `css\`${min}\``;
-      });
-      out = out.replace(/\bid:\s*(['"`])([\w.-]+)\1/g, (all, _q, msgId: string) => short(all, msgId, 'id:'));
+      let out = code.replace(
+        /\bid:\s*(['"`])([\w.-]+)\1/g,
+        (_all, _q, msgId: string) => `id:'${short('source', id, msgId)}'`,
+      );
       if (/[\\/]generated[\\/]locales[\\/]/.test(id)) {
-        out = out.replace(/^["']([\w.-]+)["']:/gm, (all, msgId: string) => short(all, msgId, '', ':'));
+        out = out.replace(
+          /^(\s*)(["'])([\w.-]+)\2:/gm,
+          (_all, indent: string, _q, msgId: string) => `${indent}'${short('table', id, msgId)}':`,
+        );
       }
-      return { code: out, map: null };
+      return out === code ? null : { code: out, map: null };
+    },
+    buildEnd(error) {
+      if (error) return;
+      const problems = [
+        ...unknown.map((what) => `unknown message id ${what}`),
+        ...ids.filter((id) => !seen.source.has(id)).map((id) => `${id}: not found in src/ (is nn.xlf stale?)`),
+        ...ids.filter((id) => !seen.table.has(id)).map((id) => `${id}: not found in the nynorsk table`),
+      ];
+      if (problems.length) this.error(`Message ids would not meet:\n  ${problems.join('\n  ')}`);
     },
   };
 }
@@ -83,7 +125,7 @@ export default defineConfig(({ mode }) => {
   return {
     // A classic script has no import.meta; it finds its URL through document.currentScript.
     define: iife ? { 'import.meta.url': 'undefined' } : {},
-    plugins: [compactTemplates(), goodGuest()],
+    plugins: [minifyTemplates(), shortMessageIds(), goodGuest()],
     build: {
       target: 'es2022',
       outDir: 'dist',
@@ -95,7 +137,7 @@ export default defineConfig(({ mode }) => {
         formats: [iife ? 'iife' : 'es'],
         fileName: () => (iife ? 'ks-valgloftet.iife.js' : 'ks-valgloftet.js'),
       },
-      rolldownOptions: { output: { minify: true, legalComments: 'none' } },
+      rolldownOptions: { output: { minify: true, comments: { legal: false } } },
     },
   };
 });

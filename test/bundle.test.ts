@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { openPage, widgetsIn, type ProbedWindow } from './support/frames.js';
-import { text } from './support/helpers.js';
+import { openPage, probedWindow, widgetsIn } from './support/frames.js';
+import { getByRole, shadowOf, text } from './support/helpers.js';
 
 // The built single files, as a host page includes them: by script tag, on a page served with a
 // strict Content-Security-Policy and Trusted Types (see STRICT_CSP in web-test-runner.config.mjs).
@@ -15,12 +15,12 @@ describe('the built files under a strict CSP with Trusted Types', () => {
   it('the classic script renders both languages and violates nothing', async () => {
     const frame = await openPage('/test/fixtures/csp-iife.html');
     const [nb, nn] = await widgetsIn(frame);
-    expect(text(nb.shadowRoot!.querySelector('h3'))).to.equal('Demokratiet skal være for alle');
-    expect(text(nn.shadowRoot!.querySelector('h3'))).to.equal('Demokratiet skal vere for alle');
-    expect(text(nb.shadowRoot!.querySelector('[part="counter"]'))).to.contain(
+    expect(getByRole(nb, 'heading', 'Demokratiet skal være for alle')).to.exist;
+    expect(getByRole(nn, 'heading', 'Demokratiet skal vere for alle')).to.exist;
+    expect(text(shadowOf(nb).querySelector('[part="counter"]'))).to.contain(
       '2 023 folkevalgte og kandidater har sluttet seg til løftet',
     );
-    const win = frame.contentWindow as unknown as ProbedWindow;
+    const win = probedWindow(frame);
     expect(win.__violations).to.deep.equal([]);
     expect(win.__errors).to.deep.equal([]);
   });
@@ -28,19 +28,19 @@ describe('the built files under a strict CSP with Trusted Types', () => {
   it('the module, loaded twice beside the classic script, defines once and violates nothing', async () => {
     const frame = await openPage('/test/fixtures/csp-module.html');
     const [nn, nb] = await widgetsIn(frame);
-    expect(text(nn.shadowRoot!.querySelector('h3'))).to.equal('Demokratiet skal vere for alle');
-    expect(text(nb.shadowRoot!.querySelector('h3'))).to.equal('Demokratiet skal være for alle');
-    expect(text(nn.shadowRoot!.querySelector('[part="counter"]'))).to.contain(
+    expect(getByRole(nn, 'heading', 'Demokratiet skal vere for alle')).to.exist;
+    expect(getByRole(nb, 'heading', 'Demokratiet skal være for alle')).to.exist;
+    expect(text(shadowOf(nn).querySelector('[part="counter"]'))).to.contain(
       '2 023 folkevalde og kandidatar har slutta seg til løftet',
     );
-    const win = frame.contentWindow as unknown as ProbedWindow;
+    const win = probedWindow(frame);
     expect(win.__violations).to.deep.equal([]);
     expect(win.__errors).to.deep.equal([]);
   });
 
   it('the page really enforces the policy (a probe for the probe)', async () => {
     const frame = await openPage('/test/fixtures/csp-iife.html');
-    const win = frame.contentWindow as unknown as ProbedWindow & { trustedTypes?: unknown };
+    const win = probedWindow(frame);
     const doc = frame.contentDocument!;
     // Another origin (loopback, never contacted) is outside img-src 'self'.
     const img = doc.createElement('img');

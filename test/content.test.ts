@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { KsValgloftet } from '../src/valgloftet-element.js';
-import { allByRole, getByRole, text, widget } from './support/helpers.js';
+import { allByRole, first, getByRole, shadowOf, text, widget } from './support/helpers.js';
 
 const KS_PAGE = 'https://www.ks.no/fagomrader/demokrati-og-styring/lokaldemokrati/valglofte-om-saklig-debatt/';
 
@@ -112,33 +112,31 @@ describe('content', () => {
   });
 
   it('lets the host replace the pledge text through the body slot', async () => {
-    const parent = await fixture(html`
+    const el = await fixture<KsValgloftet>(html`
       <ks-valgloftet lang="nb">
         <div slot="body"><p>Vedtatt tekst fra kommunestyret.</p></div>
       </ks-valgloftet>
     `);
-    const el = parent as KsValgloftet;
     await el.updateComplete;
-    const slot = el.shadowRoot!.querySelector<HTMLSlotElement>('slot[name="body"]')!;
-    expect(slot.assignedElements().map(text)).to.deep.equal(['Vedtatt tekst fra kommunestyret.']);
+    const slot = shadowOf(el).querySelector<HTMLSlotElement>('slot[name="body"]');
+    expect(slot?.assignedElements().map(text)).to.deep.equal(['Vedtatt tekst fra kommunestyret.']);
     expect(allByRole(el, 'heading').map(text)).to.deep.equal(['Valgløftet 2023']);
     expect(getByRole(el, 'link', /podkast/)).to.exist;
   });
 
   it('keeps no-script fallback content out of sight once it runs', async () => {
-    const parent = await fixture(html`
+    const el = await fixture<KsValgloftet>(html`
       <ks-valgloftet><a href="https://www.ks.no/">Les om Valgløftet 2023 hos KS</a></ks-valgloftet>
     `);
-    const el = parent as KsValgloftet;
     await el.updateComplete;
-    const fallback = el.querySelector('a')!;
+    const fallback = first(el, 'a');
     expect(fallback.assignedSlot).to.equal(null);
     expect(fallback.getBoundingClientRect().height).to.equal(0);
   });
 
   it('credits KS', async () => {
     const el = await widget({ lang: 'nn' });
-    expect(text(el.shadowRoot!.querySelector('[part="credit"]'))).to.equal(
+    expect(text(shadowOf(el).querySelector('[part="credit"]'))).to.equal(
       'Valgløftet 2023 er eit initiativ frå KS – Kommunesektorens organisasjon.',
     );
   });
@@ -163,7 +161,7 @@ describe('registration and upgrade', () => {
     expect(getByRole(upgraded, 'link', /^Les Valgløftet/).getAttribute('href')).to.equal(
       'https://example.kommune.no/vedtak',
     );
-    expect(upgraded.shadowRoot!.querySelector('[part="counter"]')).to.equal(null);
+    expect(shadowOf(upgraded).querySelector('[part="counter"]')).to.equal(null);
     expect(getByRole(upgraded, 'heading', 'Demokratiet skal vere for alle')).to.exist;
   });
 });

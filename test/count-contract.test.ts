@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { countApi, counterState, settled, text, widget } from './support/helpers.js';
+import { countApi, counterState, settled, shadowOf, text, widget } from './support/helpers.js';
 
 // The service answers `updatedAt: null` until its count first changes (a fresh campaign).
 describe('count contract', () => {
@@ -7,6 +7,6 @@ describe('count contract', () => {
     const el = await widget({ lang: 'nb', api: await countApi('never-changed') });
     await settled(el);
     expect(counterState(el)).to.equal('ok');
-    expect(text(el.shadowRoot!.querySelector('[part="count"]'))).to.equal('0');
+    expect(text(shadowOf(el).querySelector('[part="count"]'))).to.equal('0');
   });
 });

@@ -1,9 +1,40 @@
 import { expect, waitUntil } from '@open-wc/testing';
+import { within } from './support/dom.js';
 import { countApi, counterState, requestsTo, settled, text, widget, type KsValgloftet } from './support/helpers.js';
 
-const figures = (el: KsValgloftet) => [...el.shadowRoot!.querySelectorAll('[part="counter"] .figures p')].map(text);
-const counterBox = (el: KsValgloftet) => el.shadowRoot!.querySelector<HTMLElement>('[part="counter"]')!;
-const isShown = (node: Element) => getComputedStyle(node).visibility === 'visible';
+/** The counter, by its part (the theming API); null when it is off. */
+const counterBox = (el: KsValgloftet) => el.shadowRoot?.querySelector<HTMLElement>('[part="counter"]') ?? null;
+const theCounter = (el: KsValgloftet): HTMLElement => {
+  const box = counterBox(el);
+  if (!box) throw new Error('no counter');
+  return box;
+};
+const figures = (el: KsValgloftet) => [...theCounter(el).querySelectorAll('.figures p')].map(text);
+
+/** A widget's whole round trip to the count fixture, on another address: time for a stray request to show. */
+async function aRoundTripLater(): Promise<void> {
+  const other = await widget({ api: await countApi('ok') });
+  await settled(other);
+  other.remove();
+}
+
+/** Moves a widget below the fold; resolves once IntersectionObserver has reported it gone. */
+async function outOfSight(el: KsValgloftet): Promise<{ back(): void }> {
+  const box = el.parentElement;
+  if (!box) throw new Error('the widget is not in a fixture');
+  box.style.cssText = 'position: fixed; top: 200vh;';
+  // Observers are notified in the order they were made, so the widget's has heard it first.
+  await new Promise<void>((resolve) => {
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => !entry.isIntersecting)) {
+        observer.disconnect();
+        resolve();
+      }
+    });
+    observer.observe(el);
+  });
+  return { back: () => (box.style.cssText = '') };
+}
 
 describe('counter', () => {
   it('shows both figures, grouped for bokmål', async () => {
@@ -15,7 +46,7 @@ describe('counter', () => {
       '56 kommunestyrer og fylkesting har vedtatt løftet',
     ]);
     // The thousands separator is a no-break space, so the number never wraps.
-    expect(el.shadowRoot!.querySelector('[part="count"]')!.textContent).to.equal('12\u00a0345');
+    expect(theCounter(el).querySelector('[part="count"]')?.textContent).to.equal('12\u00a0345');
   });
 
   it('shows both figures in nynorsk, with singular forms for one', async () => {
@@ -37,7 +68,7 @@ describe('counter', () => {
     const api = await countApi('ok');
     const el = await widget({ api });
     await settled(el);
-    await new Promise((r) => setTimeout(r, 300));
+    await aRoundTripLater();
     const requests = await requestsTo(api);
     expect(requests.map((r) => `${r.method} ${r.path}`)).to.deep.equal([`GET ${new URL(api).pathname}/count`]);
     expect(requests[0].headers.cookie).to.equal(undefined);
@@ -93,12 +124,16 @@ describe('counter', () => {
     const api = await countApi('rising');
     const el = await widget({ api, 'refresh-interval': '1' });
     await settled(el);
-    el.parentElement!.style.cssText = 'position: fixed; top: 200vh;';
-    await new Promise((r) => setTimeout(r, 200));
+    const sight = await outOfSight(el);
     const before = (await requestsTo(api)).length;
-    await new Promise((r) => setTimeout(r, 2500));
+    // A widget in sight, with the same interval, refreshes twice meanwhile.
+    const control = await countApi('rising');
+    await widget({ api: control, 'refresh-interval': '1' });
+    await waitUntil(async () => (await requestsTo(control)).length >= 3, 'the widget in sight never refreshed', {
+      timeout: 6000,
+    });
     expect((await requestsTo(api)).length).to.equal(before);
-    el.parentElement!.style.cssText = '';
+    sight.back();
     await waitUntil(async () => (await requestsTo(api)).length > before, 'no refresh when back in sight', {
       timeout: 5000,
     });
@@ -117,7 +152,7 @@ describe('counter', () => {
   it('makes no request and shows no counter when turned off', async () => {
     const api = await countApi('ok');
     const el = await widget({ api, 'no-counter': true });
-    await new Promise((r) => setTimeout(r, 300));
+    await aRoundTripLater();
     expect(counterBox(el)).to.equal(null);
     expect(await requestsTo(api)).to.deep.equal([]);
   });
@@ -131,87 +166,30 @@ describe('counter', () => {
     expect(counterState(el)).to.equal('ok');
   });
 
-  describe('degrades quietly on a bad answer', () => {
-    const badAnswers = [
-      'http-500',
-      'http-404',
-      'html',
-      'not-json',
-      'json-as-text',
-      'negative',
-      'fraction',
-      'huge',
-      'too-many-councils',
-      'strings',
-      'missing-field',
-      'bad-date',
-      'array',
-      'null',
-      'huge-body',
-      'no-cors',
-      'drop',
-      'unknown-host',
-    ];
-    for (const scenario of badAnswers) {
-      it(scenario, async () => {
-        const consoleErrors: unknown[] = [];
-        const originalError = console.error;
-        console.error = (...args: unknown[]) => consoleErrors.push(args);
-        const pageErrors: unknown[] = [];
-        const onError = (e: ErrorEvent | PromiseRejectionEvent) => pageErrors.push(e);
-        window.addEventListener('error', onError);
-        window.addEventListener('unhandledrejection', onError);
-        try {
-          const api = scenario === 'unknown-host' ? 'http://127.0.0.1:9/api' : await countApi(scenario);
-          const el = await widget({ lang: 'nb', api });
-          const loadingHeight = counterBox(el).getBoundingClientRect().height;
-          await settled(el);
-          expect(counterState(el)).to.equal('unavailable');
-          const shown = [...el.shadowRoot!.querySelectorAll('[part="count"]')].filter(isShown);
-          expect(shown, 'no number is shown').to.have.length(0);
-          expect(text(el.shadowRoot!.querySelector('.note'))).to.equal('Oppslutningen kan ikke vises akkurat nå.');
-          expect(counterBox(el).getBoundingClientRect().height).to.equal(loadingHeight);
-          expect(el.shadowRoot!.querySelectorAll('h3')).to.have.length(2);
-        } finally {
-          console.error = originalError;
-          window.removeEventListener('error', onError);
-          window.removeEventListener('unhandledrejection', onError);
-        }
-        expect(consoleErrors).to.deep.equal([]);
-        expect(pageErrors).to.deep.equal([]);
-      });
-    }
-  });
-
-  it('gives up on a service that never answers, and the pledge is there meanwhile', async function (this: Mocha.Context) {
-    this.timeout(20000);
-    const el = await widget({ api: await countApi('never') });
-    expect(counterState(el)).to.equal('loading');
-    expect(el.shadowRoot!.querySelectorAll('h3')).to.have.length(2);
-    await settled(el, 15000);
-    expect(counterState(el)).to.equal('unavailable');
-  });
-
   it('keeps its size when the figures arrive (no layout shift)', async () => {
     const el = await widget({ api: await countApi('ok') });
-    const before = counterBox(el).getBoundingClientRect();
-    const bodyBefore = el.shadowRoot!.querySelector('[part="body"]')!.getBoundingClientRect().top;
+    const body = (): DOMRect | undefined => el.shadowRoot?.querySelector('[part="body"]')?.getBoundingClientRect();
+    const before = theCounter(el).getBoundingClientRect();
+    const bodyBefore = body()?.top;
+    expect(bodyBefore).to.be.a('number');
     await settled(el);
-    const after = counterBox(el).getBoundingClientRect();
+    const after = theCounter(el).getBoundingClientRect();
     expect(after.height).to.equal(before.height);
-    expect(el.shadowRoot!.querySelector('[part="body"]')!.getBoundingClientRect().top).to.equal(bodyBefore);
+    expect(body()?.top).to.equal(bodyBefore);
   });
 
   describe('what a screen reader hears', () => {
-    const status = (el: KsValgloftet) => el.shadowRoot!.querySelector('[part="counter"] [role="status"]')!;
-    const live = (el: KsValgloftet) =>
-      [...el.shadowRoot!.querySelectorAll('[aria-live], [role="status"], [role="alert"]')].filter((node) =>
-        node.closest('[part="counter"]'),
-      );
+    const status = (el: KsValgloftet) => within(theCounter(el)).getByRole('status');
+    // Every live region in the counter, whatever makes it one.
+    const LIVE = '[aria-live], [role="status"], [role="alert"]';
+    const live = (el: KsValgloftet) => {
+      const box = theCounter(el);
+      return [box, ...box.querySelectorAll(LIVE)].filter((node) => node.matches(LIVE));
+    };
 
     it('hears nothing when the figures first arrive', async () => {
       const el = await widget({ api: await countApi('ok') });
-      const region = status(el);
+      const region = status(el); // throws if there is none before the figures
       expect(region, 'a status region exists before the figures').to.exist;
       await settled(el);
       expect(figures(el)[0]).to.equal('12 345 folkevalgte og kandidater har sluttet seg til løftet');
@@ -235,13 +213,12 @@ describe('counter', () => {
     it('hears nothing from a widget off screen', async () => {
       const el = await widget({ api: await countApi('rising'), 'refresh-interval': '0' });
       await settled(el);
-      el.parentElement!.style.cssText = 'position: fixed; top: 200vh;';
-      await new Promise((r) => setTimeout(r, 300)); // the IntersectionObserver reports it gone
+      const sight = await outOfSight(el);
       await el.refreshCount();
       await el.updateComplete;
       expect(figures(el)[0]).to.equal('102 folkevalgte og kandidater har sluttet seg til løftet');
       expect(live(el).map(text)).to.deep.equal(['']);
-      el.parentElement!.style.cssText = '';
+      sight.back();
     });
   });
 });

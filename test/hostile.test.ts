@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { openPage, widgetsIn, type ProbedWindow } from './support/frames.js';
-import { text } from './support/helpers.js';
+import { openPage, probedWindow, widgetsIn } from './support/frames.js';
+import { getByRole, shadowOf } from './support/helpers.js';
 
 // A host page at its worst (test/fixtures/hostile.html): !important rules on *, h2, a, button and
 // :focus; a strict CSP with Trusted Types; its own copy of Lit; both builds, each included twice;
@@ -26,8 +26,8 @@ describe('a hostile host page', () => {
     );
 
     // Languages: the page's nynorsk, and the element that says bokmål.
-    expect(text(nn.shadowRoot!.querySelector('h3'))).to.equal('Demokratiet skal vere for alle');
-    expect(text(nb.shadowRoot!.querySelector('h3'))).to.equal('Demokratiet skal være for alle');
+    expect(getByRole(nn, 'heading', 'Demokratiet skal vere for alle')).to.exist;
+    expect(getByRole(nb, 'heading', 'Demokratiet skal være for alle')).to.exist;
 
     for (const el of [nn, nb]) {
       const root = el.shadowRoot!;
@@ -63,7 +63,7 @@ describe('a hostile host page', () => {
       expect(article.scrollWidth).to.be.at.most(article.clientWidth);
     }
 
-    const win = frame.contentWindow as unknown as ProbedWindow;
+    const win = probedWindow(frame);
     expect(win.__violations).to.deep.equal([]);
     expect(win.__errors).to.deep.equal([]);
   });
@@ -75,9 +75,9 @@ describe('a hostile host page', () => {
     frame.contentWindow!.focus();
     doc.getElementById('top')!.focus();
     await sendKeys({ press: 'Tab' });
-    const active = nn.shadowRoot!.activeElement as HTMLElement;
-    expect(text(active)).to.equal('Slutt deg til løftet');
-    const ring = getComputedStyle(active);
+    const join = getByRole(nn, 'button', 'Slutt deg til løftet');
+    expect(shadowOf(nn).activeElement).to.equal(join);
+    const ring = getComputedStyle(join);
     expect(ring.outlineStyle).to.equal('solid');
     expect(parseFloat(ring.outlineWidth)).to.be.at.least(2);
     expect(ring.outlineColor).to.equal(ACCENT);

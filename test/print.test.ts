@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import { serviceApi, shadow } from './support/form-helpers.js';
-import { countApi, getByRole, settled, type KsValgloftet } from './support/helpers.js';
+import { countApi, getByRole, type KsValgloftet, settled, shadowOf } from './support/helpers.js';
 
 // On paper: the pledge and the counter, every link with its address, and no form (its button
 // would print at 2.4:1, and no one can press it). Print is emulated where the test runner can
@@ -32,7 +32,7 @@ describe('print', () => {
     } catch {
       // This engine's driver cannot emulate print (WebKit's WebDriver, Firefox's BiDi here): apply
       // the widget's own print rules as screen rules instead, so the engine still shows what they do.
-      const printRules = el.shadowRoot!.adoptedStyleSheets.flatMap((sheet) =>
+      const printRules = shadowOf(el).adoptedStyleSheets.flatMap((sheet) =>
         [...sheet.cssRules].filter(
           (rule): rule is CSSMediaRule => rule instanceof CSSMediaRule && rule.media.mediaText === 'print',
         ),
@@ -40,13 +40,13 @@ describe('print', () => {
       expect(printRules, 'the widget has print rules').to.have.length.above(0);
       const sheet = new CSSStyleSheet();
       sheet.replaceSync(printRules.flatMap((rule) => [...rule.cssRules].map((r) => r.cssText)).join('\n'));
-      el.shadowRoot!.adoptedStyleSheets = [...el.shadowRoot!.adoptedStyleSheets, sheet];
+      shadowOf(el).adoptedStyleSheets = [...shadowOf(el).adoptedStyleSheets, sheet];
     }
   });
 
   after(async () => {
     el.remove();
-    await emulateMedia({ media: 'screen' }).catch(() => {});
+    await emulateMedia({ media: 'screen' }).catch(() => undefined);
   });
 
   it('really prints (a probe for the emulation)', function (this: Mocha.Context) {
@@ -61,13 +61,13 @@ describe('print', () => {
   it('keeps the pledge and the counter', () => {
     expect(shadow(el, 'h2')!.checkVisibility()).to.equal(true);
     expect(shadow(el, '.body p')!.checkVisibility()).to.equal(true);
-    for (const count of el.shadowRoot!.querySelectorAll('[part="count"]')) {
+    for (const count of shadowOf(el).querySelectorAll('[part="count"]')) {
       expect(getComputedStyle(count).visibility).to.equal('visible');
     }
   });
 
   it('prints each link with its address', () => {
-    for (const link of el.shadowRoot!.querySelectorAll<HTMLAnchorElement>('a[href]')) {
+    for (const link of shadowOf(el).querySelectorAll<HTMLAnchorElement>('a[href]')) {
       const after = getComputedStyle(link, '::after').content;
       // As declared, or resolved (WebKit): either way the address.
       expect(after, link.href).to.satisfy(

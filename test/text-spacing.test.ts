@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { openForm, shadow, submitButton } from './support/form-helpers.js';
-import { countApi, settled, text, widget, type KsValgloftet } from './support/helpers.js';
+import { countApi, type KsValgloftet, settled, shadowOf, text, widget } from './support/helpers.js';
 
 // WCAG 1.4.12 Text Spacing: a reader who sets their own line height, letter, word and paragraph
 // spacing must get it in the widget too, and lose nothing. These are the rules of the text-spacing
@@ -47,7 +47,7 @@ describe('text spacing (WCAG 1.4.12)', () => {
     const counter = shadow(el, '[part="counter"]')!;
     expect(counter.scrollHeight, 'the counter clips nothing').to.be.at.most(counter.clientHeight + 1);
     const right = el.getBoundingClientRect().right + 0.5;
-    for (const node of el.shadowRoot!.querySelectorAll('h2, h3, p, a, .count')) {
+    for (const node of shadowOf(el).querySelectorAll('h2, h3, p, a, .count')) {
       expect(node.getBoundingClientRect().right, text(node)).to.be.at.most(right);
     }
   });
@@ -58,7 +58,7 @@ describe('text spacing (WCAG 1.4.12)', () => {
     submitButton(el).click(); // with the error summary and messages shown
     await el.updateComplete;
     expectReadersSpacing(el, ['label', '.error', '#name', '.join > button', 'form [type="submit"]']);
-    for (const button of el.shadowRoot!.querySelectorAll('button')) {
+    for (const button of shadowOf(el).querySelectorAll('button')) {
       expect(button.scrollHeight, text(button)).to.be.at.most(button.clientHeight + 1);
       expect(button.scrollWidth, text(button)).to.be.at.most(button.clientWidth + 1);
     }

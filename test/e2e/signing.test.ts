@@ -69,7 +69,7 @@ async function startHost(): Promise<Host> {
 async function inWidget<T>(page: Page, fn: (root: ShadowRoot) => T): Promise<T> {
   const root = await page.evaluateHandle(() => document.querySelector('ks-valgloftet')!.shadowRoot!);
   try {
-    return (await root.evaluate(fn)) as T;
+    return await root.evaluate(fn);
   } finally {
     await root.dispose();
   }
@@ -79,14 +79,14 @@ async function inWidget<T>(page: Page, fn: (root: ShadowRoot) => T): Promise<T> 
 const focused = (page: Page) =>
   inWidget(page, (root) => {
     const el = root.activeElement as HTMLElement | null;
-    return el ? (el.id ? `#${el.id}` : (el.textContent ?? '').trim().replace(/\s+/g, ' ')) : '';
+    return el ? (el.id ? `#${el.id}` : el.textContent.trim().replace(/\s+/g, ' ')) : '';
   });
 
 const signatures = (page: Page) =>
   inWidget(page, (root) => {
     const counter = root.querySelector('[part="counter"]');
     return counter?.getAttribute('data-state') === 'ok'
-      ? Number(root.querySelector('[part="count"]')!.textContent!.replace(/\D/g, ''))
+      ? Number(root.querySelector('[part="count"]')?.textContent.replace(/\D/g, '') ?? NaN)
       : -1;
   });
 
@@ -119,7 +119,7 @@ async function fillByKeyboard(page: Page, who: { name: string; email: string; pl
   await page.keyboard.type(who.place.slice(0, 3));
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter'); // chooses the first match; does not send
-  assert.equal(await inWidget(page, (root) => (root.querySelector('#place') as HTMLInputElement).value), who.place);
+  assert.equal(await inWidget(page, (root) => root.querySelector<HTMLInputElement>('#place')?.value), who.place);
   await page.keyboard.press('Tab'); // the privacy statement
   await page.keyboard.press('Tab');
   assert.equal(await focused(page), 'Slutt meg til løftet');
@@ -202,21 +202,26 @@ for (const engine of engines) {
     let service: Service;
     let dataDir: string;
 
+    // What before() started, undone last first (the service before its data and its mail).
+    const cleanups: (() => unknown)[] = [];
     before(async () => {
       [browser, host, mail, dataDir] = await Promise.all([
-        launchers[engine]!(),
+        launchers[engine](),
         startHost(),
         new MailCatcher().start(),
         mkdtemp(join(tmpdir(), 'ks-valgloftet-e2e-')),
       ]);
+      cleanups.push(
+        () => browser.close(),
+        () => host.server.close(),
+        () => mail.close(),
+        () => rm(dataDir, { recursive: true, force: true }),
+      );
       service = await startService({ RATE_LIMIT_WRITES: '1000' }, { dataDir, mail });
+      cleanups.push(() => service.stop());
     });
     after(async () => {
-      await browser?.close();
-      host?.server.close();
-      await service?.stop();
-      await mail?.close();
-      await rm(dataDir, { recursive: true, force: true });
+      for (const cleanup of cleanups.reverse()) await cleanup();
     });
 
     async function openHostPage(path: string): Promise<{ page: Page; problems: string[] }> {
@@ -245,7 +250,7 @@ for (const engine of engines) {
         'focus did not move to "check your e-mail"',
       );
       assert.equal(
-        await inWidget(page, (root) => root.querySelector('#sent')!.textContent!.trim()),
+        await inWidget(page, (root) => root.querySelector('#sent')?.textContent.trim()),
         'Sjekk e-posten din',
       );
 
@@ -322,7 +327,7 @@ for (const engine of engines) {
       await page.keyboard.press('ArrowDown');
       await page.keyboard.press('Enter');
       assert.equal(
-        await inWidget(page, (root) => (root.querySelector('#place') as HTMLInputElement).value),
+        await inWidget(page, (root) => root.querySelector<HTMLInputElement>('#place')?.value),
         'Guovdageaidnu – Kautokeino',
       );
       await page.keyboard.press('Enter'); // sends the form from the field
@@ -332,7 +337,7 @@ for (const engine of engines) {
         'focus did not move to "check your e-mail"',
       );
       assert.match(
-        await inWidget(page, (root) => root.querySelector('.sent p')!.textContent!),
+        await inWidget(page, (root) => root.querySelector('.sent p')?.textContent ?? ''),
         /Vi har sendt ein e-post til/,
       );
 
@@ -419,12 +424,12 @@ for (const engine of engines) {
         'no message when the service was down',
       );
       assert.equal(
-        await inWidget(page, (root) => root.querySelector('#send-problem')!.textContent!.trim().replace(/\s+/g, ' ')),
+        await inWidget(page, (root) => root.querySelector('#send-problem')?.textContent.trim().replace(/\s+/g, ' ')),
         'Vi fikk ikke kontakt med tjenesten. Prøv igjen om litt. Det du har skrevet, er tatt vare på.',
       );
       assert.deepEqual(
         await inWidget(page, (root) =>
-          ['#name', '#email', '#place'].map((s) => (root.querySelector(s) as HTMLInputElement).value),
+          ['#name', '#email', '#place'].map((s) => root.querySelector<HTMLInputElement>(s)?.value),
         ),
         ['Per Hansen', email, 'Bodø'],
       );

@@ -12,8 +12,8 @@ const children = [];
 
 process.on('exit', () => children.forEach((child) => child.kill()));
 
-function start(command, args, env = {}) {
-  const child = spawn(command, args, { stdio: 'ignore', env: { ...process.env, ...env } });
+function start(command, args, env = {}, stdio = 'ignore') {
+  const child = spawn(command, args, { stdio, env: { ...process.env, ...env } });
   child.on('error', (error) => console.error(`Could not start ${command}: ${error.message}`));
   children.push(child);
   return child;
@@ -22,8 +22,19 @@ function start(command, args, env = {}) {
 /** WebKitGTK's MiniBrowser needs a display and WebKitWebDriver; both are started for this run. */
 async function startWebKitDriver() {
   const display = process.env.WEBKIT_DISPLAY ?? ':99';
-  start('Xvfb', [display, '-screen', '0', '1280x1024x24', '-nolisten', 'tcp']);
-  await sleep(500);
+  // Xvfb writes the display's number to -displayfd once it takes connections; if it exits instead
+  // (the display is taken, say by another run's Xvfb), the driver gets that display as before.
+  const xvfb = start('Xvfb', [display, '-screen', '0', '1280x1024x24', '-nolisten', 'tcp', '-displayfd', '3'], {}, [
+    'ignore',
+    'ignore',
+    'ignore',
+    'pipe',
+  ]);
+  await new Promise((resolve) => {
+    xvfb.stdio[3].once('data', resolve);
+    xvfb.once('exit', resolve);
+    xvfb.once('error', resolve);
+  });
   start('WebKitWebDriver', [`--port=${WEBKIT_DRIVER_PORT}`], { DISPLAY: display });
   for (let i = 0; i < 50; i++) {
     try {

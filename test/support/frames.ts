@@ -6,6 +6,13 @@ export interface ProbedWindow extends Window {
   __errors: string[];
 }
 
+/** The window of a fixture page, with what its probe recorded. */
+export function probedWindow(frame: HTMLIFrameElement): ProbedWindow & { trustedTypes?: unknown } {
+  const win = frame.contentWindow;
+  if (!win || !('__violations' in win)) throw new Error('the page has no CSP probe');
+  return win as ProbedWindow;
+}
+
 /** A fixture page (served with its CSP by the test server) in an iframe of the test page. */
 export async function openPage(path: string, width = 800): Promise<HTMLIFrameElement> {
   const frame = document.createElement('iframe');
@@ -20,8 +27,9 @@ export async function openPage(path: string, width = 800): Promise<HTMLIFrameEle
 
 /** The page's widgets, once each has its count from the test server. */
 export async function widgetsIn(frame: HTMLIFrameElement): Promise<HTMLElement[]> {
-  const doc = frame.contentDocument!;
-  await waitUntil(() => frame.contentWindow!.customElements.get('ks-valgloftet'), 'never defined', { timeout: 10000 });
+  const doc = frame.contentDocument;
+  if (!doc) throw new Error('the page did not load');
+  await waitUntil(() => frame.contentWindow?.customElements.get('ks-valgloftet'), 'never defined', { timeout: 10000 });
   const widgets = [...doc.querySelectorAll<HTMLElement>('ks-valgloftet')];
   await waitUntil(
     () => widgets.every((w) => w.shadowRoot?.querySelector('[part="counter"]')?.getAttribute('data-state') === 'ok'),
