@@ -15,6 +15,7 @@
 const napi = Number(process.versions.napi);
 const driver = napi >= 10 ? 'better-sqlite3-13' : 'better-sqlite3-12';
 try {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- which module is known only at run time
   module.exports = require(driver);
 } catch (err) {
   if (err?.code !== 'MODULE_NOT_FOUND' || !String(err.message).includes(driver)) throw err;
