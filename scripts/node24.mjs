@@ -75,7 +75,11 @@ let exit;
 void exited.then((e) => (exit = e));
 
 const fail = async (message) => {
-  if (!exit) process.kill(-server.pid, 'SIGKILL');
+  try {
+    process.kill(-server.pid, 'SIGKILL'); // npm may be gone while the service still runs
+  } catch {
+    /* nothing left */
+  }
   await rm(dataDir, { recursive: true, force: true });
   console.error(`test:node24: npm start on Node ${version}: ${message}\n${stderr}`);
   process.exit(1);
