@@ -80,8 +80,10 @@ const rows = [
 ];
 
 const table = ['| what | figure | beside it |', '|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+// better-sqlite3 is a shim that picks a driver per runtime (scripts/better-sqlite3): name the one in use.
+const driver = Number(process.versions.napi) >= 10 ? 'better-sqlite3-13' : 'better-sqlite3-12';
 const sqlite = JSON.parse(
-  await readFile(new URL('../node_modules/better-sqlite3/package.json', import.meta.url), 'utf8'),
+  await readFile(new URL(`../node_modules/${driver}/package.json`, import.meta.url), 'utf8'),
 ).version;
 const machine =
   `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
