@@ -13,6 +13,7 @@ import { fileRoutes } from './routes/files.js';
 import { linkRoutes } from './routes/links.js';
 import { documentRoute } from './openapi.js';
 import { robotsRoutes } from './routes/robots.js';
+import type { FieldErrorCode } from '../contract/signature.js';
 
 export interface App {
   app: FastifyInstance;
@@ -35,7 +36,7 @@ declare module 'fastify' {
 }
 
 /** ajv keywords as the per-field codes the API answers with. */
-const FIELD_CODES: Record<string, string> = {
+const FIELD_CODES: Record<string, FieldErrorCode> = {
   required: 'required',
   type: 'wrong_type',
   minLength: 'empty',
@@ -150,7 +151,7 @@ export async function buildApp(
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) {
-      const fields: Record<string, string> = {};
+      const fields: Record<string, FieldErrorCode> = {};
       for (const v of error.validation) {
         const params = v.params as Record<string, string>;
         let field = params.missingProperty ?? params.additionalProperty ?? v.instancePath.split('/')[1] ?? '';

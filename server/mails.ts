@@ -1,6 +1,6 @@
 import type { Config } from './config.js';
 import { mailHtml } from './html.js';
-import type { Lang } from './store.js';
+import type { Lang } from '../contract/signature.js';
 import { fill, hoursText, texts } from './texts.js';
 
 /** The two mails a signer can get: the confirmation, and "you have already joined". */

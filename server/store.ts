@@ -3,18 +3,13 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { mailboxOf } from './mailbox.js';
 import type { MailRequest } from './mails.js';
+import type { Lang, Role, SignatureRequest } from '../contract/signature.js';
 
-export type Role = 'elected' | 'candidate';
-export type Lang = 'nb' | 'nn';
-
-export interface SignatureInput {
-  name: string;
-  /** As typed, trimmed: the mail goes here. Signers are told apart by its mailbox (`mailboxOf`). */
-  email: string;
-  role: Role;
-  municipality: string;
-  lang: Lang;
-}
+/**
+ * A signature request as checked and tidied by the API. `email` is as typed, trimmed: the mail
+ * goes there. Signers are told apart by its mailbox (`mailboxOf`).
+ */
+export type SignatureInput = SignatureRequest;
 
 export interface Count {
   signatures: number;

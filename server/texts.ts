@@ -1,5 +1,5 @@
-import { fill } from '../src/fill.js';
-import type { Lang } from './store.js';
+import { fill } from '../contract/fill.js';
+import type { Lang } from '../contract/signature.js';
 
 export { fill };
 

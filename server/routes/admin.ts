@@ -3,8 +3,9 @@ import { stringify } from 'csv-stringify/sync';
 import { councilOf, isKnownCode } from '../municipalities.js';
 import { errorResponse } from '../openapi.js';
 import { sameSecret } from '../tokens.js';
+import { SSB_CODE, signatureRequestSchema, type FieldErrorCode } from '../../contract/signature.js';
 
-const code = { type: 'string', pattern: '^[0-9]{2}([0-9]{2})?$' } as const;
+const code = { type: 'string', pattern: SSB_CODE } as const;
 
 const adoptionResult = {
   type: 'object',
@@ -112,7 +113,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const { municipality, date, link } = request.body;
-      const fields: Record<string, string> = {};
+      const fields: Record<string, FieldErrorCode> = {};
       if (!isKnownCode(municipality)) fields.municipality = 'unknown';
       if (date < EARLIEST_ADOPTION || date > tomorrow()) fields.date = 'out_of_range';
       if (link !== undefined && !isHttpsLink(link)) fields.link = 'invalid';
@@ -180,7 +181,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (_request, reply) => {
-      const columns = ['name', 'email', 'role', 'municipality', 'lang', 'created_at', 'confirmed_at'] as const;
+      const columns = [...signatureRequestSchema.required, 'created_at', 'confirmed_at'] as const;
       const rows = Array.from(store.exportRows(), (row) =>
         Object.fromEntries(columns.map((column) => [column, defuseCell(row[column])])),
       );

@@ -1,4 +1,4 @@
-import { hostCsp } from '../host-csp.js';
+import { hostCsp } from '../../contract/host-csp.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';

@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { readFileSync } from 'node:fs';
-import { DEFAULT_PLEDGE_URL as PLEDGE_URL } from '../../src/links.js';
+import { DEFAULT_PLEDGE_URL as PLEDGE_URL } from '../../contract/links.js';
 import { municipalities } from '../municipalities.js';
 import { PAGE_CSP, page, type PageOptions } from '../pages.js';
-import type { Lang, TokenInfo } from '../store.js';
+import type { Lang } from '../../contract/signature.js';
+import type { TokenInfo } from '../store.js';
 import { fill, texts } from '../texts.js';
 import { hashToken } from '../tokens.js';
 

@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { newToken } from '../tokens.js';
 import { Store } from '../store.js';
 import { mailboxOf } from '../mailbox.js';
-import { nameProblem } from '../names.js';
+import { nameProblem } from '../../contract/names.js';
 import {
   ADMIN_TOKEN,
   MailCatcher,

@@ -11,7 +11,7 @@ import { createServer, type Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { CHROMIUM_FLAGS, chromiumPath } from '../../scripts/chromium.mjs';
-import { hostCsp } from '../../server/host-csp.js';
+import { hostCsp } from '../../contract/host-csp.js';
 import { linkIn, MailCatcher, startService, type Service } from '../../server/test/harness.js';
 
 const launchers: Record<string, () => Promise<Browser>> = {

@@ -2,11 +2,14 @@
  * What a name may not be. The name is shown on the signer's own confirmation page (and, with
  * consent, publicly later), so it must be a name: text that a mail client or a browser could turn
  * into a link is refused, and so is text that shows nothing or reorders what stands around it.
+ * The widget checks the link rule before sending (it saves a round trip); the service checks all.
  */
 
-// A scheme ("https://", "mailto:" with //), "www.", or a word.word.tld / word.tld with a common
-// top-level domain: what mail clients and chat apps make into links.
-const LINK_LIKE =
+/**
+ * A scheme ("https://", "mailto:" with //), "www.", or a word.word.tld / word.tld with a common
+ * top-level domain: what mail clients and chat apps make into links.
+ */
+export const LINK_LIKE =
   /[a-z][a-z0-9+.-]*:\/\/|www\.|[\p{L}\p{N}-]+\.[\p{L}\p{N}-]+\.\p{L}{2,}|[\p{L}\p{N}-]{2,}\.(?:no|com|net|org|io|info|biz|xyz|ru|eu|se|dk|uk|de|app|dev|ly|me|co)\b/iu;
 
 // Bidi embeddings, overrides and isolates: they make text read in another order than it is stored.
