@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { mailboxOf } from './mailbox.js';
 import type { MailRequest } from './mails.js';
@@ -54,75 +54,22 @@ export interface SignatureRow {
   confirmed_at: string | null;
 }
 
-type Migration = string | ((db: Database.Database) => void);
+/**
+ * Schema versions: `migrations/NNN-what.sql`, applied in order of their number on start (PRAGMA
+ * user_version holds the last applied), each in one transaction. Numbered 1, 2, 3… without gaps.
+ */
+function loadMigrations(): string[] {
+  const folder = new URL('./migrations/', import.meta.url);
+  const files = readdirSync(folder)
+    .filter((name) => /^\d{3}-[\w-]+\.sql$/.test(name))
+    .sort();
+  files.forEach((name, i) => {
+    if (Number(name.slice(0, 3)) !== i + 1) throw new Error(`Migration ${name} is out of sequence: expected ${i + 1}`);
+  });
+  return files.map((name) => readFileSync(new URL(name, folder), 'utf8'));
+}
 
-/** Schema versions, applied in order on start (PRAGMA user_version), each in one transaction. */
-const MIGRATIONS: Migration[] = [
-  `
-  CREATE TABLE signatures (
-    id INTEGER PRIMARY KEY,
-    email TEXT NOT NULL UNIQUE,
-    name TEXT NOT NULL,
-    role TEXT NOT NULL CHECK (role IN ('elected', 'candidate')),
-    municipality TEXT NOT NULL,
-    lang TEXT NOT NULL CHECK (lang IN ('nb', 'nn')),
-    created_at TEXT NOT NULL,
-    confirmed_at TEXT,
-    last_mail_at TEXT
-  );
-  CREATE INDEX signatures_confirmed ON signatures (confirmed_at) WHERE confirmed_at IS NOT NULL;
-  CREATE TABLE tokens (
-    hash TEXT PRIMARY KEY,
-    signature_id INTEGER NOT NULL REFERENCES signatures (id) ON DELETE CASCADE,
-    purpose TEXT NOT NULL CHECK (purpose IN ('confirm', 'withdraw')),
-    expires_at TEXT
-  );
-  CREATE INDEX tokens_signature ON tokens (signature_id);
-  CREATE TABLE adoptions (
-    council TEXT PRIMARY KEY,
-    adopted_on TEXT NOT NULL,
-    link TEXT,
-    recorded_at TEXT NOT NULL
-  );
-  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-  `,
-  // One person, one count: signers are told apart by their mailbox, not the address as typed.
-  // Where earlier rows share a mailbox, the one confirmed first (else the newest) stays.
-  (db) => {
-    db.exec('ALTER TABLE signatures ADD COLUMN mailbox TEXT');
-    db.exec('ALTER TABLE signatures ADD COLUMN last_attempt_at TEXT');
-    const rows = db
-      .prepare<[], { id: number; email: string }>(
-        `SELECT id, email FROM signatures
-         ORDER BY confirmed_at IS NULL, confirmed_at, created_at DESC, id DESC`,
-      )
-      .all();
-    const seen = new Set<string>();
-    const set = db.prepare('UPDATE signatures SET mailbox = ? WHERE id = ?');
-    const drop = db.prepare('DELETE FROM signatures WHERE id = ?');
-    for (const row of rows) {
-      const mailbox = mailboxOf(row.email);
-      if (seen.has(mailbox)) drop.run(row.id);
-      else set.run(mailbox, row.id);
-      seen.add(mailbox);
-    }
-    db.exec(`
-      CREATE UNIQUE INDEX signatures_mailbox ON signatures (mailbox);
-      CREATE TABLE mail_queue (
-        id INTEGER PRIMARY KEY,
-        signature_id INTEGER NOT NULL REFERENCES signatures (id) ON DELETE CASCADE,
-        recipient TEXT NOT NULL,
-        request TEXT NOT NULL,
-        attempts INTEGER NOT NULL DEFAULT 0,
-        due_at TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        last_error TEXT
-      );
-      CREATE INDEX mail_queue_due ON mail_queue (due_at);
-      CREATE INDEX mail_queue_signature ON mail_queue (signature_id);
-    `);
-  },
-];
+const MIGRATIONS = loadMigrations();
 
 /** Resending a confirmation to the same mailbox waits this long, so nobody can flood a mailbox. */
 const MAIL_PAUSE_MS = 10 * 60 * 1000;
@@ -183,6 +130,8 @@ export class Store {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('secure_delete = ON');
     this.db.pragma('busy_timeout = 5000');
+    // For migration 2 and every later one that needs it: the same key as `sign` uses.
+    this.db.function('mailbox_of', { deterministic: true }, (email: unknown) => mailboxOf(String(email)));
     this.#migrate();
     const db = this.db;
     this.#stmts = {
@@ -254,9 +203,7 @@ export class Store {
     const version = this.db.pragma('user_version', { simple: true }) as number;
     for (let v = version; v < MIGRATIONS.length; v++) {
       this.db.transaction(() => {
-        const step = MIGRATIONS[v];
-        if (typeof step === 'string') this.db.exec(step);
-        else step(this.db);
+        this.db.exec(MIGRATIONS[v]!);
         this.db.pragma(`user_version = ${v + 1}`);
       })();
     }
