@@ -102,7 +102,8 @@ function checkDataDir(file: string): void {
  * secure_delete: what is deleted is overwritten, so an erased signer cannot be read from the file.
  */
 export class Store {
-  readonly db: Database.Database;
+  // Private: every query is a method here, so SQL stays in this module (tests included).
+  private readonly db: Database.Database;
   /** Goes up with every change to the count made through this store. */
   version = 0;
   #stmts;
@@ -409,6 +410,34 @@ export class Store {
   /** Proves the write path: one committed write, as a signature makes. Throws when it fails. */
   probeWrite(now = new Date()): void {
     this.#stmts.probe.run(now.toISOString());
+  }
+
+  /**
+   * The stored signatures, pending ones too, with this address as typed or this mailbox (0 or 1 of
+   * them: both are unique). For tests and support questions ("is this address in?").
+   */
+  signaturesWhere(where: { email: string } | { mailbox: string }): SignatureRow[] {
+    const [column, value] = 'email' in where ? ['email', where.email] : ['mailbox', where.mailbox];
+    return this.db
+      .prepare<[string], SignatureRow>(
+        `SELECT name, email, role, municipality, lang, created_at, confirmed_at FROM signatures WHERE ${column} = ?`,
+      )
+      .all(value);
+  }
+
+  /** Makes every confirmation link expired as of `now`, as if its hours had passed (tests). */
+  expireConfirmLinks(now = new Date()): void {
+    this.db.prepare("UPDATE tokens SET expires_at = ? WHERE purpose = 'confirm'").run(now.toISOString());
+  }
+
+  /** Lifts the pause between two mails to this address's mailbox, as if it had passed (tests). */
+  endMailPause(email: string): void {
+    this.db.prepare('UPDATE signatures SET last_mail_at = NULL WHERE mailbox = ?').run(mailboxOf(email));
+  }
+
+  /** Makes every write fail (`true`), as a full disk would, or work again (`false`) (tests). */
+  refuseWrites(refuse: boolean): void {
+    this.db.pragma(`query_only = ${refuse ? 'ON' : 'OFF'}`);
   }
 
   close(): void {

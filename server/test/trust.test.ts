@@ -89,10 +89,7 @@ describe('one person, one count, one mail', () => {
       );
     }
     assert.equal((await count(s.url)).signatures, before + 1);
-    const rows = s.store.db
-      .prepare("SELECT count(*) AS n FROM signatures WHERE mailbox = 'per.hansen@ks.no'")
-      .get() as { n: number };
-    assert.equal(rows.n, 1);
+    assert.equal(s.store.signaturesWhere({ mailbox: 'per.hansen@ks.no' }).length, 1);
   });
 });
 
@@ -223,13 +220,13 @@ describe('health that tells the truth', () => {
     const s = await startService();
     try {
       assert.equal((await fetch(`${s.url}/readyz`)).status, 200);
-      s.store.db.pragma('query_only = ON'); // every write now fails, as on a full disk
+      s.store.refuseWrites(true); // every write now fails, as on a full disk
       assert.equal((await post(`${s.url}/api/signatures`, signer('ro'))).status, 500);
       const ready = await fetch(`${s.url}/readyz`);
       assert.equal(ready.status, 503);
       assert.equal(((await ready.json()) as { database: string }).database, 'failing');
       assert.equal((await fetch(`${s.url}/healthz`)).status, 200);
-      s.store.db.pragma('query_only = OFF');
+      s.store.refuseWrites(false);
       assert.equal((await fetch(`${s.url}/readyz`)).status, 200);
     } finally {
       await s.dispose();

@@ -350,10 +350,8 @@ for (const engine of engines) {
         (n) => n === before + 1,
         'the count did not rise',
       );
-      const row = service.store.db
-        .prepare('SELECT role, municipality, lang FROM signatures WHERE email = ?')
-        .get(email);
-      assert.deepEqual({ ...(row as object) }, { role: 'candidate', municipality: '5612', lang: 'nn' });
+      const { role, municipality, lang } = service.store.signaturesWhere({ email })[0]!;
+      assert.deepEqual({ role, municipality, lang }, { role: 'candidate', municipality: '5612', lang: 'nn' });
       assert.deepEqual(problems, []);
       await page.close();
     });
