@@ -10,7 +10,7 @@ import { healthRoutes } from './routes/health.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
 import { fileRoutes } from './routes/files.js';
-import { linkRoutes } from './routes/links.js';
+import { signerPageRoutes } from './routes/signer-pages.js';
 import { documentRoute } from './openapi.js';
 import { robotsRoutes } from './routes/robots.js';
 import type { FieldErrorCode } from '../contract/signature.js';
@@ -204,7 +204,7 @@ export async function buildApp(
 
   await app.register(apiRoutes, { prefix: '/api' });
   await app.register(adminRoutes, { prefix: '/api/admin' });
-  await app.register(linkRoutes);
+  await app.register(signerPageRoutes);
   await app.register(fileRoutes);
   await app.register(robotsRoutes);
 

@@ -37,7 +37,7 @@ function details(info: TokenInfo): [string, string][] {
  * the thank-you shows the thank-you again and posts nothing. Unknown, spent and expired tokens all
  * get the same calm page, in the language the link carries; a live token's own language wins.
  */
-export async function linkRoutes(app: FastifyInstance): Promise<void> {
+export async function signerPageRoutes(app: FastifyInstance): Promise<void> {
   const { store, config } = app;
   // The button's form posts application/x-www-form-urlencoded; only these routes accept it.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
