@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { startServiceProcess, type ServiceProcess } from '../../test/support/service-process.mjs';
-import { count } from './harness.js';
+import { count, until } from './harness.js';
 
 let service: ServiceProcess | undefined;
 after(() => service?.stop());
@@ -18,6 +18,7 @@ test('every acknowledged signature survives kill -9 under load', { timeout: 120_
   let failed = 0;
   let n = 0;
   let stop = false;
+  let parked = 0;
   const worker = async () => {
     while (!stop) {
       const email = `last.${++n}@example.no`;
@@ -32,16 +33,18 @@ test('every acknowledged signature survives kill -9 under load', { timeout: 120_
         await res.arrayBuffer();
       } catch {
         failed++; // the process is gone: the request got no answer, so nothing was promised
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        parked++;
+        await until(() => stop, 'the test to stop the workers', 60_000);
       }
     }
   };
   const workers = Array.from({ length: 16 }, worker);
   // Kill it mid-stream, once a good number have been acknowledged and more are in flight.
-  while (acknowledged.length < 400) await new Promise((resolve) => setTimeout(resolve, 10));
+  await until(() => acknowledged.length >= 400, '400 acknowledged signatures', 60_000);
   await service.kill('SIGKILL');
   const atKill = acknowledged.length;
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  // Every worker's request in flight ends, with an answer sent before the kill or none.
+  await until(() => parked === workers.length, 'every worker to meet the dead service', 30_000);
   stop = true;
   await Promise.all(workers);
   assert.equal(refused, 0);
@@ -72,13 +75,16 @@ test('every acknowledged signature survives kill -9 under load', { timeout: 120_
 
   // The mail queue was committed with each signature: after the restart, every acknowledged
   // signer's confirmation reaches the outbox, including those the kill caught before sending.
-  const deadline = Date.now() + 60_000;
-  let unmailed: string[];
-  do {
-    const outbox = await service.outbox();
-    const mailed = new Set([...outbox.matchAll(/^To: (.+)$/gm)].map((m) => m[1]));
-    unmailed = acknowledged.filter((email) => !mailed.has(email));
-    if (unmailed.length) await new Promise((resolve) => setTimeout(resolve, 200));
-  } while (unmailed.length && Date.now() < deadline);
+  let unmailed: string[] = acknowledged;
+  await until(
+    async () => {
+      const outbox = await service!.outbox();
+      const mailed = new Set([...outbox.matchAll(/^To: (.+)$/gm)].map((m) => m[1]));
+      unmailed = acknowledged.filter((email) => !mailed.has(email));
+      return !unmailed.length;
+    },
+    'a mail to every acknowledged signer',
+    60_000,
+  ).catch(() => undefined); // the assertion below says how many are missing
   assert.deepEqual(unmailed, [], `${unmailed.length} of ${acknowledged.length} acknowledged signers got no mail`);
 });

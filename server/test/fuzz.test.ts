@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { startServiceProcess, type ServiceProcess } from '../../test/support/service-process.mjs';
-import { ADMIN_TOKEN, count } from './harness.js';
+import { ADMIN_TOKEN, count, until } from './harness.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 2023);
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 3000);
@@ -276,8 +276,11 @@ describe(`fuzzing the service (seed ${SEED}, ${REQUESTS} requests)`, { timeout: 
       });
       assert.equal(res.status, 202);
     }
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    for (const token of [...(await service.outbox()).matchAll(/\/confirm\?token=([\w-]+)/g)].map((m) => m[1])) {
+    const tokens = await until(async () => {
+      const found = [...(await service.outbox()).matchAll(/\/confirm\?token=([\w-]+)/g)].map((m) => m[1]);
+      return found.length >= 3 && found;
+    }, 'the three confirmation mails in the outbox');
+    for (const token of tokens) {
       await fetch(`${service.url}/confirm`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },

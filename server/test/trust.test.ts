@@ -21,10 +21,10 @@ import {
   signer,
   startService,
   type Service,
+  until,
 } from './harness.js';
 
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 test('real names pass the name rules, in Norwegian, Sámi and with initials and titles', () => {
   for (const name of [
@@ -70,7 +70,8 @@ describe('one person, one count, one mail', () => {
     for (const email of variants)
       assert.equal((await post(`${s.url}/api/signatures`, signer('v', { email }))).status, 202);
     await s.mail.waitFor(already + 1);
-    await sleep(500);
+    // Every request was answered; once the queue is empty, every mail there will be is sent.
+    await until(() => s.store.mailQueue().waiting === 0, 'the mail queue to empty');
     const mails = s.mail.mails.slice(already);
     assert.equal(mails.length, 1, 'one mail for one mailbox');
     assert.equal(mails[0].to, 'Kari.Nordmann@gmail.com');
@@ -139,7 +140,12 @@ describe('no mail lost', () => {
     });
     try {
       assert.equal((await post(`${s.url}/api/signatures`, signer('down'))).status, 202);
-      await sleep(1500);
+      await until(
+        async () =>
+          s.logs.join('').includes('mail not sent') &&
+          ((await (await fetch(`${s.url}/readyz`)).json()) as { mail: { status: string } }).mail.status === 'stalled',
+        'the unsent mail to stall readiness',
+      );
       const waiting = (await (await fetch(`${s.url}/readyz`)).json()) as {
         mail: { waiting: number; failing: number; status: string };
       };
@@ -157,8 +163,7 @@ describe('no mail lost', () => {
       await mail.start(port);
       const got = await mail.mailTo('ola.down@example.no', 20_000);
       assert.match(got.subject, /Bekreft/);
-      await sleep(200);
-      assert.equal((await fetch(`${s.url}/readyz`)).status, 200);
+      await until(async () => (await fetch(`${s.url}/readyz`)).status === 200, 'readiness once the mail is sent');
       assert.equal(s.store.mailQueue().waiting, 0, 'a sent mail leaves the queue, and its tokens with it');
     } finally {
       await s.dispose();
@@ -171,7 +176,7 @@ describe('no mail lost', () => {
     try {
       s.mail.refuse = /refused/;
       await post(`${s.url}/api/signatures`, signer('x', { email: 'refused.person@example.no' }));
-      for (let i = 0; i < 50 && !s.logs.join('').includes('mail not sent'); i++) await sleep(100);
+      await until(() => s.logs.join('').includes('mail not sent'), 'the failed send in the log');
       const logs = s.logs.join('');
       assert.match(logs, /mail not sent; will try again/);
       assert.match(logs, /"code":"EENVELOPE 550"/);
@@ -192,8 +197,10 @@ describe('erasure erases', () => {
         signer('e', { name: 'Erling Slettum', email: 'erling.slettum+x@example.no' }),
       );
       const outbox = join(s.dataDir, 'outbox.txt');
-      for (let i = 0; i < 50 && !(await readFile(outbox, 'utf8').catch(() => '')).includes('erling'); i++)
-        await sleep(100);
+      await until(
+        async () => (await readFile(outbox, 'utf8').catch(() => '')).includes('erling'),
+        'both mails in the outbox',
+      );
       for (const file of ['outbox.txt', 'valgloftet.sqlite', 'valgloftet.sqlite-wal']) {
         assert.equal((await stat(join(s.dataDir, file))).mode & 0o777, 0o600, `${file} is readable by its owner only`);
       }
@@ -277,12 +284,15 @@ describe('health that tells the truth', () => {
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
     try {
-      for (let i = 0; i < 100 && !/listening on/i.test(out); i++) await sleep(100);
+      // (This waited for "listening on", which the log never says: ten seconds every run.)
+      await until(() => /Server listening at/.test(out) && /Mail: /.test(out), 'the service to listen and say so');
       const url = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1];
       assert.match(out, /for local use only: mails are written to .*outbox\.txt/);
       await post(`${url}/api/signatures`, signer('o', { name: 'Oda Utboks', email: 'oda.utboks@example.no' }));
-      for (let i = 0; i < 50 && !(await readFile(join(dir, 'outbox.txt'), 'utf8').catch(() => '')).includes('oda'); i++)
-        await sleep(100);
+      await until(
+        async () => (await readFile(join(dir, 'outbox.txt'), 'utf8').catch(() => '')).includes('oda'),
+        'the mail in the outbox',
+      );
       assert.match(await readFile(join(dir, 'outbox.txt'), 'utf8'), /confirm\?token=/);
       for (const secret of ['oda.utboks', 'Oda', 'token='])
         assert.ok(!out.includes(secret), `the console shows ${secret}`);
