@@ -18,7 +18,10 @@ const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/u;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 // Letters that show nothing (Hangul fillers, the braille blank) and every format, space or
 // control character.
-const INVISIBLE = /[\p{Cf}\p{Z}\p{Cc}\u115f\u1160\u3164\uffa0\u2800\u034f\u17b4\u17b5\u180b-\u180f\ufe00-\ufe0f\s]/gu;
+// The combining ones (U+034F, U+17B4, U+17B5, the variation selectors) stand alone, so that none
+// reads as joined to the character before it in a class.
+const INVISIBLE =
+  /[\p{Cf}\p{Z}\p{Cc}\u115f\u1160\u3164\uffa0\u2800\s]|\u034f|\u17b4|\u17b5|[\u180b-\u180f]|[\ufe00-\ufe0f]/gu;
 
 export type NameProblem = 'contains_link' | 'invalid' | 'empty';
 

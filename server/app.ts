@@ -36,7 +36,7 @@ declare module 'fastify' {
 }
 
 /** ajv keywords as the per-field codes the API answers with. */
-const FIELD_CODES: Record<string, FieldErrorCode> = {
+const FIELD_CODES: Partial<Record<string, FieldErrorCode>> = {
   required: 'required',
   type: 'wrong_type',
   minLength: 'empty',
@@ -48,7 +48,7 @@ const FIELD_CODES: Record<string, FieldErrorCode> = {
 };
 
 /** Fastify's own body errors, as the statuses and codes the API answers with. */
-const FASTIFY_ERRORS: Record<string, [number, string]> = {
+const FASTIFY_ERRORS: Partial<Record<string, [number, string]>> = {
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'body_too_large'],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type'],
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'invalid_json'],
@@ -122,8 +122,9 @@ export async function buildApp(
   app.decorate('store', store);
   app.decorate('mailer', mailer);
   app.decorate('mailQueue', mailQueue);
-  app.addHook('onReady', async () => {
+  app.addHook('onReady', (done) => {
     mailQueue.start();
+    done();
   });
   app.addHook('onClose', async () => {
     await mailQueue.stop();
@@ -153,8 +154,8 @@ export async function buildApp(
     if (error.validation) {
       const fields: Record<string, FieldErrorCode> = {};
       for (const v of error.validation) {
-        const params = v.params as Record<string, string>;
-        let field = params.missingProperty ?? params.additionalProperty ?? v.instancePath.split('/')[1] ?? '';
+        const params = v.params as Partial<Record<string, string>>;
+        let field = params.missingProperty ?? params.additionalProperty ?? v.instancePath.split('/').at(1) ?? '';
         // An unknown field is named only when its name is plain; input is never echoed as markup.
         if (!/^[A-Za-z][\w-]{0,40}$/.test(field)) field = field && '(unknown field)';
         const code = v.keyword === 'minLength' && Number(params.limit) > 1 ? 'too_short' : FIELD_CODES[v.keyword];

@@ -204,7 +204,7 @@ export class Store {
     const version = this.db.pragma('user_version', { simple: true }) as number;
     for (let v = version; v < MIGRATIONS.length; v++) {
       this.db.transaction(() => {
-        this.db.exec(MIGRATIONS[v]!);
+        this.db.exec(MIGRATIONS[v]);
         this.db.pragma(`user_version = ${v + 1}`);
       })();
     }
@@ -375,8 +375,8 @@ export class Store {
   /** The count, computed from the rows every time (no counter kept by hand). */
   count(): Count {
     return this.db.transaction(() => ({
-      signatures: this.#stmts.countSignatures.get()!.n,
-      councils: this.#stmts.countCouncils.get()!.n,
+      signatures: this.#stmts.countSignatures.get()?.n ?? 0,
+      councils: this.#stmts.countCouncils.get()?.n ?? 0,
       updatedAt: this.#stmts.changedAt.get()?.value ?? null,
     }))();
   }
@@ -404,7 +404,7 @@ export class Store {
 
   /** How the queue stands, for readiness and the logs. */
   mailQueue(): { waiting: number; failing: number; oldest: string | null; next: string | null } {
-    return this.#stmts.queueState.get()!;
+    return this.#stmts.queueState.get() ?? { waiting: 0, failing: 0, oldest: null, next: null };
   }
 
   /** Proves the write path: one committed write, as a signature makes. Throws when it fails. */

@@ -1,8 +1,6 @@
 import { fill } from '../contract/fill.js';
 import type { Lang } from '../contract/signature.js';
 
-export { fill };
-
 /**
  * Everything the service says to a signer, in bokmål and nynorsk: the mails and the pages behind
  * their links. Plain strings with {placeholders}; `fill` puts values in. The spelling test checks
@@ -113,8 +111,6 @@ export const texts = {
     backLink: 'Les om Valgløftet 2023 hos KS',
   },
 } satisfies Record<Lang, Record<string, string>>;
-
-export type TextKey = keyof (typeof texts)['nb'];
 
 /** "1 time", "72 timer" / "72 timar": a number of hours with the noun in the right number. */
 export function hoursText(lang: Lang, hours: number): string {

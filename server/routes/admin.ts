@@ -53,7 +53,7 @@ const isHttpsLink = (link: string): boolean => {
  * KS staff's API, behind `Authorization: Bearer $ADMIN_TOKEN`. With no ADMIN_TOKEN set, every
  * call is refused.
  */
-export async function adminRoutes(app: FastifyInstance): Promise<void> {
+export function adminRoutes(app: FastifyInstance, _options: unknown, done: () => void): void {
   const { store, config } = app;
   const security = [{ admin: [] }];
 
@@ -76,7 +76,8 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
     if (config.adminToken && token && sameSecret(token, config.adminToken)) return;
     if (!entry) {
-      if (failures.size >= ADMIN_FAILURE_ADDRESSES) failures.delete(failures.keys().next().value!);
+      const oldest = failures.keys().next();
+      if (failures.size >= ADMIN_FAILURE_ADDRESSES && !oldest.done) failures.delete(oldest.value);
       entry = { count: 0, resetAt: now + ADMIN_FAILURE_WINDOW_MS };
       failures.set(request.ip, entry);
     }
@@ -165,7 +166,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
         },
       },
     },
-    async () => store.adoptions(),
+    () => store.adoptions(),
   );
 
   app.get(
@@ -223,6 +224,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
         },
       },
     },
-    async (request) => ({ erased: store.erase(request.body.email.trim().toLowerCase()) }),
+    (request) => ({ erased: store.erase(request.body.email.trim().toLowerCase()) }),
   );
+  done();
 }

@@ -42,12 +42,11 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   // A change made here shows at once (store.version); one made by another process within a second.
   let memo: { at: number; version: number; body: string; etag: string } | undefined;
   const currentCount = () => {
-    if (!memo || memo.version !== store.version || Date.now() - memo.at > COUNT_MEMO_MS) {
-      const version = store.version;
-      const body = JSON.stringify(store.count() satisfies Count);
-      const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`;
-      memo = { at: Date.now(), version, body, etag };
-    }
+    if (memo?.version === store.version && Date.now() - memo.at <= COUNT_MEMO_MS) return memo;
+    const version = store.version;
+    const body = JSON.stringify(store.count() satisfies Count);
+    const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`;
+    memo = { at: Date.now(), version, body, etag };
     return memo;
   };
 
@@ -123,7 +122,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
         .header('vary', 'accept-encoding, origin')
         .type('application/json; charset=utf-8');
       if (request.headers['if-none-match'] === listEtag) return reply.code(304).send();
-      const accepted = String(request.headers['accept-encoding'] ?? '');
+      const accepted = request.headers['accept-encoding'] ?? '';
       const encoded = listEncodings.find(([name]) => new RegExp(`\\b${name}\\b`).test(accepted));
       if (!encoded) return reply.send(list);
       return reply.header('content-encoding', encoded[0]).send(encoded[1]);

@@ -5,7 +5,8 @@ import { municipalities } from '../municipalities.js';
 import { PAGE_CSP, page, type PageOptions } from '../pages.js';
 import type { Lang } from '../../contract/signature.js';
 import type { TokenInfo } from '../store.js';
-import { fill, texts } from '../texts.js';
+import { texts } from '../texts.js';
+import { fill } from '../../contract/fill.js';
 import { hashToken } from '../tokens.js';
 
 const pagesCss = readFileSync(new URL('../pages.css', import.meta.url), 'utf8');
@@ -37,7 +38,7 @@ function details(info: TokenInfo): [string, string][] {
  * the thank-you shows the thank-you again and posts nothing. Unknown, spent and expired tokens all
  * get the same calm page, in the language the link carries; a live token's own language wins.
  */
-export async function signerPageRoutes(app: FastifyInstance): Promise<void> {
+export function signerPageRoutes(app: FastifyInstance, _options: unknown, done: () => void): void {
   const { store, config } = app;
   // The button's form posts application/x-www-form-urlencoded; only these routes accept it.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
@@ -125,4 +126,5 @@ export async function signerPageRoutes(app: FastifyInstance): Promise<void> {
       return send(reply, 200, { lang, title, text: [text] });
     });
   }
+  done();
 }

@@ -295,7 +295,7 @@ describe(`fuzzing the service (seed ${SEED}, ${REQUESTS} requests)`, { timeout: 
     before_ = await count(service.url);
     assert.deepEqual({ signatures: before_.signatures, councils: before_.councils }, { signatures: 3, councils: 1 });
   });
-  after(() => service?.stop());
+  after(() => service.stop());
 
   test('no request gets a 5xx, and the process stays up', async () => {
     const rng = generator(SEED);
@@ -306,7 +306,7 @@ describe(`fuzzing the service (seed ${SEED}, ${REQUESTS} requests)`, { timeout: 
       while (next < REQUESTS) {
         const i = next++;
         const sent = request(rng);
-        let status = 0;
+        let status: number;
         try {
           const res = await fetch(`${service.url}${sent.path}`, {
             method: sent.method,

@@ -42,7 +42,7 @@ export class MailCatcher {
             to: to ?? '',
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',
-            html: String(parsed.html || ''),
+            html: typeof parsed.html === 'string' ? parsed.html : '',
           });
           callback();
         })

@@ -246,10 +246,13 @@ describe('health that tells the truth', () => {
         env: { ...process.env, PORT: '0', DEMO: '0', LOG_LEVEL: 'silent', SMTP_URL: '', ...env },
       });
       let out = '';
-      child.stdout.on('data', (d) => (out += d));
-      child.stderr.on('data', (d) => (out += d));
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
       const timer = setTimeout(() => child.kill(), 15_000);
-      child.once('exit', (code) => (clearTimeout(timer), resolve({ code, out })));
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        resolve({ code, out });
+      });
     });
 
   test('a database file of 0 bytes is refused with a clear message, not started as an empty service', async () => {
@@ -281,11 +284,14 @@ describe('health that tells the truth', () => {
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, DEMO: '0', LOG_LEVEL: 'info', SMTP_URL: '' },
     });
     let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     try {
       // (This waited for "listening on", which the log never says: ten seconds every run.)
-      await until(() => /Server listening at/.test(out) && /Mail: /.test(out), 'the service to listen and say so');
+      await until(
+        () => out.includes('Server listening at') && out.includes('Mail: '),
+        'the service to listen and say so',
+      );
       const url = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1];
       assert.match(out, /for local use only: mails are written to .*outbox\.txt/);
       await post(`${url}/api/signatures`, signer('o', { name: 'Oda Utboks', email: 'oda.utboks@example.no' }));
