@@ -4,8 +4,8 @@ import type { Lang } from '../contract/signature.js';
 import { fill } from '../contract/fill.js';
 import { hoursText, texts } from './texts.js';
 
-/** The two mails a signer can get: the confirmation, and "you have already joined". */
-export type MailKind = 'confirm' | 'already-joined';
+/** The two mails a signer can get: the confirmation, and "you have already signed". */
+export type MailKind = 'confirm' | 'already-signed';
 
 export interface MailRequest {
   kind: MailKind;

@@ -19,7 +19,7 @@ export interface Count {
 }
 
 /** What signing led to (the client learns none of it): which mail was queued, if any. */
-export type SignOutcome = 'confirm' | 'already-joined' | 'none';
+export type SignOutcome = 'confirm' | 'already-signed' | 'none';
 
 /** A mail waiting in the queue. */
 export interface QueuedMail {
@@ -268,10 +268,10 @@ export class Store {
         this.#enqueue(
           existing.id,
           existing.email,
-          { kind: 'already-joined', lang: existing.lang, withdrawToken: withdraw.token },
+          { kind: 'already-signed', lang: existing.lang, withdrawToken: withdraw.token },
           iso,
         );
-        return 'already-joined';
+        return 'already-signed';
       }
       let id: number;
       if (existing) {

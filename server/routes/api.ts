@@ -54,7 +54,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
     '/count',
     {
       schema: {
-        summary: 'How many have joined',
+        summary: 'How many have signed',
         description: 'Cacheable; answers 304 to a matching If-None-Match.',
         response: {
           200: { description: 'The count', ...countSchema },
@@ -170,7 +170,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
         if (body && typeof body === 'object' && typeof body.email === 'string') body.email = body.email.trim();
       },
       schema: {
-        summary: 'Join the pledge',
+        summary: 'Sign the pledge',
         description:
           'Sends a confirmation mail; the signature counts once confirmed. A new and an already known ' +
           'e-mail address get the same answer.',

@@ -17,8 +17,8 @@ const langOf = (value: unknown): Lang => (value === 'nn' ? 'nn' : 'nb');
 /** A token as sent, or '' for anything that cannot be one (it then matches nothing). */
 const tokenOf = (value: unknown): string => (typeof value === 'string' && value.length <= 100 ? value : '');
 
-/** A council as the form lists it: "Bodø", "Nordland fylkeskommune". */
-const placeNames = new Map(
+/** A municipality or county as the form lists it: "Bodø", "Nordland fylkeskommune". */
+const municipalityNames = new Map(
   municipalities.map((m) => [m.code, m.kind === 'county' ? `${m.name} fylkeskommune` : m.name]),
 );
 
@@ -28,7 +28,7 @@ function details(info: TokenInfo): [string, string][] {
   return [
     [t.nameLabel, info.name],
     [t.roleLabel, info.role === 'candidate' ? t.roleCandidate : t.roleElected],
-    [t.placeLabel, placeNames.get(info.municipality) ?? info.municipality],
+    [t.municipalityLabel, municipalityNames.get(info.municipality) ?? info.municipality],
   ];
 }
 

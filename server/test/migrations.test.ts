@@ -86,7 +86,7 @@ test('a v1 database keeps one signature per mailbox: the one confirmed first, el
         () => ({ token: 't', hash: `h${Math.random()}` }),
         72,
       ),
-      'already-joined',
+      'already-signed',
     );
     assert.equal(Array.from(store.exportRows()).length, 3);
   } finally {
@@ -107,7 +107,7 @@ test('the SQL migration keeps what the JavaScript one kept, on many mixed rows',
   const rows: V1Row[] = [];
   const used = new Set<string>();
   for (let i = 0; i < 300; i++) {
-    const email = spellings(`person${random(25)}`)[random(5)]!;
+    const email = spellings(`person${random(25)}`)[random(5)];
     if (used.has(email)) continue;
     used.add(email);
     const day = (n: number) => `2023-0${1 + random(8)}-${String(10 + random(18))}T00:00:0${n}Z`;
@@ -116,6 +116,37 @@ test('the SQL migration keeps what the JavaScript one kept, on many mixed rows',
   const store = new Store(await v1File(rows));
   try {
     assert.deepEqual(Array.from(store.exportRows(), (row) => row.email).sort(), keptByRule(rows));
+  } finally {
+    store.close();
+  }
+});
+
+test('a mail queued as "already-joined" before the rename is sent as "already-signed"', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'ks-valgloftet-migrate-'));
+  dirs.push(dir);
+  const file = join(dir, 'valgloftet.sqlite');
+  const db = new Database(file);
+  db.function('mailbox_of', (email: unknown) => mailboxOf(String(email)));
+  for (const name of ['001-schema.sql', '002-mailbox-and-mail-queue.sql'])
+    db.exec(await readFile(new URL(`../migrations/${name}`, import.meta.url), 'utf8'));
+  db.pragma('user_version = 2');
+  const id = db
+    .prepare(
+      `INSERT INTO signatures (email, mailbox, name, role, municipality, lang, created_at, confirmed_at)
+       VALUES ('kari@example.no', 'kari@example.no', 'Kari', 'elected', '1804', 'nn', ?, ?)`,
+    )
+    .run(new Date().toISOString(), new Date().toISOString()).lastInsertRowid;
+  const request = { kind: 'already-joined', lang: 'nn', withdrawToken: 'w' };
+  db.prepare(
+    'INSERT INTO mail_queue (signature_id, recipient, request, due_at, created_at) VALUES (?, ?, ?, ?, ?)',
+  ).run(id, 'kari@example.no', JSON.stringify(request), '2000-01-01T00:00:00.000Z', new Date().toISOString());
+  db.close();
+  const store = new Store(file);
+  try {
+    assert.deepEqual(
+      store.dueMails(10).map((mail) => mail.request),
+      [{ ...request, kind: 'already-signed' }],
+    );
   } finally {
     store.close();
   }

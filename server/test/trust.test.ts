@@ -86,7 +86,7 @@ describe('one person, one count, one mail', () => {
       const later = new Date(Date.now() + (i + 1) * 11 * 60_000);
       assert.equal(
         s.store.sign({ ...signer('p'), email, role: 'elected', lang: 'nb' } as never, newToken, 72, later),
-        'already-joined',
+        'already-signed',
       );
     }
     assert.equal((await count(s.url)).signatures, before + 1);
@@ -113,7 +113,7 @@ describe('an unconfirmed or confirmed signature keeps its owner’s links', () =
       const { hashToken } = await import('../tokens.js');
       assert.ok(store.confirm(hashToken(confirmToken!), t0));
       const later = new Date(t0.getTime() + 11 * 60_000);
-      assert.equal(store.sign({ ...input, name: 'Angriper' }, newToken, 72, later), 'already-joined');
+      assert.equal(store.sign({ ...input, name: 'Angriper' }, newToken, 72, later), 'already-signed');
       assert.ok(
         store.lookupToken(hashToken(withdrawToken), 'withdraw', later),
         'the first mail’s withdraw link still works',
