@@ -440,6 +440,11 @@ export class Store {
     this.db.pragma(`query_only = ${refuse ? 'ON' : 'OFF'}`);
   }
 
+  /** SQLite's own check of the file: 'ok', or what is wrong. */
+  integrity(): string {
+    return String(this.db.pragma('integrity_check', { simple: true }));
+  }
+
   close(): void {
     this.db.close();
   }
