@@ -440,9 +440,12 @@ export class Store {
     this.db.pragma(`query_only = ${refuse ? 'ON' : 'OFF'}`);
   }
 
-  /** SQLite's own check of the file: 'ok', or what is wrong. */
+  /** SQLite's own checks of the file and of its references: 'ok', or what is wrong. */
   integrity(): string {
-    return String(this.db.pragma('integrity_check', { simple: true }));
+    const result = String(this.db.pragma('integrity_check', { simple: true }));
+    if (result !== 'ok') return result;
+    const orphans = (this.db.pragma('foreign_key_check') as unknown[]).length;
+    return orphans ? `${orphans} rows refer to rows that are gone` : 'ok';
   }
 
   close(): void {
