@@ -1,6 +1,6 @@
 // Component and bundle tests in Chromium, Firefox ESR and WebKit. `npm test` builds dist/ first.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { hostCsp } from './server/host-csp.js';
+import { hostCsp } from './contract/host-csp.js';
 import { browsers } from './test/support/browsers.mjs';
 import { startCountFixture } from './test/support/count-fixture.mjs';
 import { startServiceProcess } from './test/support/service-process.mjs';

@@ -10,9 +10,10 @@ import { healthRoutes } from './routes/health.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
 import { fileRoutes } from './routes/files.js';
-import { linkRoutes } from './routes/links.js';
+import { signerPageRoutes } from './routes/signer-pages.js';
 import { documentRoute } from './openapi.js';
 import { robotsRoutes } from './routes/robots.js';
+import type { FieldErrorCode } from '../contract/signature.js';
 
 export interface App {
   app: FastifyInstance;
@@ -35,7 +36,7 @@ declare module 'fastify' {
 }
 
 /** ajv keywords as the per-field codes the API answers with. */
-const FIELD_CODES: Record<string, string> = {
+const FIELD_CODES: Partial<Record<string, FieldErrorCode>> = {
   required: 'required',
   type: 'wrong_type',
   minLength: 'empty',
@@ -47,7 +48,7 @@ const FIELD_CODES: Record<string, string> = {
 };
 
 /** Fastify's own body errors, as the statuses and codes the API answers with. */
-const FASTIFY_ERRORS: Record<string, [number, string]> = {
+const FASTIFY_ERRORS: Partial<Record<string, [number, string]>> = {
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'body_too_large'],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type'],
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'invalid_json'],
@@ -121,8 +122,9 @@ export async function buildApp(
   app.decorate('store', store);
   app.decorate('mailer', mailer);
   app.decorate('mailQueue', mailQueue);
-  app.addHook('onReady', async () => {
+  app.addHook('onReady', (done) => {
     mailQueue.start();
+    done();
   });
   app.addHook('onClose', async () => {
     await mailQueue.stop();
@@ -150,10 +152,10 @@ export async function buildApp(
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) {
-      const fields: Record<string, string> = {};
+      const fields: Record<string, FieldErrorCode> = {};
       for (const v of error.validation) {
-        const params = v.params as Record<string, string>;
-        let field = params.missingProperty ?? params.additionalProperty ?? v.instancePath.split('/')[1] ?? '';
+        const params = v.params as Partial<Record<string, string>>;
+        let field = params.missingProperty ?? params.additionalProperty ?? v.instancePath.split('/').at(1) ?? '';
         // An unknown field is named only when its name is plain; input is never echoed as markup.
         if (!/^[A-Za-z][\w-]{0,40}$/.test(field)) field = field && '(unknown field)';
         const code = v.keyword === 'minLength' && Number(params.limit) > 1 ? 'too_short' : FIELD_CODES[v.keyword];
@@ -203,7 +205,7 @@ export async function buildApp(
 
   await app.register(apiRoutes, { prefix: '/api' });
   await app.register(adminRoutes, { prefix: '/api/admin' });
-  await app.register(linkRoutes);
+  await app.register(signerPageRoutes);
   await app.register(fileRoutes);
   await app.register(robotsRoutes);
 

@@ -51,14 +51,21 @@ function number(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0)
   return value;
 }
 
+/** A variable's text, or `fallback` when it is unset or empty. */
+const text = (env: NodeJS.ProcessEnv, name: string, fallback: string): string => {
+  const raw = env[name];
+  return raw === undefined || raw === '' ? fallback : raw;
+};
+
 // proxy-addr's names for address ranges, which Fastify accepts in the list too.
 const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
 const isAddressOrRange = (entry: string): boolean => {
   if (RANGE_NAMES.has(entry)) return true;
-  const [address = '', prefix, ...rest] = entry.split('/');
+  const [address = '', ...after] = entry.split('/');
+  const prefix = after.at(0);
   const family = isIP(address);
-  if (!family || rest.length) return false;
+  if (!family || after.length > 1) return false;
   if (prefix === undefined) return true;
   return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 };
@@ -118,14 +125,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const requestTimeoutMs = number(env, 'REQUEST_TIMEOUT', 30, 1) * 1000;
   return {
     port,
-    host: env.HOST || '127.0.0.1',
-    dataDir: resolve(env.DATA_DIR || './data'),
-    publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
-    smtpUrl: env.SMTP_URL || undefined,
-    mailFrom: env.MAIL_FROM || 'Valgløftet 2023 <valgloftet@localhost>',
+    host: text(env, 'HOST', '127.0.0.1'),
+    dataDir: resolve(text(env, 'DATA_DIR', './data')),
+    publicUrl: text(env, 'PUBLIC_URL', `http://localhost:${port}`).replace(/\/+$/, ''),
+    smtpUrl: env.SMTP_URL === '' ? undefined : env.SMTP_URL,
+    mailFrom: text(env, 'MAIL_FROM', 'Valgløftet 2023 <valgloftet@localhost>'),
     adminToken,
-    controllerName: env.CONTROLLER_NAME || 'KS – Kommunesektorens organisasjon',
-    privacyUrl: env.PRIVACY_URL || 'https://www.ks.no/om-ks/personvern/',
+    controllerName: text(env, 'CONTROLLER_NAME', 'KS – Kommunesektorens organisasjon'),
+    privacyUrl: text(env, 'PRIVACY_URL', 'https://www.ks.no/om-ks/personvern/'),
     confirmHours: number(env, 'CONFIRM_HOURS', 72, 1),
     writesPerMinute: number(env, 'RATE_LIMIT_WRITES', 10, 1),
     mailRetrySeconds: number(env, 'MAIL_RETRY_SECONDS', 30, 0.05),
@@ -136,6 +143,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     // The headers come first, so they get at most the request's time, and no more than 20 s.
     headersTimeoutMs: Math.min(requestTimeoutMs, 20_000),
     demo: env.DEMO !== '0',
-    logLevel: env.LOG_LEVEL || 'info',
+    logLevel: text(env, 'LOG_LEVEL', 'info'),
   };
 }

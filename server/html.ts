@@ -15,7 +15,7 @@ export interface MailLink {
 export function mailHtml(
   template: string,
   values: Record<string, string | number>,
-  links: Record<string, MailLink>,
+  links: Partial<Record<string, MailLink>>,
   lang: string,
   title: string,
 ): string {

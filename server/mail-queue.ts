@@ -64,6 +64,8 @@ export class MailQueue {
         return;
       }
       await Promise.all(due.map((mail) => this.#send(mail)));
+      // kick() sets #again while the sends are awaited, which the type checker cannot see.
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set by kick() during the await
       if (due.length < BATCH && !this.#again) return;
     }
   }

@@ -52,10 +52,11 @@ export function outboxMailer(dataDir: string): Mailer & { file: string } {
   };
   return {
     file,
-    async send(mail) {
+    send(mail) {
       ensure();
       const entry = `To: ${mail.to}\nSubject: ${mail.subject}\nDate: ${new Date().toISOString()}\n\n${mail.text}\n\n${SEPARATOR}`;
       appendFileSync(file, entry, 'utf8');
+      return Promise.resolve();
     },
     forget(mailboxes) {
       if (!existsSync(file)) return;
@@ -67,7 +68,7 @@ export function outboxMailer(dataDir: string): Mailer & { file: string } {
       });
       if (kept.length !== entries.length) writeFileSync(file, kept.join(SEPARATOR), { mode: 0o600 });
     },
-    close: () => {},
+    close: () => undefined, // nothing held open
   };
 }
 
@@ -90,7 +91,7 @@ export function checkMailSetup(config: Pick<Config, 'publicUrl' | 'smtpUrl'>): v
 
 /** What an error from a send may say in the log: its codes, never its message (it can name the recipient). */
 export function mailErrorCode(err: unknown): string {
-  const e = err as { code?: unknown; responseCode?: unknown };
-  const code = typeof e?.code === 'string' && /^[A-Z_]{1,32}$/.test(e.code) ? e.code : 'ERROR';
-  return typeof e?.responseCode === 'number' ? `${code} ${e.responseCode}` : code;
+  const e = (err ?? {}) as { code?: unknown; responseCode?: unknown };
+  const code = typeof e.code === 'string' && /^[A-Z_]{1,32}$/.test(e.code) ? e.code : 'ERROR';
+  return typeof e.responseCode === 'number' ? `${code} ${e.responseCode}` : code;
 }

@@ -1,10 +1,11 @@
 import type { Config } from './config.js';
 import { mailHtml } from './html.js';
-import type { Lang } from './store.js';
-import { fill, hoursText, texts } from './texts.js';
+import type { Lang } from '../contract/signature.js';
+import { fill } from '../contract/fill.js';
+import { hoursText, texts } from './texts.js';
 
-/** The two mails a signer can get: the confirmation, and "you have already joined". */
-export type MailKind = 'confirm' | 'already-joined';
+/** The two mails a signer can get: the confirmation, and "you have already signed". */
+export type MailKind = 'confirm' | 'already-signed';
 
 export interface MailRequest {
   kind: MailKind;

@@ -58,7 +58,7 @@ export function documentRoute(route: RouteOptions): void {
   const methods = ([] as string[]).concat(route.method);
   const schema = route.schema as Schema | undefined;
   if (!schema || schema.hide || methods.every((m) => m === 'HEAD' || m === 'OPTIONS')) return;
-  const method = methods.find((m) => m !== 'HEAD')!;
+  const method = methods.find((m) => m !== 'HEAD') ?? 'GET';
   const admin = (schema.security?.length ?? 0) > 0;
   const limited = admin || Boolean((route.config as { rateLimit?: unknown } | undefined)?.rateLimit);
   const codes: (keyof typeof ERRORS)[] = [];

@@ -1,20 +1,15 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { mailboxOf } from './mailbox.js';
 import type { MailRequest } from './mails.js';
+import type { Lang, Role, SignatureRequest } from '../contract/signature.js';
 
-export type Role = 'elected' | 'candidate';
-export type Lang = 'nb' | 'nn';
-
-export interface SignatureInput {
-  name: string;
-  /** As typed, trimmed: the mail goes here. Signers are told apart by its mailbox (`mailboxOf`). */
-  email: string;
-  role: Role;
-  municipality: string;
-  lang: Lang;
-}
+/**
+ * A signature request as checked and tidied by the API. `email` is as typed, trimmed: the mail
+ * goes there. Signers are told apart by its mailbox (`mailboxOf`).
+ */
+export type SignatureInput = SignatureRequest;
 
 export interface Count {
   signatures: number;
@@ -24,7 +19,7 @@ export interface Count {
 }
 
 /** What signing led to (the client learns none of it): which mail was queued, if any. */
-export type SignOutcome = 'confirm' | 'already-joined' | 'none';
+export type SignOutcome = 'confirm' | 'already-signed' | 'none';
 
 /** A mail waiting in the queue. */
 export interface QueuedMail {
@@ -59,75 +54,22 @@ export interface SignatureRow {
   confirmed_at: string | null;
 }
 
-type Migration = string | ((db: Database.Database) => void);
+/**
+ * Schema versions: `migrations/NNN-what.sql`, applied in order of their number on start (PRAGMA
+ * user_version holds the last applied), each in one transaction. Numbered 1, 2, 3… without gaps.
+ */
+function loadMigrations(): string[] {
+  const folder = new URL('./migrations/', import.meta.url);
+  const files = readdirSync(folder)
+    .filter((name) => /^\d{3}-[\w-]+\.sql$/.test(name))
+    .sort();
+  files.forEach((name, i) => {
+    if (Number(name.slice(0, 3)) !== i + 1) throw new Error(`Migration ${name} is out of sequence: expected ${i + 1}`);
+  });
+  return files.map((name) => readFileSync(new URL(name, folder), 'utf8'));
+}
 
-/** Schema versions, applied in order on start (PRAGMA user_version), each in one transaction. */
-const MIGRATIONS: Migration[] = [
-  `
-  CREATE TABLE signatures (
-    id INTEGER PRIMARY KEY,
-    email TEXT NOT NULL UNIQUE,
-    name TEXT NOT NULL,
-    role TEXT NOT NULL CHECK (role IN ('elected', 'candidate')),
-    municipality TEXT NOT NULL,
-    lang TEXT NOT NULL CHECK (lang IN ('nb', 'nn')),
-    created_at TEXT NOT NULL,
-    confirmed_at TEXT,
-    last_mail_at TEXT
-  );
-  CREATE INDEX signatures_confirmed ON signatures (confirmed_at) WHERE confirmed_at IS NOT NULL;
-  CREATE TABLE tokens (
-    hash TEXT PRIMARY KEY,
-    signature_id INTEGER NOT NULL REFERENCES signatures (id) ON DELETE CASCADE,
-    purpose TEXT NOT NULL CHECK (purpose IN ('confirm', 'withdraw')),
-    expires_at TEXT
-  );
-  CREATE INDEX tokens_signature ON tokens (signature_id);
-  CREATE TABLE adoptions (
-    council TEXT PRIMARY KEY,
-    adopted_on TEXT NOT NULL,
-    link TEXT,
-    recorded_at TEXT NOT NULL
-  );
-  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-  `,
-  // One person, one count: signers are told apart by their mailbox, not the address as typed.
-  // Where earlier rows share a mailbox, the one confirmed first (else the newest) stays.
-  (db) => {
-    db.exec('ALTER TABLE signatures ADD COLUMN mailbox TEXT');
-    db.exec('ALTER TABLE signatures ADD COLUMN last_attempt_at TEXT');
-    const rows = db
-      .prepare<[], { id: number; email: string }>(
-        `SELECT id, email FROM signatures
-         ORDER BY confirmed_at IS NULL, confirmed_at, created_at DESC, id DESC`,
-      )
-      .all();
-    const seen = new Set<string>();
-    const set = db.prepare('UPDATE signatures SET mailbox = ? WHERE id = ?');
-    const drop = db.prepare('DELETE FROM signatures WHERE id = ?');
-    for (const row of rows) {
-      const mailbox = mailboxOf(row.email);
-      if (seen.has(mailbox)) drop.run(row.id);
-      else set.run(mailbox, row.id);
-      seen.add(mailbox);
-    }
-    db.exec(`
-      CREATE UNIQUE INDEX signatures_mailbox ON signatures (mailbox);
-      CREATE TABLE mail_queue (
-        id INTEGER PRIMARY KEY,
-        signature_id INTEGER NOT NULL REFERENCES signatures (id) ON DELETE CASCADE,
-        recipient TEXT NOT NULL,
-        request TEXT NOT NULL,
-        attempts INTEGER NOT NULL DEFAULT 0,
-        due_at TEXT NOT NULL,
-        created_at TEXT NOT NULL,
-        last_error TEXT
-      );
-      CREATE INDEX mail_queue_due ON mail_queue (due_at);
-      CREATE INDEX mail_queue_signature ON mail_queue (signature_id);
-    `);
-  },
-];
+const MIGRATIONS = loadMigrations();
 
 /** Resending a confirmation to the same mailbox waits this long, so nobody can flood a mailbox. */
 const MAIL_PAUSE_MS = 10 * 60 * 1000;
@@ -160,7 +102,8 @@ function checkDataDir(file: string): void {
  * secure_delete: what is deleted is overwritten, so an erased signer cannot be read from the file.
  */
 export class Store {
-  readonly db: Database.Database;
+  // Private: every query is a method here, so SQL stays in this module (tests included).
+  private readonly db: Database.Database;
   /** Goes up with every change to the count made through this store. */
   version = 0;
   #stmts;
@@ -188,6 +131,8 @@ export class Store {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('secure_delete = ON');
     this.db.pragma('busy_timeout = 5000');
+    // For migration 2 and every later one that needs it: the same key as `sign` uses.
+    this.db.function('mailbox_of', { deterministic: true }, (email: unknown) => mailboxOf(String(email)));
     this.#migrate();
     const db = this.db;
     this.#stmts = {
@@ -259,9 +204,7 @@ export class Store {
     const version = this.db.pragma('user_version', { simple: true }) as number;
     for (let v = version; v < MIGRATIONS.length; v++) {
       this.db.transaction(() => {
-        const step = MIGRATIONS[v];
-        if (typeof step === 'string') this.db.exec(step);
-        else step(this.db);
+        this.db.exec(MIGRATIONS[v]);
         this.db.pragma(`user_version = ${v + 1}`);
       })();
     }
@@ -325,10 +268,10 @@ export class Store {
         this.#enqueue(
           existing.id,
           existing.email,
-          { kind: 'already-joined', lang: existing.lang, withdrawToken: withdraw.token },
+          { kind: 'already-signed', lang: existing.lang, withdrawToken: withdraw.token },
           iso,
         );
-        return 'already-joined';
+        return 'already-signed';
       }
       let id: number;
       if (existing) {
@@ -432,8 +375,8 @@ export class Store {
   /** The count, computed from the rows every time (no counter kept by hand). */
   count(): Count {
     return this.db.transaction(() => ({
-      signatures: this.#stmts.countSignatures.get()!.n,
-      councils: this.#stmts.countCouncils.get()!.n,
+      signatures: this.#stmts.countSignatures.get()?.n ?? 0,
+      councils: this.#stmts.countCouncils.get()?.n ?? 0,
       updatedAt: this.#stmts.changedAt.get()?.value ?? null,
     }))();
   }
@@ -461,12 +404,48 @@ export class Store {
 
   /** How the queue stands, for readiness and the logs. */
   mailQueue(): { waiting: number; failing: number; oldest: string | null; next: string | null } {
-    return this.#stmts.queueState.get()!;
+    return this.#stmts.queueState.get() ?? { waiting: 0, failing: 0, oldest: null, next: null };
   }
 
   /** Proves the write path: one committed write, as a signature makes. Throws when it fails. */
   probeWrite(now = new Date()): void {
     this.#stmts.probe.run(now.toISOString());
+  }
+
+  /**
+   * The stored signatures, pending ones too, with this address as typed or this mailbox (0 or 1 of
+   * them: both are unique). For tests and support questions ("is this address in?").
+   */
+  signaturesWhere(where: { email: string } | { mailbox: string }): SignatureRow[] {
+    const [column, value] = 'email' in where ? ['email', where.email] : ['mailbox', where.mailbox];
+    return this.db
+      .prepare<[string], SignatureRow>(
+        `SELECT name, email, role, municipality, lang, created_at, confirmed_at FROM signatures WHERE ${column} = ?`,
+      )
+      .all(value);
+  }
+
+  /** Makes every confirmation link expired as of `now`, as if its hours had passed (tests). */
+  expireConfirmLinks(now = new Date()): void {
+    this.db.prepare("UPDATE tokens SET expires_at = ? WHERE purpose = 'confirm'").run(now.toISOString());
+  }
+
+  /** Lifts the pause between two mails to this address's mailbox, as if it had passed (tests). */
+  endMailPause(email: string): void {
+    this.db.prepare('UPDATE signatures SET last_mail_at = NULL WHERE mailbox = ?').run(mailboxOf(email));
+  }
+
+  /** Makes every write fail (`true`), as a full disk would, or work again (`false`) (tests). */
+  refuseWrites(refuse: boolean): void {
+    this.db.pragma(`query_only = ${refuse ? 'ON' : 'OFF'}`);
+  }
+
+  /** SQLite's own checks of the file and of its references: 'ok', or what is wrong. */
+  integrity(): string {
+    const result = String(this.db.pragma('integrity_check', { simple: true }));
+    if (result !== 'ok') return result;
+    const orphans = (this.db.pragma('foreign_key_check') as unknown[]).length;
+    return orphans ? `${orphans} rows refer to rows that are gone` : 'ok';
   }
 
   close(): void {

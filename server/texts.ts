@@ -1,7 +1,5 @@
-import { fill } from '../src/fill.js';
-import type { Lang } from './store.js';
-
-export { fill };
+import { fill } from '../contract/fill.js';
+import type { Lang } from '../contract/signature.js';
 
 /**
  * Everything the service says to a signer, in bokmål and nynorsk: the mails and the pages behind
@@ -36,7 +34,7 @@ export const texts = {
     confirmText: 'Sjekk at opplysningene stemmer, og trykk på knappen for å slutte deg til Valgløftet 2023.',
     nameLabel: 'Navn',
     roleLabel: 'Rolle',
-    placeLabel: 'Kommune eller fylkeskommune',
+    municipalityLabel: 'Kommune eller fylkeskommune',
     roleElected: 'Folkevalgt',
     roleCandidate: 'Kandidat ved valget',
     confirmButton: 'Bekreft',
@@ -87,7 +85,7 @@ export const texts = {
     confirmText: 'Sjekk at opplysningane stemmer, og trykk på knappen for å slutte deg til Valgløftet 2023.',
     nameLabel: 'Namn',
     roleLabel: 'Rolle',
-    placeLabel: 'Kommune eller fylkeskommune',
+    municipalityLabel: 'Kommune eller fylkeskommune',
     roleElected: 'Folkevald',
     roleCandidate: 'Kandidat ved valet',
     confirmButton: 'Stadfest',
@@ -113,8 +111,6 @@ export const texts = {
     backLink: 'Les om Valgløftet 2023 hos KS',
   },
 } satisfies Record<Lang, Record<string, string>>;
-
-export type TextKey = keyof (typeof texts)['nb'];
 
 /** "1 time", "72 timer" / "72 timar": a number of hours with the noun in the right number. */
 export function hoursText(lang: Lang, hours: number): string {

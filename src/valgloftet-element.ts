@@ -3,7 +3,7 @@ import type { MsgFn } from '@lit/localize';
 import { CountController } from './count-controller.js';
 import { resolveLang, type Lang } from './language.js';
 import { formatNumber, translator } from './localize.js';
-import { DEFAULT_PLEDGE_URL, DEFAULT_PODCAST_URL } from './links.js';
+import { DEFAULT_PLEDGE_URL, DEFAULT_PODCAST_URL } from '../contract/links.js';
 import { renderBody, renderIntro, renderLinks, safeHref } from './pledge-content.js';
 import { defaultApi } from './service-url.js';
 import { PlaceCombobox } from './signing/place-combobox.js';

@@ -3,8 +3,9 @@ import { stringify } from 'csv-stringify/sync';
 import { councilOf, isKnownCode } from '../municipalities.js';
 import { errorResponse } from '../openapi.js';
 import { sameSecret } from '../tokens.js';
+import { SSB_CODE, signatureRequestSchema, type FieldErrorCode } from '../../contract/signature.js';
 
-const code = { type: 'string', pattern: '^[0-9]{2}([0-9]{2})?$' } as const;
+const code = { type: 'string', pattern: SSB_CODE } as const;
 
 const adoptionResult = {
   type: 'object',
@@ -52,7 +53,7 @@ const isHttpsLink = (link: string): boolean => {
  * KS staff's API, behind `Authorization: Bearer $ADMIN_TOKEN`. With no ADMIN_TOKEN set, every
  * call is refused.
  */
-export async function adminRoutes(app: FastifyInstance): Promise<void> {
+export function adminRoutes(app: FastifyInstance, _options: unknown, done: () => void): void {
   const { store, config } = app;
   const security = [{ admin: [] }];
 
@@ -75,7 +76,8 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
     if (config.adminToken && token && sameSecret(token, config.adminToken)) return;
     if (!entry) {
-      if (failures.size >= ADMIN_FAILURE_ADDRESSES) failures.delete(failures.keys().next().value!);
+      const oldest = failures.keys().next();
+      if (failures.size >= ADMIN_FAILURE_ADDRESSES && !oldest.done) failures.delete(oldest.value);
       entry = { count: 0, resetAt: now + ADMIN_FAILURE_WINDOW_MS };
       failures.set(request.ip, entry);
     }
@@ -112,7 +114,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const { municipality, date, link } = request.body;
-      const fields: Record<string, string> = {};
+      const fields: Record<string, FieldErrorCode> = {};
       if (!isKnownCode(municipality)) fields.municipality = 'unknown';
       if (date < EARLIEST_ADOPTION || date > tomorrow()) fields.date = 'out_of_range';
       if (link !== undefined && !isHttpsLink(link)) fields.link = 'invalid';
@@ -164,7 +166,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
         },
       },
     },
-    async () => store.adoptions(),
+    () => store.adoptions(),
   );
 
   app.get(
@@ -180,7 +182,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (_request, reply) => {
-      const columns = ['name', 'email', 'role', 'municipality', 'lang', 'created_at', 'confirmed_at'] as const;
+      const columns = [...signatureRequestSchema.required, 'created_at', 'confirmed_at'] as const;
       const rows = Array.from(store.exportRows(), (row) =>
         Object.fromEntries(columns.map((column) => [column, defuseCell(row[column])])),
       );
@@ -222,6 +224,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
         },
       },
     },
-    async (request) => ({ erased: store.erase(request.body.email.trim().toLowerCase()) }),
+    (request) => ({ erased: store.erase(request.body.email.trim().toLowerCase()) }),
   );
+  done();
 }

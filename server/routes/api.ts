@@ -3,32 +3,18 @@ import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { isKnownCode, municipalities } from '../municipalities.js';
-import type { Count, Lang, Role } from '../store.js';
-import { nameProblem } from '../names.js';
+import type { Count } from '../store.js';
+import { nameProblem } from '../../contract/names.js';
+import {
+  SSB_CODE,
+  signatureRequestSchema,
+  type FieldErrorCode,
+  type SignatureRequest,
+} from '../../contract/signature.js';
 import { newToken } from '../tokens.js';
 
 /** How long the count may be served from this process's memory before it is computed again. */
 const COUNT_MEMO_MS = 1000;
-
-// Printable text only: no control characters (C0, DEL, C1) and not only white space.
-const TEXT = '^(?=[\\s\\S]*\\S)[^\\u0000-\\u001f\\u007f-\\u009f]*$';
-
-const signatureBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['name', 'email', 'role', 'municipality', 'lang'],
-  properties: {
-    name: { type: 'string', minLength: 1, maxLength: 120, pattern: TEXT, description: 'Full name' },
-    email: { type: 'string', minLength: 3, maxLength: 254, format: 'email' },
-    role: { type: 'string', enum: ['elected', 'candidate'], description: 'Elected official or candidate' },
-    municipality: {
-      type: 'string',
-      pattern: '^[0-9]{2}([0-9]{2})?$',
-      description: 'SSB code of the municipality (4 digits) or county (2 digits), as of 2024-01-01',
-    },
-    lang: { type: 'string', enum: ['nb', 'nn'], description: 'Language of the mail and pages' },
-  },
-} as const;
 
 const countSchema = {
   type: 'object',
@@ -56,12 +42,11 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   // A change made here shows at once (store.version); one made by another process within a second.
   let memo: { at: number; version: number; body: string; etag: string } | undefined;
   const currentCount = () => {
-    if (!memo || memo.version !== store.version || Date.now() - memo.at > COUNT_MEMO_MS) {
-      const version = store.version;
-      const body = JSON.stringify(store.count() satisfies Count);
-      const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`;
-      memo = { at: Date.now(), version, body, etag };
-    }
+    if (memo?.version === store.version && Date.now() - memo.at <= COUNT_MEMO_MS) return memo;
+    const version = store.version;
+    const body = JSON.stringify(store.count() satisfies Count);
+    const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`;
+    memo = { at: Date.now(), version, body, etag };
     return memo;
   };
 
@@ -69,7 +54,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
     '/count',
     {
       schema: {
-        summary: 'How many have joined',
+        summary: 'How many have signed',
         description: 'Cacheable; answers 304 to a matching If-None-Match.',
         response: {
           200: { description: 'The count', ...countSchema },
@@ -113,7 +98,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
               properties: {
                 code: {
                   type: 'string',
-                  pattern: '^[0-9]{2}([0-9]{2})?$',
+                  pattern: SSB_CODE,
                   description: 'SSB code: 4 digits for a municipality, 2 for a county',
                 },
                 name: { type: 'string' },
@@ -137,7 +122,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
         .header('vary', 'accept-encoding, origin')
         .type('application/json; charset=utf-8');
       if (request.headers['if-none-match'] === listEtag) return reply.code(304).send();
-      const accepted = String(request.headers['accept-encoding'] ?? '');
+      const accepted = request.headers['accept-encoding'] ?? '';
       const encoded = listEncodings.find(([name]) => new RegExp(`\\b${name}\\b`).test(accepted));
       if (!encoded) return reply.send(list);
       return reply.header('content-encoding', encoded[0]).send(encoded[1]);
@@ -171,7 +156,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post<{ Body: { name: string; email: string; role: Role; municipality: string; lang: Lang } }>(
+  app.post<{ Body: SignatureRequest }>(
     '/signatures',
     {
       config: { rateLimit: { max: config.writesPerMinute, timeWindow: 60_000 } },
@@ -185,11 +170,11 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
         if (body && typeof body === 'object' && typeof body.email === 'string') body.email = body.email.trim();
       },
       schema: {
-        summary: 'Join the pledge',
+        summary: 'Sign the pledge',
         description:
           'Sends a confirmation mail; the signature counts once confirmed. A new and an already known ' +
           'e-mail address get the same answer.',
-        body: signatureBody,
+        body: signatureRequestSchema,
         response: {
           202: {
             description: 'Stored; a mail with a confirmation link is on its way (the same for a known address)',
@@ -205,7 +190,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const { name, email, role, municipality, lang } = request.body;
-      const fields: Record<string, string> = {};
+      const fields: Partial<Record<keyof SignatureRequest, FieldErrorCode>> = {};
       const problem = nameProblem(name);
       if (problem) fields.name = problem;
       if (!isKnownCode(municipality)) fields.municipality = 'unknown';

@@ -1,4 +1,4 @@
-import { hostCsp } from '../host-csp.js';
+import { hostCsp } from '../../contract/host-csp.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -20,7 +20,7 @@ const DEMO = {
 } as const;
 
 /** The demo page lives under the CSP that the README gives hosts. */
-export const DEMO_CSP = hostCsp();
+const DEMO_CSP = hostCsp();
 
 type Encoding = 'br' | 'gzip';
 
@@ -54,7 +54,7 @@ export function pickEncoding(header: string | undefined, offered: Encoding[] = [
 const matches = (header: string | undefined, etag: string): boolean =>
   !!header && header.split(',').some((tag) => ['*', etag].includes(tag.trim().replace(/^W\//, '')));
 
-export async function fileRoutes(app: FastifyInstance): Promise<void> {
+export function fileRoutes(app: FastifyInstance, _options: unknown, done: () => void): void {
   // Read and compressed once per file, at the first request (brotli 11, gzip 9).
   const cache = new Map<string, Promise<Entry>>();
   const load = (file: string): Promise<Entry> => {
@@ -85,7 +85,7 @@ export async function fileRoutes(app: FastifyInstance): Promise<void> {
   /** Sends a file compressed as the client accepts, with an ETag per form and 304 when it has it. */
   const sendFile = (request: FastifyRequest, reply: FastifyReply, entry: Entry, type: string) => {
     const encoding = pickEncoding(request.headers['accept-encoding'], Object.keys(entry.encoded) as Encoding[]);
-    const chosen = encoding ? entry.encoded[encoding]! : entry;
+    const chosen = (encoding ? entry.encoded[encoding] : undefined) ?? entry;
     reply.header('vary', 'accept-encoding').header('etag', chosen.etag).type(`${type}; charset=utf-8`);
     if (matches(request.headers['if-none-match'], chosen.etag)) return reply.code(304).send();
     if (encoding) reply.header('content-encoding', encoding);
@@ -104,7 +104,10 @@ export async function fileRoutes(app: FastifyInstance): Promise<void> {
     });
   }
 
-  if (!app.config.demo) return;
+  if (!app.config.demo) {
+    done();
+    return;
+  }
   app.get('/favicon.ico', { schema: { hide: true } }, async (_request, reply) => reply.code(204).send());
   for (const [path, [file, type, cacheControl]] of Object.entries(DEMO)) {
     app.get(path, { schema: { hide: true } }, async (request, reply) => {
@@ -114,4 +117,5 @@ export async function fileRoutes(app: FastifyInstance): Promise<void> {
       return sendFile(request, reply, entry, type);
     });
   }
+  done();
 }

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
  * `/healthz` says the process answers (liveness: restart it when this fails). `/readyz` says it
  * can do its work (readiness: send it traffic): a write commits, and mail is going out.
  */
-export async function healthRoutes(app: FastifyInstance): Promise<void> {
+export function healthRoutes(app: FastifyInstance, _options: unknown, done: () => void): void {
   const { store, config } = app;
 
   app.get(
@@ -21,7 +21,7 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
         },
       },
     },
-    async () => ({ status: 'ok' as const }),
+    () => ({ status: 'ok' as const }),
   );
 
   const readiness = {
@@ -61,7 +61,7 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
       } catch {
         database = 'failing';
       }
-      let mail: { status: string; waiting?: number; failing?: number; oldestSeconds?: number } = { status: 'ok' };
+      let mail: { status: string; waiting?: number; failing?: number; oldestSeconds?: number };
       try {
         const queue = store.mailQueue();
         const oldestSeconds = queue.oldest ? Math.round((Date.now() - Date.parse(queue.oldest)) / 1000) : 0;
@@ -74,4 +74,5 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
       return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', database, mail });
     },
   );
+  done();
 }

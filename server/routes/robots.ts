@@ -14,8 +14,9 @@ export const ROBOTS_TXT = [
   '',
 ].join('\n');
 
-export async function robotsRoutes(app: FastifyInstance): Promise<void> {
+export function robotsRoutes(app: FastifyInstance, _options: unknown, done: () => void): void {
   app.get('/robots.txt', { schema: { hide: true } }, async (_request, reply) =>
     reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=86400').send(ROBOTS_TXT),
   );
+  done();
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ADMIN_TOKEN, count, linkIn, post, pressButtonBehind, signer, startService, type Service } from './harness.js';
 
-const rows = (s: Service) => (s.store.db.prepare('SELECT count(*) AS n FROM signatures').get() as { n: number }).n;
+const rows = (s: Service) => Array.from(s.store.exportRows()).length;
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 describe('bad input', () => {

@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import Database from 'better-sqlite3';
 import { startServiceProcess, type ServiceProcess } from '../../test/support/service-process.mjs';
-import { count } from './harness.js';
+import { Store } from '../store.js';
+import { count, until } from './harness.js';
 
 let service: ServiceProcess | undefined;
 after(() => service?.stop());
@@ -18,6 +18,7 @@ test('every acknowledged signature survives kill -9 under load', { timeout: 120_
   let failed = 0;
   let n = 0;
   let stop = false;
+  let parked = 0;
   const worker = async () => {
     while (!stop) {
       const email = `last.${++n}@example.no`;
@@ -32,16 +33,18 @@ test('every acknowledged signature survives kill -9 under load', { timeout: 120_
         await res.arrayBuffer();
       } catch {
         failed++; // the process is gone: the request got no answer, so nothing was promised
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        parked++;
+        await until(() => stop, 'the test to stop the workers', 60_000);
       }
     }
   };
   const workers = Array.from({ length: 16 }, worker);
   // Kill it mid-stream, once a good number have been acknowledged and more are in flight.
-  while (acknowledged.length < 400) await new Promise((resolve) => setTimeout(resolve, 10));
+  await until(() => acknowledged.length >= 400, '400 acknowledged signatures', 60_000);
   await service.kill('SIGKILL');
   const atKill = acknowledged.length;
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  // Every worker's request in flight ends, with an answer sent before the kill or none.
+  await until(() => parked === workers.length, 'every worker to meet the dead service', 30_000);
   stop = true;
   await Promise.all(workers);
   assert.equal(refused, 0);
@@ -53,32 +56,34 @@ test('every acknowledged signature survives kill -9 under load', { timeout: 120_
     { dataDir: service.dataDir, port: service.port },
   );
   assert.equal((await fetch(`${service.url}/healthz`)).status, 200);
-  const db = new Database(join(service.dataDir, 'valgloftet.sqlite'), { readonly: true });
+  // A second store on the file the restarted service has open (WAL allows it), to read what is in it.
+  const store = new Store(join(service.dataDir, 'valgloftet.sqlite'));
   try {
-    assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
-    const stored = new Set(
-      (db.prepare('SELECT email FROM signatures').all() as { email: string }[]).map((r) => r.email),
-    );
+    assert.equal(store.integrity(), 'ok');
+    const stored = new Set(Array.from(store.exportRows(), (row) => row.email));
     const lost = acknowledged.filter((email) => !stored.has(email));
     assert.deepEqual(lost, [], `${lost.length} of ${acknowledged.length} acknowledged signatures were lost`);
     console.log(
       `# ${acknowledged.length} acknowledged before the kill, all stored; ${stored.size} rows in all; ${failed} requests cut off`,
     );
   } finally {
-    db.close();
+    store.close();
   }
   // Unconfirmed, so the count is as before; and the service works on.
   assert.equal((await count(service.url)).signatures, 0);
 
   // The mail queue was committed with each signature: after the restart, every acknowledged
   // signer's confirmation reaches the outbox, including those the kill caught before sending.
-  const deadline = Date.now() + 60_000;
-  let unmailed: string[];
-  do {
-    const outbox = await service.outbox();
-    const mailed = new Set([...outbox.matchAll(/^To: (.+)$/gm)].map((m) => m[1]));
-    unmailed = acknowledged.filter((email) => !mailed.has(email));
-    if (unmailed.length) await new Promise((resolve) => setTimeout(resolve, 200));
-  } while (unmailed.length && Date.now() < deadline);
+  let unmailed: string[] = acknowledged;
+  await until(
+    async () => {
+      const outbox = await service!.outbox();
+      const mailed = new Set([...outbox.matchAll(/^To: (.+)$/gm)].map((m) => m[1]));
+      unmailed = acknowledged.filter((email) => !mailed.has(email));
+      return !unmailed.length;
+    },
+    'a mail to every acknowledged signer',
+    60_000,
+  ).catch(() => undefined); // the assertion below says how many are missing
   assert.deepEqual(unmailed, [], `${unmailed.length} of ${acknowledged.length} acknowledged signers got no mail`);
 });

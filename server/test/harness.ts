@@ -20,7 +20,6 @@ export class MailCatcher {
   mails: ReceivedMail[] = [];
   /** Recipients matching this are refused at RCPT TO with a 550 that names them, as real servers do. */
   refuse: RegExp | undefined;
-  #waiters: (() => void)[] = [];
   #server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -43,10 +42,7 @@ export class MailCatcher {
             to: to ?? '',
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',
-            html: String(parsed.html || ''),
-          });
-          this.#waiters.splice(0).forEach((wake) => {
-            wake();
+            html: typeof parsed.html === 'string' ? parsed.html : '',
           });
           callback();
         })
@@ -63,26 +59,17 @@ export class MailCatcher {
 
   /** Waits until `n` mails (in all) have arrived, or fails after `ms`. */
   async waitFor(n: number, ms = 10_000): Promise<ReceivedMail[]> {
-    const deadline = Date.now() + ms;
-    while (this.mails.length < n) {
-      if (Date.now() > deadline) throw new Error(`expected ${n} mails, got ${this.mails.length}`);
-      await new Promise<void>((resolve) => {
-        this.#waiters.push(resolve);
-        setTimeout(resolve, 100);
-      });
-    }
+    await until(() => this.mails.length >= n, `${n} mails (got ${this.mails.length} so far)`, ms);
     return this.mails;
   }
 
   /** The latest mail to an address. */
   async mailTo(address: string, ms = 10_000): Promise<ReceivedMail> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const mail = this.mails.findLast((m) => m.to.toLowerCase() === address.toLowerCase());
-      if (mail) return mail;
-      if (Date.now() > deadline) throw new Error(`no mail to ${address}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    return until(
+      () => this.mails.findLast((m) => m.to.toLowerCase() === address.toLowerCase()),
+      `a mail to ${address}`,
+      ms,
+    );
   }
 
   close(): Promise<void> {
@@ -91,6 +78,25 @@ export class MailCatcher {
         resolve();
       });
     });
+  }
+}
+
+/**
+ * Waits until `fn` gives a truthy value, and returns it; fails after `ms`, saying what it waited
+ * for. Tests wait on what they need to see, never for a fixed time: a slow machine only waits
+ * longer, a fast one not at all.
+ */
+export async function until<T>(
+  fn: () => T | Promise<T>,
+  what: string,
+  ms = 10_000,
+): Promise<Exclude<T, false | 0 | '' | null | undefined>> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await fn();
+    if (value) return value as Exclude<T, false | 0 | '' | null | undefined>;
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 

@@ -30,8 +30,7 @@ const postForm = (url: string, fields: Record<string, string>) =>
     body: new URLSearchParams(fields).toString(),
   });
 
-const rows = (s: Service, email: string) =>
-  (s.store.db.prepare('SELECT count(*) AS n FROM signatures WHERE email = ?').get(email) as { n: number }).n;
+const rows = (s: Service, email: string) => s.store.signaturesWhere({ email }).length;
 
 /** The visible text of a page or mail, without tags. */
 const words = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
@@ -211,9 +210,7 @@ describe('the mails and their pages', () => {
 
     // "Already joined": one link, which withdraws.
     await press(fullLink(nb, 'confirm'), '/confirm');
-    s.store.db
-      .prepare("UPDATE signatures SET last_mail_at = '2000-01-01T00:00:00.000Z' WHERE email = ?")
-      .run('ola.links@example.no');
+    s.store.endMailPause('ola.links@example.no');
     const sent = s.mail.mails.length;
     await post(`${s.url}/api/signatures`, signer('links'));
     await s.mail.waitFor(sent + 1);

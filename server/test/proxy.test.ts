@@ -70,7 +70,7 @@ describe('TRUST_PROXY', () => {
       console.log(
         `# forged chain, TRUST_PROXY=1: ${accepted(statuses)} × 202, ${statuses.filter((x) => x === 429).length} × 429`,
       );
-      assert.deepEqual(statuses, [...Array(LIMIT).fill(202), ...Array(40 - LIMIT).fill(429)]);
+      assert.deepEqual(statuses, [...Array<number>(LIMIT).fill(202), ...Array<number>(40 - LIMIT).fill(429)]);
     } finally {
       await s.dispose();
     }

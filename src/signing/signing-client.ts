@@ -1,6 +1,7 @@
 import { fetchJson } from '../fetch-json.js';
 import { safeHref } from '../pledge-content.js';
 import { placeOptions, type PlaceOption } from './places.js';
+import type { SignatureRequest } from '../../contract/signature.js';
 
 /** Who keeps a signature and for how long, from the service's configuration (`GET {api}/privacy`). */
 export interface Privacy {
@@ -9,13 +10,8 @@ export interface Privacy {
   confirmHours: number;
 }
 
-export interface Signature {
-  name: string;
-  email: string;
-  role: 'elected' | 'candidate';
-  municipality: string;
-  lang: 'nb' | 'nn';
-}
+/** What is sent: the contract's request. */
+export type Signature = SignatureRequest;
 
 export type SendOutcome =
   | { kind: 'accepted' }

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { MsgFn } from '@lit/localize';
-import { fill } from '../fill.js';
+import { fill } from '../../contract/fill.js';
 import type { PlaceCombobox } from './place-combobox.js';
 import type { SigningController } from './signing-controller.js';
 import { FIELDS, type Field, type Problem } from './validate.js';

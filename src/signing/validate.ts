@@ -1,3 +1,5 @@
+import { LINK_LIKE } from '../../contract/names.js';
+import { EMAIL_MAX, NAME_MAX, type FieldErrorCode, type Role } from '../../contract/signature.js';
 import type { PlaceOption } from './places.js';
 
 /** The form's fields, in the order they stand (and the error summary lists them). */
@@ -21,7 +23,7 @@ export type Problems = Partial<Record<Field, Problem>>;
 export interface Draft {
   name: string;
   email: string;
-  role: '' | 'elected' | 'candidate';
+  role: '' | Role;
   /** The municipality field's text. */
   placeText: string;
   /** The choice that text stands for, once one is made. */
@@ -30,20 +32,14 @@ export interface Draft {
 
 export const emptyDraft = (): Draft => ({ name: '', email: '', role: '', placeText: '', place: undefined });
 
-export const NAME_MAX = 120;
-export const EMAIL_MAX = 254;
 // A local part, @, and a domain with a dot. The service's rule (ajv-formats' "email") is stricter
 // in corners (two dots in a row, say); its answer lands on the same field with the same message.
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
-// The service's rule for a name that carries a web address (a scheme, "www.", or words that read
-// as a domain); it answers `contains_link`. The same rule here saves a round trip.
-const LINK =
-  /[a-z][a-z0-9+.-]*:\/\/|www\.|[\p{L}\p{N}-]+\.[\p{L}\p{N}-]+\.\p{L}{2,}|[\p{L}\p{N}-]{2,}\.(?:no|com|net|org|io|info|biz|xyz|ru|eu|se|dk|uk|de|app|dev|ly|me|co)\b/iu;
 
 /** The name as it is sent: inner runs of white space made one space, control characters gone. */
 export const cleanName = (name: string): string =>
   name
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+    .replace(/\p{Cc}/gu, '')
     .replace(/\s+/g, ' ')
     .trim();
 
@@ -55,7 +51,9 @@ export function check(draft: Draft): Problems {
   // Only white space and invisible format characters (zero-width spaces, say) is no name.
   if (!/[^\s\p{Cf}]/u.test(name)) problems.name = 'name-missing';
   else if (name.length > NAME_MAX) problems.name = 'name-too-long';
-  else if (LINK.test(name)) problems.name = 'name-link';
+  // The service's rule for a name that reads as a web address (`contains_link`): checked here too, to
+  // save a round trip.
+  else if (LINK_LIKE.test(name)) problems.name = 'name-link';
   if (!email) problems.email = 'email-missing';
   else if (email.length > EMAIL_MAX || !EMAIL.test(email)) problems.email = 'email-invalid';
   if (!draft.role) problems.role = 'role-missing';
@@ -68,7 +66,11 @@ export function problemsFromService(fields: Record<string, unknown>): Problems {
   const problems: Problems = {};
   if (fields.name) {
     problems.name =
-      fields.name === 'too_long' ? 'name-too-long' : fields.name === 'contains_link' ? 'name-link' : 'name-missing';
+      fields.name === ('too_long' satisfies FieldErrorCode)
+        ? 'name-too-long'
+        : fields.name === ('contains_link' satisfies FieldErrorCode)
+          ? 'name-link'
+          : 'name-missing';
   }
   if (fields.email) problems.email = 'email-invalid';
   if (fields.role) problems.role = 'role-missing';

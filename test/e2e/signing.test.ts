@@ -11,7 +11,7 @@ import { createServer, type Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { CHROMIUM_FLAGS, chromiumPath } from '../../scripts/chromium.mjs';
-import { hostCsp } from '../../server/host-csp.js';
+import { hostCsp } from '../../contract/host-csp.js';
 import { linkIn, MailCatcher, startService, type Service } from '../../server/test/harness.js';
 
 const launchers: Record<string, () => Promise<Browser>> = {
@@ -355,10 +355,8 @@ for (const engine of engines) {
         (n) => n === before + 1,
         'the count did not rise',
       );
-      const row = service.store.db
-        .prepare('SELECT role, municipality, lang FROM signatures WHERE email = ?')
-        .get(email);
-      assert.deepEqual({ ...(row as object) }, { role: 'candidate', municipality: '5612', lang: 'nn' });
+      const { role, municipality, lang } = service.store.signaturesWhere({ email })[0]!;
+      assert.deepEqual({ role, municipality, lang }, { role: 'candidate', municipality: '5612', lang: 'nn' });
       assert.deepEqual(problems, []);
       await page.close();
     });

@@ -1,9 +1,9 @@
 // The README tells hosts which Content-Security-Policy to set. It must be the very policy the demo
-// is served under and the tests load the built files under (server/host-csp.js).
+// is served under and the tests load the built files under (contract/host-csp.js).
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
-import { hostCsp } from '../../server/host-csp.js';
+import { hostCsp } from '../../contract/host-csp.js';
 
 test("the README's CSP is the one the demo and the tests use", async () => {
   const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');

@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { readFileSync } from 'node:fs';
-import { DEFAULT_PLEDGE_URL as PLEDGE_URL } from '../../src/links.js';
+import { DEFAULT_PLEDGE_URL as PLEDGE_URL } from '../../contract/links.js';
 import { municipalities } from '../municipalities.js';
 import { PAGE_CSP, page, type PageOptions } from '../pages.js';
-import type { Lang, TokenInfo } from '../store.js';
-import { fill, texts } from '../texts.js';
+import type { Lang } from '../../contract/signature.js';
+import type { TokenInfo } from '../store.js';
+import { texts } from '../texts.js';
+import { fill } from '../../contract/fill.js';
 import { hashToken } from '../tokens.js';
 
 const pagesCss = readFileSync(new URL('../pages.css', import.meta.url), 'utf8');
@@ -15,8 +17,8 @@ const langOf = (value: unknown): Lang => (value === 'nn' ? 'nn' : 'nb');
 /** A token as sent, or '' for anything that cannot be one (it then matches nothing). */
 const tokenOf = (value: unknown): string => (typeof value === 'string' && value.length <= 100 ? value : '');
 
-/** A council as the form lists it: "Bodø", "Nordland fylkeskommune". */
-const placeNames = new Map(
+/** A municipality or county as the form lists it: "Bodø", "Nordland fylkeskommune". */
+const municipalityNames = new Map(
   municipalities.map((m) => [m.code, m.kind === 'county' ? `${m.name} fylkeskommune` : m.name]),
 );
 
@@ -26,7 +28,7 @@ function details(info: TokenInfo): [string, string][] {
   return [
     [t.nameLabel, info.name],
     [t.roleLabel, info.role === 'candidate' ? t.roleCandidate : t.roleElected],
-    [t.placeLabel, placeNames.get(info.municipality) ?? info.municipality],
+    [t.municipalityLabel, municipalityNames.get(info.municipality) ?? info.municipality],
   ];
 }
 
@@ -36,7 +38,7 @@ function details(info: TokenInfo): [string, string][] {
  * the thank-you shows the thank-you again and posts nothing. Unknown, spent and expired tokens all
  * get the same calm page, in the language the link carries; a live token's own language wins.
  */
-export async function linkRoutes(app: FastifyInstance): Promise<void> {
+export function signerPageRoutes(app: FastifyInstance, _options: unknown, done: () => void): void {
   const { store, config } = app;
   // The button's form posts application/x-www-form-urlencoded; only these routes accept it.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
@@ -124,4 +126,5 @@ export async function linkRoutes(app: FastifyInstance): Promise<void> {
       return send(reply, 200, { lang, title, text: [text] });
     });
   }
+  done();
 }

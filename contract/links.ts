@@ -1,5 +1,5 @@
-// Where the widget's links point unless a host says otherwise. No Lit here: the signature
-// service's pages link to the same KS page.
+// Where the widget's links point unless a host says otherwise; the signature service's pages
+// link to the same KS page. Shared, so plain constants: no Lit here.
 
 export const DEFAULT_PLEDGE_URL =
   'https://www.ks.no/fagomrader/demokrati-og-styring/lokaldemokrati/valglofte-om-saklig-debatt/';

@@ -1,0 +1,153 @@
+// Migrations: a database made by the first version of the service (schema v1, one row per address
+// as typed) is upgraded on start to one row per mailbox, as migration 2 says: the row confirmed
+// first, else the newest, stays.
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import Database from 'better-sqlite3';
+import { mailboxOf } from '../mailbox.js';
+import { Store } from '../store.js';
+
+const dirs: string[] = [];
+after(async () => {
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+interface V1Row {
+  email: string;
+  created_at: string;
+  confirmed_at: string | null;
+}
+
+/** A v1 database file, as the first version left it, with these signatures and a withdraw token each. */
+async function v1File(rows: V1Row[]): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'ks-valgloftet-migrate-'));
+  dirs.push(dir);
+  const file = join(dir, 'valgloftet.sqlite');
+  const db = new Database(file);
+  db.exec(await readFile(new URL('../migrations/001-schema.sql', import.meta.url), 'utf8'));
+  db.pragma('user_version = 1');
+  const insert = db.prepare(
+    `INSERT INTO signatures (email, name, role, municipality, lang, created_at, confirmed_at)
+     VALUES (?, 'Kari Nordmann', 'elected', '1804', 'nb', ?, ?)`,
+  );
+  const token = db.prepare("INSERT INTO tokens (hash, signature_id, purpose) VALUES (?, ?, 'withdraw')");
+  for (const row of rows) {
+    const id = insert.run(row.email, row.created_at, row.confirmed_at).lastInsertRowid;
+    token.run(`hash-${row.email}`, id);
+  }
+  db.close();
+  return file;
+}
+
+/** What the JavaScript migration 2 kept, for comparison: the first of each mailbox in this order. */
+function keptByRule(rows: V1Row[]): string[] {
+  const ordered = rows
+    .map((row, i) => ({ ...row, id: i + 1 }))
+    .sort(
+      (a, b) =>
+        Number(a.confirmed_at === null) - Number(b.confirmed_at === null) ||
+        (a.confirmed_at ?? '').localeCompare(b.confirmed_at ?? '') ||
+        b.created_at.localeCompare(a.created_at) ||
+        b.id - a.id,
+    );
+  const seen = new Set<string>();
+  return ordered
+    .filter((row) => !seen.has(mailboxOf(row.email)) && seen.add(mailboxOf(row.email)))
+    .map((row) => row.email)
+    .sort();
+}
+
+test('a v1 database keeps one signature per mailbox: the one confirmed first, else the newest', async () => {
+  const rows: V1Row[] = [
+    { email: 'kari.n@gmail.com', created_at: '2023-01-01T00:00:00Z', confirmed_at: null },
+    { email: 'karin@gmail.com', created_at: '2023-01-02T00:00:00Z', confirmed_at: '2023-02-01T00:00:00Z' },
+    { email: 'Kari.N+valg@googlemail.com', created_at: '2023-01-03T00:00:00Z', confirmed_at: '2023-01-15T00:00:00Z' },
+    { email: 'ola@example.no', created_at: '2023-01-01T00:00:00Z', confirmed_at: null },
+    { email: 'Ola@Example.no', created_at: '2023-01-05T00:00:00Z', confirmed_at: null },
+    { email: 'per@example.no', created_at: '2023-01-01T00:00:00Z', confirmed_at: '2023-01-02T00:00:00Z' },
+  ];
+  const store = new Store(await v1File(rows));
+  try {
+    const kept = Array.from(store.exportRows(), (row) => row.email).sort();
+    assert.deepEqual(kept, ['Kari.N+valg@googlemail.com', 'Ola@Example.no', 'per@example.no']);
+    assert.deepEqual(kept, keptByRule(rows));
+    // The rows that went took their tokens with them; the kept rows' tokens still work.
+    assert.equal(store.lookupToken('hash-karin@gmail.com', 'withdraw'), undefined);
+    assert.equal(store.lookupToken('hash-ola@example.no', 'withdraw'), undefined);
+    assert.ok(store.lookupToken('hash-Ola@Example.no', 'withdraw'));
+    assert.equal(store.count().signatures, 2);
+    // One mailbox, one row, from now on: signing again with another spelling finds the same signer.
+    assert.equal(
+      store.sign(
+        { name: 'Per', email: 'PER+x@example.no', role: 'elected', municipality: '1804', lang: 'nb' },
+        () => ({ token: 't', hash: `h${Math.random()}` }),
+        72,
+      ),
+      'already-signed',
+    );
+    assert.equal(Array.from(store.exportRows()).length, 3);
+  } finally {
+    store.close();
+  }
+});
+
+test('the SQL migration keeps what the JavaScript one kept, on many mixed rows', async () => {
+  let seed = 7;
+  const random = (n: number) => ((seed = (seed * 48271) % 2147483647), seed % n);
+  const spellings = (local: string) => [
+    `${local}@gmail.com`,
+    `${local.toUpperCase()}@GMAIL.com`,
+    `${local[0]}.${local.slice(1)}+a@googlemail.com`,
+    `${local}@example.no`,
+    `${local}+b@example.no`,
+  ];
+  const rows: V1Row[] = [];
+  const used = new Set<string>();
+  for (let i = 0; i < 300; i++) {
+    const email = spellings(`person${random(25)}`)[random(5)];
+    if (used.has(email)) continue;
+    used.add(email);
+    const day = (n: number) => `2023-0${1 + random(8)}-${String(10 + random(18))}T00:00:0${n}Z`;
+    rows.push({ email, created_at: day(random(3)), confirmed_at: random(3) ? null : day(random(3)) });
+  }
+  const store = new Store(await v1File(rows));
+  try {
+    assert.deepEqual(Array.from(store.exportRows(), (row) => row.email).sort(), keptByRule(rows));
+  } finally {
+    store.close();
+  }
+});
+
+test('a mail queued as "already-joined" before the rename is sent as "already-signed"', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'ks-valgloftet-migrate-'));
+  dirs.push(dir);
+  const file = join(dir, 'valgloftet.sqlite');
+  const db = new Database(file);
+  db.function('mailbox_of', (email: unknown) => mailboxOf(String(email)));
+  for (const name of ['001-schema.sql', '002-mailbox-and-mail-queue.sql'])
+    db.exec(await readFile(new URL(`../migrations/${name}`, import.meta.url), 'utf8'));
+  db.pragma('user_version = 2');
+  const id = db
+    .prepare(
+      `INSERT INTO signatures (email, mailbox, name, role, municipality, lang, created_at, confirmed_at)
+       VALUES ('kari@example.no', 'kari@example.no', 'Kari', 'elected', '1804', 'nn', ?, ?)`,
+    )
+    .run(new Date().toISOString(), new Date().toISOString()).lastInsertRowid;
+  const request = { kind: 'already-joined', lang: 'nn', withdrawToken: 'w' };
+  db.prepare(
+    'INSERT INTO mail_queue (signature_id, recipient, request, due_at, created_at) VALUES (?, ?, ?, ?, ?)',
+  ).run(id, 'kari@example.no', JSON.stringify(request), '2000-01-01T00:00:00.000Z', new Date().toISOString());
+  db.close();
+  const store = new Store(file);
+  try {
+    assert.deepEqual(
+      store.dueMails(10).map((mail) => mail.request),
+      [{ ...request, kind: 'already-signed' }],
+    );
+  } finally {
+    store.close();
+  }
+});
