@@ -355,7 +355,7 @@ for (const engine of engines) {
         (n) => n === before + 1,
         'the count did not rise',
       );
-      const { role, municipality, lang } = service.store.signaturesWhere({ email })[0]!;
+      const { role, municipality, lang } = service.store.signaturesWhere({ email })[0];
       assert.deepEqual({ role, municipality, lang }, { role: 'candidate', municipality: '5612', lang: 'nn' });
       assert.deepEqual(problems, []);
       await page.close();
