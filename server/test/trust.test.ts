@@ -324,19 +324,24 @@ describe('timing does not tell', () => {
         return Number(process.hrtime.bigint() - t) / 1e6;
       };
       for (let i = 0; i < 20; i++) await time(signer(`warm${i}`)); // warm up both paths
-      const known: number[] = [];
-      const fresh: number[] = [];
-      for (let i = 0; i < 200; i++) {
-        known.push(await time(signer('known')));
-        fresh.push(await time(signer(`new${i}`)));
-      }
       const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1];
-      const [k, f] = [median(known), median(fresh)];
-      console.log(`# median: known ${k.toFixed(2)} ms, new ${f.toFixed(2)} ms, ratio ${(f / k).toFixed(2)}`);
-      assert.ok(
-        Math.abs(f - k) / Math.max(f, k) < 0.2,
-        `known ${k.toFixed(2)} ms vs new ${f.toFixed(2)} ms differ by 20 % or more`,
-      );
+      // A round is 200 interleaved pairs. A burst of load from elsewhere on a shared machine can skew
+      // one round, so up to three are taken; a real difference (before the fix: 2-3x) fails all three.
+      const rounds: string[] = [];
+      let alike = false;
+      for (let round = 0; round < 3 && !alike; round++) {
+        const known: number[] = [];
+        const fresh: number[] = [];
+        for (let i = 0; i < 200; i++) {
+          known.push(await time(signer('known')));
+          fresh.push(await time(signer(`new${round}-${i}`)));
+        }
+        const [k, f] = [median(known), median(fresh)];
+        rounds.push(`known ${k.toFixed(2)} ms, new ${f.toFixed(2)} ms (${(f / k).toFixed(2)})`);
+        alike = Math.abs(f - k) / Math.max(f, k) < 0.2;
+      }
+      console.log(`# medians: ${rounds.join('; ')}`);
+      assert.ok(alike, `the medians differ by 20 % or more in every round: ${rounds.join('; ')}`);
     } finally {
       await s.dispose();
     }
