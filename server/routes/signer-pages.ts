@@ -19,7 +19,12 @@ const tokenOf = (value: unknown): string => (typeof value === 'string' && value.
 
 /** A municipality or county as the form lists it: "Bodø", "Nordland fylkeskommune". */
 const municipalityNames = new Map(
-  municipalities.map((m) => [m.code, m.kind === 'county' ? `${m.name} fylkeskommune` : m.name]),
+  // As the form lists them: a county as "Nordland fylkeskommune", a municipality with a Sámi or
+  // Kven name by all its names ("Guovdageaidnu – Kautokeino").
+  municipalities.map((m) => [
+    m.code,
+    m.kind === 'county' ? `${m.name} fylkeskommune` : (m.officialName?.split(/\s+-\s+/).join(' – ') ?? m.name),
+  ]),
 );
 
 /** What a signature says, as the signer would recognise it from the form. */

@@ -63,7 +63,7 @@ describe('the mails and their pages', () => {
     ).text();
     assert.match(bokmal, /<dt>Navn<\/dt><dd>Ola Nordmann show2<\/dd>/);
     assert.match(bokmal, /<dt>Rolle<\/dt><dd>Folkevalgt<\/dd>/);
-    assert.match(bokmal, /<dd>Kautokeino<\/dd>/);
+    assert.match(bokmal, /<dd>Guovdageaidnu – Kautokeino<\/dd>/);
     // The way out is on the page, after the button that confirms (which a mail scanner never presses).
     assert.ok(bokmal.indexOf('action="/confirm"') < bokmal.indexOf('action="/discard"'));
     assert.match(

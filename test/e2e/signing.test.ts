@@ -346,7 +346,7 @@ for (const engine of engines) {
       await confirmFromMail(browser, linkIn(received, 'confirm'), {
         lang: 'nn',
         title: 'Stadfest underskrifta di',
-        details: ['Nils Nynorsk', 'Kandidat ved valet', 'Kautokeino'],
+        details: ['Nils Nynorsk', 'Kandidat ved valet', 'Guovdageaidnu – Kautokeino'],
         button: 'Stadfest',
         done: 'Takk!',
       });
