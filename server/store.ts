@@ -150,6 +150,10 @@ export class Store {
       ),
       touchMail: db.prepare('UPDATE signatures SET last_mail_at = ?, last_attempt_at = ? WHERE id = ?'),
       touchAttempt: db.prepare('UPDATE signatures SET last_attempt_at = ? WHERE id = ?'),
+      amendPending: db.prepare(
+        `UPDATE signatures SET name = @name, role = @role, municipality = @municipality, lang = @lang,
+         last_attempt_at = @now WHERE id = @id AND confirmed_at IS NULL`,
+      ),
       addToken: db.prepare('INSERT INTO tokens (hash, signature_id, purpose, expires_at) VALUES (?, ?, ?, ?)'),
       dropTokens: db.prepare('DELETE FROM tokens WHERE signature_id = ? AND purpose = ?'),
       token: db.prepare<[string, string], TokenInfo & { expires_at: string | null; confirmed_at: string | null }>(
@@ -258,7 +262,11 @@ export class Store {
       const iso = now.toISOString();
       const existing = s.byMailbox.get(mailbox);
       if (existing?.last_mail_at && now.getTime() - Date.parse(existing.last_mail_at) < MAIL_PAUSE_MS) {
-        s.touchAttempt.run(iso, existing.id);
+        // No second mail so soon. A signer who went back to the form to mend a detail is not lost:
+        // an unconfirmed signature takes the new details, and the link already mailed confirms
+        // them (its page shows them first).
+        if (existing.confirmed_at) s.touchAttempt.run(iso, existing.id);
+        else s.amendPending.run({ ...input, now: iso, id: existing.id });
         return 'none';
       }
       if (existing?.confirmed_at) {

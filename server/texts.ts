@@ -52,6 +52,12 @@ export const texts = {
     withdrawText:
       'Hei, {name}! Trykk på knappen for å trekke deg fra Valgløftet 2023. Navnet, e-postadressen, rollen og kommunen din blir slettet.',
     withdrawButton: 'Trekk meg',
+    // The withdraw link in a confirmation mail, before anyone has confirmed: nobody has joined yet,
+    // and the name was typed by whoever used the address, so it is not repeated.
+    withdrawPendingTitle: 'Slett opplysningene',
+    withdrawPendingText:
+      'Noen har brukt denne e-postadressen for å slutte seg til Valgløftet 2023, men underskriften er ikke bekreftet. Trykk på knappen for å slette opplysningene.',
+    withdrawPendingButton: 'Slett opplysningene',
     withdrawnTitle: 'Du har trukket deg',
     withdrawnText: 'Opplysningene om deg er slettet.',
     invalidTitle: 'Lenken virker ikke',
@@ -103,6 +109,10 @@ export const texts = {
     withdrawText:
       'Hei, {name}! Trykk på knappen for å trekkje deg frå Valgløftet 2023. Namnet, e-postadressa, rolla og kommunen din blir sletta.',
     withdrawButton: 'Trekk meg',
+    withdrawPendingTitle: 'Slett opplysningane',
+    withdrawPendingText:
+      'Nokon har brukt denne e-postadressa for å slutte seg til Valgløftet 2023, men underskrifta er ikkje stadfesta. Trykk på knappen for å slette opplysningane.',
+    withdrawPendingButton: 'Slett opplysningane',
     withdrawnTitle: 'Du har trekt deg',
     withdrawnText: 'Opplysningane om deg er sletta.',
     invalidTitle: 'Lenka verkar ikkje',

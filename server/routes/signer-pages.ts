@@ -92,12 +92,23 @@ export function signerPageRoutes(app: FastifyInstance, _options: unknown, done: 
     const info = token ? store.lookupToken(hashToken(token), 'withdraw') : undefined;
     if (!info) return invalid(reply, langOf(request.query?.lang));
     const t = texts[info.lang];
-    return send(reply, 200, {
-      lang: info.lang,
-      title: t.withdrawTitle,
-      text: [fill(t.withdrawText, { name: info.name })],
-      form: { action: '/withdraw', token, button: t.withdrawButton },
-    });
+    return send(
+      reply,
+      200,
+      info.confirmed
+        ? {
+            lang: info.lang,
+            title: t.withdrawTitle,
+            text: [fill(t.withdrawText, { name: info.name })],
+            form: { action: '/withdraw', token, button: t.withdrawButton },
+          }
+        : {
+            lang: info.lang,
+            title: t.withdrawPendingTitle,
+            text: [t.withdrawPendingText],
+            form: { action: '/withdraw', token, button: t.withdrawPendingButton },
+          },
+    );
   });
 
   // The buttons: the only requests that change anything. Each redirects to its result page.
@@ -111,7 +122,9 @@ export function signerPageRoutes(app: FastifyInstance, _options: unknown, done: 
       const token = tokenOf(request.body?.token);
       const info = token ? run(hashToken(token)) : undefined;
       if (!info) return invalid(reply, langOf(request.body?.lang));
-      return reply.header('cache-control', 'no-store').redirect(`${done}?lang=${info.lang}`, 303);
+      // Withdrawing what was never confirmed is discarding it, and its page says so.
+      const page = action === 'withdraw' && !info.confirmed ? '/discarded' : done;
+      return reply.header('cache-control', 'no-store').redirect(`${page}?lang=${info.lang}`, 303);
     });
   }
 

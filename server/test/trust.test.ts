@@ -125,6 +125,47 @@ describe('an unconfirmed or confirmed signature keeps its owner’s links', () =
   });
 });
 
+describe('a signer who mends a detail, or never signed', () => {
+  let s: Service;
+  before(async () => (s = await startService()));
+  after(() => s.dispose());
+
+  test('sending again within the mail pause mends the unconfirmed signature; the first link confirms the new details', async () => {
+    const email = 'mend.me@example.no';
+    await post(`${s.url}/api/signatures`, signer('m', { email, municipality: '0301' }));
+    const mail = await s.mail.mailTo(email);
+    const already = s.mail.mails.length;
+    const again = await post(
+      `${s.url}/api/signatures`,
+      signer('m', { email, municipality: '5501', role: 'candidate' }),
+    );
+    assert.equal(again.status, 202);
+    const page = await (await fetch(linkIn(mail, 'confirm'))).text();
+    assert.match(page, /Tromsø/);
+    assert.match(page, /Kandidat ved valget/);
+    assert.doesNotMatch(page, /Oslo/);
+    assert.equal(s.mail.mails.length, already, 'no second mail within ten minutes');
+  });
+
+  test('the withdraw link of an unconfirmed signature deletes it without saying anyone joined, or greeting a typed name', async () => {
+    const email = 'never.joined@example.no';
+    await post(`${s.url}/api/signatures`, signer('n', { email, name: 'Navn Fremmed', lang: 'nn' }));
+    const link = linkIn(await s.mail.mailTo(email), 'withdraw');
+    const page = await (await fetch(link)).text();
+    assert.match(page, /<h1>Slett opplysningane<\/h1>/);
+    assert.doesNotMatch(page, /Navn Fremmed|Trekk meg|trekkje deg/);
+    const done = await fetch(new URL('/withdraw', link), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: new URL(link).searchParams.get('token') ?? '' }).toString(),
+      redirect: 'manual',
+    });
+    assert.equal(done.status, 303);
+    assert.equal(done.headers.get('location'), '/discarded?lang=nn');
+    assert.equal(s.store.signaturesWhere({ email }).length, 0);
+  });
+});
+
 describe('no mail lost', () => {
   test('with the SMTP server away, the mail waits and arrives once it is back', async () => {
     // A port that nothing listens on yet; the mail server starts there later.
