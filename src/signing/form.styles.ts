@@ -134,6 +134,10 @@ export const formStyles = css`
   .sent h3 {
     margin-block-start: 0;
   }
+  /* What takes focus is scrolled into view with room for its focus ring. */
+  [tabindex='-1'] {
+    scroll-margin-block: 1rem;
+  }
   .vh {
     position: absolute;
     width: 1px;
