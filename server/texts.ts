@@ -15,7 +15,7 @@ export const texts = {
       'Hei!\n\n' +
       'Takk for at du vil slutte deg til Valgløftet 2023, løftet om en saklig og respektfull debatt uten hets og trusler.\n\n' +
       'Bekreft underskriften din her (lenken virker i {hours}):\n{confirmUrl}\n\n' +
-      'Var det ikke du som meldte deg på, eller vil du ikke være med likevel? Da trenger du ikke gjøre noe: uten bekreftelse blir opplysningene slettet etter {hours}. Du kan også slette dem med en gang:\n{withdrawUrl}\n\n' +
+      'Var det ikke du som ville slutte deg til, eller har du ombestemt deg? Da trenger du ikke gjøre noe: uten bekreftelse blir opplysningene slettet etter {hours}. Du kan også slette dem med en gang:\n{withdrawUrl}\n\n' +
       'Navnet, e-postadressen, rollen og kommunen din lagres av {controller} for å registrere at du har sluttet deg til løftet, og slettes når du trekker deg. Les mer: {privacyUrl}\n\n' +
       'Hilsen KS',
     /** The text of the links in the HTML part, read aloud instead of the address. */
@@ -24,7 +24,7 @@ export const texts = {
     alreadySubject: 'Du har allerede sluttet deg til Valgløftet 2023',
     alreadyMail:
       'Hei!\n\n' +
-      'Noen, trolig du, meldte denne e-postadressen på Valgløftet 2023 igjen. Du står allerede oppført, så du trenger ikke gjøre noe.\n\n' +
+      'Noen, trolig du, har prøvd å slutte seg til Valgløftet 2023 igjen med denne e-postadressen. Du står allerede oppført, så du trenger ikke gjøre noe.\n\n' +
       'Vil du trekke deg, kan du gjøre det her:\n{withdrawUrl}\n\n' +
       'Hilsen KS',
     withdrawLink: 'Trekk meg fra Valgløftet 2023 og slett opplysningene mine',
@@ -40,11 +40,11 @@ export const texts = {
     confirmButton: 'Bekreft',
     wrongTitle: 'Stemmer ikke dette?',
     wrongText:
-      'Da sletter du opplysningene her. Vil du være med, melder du deg på igjen med de riktige opplysningene og får en ny e-post. Var det ikke du som meldte deg på, er du ferdig når de er slettet.',
+      'Da sletter du opplysningene her. Vil du være med, slutter du deg til på nytt med de riktige opplysningene og får en ny e-post. Var det ikke du som ville slutte deg til, trenger du ikke gjøre noe mer når de er slettet.',
     wrongButton: 'Det stemmer ikke – slett opplysningene',
     discardedTitle: 'Opplysningene er slettet',
     discardedText:
-      'Underskriften ble ikke bekreftet, og navnet, e-postadressen, rollen og kommunen er slettet. Vil du slutte deg til Valgløftet 2023, kan du melde deg på igjen med de riktige opplysningene.',
+      'Underskriften ble ikke bekreftet, og navnet, e-postadressen, rollen og kommunen er slettet. Vil du slutte deg til Valgløftet 2023, kan du gjøre det på nytt med de riktige opplysningene.',
     confirmedTitle: 'Takk!',
     confirmedText:
       'Du har sluttet deg til Valgløftet 2023. Antallet folkevalgte og kandidater som står bak løftet, er nå {count}.',
@@ -62,7 +62,7 @@ export const texts = {
     withdrawnText: 'Opplysningene om deg er slettet.',
     invalidTitle: 'Lenken virker ikke',
     invalidText:
-      'Lenken er allerede brukt, den har gått ut, eller den er ikke kopiert helt. Har du bekreftet før, står underskriften din fortsatt. Ellers kan du melde deg på igjen.',
+      'Lenken er allerede brukt, den har gått ut, eller den er ikke kopiert helt. Har du bekreftet før, står underskriften din fortsatt. Ellers kan du slutte deg til på nytt.',
     backLink: 'Les om Valgløftet 2023 hos KS',
   },
   nn: {
@@ -73,7 +73,7 @@ export const texts = {
       'Hei!\n\n' +
       'Takk for at du vil slutte deg til Valgløftet 2023, løftet om ein sakleg og respektfull debatt utan hets og truslar.\n\n' +
       'Stadfest underskrifta di her (lenka verkar i {hours}):\n{confirmUrl}\n\n' +
-      'Var det ikkje du som melde deg på, eller vil du ikkje vere med likevel? Då treng du ikkje gjere noko: utan stadfesting blir opplysningane sletta etter {hours}. Du kan òg slette dei med ein gong:\n{withdrawUrl}\n\n' +
+      'Var det ikkje du som ville slutte deg til, eller har du ombestemt deg? Då treng du ikkje gjere noko: utan stadfesting blir opplysningane sletta etter {hours}. Du kan òg slette dei med ein gong:\n{withdrawUrl}\n\n' +
       'Namnet, e-postadressa, rolla og kommunen din blir lagra av {controller} for å registrere at du har slutta deg til løftet, og blir sletta når du trekkjer deg. Les meir: {privacyUrl}\n\n' +
       'Helsing KS',
     confirmLink: 'Stadfest at du sluttar deg til Valgløftet 2023',
@@ -81,7 +81,7 @@ export const texts = {
     alreadySubject: 'Du har alt slutta deg til Valgløftet 2023',
     alreadyMail:
       'Hei!\n\n' +
-      'Nokon, truleg du, melde denne e-postadressa på Valgløftet 2023 igjen. Du står alt oppført, så du treng ikkje gjere noko.\n\n' +
+      'Nokon, truleg du, har prøvd å slutte seg til Valgløftet 2023 igjen med denne e-postadressa. Du står alt oppført, så du treng ikkje gjere noko.\n\n' +
       'Vil du trekkje deg, kan du gjere det her:\n{withdrawUrl}\n\n' +
       'Helsing KS',
     withdrawLink: 'Trekk meg frå Valgløftet 2023 og slett opplysningane mine',
@@ -97,11 +97,11 @@ export const texts = {
     confirmButton: 'Stadfest',
     wrongTitle: 'Stemmer ikkje dette?',
     wrongText:
-      'Då slettar du opplysningane her. Vil du vere med, melder du deg på igjen med dei rette opplysningane og får ein ny e-post. Var det ikkje du som melde deg på, er du ferdig når dei er sletta.',
+      'Då slettar du opplysningane her. Vil du vere med, sluttar du deg til på nytt med dei rette opplysningane og får ein ny e-post. Var det ikkje du som ville slutte deg til, treng du ikkje gjere noko meir når dei er sletta.',
     wrongButton: 'Det stemmer ikkje – slett opplysningane',
     discardedTitle: 'Opplysningane er sletta',
     discardedText:
-      'Underskrifta vart ikkje stadfesta, og namnet, e-postadressa, rolla og kommunen er sletta. Vil du slutte deg til Valgløftet 2023, kan du melde deg på igjen med dei rette opplysningane.',
+      'Underskrifta vart ikkje stadfesta, og namnet, e-postadressa, rolla og kommunen er sletta. Vil du slutte deg til Valgløftet 2023, kan du gjere det på nytt med dei rette opplysningane.',
     confirmedTitle: 'Takk!',
     confirmedText:
       'Du har slutta deg til Valgløftet 2023. Talet på folkevalde og kandidatar som står bak løftet, er no {count}.',
@@ -117,7 +117,7 @@ export const texts = {
     withdrawnText: 'Opplysningane om deg er sletta.',
     invalidTitle: 'Lenka verkar ikkje',
     invalidText:
-      'Lenka er alt brukt, ho har gått ut, eller ho er ikkje kopiert heilt. Har du stadfesta før, står underskrifta di framleis. Elles kan du melde deg på igjen.',
+      'Lenka er alt brukt, ho har gått ut, eller ho er ikkje kopiert heilt. Har du stadfesta før, står underskrifta di framleis. Elles kan du slutte deg til på nytt.',
     backLink: 'Les om Valgløftet 2023 hos KS',
   },
 } satisfies Record<Lang, Record<string, string>>;

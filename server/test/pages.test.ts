@@ -68,7 +68,7 @@ describe('the mails and their pages', () => {
     assert.ok(bokmal.indexOf('action="/confirm"') < bokmal.indexOf('action="/discard"'));
     assert.match(
       words(bokmal),
-      /Stemmer ikke dette\? Da sletter du opplysningene her\. Vil du være med, melder du deg på igjen med de riktige opplysningene/,
+      /Stemmer ikke dette\? Da sletter du opplysningene her\. Vil du være med, slutter du deg til på nytt med de riktige opplysningene/,
     );
     assert.match(bokmal, /<button type="submit">Det stemmer ikke – slett opplysningene<\/button>/);
   });
@@ -83,7 +83,7 @@ describe('the mails and their pages', () => {
     assert.equal(rows(s, 'ola.wrong@example.no'), 0, 'the row is gone');
     const done = await (await fetch(new URL(res.headers.get('location')!, link))).text();
     assert.match(done, /<h1>Opplysningane er sletta<\/h1>/);
-    assert.match(done, /kan du melde deg på igjen med dei rette opplysningane/);
+    assert.match(done, /kan du gjere det på nytt med dei rette opplysningane/);
     assert.equal((await fetch(link)).status, 404, 'the confirmation link is spent');
     assert.equal((await fetch(fullLink(mail, 'withdraw'))).status, 404, 'and so is the withdraw link');
     assert.equal((await count(s.url)).signatures, before);
