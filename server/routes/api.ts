@@ -1,7 +1,7 @@
 import cors from '@fastify/cors';
 import { createHash } from 'node:crypto';
-import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
+import { compressed, sendCompressed } from '../compressed.js';
 import { isKnownCode, municipalities } from '../municipalities.js';
 import type { Count } from '../store.js';
 import { nameProblem } from '../../contract/names.js';
@@ -74,12 +74,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   );
 
   // The list never changes while the process runs: serialised and compressed once (25 KB → 3 KB).
-  const list = JSON.stringify(municipalities);
-  const listEtag = `"${createHash('sha1').update(list).digest('base64url').slice(0, 16)}"`;
-  const listEncodings = [
-    ['br', brotliCompressSync(list, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } })],
-    ['gzip', gzipSync(list, { level: 9 })],
-  ] as const;
+  const list = compressed(JSON.stringify(municipalities));
   app.get(
     '/municipalities',
     {
@@ -116,16 +111,8 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      reply
-        .header('cache-control', 'public, max-age=86400')
-        .header('etag', listEtag)
-        .header('vary', 'accept-encoding, origin')
-        .type('application/json; charset=utf-8');
-      if (request.headers['if-none-match'] === listEtag) return reply.code(304).send();
-      const accepted = request.headers['accept-encoding'] ?? '';
-      const encoded = listEncodings.find(([name]) => new RegExp(`\\b${name}\\b`).test(accepted));
-      if (!encoded) return reply.send(list);
-      return reply.header('content-encoding', encoded[0]).send(encoded[1]);
+      reply.header('cache-control', 'public, max-age=86400').header('vary', 'accept-encoding, origin');
+      return sendCompressed(request, reply, list, 'application/json');
     },
   );
 

@@ -171,6 +171,10 @@ describe('the count', () => {
       assert.ok(Number(res.headers.get('content-length')) < plain.length / 5, `${encoding} is not much smaller`);
       assert.equal(await res.text(), plain);
     }
+    // The same rules as the widget's files: an encoding the client refuses (q=0) is never sent.
+    const refused = await fetch(`${s.url}/api/municipalities`, { headers: { 'accept-encoding': 'br;q=0, gzip' } });
+    assert.equal(refused.headers.get('content-encoding'), 'gzip');
+    await refused.arrayBuffer();
     const list = JSON.parse(plain) as { code: string; name: string; officialName?: string }[];
     assert.deepEqual(
       list.find((m) => m.code === '5610'),

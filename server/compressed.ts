@@ -1,0 +1,71 @@
+// Bytes that are served as they are for the whole life of the process (the widget's files, the
+// demo, the municipality list): compressed once, brotli and gzip, each form with its own ETag, and
+// sent as the client's Accept-Encoding asks, with 304 for a copy it already has.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+
+type Encoding = 'br' | 'gzip';
+
+/** A file as read once: its bytes, and each compressed form that is smaller, with its own ETag. */
+export interface Compressed {
+  body: Buffer;
+  etag: string;
+  encoded: Partial<Record<Encoding, { body: Buffer; etag: string }>>;
+}
+
+/**
+ * The encoding to send for an Accept-Encoding header: the one with the higher q (brotli on a
+ * tie), never one with q=0 (`*` counts for both). undefined: the plain bytes.
+ */
+export function pickEncoding(header: string | undefined, offered: Encoding[] = ['br', 'gzip']): Encoding | undefined {
+  const q = new Map<string, number>();
+  for (const part of (header ?? '').toLowerCase().split(',')) {
+    const [name = '', ...params] = part.split(';').map((p) => p.trim());
+    if (!name) continue;
+    const given = params.find((p) => p.startsWith('q='));
+    const value = given ? Number(given.slice(2)) : 1;
+    q.set(name, Number.isFinite(value) && value > 0 ? Math.min(value, 1) : 0);
+  }
+  const weight = (name: string) => q.get(name) ?? q.get('*') ?? 0;
+  let best: Encoding | undefined;
+  for (const name of offered) if (weight(name) > 0 && (!best || weight(name) > weight(best))) best = name;
+  return best;
+}
+
+/** Whether an If-None-Match header names this ETag (weak or strong, in a list, or `*`). */
+const matches = (header: string | undefined, etag: string): boolean =>
+  !!header && header.split(',').some((tag) => ['*', etag].includes(tag.trim().replace(/^W\//, '')));
+
+/** Compresses once (brotli 11, gzip 9); a form is kept only where it is smaller than the bytes. */
+export function compressed(content: Buffer | string): Compressed {
+  const body = Buffer.from(content);
+  const hash = createHash('sha1').update(body).digest('base64url').slice(0, 16);
+  const encoded: Compressed['encoded'] = {};
+  const br = brotliCompressSync(body, {
+    params: {
+      [zlib.BROTLI_PARAM_QUALITY]: 11,
+      [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
+      [zlib.BROTLI_PARAM_SIZE_HINT]: body.length,
+    },
+  });
+  const gzip = gzipSync(body, { level: 9 });
+  if (br.length < body.length) encoded.br = { body: br, etag: `"${hash}-br"` };
+  if (gzip.length < body.length) encoded.gzip = { body: gzip, etag: `"${hash}-gz"` };
+  return { body, etag: `"${hash}"`, encoded };
+}
+
+/**
+ * Sends the form the client accepts, with `Vary: Accept-Encoding` and that form's ETag, or 304
+ * when If-None-Match names it. The caller sets the other headers (cache lifetime, CORS, `Vary`
+ * beyond Accept-Encoding).
+ */
+export function sendCompressed(request: FastifyRequest, reply: FastifyReply, entry: Compressed, type: string) {
+  const encoding = pickEncoding(request.headers['accept-encoding'], Object.keys(entry.encoded) as Encoding[]);
+  const chosen = (encoding ? entry.encoded[encoding] : undefined) ?? entry;
+  if (!reply.hasHeader('vary')) reply.header('vary', 'accept-encoding');
+  reply.header('etag', chosen.etag).type(`${type}; charset=utf-8`);
+  if (matches(request.headers['if-none-match'], chosen.etag)) return reply.code(304).send();
+  if (encoding) reply.header('content-encoding', encoding);
+  return reply.send(chosen.body);
+}
