@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_PLEDGE_URL as PLEDGE_URL } from '../../contract/links.js';
+import { municipalityLabel } from '../../contract/municipality-label.js';
 import { municipalities } from '../municipalities.js';
 import { PAGE_CSP, page, type PageOptions } from '../pages.js';
 import type { Lang } from '../../contract/signature.js';
@@ -18,14 +19,7 @@ const langOf = (value: unknown): Lang => (value === 'nn' ? 'nn' : 'nb');
 const tokenOf = (value: unknown): string => (typeof value === 'string' && value.length <= 100 ? value : '');
 
 /** A municipality or county as the form lists it: "Bodø", "Nordland fylkeskommune". */
-const municipalityNames = new Map(
-  // As the form lists them: a county as "Nordland fylkeskommune", a municipality with a Sámi or
-  // Kven name by all its names ("Guovdageaidnu – Kautokeino").
-  municipalities.map((m) => [
-    m.code,
-    m.kind === 'county' ? `${m.name} fylkeskommune` : (m.officialName?.split(/\s+-\s+/).join(' – ') ?? m.name),
-  ]),
-);
+const municipalityNames = new Map(municipalities.map((m) => [m.code, municipalityLabel(m)]));
 
 /** What a signature says, as the signer would recognise it from the form. */
 function details(info: TokenInfo): [string, string][] {

@@ -1,3 +1,4 @@
+import { municipalityLabel, officialNames } from '../../contract/municipality-label.js';
 /** A council an elected official sits in, as the service lists it at `{api}/municipalities`. */
 export interface Place {
   code: string;
@@ -49,9 +50,8 @@ export function placeOptions(data: unknown): PlaceOption[] | undefined {
         !(p.kind === 'county' && places.some((m) => m.kind !== 'county' && m.county === p.code && m.name === p.name)),
     )
     .map((p) => {
-      const official = typeof p.officialName === 'string' ? p.officialName.split(/\s+-\s+/) : [];
-      // A municipality with a Sámi or Kven name shows all its names ("Guovdageaidnu – Kautokeino").
-      const label = p.kind === 'county' ? `${p.name} fylkeskommune` : official.join(' – ') || p.name;
+      const official = officialNames(p.officialName);
+      const label = municipalityLabel(p);
       const county = counties.get(p.county);
       return {
         code: p.code,
