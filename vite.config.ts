@@ -65,12 +65,15 @@ type IdSide = 'source' | 'table';
 
 /**
  * Message ids (`{ id: 'error.place.unknown' }` in src/, and the keys of the generated nynorsk
- * table) become short tokens, the same on both sides, numbered in the order of locales/nn.xlf.
+ * tables) become short tokens, the same on both sides, numbered in the order of locales/nn.xlf.
  * The source keeps its readable ids. A lookup whose two sides disagree would silently show bokmål
- * to nynorsk readers, so the build fails unless every id of the XLIFF file was shortened on both
- * sides and no id was met that the file does not know (test/node/message-ids.test.mjs).
+ * to nynorsk readers, so the build fails unless every id a build's source uses is in a table that
+ * build carries (or in `alsoLoaded`: the first script's table, which the form module can count
+ * on), every id of a table it carries is used, and no id is met that the XLIFF file does not know
+ * (test/node/message-ids.test.mjs). scripts/split-locales.mjs checks that the XLIFF file has no
+ * id that nothing uses.
  */
-export function shortMessageIds(xliff = 'locales/nn.xlf'): Plugin {
+export function shortMessageIds(xliff = 'locales/nn.xlf', alsoLoaded: readonly string[] = []): Plugin {
   const ids = [...readFileSync(xliff, 'utf8').matchAll(/<trans-unit id="([^"]+)"/g)].map((m) => m[1]);
   const token = new Map(ids.map((id, i) => [id, i.toString(36)]));
   const seen: Record<IdSide, Set<string>> = { source: new Set(), table: new Set() };
@@ -107,35 +110,53 @@ export function shortMessageIds(xliff = 'locales/nn.xlf'): Plugin {
     },
     buildEnd(error) {
       if (error) return;
+      const loaded = new Set(alsoLoaded);
       const problems = [
         ...unknown.map((what) => `unknown message id ${what}`),
-        ...ids.filter((id) => !seen.source.has(id)).map((id) => `${id}: not found in src/ (is nn.xlf stale?)`),
-        ...ids.filter((id) => !seen.table.has(id)).map((id) => `${id}: not found in the nynorsk table`),
+        ...[...seen.source]
+          .filter((id) => !seen.table.has(id) && !loaded.has(id))
+          .map((id) => `${id}: not found in the nynorsk table`),
+        ...[...seen.table].filter((id) => !seen.source.has(id)).map((id) => `${id}: in the table, not found in src/`),
       ];
       if (problems.length) this.error(`Message ids would not meet:\n  ${problems.join('\n  ')}`);
     },
   };
 }
 
-// One self-contained file per format: Lit, both languages and the styles inside; no imports, no
-// CSS files, no chunks. `npm run build` runs `vite build` (ES module) and `vite build --mode iife`
-// (classic script); lit-localize writes src/generated/ before either.
+/** The ids of a generated table, for the form build: what the first script's table already holds. */
+const tableIds = (file: string) => [...readFileSync(file, 'utf8').matchAll(/^\s*'([\w.-]+)':/gm)].map((m) => m[1]);
+
+// Three files, none with imports: the first script as an ES module and as a classic script (`npm
+// run build` runs `vite build` and `vite build --mode iife`), each with Lit, both languages of the
+// pledge and the call to action; and the signing form as an ES module (`--mode form`) that either
+// first script imports from beside itself on intent, handing it its own Lit (src/signing/kit.ts).
+// lit-localize and scripts/split-locales.mjs write src/generated/ before any of them.
 export default defineConfig(({ mode }) => {
   const iife = mode === 'iife';
+  const form = mode === 'form';
+  const src = (file: string) => new URL(`src/${file}`, import.meta.url).pathname;
+  const file = form ? 'ks-valgloftet-form.js' : iife ? 'ks-valgloftet.iife.js' : 'ks-valgloftet.js';
   return {
     // A classic script has no import.meta; it finds its URL through document.currentScript.
     define: iife ? { 'import.meta.url': 'undefined' } : {},
-    plugins: [minifyTemplates(), shortMessageIds(), goodGuest()],
+    resolve: {
+      alias: form
+        ? [{ find: /^(lit|\.\.\/fetch-json\.js|\.\.\/pledge-content\.js)$/, replacement: src('signing/kit.ts') }]
+        : [{ find: /^\.\/load-form\.js$/, replacement: src('load-form.dist.ts') }],
+    },
+    plugins: form
+      ? [minifyTemplates(), shortMessageIds(undefined, tableIds('src/generated/locales/nn.ts'))]
+      : [minifyTemplates(), shortMessageIds(), goodGuest()],
     build: {
       target: 'es2022',
       outDir: 'dist',
       emptyOutDir: false,
       copyPublicDir: false,
       lib: {
-        entry: 'src/ks-valgloftet.ts',
+        entry: form ? 'src/signing/form-module.ts' : 'src/ks-valgloftet.ts',
         name: 'KsValgloftet',
         formats: [iife ? 'iife' : 'es'],
-        fileName: () => (iife ? 'ks-valgloftet.iife.js' : 'ks-valgloftet.js'),
+        fileName: () => file,
       },
       rolldownOptions: { output: { minify: true, comments: { legal: false } } },
     },

@@ -1,6 +1,14 @@
 import type { MsgFn } from '@lit/localize';
-import { templates as nn } from './generated/locales/nn.js';
+import { templates } from './generated/locales/nn.js';
 import type { Lang } from './language.js';
+
+/** The nynorsk messages: the first script's, and the form's once its module has come. */
+const nn: Record<string, string | undefined> = { ...templates };
+
+/** Adds the messages a lazily loaded module brings (the form's nynorsk). */
+export const addMessages = (table: Record<string, string>): void => {
+  Object.assign(nn, table);
+};
 
 /**
  * A `msg` for one element. @lit/localize keeps a single, page-wide locale, but two widgets on one
@@ -9,7 +17,7 @@ import type { Lang } from './language.js';
  * is the fallback. Typed as `MsgFn`, so `lit-localize extract` finds every call.
  */
 export function translator(lang: Lang): MsgFn {
-  const table = lang === 'nn' ? (nn as Record<string, string | undefined>) : {};
+  const table = lang === 'nn' ? nn : {};
   return ((source: string, options?: { id?: string }) => (options?.id && table[options.id]) || source) as MsgFn;
 }
 

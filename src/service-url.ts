@@ -2,7 +2,7 @@
  * Where this script was loaded from. A classic script knows it only while it first runs
  * (`document.currentScript`); a module knows it through `import.meta.url`.
  */
-const scriptUrl = (document.currentScript as HTMLScriptElement | null)?.src || import.meta.url;
+export const scriptUrl: string = (document.currentScript as HTMLScriptElement | null)?.src || import.meta.url;
 
 /**
  * The signature service's API when the host sets no `api`: the script's own origin, but only when

@@ -6,10 +6,9 @@ import { formatNumber, translator } from './localize.js';
 import { DEFAULT_PLEDGE_URL, DEFAULT_PODCAST_URL } from '../contract/links.js';
 import { renderBody, renderIntro, renderLinks, safeHref } from './pledge-content.js';
 import { defaultApi } from './service-url.js';
-import { PlaceCombobox } from './signing/place-combobox.js';
-import { SigningController, type SignedDetail } from './signing/signing-controller.js';
-import { formStyles } from './signing/form.styles.js';
-import { renderJoin } from './signing/signing-form.js';
+import { JoinController } from './join.js';
+import { joinStyles } from './join.styles.js';
+import type { SignedDetail } from './signing/signing-controller.js';
 import { styles } from './valgloftet.styles.js';
 
 export type { SignedDetail };
@@ -58,7 +57,7 @@ let langObserver: MutationObserver | undefined;
  * @cssproperty [--ks-valgloftet-padding=clamp(1rem, 4cqi, 2rem)] - Space inside the card.
  */
 export class KsValgloftet extends LitElement {
-  static override styles = [styles, formStyles];
+  static override styles = [styles, joinStyles];
 
   static override properties = {
     api: {},
@@ -104,8 +103,8 @@ export class KsValgloftet extends LitElement {
     interval: () => (Number.isFinite(this.refreshInterval) ? this.refreshInterval : 60),
   });
 
-  #form = new SigningController(this, { api: () => this.#api, lang: () => this.resolvedLang });
-  #place = new PlaceCombobox(this, this.#form);
+  /** The call to action; the form behind it comes as a module of its own, on intent. */
+  #join = new JoinController(this, { api: () => this.#api, lang: () => this.resolvedLang });
 
   /** The language the widget renders in, from `lang` on the element or its closest ancestor. */
   get resolvedLang(): Lang {
@@ -156,7 +155,7 @@ export class KsValgloftet extends LitElement {
     return html`
       <article part="root" lang=${lang} aria-labelledby="title">
         ${renderIntro(msg)} ${this.#renderCounter(lang, msg)}
-        ${this.noForm || !this.#api ? nothing : renderJoin(this.#form, this.#place, msg)}
+        ${this.noForm || !this.#api ? nothing : this.#join.render(msg)}
         <div class="body" part="body"><slot name="body">${renderBody(msg, links)}</slot></div>
         ${renderLinks(msg, links)}
       </article>

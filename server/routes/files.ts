@@ -5,10 +5,11 @@ import { compressed, sendCompressed, type Compressed } from '../compressed.js';
 
 const root = new URL('../../', import.meta.url);
 
-/** The widget's two files, for any site to include: CORS and CORP open, briefly cached. */
+/** The widget's files (two first scripts, the form module they import), for any site: CORS and CORP open, briefly cached. */
 const WIDGET = {
   '/ks-valgloftet.js': 'dist/ks-valgloftet.js',
   '/ks-valgloftet.iife.js': 'dist/ks-valgloftet.iife.js',
+  '/ks-valgloftet-form.js': 'dist/ks-valgloftet-form.js',
 };
 const WIDGET_CACHE = 'public, max-age=300, stale-while-revalidate=86400';
 

@@ -1,46 +1,12 @@
-import { css } from 'lit';
-
 /*
- * The call to action and the form. Colours come from the card's private variables (--_accent,
- * --_bg, --_fg, --_muted); errors have their own red, in light and in dark. The focus ring is the
- * card's (valgloftet.styles.ts); in forced colours the system's colours take over.
+ * The form's own styles, loaded with the form module: fields, the municipality list, the error
+ * summary. The call to action, buttons and notices are the first script's (join.styles.ts). The
+ * text is a plain string, tagged `css` only so the build minifies it; the element adopts it into
+ * its shadow root when the module arrives. Errors have their own red (--_error, set on .join).
  */
-export const formStyles = css`
-  .join {
-    --_error: light-dark(#b3261e, #ffb4ab);
-    --_line: color-mix(in srgb, var(--_fg) 60%, var(--_bg));
-    --_field: light-dark(#fff, #0e161d);
-    margin-block: 1rem 1.5rem;
-  }
-  /* Form controls take the card's text spacing too (browsers reset it on them). */
-  button,
-  input {
-    letter-spacing: inherit;
-    word-spacing: inherit;
-  }
-  button {
-    min-height: 2.75rem;
-    padding: 0.5rem 1.25rem;
-    border: 2px solid var(--_accent);
-    border-radius: 0.375rem;
-    background: none;
-    color: var(--_accent);
-    font: inherit;
-    font-weight: 600;
-    cursor: pointer;
-  }
-  .primary {
-    background: var(--_accent);
-    color: var(--_bg);
-  }
-  [aria-disabled='true'] {
-    cursor: progress;
-    opacity: 0.75;
-  }
-  form,
-  #join-panel > * {
-    margin-block-start: 1rem;
-  }
+const css = String.raw;
+
+export const formCss = css`
   .field {
     margin: 0 0 1.25rem;
     padding: 0;
@@ -121,37 +87,19 @@ export const formStyles = css`
   .detail {
     font-size: 0.875em;
   }
-  .summary,
-  .notice {
+  .summary {
     margin-block-end: 1.25rem;
     padding: 0.75rem 1rem;
     border: 3px solid var(--_error);
-  }
-  .notice {
-    border-color: var(--_accent);
   }
   .summary h3,
   .sent h3 {
     margin-block-start: 0;
   }
-  /* What takes focus is scrolled into view with room for its focus ring. */
-  [tabindex='-1'] {
-    scroll-margin-block: 1rem;
-  }
-  .vh {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
   @media (forced-colors: active) {
-    button,
     input,
     [role='listbox'],
     .summary,
-    .notice,
     [data-invalid] {
       border-color: ButtonText;
     }

@@ -37,49 +37,15 @@ const unreachable = (msg: MsgFn) =>
   msg('Vi fikk ikke kontakt med tjenesten. Prøv igjen om litt.', { id: 'unreachable' });
 
 /**
- * The call to action and, once it is pressed, the form and its states. The form speaks the
- * Norwegian public sector's pattern: no asterisks, but one sentence saying every field is needed
- * and `required` on each (the form checks itself: `novalidate`); the message by its field
- * (`aria-describedby`, `aria-invalid`), and a summary that takes focus and links to the fields.
+ * The form and its states once the module has come: "check your e-mail", or the form itself. The
+ * call to action above it, and what shows while the module or its data load, are the first
+ * script's (`join.ts`). The form speaks the Norwegian public sector's pattern: no asterisks, but
+ * one sentence saying every field is needed and `required` on each (the form checks itself:
+ * `novalidate`); the message by its field (`aria-describedby`, `aria-invalid`), and a summary that
+ * takes focus and links to the fields.
  */
-export function renderJoin(form: SigningController, place: PlaceCombobox, msg: MsgFn): TemplateResult {
-  const open = form.state !== 'closed';
-  return html`
-    <section class="join" part="join">
-      <p>${msg('Folkevalgte og kandidater kan slutte seg til løftet her.', { id: 'join.invite' })}</p>
-      <button
-        type="button"
-        part="button"
-        class="primary"
-        aria-expanded=${open ? 'true' : 'false'}
-        aria-controls="join-panel"
-        @click=${() => form.toggle()}
-        @pointerenter=${() => form.prepare()}
-        @focus=${() => form.prepare()}
-      >
-        ${msg('Slutt deg til løftet', { id: 'join.button' })}
-      </button>
-      <div id="join-panel">${open ? renderPanel(form, place, msg) : nothing}</div>
-    </section>
-  `;
-}
-
-function renderPanel(form: SigningController, place: PlaceCombobox, msg: MsgFn) {
-  switch (form.state) {
-    case 'loading':
-      return html`<p class="status" role="status">${msg('Henter skjemaet …', { id: 'form.loading' })}</p>`;
-    case 'load-failed':
-      return html`<div class="notice" id="load-failed" tabindex="-1">
-        <p>${unreachable(msg)}</p>
-        <button type="button" part="button" @click=${() => form.open()}>
-          ${msg('Prøv igjen', { id: 'form.retry' })}
-        </button>
-      </div>`;
-    case 'sent':
-      return renderSent(form, msg);
-    default:
-      return renderForm(form, place, msg);
-  }
+export function renderPanel(form: SigningController, place: PlaceCombobox, msg: MsgFn): TemplateResult {
+  return form.state === 'sent' ? renderSent(form, msg) : renderForm(form, place, msg);
 }
 
 function renderSent(form: SigningController, msg: MsgFn) {
