@@ -31,13 +31,19 @@ interface Host {
  * the built file and points the widget at the service, so the page works while the service is down.
  */
 async function startHost(): Promise<Host> {
-  const bundle = await readFile(new URL('../../dist/ks-valgloftet.iife.js', import.meta.url), 'utf8');
+  // The host's own copy: the script and, beside it, the form module it imports on intent.
+  const copies = new Map(
+    await Promise.all(
+      ['ks-valgloftet.iife.js', 'ks-valgloftet-form.js'].map(
+        async (file) => [`/${file}`, await readFile(new URL(`../../dist/${file}`, import.meta.url), 'utf8')] as const,
+      ),
+    ),
+  );
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://host');
     const service = url.searchParams.get('service') ?? new URL(url.searchParams.get('api') ?? 'http://x').origin;
-    if (url.pathname === '/ks-valgloftet.iife.js') {
-      return res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(bundle);
-    }
+    const copy = copies.get(url.pathname as `/${string}`);
+    if (copy) return res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(copy);
     if (url.pathname === '/report.js') {
       // The page's own script: it writes down every CSP violation for the test to read.
       return res
