@@ -17,7 +17,10 @@ const WINDOWS = [
 const VARIANTS = ['', 'no-counter', 'no-form', 'no-counter no-form'];
 const ABOVE = 150;
 
-const nextFrame = (win: Window) => new Promise((resolve) => win.requestAnimationFrame(() => resolve(undefined)));
+const nextFrame = (win: Window) =>
+  new Promise((resolve) => {
+    win.requestAnimationFrame(resolve);
+  });
 
 async function open(width: number, height: number, lang: string, attrs: string): Promise<HTMLIFrameElement> {
   const frame = document.createElement('iframe');
