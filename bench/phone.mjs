@@ -46,12 +46,13 @@ ${BELOW}
 </main></body></html>`;
 
 /**
- * The server-rendered markup of the widget, from the service's GET /api/markup; null while the
- * service has no such endpoint. One place to point the row at another source.
+ * The server-rendered markup of the widget, from the service's GET /api/markup (or from the URL in
+ * BENCH_MARKUP_URL, say another branch's service: `…/api/markup?lang=nb`); null while there is no
+ * such endpoint, and the row says so.
  */
 export async function serverMarkup(service, lang = 'nb') {
   try {
-    const answer = await fetch(`${service.url}/api/markup?lang=${lang}`);
+    const answer = await fetch(process.env.BENCH_MARKUP_URL ?? `${service.url}/api/markup?lang=${lang}`);
     if (!answer.ok) return null;
     const markup = await answer.text();
     return markup.includes('ks-valgloftet') ? markup : null;
@@ -254,7 +255,13 @@ export async function phoneBench({ runs = 5 } = {}) {
         files: Object.fromEntries(Object.entries(firstBytes).map(([u, b]) => [new URL(u).pathname, b])),
       },
       bare: { cls: Math.max(...seen.bare.map((r) => r.cls)), clsMedian: med(seen.bare, (r) => r.cls) },
-      ssr: markup ? { lcp: med(seen.ssr, (r) => r.lcp), lcpSize: seen.ssr[0].lcpSize } : null,
+      ssr: markup
+        ? {
+            lcp: med(seen.ssr, (r) => r.lcp),
+            lcpSize: seen.ssr[0].lcpSize,
+            cls: Math.max(...seen.ssr.map((r) => r.cls)),
+          }
+        : null,
     };
   } finally {
     await browser.close();
