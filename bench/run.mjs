@@ -12,6 +12,8 @@ import { sizes } from './sizes.mjs';
 import { int, ms, ratio } from './stats.mjs';
 
 const quick = process.argv.includes('--quick');
+// Other work on the machine moves the times: the load average at the start and the end says how much.
+const loadAtStart = os.loadavg()[0];
 const step = (what) => process.stderr.write(`  … ${what}\n`);
 
 step('bundle sizes');
@@ -138,7 +140,8 @@ const sqlite = JSON.parse(
 ).version;
 const machine =
   `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
-  `${os.type()} ${os.release()}; Node ${process.version}; ${browser.version}; better-sqlite3 ${sqlite}`;
+  `${os.type()} ${os.release()}; Node ${process.version}; ${browser.version}; better-sqlite3 ${sqlite}; ` +
+  `load average ${loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end`;
 const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
 
 console.log(`\n${table}\n\n${date} UTC · ${machine}`);
@@ -153,7 +156,11 @@ if (!quick) {
       'separate process too. The slow phone (`bench/phone.mjs`) loads the host page from one loopback\n' +
       'port and the script, the reserve stylesheet and the count from the service on another, under\n' +
       "Chromium's own network and CPU throttling (CDP), each page in a fresh context, interleaved; its LCP\n" +
-      `lands on the same pledge text on both pages (${int(phone.embed.lcpSize)} px² on screen). Absolute figures move with the machine; compare the ratios.\n`,
+      `${
+        phone.static.lcpSize === phone.embed.lcpSize
+          ? `lands on the same pledge text on both pages (${int(phone.embed.lcpSize)} px² on screen)`
+          : `is NOT the same element on both pages (static ${int(phone.static.lcpSize)} px², embed ${int(phone.embed.lcpSize)} px²)`
+      }. Absolute figures move with the machine; compare the ratios.\n`,
   );
   console.log('\nWritten to docs/bench.md');
 }
