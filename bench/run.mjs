@@ -7,10 +7,13 @@ import os from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { browserBench } from './browser.mjs';
 import { httpBench } from './http.mjs';
+import { phoneBench, SLOW_PHONE } from './phone.mjs';
 import { sizes } from './sizes.mjs';
 import { int, ms, ratio } from './stats.mjs';
 
 const quick = process.argv.includes('--quick');
+// Other work on the machine moves the times: the load average at the start and the end says how much.
+const loadAtStart = os.loadavg()[0];
 const step = (what) => process.stderr.write(`  … ${what}\n`);
 
 step('bundle sizes');
@@ -26,6 +29,8 @@ const listInBundle =
 
 step(`render cost and layout shift in Chromium (${quick ? 3 : 9} runs each)`);
 const browser = await browserBench({ runs: quick ? 3 : 9 });
+step(`the slow phone: Slow-4G, CPU 4×, cold cache (${quick ? 3 : 5} runs of each page)`);
+const phone = await phoneBench({ runs: quick ? 3 : 5 });
 step(`the service under autocannon (${quick ? 1 : 3} × ${quick ? 3 : 5} s per count server, then signing)`);
 const http = await httpBench({ runs: quick ? 1 : 3, seconds: quick ? 3 : 5 });
 
@@ -54,6 +59,54 @@ const rows = [
   ],
   ['Main-thread script time, widget page', ms(browser.widget.script), `static HTML: ${ms(browser.static.script)}`],
   ['Layout shift when the count arrives 1.5 s late', `CLS ${browser.cls.toFixed(3)}`, 'goal 0 (worst of 3)'],
+  [
+    `**Slow phone (Slow-4G: ${SLOW_PHONE.network.latency} ms round trip, ${(SLOW_PHONE.network.download * 8) / 1e6} Mbit/s down, ` +
+      `${(SLOW_PHONE.network.upload * 8) / 1e3} kbit/s up; CPU ${SLOW_PHONE.cpu}× slower; ` +
+      `${SLOW_PHONE.viewport.width} × ${SLOW_PHONE.viewport.height}; cold cache; median of ${phone.runs})**`,
+    '',
+    '',
+  ],
+  [
+    'Pledge text painted (LCP), script embed (host page and service on two origins)',
+    ms(phone.embed.lcp),
+    `static HTML: ${ms(phone.static.lcp)} · **${ratio(phone.embed.lcp, phone.static.lcp)}** · goal ≤ 1.5×`,
+  ],
+  phone.ssr
+    ? [
+        'Pledge text painted (LCP), server-rendered markup (`GET /api/markup`)',
+        ms(phone.ssr.lcp),
+        `static HTML: ${ms(phone.static.lcp)} · **${ratio(phone.ssr.lcp, phone.static.lcp)}** · goal ≤ 1.1× · ` +
+          `CLS ${phone.ssr.cls.toFixed(3)} as it hydrates`,
+      ]
+    : [
+        'Pledge text painted (LCP), server-rendered markup',
+        'n/a (needs /api/markup)',
+        `static HTML: ${ms(phone.static.lcp)} · goal ≤ 1.1×`,
+      ],
+  [
+    'Bytes transferred for a first view of the script embed',
+    `${int(phone.embed.bytes)} B (` +
+      Object.entries(phone.embed.files)
+        .map(([path, bytes]) => `\`${path}\` ${int(bytes)}`)
+        .join(' · ') +
+      ')',
+    `goal ≤ 15 KB (${int(15 * 1024)} B) · every request to the service, headers included`,
+  ],
+  [
+    'Intent to a usable form (pointer enters "Slutt deg til løftet", presses at once)',
+    ms(phone.embed.intent),
+    'until the name field is there and takes focus',
+  ],
+  [
+    'Layout shift from navigation, content below the widget, with the reserve rule',
+    `CLS ${phone.embed.cls.toFixed(3)}`,
+    `without it: CLS ${phone.bare.cls.toFixed(3)} · goal 0.00, never above 0.02 (worst of ${phone.runs})`,
+  ],
+  [
+    'Blocking time the widget adds (long tasks beyond 50 ms)',
+    `${phone.embed.tbt - phone.static.tbt >= 0 ? '+' : '−'}${ms(Math.abs(phone.embed.tbt - phone.static.tbt))}`,
+    `script embed ${ms(phone.embed.tbt)} − static HTML ${ms(phone.static.tbt)}; longest task ${ms(phone.embed.longest)}`,
+  ],
   ['**Count endpoint (50 connections, median of ' + http.runs + ' × ' + http.seconds + ' s)**', '', ''],
   [
     '`GET /api/count`, the service',
@@ -87,7 +140,8 @@ const sqlite = JSON.parse(
 ).version;
 const machine =
   `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
-  `${os.type()} ${os.release()}; Node ${process.version}; ${browser.version}; better-sqlite3 ${sqlite}`;
+  `${os.type()} ${os.release()}; Node ${process.version}; ${browser.version}; better-sqlite3 ${sqlite}; ` +
+  `load average ${loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end`;
 const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
 
 console.log(`\n${table}\n\n${date} UTC · ${machine}`);
@@ -99,7 +153,14 @@ if (!quick) {
       'contexts (cold cache), interleaved between the two pages; LCP lands on the same pledge paragraph\n' +
       `on both (${browser.widget.lcpTag.split(' ').pop()} px² of text). The service runs as \`npm start\` runs it, in its own process,\n` +
       'with SQLite in WAL mode and `synchronous=FULL` and mails to the outbox; the bare server is a\n' +
-      'separate process too. Absolute figures move with the machine; compare the ratios.\n',
+      'separate process too. The slow phone (`bench/phone.mjs`) loads the host page from one loopback\n' +
+      'port and the script, the reserve stylesheet and the count from the service on another, under\n' +
+      "Chromium's own network and CPU throttling (CDP), each page in a fresh context, interleaved; its LCP\n" +
+      `${
+        phone.static.lcpSize === phone.embed.lcpSize
+          ? `lands on the same pledge text on both pages (${int(phone.embed.lcpSize)} px² on screen)`
+          : `is NOT the same element on both pages (static ${int(phone.static.lcpSize)} px², embed ${int(phone.embed.lcpSize)} px²)`
+      }. Absolute figures move with the machine; compare the ratios.\n`,
   );
   console.log('\nWritten to docs/bench.md');
 }

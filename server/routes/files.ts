@@ -48,6 +48,19 @@ export function fileRoutes(app: FastifyInstance, _options: unknown, done: () => 
     });
   }
 
+  // The rule that keeps the widget's place before its script runs (README), for hosts to link.
+  app.get('/ks-valgloftet.css', { schema: { hide: true } }, async (request, reply) =>
+    sendCompressed(
+      request,
+      reply
+        .header('access-control-allow-origin', '*')
+        .header('cross-origin-resource-policy', 'cross-origin')
+        .header('cache-control', WIDGET_CACHE),
+      await load('embed/ks-valgloftet-reserve.css'),
+      'text/css',
+    ),
+  );
+
   if (!app.config.demo) {
     done();
     return;
