@@ -121,6 +121,22 @@ export function shortMessageIds(xliff = 'locales/nn.xlf'): Plugin {
 // CSS files, no chunks. `npm run build` runs `vite build` (ES module) and `vite build --mode iife`
 // (classic script); lit-localize writes src/generated/ before either.
 export default defineConfig(({ mode }) => {
+  // The server's renderer (src/ssr.ts, `npm run build:ssr`): an ES module for Node with lit and
+  // @lit-labs/ssr left as imports (Node resolves Lit's server build), through the same template
+  // minifier and message ids as the browser's files, so both render the same template strings.
+  if (mode === 'ssr') {
+    return {
+      plugins: [minifyTemplates(), shortMessageIds()],
+      build: {
+        target: 'node20',
+        outDir: 'dist/ssr',
+        emptyOutDir: true,
+        copyPublicDir: false,
+        ssr: 'src/ssr.ts',
+        rolldownOptions: { output: { entryFileNames: 'markup.js' } },
+      },
+    };
+  }
   const iife = mode === 'iife';
   return {
     // A classic script has no import.meta; it finds its URL through document.currentScript.
