@@ -132,6 +132,22 @@ const tableIds = (file: string) => [...readFileSync(file, 'utf8').matchAll(/^\s*
 // first script imports from beside itself on intent, handing it its own Lit (src/signing/kit.ts).
 // lit-localize and scripts/split-locales.mjs write src/generated/ before any of them.
 export default defineConfig(({ mode }) => {
+  // The server's renderer (src/ssr.ts, `npm run build:ssr`): an ES module for Node with lit and
+  // @lit-labs/ssr left as imports (Node resolves Lit's server build), through the same template
+  // minifier and message ids as the browser's files, so both render the same template strings.
+  if (mode === 'ssr') {
+    return {
+      plugins: [minifyTemplates(), shortMessageIds()],
+      build: {
+        target: 'node20',
+        outDir: 'dist/ssr',
+        emptyOutDir: true,
+        copyPublicDir: false,
+        ssr: 'src/ssr.ts',
+        rolldownOptions: { output: { entryFileNames: 'markup.js' } },
+      },
+    };
+  }
   const iife = mode === 'iife';
   const form = mode === 'form';
   const src = (file: string) => new URL(`src/${file}`, import.meta.url).pathname;

@@ -14,6 +14,26 @@ const [service, strictService] = await Promise.all([
   startServiceProcess({ RATE_LIMIT_WRITES: '1', CONFIRM_HOURS: '1' }),
 ]);
 
+/**
+ * A host page around server-rendered markup: text above and below it, a probe that records the
+ * widget before the script runs (test/fixtures/ssr-probe.js), and the built module, which runs last.
+ */
+const ssrPage = (markup) => `<!doctype html>
+<html lang="nb">
+  <head>
+    <meta charset="utf-8" />
+    <title>Server-rendered widget</title>
+    <script src="/test/fixtures/csp-probe.js"></script>
+    <script type="module" src="/dist/ks-valgloftet.js"></script>
+  </head>
+  <body>
+    <p id="above">Nyheter fra kommunen</p>
+    ${markup}
+    <p id="below">Innhold under widgeten</p>
+    <script src="/test/fixtures/ssr-probe.js"></script>
+  </body>
+</html>`;
+
 /** The strict policy a host page may set (the README's); the bundle tests load the files under it. */
 export const STRICT_CSP = hostCsp();
 
@@ -72,6 +92,20 @@ export default {
         ctx.set('access-control-allow-origin', '*');
         ctx.type = 'application/json';
         ctx.body = await answer.text();
+        return;
+      }
+      // A host page with the widget's server-rendered markup from the real service (GET /api/markup),
+      // its counter on this origin, and the built module after it (test/ssr.test.ts). `csp`: `hash`
+      // (the strict policy with the style hash the service gave), `nohash` (without it) or `none`.
+      if (ctx.path === '/test/ssr-page.html') {
+        const { csp = 'hash', ...options } = ctx.query;
+        const answer = await fetch(
+          `${service.api}/markup?${new URLSearchParams({ ...options, api: `${ctx.origin}/api` })}`,
+        );
+        const hashes = (answer.headers.get('ks-valgloftet-style-hash') ?? '').split(' ');
+        ctx.type = 'html';
+        ctx.body = ssrPage(await answer.text());
+        if (csp !== 'none') ctx.set('content-security-policy', hostCsp({ styleHashes: csp === 'hash' ? hashes : [] }));
         return;
       }
       await next();

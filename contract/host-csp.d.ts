@@ -1,1 +1,1 @@
-export function hostCsp(options?: { service?: string; extraPolicies?: string[] }): string;
+export function hostCsp(options?: { service?: string; extraPolicies?: string[]; styleHashes?: string[] }): string;

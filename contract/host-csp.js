@@ -5,13 +5,15 @@
 /**
  * The strict policy for a page that embeds the widget. `service` is the signature service's origin
  * when it is not the page's own; `extraPolicies` names other Trusted Types policies the page needs
- * (its own Lit's `lit-html`, say).
- * @param {{ service?: string, extraPolicies?: string[] }} [options]
+ * (its own Lit's `lit-html`, say); `styleHashes` are the hashes `GET /api/markup` gives in its
+ * `KS-Valgloftet-Style-Hash` header (`'sha256-…'`), for a page that includes server-rendered markup.
+ * @param {{ service?: string, extraPolicies?: string[], styleHashes?: string[] }} [options]
  */
-export function hostCsp({ service = '', extraPolicies = [] } = {}) {
+export function hostCsp({ service = '', extraPolicies = [], styleHashes = [] } = {}) {
   const self = service ? `'self' ${service}` : "'self'";
+  const style = ["'self'", ...styleHashes].join(' ');
   return (
-    `default-src 'self'; script-src ${self}; style-src 'self'; img-src 'self'; connect-src ${self}; ` +
+    `default-src 'self'; script-src ${self}; style-src ${style}; img-src 'self'; connect-src ${self}; ` +
     `object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; ` +
     `trusted-types ${['ks-valgloftet', ...extraPolicies].join(' ')}`
   );

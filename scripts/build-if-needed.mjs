@@ -3,7 +3,7 @@ import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const built = ['dist/ks-valgloftet.js', 'dist/ks-valgloftet.iife.js'];
+const built = ['dist/ks-valgloftet.js', 'dist/ks-valgloftet.iife.js', 'dist/ssr/markup.js'];
 const sources = ['src', 'locales', 'vite.config.ts', 'package.json'];
 
 const newest = (path) =>

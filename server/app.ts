@@ -9,6 +9,7 @@ import { Store } from './store.js';
 import { healthRoutes } from './routes/health.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
+import { markupRoutes } from './routes/markup.js';
 import { fileRoutes } from './routes/files.js';
 import { signerPageRoutes } from './routes/signer-pages.js';
 import { documentRoute } from './openapi.js';
@@ -164,6 +165,8 @@ export async function buildApp(
       if (error.validationContext === 'body' && fields['(body)'] === 'wrong_type') {
         return reply.code(400).send({ error: 'invalid_json' });
       }
+      // A query is the request's address: a wrong one is a bad request, not a form to mend.
+      if (error.validationContext === 'querystring') return reply.code(400).send({ error: 'invalid_query', fields });
       return reply.code(422).send({ error: 'invalid_fields', fields });
     }
     const status = error.statusCode ?? 500;
@@ -204,6 +207,7 @@ export async function buildApp(
   });
 
   await app.register(apiRoutes, { prefix: '/api' });
+  await app.register(markupRoutes, { prefix: '/api' });
   await app.register(adminRoutes, { prefix: '/api/admin' });
   await app.register(signerPageRoutes);
   await app.register(fileRoutes);

@@ -14,7 +14,7 @@ export const errorBody = {
     fields: {
       type: 'object',
       description:
-        'For `invalid_fields`: a code per field (`required`, `wrong_type`, `empty`, `too_short`, `too_long`, `invalid`, `unknown_value`, `unknown`, `not_allowed`, `out_of_range`)',
+        'For `invalid_fields` and `invalid_query`: a code per field or parameter (`required`, `wrong_type`, `empty`, `too_short`, `too_long`, `invalid`, `unknown_value`, `unknown`, `not_allowed`, `out_of_range`)',
       additionalProperties: { type: 'string' },
     },
   },
@@ -34,6 +34,10 @@ const ERRORS = {
   ),
   500: errorResponse('`internal`: the service failed; nothing about the request is echoed'),
 } as const;
+
+const INVALID_QUERY = errorResponse(
+  '`invalid_query`: a query parameter is unknown, repeated or has a wrong value; `fields` names each, with a code',
+);
 
 /** Methods whose body the service reads (a DELETE's too, when it has one). */
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -64,10 +68,11 @@ export function documentRoute(route: RouteOptions): void {
   const codes: (keyof typeof ERRORS)[] = [];
   if (BODY_METHODS.has(method)) codes.push(400, 413, 415);
   if (admin) codes.push(401);
-  if (schema.body || schema.params || schema.querystring) codes.push(422);
+  if (schema.body || schema.params) codes.push(422);
   if (limited) codes.push(429);
   codes.push(500);
   const response = { ...schema.response };
+  if (schema.querystring) response[400] ??= INVALID_QUERY;
   for (const code of codes) response[code] ??= ERRORS[code];
   route.schema = {
     operationId: operationIdOf(method, route.url),

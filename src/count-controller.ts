@@ -15,7 +15,15 @@ interface Options {
  * element is on screen and the tab is shown. A refresh that fails keeps the last good figures.
  */
 export class CountController implements ReactiveController {
-  state: CountState = 'off';
+  #state: CountState | undefined;
+  /**
+   * Before the element is first connected (and on the server, which never connects it), the state
+   * the connection will start in: server-rendered markup reserves the counter's space, as the
+   * browser's first render does.
+   */
+  get state(): CountState {
+    return this.#state ?? (this.#options.url() ? 'loading' : 'off');
+  }
   count: Count | undefined;
   /**
    * The figures the last fetch changed, for the element to announce. The first figures are not
@@ -55,7 +63,7 @@ export class CountController implements ReactiveController {
       const last = this.#onScreen ? this.count : undefined;
       this.news = last && count ? (['signatures', 'councils'] as const).filter((key) => count[key] !== last[key]) : [];
       if (count) this.count = count;
-      this.state = this.count ? 'ok' : 'unavailable';
+      this.#state = this.count ? 'ok' : 'unavailable';
       this.#host.requestUpdate();
     });
   }
@@ -87,7 +95,7 @@ export class CountController implements ReactiveController {
     this.#interval = this.#options.interval();
     this.count = undefined;
     this.news = [];
-    this.state = this.#url ? 'loading' : 'off';
+    this.#state = this.#url ? 'loading' : 'off';
     if (!this.#url) return;
     void this.refresh();
     if (this.#interval > 0) this.#timer = setInterval(this.#refreshIfStale, this.#interval * 1000);

@@ -9,10 +9,13 @@ export interface PledgeLinks {
   caseText: string;
 }
 
-/** A link target from an attribute: http(s) only, so no `javascript:` URL reaches an href. */
+/**
+ * A link target from an attribute: http(s) only, so no `javascript:` URL reaches an href. On the
+ * server (src/ssr.ts) there is no document: only absolute URLs resolve there.
+ */
 export function safeHref(value: string | undefined, fallback: string): string {
   try {
-    const url = new URL(value || fallback, document.baseURI);
+    const url = new URL(value || fallback, typeof document === 'undefined' ? undefined : document.baseURI);
     return /^https?:$/.test(url.protocol) ? url.href : fallback;
   } catch {
     return fallback;

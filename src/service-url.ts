@@ -1,8 +1,10 @@
 /**
  * Where this script was loaded from. A classic script knows it only while it first runs
- * (`document.currentScript`); a module knows it through `import.meta.url`.
+ * (`document.currentScript`); a module knows it through `import.meta.url`. On the server
+ * (src/ssr.ts) there is no document, and no default service.
  */
-export const scriptUrl: string = (document.currentScript as HTMLScriptElement | null)?.src || import.meta.url;
+export const scriptUrl: string =
+  (typeof document === 'undefined' ? '' : (document.currentScript as HTMLScriptElement | null)?.src) || import.meta.url;
 
 /**
  * The signature service's API when the host sets no `api`: the script's own origin, but only when

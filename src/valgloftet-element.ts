@@ -116,6 +116,16 @@ export class KsValgloftet extends LitElement {
     return this.#count.refresh();
   }
 
+  /**
+   * Server-rendered markup (`GET /api/markup`) arrives as a declarative shadow root. The element
+   * renders over it: emptied here, and drawn again by the first update, in the same task (a
+   * microtask later), so no frame shows the gap and nothing moves (test/ssr.test.ts).
+   */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    this.shadowRoot?.replaceChildren();
+    return super.createRenderRoot();
+  }
+
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, 'lang'];
   }

@@ -8,6 +8,7 @@ import { ADMIN_TOKEN, signer, startService, type Service } from './harness.js';
 interface Operation {
   operationId: string;
   security: Record<string, string[]>[];
+  parameters?: { in: string; name: string }[];
   responses: Record<string, { description: string; content?: Record<string, { schema: { type?: string } }> }>;
 }
 interface Doc {
@@ -106,6 +107,7 @@ describe('the OpenAPI description', () => {
         await call({ type: 'application/json', body: JSON.stringify({ unknown: true }) });
       }
       if (path.includes('{code}')) await call({ url: path.replace('{code}', 'abc') });
+      if (op.parameters?.some((p) => p.in === 'query')) await call({ url: `${path}?unknown=1` });
       // Without the token, from another address, until the door closes; and writes until the limit.
       for (let i = 0; i < 12; i++)
         await call({
