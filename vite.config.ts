@@ -132,11 +132,14 @@ const tableIds = (file: string) => [...readFileSync(file, 'utf8').matchAll(/^\s*
 // first script imports from beside itself on intent, handing it its own Lit (src/signing/kit.ts).
 // lit-localize and scripts/split-locales.mjs write src/generated/ before any of them.
 export default defineConfig(({ mode }) => {
+  const src = (file: string) => new URL(`src/${file}`, import.meta.url).pathname;
   // The server's renderer (src/ssr.ts, `npm run build:ssr`): an ES module for Node with lit and
   // @lit-labs/ssr left as imports (Node resolves Lit's server build), through the same template
   // minifier and message ids as the browser's files, so both render the same template strings.
   if (mode === 'ssr') {
     return {
+      // The server renders the form closed; it never fetches the form module.
+      resolve: { alias: [{ find: /^\.\/load-form\.js$/, replacement: src('load-form.dist.ts') }] },
       plugins: [minifyTemplates(), shortMessageIds()],
       build: {
         target: 'node20',
@@ -150,7 +153,6 @@ export default defineConfig(({ mode }) => {
   }
   const iife = mode === 'iife';
   const form = mode === 'form';
-  const src = (file: string) => new URL(`src/${file}`, import.meta.url).pathname;
   const file = form ? 'ks-valgloftet-form.js' : iife ? 'ks-valgloftet.iife.js' : 'ks-valgloftet.js';
   return {
     // A classic script has no import.meta; it finds its URL through document.currentScript.
