@@ -22,7 +22,12 @@ const TABLE = [
 
 /** Runs the plugin over the given modules, as a build would; returns what each became. */
 function build(...modules) {
-  const plugin = shortMessageIds(xliff);
+  return buildWith([], ...modules);
+}
+
+/** The same, for a build that can count on the ids in `alsoLoaded` (the form's, on the first script's table). */
+function buildWith(alsoLoaded, ...modules) {
+  const plugin = shortMessageIds(xliff, alsoLoaded);
   const context = {
     error(message) {
       throw new Error(message);
@@ -46,7 +51,7 @@ test('the build fails when the nynorsk table was not shortened', () => {
 });
 
 test('the build fails when the source was not shortened', () => {
-  assert.throws(() => build(TABLE), /count\.unavailable: not found in src/);
+  assert.throws(() => build(TABLE), /count\.unavailable: in the table, not found in src/);
 });
 
 test('the build fails when one id is missing on one side', () => {
@@ -56,7 +61,10 @@ test('the build fails when one id is missing on one side', () => {
     /count\.unavailable: not found in the nynorsk table/,
   );
   const [sid, scode] = SOURCE;
-  assert.throws(() => build([sid, scode.replace(/msg\('Ikke.*$/, '')], TABLE), /count\.unavailable: not found in src/);
+  assert.throws(
+    () => build([sid, scode.replace(/msg\('Ikke.*$/, '')], TABLE),
+    /count\.unavailable: in the table, not found in src/,
+  );
 });
 
 test('the build fails on an id that locales/nn.xlf does not know, on either side', () => {
@@ -70,4 +78,15 @@ test('the build fails on an id that locales/nn.xlf does not know, on either side
     () => build(SOURCE, [id, code.replace('};', "'call.new': `Ny`,\n};")]),
     /unknown message id call\.new \(table/,
   );
+});
+
+test("the form's build may use the first script's ids, which its own table lacks, and no others", () => {
+  const [id, code] = TABLE;
+  const formTable = [id.replace('nn.ts', 'nn-form.ts'), code.replace(/^"count.*$/m, '')];
+  const formSource = [
+    '/app/src/signing/form.ts',
+    "msg('Oppfordring', { id: 'call.heading' }); msg('Ikke nå', { id: 'count.unavailable' });",
+  ];
+  assert.doesNotThrow(() => buildWith(['count.unavailable'], formSource, formTable));
+  assert.throws(() => buildWith([], formSource, formTable), /count\.unavailable: not found in the nynorsk table/);
 });
