@@ -98,7 +98,9 @@ export default {
       // its counter on this origin, and the built module after it (test/ssr.test.ts). `csp`: `hash`
       // (the strict policy with the style hash the service gave), `nohash` (without it) or `none`.
       if (ctx.path === '/test/ssr-page.html') {
-        const { csp = 'hash', ...options } = ctx.query;
+        // `focus` is the probe's (test/fixtures/ssr-probe.js), not the markup's.
+        const { csp = 'hash', ...query } = ctx.query;
+        const options = Object.fromEntries(Object.entries(query).filter(([name]) => name !== 'focus'));
         const answer = await fetch(
           `${service.api}/markup?${new URLSearchParams({ ...options, api: `${ctx.origin}/api` })}`,
         );

@@ -8,9 +8,6 @@ import { css } from 'lit';
  */
 export const joinStyles = css`
   .join {
-    --_error: light-dark(#b3261e, #ffb4ab);
-    --_line: color-mix(in srgb, var(--_fg) 60%, var(--_bg));
-    --_field: light-dark(#fff, #0e161d);
     margin-block: 1rem 1.5rem;
   }
   /* Form controls take the card's text spacing too (browsers reset it on them). */

@@ -119,10 +119,21 @@ export class KsValgloftet extends LitElement {
   /**
    * Server-rendered markup (`GET /api/markup`) arrives as a declarative shadow root. The element
    * renders over it: emptied here, and drawn again by the first update, in the same task (a
-   * microtask later), so no frame shows the gap and nothing moves (test/ssr.test.ts).
+   * microtask later), so no frame shows the gap and nothing moves (test/ssr.test.ts). A reader who
+   * had already tabbed to a link or the button keeps focus on the same one.
    */
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
-    this.shadowRoot?.replaceChildren();
+    const root = this.shadowRoot;
+    if (root) {
+      const focusable = () => [...root.querySelectorAll<HTMLElement>('a,button')];
+      const at = root.activeElement ? focusable().indexOf(root.activeElement as HTMLElement) : -1;
+      root.replaceChildren();
+      if (at >= 0) {
+        void this.updateComplete.then(() => {
+          focusable()[at]?.focus();
+        });
+      }
+    }
     return super.createRenderRoot();
   }
 

@@ -17,6 +17,7 @@ interface Snapshot {
   boxes: string[];
   host: string;
   below: string;
+  focused: Element | null;
 }
 interface SsrWindow extends ProbedWindow {
   __ssr: { before: Snapshot; after?: Snapshot; shifts: number[] };
@@ -47,6 +48,14 @@ describe('server-rendered markup, then the script', () => {
     document.querySelectorAll('iframe').forEach((f) => {
       f.remove();
     });
+  });
+
+  it('a reader who tabbed to the button before the script keeps focus on it', async () => {
+    const { win, widget } = await openSsrPage('lang=nb&focus=1');
+    const { before, after } = win.__ssr;
+    expect(text(before.focused)).to.equal('Slutt deg til løftet');
+    expect(before.focused!.isConnected, 'the server-rendered button is gone').to.be.false;
+    expect(after!.focused, 'focus is on the new button').to.equal(getByRole(widget, 'button', 'Slutt deg til løftet'));
   });
 
   for (const lang of ['nb', 'nn'] as const) {

@@ -2,11 +2,16 @@
  * The form's own styles, loaded with the form module: fields, the municipality list, the error
  * summary. The call to action, buttons and notices are the first script's (join.styles.ts). The
  * text is a plain string, tagged `css` only so the build minifies it; the element adopts it into
- * its shadow root when the module arrives. Errors have their own red (--_error, set on .join).
+ * its shadow root when the module arrives. Errors have their own red (--_error), in light and dark.
  */
 const css = String.raw;
 
 export const formCss = css`
+  .join {
+    --_error: light-dark(#b3261e, #ffb4ab);
+    --_line: color-mix(in srgb, var(--_fg) 60%, var(--_bg));
+    --_field: light-dark(#fff, #0e161d);
+  }
   .field {
     margin: 0 0 1.25rem;
     padding: 0;
