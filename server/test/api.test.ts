@@ -119,6 +119,24 @@ describe('the count', () => {
     assert.notEqual(changed.headers.get('etag'), etag);
   });
 
+  test('is read without a log line per request at info; other requests are still logged', async () => {
+    const logged = await startService({ LOG_LEVEL: 'info' });
+    try {
+      for (let i = 0; i < 3; i++) await (await fetch(`${logged.url}/api/count`)).arrayBuffer();
+      const etag = (await fetch(`${logged.url}/api/count`)).headers.get('etag')!;
+      const unchanged = await fetch(`${logged.url}/api/count`, { headers: { 'if-none-match': etag } });
+      assert.equal(unchanged.status, 304);
+      assert.equal(unchanged.headers.get('access-control-allow-origin'), '*', 'the 304 keeps its CORS header');
+      assert.equal(unchanged.headers.get('etag'), etag);
+      await (await fetch(`${logged.url}/api/privacy`)).arrayBuffer();
+      const urls = logged.logs.map((line) => (JSON.parse(line) as { req?: { url?: string } }).req?.url);
+      assert.ok(urls.includes('/api/privacy'), 'requests are logged at info');
+      assert.ok(!urls.includes('/api/count'), logged.logs.join(''));
+    } finally {
+      await logged.dispose();
+    }
+  });
+
   test('the widget may POST a signature from another origin (CORS preflight)', async () => {
     const res = await fetch(`${s.url}/api/signatures`, {
       method: 'OPTIONS',
