@@ -3,7 +3,8 @@ import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const built = ['dist/ks-valgloftet.js', 'dist/ks-valgloftet.iife.js'];
+// The manifest is written last (npm run build:compress): without it the service has no widget to serve.
+const built = ['dist/ks-valgloftet.js', 'dist/ks-valgloftet.iife.js', 'dist/manifest.json'];
 const sources = ['src', 'locales', 'vite.config.ts', 'package.json'];
 
 const newest = (path) =>
