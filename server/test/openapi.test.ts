@@ -141,6 +141,7 @@ describe('the OpenAPI description', () => {
       'getOpenapiJson',
       'getPrivacy',
       'getReadyz',
+      'getWidgetFiles',
     ]);
   });
 
