@@ -2,6 +2,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import { join } from 'node:path';
+import { answerHeaders } from './answer-headers.js';
 import type { Config } from './config.js';
 import { MailQueue } from './mail-queue.js';
 import { outboxMailer, smtpMailer, type Mailer } from './mailer.js';
@@ -54,9 +55,6 @@ const FASTIFY_ERRORS: Partial<Record<string, [number, string]>> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'invalid_json'],
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid_json'],
 };
-
-/** A year; a browser that has seen the service over HTTPS goes there by HTTPS only. */
-const HSTS_MAX_AGE = 31_536_000;
 
 /** Features the service's own pages never use, so nothing on them may ask for one. */
 const PERMISSIONS_POLICY = [
@@ -132,12 +130,11 @@ export async function buildApp(
     mailer.close();
   });
 
-  // HTTPS only, once a browser has seen the service over HTTPS (not on a plain-http setup).
-  const hsts = config.publicUrl.startsWith('https://');
+  // nosniff, no Referer, HSTS behind https (answer-headers.ts: the count's prepared answer, which
+  // skips this hook, carries the same); pages get more below.
+  const everyAnswer = answerHeaders(config.publicUrl);
   app.addHook('onSend', async (request, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    if (hsts) reply.header('strict-transport-security', `max-age=${HSTS_MAX_AGE}`);
+    reply.headers(everyAnswer);
     if (!/^text\/html\b/.test(String(reply.getHeader('content-type') ?? ''))) return;
     reply.header('permissions-policy', PERMISSIONS_POLICY);
     reply.header('cross-origin-opener-policy', 'same-origin');

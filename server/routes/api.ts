@@ -1,6 +1,7 @@
 import cors from '@fastify/cors';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { answerHeaders } from '../answer-headers.js';
 import { compressed, sendCompressed } from '../compressed.js';
 import { isKnownCode, municipalities } from '../municipalities.js';
 import type { Count } from '../store.js';
@@ -47,6 +48,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(cors, { origin: '*', methods: ['GET', 'POST'], maxAge: 86400 });
   const { store, config } = app;
 
+  const everyAnswer = answerHeaders(config.publicUrl);
   // The count's answer, prepared once per change: the body, its ETag and every header, so a request
   // costs a lookup and a write. A change made here shows at once (store.version); one made by
   // another process within a second.
@@ -63,7 +65,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
       memo.version = version;
       return memo;
     }
-    const unchanged = { ...COUNT_HEADERS, etag };
+    const unchanged = { ...everyAnswer, ...COUNT_HEADERS, etag };
     const body = Buffer.from(json);
     memo = {
       at: now,
@@ -71,7 +73,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
       etag,
       body,
       unchanged,
-      ok: { ...unchanged, 'content-type': 'application/json; charset=utf-8' },
+      ok: { ...unchanged, 'content-type': 'application/json; charset=utf-8', 'content-length': String(body.length) },
     };
     return memo;
   };
@@ -95,8 +97,12 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
     },
     (request, reply) => {
       const count = currentCount();
-      if (request.headers['if-none-match'] === count.etag) return reply.headers(count.unchanged).code(304).send();
-      return reply.headers(count.ok).send(count.body);
+      // Written as prepared, past Fastify's reply pipeline (serialisation, the onSend hooks): the
+      // headers every answer carries are among the prepared ones (answer-headers.ts).
+      reply.hijack();
+      const res = reply.raw;
+      if (request.headers['if-none-match'] === count.etag) res.writeHead(304, count.unchanged).end();
+      else res.writeHead(200, count.ok).end(request.method === 'HEAD' ? undefined : count.body);
     },
   );
 

@@ -137,6 +137,21 @@ describe('the count', () => {
     }
   });
 
+  test('HEAD has the headers and no body; every answer carries nosniff and no Referer', async () => {
+    const got = await fetch(`${s.url}/api/count`);
+    const body = await got.text();
+    const head = await fetch(`${s.url}/api/count`, { method: 'HEAD' });
+    assert.equal(head.status, 200);
+    assert.equal(await head.text(), '');
+    assert.equal(head.headers.get('content-length'), String(Buffer.byteLength(body)));
+    for (const res of [got, head]) {
+      assert.equal(res.headers.get('etag'), got.headers.get('etag'));
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+      assert.equal(res.headers.get('referrer-policy'), 'no-referrer');
+      assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
+    }
+  });
+
   test('the widget may POST a signature from another origin (CORS preflight)', async () => {
     const res = await fetch(`${s.url}/api/signatures`, {
       method: 'OPTIONS',
