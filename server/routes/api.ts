@@ -1,6 +1,7 @@
 import cors from '@fastify/cors';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { answerHeaders } from '../answer-headers.js';
 import { compressed, sendCompressed } from '../compressed.js';
 import { isKnownCode, municipalities } from '../municipalities.js';
@@ -42,6 +43,19 @@ const errorSchema = {
   type: 'object',
   properties: { error: { type: 'string' }, fields: { type: 'object', additionalProperties: { type: 'string' } } },
 } as const;
+
+/**
+ * Writes the count's prepared answer, past Fastify's reply pipeline (serialisation, the onSend
+ * hooks): the headers every answer carries are among the prepared ones (answer-headers.ts).
+ */
+function writeCount(
+  count: { etag: string; body: Buffer; ok: CountHeaders; unchanged: CountHeaders },
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
+  if (req.headers['if-none-match'] === count.etag) res.writeHead(304, count.unchanged).end();
+  else res.writeHead(200, count.ok).end(req.method === 'HEAD' ? undefined : count.body);
+}
 
 /** The public API, open to every origin (no cookies are involved anywhere). */
 export async function apiRoutes(app: FastifyInstance): Promise<void> {
@@ -97,14 +111,15 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
     },
     (request, reply) => {
       const count = currentCount();
-      // Written as prepared, past Fastify's reply pipeline (serialisation, the onSend hooks): the
-      // headers every answer carries are among the prepared ones (answer-headers.ts).
       reply.hijack();
-      const res = reply.raw;
-      if (request.headers['if-none-match'] === count.etag) res.writeHead(304, count.unchanged).end();
-      else res.writeHead(200, count.ok).end(request.method === 'HEAD' ? undefined : count.body);
+      writeCount(count, request.raw, reply.raw);
     },
   );
+  // A plain GET /api/count is answered before Fastify (app.ts, answerFirst); the route above
+  // answers HEAD, a query string, and a GET whose count could not be computed (as a 500).
+  app.answerFirst(`${app.prefix}/count`, (req, res) => {
+    writeCount(currentCount(), req, res);
+  });
 
   // The list never changes while the process runs: serialised and compressed once (25 KB → 3 KB).
   const list = compressed(JSON.stringify(municipalities));
