@@ -3,7 +3,14 @@ import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const built = ['dist/ks-valgloftet.js', 'dist/ks-valgloftet.iife.js', 'dist/ssr/markup.js'];
+// The manifest is written last (npm run build:compress): without it the service has no widget to serve.
+const built = [
+  'dist/ks-valgloftet.js',
+  'dist/ks-valgloftet.iife.js',
+  'dist/ks-valgloftet-form.js',
+  'dist/ssr/markup.js',
+  'dist/manifest.json',
+];
 const sources = ['src', 'locales', 'vite.config.ts', 'package.json'];
 
 const newest = (path) =>

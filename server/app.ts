@@ -1,7 +1,9 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { answerHeaders } from './answer-headers.js';
 import type { Config } from './config.js';
 import { MailQueue } from './mail-queue.js';
 import { outboxMailer, smtpMailer, type Mailer } from './mailer.js';
@@ -16,6 +18,9 @@ import { documentRoute } from './openapi.js';
 import { robotsRoutes } from './routes/robots.js';
 import type { FieldErrorCode } from '../contract/signature.js';
 
+/** Writes a whole answer; throws (having written nothing) to leave the request to Fastify. */
+export type FirstAnswer = (req: IncomingMessage, res: ServerResponse) => void;
+
 export interface App {
   app: FastifyInstance;
   store: Store;
@@ -29,6 +34,8 @@ declare module 'fastify' {
     embeddable?: boolean;
   }
   interface FastifyInstance {
+    /** Answers GET `path` (exact) with `answer` before Fastify sees the request (see buildApp). */
+    answerFirst: (path: string, answer: FirstAnswer) => void;
     config: Config;
     store: Store;
     mailer: Mailer;
@@ -55,9 +62,6 @@ const FASTIFY_ERRORS: Partial<Record<string, [number, string]>> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'invalid_json'],
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid_json'],
 };
-
-/** A year; a browser that has seen the service over HTTPS goes there by HTTPS only. */
-const HSTS_MAX_AGE = 31_536_000;
 
 /** Features the service's own pages never use, so nothing on them may ask for one. */
 const PERMISSIONS_POLICY = [
@@ -90,12 +94,38 @@ export async function buildApp(
   config: Config,
   options: { mailer?: Mailer; logStream?: NodeJS.WritableStream } = {},
 ): Promise<App> {
+  // Paths (exact, no query) answered by a prepared function before Fastify routes, hooks or logs
+  // anything: the count, read by every page view of every host. Each such path is also a Fastify
+  // route, which answers HEAD, queries and anything the function throws on.
+  const first = new Map<string, FirstAnswer>();
   const app = Fastify({
     bodyLimit: config.bodyLimit,
     // A client that sends slowly (or not at all) cannot hold a socket for long: the whole request
     // within requestTimeout, its headers within headersTimeout. Node checks every 2 s.
-    requestTimeout: config.requestTimeoutMs,
-    http: { headersTimeout: config.headersTimeoutMs, connectionsCheckingInterval: 2000 },
+    // The server is made here (serverFactory), so these are set on it here, as Fastify would.
+    // Before Fastify, it answers the few GETs whose answer is prepared (app.answerFirst).
+    serverFactory: (handler) =>
+      createServer(
+        {
+          requestTimeout: config.requestTimeoutMs,
+          headersTimeout: config.headersTimeoutMs,
+          connectionsCheckingInterval: 2000,
+          keepAliveTimeout: 72_000,
+        },
+        (req, res) => {
+          const answer = req.method === 'GET' ? first.get(req.url ?? '') : undefined;
+          if (!answer) {
+            handler(req, res);
+            return;
+          }
+          try {
+            answer(req, res);
+          } catch {
+            // Fastify's route for the same path answers, errors and all.
+            if (!res.headersSent) handler(req, res);
+          }
+        },
+      ),
     // A number of hops or a list of proxy addresses, never `true` (see config.ts, trustProxyFrom).
     // Fastify 5.12 takes a bare number as "trust nothing", so hops are counted here: the socket's
     // peer is hop 0, then X-Forwarded-For from the right; the client is the first untrusted one.
@@ -119,6 +149,9 @@ export async function buildApp(
     retryMaxMs: 3600_000,
     pollMs: Math.min(config.mailRetrySeconds * 1000, 10_000),
   });
+  app.decorate('answerFirst', (path: string, answer: FirstAnswer) => {
+    first.set(path, answer);
+  });
   app.decorate('config', config);
   app.decorate('store', store);
   app.decorate('mailer', mailer);
@@ -133,12 +166,11 @@ export async function buildApp(
     mailer.close();
   });
 
-  // HTTPS only, once a browser has seen the service over HTTPS (not on a plain-http setup).
-  const hsts = config.publicUrl.startsWith('https://');
+  // nosniff, no Referer, HSTS behind https (answer-headers.ts: the count's prepared answer, which
+  // skips this hook, carries the same); pages get more below.
+  const everyAnswer = answerHeaders(config.publicUrl);
   app.addHook('onSend', async (request, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    if (hsts) reply.header('strict-transport-security', `max-age=${HSTS_MAX_AGE}`);
+    reply.headers(everyAnswer);
     if (!/^text\/html\b/.test(String(reply.getHeader('content-type') ?? ''))) return;
     reply.header('permissions-policy', PERMISSIONS_POLICY);
     reply.header('cross-origin-opener-policy', 'same-origin');

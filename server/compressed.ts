@@ -1,6 +1,7 @@
-// Bytes that are served as they are for the whole life of the process (the widget's files, the
-// demo, the municipality list): compressed once, brotli and gzip, each form with its own ETag, and
-// sent as the client's Accept-Encoding asks, with 304 for a copy it already has.
+// Bytes that are served as they are for the whole life of the process, brotli and gzip, each form
+// with its own ETag, sent as the client's Accept-Encoding asks, with 304 for a copy it already has.
+// The widget's files come precompressed from the build (scripts/precompress.mjs, `precompressed`);
+// the demo and the municipality list are compressed here once (`compressed`).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
@@ -53,6 +54,17 @@ export function compressed(content: Buffer | string): Compressed {
   if (br.length < body.length) encoded.br = { body: br, etag: `"${hash}-br"` };
   if (gzip.length < body.length) encoded.gzip = { body: gzip, etag: `"${hash}-gz"` };
   return { body, etag: `"${hash}"`, encoded };
+}
+
+/**
+ * Bytes compressed at build: the strong ETag comes from their content hash (`tag`, quoted here),
+ * each compressed form's from the same with a suffix. A form is kept only where it is smaller.
+ */
+export function precompressed(body: Buffer, forms: Partial<Record<Encoding, Buffer>>, tag: string): Compressed {
+  const encoded: Compressed['encoded'] = {};
+  if (forms.br && forms.br.length < body.length) encoded.br = { body: forms.br, etag: `"${tag}-br"` };
+  if (forms.gzip && forms.gzip.length < body.length) encoded.gzip = { body: forms.gzip, etag: `"${tag}-gz"` };
+  return { body, etag: `"${tag}"`, encoded };
 }
 
 /**

@@ -1,6 +1,8 @@
 import cors from '@fastify/cors';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { answerHeaders } from '../answer-headers.js';
 import { compressed, sendCompressed } from '../compressed.js';
 import { isKnownCode, municipalities } from '../municipalities.js';
 import type { Count } from '../store.js';
@@ -29,30 +31,75 @@ const countSchema = {
   },
 } as const;
 
+/** The count's headers besides its ETag and type; the same answer for every origin (as before). */
+const COUNT_HEADERS = {
+  'cache-control': 'public, max-age=15, stale-while-revalidate=60',
+  vary: 'origin',
+  'access-control-allow-origin': '*',
+} as const;
+type CountHeaders = Record<string, string>;
+
 const errorSchema = {
   type: 'object',
   properties: { error: { type: 'string' }, fields: { type: 'object', additionalProperties: { type: 'string' } } },
 } as const;
+
+/**
+ * Writes the count's prepared answer, past Fastify's reply pipeline (serialisation, the onSend
+ * hooks): the headers every answer carries are among the prepared ones (answer-headers.ts).
+ */
+function writeCount(
+  count: { etag: string; body: Buffer; ok: CountHeaders; unchanged: CountHeaders },
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
+  if (req.headers['if-none-match'] === count.etag) res.writeHead(304, count.unchanged).end();
+  else res.writeHead(200, count.ok).end(req.method === 'HEAD' ? undefined : count.body);
+}
 
 /** The public API, open to every origin (no cookies are involved anywhere). */
 export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(cors, { origin: '*', methods: ['GET', 'POST'], maxAge: 86400 });
   const { store, config } = app;
 
-  // A change made here shows at once (store.version); one made by another process within a second.
-  let memo: { at: number; version: number; body: string; etag: string } | undefined;
+  const everyAnswer = answerHeaders(config.publicUrl);
+  // The count's answer, prepared once per change: the body, its ETag and every header, so a request
+  // costs a lookup and a write. A change made here shows at once (store.version); one made by
+  // another process within a second.
+  let memo:
+    { at: number; version: number; etag: string; body: Buffer; ok: CountHeaders; unchanged: CountHeaders } | undefined;
   const currentCount = () => {
-    if (memo?.version === store.version && Date.now() - memo.at <= COUNT_MEMO_MS) return memo;
+    const now = Date.now();
+    if (memo?.version === store.version && now - memo.at <= COUNT_MEMO_MS) return memo;
     const version = store.version;
-    const body = JSON.stringify(store.count() satisfies Count);
-    const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`;
-    memo = { at: Date.now(), version, body, etag };
+    const json = JSON.stringify(store.count() satisfies Count);
+    const etag = `"${createHash('sha1').update(json).digest('base64url').slice(0, 16)}"`;
+    if (memo?.etag === etag) {
+      memo.at = now;
+      memo.version = version;
+      return memo;
+    }
+    const unchanged = { ...everyAnswer, ...COUNT_HEADERS, etag };
+    const body = Buffer.from(json);
+    memo = {
+      at: now,
+      version,
+      etag,
+      body,
+      unchanged,
+      ok: { ...unchanged, 'content-type': 'application/json; charset=utf-8', 'content-length': String(body.length) },
+    };
     return memo;
   };
 
   app.get(
     '/count',
     {
+      // Read by every page view of every host, and polled: no request/response line at info for
+      // it (errors are still logged), and CORS from its own prepared headers rather than the
+      // plugin's per-request work (the answer is the same for every origin).
+      logLevel: 'warn',
+      config: { cors: false },
       schema: {
         summary: 'How many have signed',
         description: 'Cacheable; answers 304 to a matching If-None-Match.',
@@ -62,16 +109,17 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
         },
       },
     },
-    async (request, reply) => {
-      const { body, etag } = currentCount();
-      reply
-        .header('cache-control', 'public, max-age=15, stale-while-revalidate=60')
-        .header('etag', etag)
-        .header('vary', 'origin');
-      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-      return reply.type('application/json; charset=utf-8').send(body);
+    (request, reply) => {
+      const count = currentCount();
+      reply.hijack();
+      writeCount(count, request.raw, reply.raw);
     },
   );
+  // A plain GET /api/count is answered before Fastify (app.ts, answerFirst); the route above
+  // answers HEAD, a query string, and a GET whose count could not be computed (as a 500).
+  app.answerFirst(`${app.prefix}/count`, (req, res) => {
+    writeCount(currentCount(), req, res);
+  });
 
   // The list never changes while the process runs: serialised and compressed once (25 KB → 3 KB).
   const list = compressed(JSON.stringify(municipalities));

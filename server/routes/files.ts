@@ -1,17 +1,61 @@
 import { hostCsp } from '../../contract/host-csp.js';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { compressed, sendCompressed, type Compressed } from '../compressed.js';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { compressed, precompressed, sendCompressed, type Compressed } from '../compressed.js';
 
 const root = new URL('../../', import.meta.url);
+const DIST = new URL('dist/', root);
 
-/** The widget's files (two first scripts, the form module they import), for any site: CORS and CORP open, briefly cached. */
-const WIDGET = {
-  '/ks-valgloftet.js': 'dist/ks-valgloftet.js',
-  '/ks-valgloftet.iife.js': 'dist/ks-valgloftet.iife.js',
-  '/ks-valgloftet-form.js': 'dist/ks-valgloftet-form.js',
-};
+/**
+ * The widget's files (every dist/ks-valgloftet*.js the build wrote), for any site to include: CORS
+ * and CORP open. At their stable URL briefly cached, so a new build reaches every host within
+ * minutes; at /v/<build hash>/ for ever, since those bytes never change.
+ */
+const WIDGET_FILE = /^ks-valgloftet[\w.-]*\.js$/;
 const WIDGET_CACHE = 'public, max-age=300, stale-while-revalidate=86400';
+const VERSIONED_CACHE = 'public, max-age=31536000, immutable';
+
+/** dist/manifest.json, as scripts/precompress.mjs (npm run build:compress) writes it. */
+export interface Manifest {
+  buildHash: string;
+  files: Record<string, { bytes: number; gzip: number; brotli: number; integrity: string; path: string }>;
+}
+
+/** One build of the widget: its manifest, and each file with its compressed forms from the build. */
+export interface WidgetBuild {
+  manifest: Manifest;
+  files: Map<string, Compressed>;
+}
+
+/**
+ * Reads the build once: every file the manifest names, and its .br and .gz. A file that differs
+ * from the manifest (built again without the compress step) fails, rather than being served under
+ * a hash or an integrity that is not its own.
+ */
+export async function readBuild(dist: URL = DIST): Promise<WidgetBuild> {
+  const manifest = JSON.parse(await readFile(new URL('manifest.json', dist), 'utf8')) as Manifest;
+  if (!/^[0-9a-f]{8,64}$/.test(manifest.buildHash)) throw new Error('dist/manifest.json has no build hash');
+  const files = new Map<string, Compressed>();
+  for (const [name, entry] of Object.entries(manifest.files)) {
+    if (!WIDGET_FILE.test(name)) throw new Error(`dist/manifest.json names ${name}, not a widget file`);
+    const [body, br, gzip] = await Promise.all(
+      [name, `${name}.br`, `${name}.gz`].map((file) => readFile(new URL(file, dist))),
+    );
+    const digest = createHash('sha384').update(body).digest();
+    const same = (bytes: Buffer) => bytes.equals(body);
+    if (
+      `sha384-${digest.toString('base64')}` !== entry.integrity ||
+      !same(brotliDecompressSync(br)) ||
+      !same(gunzipSync(gzip))
+    ) {
+      throw new Error(`dist/${name} differs from dist/manifest.json`);
+    }
+    files.set(name, precompressed(body, { br, gzip }, digest.toString('base64url').slice(0, 22)));
+  }
+  return { manifest, files };
+}
 
 /** The demo page (revalidated on each visit) and its stylesheet (kept a day, then revalidated). */
 const DEMO = {
@@ -23,30 +67,102 @@ const DEMO = {
 const DEMO_CSP = hostCsp();
 
 export function fileRoutes(app: FastifyInstance, _options: unknown, done: () => void): void {
-  // Read and compressed once per file, at the first request (brotli 11, gzip 9).
-  const cache = new Map<string, Promise<Compressed>>();
-  const load = (file: string): Promise<Compressed> => {
-    let entry = cache.get(file);
-    if (!entry) {
-      entry = readFile(new URL(file, root)).then(compressed);
-      // A file that is not there yet (the widget before a build) is looked for again next time.
-      entry.catch(() => cache.delete(file));
-      cache.set(file, entry);
+  // The widget's build, read at the first request; one that is not there yet (before a build) or
+  // not whole is looked for again next time.
+  let build: Promise<WidgetBuild> | undefined;
+  const widget = async (reply: FastifyReply): Promise<WidgetBuild | undefined> => {
+    build ??= readBuild();
+    const current = build;
+    try {
+      return await current;
+    } catch (error) {
+      if (build === current) build = undefined;
+      reply.log.warn({ err: error }, 'the widget is not built (npm run build)');
+      await reply.code(503).send({ error: 'widget_not_built', hint: 'npm run build' });
+      return undefined;
     }
-    return entry;
   };
+  const sendWidget = (request: FastifyRequest, reply: FastifyReply, file: Compressed, cacheControl: string) => {
+    reply
+      .header('access-control-allow-origin', '*')
+      .header('cross-origin-resource-policy', 'cross-origin')
+      .header('cache-control', cacheControl);
+    return sendCompressed(request, reply, file, 'text/javascript');
+  };
+  const notFound = (reply: FastifyReply) => reply.code(404).send({ error: 'not_found' });
 
-  for (const [path, file] of Object.entries(WIDGET)) {
-    app.get(path, { schema: { hide: true } }, async (request, reply) => {
-      const entry = await load(file).catch(() => undefined);
-      if (!entry) return reply.code(503).send({ error: 'widget_not_built', hint: 'npm run build' });
-      reply
-        .header('access-control-allow-origin', '*')
-        .header('cross-origin-resource-policy', 'cross-origin')
-        .header('cache-control', WIDGET_CACHE);
-      return sendCompressed(request, reply, entry, 'text/javascript');
-    });
-  }
+  // /ks-valgloftet.js, /ks-valgloftet.iife.js, /ks-valgloftet-form.js: whatever the build wrote.
+  app.get<{ Params: { rest: string } }>('/ks-valgloftet:rest', { schema: { hide: true } }, async (request, reply) => {
+    const current = await widget(reply);
+    if (!current) return reply;
+    const file = current.files.get(`ks-valgloftet${request.params.rest}`);
+    return file ? sendWidget(request, reply, file, WIDGET_CACHE) : notFound(reply);
+  });
+
+  app.get<{ Params: { hash: string; file: string } }>(
+    '/v/:hash/:file',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const current = await widget(reply);
+      if (!current) return reply;
+      const file = request.params.hash === current.manifest.buildHash && current.files.get(request.params.file);
+      return file ? sendWidget(request, reply, file, VERSIONED_CACHE) : notFound(reply);
+    },
+  );
+
+  app.get(
+    '/api/widget-files',
+    {
+      schema: {
+        summary: "The widget's files in the current build, for pinning a version",
+        description:
+          'Each file at its versioned URL (`/v/<buildHash>/<name>`, cached for a year, immutable) with ' +
+          'its Subresource Integrity hash and sizes. 503 `widget_not_built` before a build.',
+        response: {
+          200: {
+            description: 'The current build',
+            type: 'object',
+            required: ['buildHash', 'files'],
+            properties: {
+              buildHash: { type: 'string', description: 'One hash over all the files of this build' },
+              files: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['name', 'path', 'integrity', 'bytes', 'gzip', 'brotli'],
+                  properties: {
+                    name: { type: 'string', description: 'As at the stable URL: `/<name>`' },
+                    path: { type: 'string', description: 'The versioned path: `/v/<buildHash>/<name>`' },
+                    integrity: { type: 'string', description: "`sha384-…`, for a script tag's `integrity`" },
+                    bytes: { type: 'integer', description: 'Size uncompressed' },
+                    gzip: { type: 'integer', description: 'Size as sent with gzip' },
+                    brotli: { type: 'integer', description: 'Size as sent with brotli' },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    async (_request, reply) => {
+      const current = await widget(reply);
+      if (!current) return reply;
+      const { buildHash, files } = current.manifest;
+      reply.header('access-control-allow-origin', '*').header('cache-control', WIDGET_CACHE);
+      return {
+        buildHash,
+        files: Object.entries(files).map(([name, f]) => ({
+          name,
+          path: `/v/${buildHash}/${name}`,
+          integrity: f.integrity,
+          bytes: f.bytes,
+          gzip: f.gzip,
+          brotli: f.brotli,
+        })),
+      };
+    },
+  );
 
   // The rule that keeps the widget's place before its script runs (README), for hosts to link.
   app.get('/ks-valgloftet.css', { schema: { hide: true } }, async (request, reply) =>
@@ -65,6 +181,16 @@ export function fileRoutes(app: FastifyInstance, _options: unknown, done: () => 
     done();
     return;
   }
+  // The demo's files: read and compressed once each, at the first request (brotli 11, gzip 9).
+  const demo = new Map<string, Promise<Compressed>>();
+  const load = (file: string): Promise<Compressed> => {
+    let entry = demo.get(file);
+    if (!entry) {
+      entry = readFile(new URL(file, root)).then(compressed);
+      demo.set(file, entry);
+    }
+    return entry;
+  };
   app.get('/favicon.ico', { schema: { hide: true } }, async (_request, reply) => reply.code(204).send());
   for (const [path, [file, type, cacheControl]] of Object.entries(DEMO)) {
     app.get(path, { schema: { hide: true } }, async (request, reply) => {

@@ -119,6 +119,44 @@ describe('the count', () => {
     assert.notEqual(changed.headers.get('etag'), etag);
   });
 
+  test('is read without a log line per request at info; other requests are still logged', async () => {
+    const logged = await startService({ LOG_LEVEL: 'info' });
+    try {
+      for (let i = 0; i < 3; i++) await (await fetch(`${logged.url}/api/count`)).arrayBuffer();
+      const etag = (await fetch(`${logged.url}/api/count`)).headers.get('etag')!;
+      const unchanged = await fetch(`${logged.url}/api/count`, { headers: { 'if-none-match': etag } });
+      assert.equal(unchanged.status, 304);
+      assert.equal(unchanged.headers.get('access-control-allow-origin'), '*', 'the 304 keeps its CORS header');
+      assert.equal(unchanged.headers.get('etag'), etag);
+      await (await fetch(`${logged.url}/api/privacy`)).arrayBuffer();
+      const urls = logged.logs.map((line) => (JSON.parse(line) as { req?: { url?: string } }).req?.url);
+      assert.ok(urls.includes('/api/privacy'), 'requests are logged at info');
+      assert.ok(!urls.includes('/api/count'), logged.logs.join(''));
+    } finally {
+      await logged.dispose();
+    }
+  });
+
+  test('HEAD and a query string get the same answer; every answer carries nosniff and no Referer', async () => {
+    const got = await fetch(`${s.url}/api/count`);
+    const body = await got.text();
+    const head = await fetch(`${s.url}/api/count`, { method: 'HEAD' });
+    assert.equal(head.status, 200);
+    assert.equal(await head.text(), '');
+    assert.equal(head.headers.get('content-length'), String(Buffer.byteLength(body)));
+    // A plain GET is answered before Fastify (app.answerFirst); with a query string the route answers: the same.
+    const routed = await fetch(`${s.url}/api/count?via=route`);
+    assert.equal(await routed.text(), body);
+    for (const name of ['cache-control', 'vary', 'access-control-allow-origin', 'content-length'])
+      assert.equal(routed.headers.get(name), got.headers.get(name), name);
+    for (const res of [got, head, routed]) {
+      assert.equal(res.headers.get('etag'), got.headers.get('etag'));
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+      assert.equal(res.headers.get('referrer-policy'), 'no-referrer');
+      assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
+    }
+  });
+
   test('the widget may POST a signature from another origin (CORS preflight)', async () => {
     const res = await fetch(`${s.url}/api/signatures`, {
       method: 'OPTIONS',

@@ -143,6 +143,7 @@ describe('the OpenAPI description', () => {
       'getOpenapiJson',
       'getPrivacy',
       'getReadyz',
+      'getWidgetFiles',
     ]);
   });
 
