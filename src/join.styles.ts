@@ -10,13 +10,10 @@ export const joinStyles = css`
   .join {
     margin-block: 1rem 1.5rem;
   }
-  /* Form controls take the card's text spacing too (browsers reset it on them). */
-  button,
-  input {
+  /* Buttons take the card's text spacing too (browsers reset it on them). */
+  button {
     letter-spacing: inherit;
     word-spacing: inherit;
-  }
-  button {
     min-height: 2.75rem;
     padding: 0.5rem 1.25rem;
     border: 2px solid var(--_accent);
@@ -31,11 +28,6 @@ export const joinStyles = css`
     background: var(--_accent);
     color: var(--_bg);
   }
-  [aria-disabled='true'] {
-    cursor: progress;
-    opacity: 0.75;
-  }
-  form,
   #join-panel > * {
     margin-block-start: 1rem;
   }

@@ -12,6 +12,15 @@ export const formCss = css`
     --_line: color-mix(in srgb, var(--_fg) 60%, var(--_bg));
     --_field: light-dark(#fff, #0e161d);
   }
+  /* Fields take the card's text spacing too (browsers reset it on them). */
+  input {
+    letter-spacing: inherit;
+    word-spacing: inherit;
+  }
+  [aria-disabled='true'] {
+    cursor: progress;
+    opacity: 0.75;
+  }
   .field {
     margin: 0 0 1.25rem;
     padding: 0;
