@@ -164,6 +164,18 @@ export function fileRoutes(app: FastifyInstance, _options: unknown, done: () => 
     },
   );
 
+  // The reserve rule's and the demo's files: read and compressed once each, at the first request
+  // (brotli 11, gzip 9). Defined before any route that uses it: the service without the demo
+  // (DEMO=0) serves the reserve rule too.
+  const loaded = new Map<string, Promise<Compressed>>();
+  const load = (file: string): Promise<Compressed> => {
+    let entry = loaded.get(file);
+    if (!entry) {
+      entry = readFile(new URL(file, root)).then(compressed);
+      loaded.set(file, entry);
+    }
+    return entry;
+  };
   // The rule that keeps the widget's place before its script runs (README), for hosts to link.
   app.get('/ks-valgloftet.css', { schema: { hide: true } }, async (request, reply) =>
     sendCompressed(
@@ -181,16 +193,6 @@ export function fileRoutes(app: FastifyInstance, _options: unknown, done: () => 
     done();
     return;
   }
-  // The demo's files: read and compressed once each, at the first request (brotli 11, gzip 9).
-  const demo = new Map<string, Promise<Compressed>>();
-  const load = (file: string): Promise<Compressed> => {
-    let entry = demo.get(file);
-    if (!entry) {
-      entry = readFile(new URL(file, root)).then(compressed);
-      demo.set(file, entry);
-    }
-    return entry;
-  };
   app.get('/favicon.ico', { schema: { hide: true } }, async (_request, reply) => reply.code(204).send());
   for (const [path, [file, type, cacheControl]] of Object.entries(DEMO)) {
     app.get(path, { schema: { hide: true } }, async (request, reply) => {

@@ -227,3 +227,22 @@ describe('scripts/precompress.mjs', () => {
     }
   });
 });
+
+describe('the reserve rule (/ks-valgloftet.css)', () => {
+  for (const demo of ['1', '0']) {
+    test(`is served for hosts to link, compressed, CORS open${demo === '0' ? ', also without the demo' : ''}`, async () => {
+      const s = await startService({ DEMO: demo });
+      try {
+        const file = await readFile(new URL('../../embed/ks-valgloftet-reserve.css', import.meta.url));
+        const res = await rawGet(`${s.url}/ks-valgloftet.css`, { 'accept-encoding': 'br' });
+        assert.equal(res.status, 200);
+        assert.match(String(res.headers['content-type']), /^text\/css/);
+        assert.equal(res.headers['content-encoding'], 'br');
+        assert.equal(res.headers['access-control-allow-origin'], '*');
+        assert.deepEqual(brotliDecompressSync(res.body), file);
+      } finally {
+        await s.dispose();
+      }
+    });
+  }
+});
