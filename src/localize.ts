@@ -3,10 +3,10 @@ import { templates } from './generated/locales/nn.js';
 import type { Lang } from './language.js';
 
 /** The nynorsk messages: the first script's, and the form's once its module has come. */
-const nn: Record<string, string | undefined> = { ...templates };
+const nn: Record<string, string | undefined> = { ...(templates as Record<string, string>) };
 
-/** Adds the messages a lazily loaded module brings (the form's nynorsk). */
-export const addMessages = (table: Record<string, string>): void => {
+/** Adds the messages a lazily loaded module brings (the form's nynorsk table, id → text). */
+export const addMessages = (table: unknown): void => {
   Object.assign(nn, table);
 };
 
