@@ -97,7 +97,7 @@ export default tseslint.config(
   },
   {
     // Browser code, and the bench's and tests' functions that run inside a page.
-    files: ['src/**/*.ts', 'test/**/*.ts', 'test/fixtures/**', 'bench/**', 'scripts/screenshot.mjs'],
+    files: ['src/**/*.ts', 'embed/*.js', 'test/**/*.ts', 'test/fixtures/**', 'bench/**', 'scripts/screenshot.mjs'],
     ignores: ['test/e2e/**'],
     languageOptions: { globals: globals.browser },
   },

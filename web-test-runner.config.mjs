@@ -18,13 +18,17 @@ const [service, strictService] = await Promise.all([
  * A host page around server-rendered markup: text above and below it, a probe that records the
  * widget before the script runs (test/fixtures/ssr-probe.js), and the built module, which runs last.
  */
-const ssrPage = (markup) => `<!doctype html>
+const ssrPage = (markup, loader = false) => `<!doctype html>
 <html lang="nb">
   <head>
     <meta charset="utf-8" />
     <title>Server-rendered widget</title>
     <script src="/test/fixtures/csp-probe.js"></script>
-    <script type="module" src="/dist/ks-valgloftet.js"></script>
+    ${
+      loader
+        ? '<script src="/dist/ks-valgloftet-loader.js" defer></script>'
+        : '<script type="module" src="/dist/ks-valgloftet.js"></script>'
+    }
   </head>
   <body>
     <p id="above">Nyheter fra kommunen</p>
@@ -98,15 +102,17 @@ export default {
       // its counter on this origin, and the built module after it (test/ssr.test.ts). `csp`: `hash`
       // (the strict policy with the style hash the service gave), `nohash` (without it) or `none`.
       if (ctx.path === '/test/ssr-page.html') {
-        // `focus` is the probe's (test/fixtures/ssr-probe.js), not the markup's.
+        // `focus` is the probe's (test/fixtures/ssr-probe.js), `loader` the page's, not the markup's.
         const { csp = 'hash', ...query } = ctx.query;
-        const options = Object.fromEntries(Object.entries(query).filter(([name]) => name !== 'focus'));
+        const options = Object.fromEntries(
+          Object.entries(query).filter(([name]) => !['focus', 'loader'].includes(name)),
+        );
         const answer = await fetch(
           `${service.api}/markup?${new URLSearchParams({ ...options, api: `${ctx.origin}/api` })}`,
         );
         const hashes = (answer.headers.get('ks-valgloftet-style-hash') ?? '').split(' ');
         ctx.type = 'html';
-        ctx.body = ssrPage(await answer.text());
+        ctx.body = ssrPage(await answer.text(), 'loader' in query);
         if (csp !== 'none') ctx.set('content-security-policy', hostCsp({ styleHashes: csp === 'hash' ? hashes : [] }));
         return;
       }

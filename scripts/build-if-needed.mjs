@@ -8,6 +8,7 @@ const built = [
   'dist/ks-valgloftet.js',
   'dist/ks-valgloftet.iife.js',
   'dist/ks-valgloftet-form.js',
+  'dist/ks-valgloftet-loader.js',
   'dist/ssr/markup.js',
   'dist/manifest.json',
 ];

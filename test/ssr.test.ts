@@ -112,6 +112,23 @@ describe('server-rendered markup, then the script', () => {
     expect(win.__violations).to.deep.equal([]);
   });
 
+  it('through the loader (dist/ks-valgloftet-loader.js, defer), under the strict CSP with Trusted Types', async () => {
+    const { win, widget } = await openSsrPage('lang=nn&loader');
+    const { before, after } = win.__ssr;
+    expect(before.defined, 'the loader waits for a painted frame').to.be.false;
+    expect(after!.defined).to.be.true;
+    expect(after!.text).to.equal(before.text);
+    expect(after!.boxes).to.deep.equal(before.boxes);
+    expect(after!.below).to.equal(before.below);
+    await waitUntil(
+      () => text(shadowOf(widget).querySelector('[part="counter"]')).includes(COUNTS.nn),
+      'the script the loader brought never showed the count',
+      { timeout: 10000 },
+    );
+    expect(win.__violations).to.deep.equal([]);
+    expect(win.__errors).to.deep.equal([]);
+  });
+
   it('no-counter and no-form reach the markup and the element alike', async () => {
     const { win, widget } = await openSsrPage('lang=nn&no-counter&no-form');
     const { before, after } = win.__ssr;
