@@ -12,25 +12,14 @@
 import { render } from '@lit-labs/ssr';
 import { collectResultSync } from '@lit-labs/ssr/lib/render-result.js';
 import { html, nothing } from 'lit';
-import type { Lang } from './language.js';
+import type { MarkupOptions } from '../contract/markup.js';
 import { KsValgloftet } from './valgloftet-element.js';
+
+export type { MarkupOptions };
 
 // In the registry of Lit's server build (@lit-labs/ssr-dom-shim). package.json marks src/ free of
 // side effects, so the registration is made here rather than by importing the browser's entry.
 if (!customElements.get('ks-valgloftet')) customElements.define('ks-valgloftet', KsValgloftet);
-
-/** The element's attributes, as `GET /api/markup` takes them (validated there). */
-export interface MarkupOptions {
-  lang: Lang;
-  /** The service's API; the client reads `{api}/count`. */
-  api?: string;
-  noCounter?: boolean;
-  noForm?: boolean;
-  refreshInterval?: number;
-  pledgeUrl?: string;
-  podcastUrl?: string;
-  caseUrl?: string;
-}
 
 const TAG_START = '<ks-valgloftet';
 const TAG_END = '</ks-valgloftet>';

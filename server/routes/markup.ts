@@ -4,21 +4,7 @@
 // the service imports that file at run time and never src/ (eslint.config.mjs).
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-
-/** What dist/ssr/markup.js exports (src/ssr.ts). */
-interface MarkupOptions {
-  lang: 'nb' | 'nn';
-  api?: string;
-  noCounter?: boolean;
-  noForm?: boolean;
-  refreshInterval?: number;
-  pledgeUrl?: string;
-  podcastUrl?: string;
-  caseUrl?: string;
-}
-interface Renderer {
-  renderMarkup: (options: MarkupOptions) => string;
-}
+import type { MarkupOptions, Renderer } from '../../contract/markup.js';
 
 const RENDERER = new URL('../../dist/ssr/markup.js', import.meta.url);
 

@@ -9,16 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { CHROMIUM_FLAGS, chromiumPath } from '../../scripts/chromium.mjs';
+import type { Browser, Page } from 'puppeteer-core';
+import { engines, launchers } from './browsers.js';
 import { hostCsp } from '../../contract/host-csp.js';
 import { linkIn, MailCatcher, startService, type Service } from '../../server/test/harness.js';
-
-const launchers: Record<string, () => Promise<Browser>> = {
-  chromium: () => puppeteer.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_FLAGS }),
-  firefox: () => puppeteer.launch({ browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true }),
-};
-const engines = (process.env.BROWSERS ?? 'chromium,firefox').split(',').filter((name) => name in launchers);
 
 interface Host {
   url: string;

@@ -8,16 +8,10 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import puppeteer, { type Browser } from 'puppeteer-core';
-import { CHROMIUM_FLAGS, chromiumPath } from '../../scripts/chromium.mjs';
+import type { Browser } from 'puppeteer-core';
+import { engines, launchers } from './browsers.js';
 import { hostCsp } from '../../contract/host-csp.js';
 import { startService, type Service } from '../../server/test/harness.js';
-
-const launchers: Record<string, () => Promise<Browser>> = {
-  chromium: () => puppeteer.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_FLAGS }),
-  firefox: () => puppeteer.launch({ browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true }),
-};
-const engines = (process.env.BROWSERS ?? 'chromium,firefox').split(',').filter((name) => name in launchers);
 
 interface Host {
   url: string;
