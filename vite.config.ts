@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { minifyHTMLLiterals } from 'minify-literals';
 import { defineConfig, type Plugin } from 'vite';
@@ -123,6 +124,22 @@ export function shortMessageIds(xliff = 'locales/nn.xlf', alsoLoaded: readonly s
   };
 }
 
+/**
+ * One token per pair of first script and form module (src/pair.ts): the message ids in their order
+ * (the short tokens are their positions) and the interface between the two files.
+ */
+const pairToken = () =>
+  createHash('sha256')
+    .update(
+      readFileSync('locales/nn.xlf', 'utf8')
+        .match(/<trans-unit id="[^"]+"/g)
+        ?.join('') ?? '',
+    )
+    .update(readFileSync('src/signing/kit.ts'))
+    .update(readFileSync('src/signing/form-module.ts'))
+    .digest('hex')
+    .slice(0, 8);
+
 /** The ids of a generated table, for the form build: what the first script's table already holds. */
 const tableIds = (file: string) => [...readFileSync(file, 'utf8').matchAll(/^\s*'([\w.-]+)':/gm)].map((m) => m[1]);
 
@@ -156,7 +173,7 @@ export default defineConfig(({ mode }) => {
   const file = form ? 'ks-valgloftet-form.js' : iife ? 'ks-valgloftet.iife.js' : 'ks-valgloftet.js';
   return {
     // A classic script has no import.meta; it finds its URL through document.currentScript.
-    define: iife ? { 'import.meta.url': 'undefined' } : {},
+    define: { __KS_PAIR__: JSON.stringify(pairToken()), ...(iife ? { 'import.meta.url': 'undefined' } : {}) },
     resolve: {
       alias: form
         ? [{ find: /^(lit|\.\.\/fetch-json\.js|\.\.\/pledge-content\.js)$/, replacement: src('signing/kit.ts') }]

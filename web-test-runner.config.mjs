@@ -1,4 +1,5 @@
 // Component and bundle tests in Chromium, Firefox ESR and WebKit. `npm test` builds dist/ first.
+import { readFile } from 'node:fs/promises';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { hostCsp } from './contract/host-csp.js';
 import { browsers } from './test/support/browsers.mjs';
@@ -90,6 +91,17 @@ export default {
         }
         ctx.url = `/dist/${file}`;
       }
+      // A copy whose form module is from another build (its pair token changed), as after a deploy.
+      if (ctx.path === '/skewed-dist/ks-valgloftet-form.js') {
+        const read = (file) => readFile(new URL(`./dist/${file}`, import.meta.url), 'utf8');
+        const token = /PAIR!==[`"']([0-9a-f]{8})[`"']/.exec(await read('ks-valgloftet.iife.js'))?.[1];
+        const form = await read('ks-valgloftet-form.js');
+        if (!token || !form.includes(token)) throw new Error('no pair token in the built files');
+        ctx.type = 'text/javascript';
+        ctx.body = form.replaceAll(token, '00000000');
+        return;
+      }
+      if (ctx.path.startsWith('/skewed-dist/')) ctx.url = `/dist/${ctx.path.slice('/skewed-dist/'.length)}`;
       // The rest of the API (the form's list and privacy facts) from the real service.
       if (ctx.path === '/api/municipalities' || ctx.path === '/api/privacy') {
         const answer = await fetch(`${service.api}${ctx.path.slice(4)}`);

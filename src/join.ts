@@ -4,6 +4,7 @@ import { fetchJson } from './fetch-json.js';
 import type { Lang } from './language.js';
 import { importFormModule, type FormModule } from './load-form.js';
 import { addMessages } from './localize.js';
+import { PAIR } from './pair.js';
 import { safeHref } from './pledge-content.js';
 
 type Module = typeof FormModule;
@@ -16,6 +17,7 @@ let module: Promise<Module> | undefined;
 function loadModule(): Promise<Module> {
   module ??= importFormModule().then(
     (m) => {
+      if (m.PAIR !== PAIR) throw new Error(); // from another build: refused, as a failed fetch
       m.setKit({ html, nothing, fetchJson, safeHref });
       addMessages(m.nn);
       return m;
@@ -104,6 +106,13 @@ export class JoinController implements ReactiveController {
     await this.#form?.open();
   }
 
+  /** "Prøv igjen": the button goes with the notice, so focus goes to the form's first field. */
+  async #retry(): Promise<void> {
+    await this.open();
+    await this.#host.updateComplete;
+    this.#host.shadowRoot?.querySelector<HTMLElement>('#name')?.focus();
+  }
+
   #set(state: Waiting, focus = false): void {
     this.#state = state;
     this.#focus = focus;
@@ -151,7 +160,7 @@ export class JoinController implements ReactiveController {
     if (state === 'load-failed') {
       return html`<div class="notice" id="load-failed" tabindex="-1">
         <p>${msg('Vi fikk ikke kontakt med tjenesten. Prøv igjen om litt.', { id: 'unreachable' })}</p>
-        <button type="button" part="button" @click=${() => void this.open()}>
+        <button type="button" part="button" @click=${() => void this.#retry()}>
           ${msg('Prøv igjen', { id: 'form.retry' })}
         </button>
       </div>`;

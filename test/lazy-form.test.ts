@@ -89,8 +89,24 @@ describe('the form module loads on intent', () => {
 
     getByRole(widget, 'button', 'Prøv igjen').click();
     await waitUntil(() => nameField(widget), 'trying again did not bring the form', { timeout: 10000 });
+    await waitUntil(
+      () => shadowOf(widget).activeElement === nameField(widget),
+      'the button that had focus is gone: focus belongs in the form',
+      { timeout: 5000 },
+    );
     expect(formFetches(frame).map((url) => new URL(url).search)).to.deep.equal(['', '?retry=1']);
     expect(probedWindow(frame).__violations).to.deep.equal([]);
+  });
+
+  it('refuses a form module from another build (a cached script after a deploy): "try again", no mixed texts', async () => {
+    const frame = await openPage('/test/fixtures/csp-lazy-skewed.html');
+    const [widget] = await widgetsIn(frame);
+    cta(widget).click();
+    await waitUntil(() => shadowOf(widget).querySelector('#load-failed'), 'the other build was taken', {
+      timeout: 10000,
+    });
+    expect(formFetches(frame)).to.have.length(1);
+    expect(nameField(widget)).to.equal(null);
   });
 
   it('shows a status while the module loads', async () => {

@@ -14,6 +14,7 @@ import { SigningController } from './signing-controller.js';
 import { renderPanel } from './signing-form.js';
 
 export { setKit } from './kit.js';
+export { PAIR } from '../pair.js';
 export { templates as nn } from '../generated/locales/nn-form.js';
 export type { SignedDetail } from './signing-controller.js';
 
