@@ -27,7 +27,7 @@ const ssrPage = (markup, loader = false) => `<!doctype html>
     <script src="/test/fixtures/csp-probe.js"></script>
     ${
       loader
-        ? '<script src="/dist/ks-valgloftet-loader.js" defer></script>'
+        ? `<script src="/${loader === 'broken' ? 'nodist' : 'dist'}/ks-valgloftet-loader.js" defer></script>`
         : '<script type="module" src="/dist/ks-valgloftet.js"></script>'
     }
   </head>
@@ -82,6 +82,12 @@ export default {
         ctx.body = JSON.stringify({ signatures: 2023, councils: 41, updatedAt: new Date().toISOString() });
         return;
       }
+      // The loader alone: the script beside it cannot be fetched.
+      if (ctx.path === '/nodist/ks-valgloftet.js') {
+        ctx.status = 503;
+        return;
+      }
+      if (ctx.path === '/nodist/ks-valgloftet-loader.js') ctx.url = '/dist/ks-valgloftet-loader.js';
       // A copy of the built files whose form module cannot be fetched, until the widget retries.
       if (ctx.path.startsWith('/flaky-dist/')) {
         const file = ctx.path.slice('/flaky-dist/'.length);
@@ -114,17 +120,17 @@ export default {
       // its counter on this origin, and the built module after it (test/ssr.test.ts). `csp`: `hash`
       // (the strict policy with the style hash the service gave), `nohash` (without it) or `none`.
       if (ctx.path === '/test/ssr-page.html') {
-        // `focus` is the probe's (test/fixtures/ssr-probe.js), `loader` the page's, not the markup's.
+        // `focus` and `press` are the probe's (test/fixtures/ssr-probe.js), `loader` the page's.
         const { csp = 'hash', ...query } = ctx.query;
         const options = Object.fromEntries(
-          Object.entries(query).filter(([name]) => !['focus', 'loader'].includes(name)),
+          Object.entries(query).filter(([name]) => !['focus', 'press', 'loader'].includes(name)),
         );
         const answer = await fetch(
           `${service.api}/markup?${new URLSearchParams({ ...options, api: `${ctx.origin}/api` })}`,
         );
         const hashes = (answer.headers.get('ks-valgloftet-style-hash') ?? '').split(' ');
         ctx.type = 'html';
-        ctx.body = ssrPage(await answer.text(), 'loader' in query);
+        ctx.body = ssrPage(await answer.text(), query.loader === undefined ? false : query.loader || true);
         if (csp !== 'none') ctx.set('content-security-policy', hostCsp({ styleHashes: csp === 'hash' ? hashes : [] }));
         return;
       }

@@ -129,6 +129,32 @@ describe('server-rendered markup, then the script', () => {
     expect(win.__errors).to.deep.equal([]);
   });
 
+  it('a press on the call to action before the script came is made again once it has', async () => {
+    const { widget } = await openSsrPage('lang=nb&loader&press');
+    await waitUntil(
+      () => getByRole(widget, 'button', 'Slutt deg til løftet').getAttribute('aria-expanded') === 'true',
+      'the early press was lost',
+      { timeout: 10000 },
+    );
+    await waitUntil(() => shadowOf(widget).querySelector('input#name'), 'the form never opened', { timeout: 10000 });
+    expect(getByRole(widget, 'textbox', 'Navn')).to.exist;
+  });
+
+  it('when the loader cannot fetch the script, the call to action goes: no button that does nothing', async () => {
+    const frame = document.createElement('iframe');
+    frame.style.cssText = 'width: 800px; height: 3000px';
+    document.body.append(frame);
+    await new Promise((resolve) => {
+      frame.addEventListener('load', resolve, { once: true });
+      frame.src = '/test/ssr-page.html?lang=nb&loader=broken';
+    });
+    const widget = frame.contentDocument!.querySelector('ks-valgloftet')!;
+    const join = () => widget.shadowRoot!.querySelector<HTMLElement>('[part="join"]')!;
+    await waitUntil(() => join().hidden, 'the dead call to action stayed', { timeout: 10000 });
+    expect(join().getBoundingClientRect().height).to.equal(0);
+    expect(text(widget.shadowRoot!.querySelector('article'))).to.contain(HEADINGS.nb);
+  });
+
   it('no-counter and no-form reach the markup and the element alike', async () => {
     const { win, widget } = await openSsrPage('lang=nn&no-counter&no-form');
     const { before, after } = win.__ssr;
