@@ -12,6 +12,7 @@ export interface Manifest {
 export const WIDGET_FILE: RegExp;
 export function widgetFiles(dir: string): Promise<string[]>;
 export function integrity(bytes: Uint8Array): string;
+export function compressForms(bytes: Uint8Array): { br: Buffer; gzip: Buffer };
 export function buildHash(files: { name: string; bytes: Uint8Array }[]): string;
 export function precompress(dir: string): Promise<Manifest>;
 export function table(manifest: Manifest): string;

@@ -37,14 +37,17 @@ export function buildHash(files) {
   return hash.digest('hex').slice(0, 12);
 }
 
-const brotli = (bytes) =>
-  brotliCompressSync(bytes, {
+/** Both compressed forms of some text, at their highest levels (brotli 11, gzip 9); the service's too. */
+export const compressForms = (bytes) => ({
+  br: brotliCompressSync(bytes, {
     params: {
       [zlib.BROTLI_PARAM_QUALITY]: 11,
       [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
       [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length,
     },
-  });
+  }),
+  gzip: gzipSync(bytes, { level: 9 }),
+});
 
 /**
  * Writes `<file>.br`, `<file>.gz` and `manifest.json` in `dir`, removes compressed copies whose
@@ -57,8 +60,7 @@ export async function precompress(dir) {
   const hash = buildHash(files);
   const manifest = { buildHash: hash, files: {} };
   for (const { name, bytes } of files) {
-    const br = brotli(bytes);
-    const gz = gzipSync(bytes, { level: 9 });
+    const { br, gzip: gz } = compressForms(bytes);
     await writeFile(join(dir, `${name}.br`), br);
     await writeFile(join(dir, `${name}.gz`), gz);
     manifest.files[name] = {

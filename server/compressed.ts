@@ -4,7 +4,7 @@
 // the demo and the municipality list are compressed here once (`compressed`).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
-import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { compressForms } from '../scripts/precompress.mjs';
 
 type Encoding = 'br' | 'gzip';
 
@@ -38,22 +38,10 @@ export function pickEncoding(header: string | undefined, offered: Encoding[] = [
 const matches = (header: string | undefined, etag: string): boolean =>
   !!header && header.split(',').some((tag) => ['*', etag].includes(tag.trim().replace(/^W\//, '')));
 
-/** Compresses once (brotli 11, gzip 9); a form is kept only where it is smaller than the bytes. */
+/** Compresses once, as the build does (brotli 11, gzip 9); a form is kept only where it is smaller. */
 export function compressed(content: Buffer | string): Compressed {
   const body = Buffer.from(content);
-  const hash = createHash('sha1').update(body).digest('base64url').slice(0, 16);
-  const encoded: Compressed['encoded'] = {};
-  const br = brotliCompressSync(body, {
-    params: {
-      [zlib.BROTLI_PARAM_QUALITY]: 11,
-      [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
-      [zlib.BROTLI_PARAM_SIZE_HINT]: body.length,
-    },
-  });
-  const gzip = gzipSync(body, { level: 9 });
-  if (br.length < body.length) encoded.br = { body: br, etag: `"${hash}-br"` };
-  if (gzip.length < body.length) encoded.gzip = { body: gzip, etag: `"${hash}-gz"` };
-  return { body, etag: `"${hash}"`, encoded };
+  return precompressed(body, compressForms(body), createHash('sha1').update(body).digest('base64url').slice(0, 16));
 }
 
 /**

@@ -1,9 +1,9 @@
 import { hostCsp } from '../../contract/host-csp.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { compressed, precompressed, sendCompressed, type Compressed } from '../compressed.js';
+import { WIDGET_FILE, integrity, type Manifest } from '../../scripts/precompress.mjs';
 
 const root = new URL('../../', import.meta.url);
 const DIST = new URL('dist/', root);
@@ -13,15 +13,8 @@ const DIST = new URL('dist/', root);
  * and CORP open. At their stable URL briefly cached, so a new build reaches every host within
  * minutes; at /v/<build hash>/ for ever, since those bytes never change.
  */
-const WIDGET_FILE = /^ks-valgloftet[\w.-]*\.js$/;
-const WIDGET_CACHE = 'public, max-age=300, stale-while-revalidate=86400';
+export const WIDGET_CACHE = 'public, max-age=300, stale-while-revalidate=86400';
 const VERSIONED_CACHE = 'public, max-age=31536000, immutable';
-
-/** dist/manifest.json, as scripts/precompress.mjs (npm run build:compress) writes it. */
-export interface Manifest {
-  buildHash: string;
-  files: Record<string, { bytes: number; gzip: number; brotli: number; integrity: string; path: string }>;
-}
 
 /** One build of the widget: its manifest, and each file with its compressed forms from the build. */
 export interface WidgetBuild {
@@ -43,16 +36,14 @@ export async function readBuild(dist: URL = DIST): Promise<WidgetBuild> {
     const [body, br, gzip] = await Promise.all(
       [name, `${name}.br`, `${name}.gz`].map((file) => readFile(new URL(file, dist))),
     );
-    const digest = createHash('sha384').update(body).digest();
+    const sri = integrity(body);
     const same = (bytes: Buffer) => bytes.equals(body);
-    if (
-      `sha384-${digest.toString('base64')}` !== entry.integrity ||
-      !same(brotliDecompressSync(br)) ||
-      !same(gunzipSync(gzip))
-    ) {
+    if (sri !== entry.integrity || !same(brotliDecompressSync(br)) || !same(gunzipSync(gzip))) {
       throw new Error(`dist/${name} differs from dist/manifest.json`);
     }
-    files.set(name, precompressed(body, { br, gzip }, digest.toString('base64url').slice(0, 22)));
+    // The strong ETag: the content hash the manifest already holds, in URL-safe letters.
+    const tag = Buffer.from(sri.slice('sha384-'.length), 'base64').toString('base64url').slice(0, 22);
+    files.set(name, precompressed(body, { br, gzip }, tag));
   }
   return { manifest, files };
 }

@@ -5,11 +5,10 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { MarkupOptions, Renderer } from '../../contract/markup.js';
+// Cached as the widget's files at their stable URLs: the markup changes with them.
+import { WIDGET_CACHE } from './files.js';
 
 const RENDERER = new URL('../../dist/ssr/markup.js', import.meta.url);
-
-/** As the widget's files at their stable URLs (routes/files.ts): the markup changes with them. */
-const MARKUP_CACHE = 'public, max-age=300, stale-while-revalidate=86400';
 
 /** The header that gives the CSP hash of each distinct `<style>` element in the body. */
 export const STYLE_HASH_HEADER = 'ks-valgloftet-style-hash';
@@ -131,7 +130,7 @@ export function markupRoutes(app: FastifyInstance, _options: unknown, done: () =
       reply
         .header('access-control-allow-origin', '*')
         .header('access-control-expose-headers', `etag, ${STYLE_HASH_HEADER}`)
-        .header('cache-control', MARKUP_CACHE)
+        .header('cache-control', WIDGET_CACHE)
         .header('etag', entry.etag)
         .header(STYLE_HASH_HEADER, entry.hashes);
       if (request.headers['if-none-match'] === entry.etag) return reply.code(304).send();
