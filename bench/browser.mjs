@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import puppeteer from 'puppeteer-core';
 import { CHROMIUM_FLAGS, chromiumPath } from '../scripts/chromium.mjs';
+import { staticTwin } from './static-twin.mjs';
 import { median } from './stats.mjs';
 
 const COUNT = JSON.stringify({ signatures: 12345, councils: 56, updatedAt: '2026-11-26T12:00:00.000Z' });
@@ -108,21 +109,14 @@ export async function browserBench({ runs = 9 } = {}) {
   const server = await startPages();
   const browser = await puppeteer.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS });
   try {
-    // The static twin: the widget's rendered shadow DOM and styles, with :host made a class.
+    // The static twin: the same text and styles without the script.
     const context = await browser.createBrowserContext();
     const tab = await context.newPage();
     await tab.goto(`${server.url}/widget.html`);
     await countShown(tab);
-    const { html, css } = await tab.evaluate(() => {
-      const root = document.querySelector('ks-valgloftet').shadowRoot;
-      return {
-        html: root.innerHTML.replace(/<!--[^>]*-->/g, ''),
-        css: root.adoptedStyleSheets.map((sheet) => [...sheet.cssRules].map((r) => r.cssText).join('\n')).join('\n'),
-      };
-    });
+    const twin = await staticTwin(tab);
     await context.close();
-    const hostCss = css.replace(/:host\((\[[^\]]*\])\)/g, '.ks-host$1').replace(/:host/g, '.ks-host');
-    server.pages.set('/static.html', page(`<div class="ks-host">${html}</div>`, `<style>${hostCss}</style>`));
+    server.pages.set('/static.html', page(twin.body, twin.head));
 
     const widget = [];
     const hungCount = [];

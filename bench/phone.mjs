@@ -20,6 +20,7 @@ import { createServer } from 'node:http';
 import puppeteer from 'puppeteer-core';
 import { CHROMIUM_FLAGS, chromiumPath } from '../scripts/chromium.mjs';
 import { startServiceProcess } from '../test/support/service-process.mjs';
+import { staticTwin } from './static-twin.mjs';
 import { median } from './stats.mjs';
 
 export const SLOW_PHONE = {
@@ -188,23 +189,16 @@ async function intentToForm(tab) {
   return tab.evaluate(() => window.__intent.ready - window.__intent.start);
 }
 
-/** The static twin: the widget's rendered shadow DOM and styles, with :host made a class. */
-async function staticTwin(browser, url) {
+/** The static twin of the embed, rendered on the phone's viewport. */
+async function staticPage(browser, url) {
   const context = await browser.createBrowserContext();
   try {
     const tab = await context.newPage();
     await tab.setViewport(SLOW_PHONE.viewport);
     await tab.goto(url);
     await settled(tab);
-    const { html, css } = await tab.evaluate(() => {
-      const root = document.querySelector('ks-valgloftet').shadowRoot;
-      return {
-        html: root.innerHTML.replace(/<!--[^>]*-->/g, ''),
-        css: root.adoptedStyleSheets.map((sheet) => [...sheet.cssRules].map((r) => r.cssText).join('\n')).join('\n'),
-      };
-    });
-    const hostCss = css.replace(/:host\((\[[^\]]*\])\)/g, '.ks-host$1').replace(/:host/g, '.ks-host');
-    return hostPage(`<div class="ks-host">${html}</div>`, `<style>${hostCss}</style>`);
+    const twin = await staticTwin(tab);
+    return hostPage(twin.body, twin.head);
   } finally {
     await context.close();
   }
@@ -228,7 +222,7 @@ export async function phoneBench({ runs = 5 } = {}) {
   const host = await startHost(pages);
   const browser = await puppeteer.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_FLAGS });
   try {
-    pages.set('/static.html', await staticTwin(browser, `${host.url}/embed.html`));
+    pages.set('/static.html', await staticPage(browser, `${host.url}/embed.html`));
     const seen = { static: [], embed: [], bare: [], ssr: [] };
     for (let i = 0; i < runs; i++) {
       // Interleaved, so a slow moment of the machine falls on every page alike.
