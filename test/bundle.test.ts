@@ -1,16 +1,12 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { openPage, probedWindow, widgetsIn } from './support/frames.js';
+import { closePages, openPage, probedWindow, widgetsIn } from './support/frames.js';
 import { getByRole, shadowOf, text } from './support/helpers.js';
 
 // The built single files, as a host page includes them: by script tag, on a page served with a
 // strict Content-Security-Policy and Trusted Types (see STRICT_CSP in web-test-runner.config.mjs).
 
 describe('the built files under a strict CSP with Trusted Types', () => {
-  afterEach(() => {
-    document.querySelectorAll('iframe').forEach((f) => {
-      f.remove();
-    });
-  });
+  afterEach(closePages);
 
   it('the classic script renders both languages and violates nothing', async () => {
     const frame = await openPage('/test/fixtures/csp-iife.html');

@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { openPage, probedWindow, widgetsIn } from './support/frames.js';
+import { closePages, openPage, probedWindow, widgetsIn } from './support/frames.js';
 import { getByRole, shadowOf } from './support/helpers.js';
 
 // A host page at its worst (test/fixtures/hostile.html): !important rules on *, h2, a, button and
@@ -10,11 +10,7 @@ import { getByRole, shadowOf } from './support/helpers.js';
 const ACCENT = 'rgb(15, 91, 140)';
 
 describe('a hostile host page', () => {
-  afterEach(() => {
-    document.querySelectorAll('iframe').forEach((f) => {
-      f.remove();
-    });
-  });
+  afterEach(closePages);
 
   it('renders both widgets as designed, beside the host’s own Lit, and violates nothing', async () => {
     const frame = await openPage('/test/fixtures/hostile.html');

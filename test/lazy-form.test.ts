@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
-import { openPage, probedWindow, widgetsIn } from './support/frames.js';
+import { closePages, openPage, probedWindow, widgetsIn } from './support/frames.js';
 import { getByRole, shadowOf, text } from './support/helpers.js';
 
 // The built files as a host includes them (strict CSP, Trusted Types, the files copied to the
@@ -25,11 +25,7 @@ function expectNothingBroke(frame: HTMLIFrameElement): void {
 }
 
 describe('the form module loads on intent', () => {
-  afterEach(() => {
-    document.querySelectorAll('iframe').forEach((f) => {
-      f.remove();
-    });
-  });
+  afterEach(closePages);
 
   it('by keyboard: not with the page, on focus of the call to action, open on Enter', async () => {
     const frame = await openPage('/test/fixtures/csp-lazy.html');

@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { probedWindow, type ProbedWindow } from './support/frames.js';
+import { closePages, openPage, probedWindow, type ProbedWindow } from './support/frames.js';
 import { getByRole, shadowOf, text } from './support/helpers.js';
 
 // Server-rendered markup from the real service (GET /api/markup), parsed as declarative shadow DOM
@@ -25,13 +25,7 @@ interface SsrWindow extends ProbedWindow {
 
 /** The page in an iframe tall enough that the whole widget, and what is below it, is in view. */
 async function openSsrPage(query: string): Promise<{ frame: HTMLIFrameElement; win: SsrWindow; widget: HTMLElement }> {
-  const frame = document.createElement('iframe');
-  frame.style.cssText = 'width: 800px; height: 3000px';
-  document.body.append(frame);
-  await new Promise((resolve) => {
-    frame.addEventListener('load', resolve, { once: true });
-    frame.src = `/test/ssr-page.html?${query}`;
-  });
+  const frame = await openPage(`/test/ssr-page.html?${query}`, 800, 3000);
   const win = probedWindow(frame) as SsrWindow;
   await waitUntil(() => win.__ssr.after, 'the widget never rendered', { timeout: 10000 });
   return { frame, win, widget: frame.contentDocument!.querySelector('ks-valgloftet')! };
@@ -44,11 +38,7 @@ const COUNTS = {
 };
 
 describe('server-rendered markup, then the script', () => {
-  afterEach(() => {
-    document.querySelectorAll('iframe').forEach((f) => {
-      f.remove();
-    });
-  });
+  afterEach(closePages);
 
   it('a reader who tabbed to the button before the script keeps focus on it', async () => {
     const { win, widget } = await openSsrPage('lang=nb&focus=1');
@@ -141,13 +131,7 @@ describe('server-rendered markup, then the script', () => {
   });
 
   it('when the loader cannot fetch the script, the call to action goes: no button that does nothing', async () => {
-    const frame = document.createElement('iframe');
-    frame.style.cssText = 'width: 800px; height: 3000px';
-    document.body.append(frame);
-    await new Promise((resolve) => {
-      frame.addEventListener('load', resolve, { once: true });
-      frame.src = '/test/ssr-page.html?lang=nb&loader=broken';
-    });
+    const frame = await openPage('/test/ssr-page.html?lang=nb&loader=broken', 800, 3000);
     const widget = frame.contentDocument!.querySelector('ks-valgloftet')!;
     const join = () => widget.shadowRoot!.querySelector<HTMLElement>('[part="join"]')!;
     await waitUntil(() => join().hidden, 'the dead call to action stayed', { timeout: 10000 });

@@ -6,6 +6,13 @@ export interface ProbedWindow extends Window {
   __errors: string[];
 }
 
+/** Removes every page `openPage` opened: for `afterEach`. */
+export function closePages(): void {
+  document.querySelectorAll('iframe').forEach((frame) => {
+    frame.remove();
+  });
+}
+
 /** The window of a fixture page, with what its probe recorded. */
 export function probedWindow(frame: HTMLIFrameElement): ProbedWindow & { trustedTypes?: unknown } {
   const win = frame.contentWindow;
@@ -14,9 +21,9 @@ export function probedWindow(frame: HTMLIFrameElement): ProbedWindow & { trusted
 }
 
 /** A fixture page (served with its CSP by the test server) in an iframe of the test page. */
-export async function openPage(path: string, width = 800): Promise<HTMLIFrameElement> {
+export async function openPage(path: string, width = 800, height = 600): Promise<HTMLIFrameElement> {
   const frame = document.createElement('iframe');
-  frame.style.cssText = `width: ${width}px; height: 600px`;
+  frame.style.cssText = `width: ${width}px; height: ${height}px`;
   document.body.append(frame);
   await new Promise((resolve) => {
     frame.addEventListener('load', resolve, { once: true });
