@@ -21,7 +21,7 @@ function sources(dir = join(root, 'src')) {
 }
 
 /** Message id → the files (relative to src/) that use it. */
-export function usesOf(files) {
+function usesOf(files) {
   const uses = new Map();
   for (const file of files) {
     const where = relative(join(root, 'src'), file).split(sep).join('/');
@@ -33,10 +33,10 @@ export function usesOf(files) {
 }
 
 /** Whether an id belongs to the form module alone. */
-export const formOnly = (files) => files.length > 0 && files.every((file) => file.startsWith('signing/'));
+const formOnly = (files) => files.length > 0 && files.every((file) => file.startsWith('signing/'));
 
 /** The entries of a generated table, in order: [id, the whole line(s) of the entry]. */
-export function entries(table) {
+function entries(table) {
   const start = table.indexOf('export const templates = {');
   const end = table.lastIndexOf('};');
   if (start < 0 || end < start) throw new Error('nn.ts: not the table lit-localize writes');
@@ -48,27 +48,23 @@ export function entries(table) {
 const write = (head, name, list) =>
   `${head}export const ${name} = {\n${list.map(([id, text]) => `  '${id}': ${text},`).join('\n')}\n};\n`;
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const uses = usesOf(sources());
-  const xliff = [...readFileSync(join(root, 'locales/nn.xlf'), 'utf8').matchAll(/<trans-unit id="([^"]+)"/g)];
-  const stale = xliff.map((m) => m[1]).filter((id) => !uses.has(id));
-  if (stale.length) {
-    console.error(
-      `locales/nn.xlf has ids no file in src/ uses (run npm run localize:extract):\n  ${stale.join('\n  ')}`,
-    );
-    process.exit(1);
-  }
-  const table = readFileSync(TABLE, 'utf8');
-  if (table.includes('nn-form.ts')) process.exit(0); // split already
-  const { head, list } = entries(table);
-  if (list.length !== xliff.length) {
-    console.error(`nn.ts: read ${list.length} messages, locales/nn.xlf has ${xliff.length}`);
-    process.exit(1);
-  }
-  const form = list.filter(([id]) => formOnly(uses.get(id) ?? []));
-  const page = list.filter(([id]) => !formOnly(uses.get(id) ?? []));
-  const note = "// Split by scripts/split-locales.mjs: the form's own messages are in nn-form.ts.\n";
-  writeFileSync(TABLE, note + write(head, 'templates', page));
-  writeFileSync(FORM_TABLE, note.replace('in nn-form.ts', 'here; the rest in nn.ts') + write(head, 'templates', form));
-  console.log(`nynorsk messages: ${page.length} in the first script, ${form.length} with the form`);
+const uses = usesOf(sources());
+const xliff = [...readFileSync(join(root, 'locales/nn.xlf'), 'utf8').matchAll(/<trans-unit id="([^"]+)"/g)];
+const stale = xliff.map((m) => m[1]).filter((id) => !uses.has(id));
+if (stale.length) {
+  console.error(`locales/nn.xlf has ids no file in src/ uses (run npm run localize:extract):\n  ${stale.join('\n  ')}`);
+  process.exit(1);
 }
+const table = readFileSync(TABLE, 'utf8');
+if (table.includes('nn-form.ts')) process.exit(0); // split already
+const { head, list } = entries(table);
+if (list.length !== xliff.length) {
+  console.error(`nn.ts: read ${list.length} messages, locales/nn.xlf has ${xliff.length}`);
+  process.exit(1);
+}
+const form = list.filter(([id]) => formOnly(uses.get(id) ?? []));
+const page = list.filter(([id]) => !formOnly(uses.get(id) ?? []));
+const note = "// Split by scripts/split-locales.mjs: the form's own messages are in nn-form.ts.\n";
+writeFileSync(TABLE, note + write(head, 'templates', page));
+writeFileSync(FORM_TABLE, note.replace('in nn-form.ts', 'here; the rest in nn.ts') + write(head, 'templates', form));
+console.log(`nynorsk messages: ${page.length} in the first script, ${form.length} with the form`);
