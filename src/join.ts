@@ -15,18 +15,17 @@ type Waiting = 'closed' | 'loading' | 'load-failed';
 let module: Promise<Module> | undefined;
 
 function loadModule(): Promise<Module> {
-  module ??= importFormModule().then(
-    (m) => {
+  module ??= importFormModule()
+    .then((m) => {
       if (m.PAIR !== PAIR) throw new Error(); // from another build: refused, as a failed fetch
       m.setKit({ html, nothing, fetchJson, safeHref });
       addMessages(m.nn);
       return m;
-    },
-    (error: unknown) => {
-      module = undefined;
+    })
+    .catch((error: unknown) => {
+      module = undefined; // a refusal too, not only a failed fetch: the next attempt asks again
       throw error;
-    },
-  );
+    });
   return module;
 }
 
