@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { MarkupOptions, Renderer } from '../../contract/markup.js';
 // Cached as the widget's files at their stable URLs: the markup changes with them.
+import { precompressed, sendCompressed, type Compressed } from '../compressed.js';
 import { WIDGET_CACHE } from './files.js';
 
 const RENDERER = new URL('../../dist/ssr/markup.js', import.meta.url);
@@ -59,7 +60,7 @@ export function markupRoutes(app: FastifyInstance, _options: unknown, done: () =
   };
 
   // The same options render the same bytes: kept per query, up to a bound.
-  const rendered = new Map<string, { body: string; etag: string; hashes: string }>();
+  const rendered = new Map<string, Compressed & { hashes: string }>();
 
   app.get<{ Querystring: Query }>(
     '/markup',
@@ -120,9 +121,10 @@ export function markupRoutes(app: FastifyInstance, _options: unknown, done: () =
       if (!entry) {
         const render = await load().catch(() => undefined);
         if (!render) return reply.code(503).send({ error: 'markup_not_built', hint: 'npm run build' });
-        const body = render.renderMarkup(options);
-        const etag = `"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`;
-        entry = { body, etag, hashes: styleHashes(body).join(' ') };
+        const body = Buffer.from(render.renderMarkup(options));
+        const tag = createHash('sha1').update(body).digest('base64url').slice(0, 16);
+        // Sent as rendered (no compressed forms), with its ETag and 304 as every unchanging answer.
+        entry = { ...precompressed(body, {}, tag), hashes: styleHashes(body.toString()).join(' ') };
         if (rendered.size >= 256) rendered.clear();
         rendered.set(key, entry);
       }
@@ -131,10 +133,8 @@ export function markupRoutes(app: FastifyInstance, _options: unknown, done: () =
         .header('access-control-allow-origin', '*')
         .header('access-control-expose-headers', `etag, ${STYLE_HASH_HEADER}`)
         .header('cache-control', WIDGET_CACHE)
-        .header('etag', entry.etag)
         .header(STYLE_HASH_HEADER, entry.hashes);
-      if (request.headers['if-none-match'] === entry.etag) return reply.code(304).send();
-      return reply.type('text/html; charset=utf-8').send(entry.body);
+      return sendCompressed(request, reply, entry, 'text/html');
     },
   );
   done();
