@@ -1,0 +1,95 @@
+// The embed contract in one place: the paths of the embed page, the oEmbed endpoint, the builder
+// and the host helper; the options an embed takes and how they travel in a URL; the message the
+// embed page posts to its parent. The service (server/routes/embed.ts, oembed, builder), the
+// builder's page script and the tests all read it. Plain JavaScript, so a browser can load it as is.
+
+/** The framed embed page (works in `sandbox="allow-scripts"`). */
+export const EMBED_PATH = '/embed';
+/** The oEmbed endpoint (oembed.com). */
+export const OEMBED_PATH = '/oembed';
+/** The embed builder for web editors. */
+export const BUILDER_PATH = '/embed/builder';
+/** The optional host helper that resizes `iframe[data-ks-valgloftet]`. */
+export const HELPER_PATH = '/embed.js';
+/** The pledge's public page per language: the address an editor pastes for oEmbed. */
+export const PLEDGE_PAGES = /** @type {const} */ ({ nb: '/valgloftet', nn: '/valgloftet/nn' });
+
+/**
+ * What the embed page posts to its parent (`'*'`) whenever its height changes:
+ * `{ type: 'ks-valgloftet:height', height: <CSS pixels, an integer> }`. Inside a WordPress embed
+ * (a `#?secret=…` in its URL) it also posts `{ message: 'height', value, secret }` for wp-embed.
+ */
+export const HEIGHT_MESSAGE = 'ks-valgloftet:height';
+
+/**
+ * The iframe height to recommend when the host runs no script: the pledge's lead, the counter and
+ * the call to action show without clipping from 320 to 1280 px wide (test/embed.test.ts measures it).
+ */
+export const EMBED_HEIGHT = 640;
+
+/** A colour an embed takes: `#rrggbb`. */
+export const COLOUR = /^#[0-9a-fA-F]{6}$/;
+
+/** The colour options and the custom property each sets on the element. */
+export const COLOUR_PROPERTIES = /** @type {const} */ ({
+  accent: '--ks-valgloftet-accent',
+  background: '--ks-valgloftet-background',
+  color: '--ks-valgloftet-color',
+});
+
+/**
+ * @typedef {object} EmbedOptions
+ * @property {'nb' | 'nn'} lang
+ * @property {boolean} [noCounter]
+ * @property {boolean} [noForm]
+ * @property {string} [accent] `#rrggbb`
+ * @property {string} [background] `#rrggbb`
+ * @property {string} [color] `#rrggbb`
+ */
+
+/**
+ * The options as a query string in one canonical order, without `?`: `lang=nn&no-counter&accent=%23…`.
+ * Only valid values are written; `lang=nb` is the default and is written too, so a URL says what it shows.
+ * @param {EmbedOptions} options
+ */
+export function embedSearch(options) {
+  const parts = [`lang=${options.lang === 'nn' ? 'nn' : 'nb'}`];
+  if (options.noCounter) parts.push('no-counter');
+  if (options.noForm) parts.push('no-form');
+  for (const name of /** @type {(keyof typeof COLOUR_PROPERTIES)[]} */ (Object.keys(COLOUR_PROPERTIES))) {
+    const value = options[name];
+    if (value && COLOUR.test(value)) parts.push(`${name}=${encodeURIComponent(value.toLowerCase())}`);
+  }
+  return parts.join('&');
+}
+
+/**
+ * Reads embed options from a query. Unknown names are ignored (a CMS may add its own); a known name
+ * with a bad value is an error, named in `errors`.
+ * @param {URLSearchParams} params
+ * @returns {{ options: EmbedOptions, errors: string[] }}
+ */
+export function parseEmbedSearch(params) {
+  /** @type {string[]} */
+  const errors = [];
+  const lang = params.get('lang') ?? 'nb';
+  if (lang !== 'nb' && lang !== 'nn') errors.push('lang');
+  /** @type {EmbedOptions} */
+  const options = { lang: lang === 'nn' ? 'nn' : 'nb' };
+  for (const [name, key] of /** @type {const} */ ([
+    ['no-counter', 'noCounter'],
+    ['no-form', 'noForm'],
+  ])) {
+    const value = params.get(name);
+    if (value === null) continue;
+    if (value === '' || value === 'true') options[key] = true;
+    else errors.push(name);
+  }
+  for (const name of /** @type {(keyof typeof COLOUR_PROPERTIES)[]} */ (Object.keys(COLOUR_PROPERTIES))) {
+    const value = params.get(name);
+    if (value === null) continue;
+    if (COLOUR.test(value)) options[name] = value.toLowerCase();
+    else errors.push(name);
+  }
+  return { options, errors };
+}
