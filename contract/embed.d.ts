@@ -21,3 +21,5 @@ export interface EmbedOptions {
 }
 export function embedSearch(options: EmbedOptions): string;
 export function parseEmbedSearch(params: URLSearchParams): { options: EmbedOptions; errors: string[] };
+export function embedUrl(service: string, options: EmbedOptions): string;
+export function pledgePageUrl(service: string, options: EmbedOptions): string;

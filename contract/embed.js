@@ -93,3 +93,24 @@ export function parseEmbedSearch(params) {
   }
   return { options, errors };
 }
+
+/**
+ * The embed page's address on `service` (an origin, or an origin and a path prefix, no trailing `/`).
+ * @param {string} service
+ * @param {EmbedOptions} options
+ */
+export function embedUrl(service, options) {
+  return `${service}${EMBED_PATH}?${embedSearch(options)}`;
+}
+
+/**
+ * The pledge's public page for the options' language on `service`: the address an editor pastes for
+ * oEmbed. Options besides the language travel in its query (`/valgloftet/nn?no-counter`).
+ * @param {string} service
+ * @param {EmbedOptions} options
+ */
+export function pledgePageUrl(service, options) {
+  const lang = options.lang === 'nn' ? 'nn' : 'nb';
+  const rest = embedSearch(options).replace(/^lang=n[bn]&?/, '');
+  return `${service}${PLEDGE_PAGES[lang]}${rest ? `?${rest}` : ''}`;
+}
