@@ -12,6 +12,7 @@ import { engines, launchers } from './browsers.js';
 import { EMBED_HEIGHT, type EmbedOptions } from '../../contract/embed.js';
 import { snippets, type Snippets } from '../../contract/embed-snippets.js';
 import { hostCsp } from '../../contract/host-csp.js';
+import { contrastPairs } from '../../server/builder/contrast.js';
 import { startService, type Service } from '../../server/test/harness.js';
 
 const KINDS = ['module', 'classic', 'iframe', 'iframeWithHelper', 'url'] as const;
@@ -116,8 +117,20 @@ const previewState = (page: Page) =>
       counter: !!root?.querySelector('[part="counter"]'),
       join: !!root?.querySelector('[part="join"]'),
       background: article ? getComputedStyle(article).backgroundColor : '',
+      panel: getComputedStyle(root?.querySelector('.counter') ?? el).backgroundColor,
+      muted: getComputedStyle(root?.querySelector('.credit') ?? el).color,
     };
   });
+
+/** A computed colour, `rgb(…)` or `color(srgb …)`, as `#rrggbb`. */
+function hex(computed: string): string {
+  const numbers = (/\(([^)]*)\)/.exec(computed)?.[1] ?? '').match(/[\d.]+/g)?.map(Number) ?? [];
+  const rgb = computed.startsWith('color(') ? numbers.map((n) => n * 255) : numbers;
+  return `#${rgb
+    .slice(0, 3)
+    .map((c) => Math.round(c).toString(16).padStart(2, '0'))
+    .join('')}`;
+}
 
 /** Puts `value` in a text field as a person does: select what is there, type over it. */
 async function typeInto(page: Page, selector: string, value: string) {
@@ -219,6 +232,11 @@ for (const engine of engines) {
         (s) => s.background === 'rgb(255, 255, 255)',
         'the preview did not take the background',
       );
+      // The contrast check's model of the widget is the widget: its counter panel and its muted text (the credit).
+      const drawn = await previewState(page);
+      const pairs = contrastPairs(coloured);
+      assert.equal(hex(drawn.panel), pairs.find((p) => p.id === 'counter')?.background);
+      assert.equal(hex(drawn.muted), pairs.find((p) => p.id === 'muted')?.foreground);
 
       // A half-typed colour is marked and changes nothing until it is whole.
       await typeInto(page, '#accent', '#7a1');
