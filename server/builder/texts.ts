@@ -108,7 +108,7 @@ export const builderTexts: Record<Lang, BuilderTexts> = {
       },
       url: {
         title: 'Adressen (oEmbed)',
-        when: 'WordPress: lim inn adressen alene på en egen linje; det kan alle som får publisere, også forfattere. Drupal: med Media, når tjenesten er lagt til som oEmbed-leverandør (se README).',
+        when: 'WordPress: lim inn adressen alene på en egen linje; det kan alle som får publisere, også forfattere. Drupal: med Media, når en administrator har lagt til tjenesten som oEmbed-leverandør.',
       },
     },
     copy: 'Kopier',
@@ -173,7 +173,7 @@ export const builderTexts: Record<Lang, BuilderTexts> = {
       },
       url: {
         title: 'Adressa (oEmbed)',
-        when: 'WordPress: lim inn adressa åleine på ei eiga linje; det kan alle som får publisere, også forfattarar. Drupal: med Media, når tenesta er lagd til som oEmbed-leverandør (sjå README).',
+        when: 'WordPress: lim inn adressa åleine på ei eiga linje; det kan alle som får publisere, også forfattarar. Drupal: med Media, når ein administrator har lagt til tenesta som oEmbed-leverandør.',
       },
     },
     copy: 'Kopier',

@@ -134,10 +134,10 @@ ${colourField(t, 'color')}
 <section class="contrast" aria-labelledby="contrast-title">
 <h3 id="contrast-title">${escapeHtml(t.contrast)}</h3>
 <p>${escapeHtml(t.contrastIntro)}</p>
+<p id="contrast-warning" class="warning" role="status"></p>
 <ul id="contrast-list">
 ${contrastList(t, lang, options)}
 </ul>
-<p id="contrast-warning" class="warning" role="status"></p>
 </section>
 </section>
 <section class="preview" aria-labelledby="preview-title" hidden>
