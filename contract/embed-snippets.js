@@ -106,7 +106,8 @@ function iframe(base, options) {
  * - `iframeWithHelper`: the iframe and the host helper that fits its height to the content;
  * - `url`: the pledge page's address, for oEmbed (pasted on its own line).
  * Throws a TypeError for a service base or an option that is not valid.
- * (The WordPress plugin's shortcode joins these once the plugin exists.)
+ * (The WordPress plugin's shortcode joins these, as `shortcode`, once the plugin exists; the
+ * builder then lists it in server/builder/texts.ts, KINDS.)
  * @param {string} service
  * @param {import('./embed.js').EmbedOptions} options
  * @returns {{ module: string, classic: string, iframe: string, iframeWithHelper: string, url: string }}

@@ -1,6 +1,10 @@
 import type { Lang } from '../../contract/signature.js';
 
-/** The ways in, in the order the builder shows them. */
+/**
+ * The ways in, in the order the builder shows them. The WordPress plugin's shortcode goes here, after
+ * `url`, once the plugin exists: a `shortcode` kind with its title and when-line below, and its code
+ * from snippets() in contract/embed-snippets.js.
+ */
 export const KINDS = ['module', 'classic', 'iframe', 'iframeWithHelper', 'url'] as const;
 export type Kind = (typeof KINDS)[number];
 

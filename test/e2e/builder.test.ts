@@ -491,6 +491,32 @@ for (const engine of engines) {
       await page.close();
     });
 
+    test(
+      'without script: the code for the defaults, and no controls that would do nothing',
+      { skip: !chromium && 'Chromium turns script off per page' },
+      async () => {
+        const page = await browser.newPage();
+        await page.setJavaScriptEnabled(false);
+        await page.goto(`${service.url}/embed/builder?lang=nn`);
+        const expected = snippets(service.config.publicUrl, { lang: 'nn' });
+        const code = await codeOn(page);
+        for (const kind of KINDS) assert.equal(code[kind], expected[kind], kind);
+        assert.deepEqual(
+          await page.evaluate(() => ({
+            settings: document.querySelector<HTMLElement>('.settings')!.hidden,
+            preview: document.querySelector<HTMLElement>('.preview')!.hidden,
+            note: document.querySelector('#no-script')?.textContent ?? '',
+          })),
+          {
+            settings: true,
+            preview: true,
+            note: 'Utan JavaScript viser sida koden for standardvala: nynorsk, med teljar og skjema, i standardfargane. Med JavaScript kan du velje sjølv og sjå resultatet.',
+          },
+        );
+        await page.close();
+      },
+    );
+
     test('from 320 px wide: nothing wider than the window', async () => {
       const { page } = await openBuilder('?lang=nn');
       await page.setViewport({ width: 320, height: 640 });
