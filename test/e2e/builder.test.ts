@@ -177,11 +177,21 @@ for (const engine of engines) {
       page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
       page.on('pageerror', (e) => problems.push((e as Error).message));
       if (bypassCsp) await page.setBypassCSP(true);
+      // Every CSP violation, in every engine (a preload script, which the page's CSP does not govern).
+      await page.evaluateOnNewDocument(
+        "window.violations = []; document.addEventListener('securitypolicyviolation', (e) => window.violations.push(e.violatedDirective + ' ' + e.blockedURI));",
+      );
       await page.setViewport({ width: 1280, height: 900 });
       await page.goto(`${service.url}/embed/builder${query}`);
       await page.waitForFunction(() => !document.querySelector('.settings')?.hasAttribute('hidden'));
       await page.waitForFunction(() => document.querySelector('#preview')?.shadowRoot?.querySelector('h2'));
       return { page, problems };
+    }
+
+    /** Errors on the page's console, uncaught errors and CSP violations: none. */
+    async function assertClean(page: Page, problems: string[]) {
+      const violations = await page.evaluate(() => (window as unknown as { violations: string[] }).violations);
+      assert.deepEqual([...problems, ...violations], [], 'no errors and no CSP violations');
     }
 
     test('each kind of code follows the controls, and so does the preview', async () => {
@@ -249,7 +259,18 @@ for (const engine of engines) {
 
       await page.click('#reset-colours');
       await showsCodeFor(page, base, { lang: 'nn', noForm: true }, 'the colours reset');
-      assert.deepEqual(problems, [], 'no errors and no CSP violations');
+      await assertClean(page, problems);
+      await page.close();
+    });
+
+    test("the preview's form opens under the builder's strict CSP and Trusted Types", async () => {
+      const { page, problems } = await openBuilder();
+      await page.waitForFunction(() => document.querySelector('#preview')?.shadowRoot?.querySelector('.join button'));
+      await page.$eval('#preview', (el) => {
+        el.shadowRoot!.querySelector<HTMLButtonElement>('.join button')!.click();
+      });
+      await page.waitForFunction(() => document.querySelector('#preview')?.shadowRoot?.querySelector('form #name'));
+      await assertClean(page, problems);
       await page.close();
     });
 
@@ -396,7 +417,7 @@ for (const engine of engines) {
         assert.ok(['Kopiert', 'Koden er merkt. Kopier han med Ctrl+C (⌘+C på Mac).'].includes(said), said);
       }
       assert.equal(await page.$eval('#status-iframe', (el) => el.getAttribute('role')), 'status');
-      assert.deepEqual(problems, []);
+      await assertClean(page, problems);
       await page.close();
     });
 
@@ -487,7 +508,7 @@ for (const engine of engines) {
           snippets(service.config.publicUrl, options).module,
         );
       }
-      assert.deepEqual(problems, []);
+      await assertClean(page, problems);
       await page.close();
     });
 
