@@ -114,22 +114,24 @@ function update() {
 }
 
 /**
- * A colour field's text: a valid code is taken (and the picker follows); anything else is marked
- * invalid and changes nothing until it is mended.
+ * A colour field's text: a valid code is taken (and the picker follows) and any error goes; an
+ * invalid one changes nothing. It is marked invalid only when `report` (the editor has left the
+ * field or pressed Enter), not at every key of a code still being typed.
  * @param {keyof typeof COLOUR_PROPERTIES} name
+ * @param {boolean} [report]
  */
-function readColourText(name) {
+function readColourText(name, report = false) {
   const field = input(name);
   const error = /** @type {HTMLElement} */ (document.getElementById(`${name}-error`));
   const value = field.value.trim();
-  const valid = COLOUR.test(value);
-  error.hidden = valid;
-  if (valid) {
+  if (COLOUR.test(value)) {
+    error.hidden = true;
     field.removeAttribute('aria-invalid');
     field.removeAttribute('aria-describedby');
     colours[name] = value.toLowerCase();
     input(`${name}-picker`).value = colours[name];
-  } else {
+  } else if (report) {
+    error.hidden = false;
     field.setAttribute('aria-invalid', 'true');
     field.setAttribute('aria-describedby', error.id);
   }
@@ -151,8 +153,17 @@ form.addEventListener('input', (event) => {
   }
   update();
 });
-form.addEventListener('change', update);
-// Nothing to send: the code is made here. (Enter in a colour field would otherwise submit.)
+form.addEventListener('change', (event) => {
+  const target = /** @type {HTMLInputElement} */ (event.target);
+  for (const name of colourNames) if (target.id === name) readColourText(name, true);
+  update();
+});
+form.addEventListener('keydown', (event) => {
+  const target = /** @type {HTMLInputElement} */ (event.target);
+  if (event.key !== 'Enter') return;
+  for (const name of colourNames) if (target.id === name) readColourText(name, true);
+});
+// Nothing to send: the code is made here.
 form.addEventListener('submit', (event) => event.preventDefault());
 
 document.getElementById('reset-colours')?.addEventListener('click', () => {
@@ -196,5 +207,5 @@ for (const button of document.querySelectorAll('button[data-copy]')) {
 for (const hidden of document.querySelectorAll('.settings, .preview')) hidden.removeAttribute('hidden');
 document.getElementById('no-script')?.remove();
 // The browser may have kept the controls' state across a reload; show what they say.
-for (const name of colourNames) readColourText(name);
+for (const name of colourNames) readColourText(name, true);
 update();

@@ -248,11 +248,16 @@ for (const engine of engines) {
       assert.equal(hex(drawn.panel), pairs.find((p) => p.id === 'counter')?.background);
       assert.equal(hex(drawn.muted), pairs.find((p) => p.id === 'muted')?.foreground);
 
-      // A half-typed colour is marked and changes nothing until it is whole.
+      // A half-typed colour changes nothing; it is marked invalid only once the editor presses Enter
+      // (or leaves the field), not while typing; mended, the mark goes.
       await typeInto(page, '#accent', '#7a1');
-      assert.equal(await page.$eval('#accent', (el) => el.getAttribute('aria-invalid')), 'true');
-      assert.equal(await page.$eval('#accent-error', (el) => (el as HTMLElement).hidden), false);
+      assert.equal(await page.$eval('#accent', (el) => el.hasAttribute('aria-invalid')), false, 'not while typing');
       await showsCodeFor(page, base, coloured, 'nothing, for a half-typed colour');
+      await page.keyboard.press('Enter');
+      assert.equal(await page.$eval('#accent', (el) => el.getAttribute('aria-invalid')), 'true');
+      assert.equal(await page.$eval('#accent', (el) => el.getAttribute('aria-describedby')), 'accent-error');
+      assert.equal(await page.$eval('#accent-error', (el) => (el as HTMLElement).hidden), false);
+      await showsCodeFor(page, base, coloured, 'nothing, for a half-typed colour after Enter');
       await page.keyboard.type('f00');
       assert.equal(await page.$eval('#accent', (el) => el.hasAttribute('aria-invalid')), false);
       await showsCodeFor(page, base, { ...coloured, accent: '#7a1f00' }, 'the colour once whole');
