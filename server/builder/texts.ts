@@ -89,7 +89,7 @@ export const builderTexts: Record<Lang, BuilderTexts> = {
     warning: 'For lav kontrast: {pairs}. Velg en mørkere eller lysere farge, så teksten blir lett å lese.',
     preview: 'Forhåndsvisning',
     previewNote:
-      'Slik blir det med innstillingene over. Telleren viser de virkelige tallene, og skjemaet virker: send det bare hvis du mener det.',
+      'Slik blir det med innstillingene du har valgt. Telleren viser de virkelige tallene, og skjemaet virker: send det bare hvis du mener det.',
     code: 'Koden',
     codeIntro:
       'Velg den måten publiseringsløsningen deres tillater. Kan du lime inn skript, gir skriptkoden det beste resultatet; ellers fungerer iframe eller adressen.',
@@ -104,7 +104,7 @@ export const builderTexts: Record<Lang, BuilderTexts> = {
       },
       iframe: {
         title: 'Iframe',
-        when: 'Der skript blir fjernet, men iframe er lov: makroen Embed i Enonic, Drupal, og trolig ACOS og CustomPublish (ikke kontrollert). Høyden er fast, {height} piksler; er innholdet høyere, kan leseren rulle inne i rammen.',
+        when: 'Der skript blir fjernet, men iframe er lov: makroen Embed i Enonic, Drupal der tekstformatet tillater iframe, og trolig ACOS og CustomPublish (ikke kontrollert). Høyden er fast ({height} piksler), nok til at innledningen, telleren og knappen får plass.',
       },
       iframeWithHelper: {
         title: 'Iframe med automatisk høyde',
@@ -154,7 +154,7 @@ export const builderTexts: Record<Lang, BuilderTexts> = {
     warning: 'For låg kontrast: {pairs}. Vel ein mørkare eller lysare farge, så teksten blir lett å lese.',
     preview: 'Førehandsvising',
     previewNote:
-      'Slik blir det med innstillingane over. Teljaren viser dei verkelege tala, og skjemaet verkar: send det berre om du meiner det.',
+      'Slik blir det med innstillingane du har valt. Teljaren viser dei verkelege tala, og skjemaet verkar: send det berre om du meiner det.',
     code: 'Koden',
     codeIntro:
       'Vel den måten publiseringsløysinga dykkar tillèt. Kan du lime inn skript, gir skriptkoden det beste resultatet; elles fungerer iframe eller adressa.',
@@ -169,7 +169,7 @@ export const builderTexts: Record<Lang, BuilderTexts> = {
       },
       iframe: {
         title: 'Iframe',
-        when: 'Der skript blir fjerna, men iframe er lov: makroen Embed i Enonic, Drupal, og truleg ACOS og CustomPublish (ikkje kontrollert). Høgda er fast, {height} pikslar; er innhaldet høgare, kan lesaren rulle inne i ramma.',
+        when: 'Der skript blir fjerna, men iframe er lov: makroen Embed i Enonic, Drupal der tekstformatet tillèt iframe, og truleg ACOS og CustomPublish (ikkje kontrollert). Høgda er fast ({height} pikslar), nok til at innleiinga, teljaren og knappen får plass.',
       },
       iframeWithHelper: {
         title: 'Iframe med automatisk høgd',

@@ -41,8 +41,17 @@ const BUILDER_WORDS = {
     'skriptet',
     'skriptkoden',
   ],
+  // Compounds the dictionaries do not list, each of two words they do ("publisering" + "løysing").
   nb: ['publiseringsløsning', 'publiseringsløsningen', 'stilark', 'Uthevingsfarge'],
-  nn: ['publiseringsløysing', 'publiseringsløysinga', 'stilarket', 'Framhevingsfarge', 'Førehandsvising', 'pikslar'],
+  nn: [
+    'publiseringsløysing',
+    'publiseringsløysinga',
+    'stilarket',
+    'Framhevingsfarge',
+    'Førehandsvising',
+    'tekstformatet', // Drupal's "text format"
+    'pikslar', // plural of "piksel" (Nynorskordboka)
+  ],
 };
 
 async function allowed(lang) {
