@@ -293,10 +293,13 @@ export function embedRoutes(app: FastifyInstance, _options: unknown, done: () =>
       const page = escapeHtml(pledgePageUrl(publicUrl, options));
       // WordPress's own embed shape (a blockquote, then the frame): WordPress loads its resizing
       // script only for that shape, and shows the blockquote's link until the frame has spoken.
+      // The frame fills its column (`width="100%"`, which WordPress keeps), never wider than the
+      // consumer's own box: a fixed width would be WordPress's 500 px even on a 320 px phone.
+      // `width` in the answer says the most it needs, within `maxwidth`.
       const html =
         `<blockquote class="wp-embedded-content"><a href="${page}">${escapeHtml(t.link)}</a></blockquote>` +
         `<iframe class="wp-embedded-content" src="${escapeHtml(embedUrl(publicUrl, options))}" ` +
-        `width="${width}" height="${height}" title="${escapeHtml(t.title)}" frameborder="0" ` +
+        `width="100%" height="${height}" title="${escapeHtml(t.title)}" frameborder="0" ` +
         `marginwidth="0" marginheight="0" data-ks-valgloftet></iframe>`;
       return reply.header('cache-control', `public, max-age=${CACHE_AGE}`).send({
         version: '1.0',
