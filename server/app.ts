@@ -12,6 +12,7 @@ import { healthRoutes } from './routes/health.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
 import { markupRoutes } from './routes/markup.js';
+import { embedRoutes } from './routes/embed.js';
 import { fileRoutes } from './routes/files.js';
 import { signerPageRoutes } from './routes/signer-pages.js';
 import { documentRoute } from './openapi.js';
@@ -240,6 +241,7 @@ export async function buildApp(
 
   await app.register(apiRoutes, { prefix: '/api' });
   await app.register(markupRoutes, { prefix: '/api' });
+  await app.register(embedRoutes);
   await app.register(adminRoutes, { prefix: '/api/admin' });
   await app.register(signerPageRoutes);
   await app.register(fileRoutes);

@@ -47,18 +47,19 @@ export function styleHashes(body: string): string[] {
   return [...new Set(texts.map((text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`))];
 }
 
-export function markupRoutes(app: FastifyInstance, _options: unknown, done: () => void): void {
-  // Imported at the first request; a service started before `npm run build` answers 503 and
-  // looks again at the next request.
-  let renderer: Promise<Renderer> | undefined;
-  const load = () => {
-    renderer ??= (import(RENDERER.href) as Promise<Renderer>).catch((error: unknown) => {
-      renderer = undefined;
-      throw error;
-    });
-    return renderer;
-  };
+// Imported at the first request; a service started before `npm run build` answers 503 and looks
+// again at the next request.
+let renderer: Promise<Renderer> | undefined;
+/** The widget's server renderer (dist/ssr/markup.js), or undefined when it is not built. */
+export function loadRenderer(): Promise<Renderer | undefined> {
+  renderer ??= (import(RENDERER.href) as Promise<Renderer>).catch((error: unknown) => {
+    renderer = undefined;
+    throw error;
+  });
+  return renderer.catch(() => undefined);
+}
 
+export function markupRoutes(app: FastifyInstance, _options: unknown, done: () => void): void {
   // The same options render the same bytes: kept per query, up to a bound.
   const rendered = new Map<string, Compressed & { hashes: string }>();
 
@@ -119,7 +120,7 @@ export function markupRoutes(app: FastifyInstance, _options: unknown, done: () =
       const key = JSON.stringify(options);
       let entry = rendered.get(key);
       if (!entry) {
-        const render = await load().catch(() => undefined);
+        const render = await loadRenderer();
         if (!render) return reply.code(503).send({ error: 'markup_not_built', hint: 'npm run build' });
         const body = Buffer.from(render.renderMarkup(options));
         const tag = createHash('sha1').update(body).digest('base64url').slice(0, 16);

@@ -79,14 +79,19 @@ function renderForm(form: SigningController, place: PlaceCombobox, msg: MsgFn) {
   const describedBy = (field: Field, hint?: string) =>
     [hint, problems[field] && `${field}-error`].filter(Boolean).join(' ') || nothing;
   const listed = FIELDS.filter((field) => problems[field]);
+  // Sent by script, never by form submission: a frame sandboxed without `allow-forms` (WordPress's
+  // oEmbed frames) blocks submission before any submit event, while the click and the key still come.
+  const send = (e: Event) => {
+    e.preventDefault();
+    void form.submit();
+  };
 
   return html`
     <form
       novalidate
       aria-label=${msg('Slutt deg til løftet', { id: 'join.button' })}
-      @submit=${(e: Event) => {
-        e.preventDefault();
-        void form.submit();
+      @keydown=${(e: KeyboardEvent) => {
+        if (e.key === 'Enter' && !e.defaultPrevented && (e.target as Element).localName === 'input') send(e);
       }}
     >
       ${
@@ -213,7 +218,7 @@ function renderForm(form: SigningController, place: PlaceCombobox, msg: MsgFn) {
           : nothing
       }
 
-      <button type="submit" part="button" class="primary" aria-disabled=${sending ? 'true' : nothing}>
+      <button type="submit" part="button" class="primary" aria-disabled=${sending ? 'true' : nothing} @click=${send}>
         ${
           sending
             ? msg('Sender …', { id: 'form.sending' })

@@ -1,0 +1,300 @@
+// The ways into a page that takes no script: the embed page (GET /embed), framed by any site and
+// working inside `sandbox="allow-scripts"`; the host helper that resizes its frame (GET /embed.js);
+// the pledge's public page per language (GET /valgloftet, /valgloftet/nn), which names the oEmbed
+// endpoint (GET /oembed) so that a CMS given the page's address embeds the pledge by itself.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  COLOUR_PROPERTIES,
+  EMBED_HEIGHT,
+  EMBED_PATH,
+  HELPER_PATH,
+  OEMBED_PATH,
+  PLEDGE_PAGES,
+  embedUrl,
+  parseEmbedSearch,
+  pledgePageUrl,
+  type EmbedOptions,
+} from '../../contract/embed.js';
+import { DEFAULT_PLEDGE_URL, DEFAULT_PODCAST_URL } from '../../contract/links.js';
+import type { Lang } from '../../contract/signature.js';
+import { escapeHtml } from '../html.js';
+import { compressed, sendCompressed, type Compressed } from '../compressed.js';
+import { WIDGET_CACHE } from './files.js';
+import { loadRenderer, styleHashes } from './markup.js';
+
+const FRAME_SCRIPT = readFileSync(new URL('../../embed/frame.js', import.meta.url), 'utf8');
+const HELPER = readFileSync(new URL('../../embed/embed.js', import.meta.url));
+
+const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+
+/** The page's own few rules: no margin, so the frame is the card's size. */
+const PAGE_STYLE =
+  'html{color-scheme:light}body{margin:0;display:flow-root;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}ks-valgloftet{display:block}';
+
+const TEXT = {
+  nb: {
+    title: 'Valgløftet 2023 – KS',
+    description:
+      'Folkevalgte som slutter seg til Valgløftet 2023 fra KS, lover en saklig og respektfull debatt, uten hets og trusler. Se hvor mange som har sluttet seg til, og slutt deg til selv.',
+    other: 'Les på nynorsk',
+    builder: 'Vis løftet på deres egen nettside',
+    link: 'Valgløftet 2023 hos KS',
+    badQuery: 'Denne adressen har en innstilling som ikke finnes eller ikke er gyldig:',
+  },
+  nn: {
+    title: 'Valgløftet 2023 – KS',
+    description:
+      'Folkevalde som sluttar seg til Valgløftet 2023 frå KS, lovar ein sakleg og respektfull debatt, utan hets og truslar. Sjå kor mange som har slutta seg til, og slutt deg til sjølv.',
+    other: 'Les på bokmål',
+    builder: 'Vis løftet på dykkar eiga nettside',
+    link: 'Valgløftet 2023 hjå KS',
+    badQuery: 'Denne adressa har ei innstilling som ikkje finst eller ikkje er gyldig:',
+  },
+} as const;
+
+/** The oEmbed answer's frame: what a host shows when it has no script of ours. */
+const DEFAULT_WIDTH = 640;
+const CACHE_AGE = 3600;
+
+/** The query of a request as the browser sent it (Fastify's parser would fold `?no-form`). */
+const searchOf = (request: FastifyRequest) => new URLSearchParams(request.url.split('?')[1] ?? '');
+
+/** `:root`-free rules for the colours an embed was given. */
+const colourRules = (options: EmbedOptions) => {
+  const declarations = (Object.keys(COLOUR_PROPERTIES) as (keyof typeof COLOUR_PROPERTIES)[])
+    .filter((name) => options[name])
+    .map((name) => `${COLOUR_PROPERTIES[name]}:${options[name]}`);
+  return declarations.length ? `ks-valgloftet{${declarations.join(';')}}` : '';
+};
+
+export function embedRoutes(app: FastifyInstance, _options: unknown, done: () => void): void {
+  const { publicUrl } = app.config;
+  const origin = new URL(publicUrl).origin;
+  const hide = { hide: true };
+
+  // Pages render the same bytes for the same options until the widget's files change: kept.
+  const pages = new Map<string, Compressed & { csp: string }>();
+
+  /** The page for `options`, or undefined while the widget is not built. */
+  async function render(
+    key: string,
+    options: EmbedOptions,
+    build: (markup: string) => { html: string; scripts: string[]; styles: string[]; frameable: boolean },
+  ) {
+    const cached = pages.get(key);
+    if (cached) return cached;
+    const renderer = await loadRenderer();
+    if (!renderer) return undefined;
+    const markup = renderer.renderMarkup({
+      lang: options.lang,
+      api: `${publicUrl}/api`,
+      noCounter: options.noCounter,
+      noForm: options.noForm,
+    });
+    const { html, scripts, styles, frameable } = build(markup);
+    const csp = [
+      "default-src 'none'",
+      // The service's origin by name, not 'self': a frame sandboxed without allow-same-origin has
+      // an opaque origin, which 'self' may not match in every engine.
+      `script-src ${[origin, ...scripts.map(sha256)].join(' ')}`,
+      `style-src ${[origin, ...styleHashes(markup), ...styles.map(sha256)].join(' ')}`,
+      `connect-src ${origin}`,
+      `img-src ${origin}`,
+      "base-uri 'none'",
+      "form-action 'none'",
+      "object-src 'none'",
+      "require-trusted-types-for 'script'",
+      'trusted-types ks-valgloftet',
+      // Made to be framed by any site: nothing counts until the signer confirms from the mail.
+      ...(frameable ? ['frame-ancestors *'] : []),
+    ].join('; ');
+    const entry = { ...compressed(html), csp };
+    if (pages.size >= 256) pages.clear();
+    pages.set(key, entry);
+    return entry;
+  }
+
+  const notBuilt = (reply: FastifyReply) =>
+    reply.code(503).type('text/plain; charset=utf-8').send('The widget is not built yet: npm run build');
+
+  const badQuery = (reply: FastifyReply, lang: Lang, errors: string[]) =>
+    reply
+      .code(400)
+      .header('cache-control', 'no-store')
+      .header('content-security-policy', "default-src 'none'; frame-ancestors *")
+      .type('text/html; charset=utf-8')
+      .send(
+        `<!doctype html><html lang="${lang}"><meta charset="utf-8"><title>${TEXT[lang].title}</title>` +
+          `<p>${escapeHtml(TEXT[lang].badQuery)} ${errors.map((e) => `<code>${escapeHtml(e)}</code>`).join(', ')}.</p>` +
+          `<p><a href="${escapeHtml(pledgePageUrl(publicUrl, { lang }))}" target="_top">${TEXT[lang].link}</a></p></html>`,
+      );
+
+  const send = (request: FastifyRequest, reply: FastifyReply, entry: Compressed & { csp: string }) => {
+    reply.header('content-security-policy', entry.csp).header('cache-control', WIDGET_CACHE);
+    return sendCompressed(request, reply, entry, 'text/html');
+  };
+
+  app.get(EMBED_PATH, { schema: hide, config: { embeddable: true } }, async (request, reply) => {
+    const { options, errors } = parseEmbedSearch(searchOf(request));
+    if (errors.length) return badQuery(reply, options.lang, errors);
+    const colours = colourRules(options);
+    const style = PAGE_STYLE + colours;
+    const entry = await render(`embed ${JSON.stringify(options)}`, options, (markup) => ({
+      frameable: true,
+      scripts: [FRAME_SCRIPT],
+      styles: [style],
+      html:
+        `<!doctype html>\n<html lang="${options.lang}">\n<head>\n<meta charset="utf-8">\n` +
+        `<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
+        `<title>${TEXT[options.lang].title}</title>\n<meta name="robots" content="noindex">\n` +
+        `<link rel="canonical" href="${escapeHtml(pledgePageUrl(publicUrl, options))}">\n` +
+        `<style>${style}</style>\n` +
+        `<script src="${escapeHtml(publicUrl)}/ks-valgloftet-loader.js" defer></script>\n` +
+        `</head>\n<body>\n${markup}\n<script>${FRAME_SCRIPT}</script>\n</body>\n</html>\n`,
+    }));
+    return entry ? send(request, reply, entry) : notBuilt(reply);
+  });
+
+  // Where a link clicked in a WordPress embed goes (embed/frame.js): the widget's own links only,
+  // so that this is no open redirect.
+  const goes = new Set(
+    [DEFAULT_PLEDGE_URL, DEFAULT_PODCAST_URL, app.config.privacyUrl, ...Object.values(PLEDGE_PAGES)].map(
+      (link) => new URL(link, publicUrl).href,
+    ),
+  );
+  app.get<{ Querystring: { to?: string } }>(`${EMBED_PATH}/go`, { schema: hide }, async (request, reply) => {
+    const to = request.query.to;
+    if (typeof to !== 'string' || !URL.canParse(to) || !goes.has(new URL(to).href)) {
+      return reply.code(404).type('text/plain; charset=utf-8').send('Not a link of the pledge.');
+    }
+    return reply.code(303).header('cache-control', 'no-store').redirect(to);
+  });
+
+  const helper = compressed(HELPER);
+  app.get(HELPER_PATH, { schema: hide }, async (request, reply) => {
+    reply.header('access-control-allow-origin', '*').header('cache-control', WIDGET_CACHE);
+    return sendCompressed(request, reply, helper, 'text/javascript');
+  });
+
+  // The pledge's own page, per language: what an editor pastes, and what a reader sees who opens it.
+  for (const lang of ['nb', 'nn'] as const) {
+    const other: Lang = lang === 'nb' ? 'nn' : 'nb';
+    app.get(PLEDGE_PAGES[lang], { schema: hide }, async (request, reply) => {
+      const { options: asked, errors } = parseEmbedSearch(searchOf(request));
+      if (errors.length || searchOf(request).has('lang'))
+        return badQuery(reply, lang, errors.length ? errors : ['lang']);
+      const options = { ...asked, lang };
+      const self = pledgePageUrl(publicUrl, options);
+      const oembed = `${publicUrl}${OEMBED_PATH}?${new URLSearchParams({ url: self, format: 'json' }).toString()}`;
+      const t = TEXT[lang];
+      const style = `${PAGE_STYLE.replace('margin:0;', 'margin:0 auto;max-width:60rem;padding:1rem;')}${colourRules(options)}footer{font-family:system-ui,sans-serif;margin:1.5rem 0}footer a{margin-inline-end:1.5rem}`;
+      const entry = await render(`page ${JSON.stringify(options)}`, options, (markup) => ({
+        frameable: false,
+        scripts: [],
+        styles: [style],
+        html:
+          `<!doctype html>\n<html lang="${lang}">\n<head>\n<meta charset="utf-8">\n` +
+          `<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
+          `<title>${t.title}</title>\n<meta name="description" content="${t.description}">\n` +
+          `<link rel="canonical" href="${escapeHtml(self)}">\n` +
+          `<link rel="alternate" hreflang="${other}" href="${escapeHtml(pledgePageUrl(publicUrl, { ...options, lang: other }))}">\n` +
+          `<link rel="alternate" type="application/json+oembed" href="${escapeHtml(oembed)}" title="${t.title}">\n` +
+          `<style>${style}</style>\n` +
+          `<script src="${escapeHtml(publicUrl)}/ks-valgloftet-loader.js" defer></script>\n` +
+          `</head>\n<body>\n<main>\n${markup}\n</main>\n<footer>\n` +
+          `<a href="${escapeHtml(pledgePageUrl(publicUrl, { ...options, lang: other }))}" hreflang="${other}" lang="${other}">${t.other}</a>\n` +
+          `<a href="${escapeHtml(publicUrl)}/embed/builder${lang === 'nn' ? '?lang=nn' : ''}">${t.builder}</a>\n` +
+          `</footer>\n</body>\n</html>\n`,
+      }));
+      return entry ? send(request, reply, entry) : notBuilt(reply);
+    });
+  }
+
+  // oEmbed (oembed.com, 2.2): the frame of the embed page, for an address of a pledge page.
+  const pagePaths = new Map<string, Lang>(
+    (Object.entries(PLEDGE_PAGES) as [Lang, string][]).flatMap(([lang, path]) => [
+      [path, lang],
+      [`${path}/`, lang],
+    ]),
+  );
+  const positive = { type: 'string', pattern: '^[1-9][0-9]{0,4}$' } as const;
+  app.get<{ Querystring: { url: string; format?: string; maxwidth?: string; maxheight?: string } }>(
+    OEMBED_PATH,
+    {
+      schema: {
+        summary: 'oEmbed: the pledge as a frame, for the address of a pledge page',
+        description:
+          'The oEmbed provider (https://oembed.com/): for the address of a pledge page (`/valgloftet`, ' +
+          "`/valgloftet/nn`, with the embed page's options in its query), a `rich` answer whose `html` is " +
+          'the embed page in an iframe. 404 for an address this service does not serve; 501 for a format ' +
+          'other than `json`.',
+        querystring: {
+          type: 'object',
+          required: ['url'],
+          properties: {
+            url: { type: 'string', maxLength: 2000, description: 'The address of a pledge page' },
+            format: { type: 'string', maxLength: 20, description: '`json` (the only format offered)' },
+            maxwidth: { ...positive, description: 'The widest the frame may be, in pixels' },
+            maxheight: { ...positive, description: 'The tallest the frame may be, in pixels' },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['version', 'type', 'provider_name', 'provider_url', 'title', 'html', 'width', 'height'],
+            properties: {
+              version: { type: 'string' },
+              type: { type: 'string' },
+              provider_name: { type: 'string' },
+              provider_url: { type: 'string' },
+              title: { type: 'string' },
+              html: { type: 'string' },
+              width: { type: 'integer' },
+              height: { type: 'integer' },
+              cache_age: { type: 'integer' },
+            },
+          },
+          404: { type: 'object', properties: { error: { type: 'string' } } },
+          501: { type: 'object', properties: { error: { type: 'string' } } },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { url, format = 'json', maxwidth, maxheight } = request.query;
+      reply.header('access-control-allow-origin', '*');
+      if (format !== 'json') return reply.code(501).send({ error: 'format_not_supported' });
+      const asked = URL.canParse(url) ? new URL(url) : undefined;
+      const lang = asked?.origin === origin ? pagePaths.get(asked.pathname) : undefined;
+      const { options, errors } = parseEmbedSearch(asked?.searchParams ?? new URLSearchParams());
+      if (!asked || !lang || errors.length || asked.searchParams.has('lang')) {
+        return reply.code(404).send({ error: 'not_found' });
+      }
+      options.lang = lang;
+      const width = Math.min(DEFAULT_WIDTH, Number(maxwidth ?? DEFAULT_WIDTH));
+      const height = Math.min(EMBED_HEIGHT, Number(maxheight ?? EMBED_HEIGHT));
+      const t = TEXT[lang];
+      const page = escapeHtml(pledgePageUrl(publicUrl, options));
+      // WordPress's own embed shape (a blockquote, then the frame): WordPress loads its resizing
+      // script only for that shape, and shows the blockquote's link until the frame has spoken.
+      const html =
+        `<blockquote class="wp-embedded-content"><a href="${page}">${escapeHtml(t.link)}</a></blockquote>` +
+        `<iframe class="wp-embedded-content" src="${escapeHtml(embedUrl(publicUrl, options))}" ` +
+        `width="${width}" height="${height}" title="${escapeHtml(t.title)}" frameborder="0" ` +
+        `marginwidth="0" marginheight="0" data-ks-valgloftet></iframe>`;
+      return reply.header('cache-control', `public, max-age=${CACHE_AGE}`).send({
+        version: '1.0',
+        type: 'rich',
+        provider_name: 'KS',
+        provider_url: `${publicUrl}/`,
+        title: t.title,
+        html,
+        width,
+        height,
+        cache_age: CACHE_AGE,
+      });
+    },
+  );
+  done();
+}
