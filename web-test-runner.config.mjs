@@ -39,6 +39,43 @@ const ssrPage = (markup, loader = false) => `<!doctype html>
   </body>
 </html>`;
 
+/**
+ * Runs `script` (a function's source) inside the test page's `iframe[data-embed-frame]` (whose address has `marker`): the embed
+ * page, sandboxed and from another origin, which no script of the test page can reach. Through the
+ * engine's own automation: Puppeteer's frames in Chromium and Firefox, WebDriver's frame switch in
+ * WebKit. The script reads or clicks; typing goes through sendKeys as a reader's keys would.
+ */
+async function evalInEmbedFrame(session, script, marker) {
+  const launcher = session.browser;
+  if (launcher.type === 'webdriver') {
+    const driver = launcher.driver;
+    await driver.switchToFrame(await driver.$('iframe[data-embed-frame]'));
+    try {
+      return await driver.execute(`return (${script})()`);
+    } finally {
+      await driver.switchToParentFrame();
+    }
+  }
+  const page = launcher.getPage(session.id);
+  // The frame whose address has `marker` (the test gives each frame its own): an engine may list a
+  // frame before it has navigated, or one just removed.
+  for (let tries = 0; ; tries++) {
+    const frames = page
+      .frames()
+      .filter((f) => f.parentFrame() === page.mainFrame() && !f.detached && f.url().includes(marker))
+      .reverse();
+    for (const frame of frames) {
+      try {
+        return await frame.evaluate(`(${script})()`);
+      } catch (error) {
+        if (tries > 50) throw error;
+      }
+    }
+    if (tries > 50) throw new Error('no embed frame in the test page');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** The strict policy a host page may set (the README's); the bundle tests load the files under it. */
 export const STRICT_CSP = hostCsp();
 
@@ -61,11 +98,12 @@ export default {
       async serverStop() {
         await Promise.all([service.stop(), strictService.stop()]);
       },
-      executeCommand({ command, payload }) {
+      executeCommand({ command, payload, session }) {
         if (command === 'count-fixture-url') return fixture.url;
         if (command === 'service-api') return service.api;
         if (command === 'strict-service-api') return strictService.api;
         if (command === 'service-outbox') return service.outbox();
+        if (command === 'embed-frame-eval') return evalInEmbedFrame(session, payload.script, payload.marker);
         if (command === 'count-fixture-requests') {
           return fixture.requests.filter((r) => r.path.startsWith(payload.prefix));
         }

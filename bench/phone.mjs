@@ -10,7 +10,8 @@
 // - embed: the README's embed, the reserve stylesheet, the script and the element;
 // - embed without the reserve: the script and the element alone (for the layout shift);
 // - server-rendered: the output of the service's GET /api/markup and the loader that brings the
-//   script after the first paint (when the service has that endpoint; otherwise the row says so).
+//   script after the first paint (when the service has that endpoint; otherwise the row says so);
+// - the embed page (GET /embed) as its frame loads it, against the static twin on a page of its own.
 // Per visit: when the pledge text painted (Largest Contentful Paint), the layout shift from
 // navigation (content below the widget), the blocking time (long tasks beyond 50 ms), the bytes of
 // every request to the service's origin (CDP Network.loadingFinished encodedDataLength: on the
@@ -189,7 +190,7 @@ async function intentToForm(tab) {
   return tab.evaluate(() => window.__intent.ready - window.__intent.start);
 }
 
-/** The static twin of the embed, rendered on the phone's viewport. */
+/** The static twin of the embed, rendered on the phone's viewport: `{ head, body }`. */
 async function staticPage(browser, url) {
   const context = await browser.createBrowserContext();
   try {
@@ -197,8 +198,7 @@ async function staticPage(browser, url) {
     await tab.setViewport(SLOW_PHONE.viewport);
     await tab.goto(url);
     await settled(tab);
-    const twin = await staticTwin(tab);
-    return hostPage(twin.body, twin.head);
+    return await staticTwin(tab);
   } finally {
     await context.close();
   }
@@ -222,14 +222,28 @@ export async function phoneBench({ runs = 5 } = {}) {
   const host = await startHost(pages);
   const browser = await puppeteer.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_FLAGS });
   try {
-    pages.set('/static.html', await staticPage(browser, `${host.url}/embed.html`));
-    const seen = { static: [], embed: [], bare: [], ssr: [] };
+    const twin = await staticPage(browser, `${host.url}/embed.html`);
+    pages.set('/static.html', hostPage(twin.body, twin.head));
+    // The embed page (GET /embed) as its frame loads it, against the same twin on a page of its own.
+    pages.set(
+      '/static-frame.html',
+      `<!doctype html>\n<html lang="nb"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+        `<title>Valgløftet 2023 – KS</title><style>body{margin:0;font-family:system-ui,sans-serif}</style>${twin.head}</head>` +
+        `<body>${twin.body}</body></html>`,
+    );
+    const framePage = `${service.url}/embed?lang=nb`;
+    const hasFramePage = (await fetch(framePage)).ok;
+    const seen = { static: [], embed: [], bare: [], ssr: [], frame: [], staticFrame: [] };
     for (let i = 0; i < runs; i++) {
       // Interleaved, so a slow moment of the machine falls on every page alike.
       seen.static.push(await visit(browser, `${host.url}/static.html`, service.url, { widget: false }));
       seen.embed.push(await visit(browser, `${host.url}/embed.html`, service.url, { intent: true }));
       seen.bare.push(await visit(browser, `${host.url}/embed-no-reserve.html`, service.url));
       if (markup) seen.ssr.push(await visit(browser, `${host.url}/server-rendered.html`, service.url));
+      if (hasFramePage) {
+        seen.frame.push(await visit(browser, framePage, service.url));
+        seen.staticFrame.push(await visit(browser, `${host.url}/static-frame.html`, service.url, { widget: false }));
+      }
     }
     const med = (list, pick) => median(list.map(pick));
     const firstBytes = seen.embed[0].bytes;
@@ -251,6 +265,13 @@ export async function phoneBench({ runs = 5 } = {}) {
         files: Object.fromEntries(Object.entries(firstBytes).map(([u, b]) => [new URL(u).pathname, b])),
       },
       bare: { cls: Math.max(...seen.bare.map((r) => r.cls)), clsMedian: med(seen.bare, (r) => r.cls) },
+      frame: hasFramePage
+        ? {
+            lcp: med(seen.frame, (r) => r.lcp),
+            static: med(seen.staticFrame, (r) => r.lcp),
+            cls: Math.max(...seen.frame.map((r) => r.cls)),
+          }
+        : null,
       ssr: markup
         ? {
             lcp: med(seen.ssr, (r) => r.lcp),

@@ -82,6 +82,14 @@ const rows = [
         'n/a (needs /api/markup)',
         `static HTML: ${ms(phone.static.lcp)} · goal ≤ 1.1×`,
       ],
+  phone.frame
+    ? [
+        'Pledge text painted (LCP), the embed page (`GET /embed`, as its frame loads it)',
+        ms(phone.frame.lcp),
+        `static HTML alone: ${ms(phone.frame.static)} · **${ratio(phone.frame.lcp, phone.frame.static)}** · ` +
+          `CLS ${phone.frame.cls.toFixed(3)} as it hydrates`,
+      ]
+    : ['Pledge text painted (LCP), the embed page', 'n/a (needs /embed)', ''],
   [
     'Bytes transferred for a first view of the script embed',
     `${int(phone.embed.bytes)} B (` +

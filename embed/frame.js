@@ -21,6 +21,11 @@
     window.parent.postMessage({ type: 'ks-valgloftet:height', height }, '*');
     if (secret) window.parent.postMessage({ message: 'height', value: height, secret }, '*');
   };
+  // Told at once and at load too, not only by the observer: wp-embed keeps the frame clipped to a
+  // pixel until it hears from it, and an engine may run no rendering, so no observer, in a frame
+  // it does not show. Its 'ready' comes at the post's DOMContentLoaded, often before this frame is.
+  tell(true);
+  addEventListener('load', () => tell(true));
   new ResizeObserver(() => tell(false)).observe(document.body);
   addEventListener('message', (event) => {
     const data = event.data;

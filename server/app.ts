@@ -246,6 +246,7 @@ export async function buildApp(
   await app.register(signerPageRoutes);
   await app.register(fileRoutes);
   await app.register(robotsRoutes);
+  await app.register((await import('./routes/builder.js')).builderRoutes);
 
   app.get(
     '/api/openapi.json',

@@ -70,8 +70,8 @@ const colourRules = (options: EmbedOptions) => {
 };
 
 export function embedRoutes(app: FastifyInstance, _options: unknown, done: () => void): void {
-  const { publicUrl } = app.config;
-  const origin = new URL(publicUrl).origin;
+  // Read at each request: a service started on port 0 learns its address once it listens.
+  const here = () => ({ publicUrl: app.config.publicUrl, origin: new URL(app.config.publicUrl).origin });
   const hide = { hide: true };
 
   // Pages render the same bytes for the same options until the widget's files change: kept.
@@ -83,6 +83,8 @@ export function embedRoutes(app: FastifyInstance, _options: unknown, done: () =>
     options: EmbedOptions,
     build: (markup: string) => { html: string; scripts: string[]; styles: string[]; frameable: boolean },
   ) {
+    const { publicUrl, origin } = here();
+    key = `${publicUrl} ${key}`;
     const cached = pages.get(key);
     if (cached) return cached;
     const renderer = await loadRenderer();
@@ -128,7 +130,7 @@ export function embedRoutes(app: FastifyInstance, _options: unknown, done: () =>
       .send(
         `<!doctype html><html lang="${lang}"><meta charset="utf-8"><title>${TEXT[lang].title}</title>` +
           `<p>${escapeHtml(TEXT[lang].badQuery)} ${errors.map((e) => `<code>${escapeHtml(e)}</code>`).join(', ')}.</p>` +
-          `<p><a href="${escapeHtml(pledgePageUrl(publicUrl, { lang }))}" target="_top">${TEXT[lang].link}</a></p></html>`,
+          `<p><a href="${escapeHtml(pledgePageUrl(here().publicUrl, { lang }))}" target="_top">${TEXT[lang].link}</a></p></html>`,
       );
 
   const send = (request: FastifyRequest, reply: FastifyReply, entry: Compressed & { csp: string }) => {
@@ -137,6 +139,7 @@ export function embedRoutes(app: FastifyInstance, _options: unknown, done: () =>
   };
 
   app.get(EMBED_PATH, { schema: hide, config: { embeddable: true } }, async (request, reply) => {
+    const { publicUrl } = here();
     const { options, errors } = parseEmbedSearch(searchOf(request));
     if (errors.length) return badQuery(reply, options.lang, errors);
     const colours = colourRules(options);
@@ -159,14 +162,15 @@ export function embedRoutes(app: FastifyInstance, _options: unknown, done: () =>
 
   // Where a link clicked in a WordPress embed goes (embed/frame.js): the widget's own links only,
   // so that this is no open redirect.
-  const goes = new Set(
-    [DEFAULT_PLEDGE_URL, DEFAULT_PODCAST_URL, app.config.privacyUrl, ...Object.values(PLEDGE_PAGES)].map(
-      (link) => new URL(link, publicUrl).href,
-    ),
-  );
+  const goes = () =>
+    new Set(
+      [DEFAULT_PLEDGE_URL, DEFAULT_PODCAST_URL, app.config.privacyUrl, ...Object.values(PLEDGE_PAGES)].map(
+        (link) => new URL(link, here().publicUrl).href,
+      ),
+    );
   app.get<{ Querystring: { to?: string } }>(`${EMBED_PATH}/go`, { schema: hide }, async (request, reply) => {
     const to = request.query.to;
-    if (typeof to !== 'string' || !URL.canParse(to) || !goes.has(new URL(to).href)) {
+    if (typeof to !== 'string' || !URL.canParse(to) || !goes().has(new URL(to).href)) {
       return reply.code(404).type('text/plain; charset=utf-8').send('Not a link of the pledge.');
     }
     return reply.code(303).header('cache-control', 'no-store').redirect(to);
@@ -182,6 +186,7 @@ export function embedRoutes(app: FastifyInstance, _options: unknown, done: () =>
   for (const lang of ['nb', 'nn'] as const) {
     const other: Lang = lang === 'nb' ? 'nn' : 'nb';
     app.get(PLEDGE_PAGES[lang], { schema: hide }, async (request, reply) => {
+      const { publicUrl } = here();
       const { options: asked, errors } = parseEmbedSearch(searchOf(request));
       if (errors.length || searchOf(request).has('lang'))
         return badQuery(reply, lang, errors.length ? errors : ['lang']);
@@ -242,6 +247,7 @@ export function embedRoutes(app: FastifyInstance, _options: unknown, done: () =>
         },
         response: {
           200: {
+            description: 'The oEmbed answer (type `rich`): `html` is the frame, every value in it escaped',
             type: 'object',
             required: ['version', 'type', 'provider_name', 'provider_url', 'title', 'html', 'width', 'height'],
             properties: {
@@ -256,12 +262,21 @@ export function embedRoutes(app: FastifyInstance, _options: unknown, done: () =>
               cache_age: { type: 'integer' },
             },
           },
-          404: { type: 'object', properties: { error: { type: 'string' } } },
-          501: { type: 'object', properties: { error: { type: 'string' } } },
+          404: {
+            description: '`not_found`: not the address of a pledge page on this service, or an option it does not know',
+            type: 'object',
+            properties: { error: { type: 'string' } },
+          },
+          501: {
+            description: '`format_not_supported`: a format other than `json`',
+            type: 'object',
+            properties: { error: { type: 'string' } },
+          },
         },
       },
     },
     async (request, reply) => {
+      const { publicUrl, origin } = here();
       const { url, format = 'json', maxwidth, maxheight } = request.query;
       reply.header('access-control-allow-origin', '*');
       if (format !== 'json') return reply.code(501).send({ error: 'format_not_supported' });

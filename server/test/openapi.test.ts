@@ -24,6 +24,11 @@ const GOOD: Record<string, unknown> = {
   postAdminErasures: { email: 'ola.openapi@example.no' },
 };
 
+/** Queries for the operations that need one to answer at all: as meant, and one it must refuse. */
+const QUERIES: Partial<Record<string, (base: string) => string[]>> = {
+  getOembed: (base) => [`?url=${encodeURIComponent(`${base}/valgloftet`)}`, '?url=https%3A%2F%2Fevil.example%2F'],
+};
+
 // Each call comes from its own address (behind one trusted proxy hop), so that the per-address
 // limits show only where the test means them to: a stranger per operation, calling until refused.
 let next = 0;
@@ -106,6 +111,7 @@ describe('the OpenAPI description', () => {
         await call({ type: 'application/x-www-form-urlencoded', body: 'name=Kari' });
         await call({ type: 'application/json', body: JSON.stringify({ unknown: true }) });
       }
+      for (const query of QUERIES[op.operationId]?.(s.url) ?? []) await call({ url: `${path}${query}` });
       if (path.includes('{code}')) await call({ url: path.replace('{code}', 'abc') });
       if (op.parameters?.some((p) => p.in === 'query')) await call({ url: `${path}?unknown=1` });
       // Without the token, from another address, until the door closes; and writes until the limit.

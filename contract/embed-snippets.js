@@ -1,0 +1,127 @@
+// The code the embed builder gives web editors, one string per way in. The builder's page script
+// (in the browser, live) and its route (on the server, for the page without script) both call
+// snippets(), so what is shown before and after the script runs is the same code. Plain JavaScript,
+// like ./embed.js, so a browser can load it as is.
+//
+// Nothing typed into the builder reaches the code unchecked: the service base must be a plain
+// http(s) address and every colour `#rrggbb`, or snippets() throws; every value is escaped for the
+// attribute it lands in as well.
+/* global URL -- in browsers and in Node alike */
+import { COLOUR, COLOUR_PROPERTIES, EMBED_HEIGHT, HELPER_PATH, embedUrl, pledgePageUrl } from './embed.js';
+
+/** The fallback link's words: what a reader sees where the script never runs (README, "Without JavaScript"). */
+const FALLBACK_TEXT = /** @type {const} */ ({
+  nb: 'Les om Valgløftet 2023 hos KS',
+  nn: 'Les om Valgløftet 2023 hjå KS',
+});
+
+/** The iframe's accessible name: the pledge's proper name, the same in nynorsk (README, "Language"). */
+const IFRAME_TITLE = 'Valgløftet 2023';
+
+/** @param {string} value */
+const escapeAttribute = (value) =>
+  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+/** @param {string} value */
+const escapeText = (value) => value.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] ?? c);
+
+/**
+ * The service's public base as it goes into the code: an absolute http(s) address, optionally with
+ * a path prefix, without credentials, query or fragment, and without a trailing `/`.
+ * @param {unknown} service
+ */
+function serviceBase(service) {
+  // Only characters an address may hold as written; quotes, angle brackets, spaces and controls are
+  // refused here rather than silently percent-encoded into something the editor did not type.
+  if (typeof service !== 'string' || !/^https?:\/\/[^\s"'<>`\\^{}|]+$/i.test(service)) {
+    throw new TypeError(`The service address must be an http(s) address such as https://valgloftet.example.no`);
+  }
+  const url = new URL(service);
+  if (url.username || url.password || url.search || url.hash || service.includes('?') || service.includes('#')) {
+    throw new TypeError('The service address must have no user name, password, query (?…) or fragment (#…)');
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/**
+ * The options with each value checked: the language `nb` or `nn`, the switches as booleans, the
+ * colours `#rrggbb` in lower case (an unset or empty colour is left out; any other value throws).
+ * @param {import('./embed.js').EmbedOptions} options
+ * @returns {import('./embed.js').EmbedOptions}
+ */
+function checkedOptions(options) {
+  if (options.lang !== 'nb' && options.lang !== 'nn') throw new TypeError('lang must be "nb" or "nn"');
+  /** @type {import('./embed.js').EmbedOptions} */
+  const checked = { lang: options.lang };
+  if (options.noCounter) checked.noCounter = true;
+  if (options.noForm) checked.noForm = true;
+  for (const name of /** @type {(keyof typeof COLOUR_PROPERTIES)[]} */ (Object.keys(COLOUR_PROPERTIES))) {
+    const value = options[name];
+    if (value === undefined || value === '') continue;
+    if (typeof value !== 'string' || !COLOUR.test(value)) throw new TypeError(`${name} must be a colour #rrggbb`);
+    checked[name] = value.toLowerCase();
+  }
+  return checked;
+}
+
+/**
+ * The element with its attributes and the fallback link inside, on one line: WordPress's classic
+ * editor (wpautop) splits markup at blank lines and line breaks, so there are none.
+ * @param {string} base
+ * @param {import('./embed.js').EmbedOptions} options
+ */
+function element(base, options) {
+  const attributes = [`lang="${options.lang}"`];
+  if (options.noCounter) attributes.push('no-counter');
+  if (options.noForm) attributes.push('no-form');
+  const properties = /** @type {(keyof typeof COLOUR_PROPERTIES)[]} */ (Object.keys(COLOUR_PROPERTIES))
+    .filter((name) => options[name])
+    .map((name) => `${COLOUR_PROPERTIES[name]}:${String(options[name])}`);
+  if (properties.length) attributes.push(`style="${escapeAttribute(properties.join(';'))}"`);
+  const href = escapeAttribute(pledgePageUrl(base, { lang: options.lang }));
+  return `<ks-valgloftet ${attributes.join(' ')}><a href="${href}">${escapeText(FALLBACK_TEXT[options.lang])}</a></ks-valgloftet>`;
+}
+
+/**
+ * The iframe for the embed page. No `sandbox` from us: the frame is on the service's own origin,
+ * so the browser already keeps it apart from the host page, and a sandbox would only take from the
+ * reader what the page needs (opening the pledge's links in a new tab needs `allow-popups`). A host
+ * that wants one may add `sandbox="allow-scripts"`: the embed page works inside it.
+ * @param {string} base
+ * @param {import('./embed.js').EmbedOptions} options
+ */
+function iframe(base, options) {
+  return (
+    `<iframe src="${escapeAttribute(embedUrl(base, options))}" title="${escapeAttribute(IFRAME_TITLE)}" ` +
+    `width="100%" height="${String(EMBED_HEIGHT)}" style="border:0;max-width:100%" loading="lazy" data-ks-valgloftet></iframe>`
+  );
+}
+
+/**
+ * Copy-ready code for every way in, for the service at `service` (its public base, such as
+ * `https://valgloftet.example.no`) and the chosen options:
+ * - `module`: the ES module script and the element (for editors allowed raw HTML);
+ * - `classic`: the same with the classic script, `defer` (for a CMS that refuses `type="module"`);
+ * - `iframe`: the embed page in an iframe of the recommended height;
+ * - `iframeWithHelper`: the iframe and the host helper that fits its height to the content;
+ * - `url`: the pledge page's address, for oEmbed (pasted on its own line).
+ * Throws a TypeError for a service base or an option that is not valid.
+ * (The WordPress plugin's shortcode joins these, as `shortcode`, once the plugin exists; the
+ * builder then lists it in server/builder/texts.ts, KINDS.)
+ * @param {string} service
+ * @param {import('./embed.js').EmbedOptions} options
+ * @returns {{ module: string, classic: string, iframe: string, iframeWithHelper: string, url: string }}
+ */
+export function snippets(service, options) {
+  const base = serviceBase(service);
+  const checked = checkedOptions(options);
+  const tag = element(base, checked);
+  const frame = iframe(base, checked);
+  return {
+    module: `<script type="module" src="${escapeAttribute(`${base}/ks-valgloftet.js`)}"></script>\n${tag}`,
+    classic: `<script src="${escapeAttribute(`${base}/ks-valgloftet.iife.js`)}" defer></script>\n${tag}`,
+    iframe: frame,
+    iframeWithHelper: `${frame}\n<script src="${escapeAttribute(`${base}${HELPER_PATH}`)}" async></script>`,
+    url: pledgePageUrl(base, checked),
+  };
+}

@@ -1,0 +1,211 @@
+// The embed builder's page script (GET /embed/builder): reads the options, and updates the code,
+// the preview and the contrast check as they change; copies code and says so. Under the page's
+// strict CSP and Trusted Types: no markup from strings, only elements and text.
+/* global document, navigator, setTimeout */
+import { COLOUR, COLOUR_PROPERTIES } from './contract/embed.js';
+import { snippets } from './contract/embed-snippets.js';
+import { DEFAULT_COLOURS, contrastPairs, formatRatio } from './contrast.js';
+
+/**
+ * @typedef {{ pairs: Record<string, string>, pass: string, fail: string, warning: string,
+ *   copied: string, selected: string }} Texts
+ * @typedef {import('./contract/embed.js').EmbedOptions} EmbedOptions
+ */
+
+/** @type {Texts} */
+const texts = JSON.parse(document.getElementById('builder-texts')?.textContent ?? '{}');
+const main = /** @type {HTMLElement} */ (document.getElementById('builder'));
+const service = main.dataset.service ?? '';
+const form = /** @type {HTMLFormElement} */ (document.getElementById('options'));
+const preview = /** @type {HTMLElement} */ (document.getElementById('preview'));
+const lang = document.documentElement.lang === 'nn' ? 'nn' : 'nb';
+const colourNames = /** @type {(keyof typeof COLOUR_PROPERTIES)[]} */ (Object.keys(COLOUR_PROPERTIES));
+
+/** @param {string} id */
+const input = (id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
+
+/** @param {string} template @param {Record<string, string>} values */
+const fill = (template, values) => template.replace(/\{(\w+)\}/g, (whole, key) => values[key] ?? whole);
+
+/** The last valid value of each colour field: a half-typed code changes nothing. */
+const colours = { ...DEFAULT_COLOURS };
+
+/**
+ * The options as chosen. A colour left at the widget's default is not written, so the widget keeps
+ * following the page's light or dark mode.
+ * @returns {EmbedOptions}
+ */
+function chosen() {
+  /** @type {EmbedOptions} */
+  const options = { lang: input('lang-nn').checked ? 'nn' : 'nb' };
+  if (!input('counter').checked) options.noCounter = true;
+  if (!input('form').checked) options.noForm = true;
+  for (const name of colourNames) {
+    if (colours[name] !== DEFAULT_COLOURS[name]) options[name] = colours[name];
+  }
+  return options;
+}
+
+/** Sets a live region's text so that a screen reader says it again, even when it is the same. */
+/** @param {HTMLElement} region @param {string} text */
+function say(region, text) {
+  region.textContent = '';
+  if (text) setTimeout(() => (region.textContent = text), 50);
+}
+
+const warning = /** @type {HTMLElement} */ (document.getElementById('contrast-warning'));
+const contrastList = /** @type {HTMLElement} */ (document.getElementById('contrast-list'));
+
+/** @param {EmbedOptions} options */
+function showContrast(options) {
+  const pairs = contrastPairs(options);
+  contrastList.replaceChildren(
+    ...pairs.map((pair) => {
+      const item = document.createElement('li');
+      item.dataset.pair = pair.id;
+      if (!pair.ok) item.className = 'fail';
+      const name = document.createElement('span');
+      name.className = 'pair';
+      name.textContent = texts.pairs[pair.id] ?? pair.id;
+      const result = document.createElement('span');
+      result.className = 'result';
+      result.textContent = fill(pair.ok ? texts.pass : texts.fail, { ratio: formatRatio(pair.ratio, lang) });
+      item.append(name, ' ', result);
+      return item;
+    }),
+  );
+  const failing = pairs.filter((pair) => !pair.ok).map((pair) => texts.pairs[pair.id] ?? pair.id);
+  const message = failing.length ? fill(texts.warning, { pairs: failing.join(', ') }) : '';
+  // Said once when the set of failing pairs changes, not on every step of a colour picker.
+  if (message !== warning.dataset.message) {
+    warning.dataset.message = message;
+    say(warning, message);
+  }
+}
+
+/** @param {EmbedOptions} options */
+function showPreview(options) {
+  preview.setAttribute('lang', options.lang);
+  preview.toggleAttribute('no-counter', !!options.noCounter);
+  preview.toggleAttribute('no-form', !!options.noForm);
+  // Set through the CSSOM, which the page's CSP allows (a style attribute it would refuse).
+  for (const name of colourNames) {
+    const value = options[name];
+    if (value) preview.style.setProperty(COLOUR_PROPERTIES[name], value);
+    else preview.style.removeProperty(COLOUR_PROPERTIES[name]);
+  }
+}
+
+/** @param {EmbedOptions} options */
+function showCode(options) {
+  const code = snippets(service, options);
+  for (const area of document.querySelectorAll('textarea[data-kind]')) {
+    const kind = /** @type {keyof typeof code} */ (/** @type {HTMLTextAreaElement} */ (area).dataset.kind);
+    /** @type {HTMLTextAreaElement} */ (area).value = code[kind];
+  }
+  for (const status of document.querySelectorAll('.copy-status')) status.textContent = '';
+}
+
+function update() {
+  const options = chosen();
+  showCode(options);
+  showPreview(options);
+  showContrast(options);
+}
+
+/**
+ * A colour field's text: a valid code is taken (and the picker follows) and any error goes; an
+ * invalid one changes nothing. It is marked invalid only when `report` (the editor has left the
+ * field or pressed Enter), not at every key of a code still being typed.
+ * @param {keyof typeof COLOUR_PROPERTIES} name
+ * @param {boolean} [report]
+ */
+function readColourText(name, report = false) {
+  const field = input(name);
+  const error = /** @type {HTMLElement} */ (document.getElementById(`${name}-error`));
+  const value = field.value.trim();
+  if (COLOUR.test(value)) {
+    error.hidden = true;
+    field.removeAttribute('aria-invalid');
+    field.removeAttribute('aria-describedby');
+    colours[name] = value.toLowerCase();
+    input(`${name}-picker`).value = colours[name];
+  } else if (report) {
+    error.hidden = false;
+    field.setAttribute('aria-invalid', 'true');
+    field.setAttribute('aria-describedby', error.id);
+  }
+}
+
+/** @param {keyof typeof COLOUR_PROPERTIES} name @param {string} value */
+function setColour(name, value) {
+  colours[name] = value.toLowerCase();
+  input(name).value = colours[name];
+  input(`${name}-picker`).value = colours[name];
+  readColourText(name);
+}
+
+form.addEventListener('input', (event) => {
+  const target = /** @type {HTMLInputElement} */ (event.target);
+  for (const name of colourNames) {
+    if (target.id === name) readColourText(name);
+    if (target.id === `${name}-picker`) setColour(name, target.value);
+  }
+  update();
+});
+form.addEventListener('change', (event) => {
+  const target = /** @type {HTMLInputElement} */ (event.target);
+  for (const name of colourNames) if (target.id === name) readColourText(name, true);
+  update();
+});
+form.addEventListener('keydown', (event) => {
+  const target = /** @type {HTMLInputElement} */ (event.target);
+  if (event.key !== 'Enter') return;
+  for (const name of colourNames) if (target.id === name) readColourText(name, true);
+});
+// Nothing to send: the code is made here.
+form.addEventListener('submit', (event) => event.preventDefault());
+
+document.getElementById('reset-colours')?.addEventListener('click', () => {
+  for (const name of colourNames) setColour(name, DEFAULT_COLOURS[name]);
+  update();
+});
+
+/**
+ * Copies a snippet: with the Clipboard API where the browser allows it; otherwise the code is
+ * selected (and copied, where the old command still works), and the editor is told what to press.
+ * @param {HTMLButtonElement} button
+ */
+async function copy(button) {
+  const kind = button.dataset.copy ?? '';
+  const area = /** @type {HTMLTextAreaElement} */ (document.getElementById(`code-${kind}`));
+  const status = /** @type {HTMLElement} */ (document.getElementById(`status-${kind}`));
+  for (const other of document.querySelectorAll('.copy-status')) other.textContent = '';
+  try {
+    await navigator.clipboard.writeText(area.value);
+    say(status, texts.copied);
+    return;
+  } catch {
+    // No Clipboard API here, or no permission: select the code instead.
+  }
+  area.focus();
+  area.select();
+  let copied = false;
+  try {
+    copied = document.execCommand('copy');
+  } catch {
+    // The old command is gone in this browser: the selection stays for the editor to copy.
+  }
+  say(status, copied ? texts.copied : texts.selected);
+}
+
+for (const button of document.querySelectorAll('button[data-copy]')) {
+  button.addEventListener('click', () => void copy(/** @type {HTMLButtonElement} */ (button)));
+}
+
+// The page works: show the controls and the preview, and drop the note for the page without script.
+for (const hidden of document.querySelectorAll('.settings, .preview')) hidden.removeAttribute('hidden');
+document.getElementById('no-script')?.remove();
+// The browser may have kept the controls' state across a reload; show what they say.
+for (const name of colourNames) readColourText(name, true);
+update();

@@ -1,0 +1,187 @@
+import type { Lang } from '../../contract/signature.js';
+
+/**
+ * The ways in, in the order the builder shows them. The WordPress plugin's shortcode goes here, after
+ * `url`, once the plugin exists: a `shortcode` kind with its title and when-line below, and its code
+ * from snippets() in contract/embed-snippets.js.
+ */
+export const KINDS = ['module', 'classic', 'iframe', 'iframeWithHelper', 'url'] as const;
+export type Kind = (typeof KINDS)[number];
+
+/** The colour pairs the builder checks (server/builder/contrast.js). */
+export type PairId = 'text' | 'accent' | 'counter' | 'muted' | 'field' | 'error';
+
+export interface BuilderTexts {
+  title: string;
+  lead: string;
+  otherLanguage: { lang: Lang; href: string; text: string };
+  noScript: string;
+  settings: string;
+  language: string;
+  content: string;
+  showCounter: string;
+  showForm: string;
+  colours: string;
+  coloursHint: string;
+  accent: string;
+  background: string;
+  color: string;
+  /** `{name}`: the colour's label. */
+  picker: string;
+  badColour: string;
+  resetColours: string;
+  contrast: string;
+  contrastIntro: string;
+  pairs: Record<PairId, string>;
+  /** `{ratio}`: "4,6". */
+  pass: string;
+  fail: string;
+  /** `{pairs}`: the failing pairs' names, joined. */
+  warning: string;
+  preview: string;
+  previewNote: string;
+  code: string;
+  codeIntro: string;
+  kinds: Record<Kind, { title: string; when: string }>;
+  copy: string;
+  copied: string;
+  selected: string;
+}
+
+/**
+ * What the builder says, in bokmål and nynorsk (the nynorsk in the project's norm: e-infinitive,
+ * "vi"). Plain strings with {placeholders}. Only what is true: where CMS.md says a way in is not
+ * verified, so do these texts.
+ */
+export const builderTexts: Record<Lang, BuilderTexts> = {
+  nb: {
+    title: 'Vis Valgløftet på nettstedet ditt',
+    lead: 'Velg språk, innhold og farger, se hvordan det blir, og kopier koden som passer for publiseringsløsningen dere bruker.',
+    otherLanguage: { lang: 'nn', href: '?lang=nn', text: 'Denne sida på nynorsk' },
+    noScript:
+      'Uten JavaScript viser siden koden for standardvalgene: bokmål, med teller og skjema, i standardfargene. Med JavaScript kan du velge selv og se resultatet.',
+    settings: 'Innstillinger',
+    language: 'Språk',
+    content: 'Innhold',
+    showCounter: 'Vis telleren (hvor mange som har sluttet seg til)',
+    showForm: 'Vis knappen og skjemaet for folkevalgte som vil slutte seg til',
+    colours: 'Farger',
+    coloursHint:
+      'Lar du fargene stå, følger Valgløftet lys og mørk modus på nettstedet. Egne farger gjelder i begge, så velg da alle tre. De står i et style-attributt i skriptkoden; har nettstedet en streng Content-Security-Policy uten «unsafe-inline» for stiler, må de i nettstedets eget stilark i stedet.',
+    accent: 'Uthevingsfarge (overskrifter, lenker og knapper)',
+    background: 'Bakgrunn',
+    color: 'Tekst',
+    picker: '{name}, fargevelger',
+    badColour: 'Skriv fargen som # og seks tegn, 0–9 og a–f, for eksempel #0f5b8c.',
+    resetColours: 'Tilbake til standardfargene',
+    contrast: 'Kontrast',
+    contrastIntro: 'Tekst og bakgrunn må ha en kontrast på minst 4,5 : 1 (WCAG 2.1, nivå AA).',
+    pairs: {
+      text: 'Tekst på bakgrunnen',
+      accent: 'Overskrifter, lenker og knapper på bakgrunnen',
+      counter: 'Tallene i telleren',
+      muted: 'Den dempede teksten (forklaringer og kreditering)',
+      field: 'Tekst i skjemafeltene (hvite felt på lyse nettsteder)',
+      error: 'Feilmeldinger i skjemaet',
+    },
+    pass: '{ratio} : 1, god nok',
+    fail: '{ratio} : 1, for lav',
+    warning: 'For lav kontrast: {pairs}. Velg en mørkere eller lysere farge, så teksten blir lett å lese.',
+    preview: 'Forhåndsvisning',
+    previewNote:
+      'Slik blir det med innstillingene du har valgt. Telleren viser de virkelige tallene, og skjemaet virker: send det bare hvis du mener det.',
+    code: 'Koden',
+    codeIntro:
+      'Velg den måten publiseringsløsningen deres tillater. Kan du lime inn skript, gir skriptkoden det beste resultatet; ellers fungerer iframe eller adressen.',
+    kinds: {
+      module: {
+        title: 'Skript (modul)',
+        when: 'For dem som får lime inn HTML med skript, for eksempel administratorer og redaktører i WordPress på et enkelt nettsted (ikke multisite). Valgløftet tilpasser seg plassen og arver skrifttypen på siden.',
+      },
+      classic: {
+        title: 'Skript (klassisk)',
+        when: 'Det samme, for en publiseringsløsning som ikke tar imot type="module".',
+      },
+      iframe: {
+        title: 'Iframe',
+        when: 'Der skript blir fjernet, men iframe er lov: makroen Embed i Enonic, Drupal der tekstformatet tillater iframe, og trolig ACOS og CustomPublish (ikke kontrollert). Høyden er fast ({height} piksler), nok til at innledningen, telleren og knappen får plass.',
+      },
+      iframeWithHelper: {
+        title: 'Iframe med automatisk høyde',
+        when: 'Som iframe, for nettsteder som også tillater ett skript: skriptet gjør rammen like høy som innholdet.',
+      },
+      url: {
+        title: 'Adressen (oEmbed)',
+        when: 'WordPress: lim inn adressen alene på en egen linje; det kan alle som får publisere, også forfattere. Drupal: med Media, når en administrator har lagt til tjenesten som oEmbed-leverandør.',
+      },
+    },
+    copy: 'Kopier',
+    copied: 'Kopiert',
+    selected: 'Koden er merket. Kopier den med Ctrl+C (⌘+C på Mac).',
+  },
+  nn: {
+    title: 'Vis Valgløftet på nettstaden din',
+    lead: 'Vel språk, innhald og fargar, sjå korleis det blir, og kopier koden som passar for publiseringsløysinga de bruker.',
+    otherLanguage: { lang: 'nb', href: '?lang=nb', text: 'Denne siden på bokmål' },
+    noScript:
+      'Utan JavaScript viser sida koden for standardvala: nynorsk, med teljar og skjema, i standardfargane. Med JavaScript kan du velje sjølv og sjå resultatet.',
+    settings: 'Innstillingar',
+    language: 'Språk',
+    content: 'Innhald',
+    showCounter: 'Vis teljaren (kor mange som har slutta seg til)',
+    showForm: 'Vis knappen og skjemaet for folkevalde som vil slutte seg til',
+    colours: 'Fargar',
+    coloursHint:
+      'Lèt du fargane stå, følgjer Valgløftet lys og mørk modus på nettstaden. Eigne fargar gjeld i begge, så vel då alle tre. Dei står i eit style-attributt i skriptkoden; har nettstaden ein streng Content-Security-Policy utan «unsafe-inline» for stilar, må dei i stilarket til nettstaden i staden.',
+    accent: 'Framhevingsfarge (overskrifter, lenker og knappar)',
+    background: 'Bakgrunn',
+    color: 'Tekst',
+    picker: '{name}, fargeveljar',
+    badColour: 'Skriv fargen som # og seks teikn, 0–9 og a–f, til dømes #0f5b8c.',
+    resetColours: 'Tilbake til standardfargane',
+    contrast: 'Kontrast',
+    contrastIntro: 'Tekst og bakgrunn må ha ein kontrast på minst 4,5 : 1 (WCAG 2.1, nivå AA).',
+    pairs: {
+      text: 'Tekst på bakgrunnen',
+      accent: 'Overskrifter, lenker og knappar på bakgrunnen',
+      counter: 'Tala i teljaren',
+      muted: 'Den dempa teksten (forklaringar og kreditering)',
+      field: 'Tekst i skjemafelta (kvite felt på lyse nettstader)',
+      error: 'Feilmeldingar i skjemaet',
+    },
+    pass: '{ratio} : 1, god nok',
+    fail: '{ratio} : 1, for låg',
+    warning: 'For låg kontrast: {pairs}. Vel ein mørkare eller lysare farge, så teksten blir lett å lese.',
+    preview: 'Førehandsvising',
+    previewNote:
+      'Slik blir det med innstillingane du har valt. Teljaren viser dei verkelege tala, og skjemaet verkar: send det berre om du meiner det.',
+    code: 'Koden',
+    codeIntro:
+      'Vel den måten publiseringsløysinga dykkar tillèt. Kan du lime inn skript, gir skriptkoden det beste resultatet; elles fungerer iframe eller adressa.',
+    kinds: {
+      module: {
+        title: 'Skript (modul)',
+        when: 'For dei som får lime inn HTML med skript, til dømes administratorar og redaktørar i WordPress på ein enkel nettstad (ikkje multisite). Valgløftet tilpassar seg plassen og arvar skrifttypen på sida.',
+      },
+      classic: {
+        title: 'Skript (klassisk)',
+        when: 'Det same, for ei publiseringsløysing som ikkje tek imot type="module".',
+      },
+      iframe: {
+        title: 'Iframe',
+        when: 'Der skript blir fjerna, men iframe er lov: makroen Embed i Enonic, Drupal der tekstformatet tillèt iframe, og truleg ACOS og CustomPublish (ikkje kontrollert). Høgda er fast ({height} pikslar), nok til at innleiinga, teljaren og knappen får plass.',
+      },
+      iframeWithHelper: {
+        title: 'Iframe med automatisk høgd',
+        when: 'Som iframe, for nettstader som også tillèt eitt skript: skriptet gjer ramma like høg som innhaldet.',
+      },
+      url: {
+        title: 'Adressa (oEmbed)',
+        when: 'WordPress: lim inn adressa åleine på ei eiga linje; det kan alle som får publisere, også forfattarar. Drupal: med Media, når ein administrator har lagt til tenesta som oEmbed-leverandør.',
+      },
+    },
+    copy: 'Kopier',
+    copied: 'Kopiert',
+    selected: 'Koden er merkt. Kopier han med Ctrl+C (⌘+C på Mac).',
+  },
+};

@@ -1,0 +1,114 @@
+// GET /embed/builder against the real service: the page in both languages under the strict CSP,
+// the code for the defaults rendered on the server from PUBLIC_URL (the page without script), and
+// its files served as plain files with their types.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { snippets } from '../../contract/embed-snippets.js';
+import { startService, type Service } from './harness.js';
+
+/** A textarea's text as the browser reads it: the markup's entities undone. */
+const unescape = (html: string) =>
+  html.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))).replace(/&amp;/g, '&');
+
+const textarea = (html: string, kind: string) => {
+  const match = new RegExp(`<textarea id="code-${kind}"[^>]*>([^<]*)</textarea>`).exec(html);
+  assert.ok(match, `a textarea for ${kind}`);
+  return unescape(match[1]);
+};
+
+describe('GET /embed/builder', () => {
+  let s: Service;
+  before(async () => (s = await startService()));
+  after(() => s.dispose());
+
+  test('in bokmål by default, under the strict CSP, never framed, revalidated on each visit', async () => {
+    const res = await fetch(`${s.url}/embed/builder`);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/html; charset=utf-8/);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /script-src 'self'(;|$)/);
+    assert.match(csp, /style-src 'self'(;|$)/);
+    assert.match(csp, /frame-ancestors 'none'/);
+    assert.match(csp, /require-trusted-types-for 'script'/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    assert.equal(res.headers.get('x-frame-options'), 'DENY');
+    assert.equal(res.headers.get('cache-control'), 'no-cache');
+    const html = await res.text();
+    assert.match(html, /<html lang="nb">/);
+    assert.match(html, /<h1>Vis Valgløftet på nettstedet ditt<\/h1>/);
+    assert.match(html, /<a href="\/embed\/builder\?lang=nn" hreflang="nn" lang="nn">Denne sida på nynorsk<\/a>/);
+    // No inline script or style for the CSP to refuse: scripts by src, the one data block excepted.
+    for (const [tag] of html.matchAll(/<script\b[^>]*>/g)) assert.match(tag, / src="\/|type="application\/json"/);
+    assert.doesNotMatch(html, /<style|\sstyle="/);
+  });
+
+  test('in nynorsk with ?lang=nn, and the way back to bokmål', async () => {
+    const html = await (await fetch(`${s.url}/embed/builder?lang=nn`)).text();
+    assert.match(html, /<html lang="nn">/);
+    assert.match(html, /<h1>Vis Valgløftet på nettstaden din<\/h1>/);
+    assert.match(html, /<a href="\/embed\/builder\?lang=nb" hreflang="nb" lang="nb">Denne siden på bokmål<\/a>/);
+    assert.match(html, /<input type="radio" id="lang-nn" name="lang" value="nn" checked>/);
+    assert.match(
+      textarea(html, 'module'),
+      /<ks-valgloftet lang="nn"><a href="[^"]+\/valgloftet\/nn">Les om Valgløftet 2023 hjå KS<\/a>/,
+    );
+  });
+
+  test('without script the page holds the code for its defaults, made from PUBLIC_URL', async () => {
+    for (const lang of ['nb', 'nn'] as const) {
+      const html = await (await fetch(`${s.url}/embed/builder?lang=${lang}`)).text();
+      const expected = snippets(s.config.publicUrl, { lang });
+      for (const kind of ['module', 'classic', 'iframe', 'iframeWithHelper', 'url'] as const) {
+        assert.equal(textarea(html, kind), expected[kind], `${lang} ${kind}`);
+      }
+      assert.match(html, new RegExp(`data-service="${s.config.publicUrl}"`));
+    }
+  });
+
+  test('a hostile ?lang= gets the bokmål page and is never echoed', async () => {
+    for (const lang of ['"><script>alert(1)</script>', 'nn"><b>bold</b>', 'NN', 'nn-NO', 'en']) {
+      const res = await fetch(`${s.url}/embed/builder?lang=${encodeURIComponent(lang)}`);
+      assert.equal(res.status, 200);
+      const html = await res.text();
+      assert.match(html, /<html lang="nb">/, lang);
+      assert.doesNotMatch(html, /alert\(1\)|<b>bold|NN|nn-NO|lang="en"/, lang);
+    }
+  });
+
+  test('a hostile PUBLIC_URL is refused before it reaches a page', async () => {
+    const hostile = await startService({ PUBLIC_URL: 'https://valgloftet.example.no/"><script>alert(1)</script>' });
+    try {
+      // The harness sets the public URL to its own address after listening; put the hostile one back.
+      hostile.config.publicUrl = 'https://valgloftet.example.no/"><script>alert(1)</script>';
+      const res = await fetch(`${hostile.url}/embed/builder`);
+      assert.equal(res.status, 500);
+      assert.doesNotMatch(await res.text(), /<script>alert/);
+    } finally {
+      await hostile.dispose();
+    }
+  });
+
+  test('its files: the page script, its stylesheet and the contract modules, with their types', async () => {
+    const files = {
+      '/embed/builder.js': 'text/javascript',
+      '/embed/builder.css': 'text/css',
+      '/embed/contrast.js': 'text/javascript',
+      '/embed/contract/embed.js': 'text/javascript',
+      '/embed/contract/embed-snippets.js': 'text/javascript',
+    };
+    for (const [path, type] of Object.entries(files)) {
+      const res = await fetch(`${s.url}${path}`);
+      assert.equal(res.status, 200, path);
+      assert.equal(res.headers.get('content-type'), `${type}; charset=utf-8`, path);
+      assert.equal(res.headers.get('cache-control'), 'public, max-age=300', path);
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff', path);
+    }
+    // The modules the page script imports resolve to files the service serves.
+    const script = await (await fetch(`${s.url}/embed/builder.js`)).text();
+    for (const [, spec] of script.matchAll(/from '(\.[^']+)'/g)) {
+      const res = await fetch(new URL(spec, `${s.url}/embed/builder.js`));
+      assert.equal(res.status, 200, spec);
+    }
+  });
+});

@@ -1,0 +1,175 @@
+// The builder's code for each way in: what each kind holds for each option, that the element stays
+// on one line (WordPress's wpautop), and that nothing typed into the builder escapes its attribute.
+// (The code is also parsed by a real HTML parser, the browser's, in test/e2e/builder.test.ts:
+// parse5 is here only as another package's dependency.)
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { EMBED_HEIGHT, type EmbedOptions } from '../../contract/embed.js';
+import { snippets, type Snippets } from '../../contract/embed-snippets.js';
+
+/** Each kind of code and its name. */
+const kinds = (s: Snippets): [string, string][] => [
+  ['module', s.module],
+  ['classic', s.classic],
+  ['iframe', s.iframe],
+  ['iframeWithHelper', s.iframeWithHelper],
+  ['url', s.url],
+];
+
+const SERVICE = 'https://valgloftet.example.no';
+const nb: EmbedOptions = { lang: 'nb' };
+
+describe('snippets()', () => {
+  test('the module script and the element, with the fallback link to the pledge page, in bokmål', () => {
+    assert.equal(
+      snippets(SERVICE, nb).module,
+      '<script type="module" src="https://valgloftet.example.no/ks-valgloftet.js"></script>\n' +
+        '<ks-valgloftet lang="nb"><a href="https://valgloftet.example.no/valgloftet">Les om Valgløftet 2023 hos KS</a></ks-valgloftet>',
+    );
+  });
+
+  test('in nynorsk: the element says nn and the link goes to the nynorsk page, in nynorsk', () => {
+    assert.equal(
+      snippets(SERVICE, { lang: 'nn' }).module.split('\n')[1],
+      '<ks-valgloftet lang="nn"><a href="https://valgloftet.example.no/valgloftet/nn">Les om Valgløftet 2023 hjå KS</a></ks-valgloftet>',
+    );
+  });
+
+  test('the classic script is the iife build with defer, before the same element', () => {
+    const { module, classic } = snippets(SERVICE, { lang: 'nn', noForm: true });
+    assert.equal(
+      classic.split('\n')[0],
+      '<script src="https://valgloftet.example.no/ks-valgloftet.iife.js" defer></script>',
+    );
+    assert.equal(classic.split('\n')[1], module.split('\n')[1]);
+  });
+
+  test('no-counter and no-form become attributes, and travel in the iframe and page addresses', () => {
+    const s = snippets(SERVICE, { lang: 'nb', noCounter: true, noForm: true });
+    assert.match(s.module, /<ks-valgloftet lang="nb" no-counter no-form>/);
+    assert.match(s.iframe, / src="https:\/\/valgloftet\.example\.no\/embed\?lang=nb&amp;no-counter&amp;no-form" /);
+    assert.equal(s.url, 'https://valgloftet.example.no/valgloftet?no-counter&no-form');
+    const counterOnly = snippets(SERVICE, { lang: 'nb', noCounter: true });
+    assert.match(counterOnly.module, /<ks-valgloftet lang="nb" no-counter>/);
+    assert.doesNotMatch(counterOnly.module, /no-form/);
+  });
+
+  test('each colour becomes its custom property in a style attribute, in lower case', () => {
+    assert.match(
+      snippets(SERVICE, { lang: 'nb', accent: '#AA0000' }).module,
+      /<ks-valgloftet lang="nb" style="--ks-valgloftet-accent:#aa0000">/,
+    );
+    assert.match(
+      snippets(SERVICE, { lang: 'nb', background: '#ffffff' }).module,
+      /<ks-valgloftet lang="nb" style="--ks-valgloftet-background:#ffffff">/,
+    );
+    const all = snippets(SERVICE, { lang: 'nb', accent: '#123456', background: '#fefefe', color: '#010101' });
+    assert.match(
+      all.classic,
+      /style="--ks-valgloftet-accent:#123456;--ks-valgloftet-background:#fefefe;--ks-valgloftet-color:#010101"/,
+    );
+    assert.match(all.iframe, /\?lang=nb&amp;accent=%23123456&amp;background=%23fefefe&amp;color=%23010101"/);
+    assert.equal(
+      all.url,
+      'https://valgloftet.example.no/valgloftet?accent=%23123456&background=%23fefefe&color=%23010101',
+    );
+    assert.doesNotMatch(snippets(SERVICE, { lang: 'nb', accent: '' }).module, /style=/, 'an empty colour is unset');
+  });
+
+  test('the iframe: the embed page, a title, the recommended height, lazy, marked for the helper, no sandbox', () => {
+    const { iframe, iframeWithHelper } = snippets(SERVICE, { lang: 'nn' });
+    assert.equal(
+      iframe,
+      `<iframe src="https://valgloftet.example.no/embed?lang=nn" title="Valgløftet 2023" width="100%" height="${EMBED_HEIGHT}" style="border:0;max-width:100%" loading="lazy" data-ks-valgloftet></iframe>`,
+    );
+    assert.equal(iframeWithHelper, `${iframe}\n<script src="https://valgloftet.example.no/embed.js" async></script>`);
+  });
+
+  test('the address for oEmbed is the pledge page in the chosen language', () => {
+    assert.equal(snippets(SERVICE, nb).url, 'https://valgloftet.example.no/valgloftet');
+    assert.equal(snippets(SERVICE, { lang: 'nn' }).url, 'https://valgloftet.example.no/valgloftet/nn');
+  });
+
+  test('a service base with a path prefix or a trailing slash is used as the prefix, without the slash', () => {
+    const s = snippets('https://kommune.example.no/valgloftet-tjeneste/', { lang: 'nb' });
+    assert.match(
+      s.module,
+      /^<script type="module" src="https:\/\/kommune\.example\.no\/valgloftet-tjeneste\/ks-valgloftet\.js">/,
+    );
+    assert.equal(s.url, 'https://kommune.example.no/valgloftet-tjeneste/valgloftet');
+    assert.match(snippets('http://127.0.0.1:8787/', nb).iframe, /src="http:\/\/127\.0\.0\.1:8787\/embed\?lang=nb"/);
+  });
+
+  test('no code has a blank line, and the element with its content is on one line', () => {
+    const options: EmbedOptions[] = [nb, { lang: 'nn', noCounter: true, noForm: true, accent: '#000000' }];
+    for (const o of options) {
+      for (const [kind, code] of kinds(snippets(SERVICE, o))) {
+        assert.doesNotMatch(code, /\n\s*\n/, `${kind} has a blank line`);
+        for (const line of code.split('\n'))
+          assert.equal(line, line.trim(), `${kind}: no indentation or trailing space`);
+      }
+      const { module } = snippets(SERVICE, o);
+      assert.match(module.split('\n')[1], /^<ks-valgloftet [^\n]*<\/ks-valgloftet>$/);
+      assert.equal(module.split('\n').length, 2);
+    }
+  });
+
+  describe('refuses what could break out of an attribute or a URL', () => {
+    const hostileBases = [
+      'javascript:alert(1)',
+      'JAVASCRIPT://valgloftet.example.no',
+      'data:text/html,<script>alert(1)</script>',
+      'https://valgloftet.example.no/"><script>alert(1)</script>',
+      "https://valgloftet.example.no/' onload='alert(1)",
+      'https://valgloftet.example.no/a b',
+      ' https://valgloftet.example.no',
+      'https://valgloftet.example.no\n<script>',
+      'https://valgloftet.example.no/<x',
+      'https://valgloftet.example.no?x=1',
+      'https://valgloftet.example.no/#top',
+      'https://ola:hemmelig@valgloftet.example.no',
+      'ftp://valgloftet.example.no',
+      '//valgloftet.example.no',
+      'valgloftet.example.no',
+      '',
+    ];
+    for (const base of hostileBases) {
+      test(`service ${JSON.stringify(base)}`, () => {
+        assert.throws(() => snippets(base, nb), TypeError);
+      });
+    }
+    const hostileColours = [
+      'red',
+      '#fff',
+      '#12345g',
+      '#1234567',
+      '#123456"><script>',
+      '"#123456"',
+      'url(javascript:x)',
+      ' #123456',
+    ];
+    for (const colour of hostileColours) {
+      for (const name of ['accent', 'background', 'color'] as const) {
+        test(`${name} ${JSON.stringify(colour)}`, () => {
+          assert.throws(() => snippets(SERVICE, { lang: 'nb', [name]: colour }), /must be a colour #rrggbb/);
+        });
+      }
+    }
+    test('a language other than nb or nn', () => {
+      for (const lang of ['en', 'nn"><script>', '']) {
+        assert.throws(() => snippets(SERVICE, { lang } as unknown as EmbedOptions), /lang must be "nb" or "nn"/);
+      }
+    });
+  });
+
+  test('characters an address may hold but HTML must not take raw are escaped in attributes', () => {
+    const s = snippets('https://valgloftet.example.no/a&b', nb);
+    assert.match(s.module, /src="https:\/\/valgloftet\.example\.no\/a&amp;b\/ks-valgloftet\.js"/);
+    assert.match(s.module, /href="https:\/\/valgloftet\.example\.no\/a&amp;b\/valgloftet"/);
+    assert.match(s.iframe, /src="https:\/\/valgloftet\.example\.no\/a&amp;b\/embed\?lang=nb"/);
+    // Every attribute value ends at its own closing quote: no quote, < or > inside one.
+    for (const [, code] of kinds(s)) {
+      for (const [, value] of code.matchAll(/="([^"]*)"/g)) assert.doesNotMatch(value, /[<>'&](?!amp;)/);
+    }
+  });
+});

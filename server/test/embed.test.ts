@@ -1,0 +1,249 @@
+// The ways in for pages that take no script: the embed page (GET /embed), the host helper
+// (GET /embed.js), the pledge pages that name the oEmbed endpoint, the oEmbed answer, the link
+// forwarder for WordPress frames, and the API as a sandboxed frame (origin `null`) calls it.
+// From the real service and the built renderer (`npm run build` first).
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, test } from 'node:test';
+import { EMBED_HEIGHT, embedUrl, pledgePageUrl } from '../../contract/embed.js';
+import { DEFAULT_PODCAST_URL } from '../../contract/links.js';
+import { startService, type Service } from './harness.js';
+
+const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+/** The texts of the page's inline elements `tag` (`script` without src, or `style`). */
+const inline = (body: string, tag: 'script' | 'style') =>
+  [...body.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => m[1]);
+const directive = (csp: string, name: string) =>
+  csp
+    .split(';')
+    .map((d) => d.trim())
+    .find((d) => d.startsWith(`${name} `)) ?? '';
+
+describe('the embed page, GET /embed', () => {
+  let s: Service;
+  before(async () => {
+    s = await startService();
+  });
+  after(() => s.dispose());
+
+  test('is a whole page with the pledge already in its HTML, framable by any site, under a strict CSP with hashes', async () => {
+    const res = await fetch(`${s.url}/embed?lang=nn`);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/html; charset=utf-8$/);
+    assert.equal(res.headers.get('x-frame-options'), null);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    assert.equal(directive(csp, 'frame-ancestors'), 'frame-ancestors *');
+    assert.equal(directive(csp, 'default-src'), "default-src 'none'");
+    assert.match(csp, /require-trusted-types-for 'script'; trusted-types ks-valgloftet/);
+    const body = await res.text();
+    assert.match(body, /^<!doctype html>\n<html lang="nn">/);
+    assert.match(
+      body,
+      new RegExp(`<ks-valgloftet lang="nn" api="${s.url}/api"><template shadowroot="open" shadowrootmode="open">`),
+    );
+    assert.match(body, /Folkevalde som sluttar seg til Valgløftet 2023/);
+    assert.match(body, new RegExp(`<script src="${s.url}/ks-valgloftet-loader.js" defer></script>`));
+    // Every inline script and style is allowed by its hash, and nothing else inline is.
+    const scripts = inline(body, 'script');
+    assert.equal(scripts.length, 1);
+    assert.equal(directive(csp, 'script-src'), `script-src ${s.url} ${sha256(scripts[0])}`);
+    const styles = [...new Set(inline(body, 'style'))];
+    assert.deepEqual(directive(csp, 'style-src').split(' ').slice(2).sort(), styles.map(sha256).sort());
+    assert.match(directive(csp, 'connect-src'), new RegExp(`^connect-src ${s.url}$`));
+  });
+
+  test('takes the options: no counter, no form, colours', async () => {
+    const plain = await (await fetch(`${s.url}/embed`)).text();
+    assert.match(plain, /<html lang="nb">/);
+    assert.match(plain, /part="counter"/);
+    assert.match(plain, /part="join"/);
+    const body = await (
+      await fetch(`${s.url}/embed?lang=nb&no-counter&no-form&accent=%23AA0000&color=%23101010`)
+    ).text();
+    assert.doesNotMatch(body, /part="counter"/);
+    assert.doesNotMatch(body, /part="join"/);
+    assert.match(
+      body,
+      /<style>[^<]*ks-valgloftet\{--ks-valgloftet-accent:#aa0000;--ks-valgloftet-color:#101010\}<\/style>/,
+    );
+  });
+
+  test('refuses a bad option with a page that names it and echoes nothing', async () => {
+    for (const query of ['lang=de', 'accent=red', 'no-form=no', 'accent=%22%3E%3Cscript%3Ealert(1)%3C/script%3E']) {
+      const res = await fetch(`${s.url}/embed?${query}`);
+      assert.equal(res.status, 400, query);
+      const body = await res.text();
+      assert.doesNotMatch(body, /<script|alert/, query);
+      assert.match(body, /<code>(lang|accent|no-form)<\/code>/, query);
+    }
+  });
+
+  test('answers 304 to its ETag', async () => {
+    const first = await fetch(`${s.url}/embed?lang=nn`);
+    const etag = first.headers.get('etag') ?? '';
+    assert.ok(etag);
+    const again = await fetch(`${s.url}/embed?lang=nn`, { headers: { 'if-none-match': etag } });
+    assert.equal(again.status, 304);
+  });
+
+  test('serves the host helper, /embed.js, to every origin', async () => {
+    const res = await fetch(`${s.url}/embed.js`, { headers: { origin: 'null' } });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/javascript/);
+    assert.equal(res.headers.get('access-control-allow-origin'), '*');
+    assert.equal(await res.text(), await readFile(new URL('../../embed/embed.js', import.meta.url), 'utf8'));
+  });
+
+  test("forwards a link clicked in a WordPress frame to the widget's own links, and nowhere else", async () => {
+    const go = (to: string) => fetch(`${s.url}/embed/go?to=${encodeURIComponent(to)}`, { redirect: 'manual' });
+    const ok = await go(DEFAULT_PODCAST_URL);
+    assert.equal(ok.status, 303);
+    assert.equal(ok.headers.get('location'), DEFAULT_PODCAST_URL);
+    assert.equal((await go(`${s.url}/valgloftet/nn`)).status, 303);
+    for (const to of ['https://evil.example/', 'javascript:alert(1)', `${DEFAULT_PODCAST_URL}.evil.example`, '']) {
+      assert.equal((await go(to)).status, 404, to);
+    }
+  });
+});
+
+describe('the pledge pages and oEmbed', () => {
+  let s: Service;
+  before(async () => {
+    s = await startService();
+  });
+  after(() => s.dispose());
+
+  const oembed = (query: Record<string, string>) => fetch(`${s.url}/oembed?${new URLSearchParams(query).toString()}`);
+
+  for (const lang of ['nb', 'nn'] as const) {
+    test(`/valgloftet${lang === 'nn' ? '/nn' : ''} names the oEmbed endpoint in its head, and is not framable`, async () => {
+      const page = pledgePageUrl(s.url, { lang });
+      const res = await fetch(page);
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('x-frame-options'), 'DENY');
+      const body = await res.text();
+      const head = body.slice(0, body.indexOf('</head>'));
+      const link = /<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"/.exec(head);
+      assert.ok(link, 'no discovery link in the head');
+      const href = link[1].replace(/&#38;/g, '&');
+      assert.equal(href, `${s.url}/oembed?${new URLSearchParams({ url: page, format: 'json' }).toString()}`);
+      assert.match(body, new RegExp(`<html lang="${lang}">`));
+      assert.match(body, new RegExp(`<ks-valgloftet lang="${lang}"`));
+      const answer = await fetch(href);
+      assert.equal(answer.status, 200);
+    });
+  }
+
+  test('answers the oEmbed fields for a pledge page, with the embed page in the frame', async () => {
+    const res = await oembed({ url: `${s.url}/valgloftet/nn`, format: 'json' });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
+    assert.equal(res.headers.get('access-control-allow-origin'), '*');
+    const body = (await res.json()) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(body).sort(), [
+      'cache_age',
+      'height',
+      'html',
+      'provider_name',
+      'provider_url',
+      'title',
+      'type',
+      'version',
+      'width',
+    ]);
+    assert.equal(body.version, '1.0');
+    assert.equal(body.type, 'rich');
+    assert.equal(body.provider_name, 'KS');
+    assert.equal(body.provider_url, `${s.url}/`);
+    assert.equal(body.title, 'Valgløftet 2023 – KS');
+    assert.equal(body.height, EMBED_HEIGHT);
+    assert.equal(typeof body.width, 'number');
+    const html = String(body.html);
+    // WordPress's embed shape: the blockquote with a plain link, then the frame.
+    assert.match(
+      html,
+      /^<blockquote class="wp-embedded-content"><a href="[^"]+">Valgløftet 2023 hjå KS<\/a><\/blockquote><iframe /,
+    );
+    const src = /<iframe [^>]*src="([^"]+)"/.exec(html)?.[1].replace(/&#38;/g, '&');
+    assert.equal(src, embedUrl(s.url, { lang: 'nn' }));
+    assert.match(html, new RegExp(`width="${String(body.width)}" height="${EMBED_HEIGHT}"`));
+  });
+
+  test('honours maxwidth and maxheight', async () => {
+    const body = (await (await oembed({ url: `${s.url}/valgloftet`, maxwidth: '420', maxheight: '300' })).json()) as {
+      width: number;
+      height: number;
+      html: string;
+    };
+    assert.equal(body.width, 420);
+    assert.equal(body.height, 300);
+    assert.match(body.html, /width="420" height="300"/);
+    const wide = (await (await oembed({ url: `${s.url}/valgloftet`, maxwidth: '5000' })).json()) as { width: number };
+    assert.ok(wide.width <= 5000 && wide.width > 0);
+  });
+
+  test("carries a page address's options into the frame, and echoes nothing else of the address", async () => {
+    const url = `${s.url}/valgloftet?no-counter&accent=%23aa0000&x=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E`;
+    const body = (await (await oembed({ url })).json()) as { html: string };
+    assert.doesNotMatch(body.html, /<script|alert|x=/);
+    const src = /<iframe [^>]*src="([^"]+)"/.exec(body.html)?.[1].replace(/&#38;/g, '&');
+    assert.equal(src, embedUrl(s.url, { lang: 'nb', noCounter: true, accent: '#aa0000' }));
+  });
+
+  test('404 for an address it does not serve, 501 for a format it does not offer, 400 without an address', async () => {
+    for (const url of [
+      'https://evil.example/valgloftet',
+      `${s.url}/valgloftet/de`,
+      `${s.url}/embed?lang=nb`,
+      `${s.url}/valgloftet?accent=red`,
+      `${s.url}/valgloftet/nn?lang=nb`,
+      'not a url',
+    ]) {
+      const res = await oembed({ url });
+      assert.equal(res.status, 404, url);
+    }
+    assert.equal((await oembed({ url: `${s.url}/valgloftet`, format: 'xml' })).status, 501);
+    assert.equal((await fetch(`${s.url}/oembed`)).status, 400);
+    assert.equal((await oembed({ url: `${s.url}/valgloftet`, maxwidth: '-1' })).status, 400);
+  });
+});
+
+describe('the API from a sandboxed frame (origin null)', () => {
+  let s: Service;
+  before(async () => {
+    s = await startService();
+  });
+  after(() => s.dispose());
+
+  test('answers the preflight, the municipalities, the privacy facts and a signature to origin null', async () => {
+    const preflight = await fetch(`${s.url}/api/signatures`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'null',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
+    for (const path of ['/api/count', '/api/municipalities', '/api/privacy']) {
+      const res = await fetch(`${s.url}${path}`, { headers: { origin: 'null' } });
+      assert.equal(res.status, 200, path);
+      assert.equal(res.headers.get('access-control-allow-origin'), '*', path);
+    }
+    const signed = await fetch(`${s.url}/api/signatures`, {
+      method: 'POST',
+      headers: { origin: 'null', 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'Kari Nordmann',
+        email: 'kari.ramme@kommune.example.no',
+        role: 'elected',
+        municipality: '1804',
+        lang: 'nn',
+      }),
+    });
+    assert.equal(signed.status, 202);
+    assert.equal(signed.headers.get('access-control-allow-origin'), '*');
+  });
+});

@@ -1,0 +1,119 @@
+// The embed builder's texts (server/builder/texts.ts) spelled as the widget's are: bokmål with
+// Debian's nb_NO dictionary, nynorsk with nn_NO, so no bokmål word slips into the nynorsk page.
+// Besides the project's lists (test/spelling/), the names and terms only the builder uses.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { test } from 'node:test';
+
+const { builderTexts } = await import('../../server/builder/texts.ts');
+
+/** Right here though the dictionaries lack them. */
+const BUILDER_WORDS = {
+  both: [
+    // Names of products and standards.
+    'ACOS',
+    'CustomPublish',
+    'Drupal',
+    'Enonic',
+    'WordPress',
+    'Embed', // Enonic's macro, by its name
+    'oEmbed',
+    'JavaScript',
+    'HTML',
+    'WCAG',
+    'AA', // the WCAG level
+    'Content', // Content-Security-Policy, split at its hyphens
+    'Security',
+    'Policy',
+    'README',
+    'Mac',
+    'C', // Ctrl+C
+    'a', // the letters a–f of a colour code
+    'f',
+    // Terms of the trade, as editors meet them.
+    'iframe',
+    'Iframe',
+    'multisite', // WordPress's name for a network of sites
+    'makroen', // "makro" (Bokmålsordboka, Nynorskordboka), definite
+    'skript',
+    'Skript',
+    'skriptet',
+    'skriptkoden',
+  ],
+  // Compounds the dictionaries do not list, each of two words they do ("publisering" + "løysing").
+  nb: ['publiseringsløsning', 'publiseringsløsningen', 'stilark', 'Uthevingsfarge'],
+  nn: [
+    'publiseringsløysing',
+    'publiseringsløysinga',
+    'stilarket',
+    'Framhevingsfarge',
+    'Førehandsvising',
+    'tekstformatet', // Drupal's "text format"
+    'pikslar', // plural of "piksel" (Nynorskordboka)
+  ],
+};
+
+async function allowed(lang) {
+  const text = await readFile(new URL(`../spelling/${lang}.words`, import.meta.url), 'utf8');
+  return new Set([
+    ...text
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'))
+      .map((l) => l.split(/\s+/)[0]),
+    ...BUILDER_WORDS.both,
+    ...BUILDER_WORDS[lang],
+  ]);
+}
+
+/** Every string a reader sees, with code taken out: placeholders, attributes and colour codes. */
+function prose(texts) {
+  const { otherLanguage, ...rest } = texts;
+  const strings = [otherLanguage.text];
+  const walk = (value) => (typeof value === 'string' ? strings.push(value) : Object.values(value).forEach(walk));
+  walk(rest);
+  return strings.map((s) =>
+    s
+      .replace(/\{\w+\}/g, ' ')
+      .replace(/type="module"|«unsafe-inline»|#[0-9a-f]{6}/g, ' ')
+      .replace(/style-attributt/g, 'attributt'),
+  );
+}
+
+for (const [lang, dictionary] of [
+  ['nb', 'nb_NO'],
+  ['nn', 'nn_NO'],
+]) {
+  test(`every ${lang} string of the builder is spelled right (${dictionary})`, async () => {
+    const ok = await allowed(lang);
+    const run = spawnSync('hunspell', ['-d', dictionary, '-l'], {
+      input: prose(builderTexts[lang]).join('\n'),
+      encoding: 'utf8',
+    });
+    assert.equal(run.status, 0, `hunspell: ${run.stderr}`);
+    const unknown = [...new Set(run.stdout.split('\n').filter(Boolean))].filter((w) => !ok.has(w));
+    assert.deepEqual(unknown, []);
+  });
+}
+
+test('no nynorsk text is the bokmål one left untranslated', async () => {
+  // A string copied from bokmål may pass the nynorsk dictionary by chance; each nynorsk text differs
+  // from its bokmål one, but for the few that are the same in both languages.
+  const same = new Set([
+    'Språk',
+    'Bakgrunn',
+    'Tekst',
+    'Kontrast',
+    'Koden',
+    'Kopier',
+    'Kopiert',
+    'Tekst på bakgrunnen',
+    'Skript (modul)',
+    'Skript (klassisk)',
+    'Iframe',
+  ]);
+  const nb = prose(builderTexts.nb);
+  const nn = prose(builderTexts.nn);
+  const identical = nn.filter((s, i) => s === nb[i] && !same.has(s.trim()) && !/^[\s\d:,]*god nok$/.test(s));
+  assert.deepEqual(identical, []);
+});
