@@ -346,7 +346,8 @@ describe('WordPress: the pledge in posts', { timeout: 300_000 }, () => {
           `its document ${sized.content} tall${sized.pageOverflows ? ', the post scrolls sideways' : ''}`,
       );
       if (width === 1280 && process.env.WORDPRESS_SCREENSHOT) {
-        // The post from its header to just below the frame.
+        // Once the count has faded in. Then the post from its header to just below the frame.
+        await frame.waitForFunction(() => document.getAnimations().length === 0);
         const bottom = await iframe.evaluate((el) => el.getBoundingClientRect().bottom + window.scrollY);
         await page.setViewport({ width, height: Math.ceil(bottom + 80) });
         await page.screenshot({ path: process.env.WORDPRESS_SCREENSHOT });
