@@ -13,6 +13,7 @@ import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
 import { markupRoutes } from './routes/markup.js';
 import { embedRoutes } from './routes/embed.js';
+import { builderRoutes } from './routes/builder.js';
 import { fileRoutes } from './routes/files.js';
 import { signerPageRoutes } from './routes/signer-pages.js';
 import { documentRoute } from './openapi.js';
@@ -246,7 +247,7 @@ export async function buildApp(
   await app.register(signerPageRoutes);
   await app.register(fileRoutes);
   await app.register(robotsRoutes);
-  await app.register((await import('./routes/builder.js')).builderRoutes);
+  await app.register(builderRoutes);
 
   app.get(
     '/api/openapi.json',
