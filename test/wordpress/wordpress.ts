@@ -9,7 +9,7 @@
 // and php-mysql (.ci/run).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
@@ -84,11 +84,24 @@ function signal(child: ChildProcess, name: NodeJS.Signals): void {
   }
 }
 
-/** The servers this process started and has not stopped yet; killed if the process exits first. */
+/**
+ * The servers this process started and not yet stopped, and the folders not yet removed: killed and
+ * removed if the process ends first, by an uncaught error or by a signal (Ctrl-C, or the test
+ * runner's timeout). The servers run in their own process groups, so no signal reaches them else.
+ */
 const children = new Set<ChildProcess>();
-process.once('exit', () => {
+const folders = new Set<string>();
+function abandon(): void {
   for (const child of children) signal(child, 'SIGKILL');
-});
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+}
+process.once('exit', abandon);
+for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(name, () => {
+    abandon();
+    process.kill(process.pid, name);
+  });
+}
 
 function start(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv }): ChildProcess {
   const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -134,6 +147,7 @@ export async function startWordPress({ trustedOrigins }: { trustedOrigins: strin
     }
   }
   const root = await mkdtemp(join(tmpdir(), 'ks-valgloftet-wp-'));
+  folders.add(root);
   const site = join(root, 'site');
   const data = join(root, 'mariadb');
   const socket = join(root, 'mariadb.sock');
@@ -142,6 +156,7 @@ export async function startWordPress({ trustedOrigins }: { trustedOrigins: strin
   const stop = async () => {
     await Promise.all(started.map(stopChild));
     await rm(root, { recursive: true, force: true });
+    folders.delete(root);
   };
 
   try {
