@@ -81,6 +81,7 @@ function renderForm(form: SigningController, place: PlaceCombobox, msg: MsgFn) {
   const listed = FIELDS.filter((field) => problems[field]);
   // Sent by script, never by form submission: a frame sandboxed without `allow-forms` (WordPress's
   // oEmbed frames) blocks submission before any submit event, while the click and the key still come.
+  // A submission some other way (a script's requestSubmit) is caught by the submit event.
   const send = (e: Event) => {
     e.preventDefault();
     void form.submit();
@@ -90,6 +91,7 @@ function renderForm(form: SigningController, place: PlaceCombobox, msg: MsgFn) {
     <form
       novalidate
       aria-label=${msg('Slutt deg til løftet', { id: 'join.button' })}
+      @submit=${send}
       @keydown=${(e: KeyboardEvent) => {
         if (e.key === 'Enter' && !e.defaultPrevented && (e.target as Element).localName === 'input') send(e);
       }}
