@@ -20,7 +20,7 @@ import {
 import { DEFAULT_PLEDGE_URL, DEFAULT_PODCAST_URL } from '../../contract/links.js';
 import type { Lang } from '../../contract/signature.js';
 import { escapeHtml } from '../html.js';
-import { compressed, sendCompressed, type Compressed } from '../compressed.js';
+import { compressed, precompressed, sendCompressed, type Compressed } from '../compressed.js';
 import { WIDGET_CACHE } from './files.js';
 import { loadRenderer, styleHashes } from './markup.js';
 
@@ -37,18 +37,18 @@ const TEXT = {
   nb: {
     title: 'Valgløftet 2023 – KS',
     description:
-      'Folkevalgte som slutter seg til Valgløftet 2023 fra KS, lover en saklig og respektfull debatt, uten hets og trusler. Se hvor mange som har sluttet seg til, og slutt deg til selv.',
+      'Folkevalgte og kandidater som slutter seg til Valgløftet 2023 fra KS, lover en saklig og respektfull debatt, uten hets og trusler. Se hvor mange som har sluttet seg til.',
     other: 'Les på nynorsk',
-    builder: 'Vis løftet på deres egen nettside',
+    builder: 'Vis Valgløftet på nettstedet ditt',
     link: 'Valgløftet 2023 hos KS',
     badQuery: 'Denne adressen har en innstilling som ikke finnes eller ikke er gyldig:',
   },
   nn: {
     title: 'Valgløftet 2023 – KS',
     description:
-      'Folkevalde som sluttar seg til Valgløftet 2023 frå KS, lovar ein sakleg og respektfull debatt, utan hets og truslar. Sjå kor mange som har slutta seg til, og slutt deg til sjølv.',
+      'Folkevalde og kandidatar som sluttar seg til Valgløftet 2023 frå KS, lovar ein sakleg og respektfull debatt, utan hets og truslar. Sjå kor mange som har slutta seg til.',
     other: 'Les på bokmål',
-    builder: 'Vis løftet på dykkar eiga nettside',
+    builder: 'Vis Valgløftet på nettstaden din',
     link: 'Valgløftet 2023 hjå KS',
     badQuery: 'Denne adressa har ei innstilling som ikkje finst eller ikkje er gyldig:',
   },
@@ -74,27 +74,38 @@ export function embedRoutes(app: FastifyInstance, _options: unknown, done: () =>
   const here = () => ({ publicUrl: app.config.publicUrl, origin: new URL(app.config.publicUrl).origin });
   const hide = { hide: true };
 
-  // Pages render the same bytes for the same options until the widget's files change: kept.
+  // The widget's markup depends on the language and the two switches alone: 8 renderings, kept.
+  // A page without colours is kept compressed (16 at most); a page with colours, one of millions,
+  // is put together from the kept markup and sent as it is, so no request can make the service
+  // render or compress at will, nor push the common pages out.
+  const markups = new Map<string, string>();
   const pages = new Map<string, Compressed & { csp: string }>();
 
   /** The page for `options`, or undefined while the widget is not built. */
   async function render(
-    key: string,
+    kind: 'embed' | 'page',
     options: EmbedOptions,
     build: (markup: string) => { html: string; scripts: string[]; styles: string[]; frameable: boolean },
   ) {
     const { publicUrl, origin } = here();
-    key = `${publicUrl} ${key}`;
-    const cached = pages.get(key);
+    const coloured = Object.keys(COLOUR_PROPERTIES).some((name) => options[name as keyof typeof COLOUR_PROPERTIES]);
+    const switches = `${publicUrl} ${options.lang} ${String(!!options.noCounter)} ${String(!!options.noForm)}`;
+    const key = `${kind} ${switches}`;
+    const cached = coloured ? undefined : pages.get(key);
     if (cached) return cached;
-    const renderer = await loadRenderer();
-    if (!renderer) return undefined;
-    const markup = renderer.renderMarkup({
-      lang: options.lang,
-      api: `${publicUrl}/api`,
-      noCounter: options.noCounter,
-      noForm: options.noForm,
-    });
+    let markup = markups.get(switches);
+    if (markup === undefined) {
+      const renderer = await loadRenderer();
+      if (!renderer) return undefined;
+      markup = renderer.renderMarkup({
+        lang: options.lang,
+        api: `${publicUrl}/api`,
+        noCounter: options.noCounter,
+        noForm: options.noForm,
+      });
+      if (markups.size >= 32) markups.clear(); // only if PUBLIC_URL changed under a running service
+      markups.set(switches, markup);
+    }
     const { html, scripts, styles, frameable } = build(markup);
     const csp = [
       "default-src 'none'",
@@ -112,8 +123,12 @@ export function embedRoutes(app: FastifyInstance, _options: unknown, done: () =>
       // Made to be framed by any site: nothing counts until the signer confirms from the mail.
       ...(frameable ? ['frame-ancestors *'] : []),
     ].join('; ');
+    if (coloured) {
+      const body = Buffer.from(html);
+      return { ...precompressed(body, {}, createHash('sha1').update(body).digest('base64url').slice(0, 16)), csp };
+    }
     const entry = { ...compressed(html), csp };
-    if (pages.size >= 256) pages.clear();
+    if (pages.size >= 64) pages.clear();
     pages.set(key, entry);
     return entry;
   }
@@ -121,11 +136,12 @@ export function embedRoutes(app: FastifyInstance, _options: unknown, done: () =>
   const notBuilt = (reply: FastifyReply) =>
     reply.code(503).type('text/plain; charset=utf-8').send('The widget is not built yet: npm run build');
 
-  const badQuery = (reply: FastifyReply, lang: Lang, errors: string[]) =>
+  /** A 400 page that names the bad options; framable only as the embed page's own answer. */
+  const badQuery = (reply: FastifyReply, lang: Lang, errors: string[], frameable = false) =>
     reply
       .code(400)
       .header('cache-control', 'no-store')
-      .header('content-security-policy', "default-src 'none'; frame-ancestors *")
+      .header('content-security-policy', `default-src 'none'${frameable ? '; frame-ancestors *' : ''}`)
       .type('text/html; charset=utf-8')
       .send(
         `<!doctype html><html lang="${lang}"><meta charset="utf-8"><title>${TEXT[lang].title}</title>` +
@@ -141,10 +157,10 @@ export function embedRoutes(app: FastifyInstance, _options: unknown, done: () =>
   app.get(EMBED_PATH, { schema: hide, config: { embeddable: true } }, async (request, reply) => {
     const { publicUrl } = here();
     const { options, errors } = parseEmbedSearch(searchOf(request));
-    if (errors.length) return badQuery(reply, options.lang, errors);
+    if (errors.length) return badQuery(reply, options.lang, errors, true);
     const colours = colourRules(options);
     const style = PAGE_STYLE + colours;
-    const entry = await render(`embed ${JSON.stringify(options)}`, options, (markup) => ({
+    const entry = await render('embed', options, (markup) => ({
       frameable: true,
       scripts: [FRAME_SCRIPT],
       styles: [style],
@@ -152,6 +168,9 @@ export function embedRoutes(app: FastifyInstance, _options: unknown, done: () =>
         `<!doctype html>\n<html lang="${options.lang}">\n<head>\n<meta charset="utf-8">\n` +
         `<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
         `<title>${TEXT[options.lang].title}</title>\n<meta name="robots" content="noindex">\n` +
+        // Links open outside the frame (in a frame sandboxed without allow-popups, frame.js hands
+        // them to wp-embed instead), not in a 640 px box that the linked site may refuse.
+        `<base target="_blank">\n` +
         `<link rel="canonical" href="${escapeHtml(pledgePageUrl(publicUrl, options))}">\n` +
         `<style>${style}</style>\n` +
         `<script src="${escapeHtml(publicUrl)}/ks-valgloftet-loader.js" defer></script>\n` +
@@ -173,7 +192,7 @@ export function embedRoutes(app: FastifyInstance, _options: unknown, done: () =>
     if (typeof to !== 'string' || !URL.canParse(to) || !goes().has(new URL(to).href)) {
       return reply.code(404).type('text/plain; charset=utf-8').send('Not a link of the pledge.');
     }
-    return reply.code(303).header('cache-control', 'no-store').redirect(to);
+    return reply.code(303).header('cache-control', 'no-store').redirect(new URL(to).href);
   });
 
   const helper = compressed(HELPER);
@@ -195,7 +214,7 @@ export function embedRoutes(app: FastifyInstance, _options: unknown, done: () =>
       const oembed = `${publicUrl}${OEMBED_PATH}?${new URLSearchParams({ url: self, format: 'json' }).toString()}`;
       const t = TEXT[lang];
       const style = `${PAGE_STYLE.replace('margin:0;', 'margin:0 auto;max-width:60rem;padding:1rem;')}${colourRules(options)}footer{font-family:system-ui,sans-serif;margin:1.5rem 0}footer a{margin-inline-end:1.5rem}`;
-      const entry = await render(`page ${JSON.stringify(options)}`, options, (markup) => ({
+      const entry = await render('page', options, (markup) => ({
         frameable: false,
         scripts: [],
         styles: [style],
@@ -205,7 +224,8 @@ export function embedRoutes(app: FastifyInstance, _options: unknown, done: () =>
           `<title>${t.title}</title>\n<meta name="description" content="${t.description}">\n` +
           `<link rel="canonical" href="${escapeHtml(self)}">\n` +
           `<link rel="alternate" hreflang="${other}" href="${escapeHtml(pledgePageUrl(publicUrl, { ...options, lang: other }))}">\n` +
-          `<link rel="alternate" type="application/json+oembed" href="${escapeHtml(oembed)}" title="${t.title}">\n` +
+          // `&amp;`, not the numeric `&#38;`: WordPress decodes the address with htmlspecialchars_decode.
+          `<link rel="alternate" type="application/json+oembed" href="${escapeHtml(oembed).replace(/&#38;/g, '&amp;')}" title="${t.title}">\n` +
           `<style>${style}</style>\n` +
           `<script src="${escapeHtml(publicUrl)}/ks-valgloftet-loader.js" defer></script>\n` +
           `</head>\n<body>\n<main>\n${markup}\n</main>\n<footer>\n` +
@@ -219,12 +239,10 @@ export function embedRoutes(app: FastifyInstance, _options: unknown, done: () =>
 
   // oEmbed (oembed.com, 2.2): the frame of the embed page, for an address of a pledge page.
   const pagePaths = new Map<string, Lang>(
-    (Object.entries(PLEDGE_PAGES) as [Lang, string][]).flatMap(([lang, path]) => [
-      [path, lang],
-      [`${path}/`, lang],
-    ]),
+    (Object.entries(PLEDGE_PAGES) as [Lang, string][]).map(([lang, path]) => [path, lang]),
   );
-  const positive = { type: 'string', pattern: '^[1-9][0-9]{0,4}$' } as const;
+  // 0 is what some consumers send for "no limit": taken as absent.
+  const positive = { type: 'string', pattern: '^[0-9]{1,5}$' } as const;
   app.get<{ Querystring: { url: string; format?: string; maxwidth?: string; maxheight?: string } }>(
     OEMBED_PATH,
     {
@@ -287,8 +305,8 @@ export function embedRoutes(app: FastifyInstance, _options: unknown, done: () =>
         return reply.code(404).send({ error: 'not_found' });
       }
       options.lang = lang;
-      const width = Math.min(DEFAULT_WIDTH, Number(maxwidth ?? DEFAULT_WIDTH));
-      const height = Math.min(EMBED_HEIGHT, Number(maxheight ?? EMBED_HEIGHT));
+      const width = Math.min(DEFAULT_WIDTH, Number(maxwidth) || DEFAULT_WIDTH);
+      const height = Math.min(EMBED_HEIGHT, Number(maxheight) || EMBED_HEIGHT);
       const t = TEXT[lang];
       const page = escapeHtml(pledgePageUrl(publicUrl, options));
       // WordPress's own embed shape (a blockquote, then the frame): WordPress loads its resizing

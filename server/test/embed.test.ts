@@ -44,6 +44,8 @@ describe('the embed page, GET /embed', () => {
     );
     assert.match(body, /Folkevalde som sluttar seg til Valgløftet 2023/);
     assert.match(body, new RegExp(`<script src="${s.url}/ks-valgloftet-loader.js" defer></script>`));
+    // Its links open outside the frame, not in it.
+    assert.match(body.slice(0, body.indexOf('</head>')), /<base target="_blank">/);
     // Every inline script and style is allowed by its hash, and nothing else inline is.
     const scripts = inline(body, 'script');
     assert.equal(scripts.length, 1);
@@ -67,6 +69,14 @@ describe('the embed page, GET /embed', () => {
       body,
       /<style>[^<]*ks-valgloftet\{--ks-valgloftet-accent:#aa0000;--ks-valgloftet-color:#101010\}<\/style>/,
     );
+  });
+
+  test('refuses a bad option on the pledge page with a page no site may frame', async () => {
+    const res = await fetch(`${s.url}/valgloftet?lang=de`);
+    assert.equal(res.status, 400);
+    assert.match(res.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
+    assert.doesNotMatch(res.headers.get('content-security-policy') ?? '', /frame-ancestors \*/);
+    assert.equal(res.headers.get('x-frame-options'), 'DENY');
   });
 
   test('refuses a bad option with a page that names it and echoes nothing', async () => {
@@ -100,6 +110,8 @@ describe('the embed page, GET /embed', () => {
     const ok = await go(DEFAULT_PODCAST_URL);
     assert.equal(ok.status, 303);
     assert.equal(ok.headers.get('location'), DEFAULT_PODCAST_URL);
+    // Forwarded as the address it matched, not as sent.
+    assert.equal((await go(` ${DEFAULT_PODCAST_URL}\t`)).headers.get('location'), DEFAULT_PODCAST_URL);
     assert.equal((await go(`${s.url}/valgloftet/nn`)).status, 303);
     for (const to of ['https://evil.example/', 'javascript:alert(1)', `${DEFAULT_PODCAST_URL}.evil.example`, '']) {
       assert.equal((await go(to)).status, 404, to);
@@ -126,7 +138,9 @@ describe('the pledge pages and oEmbed', () => {
       const head = body.slice(0, body.indexOf('</head>'));
       const link = /<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"/.exec(head);
       assert.ok(link, 'no discovery link in the head');
-      const href = link[1].replace(/&#38;/g, '&');
+      // `&amp;`: WordPress decodes the address with htmlspecialchars_decode, which leaves `&#38;`.
+      assert.doesNotMatch(link[1], /&#/);
+      const href = link[1].replace(/&amp;/g, '&');
       assert.equal(href, `${s.url}/oembed?${new URLSearchParams({ url: page, format: 'json' }).toString()}`);
       assert.match(body, new RegExp(`<html lang="${lang}">`));
       assert.match(body, new RegExp(`<ks-valgloftet lang="${lang}"`));
@@ -181,7 +195,12 @@ describe('the pledge pages and oEmbed', () => {
     assert.equal(body.height, 300);
     assert.match(body.html, /width="100%" height="300"/);
     const wide = (await (await oembed({ url: `${s.url}/valgloftet`, maxwidth: '5000' })).json()) as { width: number };
-    assert.ok(wide.width <= 5000 && wide.width > 0);
+    assert.equal(wide.width, 640, 'no wider than the frame needs');
+    const none = (await (await oembed({ url: `${s.url}/valgloftet`, maxwidth: '0', maxheight: '0' })).json()) as {
+      width: number;
+      height: number;
+    };
+    assert.deepEqual([none.width, none.height], [640, EMBED_HEIGHT], '0 is no limit');
   });
 
   test("carries a page address's options into the frame, and echoes nothing else of the address", async () => {
@@ -199,6 +218,7 @@ describe('the pledge pages and oEmbed', () => {
       `${s.url}/embed?lang=nb`,
       `${s.url}/valgloftet?accent=red`,
       `${s.url}/valgloftet/nn?lang=nb`,
+      `${s.url}/valgloftet/`,
       'not a url',
     ]) {
       const res = await oembed({ url });
