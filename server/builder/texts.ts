@@ -64,10 +64,10 @@ export const builderTexts: Record<Lang, BuilderTexts> = {
     language: 'Språk',
     content: 'Innhold',
     showCounter: 'Vis telleren (hvor mange som har sluttet seg til)',
-    showForm: 'Vis knappen og skjemaet for folkevalgte som vil slutte seg til',
+    showForm: 'Vis knappen og skjemaet for folkevalgte og kandidater som vil slutte seg til',
     colours: 'Farger',
     coloursHint:
-      'Lar du fargene stå, følger Valgløftet lys og mørk modus på nettstedet. Egne farger gjelder i begge, så velg da alle tre. De står i et style-attributt i skriptkoden; har nettstedet en streng Content-Security-Policy uten «unsafe-inline» for stiler, må de i nettstedets eget stilark i stedet.',
+      'Lar du fargene stå, følger Valgløftet lys og mørk modus på nettstedet. Egne farger gjelder i begge, så velg da alle tre. De står i et style-attributt i skriptkoden; har nettstedet en streng Content-Security-Policy uten «unsafe-inline» for stiler, må de stå i nettstedets eget stilark i stedet.',
     accent: 'Uthevingsfarge (overskrifter, lenker og knapper)',
     background: 'Bakgrunn',
     color: 'Tekst',
@@ -96,7 +96,7 @@ export const builderTexts: Record<Lang, BuilderTexts> = {
     kinds: {
       module: {
         title: 'Skript (modul)',
-        when: 'For dem som får lime inn HTML med skript, for eksempel administratorer og redaktører i WordPress på et enkelt nettsted (ikke multisite). Valgløftet tilpasser seg plassen og arver skrifttypen på siden.',
+        when: 'For dem som får lime inn HTML med skript, for eksempel administratorer og redaktører i WordPress på et enkeltstående nettsted (ikke multisite). Valgløftet tilpasser seg plassen og arver skrifttypen på siden.',
       },
       classic: {
         title: 'Skript (klassisk)',
@@ -129,10 +129,10 @@ export const builderTexts: Record<Lang, BuilderTexts> = {
     language: 'Språk',
     content: 'Innhald',
     showCounter: 'Vis teljaren (kor mange som har slutta seg til)',
-    showForm: 'Vis knappen og skjemaet for folkevalde som vil slutte seg til',
+    showForm: 'Vis knappen og skjemaet for folkevalde og kandidatar som vil slutte seg til',
     colours: 'Fargar',
     coloursHint:
-      'Lèt du fargane stå, følgjer Valgløftet lys og mørk modus på nettstaden. Eigne fargar gjeld i begge, så vel då alle tre. Dei står i eit style-attributt i skriptkoden; har nettstaden ein streng Content-Security-Policy utan «unsafe-inline» for stilar, må dei i stilarket til nettstaden i staden.',
+      'Lèt du fargane stå, følgjer Valgløftet lys og mørk modus på nettstaden. Eigne fargar gjeld i begge, så vel då alle tre. Dei står i eit style-attributt i skriptkoden; har nettstaden ein streng Content-Security-Policy utan «unsafe-inline» for stilar, må dei stå i stilarket til nettstaden.',
     accent: 'Framhevingsfarge (overskrifter, lenker og knappar)',
     background: 'Bakgrunn',
     color: 'Tekst',
