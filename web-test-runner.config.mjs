@@ -80,7 +80,8 @@ async function evalInEmbedFrame(session, script, marker) {
 export const STRICT_CSP = hostCsp();
 
 export default {
-  files: ['test/**/*.test.ts', '!test/e2e/**'], // test/e2e runs in Node and drives the browsers itself
+  // test/e2e and test/wordpress run in Node and drive the browsers themselves.
+  files: ['test/**/*.test.ts', '!test/e2e/**', '!test/wordpress/**'],
   // Lit's development build: its extra checks and warnings run in the component tests; the bundle
   // test covers the production build.
   nodeResolve: { exportConditions: ['development'] },
