@@ -1,0 +1,176 @@
+/**
+ * The block "Valgløftet 2023" in the editor: the options in the sidebar, and a live preview of the
+ * real widget. Plain JavaScript on WordPress's globals, no build step.
+ *
+ * The preview is the block's own PHP output (ServerSideRender asks the block renderer over REST),
+ * so the editor shows what the page will: the service's markup, or the fallback link. HTML put in
+ * by innerHTML does not attach a declarative shadow root, so once the preview is in, the widget's
+ * script (ks-valgloftet.js from the service) is loaded once and upgrades the element in place. The
+ * service's address comes from window.ksValgloftetBlock.service when the plugin provides it, else
+ * from the preview's own link to the pledge page.
+ */
+/* global window, document, URL, MutationObserver */
+(function (wp) {
+  'use strict';
+
+  var el = wp.element.createElement;
+  var __ = wp.i18n.__;
+  var InspectorControls = wp.blockEditor.InspectorControls;
+  var useBlockProps = wp.blockEditor.useBlockProps;
+  var PanelBody = wp.components.PanelBody;
+  var SelectControl = wp.components.SelectControl;
+  var ToggleControl = wp.components.ToggleControl;
+  var TextControl = wp.components.TextControl;
+  var ServerSideRender = wp.serverSideRender;
+  var useRef = wp.element.useRef;
+  var useEffect = wp.element.useEffect;
+  var useState = wp.element.useState;
+
+  var COLOUR = /^#[0-9a-fA-F]{6}$/;
+  var loading = null;
+
+  /** The service's origin: from the plugin's data, or from a link in the rendered preview. */
+  function serviceOf(root) {
+    var data = window.ksValgloftetBlock;
+    if (data && typeof data.service === 'string' && data.service) return data.service.replace(/\/+$/, '');
+    var links = root ? root.querySelectorAll('a[href*="/valgloftet"]') : [];
+    for (var link of links) {
+      try {
+        return new URL(link.href).origin;
+      } catch {
+        // Not an address.
+      }
+    }
+    return '';
+  }
+
+  /** Loads the widget's script once for the editor's page. */
+  function loadWidget(service) {
+    if (loading || !service || window.customElements.get('ks-valgloftet')) return;
+    var script = document.createElement('script');
+    script.type = 'module';
+    script.src = service + '/ks-valgloftet.js';
+    script.id = 'ks-valgloftet-editor-widget';
+    loading = script;
+    document.head.appendChild(script);
+  }
+
+  /** A colour field: takes '' or #rrggbb, and says so when the text is neither. */
+  function ColourControl(props) {
+    var state = useState(props.value || '');
+    var text = state[0];
+    var setText = state[1];
+    var valid = text === '' || COLOUR.test(text);
+    return el(TextControl, {
+      label: props.label,
+      value: text,
+      placeholder: '#rrggbb',
+      help: valid ? props.help : __('Write a colour as #rrggbb, or leave the field empty.', 'ks-valgloftet'),
+      className: valid ? '' : 'ks-valgloftet-invalid',
+      onChange: function (value) {
+        var trimmed = value.trim();
+        setText(trimmed);
+        if (trimmed === '' || COLOUR.test(trimmed)) props.onChange(trimmed.toLowerCase());
+      },
+    });
+  }
+
+  function Preview(props) {
+    var ref = useRef(null);
+    useEffect(function () {
+      var root = ref.current;
+      if (!root) return undefined;
+      // ServerSideRender replaces its content when the response comes: watch for it.
+      var observer = new MutationObserver(function () {
+        if (root.querySelector('ks-valgloftet')) loadWidget(serviceOf(root));
+      });
+      observer.observe(root, { childList: true, subtree: true });
+      if (root.querySelector('ks-valgloftet')) loadWidget(serviceOf(root));
+      return function () {
+        observer.disconnect();
+      };
+    }, []);
+    return el(
+      'div',
+      { ref: ref, className: 'ks-valgloftet-block-preview' },
+      el(ServerSideRender, { block: 'ks/valgloftet', attributes: props.attributes }),
+    );
+  }
+
+  wp.blocks.registerBlockType('ks/valgloftet', {
+    edit: function (props) {
+      var a = props.attributes;
+      var set = props.setAttributes;
+      return el(
+        'div',
+        useBlockProps(),
+        el(
+          InspectorControls,
+          null,
+          el(
+            PanelBody,
+            { title: __('Valgløftet', 'ks-valgloftet'), initialOpen: true },
+            el(SelectControl, {
+              label: __('Language', 'ks-valgloftet'),
+              value: a.lang,
+              options: [
+                { label: 'Bokmål', value: 'nb' },
+                { label: 'Nynorsk', value: 'nn' },
+              ],
+              onChange: function (value) {
+                set({ lang: value === 'nn' ? 'nn' : 'nb' });
+              },
+            }),
+            el(ToggleControl, {
+              label: __('Show the signature counter', 'ks-valgloftet'),
+              checked: !!a.counter,
+              onChange: function (value) {
+                set({ counter: !!value });
+              },
+            }),
+            el(ToggleControl, {
+              label: __('Show the form to sign', 'ks-valgloftet'),
+              checked: !!a.form,
+              onChange: function (value) {
+                set({ form: !!value });
+              },
+            }),
+          ),
+          el(
+            PanelBody,
+            { title: __('Colours', 'ks-valgloftet'), initialOpen: false },
+            el(ColourControl, {
+              label: __('Accent', 'ks-valgloftet'),
+              value: a.accent,
+              help: __('Buttons and figures. Empty: the pledge’s own.', 'ks-valgloftet'),
+              onChange: function (value) {
+                set({ accent: value });
+              },
+            }),
+            el(ColourControl, {
+              label: __('Background', 'ks-valgloftet'),
+              value: a.background,
+              help: __('Empty: the pledge’s own.', 'ks-valgloftet'),
+              onChange: function (value) {
+                set({ background: value });
+              },
+            }),
+            el(ColourControl, {
+              label: __('Text', 'ks-valgloftet'),
+              value: a.color,
+              help: __('Empty: the pledge’s own.', 'ks-valgloftet'),
+              onChange: function (value) {
+                set({ color: value });
+              },
+            }),
+          ),
+        ),
+        el(Preview, { attributes: a }),
+      );
+    },
+    // Rendered in PHP (render.php): nothing is saved in the post but the comment and its attributes.
+    save: function () {
+      return null;
+    },
+  });
+})(window.wp);
