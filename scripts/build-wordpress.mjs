@@ -4,12 +4,13 @@
 // and Debian's `zip` may be missing where CI runs. Entries are sorted and dated 1980-01-01, so the
 // same sources give the same zip.
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 
-const SOURCE = 'integrations/wordpress/ks-valgloftet';
+// Another folder and zip may be named, e.g. to try a plugin core that is not committed yet.
+const [SOURCE = 'integrations/wordpress/ks-valgloftet', OUT = 'dist/ks-valgloftet-wordpress.zip'] =
+  process.argv.slice(2);
 const FOLDER = 'ks-valgloftet';
-const OUT = 'dist/ks-valgloftet-wordpress.zip';
 
 const CRC_TABLE = new Uint32Array(256).map((_, n) => {
   let c = n;
@@ -95,7 +96,7 @@ export function zip(entries) {
 }
 
 const entries = files(SOURCE).map((name) => ({ name: `${FOLDER}/${name}`, data: readFileSync(join(SOURCE, name)) }));
-mkdirSync('dist', { recursive: true });
+mkdirSync(dirname(OUT), { recursive: true });
 const archive = zip(entries);
 writeFileSync(OUT, archive);
 console.log(`${OUT}: ${entries.length} files, ${archive.length} bytes (${(archive.length / 1024).toFixed(1)} KiB)`);

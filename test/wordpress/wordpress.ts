@@ -39,6 +39,8 @@ export interface WordPress {
   rest(user: WordPressUser, route: string, init?: { method?: string; body?: unknown }): Promise<Response>;
   /** What WordPress wrote to its debug log (WP_DEBUG_LOG): notices, warnings, deprecations. */
   debugLog(): Promise<string>;
+  /** Runs PHP `code` with WordPress loaded (as the administrator) and returns what it printed. */
+  php(code: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -303,6 +305,11 @@ require_once ABSPATH . 'wp-settings.php';
         });
       },
       debugLog: () => readFile(debugLog, 'utf8').catch(() => ''),
+      php: async (code) => {
+        const script = `require ${phpString(join(site, 'wp-load.php'))}; wp_set_current_user(1);\n${code}`;
+        const { stdout } = await run('php', ['-r', script], { cwd: site });
+        return stdout;
+      },
       stop,
     };
   } catch (error) {
