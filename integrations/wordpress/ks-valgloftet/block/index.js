@@ -29,14 +29,21 @@
   var COLOUR = /^#[0-9a-fA-F]{6}$/;
   var loading = null;
 
-  /** The service's origin: from the plugin's data, or from a link in the rendered preview. */
+  /**
+   * The service's address: from the plugin's data, else from the preview's element (its `api`
+   * attribute, the service's /api) or its fallback link to the pledge page.
+   */
   function serviceOf(root) {
     var data = window.ksValgloftetBlock;
     if (data && typeof data.service === 'string' && data.service) return data.service.replace(/\/+$/, '');
+    var element = root && root.querySelector('ks-valgloftet[api]');
+    var api = element ? element.getAttribute('api') : '';
+    if (api && /^https?:\/\/[^/]+(\/.*)?\/api\/?$/.test(api)) return api.replace(/\/api\/?$/, '');
     var links = root ? root.querySelectorAll('a[href*="/valgloftet"]') : [];
     for (var link of links) {
       try {
-        return new URL(link.href).origin;
+        var url = new URL(link.href);
+        return url.origin + url.pathname.replace(/\/valgloftet(\/nn)?\/?$/, '');
       } catch {
         // Not an address.
       }
