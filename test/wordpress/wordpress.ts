@@ -168,7 +168,8 @@ export async function startWordPress({ trustedOrigins }: { trustedOrigins: strin
 
     await step('copied WordPress and made a MariaDB data folder', () =>
       Promise.all([
-        run('cp', ['-a', `${WORDPRESS_DIR}/.`, site]),
+        // -L: Debian's relative symlinks (underscore.js, ID3, the CA bundle) would point nowhere from here.
+        run('cp', ['-aL', `${WORDPRESS_DIR}/.`, site]),
         run('mariadb-install-db', [
           '--no-defaults',
           `--datadir=${data}`,
