@@ -217,6 +217,60 @@ describe('WordPress: the plugin from its zip', { timeout: 300_000 }, async () =>
     assert.equal(html.match(/<script\b[^>]*ks-valgloftet-loader\.js/g)?.length, 1, 'one loader script');
   });
 
+  test('the block in the editor: the options in the sidebar and a live preview of the widget', { skip }, async () => {
+    // The Author's session, from WordPress's own cookies; the welcome guide already seen.
+    const cookies = JSON.parse(
+      await wp.php(`
+        $id = ${wp.users.author.id};
+        update_user_meta($id, $GLOBALS['wpdb']->get_blog_prefix() . 'persisted_preferences', array('core/edit-post' => array('welcomeGuide' => false), '_modified' => gmdate('c')));
+        $expires = time() + 3600;
+        echo wp_json_encode(array(
+          array('name' => AUTH_COOKIE, 'value' => wp_generate_auth_cookie($id, $expires, 'auth')),
+          array('name' => LOGGED_IN_COOKIE, 'value' => wp_generate_auth_cookie($id, $expires, 'logged_in')),
+        ));
+      `),
+    ) as { name: string; value: string }[];
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push((e as Error).message));
+    await page.setViewport({ width: 1280, height: 1000 });
+    await browser.setCookie(...cookies.map((c) => ({ ...c, domain: new URL(wp.url).hostname, path: '/' })));
+    await page.goto(`${wp.url}/wp-admin/post.php?post=${posts.block.id}&action=edit`, { waitUntil: 'load' });
+    const block = await page.waitForSelector('[data-type="ks/valgloftet"]', { timeout: 30_000 });
+    assert.ok(block);
+    // The preview is the PHP output, upgraded by the widget's script: the count comes.
+    try {
+      await page.waitForFunction(
+        () =>
+          document
+            .querySelector('[data-type="ks/valgloftet"] ks-valgloftet')
+            ?.shadowRoot?.querySelector('[part="counter"]')
+            ?.getAttribute('data-state') === 'ok',
+        { timeout: 20_000 },
+      );
+    } catch (error) {
+      const state = await page.evaluate(() => ({
+        preview: document.querySelector('[data-type="ks/valgloftet"]')?.innerHTML.slice(0, 600),
+        defined: Boolean(customElements.get('ks-valgloftet')),
+        script: document.querySelector('#ks-valgloftet-editor-widget')?.outerHTML,
+      }));
+      await page.screenshot({ path: join(tmpdir(), 'ks-valgloftet-block-editor.png') });
+      throw new Error(`no count in the preview: ${JSON.stringify({ state, problems })}`, { cause: error });
+    }
+    await block.click();
+    const sidebar = await page.waitForSelector('.block-editor-block-inspector', { timeout: 10_000 });
+    const labels = await sidebar?.evaluate((el) => el.textContent);
+    for (const label of ['Language', 'Show the signature counter', 'Show the form to sign']) {
+      assert.ok(labels?.includes(label), `${label} in: ${labels}`);
+    }
+    if (process.env.WORDPRESS_BLOCK_SCREENSHOT) {
+      await new Promise((r) => setTimeout(r, 1000));
+      await page.screenshot({ path: process.env.WORDPRESS_BLOCK_SCREENSHOT });
+    }
+    await page.close();
+    assert.deepEqual(problems, []);
+  });
+
   test(
     'with the service stopped the post still shows the pledge, then the fallback link, and no PHP error',
     { skip },
