@@ -212,6 +212,11 @@ function ks_valgloftet_sanitise( string $body ): string {
 	}
 	// wp_kses would escape the CSS's '>' (child selectors) and cut what looks like tags: the style
 	// sheets are set aside and put back after, and refused if they could close their element.
+	$opened = preg_match_all( '#<style\b#i', $body );
+	$closed = preg_match_all( '#</style\b#i', $body );
+	if ( $opened !== $closed ) {
+		return '';
+	}
 	$styles = array();
 	$body   = preg_replace_callback(
 		'#<style\b[^>]*>(.*?)</style>#is',
@@ -221,7 +226,7 @@ function ks_valgloftet_sanitise( string $body ): string {
 		},
 		$body
 	);
-	if ( ! is_string( $body ) ) {
+	if ( ! is_string( $body ) || count( $styles ) !== $opened ) {
 		return '';
 	}
 	foreach ( $styles as $css ) {
