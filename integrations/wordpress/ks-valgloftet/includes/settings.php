@@ -31,7 +31,7 @@ function ks_valgloftet_sanitise_service_option( $value ): string {
 		add_settings_error(
 			KS_VALGLOFTET_OPTION,
 			'ks-valgloftet-address',
-			__( 'The address must start with https:// (http:// only for this computer: localhost, 127.0.0.1 or ::1) and have no query or fragment. The address was not saved.', 'ks-valgloftet' )
+			__( 'The address must start with https:// (http:// only for this computer: localhost, 127.0.0.1 or ::1) and contain no ? or #. The address was not saved.', 'ks-valgloftet' )
 		);
 		$done[ $value ] = $old;
 		return $old;
@@ -105,7 +105,7 @@ function ks_valgloftet_settings_page(): void {
 			<?php settings_fields( 'ks_valgloftet' ); ?>
 			<table class="form-table" role="presentation">
 				<tr>
-					<th scope="row"><label for="ks-valgloftet-service"><?php esc_html_e( 'Address of the signature service', 'ks-valgloftet' ); ?></label></th>
+					<th scope="row"><label for="ks-valgloftet-service"><?php esc_html_e( 'Address of the Valgløftet service', 'ks-valgloftet' ); ?></label></th>
 					<td>
 						<input type="url" class="regular-text code" id="ks-valgloftet-service" name="<?php echo esc_attr( KS_VALGLOFTET_OPTION ); ?>" value="<?php echo esc_attr( ks_valgloftet_service() ); ?>" placeholder="https://valgloftet.example.no" aria-describedby="ks-valgloftet-service-help" />
 						<p class="description" id="ks-valgloftet-service-help"><?php esc_html_e( 'The base address of the Valgløftet service, such as https://valgloftet.example.no. It is checked when you save. Leave it empty to show only a link to KS’s page about the pledge.', 'ks-valgloftet' ); ?></p>
