@@ -100,7 +100,7 @@ function ks_valgloftet_settings_page(): void {
 	?>
 	<div class="wrap">
 		<h1><?php echo esc_html( get_admin_page_title() ); ?></h1>
-		<?php settings_errors( KS_VALGLOFTET_OPTION ); ?>
+		<?php // The notices of a save are shown by WordPress itself above the page (options-head.php). ?>
 		<form method="post" action="options.php">
 			<?php settings_fields( 'ks_valgloftet' ); ?>
 			<table class="form-table" role="presentation">
