@@ -113,7 +113,9 @@ function ks_valgloftet_markup_url( string $service, array $options ): string {
 
 /**
  * The service's markup for these options, sanitised, or '' when it cannot be had. Kept in a
- * transient for 5 minutes; a failure is kept for 60 s.
+ * transient for 5 minutes; a failure is kept for 60 s. A second copy is kept for a week, so a
+ * page still shows the pledge's text while the service is down (the script then shows that the
+ * count cannot be had).
  *
  * @param string $service The service's base address.
  * @param array  $options Normalised options.
@@ -121,12 +123,13 @@ function ks_valgloftet_markup_url( string $service, array $options ): string {
 function ks_valgloftet_fetch_markup( string $service, array $options ): string {
 	$url       = ks_valgloftet_markup_url( $service, $options );
 	$transient = KS_VALGLOFTET_TRANSIENT . md5( $url );
+	$backup    = KS_VALGLOFTET_TRANSIENT . 'kept_' . md5( $url );
 	$kept      = get_transient( $transient );
 	if ( is_string( $kept ) ) {
 		return $kept;
 	}
 	if ( false !== $kept ) {
-		return ''; // A recent failure.
+		return ks_valgloftet_backup( $backup ); // A recent failure.
 	}
 	$response = wp_remote_get(
 		$url,
@@ -141,10 +144,21 @@ function ks_valgloftet_fetch_markup( string $service, array $options ): string {
 	}
 	if ( '' === $markup ) {
 		set_transient( $transient, 0, KS_VALGLOFTET_FAILURE_TTL );
-		return '';
+		return ks_valgloftet_backup( $backup );
 	}
 	set_transient( $transient, $markup, KS_VALGLOFTET_MARKUP_TTL );
+	set_transient( $backup, $markup, WEEK_IN_SECONDS );
 	return $markup;
+}
+
+/**
+ * The week-long copy of the markup, or '' when there is none.
+ *
+ * @param string $backup The copy's transient name.
+ */
+function ks_valgloftet_backup( string $backup ): string {
+	$copy = get_transient( $backup );
+	return is_string( $copy ) ? $copy : '';
 }
 
 /**
