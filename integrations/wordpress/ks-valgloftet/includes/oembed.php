@@ -1,0 +1,68 @@
+<?php
+/**
+ * A pasted pledge address ({service}/valgloftet, {service}/valgloftet/nn, options in the query)
+ * shows the widget itself, through ks_valgloftet_render(), instead of a sandboxed frame.
+ *
+ * @package KsValgloftet
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * The options a pledge address carries: /nn or lang=nn, no-counter, no-form, accent, background, color.
+ *
+ * @param string $url A pledge address.
+ */
+function ks_valgloftet_options_from_url( string $url ): array {
+	$url   = str_replace( '&amp;', '&', $url );
+	$path  = (string) wp_parse_url( $url, PHP_URL_PATH );
+	$query = array();
+	wp_parse_str( (string) wp_parse_url( $url, PHP_URL_QUERY ), $query );
+	$lang = str_ends_with( rtrim( $path, '/' ), '/nn' ) ? 'nn' : ( isset( $query['lang'] ) && is_string( $query['lang'] ) ? $query['lang'] : 'nb' );
+	return array(
+		'lang'       => in_array( $lang, array( 'nb', 'nn' ), true ) ? $lang : 'nb',
+		'counter'    => ! isset( $query['no-counter'] ) || ! ks_valgloftet_flag( '' === $query['no-counter'] ? 'yes' : $query['no-counter'], true ),
+		'form'       => ! isset( $query['no-form'] ) || ! ks_valgloftet_flag( '' === $query['no-form'] ? 'yes' : $query['no-form'], true ),
+		'accent'     => $query['accent'] ?? '',
+		'background' => $query['background'] ?? '',
+		'color'      => $query['color'] ?? '',
+	);
+}
+
+/**
+ * The embed handler's output. Inside the_content it hands over to the shortcode, which runs
+ * after wpautop and wptexturize, so they do not put paragraphs or curly quotes into the markup;
+ * elsewhere (the editor's preview) it gives the markup itself.
+ *
+ * @param array  $matches The pattern's matches.
+ * @param array  $attr    The embed's attributes.
+ * @param string $url     The pasted address.
+ */
+function ks_valgloftet_embed_handler( $matches, $attr, $url ): string {
+	$options = ks_valgloftet_normalise( ks_valgloftet_options_from_url( (string) $url ) );
+	if ( doing_filter( 'the_content' ) ) {
+		$shortcode = '[valgloftet lang="' . $options['lang'] . '" counter="' . ( $options['counter'] ? 'yes' : 'no' ) . '" form="' . ( $options['form'] ? 'yes' : 'no' ) . '"';
+		foreach ( array( 'accent', 'background', 'color' ) as $name ) {
+			if ( '' !== $options[ $name ] ) {
+				$shortcode .= ' ' . $name . '="' . $options[ $name ] . '"';
+			}
+		}
+		return $shortcode . ']';
+	}
+	return ks_valgloftet_render( $options );
+}
+
+add_action(
+	'init',
+	static function () {
+		$service = ks_valgloftet_service();
+		if ( '' === $service ) {
+			return;
+		}
+		wp_embed_register_handler(
+			'ks-valgloftet',
+			'#^' . preg_quote( $service, '#' ) . '/valgloftet(?:/nn)?/?(?:\?[^\s"<>]*)?$#i',
+			'ks_valgloftet_embed_handler'
+		);
+	}
+);

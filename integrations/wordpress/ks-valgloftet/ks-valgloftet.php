@@ -1,0 +1,36 @@
+<?php
+/**
+ * Plugin Name:       Valgløftet 2023 (KS)
+ * Description:       Shows KS's election pledge Valgløftet 2023 in bokmål or nynorsk, with the count and the signature form, through a shortcode, a block and pasted pledge addresses.
+ * Version:           0.1.0
+ * Requires at least: 6.1
+ * Requires PHP:      8.2
+ * Author:            KS – Kommunesektorens organisasjon
+ * License:           MIT
+ * License URI:       https://opensource.org/licenses/MIT
+ * Text Domain:       ks-valgloftet
+ * Domain Path:       /languages
+ *
+ * @package KsValgloftet
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+define( 'KS_VALGLOFTET_VERSION', '0.1.0' );
+define( 'KS_VALGLOFTET_FILE', __FILE__ );
+
+require_once __DIR__ . '/includes/service.php';
+require_once __DIR__ . '/includes/render.php';
+require_once __DIR__ . '/includes/shortcode.php';
+require_once __DIR__ . '/includes/oembed.php';
+require_once __DIR__ . '/includes/settings.php';
+
+add_action(
+	'init',
+	static function () {
+		load_plugin_textdomain( 'ks-valgloftet', false, dirname( plugin_basename( __FILE__ ) ) . '/languages' );
+		if ( file_exists( __DIR__ . '/block/block.json' ) ) {
+			register_block_type( __DIR__ . '/block' );
+		}
+	}
+);

@@ -1,0 +1,62 @@
+// The WordPress plugin's translations: the committed .mo files are what scripts/wordpress-mo.mjs
+// makes of the .po files now, and every string the plugin's PHP translates is in each .po.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+import { test } from 'node:test';
+import { compileMo, parsePo, poFiles } from '../../scripts/wordpress-mo.mjs';
+
+const PLUGIN = new URL('../../integrations/wordpress/ks-valgloftet/', import.meta.url);
+
+/** The single-quoted strings given to __(), esc_html__(), esc_html_e() … with the plugin's text domain. */
+async function sourceStrings() {
+  const files = (await readdir(PLUGIN, { recursive: true })).filter((name) => name.endsWith('.php'));
+  const strings = new Set();
+  for (const name of files) {
+    const php = await readFile(new URL(name, PLUGIN), 'utf8');
+    for (const m of php.matchAll(
+      /\b(?:__|_e|esc_html__|esc_html_e|esc_attr__|esc_attr_e)\(\s*'((?:[^'\\]|\\.)*)',\s*'ks-valgloftet'\s*\)/g,
+    )) {
+      strings.add(m[1].replace(/\\(['\\])/g, '$1'));
+    }
+  }
+  return strings;
+}
+
+test('the committed .mo files equal a fresh compile of the .po files', async () => {
+  const pos = await poFiles();
+  assert.deepEqual(
+    pos.map((url) => url.pathname.split('/').at(-1)),
+    ['ks-valgloftet-nb_NO.po', 'ks-valgloftet-nn_NO.po'],
+  );
+  for (const po of pos) {
+    const committed = await readFile(new URL(po.href.replace(/\.po$/, '.mo')));
+    assert.ok(
+      compileMo(await readFile(po, 'utf8')).equals(committed),
+      `${po.pathname} and its .mo differ: run node scripts/wordpress-mo.mjs`,
+    );
+  }
+});
+
+test('every string the plugin translates is translated in nb_NO and nn_NO', async () => {
+  const wanted = await sourceStrings();
+  assert.ok(wanted.size >= 5, `found only ${wanted.size} strings in the PHP`);
+  for (const po of await poFiles()) {
+    const translated = new Map(parsePo(await readFile(po, 'utf8')).map((e) => [e.id, e.strings[0]]));
+    for (const id of wanted) assert.ok(translated.get(id), `${po.pathname.split('/').at(-1)} lacks: ${id}`);
+    // Placeholders survive translation.
+    for (const [id, str] of translated) {
+      if (id) assert.equal((str.match(/%s/g) ?? []).length, (id.match(/%s/g) ?? []).length, `placeholders in ${str}`);
+    }
+  }
+});
+
+test('GNU gettext reads the .mo files back as the .po files say, when msgunfmt is installed', async (t) => {
+  if (spawnSync('msgunfmt', ['--version']).error) return t.skip('msgunfmt (gettext) is not installed');
+  for (const po of await poFiles()) {
+    const run = spawnSync('msgunfmt', [new URL(po.href.replace(/\.po$/, '.mo')).pathname], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    const back = new Map(parsePo(run.stdout).map((e) => [e.id, e.strings[0]]));
+    for (const e of parsePo(await readFile(po, 'utf8'))) assert.equal(back.get(e.id), e.strings[0]);
+  }
+});
