@@ -114,6 +114,22 @@ describe('WordPress: the plugin from its zip', { timeout: 300_000 }, async () =>
         (line) => /PHP (Fatal|Parse)/.test(line) || (/PHP \w+/.test(line) && line.includes('/plugins/ks-valgloftet/')),
       );
 
+  /** Signs the browser in as user `id`, with WordPress's own cookies; the welcome guide already seen. */
+  async function signIn(id: number): Promise<void> {
+    const cookies = JSON.parse(
+      await wp.php(`
+        $id = ${id};
+        update_user_meta($id, $GLOBALS['wpdb']->get_blog_prefix() . 'persisted_preferences', array('core/edit-post' => array('welcomeGuide' => false), '_modified' => gmdate('c')));
+        $expires = time() + 3600;
+        echo wp_json_encode(array(
+          array('name' => AUTH_COOKIE, 'value' => wp_generate_auth_cookie($id, $expires, 'auth')),
+          array('name' => LOGGED_IN_COOKIE, 'value' => wp_generate_auth_cookie($id, $expires, 'logged_in')),
+        ));
+      `),
+    ) as { name: string; value: string }[];
+    await browser.setCookie(...cookies.map((c) => ({ ...c, domain: new URL(wp.url).hostname, path: '/' })));
+  }
+
   const posts: Record<string, Post> = {};
 
   test('installs from the zip with WordPress’s unzip_file and activates', { skip }, async () => {
@@ -218,23 +234,11 @@ describe('WordPress: the plugin from its zip', { timeout: 300_000 }, async () =>
   });
 
   test('the block in the editor: the options in the sidebar and a live preview of the widget', { skip }, async () => {
-    // The Author's session, from WordPress's own cookies; the welcome guide already seen.
-    const cookies = JSON.parse(
-      await wp.php(`
-        $id = ${wp.users.author.id};
-        update_user_meta($id, $GLOBALS['wpdb']->get_blog_prefix() . 'persisted_preferences', array('core/edit-post' => array('welcomeGuide' => false), '_modified' => gmdate('c')));
-        $expires = time() + 3600;
-        echo wp_json_encode(array(
-          array('name' => AUTH_COOKIE, 'value' => wp_generate_auth_cookie($id, $expires, 'auth')),
-          array('name' => LOGGED_IN_COOKIE, 'value' => wp_generate_auth_cookie($id, $expires, 'logged_in')),
-        ));
-      `),
-    ) as { name: string; value: string }[];
+    await signIn(wp.users.author.id);
     const page = await browser.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push((e as Error).message));
     await page.setViewport({ width: 1280, height: 1000 });
-    await browser.setCookie(...cookies.map((c) => ({ ...c, domain: new URL(wp.url).hostname, path: '/' })));
     await page.goto(`${wp.url}/wp-admin/post.php?post=${posts.block.id}&action=edit`, { waitUntil: 'load' });
     const block = await page.waitForSelector('[data-type="ks/valgloftet"]', { timeout: 30_000 });
     assert.ok(block);
@@ -270,6 +274,48 @@ describe('WordPress: the plugin from its zip', { timeout: 300_000 }, async () =>
     await page.close();
     assert.deepEqual(problems, []);
   });
+
+  test(
+    'Settings → Valgløftet refuses an unreachable address and http to a public host, saves a good one; an Author cannot reach it',
+    { skip },
+    async () => {
+      const option = async () => (await wp.php(`echo get_option('ks_valgloftet_service');`)).trim();
+      const settings = `${wp.url}/wp-admin/options-general.php?page=ks-valgloftet`;
+      await signIn(1);
+      const page = await browser.newPage();
+      const save = async (address: string) => {
+        await page.goto(settings, { waitUntil: 'load' });
+        await page.$eval('#ks-valgloftet-service', (el) => {
+          (el as HTMLInputElement).value = '';
+        });
+        await page.type('#ks-valgloftet-service', address);
+        await Promise.all([page.waitForNavigation(), page.click('#submit')]);
+        return page.$$eval('.notice, .settings-error', (els) =>
+          els.map((el) => `${el.className}: ${el.textContent.trim()}`),
+        );
+      };
+      for (const bad of ['http://127.0.0.1:9', 'http://valgloftet.example.no']) {
+        const notices = await save(bad);
+        assert.ok(
+          notices.some((n) => n.includes('error')),
+          `${bad}: ${JSON.stringify(notices)}`,
+        );
+        assert.equal(await option(), service.url, `${bad} was not saved`);
+      }
+      await wp.php(`update_option('ks_valgloftet_service', '');`);
+      const notices = await save(service.url);
+      assert.ok(!notices.some((n) => n.includes('notice-error')), JSON.stringify(notices));
+      assert.equal(await option(), service.url);
+      await page.close();
+
+      await signIn(wp.users.author.id);
+      const author = await browser.newPage();
+      const response = await author.goto(settings, { waitUntil: 'load' });
+      assert.equal(response?.status(), 403);
+      assert.equal(await author.$('#ks-valgloftet-service'), null);
+      await author.close();
+    },
+  );
 
   test(
     'with the service stopped the post still shows the pledge, then the fallback link, and no PHP error',
