@@ -3,7 +3,7 @@
  * The editor script's dependencies, read by register_block_type() for "file:./index.js" (there is
  * no build step to write this file).
  *
- * @package ks-valgloftet
+ * @package KsValgloftet
  */
 
 return array(

@@ -3,7 +3,7 @@
  * The block on the page: the plugin's renderer with the block's attributes, normalised as the
  * shortcode's are. Included by WordPress with $attributes, $content and $block in scope.
  *
- * @package ks-valgloftet
+ * @package KsValgloftet
  */
 
 if ( ! defined( 'ABSPATH' ) ) {
