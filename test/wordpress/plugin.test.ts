@@ -267,6 +267,23 @@ describe('WordPress: the plugin from its zip', { timeout: 300_000 }, async () =>
     for (const label of ['Language', 'Show the signature counter', 'Show the form to sign']) {
       assert.ok(labels?.includes(label), `${label} in: ${labels}`);
     }
+    // The same sidebar for an editor who works in nynorsk, then in bokmål.
+    for (const [locale, expected] of [
+      ['nn_NO', ['Språk', 'Vis teljaren', 'Vis skjemaet for å slutte seg til', 'frå KS, med teljaren']],
+      ['nb_NO', ['Språk', 'Vis telleren', 'Vis skjemaet for å slutte seg til', 'fra KS, med telleren']],
+    ] as const) {
+      await wp.php(`update_user_meta(${wp.users.author.id}, 'locale', '${locale}');`);
+      try {
+        await page.goto(`${wp.url}/wp-admin/post.php?post=${posts.block.id}&action=edit`, { waitUntil: 'load' });
+        const again = await page.waitForSelector('[data-type="ks/valgloftet"]', { timeout: 30_000 });
+        await again?.click();
+        const inspector = await page.waitForSelector('.block-editor-block-inspector', { timeout: 10_000 });
+        const text = await inspector?.evaluate((el) => el.textContent);
+        for (const label of expected) assert.ok(text?.includes(label), `${locale}: ${label} in: ${text}`);
+      } finally {
+        await wp.php(`delete_user_meta(${wp.users.author.id}, 'locale');`);
+      }
+    }
     if (process.env.WORDPRESS_BLOCK_SCREENSHOT) {
       await new Promise((r) => setTimeout(r, 1000));
       await page.screenshot({ path: process.env.WORDPRESS_BLOCK_SCREENSHOT });

@@ -31,6 +31,8 @@ add_action(
 		load_plugin_textdomain( 'ks-valgloftet', false, dirname( plugin_basename( __FILE__ ) ) . '/languages' );
 		if ( file_exists( __DIR__ . '/block/block.json' ) ) {
 			register_block_type( __DIR__ . '/block' );
+			// The block's sidebar in bokmål and nynorsk: languages/ks-valgloftet-<locale>-<handle>.json.
+			wp_set_script_translations( 'ks-valgloftet-editor-script', 'ks-valgloftet', __DIR__ . '/languages' );
 		}
 	}
 );
