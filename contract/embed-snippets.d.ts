@@ -11,6 +11,7 @@ export interface Snippets {
   iframeWithHelper: string;
   /** The pledge page's address, for oEmbed. */
   url: string;
+  shortcode: string;
 }
 
 export function snippets(service: string, options: EmbedOptions): Snippets;

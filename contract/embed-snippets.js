@@ -104,13 +104,13 @@ function iframe(base, options) {
  * - `classic`: the same with the classic script, `defer` (for a CMS that refuses `type="module"`);
  * - `iframe`: the embed page in an iframe of the recommended height;
  * - `iframeWithHelper`: the iframe and the host helper that fits its height to the content;
- * - `url`: the pledge page's address, for oEmbed (pasted on its own line).
+ * - `url`: the pledge page's address, for oEmbed (pasted on its own line);
+ * - `shortcode`: the WordPress plugin's `[valgloftet …]` (integrations/wordpress), which takes the
+ *   service from its settings; only what differs from its defaults besides the language.
  * Throws a TypeError for a service base or an option that is not valid.
- * (The WordPress plugin's shortcode joins these, as `shortcode`, once the plugin exists; the
- * builder then lists it in server/builder/texts.ts, KINDS.)
  * @param {string} service
  * @param {import('./embed.js').EmbedOptions} options
- * @returns {{ module: string, classic: string, iframe: string, iframeWithHelper: string, url: string }}
+ * @returns {{ module: string, classic: string, iframe: string, iframeWithHelper: string, url: string, shortcode: string }}
  */
 export function snippets(service, options) {
   const base = serviceBase(service);
@@ -123,5 +123,22 @@ export function snippets(service, options) {
     iframe: frame,
     iframeWithHelper: `${frame}\n<script src="${escapeAttribute(`${base}${HELPER_PATH}`)}" async></script>`,
     url: pledgePageUrl(base, checked),
+    shortcode: shortcode(checked),
   };
+}
+
+/**
+ * The plugin's shortcode for checked options: every value is `nb`/`nn`, `no` or `#rrggbb`, so
+ * nothing needs escaping, and nothing typed can close the shortcode.
+ * @param {import('./embed.js').EmbedOptions} checked
+ */
+function shortcode(checked) {
+  const parts = [`lang="${checked.lang}"`];
+  if (checked.noCounter) parts.push('counter="no"');
+  if (checked.noForm) parts.push('form="no"');
+  for (const name of /** @type {(keyof typeof COLOUR_PROPERTIES)[]} */ (Object.keys(COLOUR_PROPERTIES))) {
+    const value = checked[name];
+    if (value) parts.push(`${name}="${value}"`);
+  }
+  return `[valgloftet ${parts.join(' ')}]`;
 }

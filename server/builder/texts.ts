@@ -1,11 +1,7 @@
 import type { Lang } from '../../contract/signature.js';
 
-/**
- * The ways in, in the order the builder shows them. The WordPress plugin's shortcode goes here, after
- * `url`, once the plugin exists: a `shortcode` kind with its title and when-line below, and its code
- * from snippets() in contract/embed-snippets.js.
- */
-export const KINDS = ['module', 'classic', 'iframe', 'iframeWithHelper', 'url'] as const;
+/** The ways in, in the order the builder shows them; each one's code comes from snippets(). */
+export const KINDS = ['module', 'classic', 'iframe', 'iframeWithHelper', 'url', 'shortcode'] as const;
 export type Kind = (typeof KINDS)[number];
 
 /** The colour pairs the builder checks (server/builder/contrast.js). */
@@ -114,6 +110,10 @@ export const builderTexts: Record<Lang, BuilderTexts> = {
         title: 'Adressen (oEmbed)',
         when: 'WordPress: lim inn adressen alene på en egen linje; det kan alle som får publisere, også forfattere. Drupal: med Media, når en administrator har lagt til tjenesten som oEmbed-leverandør.',
       },
+      shortcode: {
+        title: 'Kortkode i WordPress (utvidelsen)',
+        when: 'WordPress med utvidelsen Valgløftet 2023 (KS) installert: lim inn kortkoden i et innlegg eller på en side; det kan alle som skriver innlegg, også forfattere og bidragsytere. Løftets tekst kommer da med i HTML-koden til siden. Utvidelsen har også en blokk med de samme valgene.',
+      },
     },
     copy: 'Kopier',
     copied: 'Kopiert',
@@ -178,6 +178,10 @@ export const builderTexts: Record<Lang, BuilderTexts> = {
       url: {
         title: 'Adressa (oEmbed)',
         when: 'WordPress: lim inn adressa åleine på ei eiga linje; det kan alle som får publisere, også forfattarar. Drupal: med Media, når ein administrator har lagt til tenesta som oEmbed-leverandør.',
+      },
+      shortcode: {
+        title: 'Kortkode i WordPress (utvidinga)',
+        when: 'WordPress med utvidinga Valgløftet 2023 (KS) installert: lim inn kortkoden i eit innlegg eller på ei side; det kan alle som skriv innlegg, også forfattarar og bidragsytarar. Teksten i løftet kjem då med i HTML-koden til sida. Utvidinga har også ei blokk med dei same vala.',
       },
     },
     copy: 'Kopier',

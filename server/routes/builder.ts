@@ -81,7 +81,7 @@ function builderPage(lang: Lang, service: string): string {
     return `<section class="snippet" aria-labelledby="title-${kind}">
 <h3 id="title-${kind}">${escapeHtml(title)}</h3>
 <p id="when-${kind}">${escapeHtml(fill(when, { height: String(EMBED_HEIGHT) }))}</p>
-<textarea id="code-${kind}" data-kind="${kind}" readonly rows="${kind === 'url' ? 1 : 4}" spellcheck="false" autocapitalize="off" aria-labelledby="title-${kind}" aria-describedby="when-${kind}">${escapeHtml(code[kind])}</textarea>
+<textarea id="code-${kind}" data-kind="${kind}" readonly rows="${kind === 'url' || kind === 'shortcode' ? 1 : 4}" spellcheck="false" autocapitalize="off" aria-labelledby="title-${kind}" aria-describedby="when-${kind}">${escapeHtml(code[kind])}</textarea>
 <p class="actions"><button type="button" class="copy" data-copy="${kind}">${escapeHtml(t.copy)}<span class="vh"> ${escapeHtml(title)}</span></button> <span class="copy-status" role="status" id="status-${kind}"></span></p>
 </section>`;
   }).join('\n');

@@ -59,7 +59,7 @@ describe('GET /embed/builder', () => {
     for (const lang of ['nb', 'nn'] as const) {
       const html = await (await fetch(`${s.url}/embed/builder?lang=${lang}`)).text();
       const expected = snippets(s.config.publicUrl, { lang });
-      for (const kind of ['module', 'classic', 'iframe', 'iframeWithHelper', 'url'] as const) {
+      for (const kind of ['module', 'classic', 'iframe', 'iframeWithHelper', 'url', 'shortcode'] as const) {
         assert.equal(textarea(html, kind), expected[kind], `${lang} ${kind}`);
       }
       assert.match(html, new RegExp(`data-service="${s.config.publicUrl}"`));

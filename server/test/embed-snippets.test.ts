@@ -14,6 +14,7 @@ const kinds = (s: Snippets): [string, string][] => [
   ['iframe', s.iframe],
   ['iframeWithHelper', s.iframeWithHelper],
   ['url', s.url],
+  ['shortcode', s.shortcode],
 ];
 
 const SERVICE = 'https://valgloftet.example.no';
@@ -25,6 +26,14 @@ describe('snippets()', () => {
       snippets(SERVICE, nb).module,
       '<script type="module" src="https://valgloftet.example.no/ks-valgloftet.js"></script>\n' +
         '<ks-valgloftet lang="nb"><a href="https://valgloftet.example.no/valgloftet">Les om Valgløftet 2023 hos KS</a></ks-valgloftet>',
+    );
+  });
+
+  test("the WordPress plugin's shortcode: the language always, and only what differs from the plugin's defaults", () => {
+    assert.equal(snippets(SERVICE, nb).shortcode, '[valgloftet lang="nb"]');
+    assert.equal(
+      snippets(SERVICE, { lang: 'nn', noCounter: true, noForm: true, accent: '#AABBCC', color: '#101010' }).shortcode,
+      '[valgloftet lang="nn" counter="no" form="no" accent="#aabbcc" color="#101010"]',
     );
   });
 

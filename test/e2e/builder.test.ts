@@ -15,7 +15,7 @@ import { hostCsp } from '../../contract/host-csp.js';
 import { contrastPairs } from '../../server/builder/contrast.js';
 import { startService, type Service } from '../../server/test/harness.js';
 
-const KINDS = ['module', 'classic', 'iframe', 'iframeWithHelper', 'url'] as const;
+const KINDS = ['module', 'classic', 'iframe', 'iframeWithHelper', 'url', 'shortcode'] as const;
 
 /** A municipal page on its own origin, holding whatever code an editor pasted (`/page/<n>`). */
 interface Host {
