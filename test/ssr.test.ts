@@ -159,7 +159,10 @@ describe('server-rendered markup, then the script', () => {
     // server-rendered widget is unstyled until the script's constructed stylesheets arrive.
     const { win } = await openSsrPage('lang=nb&csp=nohash');
     expect(win.__ssr.before.display).to.equal('inline');
-    expect(win.__violations.some((v) => v.startsWith('style-src'))).to.be.true;
+    // The violation's event comes as a task of its own, in WebKit sometimes after the page's load.
+    await waitUntil(() => win.__violations.some((v) => v.startsWith('style-src')), 'no style-src violation reported', {
+      timeout: 3000,
+    });
     expect(win.__ssr.after!.display).to.equal('block');
   });
 });
