@@ -37,6 +37,12 @@ export const signatureRequestSchema = {
       description: 'SSB code of the municipality (4 digits) or county (2 digits), as of 2024-01-01',
     },
     lang: { type: 'string', enum: LANGS, description: 'Language of the mail and pages' },
+    showName: {
+      type: 'boolean',
+      description:
+        'Explicit, separate consent to show the name and role publicly with the municipality, once confirmed ' +
+        '(GDPR art. 9). Absent means no.',
+    },
   },
 } as const;
 

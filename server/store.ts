@@ -42,6 +42,15 @@ export interface TokenInfo {
   municipality: string;
   lang: Lang;
   confirmed: boolean;
+  /** The signer consented to show their name and role publicly (shown once confirmed). */
+  namePublic: boolean;
+}
+
+/** A confirmed signer shown by consent: where, who and in what role. */
+export interface PublicSigner {
+  municipality: string;
+  name: string;
+  role: Role;
 }
 
 export interface SignatureRow {
@@ -141,24 +150,49 @@ export class Store {
         { id: number; email: string; lang: Lang; confirmed_at: string | null; last_mail_at: string | null }
       >('SELECT id, email, lang, confirmed_at, last_mail_at FROM signatures WHERE mailbox = ?'),
       insert: db.prepare(
-        `INSERT INTO signatures (email, mailbox, name, role, municipality, lang, created_at, last_mail_at, last_attempt_at)
-         VALUES (@email, @mailbox, @name, @role, @municipality, @lang, @now, @now, @now)`,
+        `INSERT INTO signatures (email, mailbox, name, role, municipality, lang, name_public_at, created_at, last_mail_at,
+         last_attempt_at) VALUES (@email, @mailbox, @name, @role, @municipality, @lang, @public, @now, @now, @now)`,
       ),
       updatePending: db.prepare(
         `UPDATE signatures SET email = @email, name = @name, role = @role, municipality = @municipality, lang = @lang,
-         last_mail_at = @now, last_attempt_at = @now WHERE id = @id`,
+         name_public_at = @public, last_mail_at = @now, last_attempt_at = @now WHERE id = @id`,
       ),
       touchMail: db.prepare('UPDATE signatures SET last_mail_at = ?, last_attempt_at = ? WHERE id = ?'),
       touchAttempt: db.prepare('UPDATE signatures SET last_attempt_at = ? WHERE id = ?'),
       amendPending: db.prepare(
         `UPDATE signatures SET name = @name, role = @role, municipality = @municipality, lang = @lang,
-         last_attempt_at = @now WHERE id = @id AND confirmed_at IS NULL`,
+         name_public_at = @public, last_attempt_at = @now WHERE id = @id AND confirmed_at IS NULL`,
       ),
       addToken: db.prepare('INSERT INTO tokens (hash, signature_id, purpose, expires_at) VALUES (?, ?, ?, ?)'),
       dropTokens: db.prepare('DELETE FROM tokens WHERE signature_id = ? AND purpose = ?'),
-      token: db.prepare<[string, string], TokenInfo & { expires_at: string | null; confirmed_at: string | null }>(
-        `SELECT s.id AS signatureId, s.name, s.role, s.municipality, s.lang, s.confirmed_at, t.expires_at FROM tokens t
-         JOIN signatures s ON s.id = t.signature_id WHERE t.hash = ? AND t.purpose = ?`,
+      token: db.prepare<
+        [string, string],
+        Omit<TokenInfo, 'confirmed' | 'namePublic'> & {
+          expires_at: string | null;
+          confirmed_at: string | null;
+          name_public_at: string | null;
+        }
+      >(
+        `SELECT s.id AS signatureId, s.name, s.role, s.municipality, s.lang, s.confirmed_at, s.name_public_at,
+         t.expires_at FROM tokens t JOIN signatures s ON s.id = t.signature_id WHERE t.hash = ? AND t.purpose = ?`,
+      ),
+      hideName: db.prepare('UPDATE signatures SET name_public_at = NULL WHERE id = ?'),
+      signersByCouncil: db.prepare<[], { municipality: string; n: number }>(
+        `SELECT municipality, count(*) AS n FROM signatures WHERE confirmed_at IS NOT NULL GROUP BY municipality`,
+      ),
+      localSigners: db.prepare<[string, string], { n: number }>(
+        'SELECT count(*) AS n FROM signatures WHERE confirmed_at IS NOT NULL AND municipality IN (?, ?)',
+      ),
+      publicSigners: db.prepare<[], PublicSigner>(
+        `SELECT municipality, name, role FROM signatures
+         WHERE confirmed_at IS NOT NULL AND name_public_at IS NOT NULL ORDER BY municipality, name, id`,
+      ),
+      localPublicSigners: db.prepare<[string, string], PublicSigner>(
+        `SELECT municipality, name, role FROM signatures
+         WHERE confirmed_at IS NOT NULL AND name_public_at IS NOT NULL AND municipality IN (?, ?) ORDER BY name, id`,
+      ),
+      adoptionOf: db.prepare<[string], { adopted_on: string; link: string | null }>(
+        'SELECT adopted_on, link FROM adoptions WHERE council = ?',
       ),
       confirm: db.prepare('UPDATE signatures SET confirmed_at = ? WHERE id = ? AND confirmed_at IS NULL'),
       deleteSignature: db.prepare<[number], { confirmed_at: string | null; mailbox: string }>(
@@ -257,16 +291,19 @@ export class Store {
     const withdraw = tokens();
     const confirm = tokens();
     const mailbox = mailboxOf(input.email);
+    const { showName, ...details } = input;
     return this.db.transaction((): SignOutcome => {
       const s = this.#stmts;
       const iso = now.toISOString();
+      // Consent is given in this request, or not at all: an earlier tick does not carry over.
+      const row = { ...details, public: showName === true ? iso : null, now: iso };
       const existing = s.byMailbox.get(mailbox);
       if (existing?.last_mail_at && now.getTime() - Date.parse(existing.last_mail_at) < MAIL_PAUSE_MS) {
         // No second mail so soon. A signer who went back to the form to mend a detail is not lost:
         // an unconfirmed signature takes the new details, and the link already mailed confirms
         // them (its page shows them first).
         if (existing.confirmed_at) s.touchAttempt.run(iso, existing.id);
-        else s.amendPending.run({ ...input, now: iso, id: existing.id });
+        else s.amendPending.run({ ...row, id: existing.id });
         return 'none';
       }
       if (existing?.confirmed_at) {
@@ -284,12 +321,12 @@ export class Store {
       let id: number;
       if (existing) {
         id = existing.id;
-        s.updatePending.run({ ...input, now: iso, id });
+        s.updatePending.run({ ...row, id });
         s.dropTokens.run(id, 'confirm');
         s.dropTokens.run(id, 'withdraw');
         s.dropQueued.run(id);
       } else {
-        id = Number(s.insert.run({ ...input, mailbox, now: iso }).lastInsertRowid);
+        id = Number(s.insert.run({ ...row, mailbox }).lastInsertRowid);
       }
       const expires = new Date(now.getTime() + confirmHours * 3600_000).toISOString();
       s.addToken.run(confirm.hash, id, 'confirm', expires);
@@ -309,7 +346,15 @@ export class Store {
     const row = this.#stmts.token.get(hash, purpose);
     if (!row || (row.expires_at && row.expires_at <= now.toISOString())) return undefined;
     const { signatureId, name, role, municipality, lang } = row;
-    return { signatureId, name, role, municipality, lang, confirmed: !!row.confirmed_at };
+    return {
+      signatureId,
+      name,
+      role,
+      municipality,
+      lang,
+      confirmed: !!row.confirmed_at,
+      namePublic: !!row.name_public_at,
+    };
   }
 
   /** Confirms a signature; the token is spent. Returns undefined when the token is not live. */
@@ -321,6 +366,21 @@ export class Store {
       this.#stmts.dropTokens.run(info.signatureId, 'confirm');
       this.#countChanged(now);
       return info;
+    })();
+  }
+
+  /**
+   * Withdraws the consent to show the name (the withdraw link's second button): the signature stays
+   * and counts, the name leaves every public list. Returns undefined when the token is not live.
+   */
+  hideName(withdrawHash: string, now = new Date()): TokenInfo | undefined {
+    return this.db.transaction(() => {
+      const info = this.lookupToken(withdrawHash, 'withdraw', now);
+      if (!info) return undefined;
+      this.#stmts.hideName.run(info.signatureId);
+      // Public lists are memoised with the count: they must be computed again.
+      if (info.confirmed && info.namePublic) this.#countChanged(now);
+      return { ...info, namePublic: false };
     })();
   }
 
@@ -387,6 +447,36 @@ export class Store {
       councils: this.#stmts.countCouncils.get()?.n ?? 0,
       updatedAt: this.#stmts.changedAt.get()?.value ?? null,
     }))();
+  }
+
+  /**
+   * One council's figures: its confirmed signers, its adoption, and those who consented to be
+   * shown (at most `maxNames`, by name). `codes` are the SSB codes that mean this council (Oslo is
+   * both 0301 and 03); `council` is the code its adoption is recorded under.
+   */
+  local(
+    codes: readonly [string, string],
+    council: string,
+    maxNames: number,
+  ): { signatures: number; adopted: { on: string; link: string | null } | null; names: PublicSigner[] } {
+    return this.db.transaction(() => {
+      const adoption = this.#stmts.adoptionOf.get(council);
+      return {
+        signatures: this.#stmts.localSigners.get(...codes)?.n ?? 0,
+        adopted: adoption ? { on: adoption.adopted_on, link: adoption.link } : null,
+        names: this.#stmts.localPublicSigners.all(...codes).slice(0, maxNames),
+      };
+    })();
+  }
+
+  /** Confirmed signatures per SSB code as signed (municipality or county); codes with none are left out. */
+  signersByCouncil(): Map<string, number> {
+    return new Map(this.#stmts.signersByCouncil.all().map((r) => [r.municipality, r.n]));
+  }
+
+  /** Every confirmed signer who consented to be shown, by municipality and name. Never an address. */
+  publicSigners(): PublicSigner[] {
+    return this.#stmts.publicSigners.all();
   }
 
   exportRows(): IterableIterator<SignatureRow> {
