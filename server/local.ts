@@ -1,0 +1,33 @@
+import { LOCAL_NAMES_MAX, type LocalFigures, type PublicName } from '../contract/local.js';
+import { municipalityLabel } from '../contract/municipality-label.js';
+import { councilOf, municipalities } from './municipalities.js';
+import type { Store } from './store.js';
+
+const byCode = new Map(municipalities.map((m) => [m.code, m]));
+
+/** The SSB codes that mean one council: Oslo's bystyre is both the municipality (0301) and the county (03). */
+export const codesOfCouncil = (code: string): [string, string] => {
+  const council = councilOf(code);
+  return council === '0301' ? ['0301', '03'] : [code, code];
+};
+
+/** Names in Norwegian order (Æ, Ø, Å after Z), then role, so lists read the same everywhere. */
+export const byName = (a: PublicName, b: PublicName): number =>
+  a.name.localeCompare(b.name, 'nb') || a.role.localeCompare(b.role);
+
+/**
+ * A council's own figures for the widget's local line (`GET /api/count?municipality=`), or null for
+ * a code that is not in the list.
+ */
+export function localFigures(store: Store, code: string): LocalFigures | null {
+  const place = byCode.get(code);
+  if (!place) return null;
+  const { signatures, adopted, names } = store.local(codesOfCouncil(code), councilOf(code), LOCAL_NAMES_MAX);
+  return {
+    code,
+    name: municipalityLabel(place),
+    signatures,
+    adopted,
+    names: names.map(({ name, role }) => ({ name, role })).sort(byName),
+  };
+}
