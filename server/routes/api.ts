@@ -224,13 +224,20 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const { name, email, role, municipality, lang } = request.body;
+      const { name, email, role, municipality, lang, showName } = request.body;
       const fields: Partial<Record<keyof SignatureRequest, FieldErrorCode>> = {};
       const problem = nameProblem(name);
       if (problem) fields.name = problem;
       if (!isKnownCode(municipality)) fields.municipality = 'unknown';
       if (problem || fields.municipality) return reply.code(422).send({ error: 'invalid_fields', fields });
-      const input = { name: name.trim().replace(/\s+/g, ' '), email: email.trim(), role, municipality, lang };
+      const input = {
+        name: name.trim().replace(/\s+/g, ' '),
+        email: email.trim(),
+        role,
+        municipality,
+        lang,
+        showName: showName === true,
+      };
       // The mail is queued in the same transaction; the queue sends it after the answer, so its
       // delay tells nothing, and a crash or an SMTP server that is away loses nothing.
       if (store.sign(input, newToken, config.confirmHours) !== 'none')
