@@ -15,7 +15,7 @@ export interface PledgeLinks {
  */
 export function safeHref(value: string | undefined, fallback: string): string {
   try {
-    const url = new URL(value || fallback, typeof document === 'undefined' ? undefined : document.baseURI);
+    const url = new URL(value || fallback, (globalThis as { document?: Document }).document?.baseURI);
     return /^https?:$/.test(url.protocol) ? url.href : fallback;
   } catch {
     return fallback;

@@ -4,7 +4,8 @@
  * (src/ssr.ts) there is no document, and no default service.
  */
 export const scriptUrl: string =
-  (typeof document === 'undefined' ? '' : (document.currentScript as HTMLScriptElement | null)?.src) || import.meta.url;
+  ((globalThis as { document?: Document }).document?.currentScript as HTMLScriptElement | null | undefined)?.src ||
+  import.meta.url;
 
 /**
  * The signature service's API when the host sets no `api`: the script's own origin, but only when
