@@ -1,7 +1,8 @@
-// Splits lit-localize's nynorsk table in two, after `lit-localize build`: the messages the first
+// Splits lit-localize's nynorsk table in three, after `lit-localize build`: the messages the first
 // script shows stay in src/generated/locales/nn.ts; those only the signing form shows (every use of
 // the id is under src/signing/) move to nn-form.ts, which travels with the lazily loaded form
-// module. An id used on both sides stays in the first script's table, so a nynorsk reader never
+// module, and those only a council's own lines show (under src/local/) to nn-local.ts, with theirs.
+// An id used in more than one place stays in the first script's table, so a nynorsk reader never
 // sees bokmål for want of a module. Fails when locales/nn.xlf has an id no source file uses.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -10,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const TABLE = join(root, 'src/generated/locales/nn.ts');
 const FORM_TABLE = join(root, 'src/generated/locales/nn-form.ts');
+const LOCAL_TABLE = join(root, 'src/generated/locales/nn-local.ts');
 
 /** Every .ts file under src/, except the generated ones. */
 function sources(dir = join(root, 'src')) {
@@ -32,8 +34,10 @@ function usesOf(files) {
   return uses;
 }
 
-/** Whether an id belongs to the form module alone. */
-const formOnly = (files) => files.length > 0 && files.every((file) => file.startsWith('signing/'));
+/** Whether an id belongs to one lazily loaded module alone (its folder under src/). */
+const only = (folder) => (files) => files.length > 0 && files.every((file) => file.startsWith(`${folder}/`));
+const formOnly = only('signing');
+const localOnly = only('local');
 
 /** The entries of a generated table, in order: [id, the whole line(s) of the entry]. */
 function entries(table) {
@@ -63,8 +67,18 @@ if (list.length !== xliff.length) {
   process.exit(1);
 }
 const form = list.filter(([id]) => formOnly(uses.get(id) ?? []));
-const page = list.filter(([id]) => !formOnly(uses.get(id) ?? []));
-const note = "// Split by scripts/split-locales.mjs: the form's own messages are in nn-form.ts.\n";
-writeFileSync(TABLE, note + write(head, 'templates', page));
-writeFileSync(FORM_TABLE, note.replace('in nn-form.ts', 'here; the rest in nn.ts') + write(head, 'templates', form));
-console.log(`nynorsk messages: ${page.length} in the first script, ${form.length} with the form`);
+const local = list.filter(([id]) => localOnly(uses.get(id) ?? []));
+const page = list.filter(([id]) => !formOnly(uses.get(id) ?? []) && !localOnly(uses.get(id) ?? []));
+const note = (what) => `// Split by scripts/split-locales.mjs: ${what}.\n`;
+writeFileSync(
+  TABLE,
+  note("the form's own messages are in nn-form.ts, a council's lines' in nn-local.ts") + write(head, 'templates', page),
+);
+writeFileSync(FORM_TABLE, note("the form's own messages here; the rest in nn.ts") + write(head, 'templates', form));
+writeFileSync(
+  LOCAL_TABLE,
+  note("the messages of a council's own lines here; the rest in nn.ts") + write(head, 'templates', local),
+);
+console.log(
+  `nynorsk messages: ${page.length} in the first script, ${form.length} with the form, ${local.length} with a council's lines`,
+);

@@ -8,14 +8,16 @@ export interface Count {
   councils: number;
   /** When the figures last changed; null while nothing has happened yet. */
   updatedAt: Date | null;
+  /** A council's own figures, as sent (untrusted): the local module validates them. */
+  local?: unknown;
 }
 
 /** More councils than this cannot exist: 357 municipalities and 15 counties (2024). */
 const MAX_COUNCILS = 372;
 /** Far above every elected official and candidate in Norway; anything beyond is a broken answer. */
 const MAX_SIGNATURES = 1_000_000;
-/** The real answer is under 100 bytes; a larger body is not read. */
-const MAX_BODY = 4096;
+/** The national answer is under 100 bytes; a council's, with its names, under 30 KB; a larger body is not read. */
+const MAX_BODY = 65536;
 const COUNT_TIMEOUT_MS = 10_000;
 
 const isCount = (value: unknown, max: number): value is number =>
@@ -27,11 +29,11 @@ const isCount = (value: unknown, max: number): value is number =>
  */
 function parseCount(data: unknown): Count | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
-  const { signatures, councils, updatedAt } = data as Record<string, unknown>;
+  const { signatures, councils, updatedAt, local } = data as Record<string, unknown>;
   const date = typeof updatedAt === 'string' ? new Date(updatedAt) : updatedAt === null ? null : undefined;
   if (!isCount(signatures, MAX_SIGNATURES) || !isCount(councils, MAX_COUNCILS)) return undefined;
   if (date === undefined || date?.getTime() !== date?.getTime()) return undefined;
-  return { signatures, councils, updatedAt: date };
+  return { signatures, councils, updatedAt: date, local };
 }
 
 /**

@@ -1,33 +1,15 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { MsgFn } from '@lit/localize';
-import { fetchJson } from './fetch-json.js';
 import type { Lang } from './language.js';
+import { lazyModule } from './lazy-module.js';
 import { importFormModule, type FormModule } from './load-form.js';
-import { addMessages } from './localize.js';
-import { PAIR } from './pair.js';
-import { safeHref } from './pledge-content.js';
 
 type Module = typeof FormModule;
 type Host = ReactiveControllerHost & HTMLElement;
 type Waiting = 'closed' | 'loading' | 'load-failed';
 
-/** The module once per page, for every widget on it; forgotten when it fails, so a retry asks again. */
-let module: Promise<Module> | undefined;
-
-function loadModule(): Promise<Module> {
-  module ??= importFormModule()
-    .then((m) => {
-      if (m.PAIR !== PAIR) throw new Error(); // from another build: refused, as a failed fetch
-      m.setKit({ html, nothing, fetchJson, safeHref });
-      addMessages(m.nn);
-      return m;
-    })
-    .catch((error: unknown) => {
-      module = undefined; // a refusal too, not only a failed fetch: the next attempt asks again
-      throw error;
-    });
-  return module;
-}
+/** The form's module, once per page for every widget on it. */
+const loadModule = lazyModule(importFormModule);
 
 interface Options {
   api: () => string;

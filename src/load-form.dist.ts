@@ -1,20 +1,20 @@
 import type * as FormModule from './signing/form-module.js';
+import type * as LocalModule from './local/local-module.js';
 import { scriptUrl } from './service-url.js';
 
-export type { FormModule };
+export type { FormModule, LocalModule };
 
-/** The form module's file name; it lies beside the script, wherever the script was served from. */
-export const FORM_FILE = 'ks-valgloftet-form.js';
-
-/**
- * Imports the built form module from beside the script: the service's stable or versioned path,
- * or a host's own copy. A retry asks with a query, since a browser may remember a failed import
- * of the same URL.
- */
 let attempts = 0;
 
-export const importFormModule = (): Promise<typeof FormModule> => {
-  const url = new URL(FORM_FILE, scriptUrl || location.href);
-  if (attempts++) url.searchParams.set('retry', String(attempts - 1));
-  return import(/* @vite-ignore */ url.href) as Promise<typeof FormModule>;
-};
+/**
+ * Imports a built module from beside the script: the service's stable or versioned path, or a
+ * host's own copy. A retry asks with a query, since a browser may remember a failed import of the
+ * same URL.
+ */
+const importBeside = <M>(file: string): Promise<M> =>
+  import(
+    /* @vite-ignore */ new URL(attempts++ ? `${file}?retry=${attempts}` : file, scriptUrl || location.href).href
+  ) as Promise<M>;
+
+export const importFormModule = (): Promise<typeof FormModule> => importBeside('ks-valgloftet-form.js');
+export const importLocalModule = (): Promise<typeof LocalModule> => importBeside('ks-valgloftet-local.js');

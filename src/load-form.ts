@@ -1,9 +1,12 @@
 import type * as FormModule from './signing/form-module.js';
+import type * as LocalModule from './local/local-module.js';
 
-export type { FormModule };
+export type { FormModule, LocalModule };
 
 /**
- * Imports the form module. This is the source's way, for development and the component tests; the
- * build puts `load-form.dist.ts` in its place, which imports the built file beside the script.
+ * Imports the modules that come later. This is the source's way, for development and the component
+ * tests; the build puts `load-form.dist.ts` in its place, which imports the built files beside the
+ * script.
  */
 export const importFormModule = (): Promise<typeof FormModule> => import('./signing/form-module.js');
+export const importLocalModule = (): Promise<typeof LocalModule> => import('./local/local-module.js');

@@ -8,6 +8,8 @@ import { renderBody, renderIntro, renderLinks, safeHref } from './pledge-content
 import { defaultApi } from './service-url.js';
 import { JoinController } from './join.js';
 import { joinStyles } from './join.styles.js';
+import { lazyModule } from './lazy-module.js';
+import { importLocalModule, type LocalModule } from './load-form.js';
 import type { SignedDetail } from './signing/signing-controller.js';
 import { styles } from './valgloftet.styles.js';
 
@@ -16,6 +18,10 @@ export type { SignedDetail };
 /** Every connected widget, so that a `lang` change anywhere on the page reaches them. */
 const connected = new Set<KsValgloftet>();
 let langObserver: MutationObserver | undefined;
+
+/** A council's own lines (`municipality`), once per page; none until they come. */
+const loadLocal = lazyModule(importLocalModule);
+let local: typeof LocalModule | undefined;
 
 /**
  * KS's election pledge *Valgløftet 2023* in bokmål or nynorsk, with a live count of the elected
@@ -26,6 +32,10 @@ let langObserver: MutationObserver | undefined;
  *
  * @attr {string} lang - The language: `nb` (bokmål) or `nn` (nynorsk); `nn-NO`, `no-NYN` are nynorsk,
  *   any other tag bokmål. Without it, the closest `lang` around the element, up to `<html lang>`.
+ * @attr {string} municipality - The SSB code of a municipality (4 digits) or county (2 digits): under
+ *   the national figures, whether its council has adopted the pledge and how many of its elected
+ *   officials and candidates have joined, with those who consented by name; the form starts with it
+ *   chosen. An unknown code is ignored with one console warning.
  *
  * @slot body - Replaces the pledge text (between the counter and the links) with the host's own.
  *   Other light-DOM content is not shown; it is the fallback for readers whose browser never runs
@@ -40,6 +50,7 @@ let langObserver: MutationObserver | undefined;
  * @csspart lead - The short introduction under the heading.
  * @csspart counter - The area with the two figures.
  * @csspart count - Each number in the counter.
+ * @csspart local - A council's own lines (with `municipality`).
  * @csspart body - The pledge text.
  * @csspart links - The list of links to the pledge documents and the podcast.
  * @csspart link - Each link.
@@ -67,6 +78,7 @@ export class KsValgloftet extends LitElement {
     pledgeUrl: { attribute: 'pledge-url' },
     podcastUrl: { attribute: 'podcast-url' },
     caseUrl: { attribute: 'case-url' },
+    municipality: {},
   };
 
   /**
@@ -93,13 +105,23 @@ export class KsValgloftet extends LitElement {
   /** KS's draft case text for councils ("forslag til saksfremlegg"); the sentence about it shows only when set. */
   caseUrl?: string;
 
+  /**
+   * The SSB code of the host's council: 4 digits for a municipality, 2 for a county ("4601" Bergen,
+   * "46" Vestland). Its status and local count show under the national figures.
+   */
+  municipality?: string;
+
   /** The service's API base without a trailing slash, or '' when there is no service. */
   get #api(): string {
     return (this.api ?? defaultApi).replace(/\/+$/, '');
   }
 
   #count = new CountController(this, {
-    url: () => (this.noCounter || !this.#api ? '' : `${this.#api}/count`),
+    // With a council, its figures come in the same answer: one request per widget.
+    url: () =>
+      this.noCounter || !this.#api
+        ? ''
+        : `${this.#api}/count${/^\d\d(\d\d)?$/.test(this.municipality ?? '') ? `?municipality=${this.municipality}` : ''}`,
     interval: () => (Number.isFinite(this.refreshInterval) ? this.refreshInterval : 60),
   });
 
@@ -187,6 +209,9 @@ export class KsValgloftet extends LitElement {
    * The counter keeps its size in every state, so the figures arriving move nothing (CLS 0). The
    * figures themselves are not live: a status region, there from the start, says a change in whole
    * sentences, once, and only when a refresh on screen brought it (never the first figures).
+   *
+   * Under it, with `municipality`, the council's own lines from their module (which only such a
+   * widget fetches); the block keeps their place until it has come.
    */
   #renderCounter(lang: Lang, msg: MsgFn) {
     const { state, count, news } = this.#count;
@@ -220,6 +245,23 @@ export class KsValgloftet extends LitElement {
         }
         <p class="vh" role="status">${news.map((key) => `${n(key)} ${labels[key]}.`).join(' ')}</p>
       </div>
+      ${
+        this.municipality
+          ? html`<div class="local" part="local">${
+              local
+                ? local.render(this, this.#count, msg, this.#api)
+                : void loadLocal().then(
+                    (m) => {
+                      local = m;
+                      this.requestUpdate();
+                    },
+                    // Not fetched: the block stays empty, quietly; the next render asks again.
+                    // eslint-disable-next-line @typescript-eslint/no-empty-function
+                    () => {},
+                  )
+            }</div>`
+          : nothing
+      }
     `;
   }
 }

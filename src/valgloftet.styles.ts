@@ -111,6 +111,10 @@ export const styles = css`
     align-self: center;
     color: var(--_muted);
   }
+  /* A council's own lines (municipality): their place, until their module has come. */
+  .local {
+    min-height: 9em;
+  }
 
   .body {
     margin-block-end: 1rem;

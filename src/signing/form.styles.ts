@@ -47,7 +47,7 @@ export const formCss = css`
     color: var(--_error);
     font-weight: 600;
   }
-  input:not([type='radio']),
+  input:not([type='radio'], [type='checkbox']),
   [role='listbox'] {
     box-sizing: border-box;
     width: 100%;
@@ -57,8 +57,6 @@ export const formCss = css`
     border-radius: 0.25rem;
     background: var(--_field);
     color: var(--_fg);
-  }
-  input:not([type='radio']) {
     display: block;
     min-height: 2.75rem;
     padding: 0.5rem 0.625rem;
@@ -75,7 +73,8 @@ export const formCss = css`
     min-height: 2.75rem;
     font-weight: 400;
   }
-  [type='radio'] {
+  [type='radio'],
+  [type='checkbox'] {
     width: 1.375rem;
     height: 1.375rem;
     margin: 0;

@@ -77,6 +77,9 @@ export class SigningController implements ReactiveController {
       if (loaded) {
         this.places = loaded.places;
         this.privacy = loaded.privacy;
+        // The host's council (`municipality`), unless the signer has typed one already.
+        const chosen = loaded.places.find((p) => p.code === this.#host.getAttribute('municipality'));
+        if (chosen && !this.draft.placeText) Object.assign(this.draft, { place: chosen, placeText: chosen.label });
       } else if (this.#loading === loading) {
         this.#loading = undefined; // try again next time
       }
@@ -133,7 +136,7 @@ export class SigningController implements ReactiveController {
     const email = draft.email.trim();
     const outcome = await sendSignature(
       this.#options.api(),
-      { name: cleanName(draft.name), email, role, municipality, lang },
+      { name: cleanName(draft.name), email, role, municipality, lang, showName: draft.showName },
       this.#abort.signal,
     );
     if (this.#abort.signal.aborted) return;

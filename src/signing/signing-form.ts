@@ -191,6 +191,27 @@ function renderForm(form: SigningController, place: PlaceCombobox, msg: MsgFn) {
 
       <div class="field" ?data-invalid=${!!problems.place}>${place.render(msg, error('place'), !!problems.place)}</div>
 
+      <div class="field">
+        <label class="choice">
+          <input
+            type="checkbox"
+            id="show-name"
+            aria-describedby="show-name-hint"
+            .checked=${draft.showName}
+            @change=${(e: Event) => {
+              form.edit({ showName: (e.target as HTMLInputElement).checked });
+            }}
+          />
+          ${msg('Ja, vis navnet mitt og rollen min offentlig sammen med kommunen', { id: 'form.show-name' })}
+        </label>
+        <p class="hint" id="show-name-hint">
+          ${msg(
+            'Frivillig. Når du har bekreftet, vises navnet på sidene om Valgløftet og i åpne data. Du kan trekke samtykket med lenken i e-posten, og da er navnet borte overalt innen ett minutt.',
+            { id: 'form.show-name.hint' },
+          )}
+        </p>
+      </div>
+
       <p class="privacy">
         ${fill(
           msg(

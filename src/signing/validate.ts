@@ -28,9 +28,18 @@ export interface Draft {
   placeText: string;
   /** The choice that text stands for, once one is made. */
   place: PlaceOption | undefined;
+  /** The separate, optional consent to show the name and role publicly; never ticked in advance. */
+  showName: boolean;
 }
 
-export const emptyDraft = (): Draft => ({ name: '', email: '', role: '', placeText: '', place: undefined });
+export const emptyDraft = (): Draft => ({
+  name: '',
+  email: '',
+  role: '',
+  placeText: '',
+  place: undefined,
+  showName: false,
+});
 
 // A local part, @, and a domain with a dot. The service's rule (ajv-formats' "email") is stricter
 // in corners (two dots in a row, say); its answer lands on the same field with the same message.

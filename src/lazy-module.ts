@@ -1,0 +1,35 @@
+import { html, nothing } from 'lit';
+import { fetchJson } from './fetch-json.js';
+import { addMessages } from './localize.js';
+import { PAIR } from './pair.js';
+import { safeHref } from './pledge-content.js';
+import type { Kit } from './signing/kit.js';
+
+/** What every module that comes later brings: its build's token, a place for the kit, its nynorsk table. */
+interface Lazy {
+  PAIR: string;
+  setKit(kit: Kit): void;
+  nn: unknown;
+}
+
+/**
+ * A module that comes later (the form, a council's own lines), once per page for every widget on
+ * it. On arrival it gets the first script's Lit and helpers, and its nynorsk messages join the
+ * table. One from another build is refused like a failed fetch; a failure is forgotten, so the
+ * next attempt asks again.
+ */
+export function lazyModule<M extends Lazy>(importer: () => Promise<M>): () => Promise<M> {
+  let module: Promise<M> | undefined;
+  return () =>
+    (module ??= importer()
+      .then((m) => {
+        if (m.PAIR !== PAIR) throw new Error();
+        m.setKit({ html, nothing, fetchJson, safeHref });
+        addMessages(m.nn);
+        return m;
+      })
+      .catch((error: unknown) => {
+        module = undefined;
+        throw error;
+      }));
+}
