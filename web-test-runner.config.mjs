@@ -6,12 +6,20 @@ import { browsers } from './test/support/browsers.mjs';
 import { startCountFixture } from './test/support/count-fixture.mjs';
 import { startServiceProcess } from './test/support/service-process.mjs';
 
+/** The main service's admin token: only the commands below use it, never a page. */
+const ADMIN_TOKEN = 'wtr-admin-token-0123456789abcdefghijkl';
+
 const fixture = await startCountFixture();
 process.on('exit', () => void fixture.close());
 // The real signature service for the signing form's tests, and one that allows a single write a
 // minute, for the "rate-limited" state (and one hour to confirm, for the singular).
 const [service, strictService] = await Promise.all([
-  startServiceProcess({ RATE_LIMIT_WRITES: '100000', CONTROLLER_NAME: 'Testkommune', CONFIRM_HOURS: '48' }),
+  startServiceProcess({
+    RATE_LIMIT_WRITES: '100000',
+    CONTROLLER_NAME: 'Testkommune',
+    CONFIRM_HOURS: '48',
+    ADMIN_TOKEN,
+  }),
   startServiceProcess({ RATE_LIMIT_WRITES: '1', CONFIRM_HOURS: '1' }),
 ]);
 
@@ -76,6 +84,50 @@ async function evalInEmbedFrame(session, script, marker) {
   }
 }
 
+/** Records a council's adoption in the main service, as KS's staff would (the admin API). */
+async function adopt({ municipality, date, link }) {
+  const res = await fetch(`${service.api}/admin/adoptions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ municipality, date, ...(link && { link }) }),
+  });
+  if (!res.ok) throw new Error(`adoption of ${municipality} refused: ${res.status} ${await res.text()}`);
+  return res.status;
+}
+
+/**
+ * Presses a button behind a link in the last mail to `email`, as its owner would: opens the page
+ * and sends its form (`nth`: which form on the page, 0 for the first).
+ */
+async function pressInMail({ email, kind, nth = 0 }) {
+  const mails = (await service.outbox()).split(`${'-'.repeat(72)}\n`).filter((m) => m.startsWith(`To: ${email}\n`));
+  const link = new RegExp(`https?://\\S+/${kind}\\?token=[\\w-]+\\S*`).exec(mails.at(-1) ?? '')?.[0];
+  if (!link) throw new Error(`no ${kind} link in a mail to ${email}`);
+  const page = await (await fetch(link)).text();
+  const forms = [...page.matchAll(/<form method="post" action="([^"]+)"[\s\S]*?name="token" value="([^"]+)"/g)];
+  const [, action, token] = forms[nth] ?? [];
+  if (!action) throw new Error(`no button ${nth} behind ${kind} for ${email}`);
+  const res = await fetch(new URL(action, link), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token }).toString(),
+    redirect: 'manual',
+  });
+  if (res.status !== 303) throw new Error(`pressing ${action} for ${email} gave ${res.status}`);
+  return action;
+}
+
+/** Erases a person by address (the admin API), as KS does on request. */
+async function erase({ email }) {
+  const res = await fetch(`${service.api}/admin/erasures`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ email }),
+  });
+  if (!res.ok) throw new Error(`erasing ${email}: ${res.status}`);
+  return res.status;
+}
+
 /** The strict policy a host page may set (the README's); the bundle tests load the files under it. */
 export const STRICT_CSP = hostCsp();
 
@@ -104,6 +156,9 @@ export default {
         if (command === 'service-api') return service.api;
         if (command === 'strict-service-api') return strictService.api;
         if (command === 'service-outbox') return service.outbox();
+        if (command === 'service-adopt') return adopt(payload);
+        if (command === 'service-press-in-mail') return pressInMail(payload);
+        if (command === 'service-erase') return erase(payload);
         if (command === 'embed-frame-eval') return evalInEmbedFrame(session, payload.script, payload.marker);
         if (command === 'count-fixture-requests') {
           return fixture.requests.filter((r) => r.path.startsWith(payload.prefix));

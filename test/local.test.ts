@@ -1,0 +1,232 @@
+// A council's own lines (`municipality`): the status of its council and its local count under the
+// national figures, the names of those who consented, the form starting with the council chosen.
+// Against the real service (web-test-runner.config.mjs), whose adoptions and confirmations the
+// test makes through its admin API and the links in its mails, as KS's staff and signers would.
+// Each test has councils of its own: the service is shared by every test file.
+import { expect, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import {
+  fillForm,
+  joinButton,
+  placeField,
+  serviceApi,
+  shadow,
+  submitButton,
+  uniqueEmail,
+  waitFor,
+} from './support/form-helpers.js';
+import { counterState, settled, shadowOf, text, widget, type KsValgloftet } from './support/helpers.js';
+
+const localLines = (el: KsValgloftet) => shadow(el, '.local');
+const localText = (el: KsValgloftet) => text(localLines(el));
+const names = (el: KsValgloftet) => [...shadowOf(el).querySelectorAll('.local details li')].map(text);
+
+/** The widget for `municipality` against the real service, once its count and local lines are in. */
+async function localWidget(municipality: string, attrs: Record<string, string | true> = {}): Promise<KsValgloftet> {
+  const el = await widget({ api: await serviceApi(), municipality, 'refresh-interval': '0', ...attrs });
+  await settled(el);
+  await waitFor(() => localLines(el)?.querySelector('.count'), `no local lines for ${municipality}`);
+  return el;
+}
+
+/** Signs through the API, as the form does, and confirms through the link in the mail. */
+async function signAndConfirm(municipality: string, showName: boolean, name: string): Promise<string> {
+  const email = uniqueEmail('lokal');
+  const res = await fetch(`${await serviceApi()}/signatures`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name, email, role: 'candidate', municipality, lang: 'nb', showName }),
+  });
+  expect(res.status).to.equal(202);
+  await waitUntil(
+    async () => String(await executeServerCommand('service-outbox')).includes(`To: ${email}\n`),
+    `no mail to ${email}`,
+    { timeout: 10000 },
+  );
+  await executeServerCommand('service-press-in-mail', { email, kind: 'confirm' });
+  return email;
+}
+
+/** Warnings the page logs while `run` runs. */
+async function warningsDuring(run: () => Promise<unknown>): Promise<string[]> {
+  const warnings: string[] = [];
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => {
+    warnings.push(args.map(String).join(' '));
+  };
+  try {
+    await run();
+  } finally {
+    console.warn = original;
+  }
+  return warnings;
+}
+
+describe('a council on its own page (municipality)', () => {
+  it('shows an adopted council with the date and the decision, and its local count, in bokmål', async () => {
+    await executeServerCommand('service-adopt', {
+      municipality: '3301',
+      date: '2024-03-12',
+      link: 'https://www.drammen.kommune.no/vedtak/valgloftet',
+    });
+    const el = await localWidget('3301');
+    const decision = shadow(el, '.local .decision');
+    expect(text(decision)).to.equal('Drammen har vedtatt løftet (12. mars 2024). Les vedtaket');
+    const link = decision?.querySelector('a');
+    expect(link?.getAttribute('href')).to.equal('https://www.drammen.kommune.no/vedtak/valgloftet');
+    expect(localText(el)).to.contain('0 folkevalgte og kandidater fra Drammen har sluttet seg til');
+    // The national figures are still there, above, and the council counts among them.
+    expect(counterState(el)).to.equal('ok');
+    // No names: no disclosure.
+    expect(shadowOf(el).querySelector('.local details')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('says plainly, in nynorsk, when no adoption is recorded', async () => {
+    const el = await localWidget('1860', { lang: 'nn' });
+    expect(text(shadow(el, '.local .decision'))).to.equal('Det er ikkje registrert at Vestvågøy har vedteke løftet.');
+    expect(localText(el)).to.contain('0 folkevalde og kandidatar frå Vestvågøy har slutta seg til');
+    expect(text(shadow(el, '.local a[href*="/kommunar"]'))).to.equal('Alle kommunar og fylkeskommunar');
+    expect(shadow(el, '.local a[href*="/kommunar"]')?.getAttribute('href')).to.equal(
+      `${(await serviceApi()).replace(/\/api$/, '')}/kommunar?lang=nn`,
+    );
+    await expect(el).to.be.accessible();
+  });
+
+  it('takes a county by its two digits', async () => {
+    await executeServerCommand('service-adopt', { municipality: '46', date: '2023-06-20' });
+    const el = await localWidget('46');
+    expect(text(shadow(el, '.local .decision'))).to.equal('Vestland fylkeskommune har vedtatt løftet (20. juni 2023).');
+    // Without a recorded link, no link.
+    expect(shadow(el, '.local .decision a')).to.equal(null);
+  });
+
+  it('ignores an unknown or malformed code with one warning each, and everything else works', async () => {
+    let unknown: KsValgloftet | undefined;
+    let malformed: KsValgloftet | undefined;
+    const warnings = await warningsDuring(async () => {
+      unknown = await widget({ api: await serviceApi(), municipality: '9999' });
+      malformed = await widget({ api: await serviceApi(), municipality: 'Bergen' });
+      await settled(unknown);
+      await settled(malformed);
+      // Wait for the module, then render again: still one warning each.
+      await waitFor(() => warnings.length >= 2, 'no warnings');
+      unknown.requestUpdate();
+      malformed.requestUpdate();
+      await unknown.updateComplete;
+      await malformed.updateComplete;
+    });
+    expect(warnings).to.have.length(2);
+    expect(warnings.find((w) => w.includes('"9999"'))).to.contain('not a municipality or county the service knows');
+    expect(warnings.find((w) => w.includes('"Bergen"'))).to.contain('not an SSB code');
+    for (const el of [unknown!, malformed!]) {
+      expect(counterState(el)).to.equal('ok');
+      expect(shadowOf(el).querySelector('.local .count')).to.equal(null);
+      expect(text(joinButton(el))).to.equal('Slutt deg til løftet');
+    }
+  });
+
+  it('asks for the national and the local figures in one request', async () => {
+    const requests: string[] = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (entry.name.includes('/api/count')) requests.push(entry.name);
+    });
+    observer.observe({ type: 'resource', buffered: false });
+    const el = await localWidget('1511');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    observer.disconnect();
+    expect(requests).to.deep.equal([`${await serviceApi()}/count?municipality=1511`]);
+    expect(localText(el)).to.contain('fra Vanylven');
+  });
+
+  it('starts the form with the council chosen', async () => {
+    const el = await widget({ api: await serviceApi(), municipality: '3907', 'no-counter': true });
+    joinButton(el).click();
+    await waitFor(() => shadow(el, '#place'), 'the form never opened');
+    expect(placeField(el).value).to.equal('Sandefjord');
+    // Nothing else is filled in, and the consent is not ticked.
+    expect((shadow(el, '#show-name') as HTMLInputElement).checked).to.equal(false);
+  });
+
+  it('counts a confirmation in the council, shows by name only those who consented, and only once confirmed', async () => {
+    const el = await localWidget('5001');
+    const before = Number(text(shadow(el, '.local .count')));
+    await signAndConfirm('5001', true, 'Åse Tråante Lund');
+    await signAndConfirm('5001', false, 'Nils Uten Samtykke');
+    // Signed with consent but not confirmed: not shown, not counted.
+    const pending = uniqueEmail('venter');
+    await fetch(`${await serviceApi()}/signatures`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'Ikke Bekreftet',
+        email: pending,
+        role: 'elected',
+        municipality: '5001',
+        lang: 'nb',
+        showName: true,
+      }),
+    });
+    await el.refreshCount();
+    await el.updateComplete;
+    expect(Number(text(shadow(el, '.local .count')))).to.equal(before + 2);
+    expect(localText(el)).to.contain('folkevalgte og kandidater fra Trondheim – Tråante har sluttet seg til');
+    const summary = shadow(el, '.local summary')!;
+    expect(text(summary)).to.equal('Se hvem som har sluttet seg til');
+    summary.click();
+    await el.updateComplete;
+    expect(names(el)).to.include('Åse Tråante Lund, kandidat');
+    expect(names(el).join()).not.to.contain('Nils Uten Samtykke');
+    expect(names(el).join()).not.to.contain('Ikke Bekreftet');
+    expect(text(shadow(el, '.local details .note'))).to.equal(
+      'Bare de som har sagt ja til å bli vist med navn, står her.',
+    );
+    await expect(el).to.be.accessible();
+  });
+
+  it('takes a name away when its owner withdraws the consent, and when KS erases the person', async () => {
+    const kept = await signAndConfirm('3907', true, 'Berit Samtykke Hansen');
+    const erased = await signAndConfirm('3907', true, 'Geir Slettes Olsen');
+    const el = await localWidget('3907');
+    expect(names(el)).to.include.members(['Berit Samtykke Hansen, kandidat', 'Geir Slettes Olsen, kandidat']);
+    const count = Number(text(shadow(el, '.local .count')));
+
+    // The withdraw link's second button: the name goes, the signature stays.
+    await executeServerCommand('service-press-in-mail', { email: kept, kind: 'withdraw', nth: 1 });
+    await el.refreshCount();
+    await el.updateComplete;
+    expect(names(el).join()).not.to.contain('Berit Samtykke Hansen');
+    expect(Number(text(shadow(el, '.local .count')))).to.equal(count);
+
+    await executeServerCommand('service-erase', { email: erased });
+    await el.refreshCount();
+    await el.updateComplete;
+    expect(shadowOf(el).querySelector('.local details')).to.equal(null);
+    expect(Number(text(shadow(el, '.local .count')))).to.equal(count - 1);
+  });
+
+  it('sends the consent only when the signer ticks it, and the name then shows once confirmed', async () => {
+    const el = await widget({ api: await serviceApi(), municipality: '1511', 'refresh-interval': '0' });
+    await settled(el);
+    joinButton(el).click();
+    await waitFor(() => shadow(el, '#show-name'), 'the form never opened');
+    const email = uniqueEmail('skjema');
+    await fillForm(el, { name: 'Randi Skjema Vik', email, place: 'Vanylven' });
+    (shadow(el, '#show-name') as HTMLInputElement).click();
+    await el.updateComplete;
+    submitButton(el).click();
+    await waitFor(() => shadow(el, '#sent'), 'never sent');
+    await waitUntil(
+      async () => String(await executeServerCommand('service-outbox')).includes(`To: ${email}\n`),
+      'no mail',
+      { timeout: 10000 },
+    );
+    await el.refreshCount();
+    await el.updateComplete;
+    expect(names(el).join()).not.to.contain('Randi Skjema Vik');
+    await executeServerCommand('service-press-in-mail', { email, kind: 'confirm' });
+    await el.refreshCount();
+    await el.updateComplete;
+    expect(names(el)).to.include('Randi Skjema Vik, folkevalgt');
+  });
+});
