@@ -4,10 +4,18 @@
 // like ./embed.js, so a browser can load it as is.
 //
 // Nothing typed into the builder reaches the code unchecked: the service base must be a plain
-// http(s) address and every colour `#rrggbb`, or snippets() throws; every value is escaped for the
-// attribute it lands in as well.
+// http(s) address, every colour `#rrggbb` and the council an SSB code, or snippets() throws; every
+// value is escaped for the attribute it lands in as well.
 /* global URL -- in browsers and in Node alike */
-import { COLOUR, COLOUR_PROPERTIES, EMBED_HEIGHT, HELPER_PATH, embedUrl, pledgePageUrl } from './embed.js';
+import {
+  COLOUR,
+  COLOUR_PROPERTIES,
+  EMBED_HEIGHT,
+  HELPER_PATH,
+  MUNICIPALITY,
+  embedUrl,
+  pledgePageUrl,
+} from './embed.js';
 
 /** The fallback link's words: what a reader sees where the script never runs (README, "Without JavaScript"). */
 const FALLBACK_TEXT = /** @type {const} */ ({
@@ -45,7 +53,8 @@ function serviceBase(service) {
 
 /**
  * The options with each value checked: the language `nb` or `nn`, the switches as booleans, the
- * colours `#rrggbb` in lower case (an unset or empty colour is left out; any other value throws).
+ * colours `#rrggbb` in lower case (an unset or empty colour is left out; any other value throws), the
+ * council an SSB code of 2 or 4 digits (unset or empty: none; any other value throws).
  * @param {import('./embed.js').EmbedOptions} options
  * @returns {import('./embed.js').EmbedOptions}
  */
@@ -55,6 +64,13 @@ function checkedOptions(options) {
   const checked = { lang: options.lang };
   if (options.noCounter) checked.noCounter = true;
   if (options.noForm) checked.noForm = true;
+  const { municipality } = options;
+  if (municipality !== undefined && municipality !== '') {
+    if (typeof municipality !== 'string' || !MUNICIPALITY.test(municipality)) {
+      throw new TypeError('municipality must be an SSB code of 4 digits (a municipality) or 2 (a county)');
+    }
+    checked.municipality = municipality;
+  }
   for (const name of /** @type {(keyof typeof COLOUR_PROPERTIES)[]} */ (Object.keys(COLOUR_PROPERTIES))) {
     const value = options[name];
     if (value === undefined || value === '') continue;
@@ -74,6 +90,7 @@ function element(base, options) {
   const attributes = [`lang="${options.lang}"`];
   if (options.noCounter) attributes.push('no-counter');
   if (options.noForm) attributes.push('no-form');
+  if (options.municipality) attributes.push(`municipality="${escapeAttribute(options.municipality)}"`);
   const properties = /** @type {(keyof typeof COLOUR_PROPERTIES)[]} */ (Object.keys(COLOUR_PROPERTIES))
     .filter((name) => options[name])
     .map((name) => `${COLOUR_PROPERTIES[name]}:${String(options[name])}`);
@@ -128,14 +145,15 @@ export function snippets(service, options) {
 }
 
 /**
- * The plugin's shortcode for checked options: every value is `nb`/`nn`, `no` or `#rrggbb`, so
- * nothing needs escaping, and nothing typed can close the shortcode.
+ * The plugin's shortcode for checked options: every value is `nb`/`nn`, `no`, digits or `#rrggbb`,
+ * so nothing needs escaping, and nothing typed can close the shortcode.
  * @param {import('./embed.js').EmbedOptions} checked
  */
 function shortcode(checked) {
   const parts = [`lang="${checked.lang}"`];
   if (checked.noCounter) parts.push('counter="no"');
   if (checked.noForm) parts.push('form="no"');
+  if (checked.municipality) parts.push(`municipality="${checked.municipality}"`);
   for (const name of /** @type {(keyof typeof COLOUR_PROPERTIES)[]} */ (Object.keys(COLOUR_PROPERTIES))) {
     const value = checked[name];
     if (value) parts.push(`${name}="${value}"`);

@@ -6,6 +6,7 @@ export const PLEDGE_PAGES: { readonly nb: '/valgloftet'; readonly nn: '/valgloft
 export const HEIGHT_MESSAGE: 'ks-valgloftet:height';
 export const EMBED_HEIGHT: number;
 export const COLOUR: RegExp;
+export const MUNICIPALITY: RegExp;
 export const COLOUR_PROPERTIES: {
   readonly accent: '--ks-valgloftet-accent';
   readonly background: '--ks-valgloftet-background';
@@ -18,6 +19,8 @@ export interface EmbedOptions {
   accent?: string;
   background?: string;
   color?: string;
+  /** An SSB code: 4 digits for a municipality, 2 for a county. */
+  municipality?: string;
 }
 export function embedSearch(options: EmbedOptions): string;
 export function parseEmbedSearch(params: URLSearchParams): { options: EmbedOptions; errors: string[] };

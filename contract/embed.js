@@ -30,6 +30,13 @@ export const EMBED_HEIGHT = 640;
 /** A colour an embed takes: `#rrggbb`. */
 export const COLOUR = /^#[0-9a-fA-F]{6}$/;
 
+/**
+ * A council an embed shows under the national figures: an SSB code, 4 digits for a municipality,
+ * 2 for a county (as in `GET /api/municipalities`). A well-formed code the list lacks is passed on:
+ * the widget ignores it with a warning.
+ */
+export const MUNICIPALITY = /^[0-9]{2}([0-9]{2})?$/;
+
 /** The colour options and the custom property each sets on the element. */
 export const COLOUR_PROPERTIES = /** @type {const} */ ({
   accent: '--ks-valgloftet-accent',
@@ -45,10 +52,12 @@ export const COLOUR_PROPERTIES = /** @type {const} */ ({
  * @property {string} [accent] `#rrggbb`
  * @property {string} [background] `#rrggbb`
  * @property {string} [color] `#rrggbb`
+ * @property {string} [municipality] an SSB code (`MUNICIPALITY`): that council's status and count too
  */
 
 /**
- * The options as a query string in one canonical order, without `?`: `lang=nn&no-counter&accent=%23…`.
+ * The options as a query string in one canonical order, without `?`:
+ * `lang=nn&no-counter&municipality=4601&accent=%23…`.
  * Only valid values are written; `lang=nb` is the default and is written too, so a URL says what it shows.
  * @param {EmbedOptions} options
  */
@@ -56,6 +65,8 @@ export function embedSearch(options) {
   const parts = [`lang=${options.lang === 'nn' ? 'nn' : 'nb'}`];
   if (options.noCounter) parts.push('no-counter');
   if (options.noForm) parts.push('no-form');
+  if (options.municipality && MUNICIPALITY.test(options.municipality))
+    parts.push(`municipality=${options.municipality}`);
   for (const name of /** @type {(keyof typeof COLOUR_PROPERTIES)[]} */ (Object.keys(COLOUR_PROPERTIES))) {
     const value = options[name];
     if (value && COLOUR.test(value)) parts.push(`${name}=${encodeURIComponent(value.toLowerCase())}`);
@@ -85,6 +96,11 @@ export function parseEmbedSearch(params) {
     if (value === '' || value === 'true') options[key] = true;
     else errors.push(name);
   }
+  const municipality = params.get('municipality');
+  if (municipality !== null) {
+    if (MUNICIPALITY.test(municipality)) options.municipality = municipality;
+    else errors.push('municipality');
+  }
   for (const name of /** @type {(keyof typeof COLOUR_PROPERTIES)[]} */ (Object.keys(COLOUR_PROPERTIES))) {
     const value = params.get(name);
     if (value === null) continue;
@@ -105,7 +121,7 @@ export function embedUrl(service, options) {
 
 /**
  * The pledge's public page for the options' language on `service`: the address an editor pastes for
- * oEmbed. Options besides the language travel in its query (`/valgloftet/nn?no-counter`).
+ * oEmbed. Options besides the language travel in its query (`/valgloftet/nn?no-counter&municipality=4601`).
  * @param {string} service
  * @param {EmbedOptions} options
  */

@@ -48,8 +48,16 @@ const frameState = () => inFrame<FrameState>(STATE);
 let posted: { source: MessageEventSource | null; data: unknown }[] = [];
 const listen = (e: MessageEvent) => posted.push({ source: e.source, data: e.data });
 
-/** The embed page in a sandboxed frame of this page; `helper`: marked for /embed.js to resize. */
-async function openEmbed(lang: 'nb' | 'nn', width = 600, helper = false): Promise<HTMLIFrameElement> {
+/**
+ * The embed page in a sandboxed frame of this page; `helper`: marked for /embed.js to resize;
+ * `municipality`: the council it is for.
+ */
+async function openEmbed(
+  lang: 'nb' | 'nn',
+  width = 600,
+  helper = false,
+  municipality?: string,
+): Promise<HTMLIFrameElement> {
   const origin = new URL(await serviceApi()).origin;
   const frame = document.createElement('iframe');
   frame.setAttribute('sandbox', 'allow-scripts');
@@ -58,7 +66,7 @@ async function openEmbed(lang: 'nb' | 'nn', width = 600, helper = false): Promis
   frame.title = 'Valgløftet 2023';
   frame.style.cssText = `display: block; border: 0; width: ${width}px; height: ${EMBED_HEIGHT}px`;
   secret = `wp${Math.random().toString(36).slice(2, 12)}`;
-  frame.src = `${embedUrl(origin, { lang })}#?secret=${secret}`;
+  frame.src = `${embedUrl(origin, { lang, municipality })}#?secret=${secret}`;
   await new Promise((resolve) => {
     frame.addEventListener('load', resolve, { once: true });
     document.body.append(frame);
@@ -147,6 +155,18 @@ describe('the embed page in sandbox="allow-scripts" on another origin', () => {
     expect(wordpress.at(-1)).to.deep.equal({ message: 'height', value: ours.at(-1)!.height, secret });
     // The whole pledge is taller than the recommended frame: the frame asks for all of it.
     expect(ours.at(-1)!.height).to.be.greaterThan(EMBED_HEIGHT);
+  });
+
+  it('for a council (municipality=4601) the element in the frame carries it, and the pledge and the count still come', async () => {
+    await openEmbed('nn', 600, false, '4601');
+    const state = await frameState();
+    expect(state.lang).to.equal('nn');
+    expect(state.lead).to.match(/^Folkevalde som sluttar seg til Valgløftet 2023/);
+    expect(state.figure).to.match(/^\d+$/);
+    expect(
+      await inFrame<string | null>("() => document.querySelector('ks-valgloftet').getAttribute('municipality')"),
+    ).to.equal('4601');
+    expect(await inFrame<string>('() => location.search')).to.equal('?lang=nn&municipality=4601');
   });
 
   it('is resized by /embed.js to the height it reports, however late the helper comes', async () => {

@@ -2,7 +2,7 @@
 // the preview and the contrast check as they change; copies code and says so. Under the page's
 // strict CSP and Trusted Types: no markup from strings, only elements and text.
 /* global document, navigator, setTimeout */
-import { COLOUR, COLOUR_PROPERTIES } from './contract/embed.js';
+import { COLOUR, COLOUR_PROPERTIES, MUNICIPALITY } from './contract/embed.js';
 import { snippets } from './contract/embed-snippets.js';
 import { DEFAULT_COLOURS, contrastPairs, formatRatio } from './contrast.js';
 
@@ -19,6 +19,7 @@ const service = main.dataset.service ?? '';
 const form = /** @type {HTMLFormElement} */ (document.getElementById('options'));
 const preview = /** @type {HTMLElement} */ (document.getElementById('preview'));
 const lang = document.documentElement.lang === 'nn' ? 'nn' : 'nb';
+const council = /** @type {HTMLSelectElement} */ (document.getElementById('municipality'));
 const colourNames = /** @type {(keyof typeof COLOUR_PROPERTIES)[]} */ (Object.keys(COLOUR_PROPERTIES));
 
 /** @param {string} id */
@@ -40,6 +41,7 @@ function chosen() {
   const options = { lang: input('lang-nn').checked ? 'nn' : 'nb' };
   if (!input('counter').checked) options.noCounter = true;
   if (!input('form').checked) options.noForm = true;
+  if (MUNICIPALITY.test(council.value)) options.municipality = council.value;
   for (const name of colourNames) {
     if (colours[name] !== DEFAULT_COLOURS[name]) options[name] = colours[name];
   }
@@ -88,6 +90,8 @@ function showPreview(options) {
   preview.setAttribute('lang', options.lang);
   preview.toggleAttribute('no-counter', !!options.noCounter);
   preview.toggleAttribute('no-form', !!options.noForm);
+  if (options.municipality) preview.setAttribute('municipality', options.municipality);
+  else preview.removeAttribute('municipality');
   // Set through the CSSOM, which the page's CSP allows (a style attribute it would refuse).
   for (const name of colourNames) {
     const value = options[name];

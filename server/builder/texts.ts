@@ -17,6 +17,11 @@ export interface BuilderTexts {
   content: string;
   showCounter: string;
   showForm: string;
+  /** The legend of the council's fieldset. */
+  local: string;
+  council: string;
+  noCouncil: string;
+  councilHint: string;
   colours: string;
   coloursHint: string;
   accent: string;
@@ -61,6 +66,11 @@ export const builderTexts: Record<Lang, BuilderTexts> = {
     content: 'Innhold',
     showCounter: 'Vis telleren (hvor mange som har sluttet seg til)',
     showForm: 'Vis knappen og skjemaet for folkevalgte og kandidater som vil slutte seg til',
+    local: 'Lokale tall',
+    council: 'Kommune eller fylkeskommune',
+    noCouncil: 'Ingen (bare nasjonale tall)',
+    councilHint:
+      'Under de nasjonale tallene viser Valgløftet da om kommunestyret eller fylkestinget har vedtatt løftet, og hvor mange folkevalgte og kandidater derfra som har sluttet seg til. I skjemaet er den allerede valgt.',
     colours: 'Farger',
     coloursHint:
       'Lar du fargene stå, følger Valgløftet lys og mørk modus på nettstedet. Egne farger gjelder i begge, så velg da alle tre. De står i et style-attributt i skriptkoden; har nettstedet en streng Content-Security-Policy uten «unsafe-inline» for stiler, må de stå i nettstedets eget stilark i stedet.',
@@ -130,6 +140,11 @@ export const builderTexts: Record<Lang, BuilderTexts> = {
     content: 'Innhald',
     showCounter: 'Vis teljaren (kor mange som har slutta seg til)',
     showForm: 'Vis knappen og skjemaet for folkevalde og kandidatar som vil slutte seg til',
+    local: 'Lokale tal',
+    council: 'Kommune eller fylkeskommune',
+    noCouncil: 'Ingen (berre nasjonale tal)',
+    councilHint:
+      'Under dei nasjonale tala viser Valgløftet då om kommunestyret eller fylkestinget har vedteke løftet, og kor mange folkevalde og kandidatar derifrå som har slutta seg til. I skjemaet er han alt vald.',
     colours: 'Fargar',
     coloursHint:
       'Lèt du fargane stå, følgjer Valgløftet lys og mørk modus på nettstaden. Eigne fargar gjeld i begge, så vel då alle tre. Dei står i eit style-attributt i skriptkoden; har nettstaden ein streng Content-Security-Policy utan «unsafe-inline» for stilar, må dei stå i stilarket til nettstaden.',

@@ -20,6 +20,7 @@ import {
 import { DEFAULT_PLEDGE_URL, DEFAULT_PODCAST_URL } from '../../contract/links.js';
 import type { Lang } from '../../contract/signature.js';
 import { escapeHtml } from '../html.js';
+import { isKnownCode } from '../municipalities.js';
 import { compressed, precompressed, sendCompressed, type Compressed } from '../compressed.js';
 import { WIDGET_CACHE } from './files.js';
 import { loadRenderer, styleHashes } from './markup.js';
@@ -61,6 +62,15 @@ const CACHE_AGE = 3600;
 /** The query of a request as the browser sent it (Fastify's parser would fold `?no-form`). */
 const searchOf = (request: FastifyRequest) => new URLSearchParams(request.url.split('?')[1] ?? '');
 
+/**
+ * The rendered element with the council an embed was given: the renderer draws the widget's first
+ * state, which has no local figures, so only the start tag changes (`municipality="4601"`, a code
+ * already checked against `MUNICIPALITY`). Lit escapes `>` in attribute values, so the first `>` ends
+ * the start tag.
+ */
+export const withMunicipality = (markup: string, municipality: string | undefined): string =>
+  municipality ? markup.replace(/^(<ks-valgloftet\b[^>]*)>/, `$1 municipality="${escapeHtml(municipality)}">`) : markup;
+
 /** `:root`-free rules for the colours an embed was given. */
 const colourRules = (options: EmbedOptions) => {
   const declarations = (Object.keys(COLOUR_PROPERTIES) as (keyof typeof COLOUR_PROPERTIES)[])
@@ -75,11 +85,15 @@ export function embedRoutes(app: FastifyInstance, _options: unknown, done: () =>
   const hide = { hide: true };
 
   // The widget's markup depends on the language and the two switches alone: 8 renderings, kept.
-  // A page without colours is kept compressed (16 at most); a page with colours, one of millions,
-  // is put together from the kept markup and sent as it is, so no request can make the service
-  // render or compress at will, nor push the common pages out.
+  // A page without colours or council is kept compressed (16 at most). A page for a council of the
+  // list is kept too, the first COUNCIL_PAGES of them, never pushed out (a council's own embed is
+  // served often). Any other page (colours, an unknown code, a full list: one of millions) is put
+  // together from the kept markup and sent as it is, so no request can make the service render or
+  // compress at will, nor push the common pages out.
   const markups = new Map<string, string>();
   const pages = new Map<string, Compressed & { csp: string }>();
+  const councilPages = new Map<string, Compressed & { csp: string }>();
+  const COUNCIL_PAGES = 512;
 
   /** The page for `options`, or undefined while the widget is not built. */
   async function render(
@@ -90,8 +104,12 @@ export function embedRoutes(app: FastifyInstance, _options: unknown, done: () =>
     const { publicUrl, origin } = here();
     const coloured = Object.keys(COLOUR_PROPERTIES).some((name) => options[name as keyof typeof COLOUR_PROPERTIES]);
     const switches = `${publicUrl} ${options.lang} ${String(!!options.noCounter)} ${String(!!options.noForm)}`;
-    const key = `${kind} ${switches}`;
-    const cached = coloured ? undefined : pages.get(key);
+    const { municipality } = options;
+    const key = `${kind} ${switches}${municipality ? ` ${municipality}` : ''}`;
+    const kept = municipality ? councilPages : pages;
+    const keep =
+      !coloured && (!municipality || (isKnownCode(municipality) && (kept.has(key) || kept.size < COUNCIL_PAGES)));
+    const cached = keep ? kept.get(key) : undefined;
     if (cached) return cached;
     let markup = markups.get(switches);
     if (markup === undefined) {
@@ -106,7 +124,7 @@ export function embedRoutes(app: FastifyInstance, _options: unknown, done: () =>
       if (markups.size >= 32) markups.clear(); // only if PUBLIC_URL changed under a running service
       markups.set(switches, markup);
     }
-    const { html, scripts, styles, frameable } = build(markup);
+    const { html, scripts, styles, frameable } = build(withMunicipality(markup, municipality));
     const csp = [
       "default-src 'none'",
       // The service's origin by name, not 'self': a frame sandboxed without allow-same-origin has
@@ -123,13 +141,13 @@ export function embedRoutes(app: FastifyInstance, _options: unknown, done: () =>
       // Made to be framed by any site: nothing counts until the signer confirms from the mail.
       ...(frameable ? ['frame-ancestors *'] : []),
     ].join('; ');
-    if (coloured) {
+    if (!keep) {
       const body = Buffer.from(html);
       return { ...precompressed(body, {}, createHash('sha1').update(body).digest('base64url').slice(0, 16)), csp };
     }
     const entry = { ...compressed(html), csp };
-    if (pages.size >= 64) pages.clear();
-    pages.set(key, entry);
+    if (!municipality && pages.size >= 64) pages.clear();
+    kept.set(key, entry);
     return entry;
   }
 

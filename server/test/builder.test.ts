@@ -66,6 +66,40 @@ describe('GET /embed/builder', () => {
     }
   });
 
+  test('a labelled list of every council from the service\'s list, "none" first and chosen, in bokmål and nynorsk', async () => {
+    const list = (await (await fetch(`${s.url}/api/municipalities`)).json()) as { code: string; name: string }[];
+    for (const [lang, none, legend] of [
+      ['nb', 'Ingen (bare nasjonale tall)', 'Lokale tall'],
+      ['nn', 'Ingen (berre nasjonale tal)', 'Lokale tal'],
+    ] as const) {
+      const html = await (await fetch(`${s.url}/embed/builder?lang=${lang}`)).text();
+      assert.match(html, new RegExp(`<legend>${legend}</legend>`));
+      assert.match(html, /<label for="municipality">Kommune eller fylkeskommune<\/label>/);
+      assert.match(html, /<select id="municipality" name="municipality" aria-describedby="municipality-hint">/);
+      assert.match(html, /<p class="hint" id="municipality-hint">Under de/);
+      const select = /<select id="municipality"[^>]*>([\s\S]*?)<\/select>/.exec(html)?.[1] ?? '';
+      const options = [...select.matchAll(/<option value="([^"]*)"( selected)?>([^<]*)<\/option>/g)].map((m) => ({
+        value: m[1],
+        selected: !!m[2],
+        text: m[3],
+      }));
+      assert.deepEqual(options[0], { value: '', selected: true, text: none });
+      assert.equal(options.filter((o) => o.selected).length, 1);
+      // Every council of the list, Oslo once (0301: the municipality and the county are one council).
+      assert.deepEqual(
+        options.slice(1).map((o) => o.value),
+        list.map((m) => m.code).filter((code) => code !== '03'),
+      );
+      const text = (code: string) => options.find((o) => o.value === code)?.text;
+      assert.equal(text('4601'), 'Bergen');
+      assert.equal(text('0301'), 'Oslo');
+      assert.equal(text('46'), 'Vestland fylkeskommune');
+      assert.equal(text('1853'), 'Evenes – Evenášši');
+      assert.equal(text('5612'), 'Kautokeino (Guovdageaidnu – Kautokeino)');
+      assert.equal(text('5610'), 'Karasjok (Kárášjohka – Karasjok)');
+    }
+  });
+
   test('a hostile ?lang= gets the bokmål page and is never echoed', async () => {
     for (const lang of ['"><script>alert(1)</script>', 'nn"><b>bold</b>', 'NN', 'nn-NO', 'en']) {
       const res = await fetch(`${s.url}/embed/builder?lang=${encodeURIComponent(lang)}`);

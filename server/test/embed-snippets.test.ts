@@ -85,6 +85,27 @@ describe('snippets()', () => {
     assert.doesNotMatch(snippets(SERVICE, { lang: 'nb', accent: '' }).module, /style=/, 'an empty colour is unset');
   });
 
+  test('a council (municipality) travels in every kind of code, as an attribute, in the addresses and the shortcode', () => {
+    const s = snippets(SERVICE, { lang: 'nn', noForm: true, municipality: '4601', accent: '#AA0000' });
+    const element =
+      '<ks-valgloftet lang="nn" no-form municipality="4601" style="--ks-valgloftet-accent:#aa0000">' +
+      '<a href="https://valgloftet.example.no/valgloftet/nn">Les om Valgløftet 2023 hjå KS</a></ks-valgloftet>';
+    assert.equal(s.module.split('\n')[1], element);
+    assert.equal(s.classic.split('\n')[1], element);
+    const src = 'https://valgloftet.example.no/embed?lang=nn&amp;no-form&amp;municipality=4601&amp;accent=%23aa0000';
+    assert.match(s.iframe, new RegExp(`^<iframe src="${src.replace(/[?]/g, '\\?')}" `));
+    assert.equal(s.iframeWithHelper.split('\n')[0], s.iframe);
+    assert.equal(s.url, 'https://valgloftet.example.no/valgloftet/nn?no-form&municipality=4601&accent=%23aa0000');
+    assert.equal(s.shortcode, '[valgloftet lang="nn" form="no" municipality="4601" accent="#aa0000"]');
+    // A county: two digits, the same way.
+    const county = snippets(SERVICE, { lang: 'nb', municipality: '46' });
+    for (const [kind, code] of kinds(county)) assert.match(code, /municipality="46"|municipality=46\b/, kind);
+    // None, or an empty choice (the builder's "none"), writes nothing.
+    for (const options of [nb, { lang: 'nb', municipality: '' } as EmbedOptions]) {
+      for (const [kind, code] of kinds(snippets(SERVICE, options))) assert.doesNotMatch(code, /municipality/, kind);
+    }
+  });
+
   test('the iframe: the embed page, a title, the recommended height, lazy, marked for the helper, no sandbox', () => {
     const { iframe, iframeWithHelper } = snippets(SERVICE, { lang: 'nn' });
     assert.equal(
@@ -110,7 +131,10 @@ describe('snippets()', () => {
   });
 
   test('no code has a blank line, and the element with its content is on one line', () => {
-    const options: EmbedOptions[] = [nb, { lang: 'nn', noCounter: true, noForm: true, accent: '#000000' }];
+    const options: EmbedOptions[] = [
+      nb,
+      { lang: 'nn', noCounter: true, noForm: true, accent: '#000000', municipality: '4601' },
+    ];
     for (const o of options) {
       for (const [kind, code] of kinds(snippets(SERVICE, o))) {
         assert.doesNotMatch(code, /\n\s*\n/, `${kind} has a blank line`);
@@ -164,6 +188,33 @@ describe('snippets()', () => {
         });
       }
     }
+    const hostileCouncils = [
+      '460',
+      '46011',
+      '4',
+      'Bergen',
+      ' 4601',
+      '4601 ',
+      '4601"><script>alert(1)</script>',
+      '4601" onmouseover="alert(1)',
+      "46' x='",
+      '46]',
+      '４６０１', // full-width digits: not the ASCII the pattern means
+      '4601\n',
+    ];
+    for (const municipality of hostileCouncils) {
+      test(`municipality ${JSON.stringify(municipality)}`, () => {
+        assert.throws(() => snippets(SERVICE, { lang: 'nb', municipality }), /municipality must be an SSB code/);
+      });
+    }
+    test('a municipality that is not a string', () => {
+      for (const municipality of [4601, ['4601'], { toString: () => '4601' }]) {
+        assert.throws(
+          () => snippets(SERVICE, { lang: 'nb', municipality } as unknown as EmbedOptions),
+          /municipality must be an SSB code/,
+        );
+      }
+    });
     test('a language other than nb or nn', () => {
       for (const lang of ['en', 'nn"><script>', '']) {
         assert.throws(() => snippets(SERVICE, { lang } as unknown as EmbedOptions), /lang must be "nb" or "nn"/);

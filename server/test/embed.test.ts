@@ -71,6 +71,56 @@ describe('the embed page, GET /embed', () => {
     );
   });
 
+  test('gives the element the council it is asked for (municipality), its inline script and styles still allowed by their hashes', async () => {
+    for (const [query, code] of [
+      ['lang=nn&municipality=4601', '4601'],
+      ['lang=nn&municipality=4601', '4601'], // again: the kept page
+      ['lang=nb&no-form&municipality=46', '46'], // a county
+      ['lang=nb&municipality=9999', '9999'], // well formed, not in the list: passed on for the widget to ignore
+      ['lang=nb&municipality=4601&accent=%23aa0000', '4601'], // put together at the request
+    ] as const) {
+      const res = await fetch(`${s.url}/embed?${query}`);
+      assert.equal(res.status, 200, query);
+      const body = await res.text();
+      const tags = body.match(/<ks-valgloftet\b[^>]*>/g) ?? [];
+      assert.equal(tags.length, 1, query);
+      assert.match(
+        tags[0],
+        new RegExp(`^<ks-valgloftet lang="n[bn]" api="${s.url}/api"( no-form)? municipality="${code}">$`),
+      );
+      assert.match(body, new RegExp(`municipality="${code}"><template shadowroot="open" shadowrootmode="open">`));
+      assert.match(body, new RegExp(`<link rel="canonical" href="[^"]*municipality=${code}[^"]*">`));
+      const csp = res.headers.get('content-security-policy') ?? '';
+      const scripts = inline(body, 'script');
+      assert.equal(scripts.length, 1);
+      assert.equal(directive(csp, 'script-src'), `script-src ${s.url} ${sha256(scripts[0])}`, query);
+      const styles = [...new Set(inline(body, 'style'))];
+      assert.deepEqual(directive(csp, 'style-src').split(' ').slice(2).sort(), styles.map(sha256).sort(), query);
+    }
+    // Without one, no attribute: the council's page is not the national one.
+    assert.doesNotMatch(await (await fetch(`${s.url}/embed?lang=nn`)).text(), /municipality=/);
+  });
+
+  test('refuses a malformed council with a 400 that names the option and echoes nothing', async () => {
+    for (const value of [
+      '',
+      '460',
+      '46011',
+      'Bergen',
+      '4601x',
+      '%20%204601',
+      '%22%3E%3Cscript%3Ealert(1)%3C/script%3E',
+    ]) {
+      for (const path of ['/embed', '/valgloftet', '/valgloftet/nn']) {
+        const res = await fetch(`${s.url}${path}?municipality=${value}`);
+        assert.equal(res.status, 400, `${path} ${value}`);
+        const body = await res.text();
+        assert.match(body, /<code>municipality<\/code>/, value);
+        assert.doesNotMatch(body, /<script|alert|Bergen|460(?!1)|4601x/, value);
+      }
+    }
+  });
+
   test('refuses a bad option on the pledge page with a page no site may frame', async () => {
     const res = await fetch(`${s.url}/valgloftet?lang=de`);
     assert.equal(res.status, 400);
@@ -209,6 +259,33 @@ describe('the pledge pages and oEmbed', () => {
     assert.doesNotMatch(body.html, /<script|alert|x=/);
     const src = /<iframe [^>]*src="([^"]+)"/.exec(body.html)?.[1].replace(/&#38;/g, '&');
     assert.equal(src, embedUrl(s.url, { lang: 'nb', noCounter: true, accent: '#aa0000' }));
+  });
+
+  test('the pledge page for a council gives its element the attribute, and oEmbed carries the council into the frame', async () => {
+    const page = `${s.url}/valgloftet/nn?municipality=4601`;
+    const body = await (await fetch(page)).text();
+    assert.match(body, /<ks-valgloftet lang="nn" api="[^"]+" municipality="4601">/);
+    assert.match(body, new RegExp(`<link rel="canonical" href="${page.replace(/[?]/g, '\\?')}">`));
+    const answer = (await (await oembed({ url: page })).json()) as { html: string };
+    const src = /<iframe [^>]*src="([^"]+)"/.exec(answer.html)?.[1].replace(/&#38;/g, '&');
+    assert.equal(src, `${s.url}/embed?lang=nn&municipality=4601`);
+    assert.equal(src, embedUrl(s.url, { lang: 'nn', municipality: '4601' }));
+    const link = /<blockquote [^>]*><a href="([^"]+)"/.exec(answer.html)?.[1].replace(/&#38;/g, '&');
+    assert.equal(link, page);
+    // With the other options too, in the canonical order.
+    const both = (await (
+      await oembed({ url: `${s.url}/valgloftet?accent=%23aa0000&municipality=46&no-form` })
+    ).json()) as {
+      html: string;
+    };
+    assert.equal(
+      /<iframe [^>]*src="([^"]+)"/.exec(both.html)?.[1].replace(/&#38;/g, '&'),
+      `${s.url}/embed?lang=nb&no-form&municipality=46&accent=%23aa0000`,
+    );
+    // A malformed council is not a page this service serves.
+    for (const bad of ['460', 'x', '%22%3E%3Cscript%3E']) {
+      assert.equal((await oembed({ url: `${s.url}/valgloftet?municipality=${bad}` })).status, 404, bad);
+    }
   });
 
   test('404 for an address it does not serve, 501 for a format it does not offer, 400 without an address', async () => {

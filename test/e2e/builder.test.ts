@@ -1,8 +1,8 @@
 // The embed builder end to end, in real Chromium and Firefox against the real service: the code
-// for every way in follows the controls (and is what snippets() makes, parsed by the browser's own
-// HTML parser), the contrast warning comes and goes, copying copies and says so, axe finds
-// nothing, the whole page works by keyboard, and the module code it gives renders the widget on a
-// host page of another origin.
+// for every way in follows the controls, the council among them (and is what snippets() makes,
+// parsed by the browser's own HTML parser), the contrast warning comes and goes, copying copies and
+// says so, axe finds nothing, the whole page works by keyboard, and the module code it gives renders
+// the widget on a host page of another origin.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -113,6 +113,7 @@ const previewState = (page: Page) =>
     const article = root?.querySelector('article');
     return {
       lang: el.getAttribute('lang'),
+      municipality: el.getAttribute('municipality'),
       lead: root?.querySelector('.lead')?.textContent.trim().slice(0, 20) ?? '',
       counter: !!root?.querySelector('[part="counter"]'),
       join: !!root?.querySelector('[part="join"]'),
@@ -225,6 +226,31 @@ for (const engine of engines) {
       await page.click('#counter');
       await showsCodeFor(page, base, { lang: 'nn', noForm: true }, 'the counter back on');
 
+      // A council: every kind of code and the preview's element carry it; a county too; none, none.
+      await page.select('#municipality', '4601');
+      await showsCodeFor(page, base, { lang: 'nn', noForm: true, municipality: '4601' }, 'the council');
+      await until(
+        () => previewState(page),
+        (s) => s.municipality === '4601',
+        'the preview did not take the council',
+      );
+      for (const code of Object.values(await codeOn(page))) assert.match(code, /municipality(="|=)4601\b/);
+      await page.select('#municipality', '46');
+      await showsCodeFor(page, base, { lang: 'nn', noForm: true, municipality: '46' }, 'a county');
+      await until(
+        () => previewState(page),
+        (s) => s.municipality === '46',
+        'the preview did not take the county',
+      );
+      await page.select('#municipality', '');
+      await showsCodeFor(page, base, { lang: 'nn', noForm: true }, 'no council');
+      await until(
+        () => previewState(page),
+        (s) => s.municipality === null,
+        'the preview kept the council',
+      );
+      for (const code of Object.values(await codeOn(page))) assert.doesNotMatch(code, /municipality/);
+
       await typeInto(page, '#accent', '#7A1F00');
       await showsCodeFor(page, base, { lang: 'nn', noForm: true, accent: '#7a1f00' }, 'the accent');
       await typeInto(page, '#background', '#FFFFFF');
@@ -283,9 +309,15 @@ for (const engine of engines) {
       const { page } = await openBuilder();
       await page.click('#lang-nn');
       await page.click('#form');
+      await page.select('#municipality', '5612');
       await typeInto(page, '#accent', '#7a1f00');
       const base = service.config.publicUrl;
-      await showsCodeFor(page, base, { lang: 'nn', noForm: true, accent: '#7a1f00' }, 'the options');
+      await showsCodeFor(
+        page,
+        base,
+        { lang: 'nn', noForm: true, municipality: '5612', accent: '#7a1f00' },
+        'the options',
+      );
       // Parsed in a blank page: the builder's own enforces Trusted Types, which DOMParser obeys.
       // (No named functions inside the page: tsx's transform would wrap them in a helper the page lacks.)
       const code = await codeOn(page);
@@ -313,7 +345,7 @@ for (const engine of engines) {
       const parsed = { module, classic, iframeWithHelper };
       const element = {
         tag: 'ks-valgloftet',
-        attributes: { lang: 'nn', 'no-form': '', style: '--ks-valgloftet-accent:#7a1f00' },
+        attributes: { lang: 'nn', 'no-form': '', municipality: '5612', style: '--ks-valgloftet-accent:#7a1f00' },
         children: [{ tag: 'a', href: `${base}/valgloftet/nn`, text: 'Les om Valgløftet 2023 hjå KS' }],
       };
       assert.deepEqual(parsed.module, [
@@ -328,7 +360,7 @@ for (const engine of engines) {
         {
           tag: 'iframe',
           attributes: {
-            src: `${base}/embed?lang=nn&no-form&accent=%237a1f00`,
+            src: `${base}/embed?lang=nn&no-form&municipality=5612&accent=%237a1f00`,
             title: 'Valgløftet 2023',
             width: '100%',
             height: String(EMBED_HEIGHT),
@@ -393,6 +425,16 @@ for (const engine of engines) {
           assert.deepEqual(await axeViolations(page), [], `axe ${query || 'nb'}`);
           await page.close();
         }
+        // With a council chosen, and the preview showing it.
+        const { page } = await openBuilder('?lang=nn', { bypassCsp: true });
+        await page.select('#municipality', '4601');
+        await until(
+          () => previewState(page),
+          (s) => s.municipality === '4601',
+          'the preview did not take the council',
+        );
+        assert.deepEqual(await axeViolations(page), [], 'axe with a council chosen');
+        await page.close();
       },
     );
 
@@ -478,6 +520,16 @@ for (const engine of engines) {
       await page.keyboard.press(' ');
       assert.equal((await tab()).id, 'form');
       await page.keyboard.press(' ');
+      stop = await tab();
+      assert.equal(stop.id, 'municipality');
+      assert.notEqual(stop.outline, 'none', 'focus is visible');
+      // Typing a name on the closed list chooses it, as in any select.
+      await page.keyboard.type('Bergen');
+      await until(
+        () => page.$eval('#municipality', (el) => (el as HTMLSelectElement).value),
+        (value) => value === '4601',
+        'typing did not choose Bergen',
+      );
       assert.equal((await tab()).id, 'accent');
       await page.keyboard.down(process.platform === 'darwin' ? 'Meta' : 'Control');
       await page.keyboard.press('KeyA');
@@ -491,7 +543,13 @@ for (const engine of engines) {
       stop = await tab();
       assert.equal(stop.id, 'reset-colours');
       assert.notEqual(stop.outline, 'none', 'focus is visible');
-      const options: EmbedOptions = { lang: 'nn', noCounter: true, noForm: true, accent: '#005a30' };
+      const options: EmbedOptions = {
+        lang: 'nn',
+        noCounter: true,
+        noForm: true,
+        municipality: '4601',
+        accent: '#005a30',
+      };
       await showsCodeFor(page, service.config.publicUrl, options, 'the keyboard');
 
       // On through the preview's links to the first code: its text, then its copy button.
@@ -574,6 +632,7 @@ for (const engine of engines) {
       const state = await page.evaluate(() => {
         const root = document.querySelector('ks-valgloftet')!.shadowRoot!;
         return {
+          municipality: document.querySelector('ks-valgloftet')!.getAttribute('municipality'),
           lang: root.querySelector('article')!.getAttribute('lang'),
           lead: root.querySelector('.lead')?.textContent.trim().slice(0, 20) ?? '',
           counter: !!root.querySelector('[part="counter"]'),
@@ -589,6 +648,7 @@ for (const engine of engines) {
       const defaults = await codeFromBuilder(() => Promise.resolve());
       const shown = await rendered(host.add(defaults.module, service.url));
       assert.deepEqual(shown, {
+        municipality: null,
         lang: 'nb',
         lead: 'Folkevalgte som slut',
         counter: true,
@@ -601,11 +661,14 @@ for (const engine of engines) {
         await page.click('#lang-nn');
         await page.click('#counter');
         await page.click('#form');
+        await page.select('#municipality', '4601');
         await typeInto(page, '#accent', '#7a1f00');
       });
+      assert.match(chosen.module, / municipality="4601"/);
       // Colours travel in a style attribute: the host's CSP must allow inline styles for them.
       const shownChosen = await rendered(host.add(chosen.module, service.url, true));
       assert.deepEqual(shownChosen, {
+        municipality: '4601',
         lang: 'nn',
         lead: 'Folkevalde som slutt',
         counter: false,

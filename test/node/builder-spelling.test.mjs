@@ -111,6 +111,7 @@ test('no nynorsk text is the bokmål one left untranslated', async () => {
     'Skript (modul)',
     'Skript (klassisk)',
     'Iframe',
+    'Kommune eller fylkeskommune',
   ]);
   const nb = prose(builderTexts.nb);
   const nn = prose(builderTexts.nn);

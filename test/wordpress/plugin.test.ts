@@ -174,6 +174,59 @@ describe('WordPress: the plugin from its zip', { timeout: 300_000 }, async () =>
   });
 
   test(
+    'the council: the shortcode, the block and a pasted address put municipality on the element; a malformed one is dropped',
+    { skip },
+    async () => {
+      const post = await publish(
+        wp.users.author,
+        'Valgløftet i Bergen',
+        [
+          '[valgloftet municipality="4601"]',
+          '[valgloftet lang="nn" counter="no" municipality="46"]',
+          '<!-- wp:ks/valgloftet {"lang":"nn","form":false,"municipality":"4601","accent":"#005a9c"} /-->',
+          `${service.url}/valgloftet/nn?no-form&municipality=4601`,
+          '[valgloftet municipality="460"]',
+          '[valgloftet municipality="Bergen"]',
+          `[valgloftet municipality='4601" onmouseover="alert(1)']`,
+          '<!-- wp:ks/valgloftet {"municipality":"4601\\u0022 onmouseover=\\u0022alert(1)"} /-->',
+        ].join('\n\n'),
+      );
+      const html = await (await fetch(post.link)).text();
+      const tags = html.match(/<ks-valgloftet\b[^>]*>/g) ?? [];
+      const attribute = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1] ?? null;
+      assert.deepEqual(
+        tags.map((tag) => [attribute(tag, 'lang'), attribute(tag, 'municipality')]),
+        [
+          ['nb', '4601'],
+          ['nn', '46'],
+          ['nn', '4601'],
+          ['nn', '4601'],
+          ['nb', null],
+          ['nb', null],
+          ['nb', null],
+          ['nb', null],
+        ],
+        tags.join('\n'),
+      );
+      for (const tag of tags) assert.doesNotMatch(tag, /onmouseover|alert/, tag);
+      // Each still has the pledge's server-rendered markup, fetched once per language and switches.
+      assert.equal(html.match(/<template\b[^>]*\bshadowrootmode="open"/g)?.length, 8);
+      assert.match(tags[2], /style="--ks-valgloftet-accent:#005a9c;"/);
+      assert.deepEqual(await phpErrors(), []);
+
+      // In the browser the element keeps the attribute once the widget has upgraded it.
+      const { page, problems } = await open(post.link);
+      await countShown(page);
+      assert.equal(await page.$eval('ks-valgloftet', (el) => el.getAttribute('municipality')), '4601');
+      await page.close();
+      assert.deepEqual(
+        problems.filter((p) => !/municipality/i.test(p)),
+        [],
+      );
+    },
+  );
+
+  test(
     'the widget renders in its language and counts; a reader signs, confirms, and the count rises',
     { skip },
     async () => {
@@ -264,13 +317,48 @@ describe('WordPress: the plugin from its zip', { timeout: 300_000 }, async () =>
     await block.click();
     const sidebar = await page.waitForSelector('.block-editor-block-inspector', { timeout: 10_000 });
     const labels = await sidebar?.evaluate((el) => el.textContent);
-    for (const label of ['Language', 'Show the signature counter', 'Show the form to sign']) {
+    for (const label of ['Language', 'Show the signature counter', 'Show the form to sign', 'Municipality or county']) {
       assert.ok(labels?.includes(label), `${label} in: ${labels}`);
     }
+    // The council from the service's list: the preview's element takes it.
+    const council = await page.waitForSelector('.block-editor-block-inspector select:has(option[value="4601"])', {
+      timeout: 10_000,
+    });
+    assert.equal(
+      await council?.evaluate((el) => el.querySelector('option')?.textContent),
+      'None (national figures only)',
+    );
+    await council?.select('4601');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-type="ks/valgloftet"] ks-valgloftet')?.getAttribute('municipality') === '4601',
+      { timeout: 20_000 },
+    );
+    page.on('dialog', (dialog) => void dialog.accept());
     // The same sidebar for an editor who works in nynorsk, then in bokmål.
     for (const [locale, expected] of [
-      ['nn_NO', ['Språk', 'Vis teljaren', 'Vis skjemaet for å slutte seg til', 'frå KS, med teljaren']],
-      ['nb_NO', ['Språk', 'Vis telleren', 'Vis skjemaet for å slutte seg til', 'fra KS, med telleren']],
+      [
+        'nn_NO',
+        [
+          'Språk',
+          'Vis teljaren',
+          'Vis skjemaet for å slutte seg til',
+          'frå KS, med teljaren',
+          'Kommune eller fylkeskommune',
+          'I skjemaet er han alt vald.',
+        ],
+      ],
+      [
+        'nb_NO',
+        [
+          'Språk',
+          'Vis telleren',
+          'Vis skjemaet for å slutte seg til',
+          'fra KS, med telleren',
+          'Kommune eller fylkeskommune',
+          'I skjemaet er den allerede valgt.',
+        ],
+      ],
     ] as const) {
       await wp.php(`update_user_meta(${wp.users.author.id}, 'locale', '${locale}');`);
       try {

@@ -33,6 +33,12 @@ add_action(
 			register_block_type( __DIR__ . '/block' );
 			// The block's sidebar in bokmål and nynorsk: languages/ks-valgloftet-<locale>-<handle>.json.
 			wp_set_script_translations( 'ks-valgloftet-editor-script', 'ks-valgloftet', __DIR__ . '/languages' );
+			// The service's address, for the sidebar's list of councils (its /api/municipalities).
+			wp_add_inline_script(
+				'ks-valgloftet-editor-script',
+				'window.ksValgloftetBlock = ' . wp_json_encode( array( 'service' => ks_valgloftet_service() ) ) . ';',
+				'before'
+			);
 		}
 	}
 );

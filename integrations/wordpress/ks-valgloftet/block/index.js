@@ -27,7 +27,11 @@
   var useState = wp.element.useState;
 
   var COLOUR = /^#[0-9a-fA-F]{6}$/;
+  /** An SSB code: 4 digits for a municipality, 2 for a county (contract/embed.js, MUNICIPALITY). */
+  var MUNICIPALITY = /^[0-9]{2}([0-9]{2})?$/;
   var loading = null;
+  /** The service's list of councils, asked for once per editor page (a promise), or null. */
+  var councils = null;
 
   /**
    * The service's address: from the plugin's data, else from the preview's element (its `api`
@@ -78,6 +82,115 @@
         var trimmed = value.trim();
         setText(trimmed);
         if (trimmed === '' || COLOUR.test(trimmed)) props.onChange(trimmed.toLowerCase());
+      },
+    });
+  }
+
+  /**
+   * The councils as options, in the service's order (by name), with every official name; Oslo
+   * once, as the municipality (0301), since the municipality and the county are one council.
+   */
+  function councilOptions(list) {
+    if (!Array.isArray(list)) return null;
+    var options = [];
+    for (var place of list) {
+      if (!place || typeof place.code !== 'string' || !MUNICIPALITY.test(place.code) || typeof place.name !== 'string')
+        continue;
+      if (place.code === '03') continue;
+      var names = typeof place.officialName === 'string' ? place.officialName.split(/\s+-\s+/).join(' – ') : '';
+      var label = place.kind === 'county' ? place.name + ' fylkeskommune' : names || place.name;
+      options.push({
+        value: place.code,
+        label: label.indexOf(place.name) === 0 ? label : place.name + ' (' + label + ')',
+      });
+    }
+    return options.length > 300 ? options : null;
+  }
+
+  /** The service's list of councils, from {service}/api/municipalities; null when it cannot be had. */
+  function loadCouncils(service) {
+    if (!councils) {
+      councils = service
+        ? window
+            .fetch(service + '/api/municipalities')
+            .then(function (response) {
+              return response.ok ? response.json() : null;
+            })
+            .then(councilOptions)
+            .catch(function () {
+              return null;
+            })
+        : Promise.resolve(null);
+    }
+    return councils;
+  }
+
+  /**
+   * The council whose status and count the widget shows too: a list of the service's councils, or,
+   * until the list comes or when the service cannot give it, the SSB code as text.
+   */
+  function CouncilControl(props) {
+    var listState = useState(null);
+    var list = listState[0];
+    var setList = listState[1];
+    var textState = useState(props.value || '');
+    var text = textState[0];
+    var setText = textState[1];
+    useEffect(function () {
+      var live = true;
+      var data = window.ksValgloftetBlock;
+      loadCouncils(data && typeof data.service === 'string' ? data.service.replace(/\/+$/, '') : '').then(
+        function (options) {
+          if (live && options) setList(options);
+        },
+      );
+      return function () {
+        live = false;
+      };
+    }, []);
+    var label = __('Municipality or county', 'ks-valgloftet');
+    var help = __(
+      'Shows under the national figures whether that council has adopted the pledge and how many from there have joined, and chooses it in the form.',
+      'ks-valgloftet',
+    );
+    if (list) {
+      var known = list.some(function (o) {
+        return o.value === props.value;
+      });
+      return el(SelectControl, {
+        label: label,
+        help: help,
+        value: props.value || '',
+        options: [{ label: __('None (national figures only)', 'ks-valgloftet'), value: '' }]
+          .concat(props.value && !known ? [{ label: props.value, value: props.value }] : [])
+          .concat(list),
+        onChange: function (value) {
+          props.onChange(MUNICIPALITY.test(value) ? value : '');
+        },
+      });
+    }
+    var valid = text === '' || MUNICIPALITY.test(text);
+    return el(TextControl, {
+      label: label,
+      value: text,
+      placeholder: '4601',
+      inputMode: 'numeric',
+      help: valid
+        ? help +
+          ' ' +
+          __(
+            'The SSB code: 4 digits for a municipality (4601 for Bergen), 2 for a county. Empty: national figures only.',
+            'ks-valgloftet',
+          )
+        : __(
+            'Write the SSB code as 4 digits (a municipality) or 2 (a county), or leave the field empty.',
+            'ks-valgloftet',
+          ),
+      className: valid ? '' : 'ks-valgloftet-invalid',
+      onChange: function (value) {
+        var trimmed = value.trim();
+        setText(trimmed);
+        if (trimmed === '' || MUNICIPALITY.test(trimmed)) props.onChange(trimmed);
       },
     });
   }
@@ -140,6 +253,12 @@
               checked: !!a.form,
               onChange: function (value) {
                 set({ form: !!value });
+              },
+            }),
+            el(CouncilControl, {
+              value: a.municipality,
+              onChange: function (value) {
+                set({ municipality: value });
               },
             }),
           ),

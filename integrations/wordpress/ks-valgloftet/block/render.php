@@ -21,11 +21,13 @@ $ks_valgloftet_colour = static function ( $value ) {
 // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- ks_valgloftet_render() escapes and filters its markup.
 echo ks_valgloftet_render(
 	array(
-		'lang'       => ( isset( $attributes['lang'] ) && 'nn' === $attributes['lang'] ) ? 'nn' : 'nb',
-		'counter'    => ! isset( $attributes['counter'] ) || (bool) $attributes['counter'],
-		'form'       => ! isset( $attributes['form'] ) || (bool) $attributes['form'],
-		'accent'     => $ks_valgloftet_colour( isset( $attributes['accent'] ) ? $attributes['accent'] : '' ),
-		'background' => $ks_valgloftet_colour( isset( $attributes['background'] ) ? $attributes['background'] : '' ),
-		'color'      => $ks_valgloftet_colour( isset( $attributes['color'] ) ? $attributes['color'] : '' ),
+		'lang'         => ( isset( $attributes['lang'] ) && 'nn' === $attributes['lang'] ) ? 'nn' : 'nb',
+		'counter'      => ! isset( $attributes['counter'] ) || (bool) $attributes['counter'],
+		'form'         => ! isset( $attributes['form'] ) || (bool) $attributes['form'],
+		// An SSB code, or '' (checked again by ks_valgloftet_normalise()).
+		'municipality' => ks_valgloftet_municipality( isset( $attributes['municipality'] ) ? $attributes['municipality'] : '' ),
+		'accent'       => $ks_valgloftet_colour( isset( $attributes['accent'] ) ? $attributes['accent'] : '' ),
+		'background'   => $ks_valgloftet_colour( isset( $attributes['background'] ) ? $attributes['background'] : '' ),
+		'color'        => $ks_valgloftet_colour( isset( $attributes['color'] ) ? $attributes['color'] : '' ),
 	)
 );

@@ -9,7 +9,7 @@
 defined( 'ABSPATH' ) || exit;
 
 /**
- * The options a pledge address carries: /nn or lang=nn, no-counter, no-form, accent, background, color.
+ * The options a pledge address carries: /nn or lang=nn, no-counter, no-form, municipality, accent, background, color.
  *
  * @param string $url A pledge address.
  */
@@ -20,12 +20,13 @@ function ks_valgloftet_options_from_url( string $url ): array {
 	wp_parse_str( (string) wp_parse_url( $url, PHP_URL_QUERY ), $query );
 	$lang = str_ends_with( rtrim( $path, '/' ), '/nn' ) ? 'nn' : ( isset( $query['lang'] ) && is_string( $query['lang'] ) ? $query['lang'] : 'nb' );
 	return array(
-		'lang'       => in_array( $lang, array( 'nb', 'nn' ), true ) ? $lang : 'nb',
-		'counter'    => ! isset( $query['no-counter'] ) || ! ks_valgloftet_flag( '' === $query['no-counter'] ? 'yes' : $query['no-counter'], true ),
-		'form'       => ! isset( $query['no-form'] ) || ! ks_valgloftet_flag( '' === $query['no-form'] ? 'yes' : $query['no-form'], true ),
-		'accent'     => $query['accent'] ?? '',
-		'background' => $query['background'] ?? '',
-		'color'      => $query['color'] ?? '',
+		'lang'         => in_array( $lang, array( 'nb', 'nn' ), true ) ? $lang : 'nb',
+		'counter'      => ! isset( $query['no-counter'] ) || ! ks_valgloftet_flag( '' === $query['no-counter'] ? 'yes' : $query['no-counter'], true ),
+		'form'         => ! isset( $query['no-form'] ) || ! ks_valgloftet_flag( '' === $query['no-form'] ? 'yes' : $query['no-form'], true ),
+		'municipality' => $query['municipality'] ?? '',
+		'accent'       => $query['accent'] ?? '',
+		'background'   => $query['background'] ?? '',
+		'color'        => $query['color'] ?? '',
 	);
 }
 
@@ -42,7 +43,8 @@ function ks_valgloftet_embed_handler( $matches, $attr, $url ): string {
 	$options = ks_valgloftet_normalise( ks_valgloftet_options_from_url( (string) $url ) );
 	if ( doing_filter( 'the_content' ) ) {
 		$shortcode = '[valgloftet lang="' . $options['lang'] . '" counter="' . ( $options['counter'] ? 'yes' : 'no' ) . '" form="' . ( $options['form'] ? 'yes' : 'no' ) . '"';
-		foreach ( array( 'accent', 'background', 'color' ) as $name ) {
+		// Each value is nb/nn, yes/no, digits or #rrggbb (normalised): none can close the shortcode.
+		foreach ( array( 'municipality', 'accent', 'background', 'color' ) as $name ) {
 			if ( '' !== $options[ $name ] ) {
 				$shortcode .= ' ' . $name . '="' . $options[ $name ] . '"';
 			}

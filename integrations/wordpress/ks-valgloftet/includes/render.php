@@ -37,20 +37,33 @@ function ks_valgloftet_colour( $value ): string {
 }
 
 /**
- * Options made whole and valid: lang nb|nn, counter and form bool, colours '' or #rrggbb.
+ * A council as the widget takes it: an SSB code, 4 digits for a municipality or 2 for a county
+ * (contract/embed.js, MUNICIPALITY), or '' when it is not one. A well-formed code the service does
+ * not know is kept: the widget ignores it with a warning.
+ *
+ * @param mixed $value Any value.
+ */
+function ks_valgloftet_municipality( $value ): string {
+	return is_string( $value ) && preg_match( '/^[0-9]{2}(?:[0-9]{2})?$/D', trim( $value ) ) ? trim( $value ) : '';
+}
+
+/**
+ * Options made whole and valid: lang nb|nn, counter and form bool, colours '' or #rrggbb,
+ * municipality '' or an SSB code.
  *
  * @param array $atts Options, possibly partial.
- * @return array{lang: string, counter: bool, form: bool, accent: string, background: string, color: string}
+ * @return array{lang: string, counter: bool, form: bool, accent: string, background: string, color: string, municipality: string}
  */
 function ks_valgloftet_normalise( array $atts ): array {
 	$lang = isset( $atts['lang'] ) && is_string( $atts['lang'] ) ? strtolower( trim( $atts['lang'] ) ) : '';
 	return array(
-		'lang'       => in_array( $lang, array( 'nb', 'nn' ), true ) ? $lang : ks_valgloftet_default_lang(),
-		'counter'    => ! isset( $atts['counter'] ) || false !== $atts['counter'],
-		'form'       => ! isset( $atts['form'] ) || false !== $atts['form'],
-		'accent'     => ks_valgloftet_colour( $atts['accent'] ?? '' ),
-		'background' => ks_valgloftet_colour( $atts['background'] ?? '' ),
-		'color'      => ks_valgloftet_colour( $atts['color'] ?? '' ),
+		'lang'         => in_array( $lang, array( 'nb', 'nn' ), true ) ? $lang : ks_valgloftet_default_lang(),
+		'counter'      => ! isset( $atts['counter'] ) || false !== $atts['counter'],
+		'form'         => ! isset( $atts['form'] ) || false !== $atts['form'],
+		'accent'       => ks_valgloftet_colour( $atts['accent'] ?? '' ),
+		'background'   => ks_valgloftet_colour( $atts['background'] ?? '' ),
+		'color'        => ks_valgloftet_colour( $atts['color'] ?? '' ),
+		'municipality' => ks_valgloftet_municipality( $atts['municipality'] ?? '' ),
 	);
 }
 
@@ -58,7 +71,7 @@ function ks_valgloftet_normalise( array $atts ): array {
  * The pledge widget for a page. Never an error: without a service, KS's page as a link; with a
  * service that does not answer, the plain element with a link that the loader upgrades.
  *
- * @param array $atts Normalised options: lang ('nb'|'nn'), counter, form (bool), accent, background, color ('' or '#rrggbb').
+ * @param array $atts Normalised options: lang ('nb'|'nn'), counter, form (bool), accent, background, color ('' or '#rrggbb'), municipality ('' or an SSB code).
  */
 function ks_valgloftet_render( array $atts ): string {
 	$options = ks_valgloftet_normalise( $atts );
@@ -95,6 +108,12 @@ function ks_valgloftet_render( array $atts ): string {
 	}
 	if ( '' !== $style ) {
 		$markup = preg_replace( '/^<ks-valgloftet\b/', '<ks-valgloftet style="' . esc_attr( $style ) . '"', $markup, 1 );
+	}
+	// The council is the element's own attribute, not the markup's: the service renders the same
+	// markup for every council (the widget adds the local line when it has the figures), so the
+	// markup stays cached per language and switches.
+	if ( '' !== $options['municipality'] ) {
+		$markup = preg_replace( '/^<ks-valgloftet\b/', '<ks-valgloftet municipality="' . esc_attr( $options['municipality'] ) . '"', $markup, 1 );
 	}
 	return $markup;
 }

@@ -1,6 +1,6 @@
 <?php
 /**
- * The shortcode [valgloftet lang="nn" counter="no" form="no" accent="#0f5b8c" background="#ffffff" color="#1c2329"].
+ * The shortcode [valgloftet lang="nn" counter="no" form="no" municipality="4601" accent="#0f5b8c" background="#ffffff" color="#1c2329"].
  *
  * @package KsValgloftet
  */
@@ -35,24 +35,27 @@ function ks_valgloftet_flag( $value, bool $default ): bool {
 function ks_valgloftet_shortcode( $atts ): string {
 	$atts = shortcode_atts(
 		array(
-			'lang'       => '',
-			'counter'    => 'yes',
-			'form'       => 'yes',
-			'accent'     => '',
-			'background' => '',
-			'color'      => '',
+			'lang'         => '',
+			'counter'      => 'yes',
+			'form'         => 'yes',
+			'municipality' => '',
+			'accent'       => '',
+			'background'   => '',
+			'color'        => '',
 		),
 		is_array( $atts ) ? $atts : array(),
 		'valgloftet'
 	);
 	return ks_valgloftet_render(
 		array(
-			'lang'       => $atts['lang'],
-			'counter'    => ks_valgloftet_flag( $atts['counter'], true ),
-			'form'       => ks_valgloftet_flag( $atts['form'], true ),
-			'accent'     => $atts['accent'],
-			'background' => $atts['background'],
-			'color'      => $atts['color'],
+			'lang'         => $atts['lang'],
+			'counter'      => ks_valgloftet_flag( $atts['counter'], true ),
+			'form'         => ks_valgloftet_flag( $atts['form'], true ),
+			// Checked by ks_valgloftet_normalise(): anything but an SSB code is dropped.
+			'municipality' => $atts['municipality'],
+			'accent'       => $atts['accent'],
+			'background'   => $atts['background'],
+			'color'        => $atts['color'],
 		)
 	);
 }
