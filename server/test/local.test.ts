@@ -3,7 +3,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { CountWithLocal, LocalFigures } from '../../contract/local.js';
-import { ADMIN_TOKEN, count, linkIn, post, pressButtonBehind, signer, startService, type Service } from './harness.js';
+import {
+  ADMIN_TOKEN,
+  count,
+  linkIn,
+  post,
+  pressButtonBehind,
+  signer,
+  startService,
+  until,
+  type Service,
+} from './harness.js';
 
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
@@ -173,5 +183,225 @@ describe('GET /api/count?municipality=', () => {
     const plain = await fetch(`${s.url}/api/count`);
     assert.equal(plain.headers.get('cache-control'), 'public, max-age=15, stale-while-revalidate=60');
     assert.deepEqual(Object.keys((await plain.json()) as object), ['signatures', 'councils', 'updatedAt']);
+  });
+});
+
+describe('names, by consent only', () => {
+  let s: Service;
+  before(async () => (s = await startService()));
+  after(() => s.dispose());
+
+  const names = async (code = '4601') => (await local(s.url, code))?.names.map((n) => `${n.name} (${n.role})`);
+  /** Whether Bergen's local figures show the test signer `n` (an elected official) by name. */
+  const shown = async (n: string) => (await names())?.includes(`Ola Nordmann ${n} (elected)`) ?? false;
+
+  /** Signs in Bergen (or `extra`'s municipality) and opens the confirmation mail. */
+  async function sign(n: string, extra: Record<string, unknown> = {}) {
+    const res = await post(`${s.url}/api/signatures`, signer(n, extra));
+    assert.equal(res.status, 202);
+    return s.mail.mailTo(`ola.${n}@example.no`);
+  }
+
+  test('without the tick, a confirmed name appears nowhere in the local figures', async () => {
+    const mail = await sign('quiet');
+    const page = await (await fetch(linkIn(mail, 'confirm'))).text();
+    assert.match(page, /<dt>Navnet ditt vises offentlig<\/dt><dd>Nei<\/dd>/);
+    await pressButtonBehind(linkIn(mail, 'confirm'));
+    assert.equal((await local(s.url, '4601'))?.signatures, 1, 'counted');
+    assert.deepEqual(await names(), []);
+    // showName: false is no consent either.
+    await pressButtonBehind(linkIn(await sign('quiet2', { showName: false }), 'confirm'));
+    assert.deepEqual(await names(), []);
+    assert.doesNotMatch(JSON.stringify(await local(s.url, '46')), /Ola/, 'nor under the county');
+  });
+
+  test('with it: not shown before confirming, shown (name and role) after, in its own council only', async () => {
+    const mail = await sign('open', { showName: true, role: 'candidate' });
+    assert.deepEqual(await names(), []);
+    const page = await (await fetch(linkIn(mail, 'confirm'))).text();
+    assert.match(page, /<dt>Navnet ditt vises offentlig<\/dt><dd>Ja<\/dd>/, 'seen before pressing confirm');
+    assert.deepEqual(await names(), [], 'opening the page shows nothing');
+    await pressButtonBehind(linkIn(mail, 'confirm'));
+    assert.deepEqual(await names(), ['Ola Nordmann open (candidate)']);
+    assert.deepEqual(await names('46'), [], 'Bergen’s signer is not the county council’s');
+    const body = await (await fetch(`${s.url}/api/count?municipality=4601`)).text();
+    assert.doesNotMatch(body, /@|example\.no/, 'never an address');
+  });
+
+  test('names are sorted in Norwegian order', async () => {
+    for (const [n, name] of [
+      ['sort-aa', 'Åse Vik'],
+      ['sort-ae', 'Ærlig Berg'],
+      ['sort-a', 'Anne Aas'],
+    ])
+      await pressButtonBehind(linkIn(await sign(n, { showName: true, municipality: '1804', name }), 'confirm'));
+    assert.deepEqual(
+      (await local(s.url, '1804'))?.names.map((n) => n.name),
+      ['Anne Aas', 'Ærlig Berg', 'Åse Vik'],
+    );
+  });
+
+  test("the withdraw link's second button removes only the name: at once, and the signature still counts", async () => {
+    const mail = await sign('hide', { showName: true, lang: 'nn' });
+    const withdraw = linkIn(mail, 'withdraw');
+    // Before confirming, the link only deletes: there is no name to hide yet.
+    assert.doesNotMatch(await (await fetch(withdraw)).text(), /hide-name/);
+    await pressButtonBehind(linkIn(mail, 'confirm'));
+    assert.equal(await shown('hide'), true, 'shown');
+    const signatures = (await local(s.url, '4601'))!.signatures;
+    const national = (await count(s.url)).signatures;
+
+    const page = await (await fetch(withdraw)).text();
+    // Two buttons: the full withdrawal first (the link's promise), then the name alone.
+    const actions = [...page.matchAll(/<form method="post" action="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(actions, ['/withdraw', '/hide-name']);
+    assert.match(page, /Vil du berre fjerne namnet ditt\?/);
+    assert.match(page, /<button type="submit">Fjern berre namnet mitt<\/button>/);
+
+    const done = await pressButtonBehind(withdraw, '/hide-name');
+    assert.equal(done.status, 200);
+    assert.match(done.url, /\/name-hidden\?lang=nn$/);
+    const result = await done.text();
+    assert.match(result, /<html lang="nn">/);
+    assert.match(result, /Namnet ditt er fjerna/);
+    assert.equal(await shown('hide'), false, 'gone at once');
+    assert.equal((await local(s.url, '4601'))!.signatures, signatures, 'the signature still counts');
+    assert.equal((await count(s.url)).signatures, national);
+    assert.equal(s.store.signaturesWhere({ email: 'ola.hide@example.no' })[0]?.name_public_at, null);
+
+    // The link still withdraws fully; its page no longer offers to hide what is hidden.
+    const after = await (await fetch(withdraw)).text();
+    assert.deepEqual(
+      [...after.matchAll(/<form method="post" action="([^"]+)"/g)].map((m) => m[1]),
+      ['/withdraw'],
+    );
+    await pressButtonBehind(withdraw);
+    assert.equal((await local(s.url, '4601'))!.signatures, signatures - 1);
+  });
+
+  test('hiding takes a live withdraw token, and is rate limited like the other buttons', async () => {
+    const res = await fetch(`${s.url}/hide-name`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'token=not-a-token&lang=nn',
+    });
+    assert.equal(res.status, 404);
+    assert.match(await res.text(), /Lenka verkar ikkje/);
+    const limited = await startService({ RATE_LIMIT_WRITES: '1' });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 5; i++)
+        statuses.push(
+          (
+            await fetch(`${limited.url}/hide-name`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/x-www-form-urlencoded' },
+              body: 'token=x',
+            })
+          ).status,
+        );
+      assert.deepEqual(statuses, [404, 404, 404, 429, 429]);
+    } finally {
+      await limited.dispose();
+    }
+  });
+
+  test('a full withdrawal takes the name away at once', async () => {
+    const mail = await sign('leave', { showName: true });
+    await pressButtonBehind(linkIn(mail, 'confirm'));
+    assert.equal(await shown('leave'), true, 'shown');
+    const done = await pressButtonBehind(linkIn(mail, 'withdraw'));
+    assert.match(done.url, /\/withdrawn\?lang=nb$/);
+    assert.equal(await shown('leave'), false, 'gone at once');
+  });
+
+  test('an admin erasure takes the name away at once', async () => {
+    await pressButtonBehind(linkIn(await sign('erased', { showName: true }), 'confirm'));
+    assert.equal(await shown('erased'), true, 'shown');
+    const res = await post(`${s.url}/api/admin/erasures`, { email: 'OLA.erased@example.no' }, admin);
+    assert.deepEqual(await res.json(), { erased: 1 });
+    assert.equal(await shown('erased'), false, 'gone at once');
+  });
+
+  test('a tick does not carry over: signing again when confirmed without it shows nothing', async () => {
+    await pressButtonBehind(linkIn(await sign('later'), 'confirm'));
+    s.store.endMailPause('ola.later@example.no');
+    await post(`${s.url}/api/signatures`, signer('later', { showName: true }));
+    await until(() => s.mail.mails.filter((m) => m.to === 'ola.later@example.no').length === 2, 'the second mail');
+    assert.equal(await shown('later'), false, 'not shown without a tick in the request');
+  });
+});
+
+describe('the confirmation mail says what the consent means, only when it was given', () => {
+  let s: Service;
+  before(async () => (s = await startService()));
+  after(() => s.dispose());
+
+  const mailOf = async (n: string, extra: Record<string, unknown>) => {
+    await post(`${s.url}/api/signatures`, signer(n, extra));
+    return s.mail.mailTo(`ola.${n}@example.no`);
+  };
+
+  test('bokmål, with consent: shown where and when, withdrawn alone by the withdraw link, gone within a minute', async () => {
+    const mail = await mailOf('mail-nb', { showName: true });
+    const withdraw = linkIn(mail, 'withdraw');
+    const paragraphs = mail.text.split('\n\n');
+    const at = paragraphs.findIndex((p) =>
+      p.startsWith('Du har sagt ja til at vi viser navnet og rollen din offentlig'),
+    );
+    assert.notEqual(at, -1, mail.text);
+    assert.notEqual(at, 0, mail.text);
+    assert.match(paragraphs[at - 1], /\/confirm\?token=/, 'right after the confirm link');
+    assert.equal(
+      paragraphs[at],
+      'Du har sagt ja til at vi viser navnet og rollen din offentlig sammen med kommunen din. Det skjer når du har ' +
+        'bekreftet: på sidene om Valgløftet 2023, også der andre viser løftet på nettsidene sine, og i de åpne ' +
+        'dataene. Når du trekker samtykket, trekker deg eller får opplysningene slettet, forsvinner navnet fra alt ' +
+        'dette innen ett minutt. Kopier som andre allerede har lastet ned, kan vi ikke slette.',
+    );
+    assert.equal(
+      paragraphs[at + 1],
+      'Vil du senere fjerne bare navnet og fortsatt stå bak løftet, åpner du denne lenken og trykker på «Fjern ' +
+        `bare navnet mitt»:\n${withdraw}&lang=nb`,
+    );
+    assert.match(
+      mail.html,
+      /<a href="[^"]+\/withdraw\?token=[^"]+">Fjern bare navnet mitt fra de offentlige listene<\/a>/,
+    );
+    assert.doesNotMatch(mail.text + mail.html, /Ola Nordmann/, 'nothing typed goes into a mail');
+    assert.doesNotMatch(mail.text, /\{\w+\}/);
+  });
+
+  test('nynorsk, with consent', async () => {
+    const mail = await mailOf('mail-nn', { showName: true, lang: 'nn' });
+    assert.match(
+      mail.text,
+      /\/confirm\?token=[\w-]+&lang=nn\n\nDu har sagt ja til at vi viser namnet og rolla di offentleg saman med kommunen din\. Det skjer når du har stadfesta: .*i dei opne dataa\. Når du trekkjer samtykket, trekkjer deg eller får opplysningane sletta, forsvinn namnet frå alt dette innan eitt minutt\./,
+    );
+    assert.match(mail.text, /trykkjer på «Fjern berre namnet mitt»:\nhttp:\/\/\S+\/withdraw\?token=[\w-]+&lang=nn\n\n/);
+    assert.match(mail.html, />Fjern berre namnet mitt frå dei offentlege listene<\/a>/);
+  });
+
+  test('without consent, in either language, the mail says nothing about showing a name', async () => {
+    for (const [n, extra] of [
+      ['none-nb', {}],
+      ['none-nn', { lang: 'nn' }],
+      ['false-nb', { showName: false }],
+    ] as const) {
+      const mail = await mailOf(n, extra);
+      assert.doesNotMatch(mail.text + mail.html, /offentle?g|sagt ja|Fjern b|minutt/, n);
+      assert.equal(mail.text.split('\n\n').length, 6, n);
+    }
+  });
+
+  test('a mail queued before consent was recorded (no namePublic) is sent as one without it', async () => {
+    const { composeMail } = await import('../mails.js');
+    const mail = composeMail({ kind: 'confirm', lang: 'nb', confirmToken: 'c', withdrawToken: 'w' }, s.config);
+    assert.doesNotMatch(mail.text, /offentlig/);
+    const consented = composeMail(
+      { kind: 'confirm', lang: 'nb', confirmToken: 'c', withdrawToken: 'w', namePublic: true },
+      s.config,
+    );
+    assert.match(consented.text, /offentlig/);
   });
 });
