@@ -13,6 +13,24 @@ export interface MailRequest {
   /** The raw tokens for the links; only the mail ever holds them unhashed. */
   confirmToken?: string;
   withdrawToken: string;
+  /**
+   * A confirmation for a signer who consented to show their name: the mail says what that means
+   * and how to withdraw the consent alone. Absent (mails queued before it existed) means no.
+   */
+  namePublic?: boolean;
+}
+
+/**
+ * The confirmation mail's text, with the consent paragraphs right after the confirm link when the
+ * signer gave consent, and without a word about names when they did not.
+ */
+function confirmTemplate(lang: Lang, namePublic: boolean): string {
+  const t = texts[lang];
+  if (!namePublic) return t.confirmMail;
+  const paragraphs = t.confirmMail.split('\n\n');
+  const link = paragraphs.findIndex((p) => p.includes('{confirmUrl}'));
+  paragraphs.splice(link + 1, 0, t.publicNameMail);
+  return paragraphs.join('\n\n');
 }
 
 export interface ComposedMail {
@@ -41,12 +59,14 @@ export function composeMail(request: MailRequest, config: Config): ComposedMail 
   };
   const [subject, body, withdrawText] =
     request.kind === 'confirm'
-      ? [t.confirmSubject, t.confirmMail, t.deleteLink]
+      ? [t.confirmSubject, confirmTemplate(lang, request.namePublic === true), t.deleteLink]
       : [t.alreadySubject, t.alreadyMail, t.withdrawLink];
-  const text = fill(body, { ...values, confirmUrl, withdrawUrl });
+  // The withdraw link's page also withdraws the consent to show the name alone (its second button).
+  const text = fill(body, { ...values, confirmUrl, withdrawUrl, hideNameUrl: withdrawUrl });
   const links = {
     ...(confirmUrl && { confirmUrl: { href: confirmUrl, text: t.confirmLink } }),
     withdrawUrl: { href: withdrawUrl, text: withdrawText },
+    hideNameUrl: { href: withdrawUrl, text: t.hideNameLink },
   };
   return { subject, text, html: mailHtml(body, values, links, lang, subject) };
 }

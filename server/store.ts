@@ -61,6 +61,8 @@ export interface SignatureRow {
   lang: Lang;
   created_at: string;
   confirmed_at: string | null;
+  /** When the signer consented to show their name and role publicly; null: no consent. */
+  name_public_at: string | null;
 }
 
 /**
@@ -220,7 +222,8 @@ export class Store {
       deleteAdoption: db.prepare('DELETE FROM adoptions WHERE council = ?'),
       adoptions: db.prepare('SELECT council, adopted_on, link FROM adoptions ORDER BY council'),
       exportRows: db.prepare<[], SignatureRow>(
-        'SELECT name, email, role, municipality, lang, created_at, confirmed_at FROM signatures ORDER BY id',
+        `SELECT name, email, role, municipality, lang, created_at, confirmed_at, name_public_at FROM signatures
+         ORDER BY id`,
       ),
       enqueue: db.prepare(
         `INSERT INTO mail_queue (signature_id, recipient, request, due_at, created_at) VALUES (?, ?, ?, ?, ?)`,
@@ -334,7 +337,14 @@ export class Store {
       this.#enqueue(
         id,
         input.email,
-        { kind: 'confirm', lang: input.lang, confirmToken: confirm.token, withdrawToken: withdraw.token },
+        {
+          kind: 'confirm',
+          lang: input.lang,
+          confirmToken: confirm.token,
+          withdrawToken: withdraw.token,
+          // The mail tells what the consent means and how to withdraw it alone.
+          namePublic: row.public !== null,
+        },
         iso,
       );
       return 'confirm';
@@ -518,7 +528,8 @@ export class Store {
     const [column, value] = 'email' in where ? ['email', where.email] : ['mailbox', where.mailbox];
     return this.db
       .prepare<[string], SignatureRow>(
-        `SELECT name, email, role, municipality, lang, created_at, confirmed_at FROM signatures WHERE ${column} = ?`,
+        `SELECT name, email, role, municipality, lang, created_at, confirmed_at, name_public_at FROM signatures
+         WHERE ${column} = ?`,
       )
       .all(value);
   }

@@ -18,9 +18,17 @@ export const texts = {
       'Var det ikke du som ville slutte deg til, eller har du ombestemt deg? Da trenger du ikke gjøre noe: uten bekreftelse blir opplysningene slettet etter {hours}. Du kan også slette dem med en gang:\n{withdrawUrl}\n\n' +
       'Navnet, e-postadressen, rollen og kommunen din lagres av {controller} for å registrere at du har sluttet deg til løftet, og slettes når du trekker deg. Les mer: {privacyUrl}\n\n' +
       'Hilsen KS',
+    /**
+     * Only when the signer ticked the box: what the consent means and how to withdraw it alone.
+     * mails.ts puts it after the confirm link. {hideNameUrl} is the withdraw link.
+     */
+    publicNameMail:
+      'Du har sagt ja til at vi viser navnet og rollen din offentlig sammen med kommunen din. Det skjer når du har bekreftet: på sidene om Valgløftet 2023, også der andre viser løftet på nettsidene sine, og i de åpne dataene. Når du trekker samtykket, trekker deg eller får opplysningene slettet, forsvinner navnet fra alt dette innen ett minutt. Kopier som andre allerede har lastet ned, kan vi ikke slette.\n\n' +
+      'Vil du senere fjerne bare navnet og fortsatt stå bak løftet, åpner du denne lenken og trykker på «Fjern bare navnet mitt»:\n{hideNameUrl}',
     /** The text of the links in the HTML part, read aloud instead of the address. */
     confirmLink: 'Bekreft at du slutter deg til Valgløftet 2023',
     deleteLink: 'Slett opplysningene mine',
+    hideNameLink: 'Fjern bare navnet mitt fra de offentlige listene',
     alreadySubject: 'Du har allerede sluttet deg til Valgløftet 2023',
     alreadyMail:
       'Hei!\n\n' +
@@ -37,6 +45,10 @@ export const texts = {
     municipalityLabel: 'Kommune eller fylkeskommune',
     roleElected: 'Folkevalgt',
     roleCandidate: 'Kandidat ved valget',
+    /** The confirm page's details: what the signer consents to before pressing confirm. */
+    publicNameLabel: 'Navnet ditt vises offentlig',
+    yes: 'Ja',
+    no: 'Nei',
     confirmButton: 'Bekreft',
     wrongTitle: 'Stemmer ikke dette?',
     wrongText:
@@ -52,6 +64,15 @@ export const texts = {
     withdrawText:
       'Hei, {name}! Trykk på knappen for å trekke deg fra Valgløftet 2023. Navnet, e-postadressen, rollen og kommunen din blir slettet.',
     withdrawButton: 'Trekk meg',
+    // Beside it, for a confirmed signer whose name is shown: withdrawing that consent alone, as
+    // easily as it was given (one button).
+    hideNameTitle: 'Vil du bare fjerne navnet ditt?',
+    hideNameText:
+      'Vi viser nå navnet og rollen din offentlig sammen med kommunen din. Du kan fjerne dem og likevel stå bak løftet: underskriften din telles fortsatt med, men navnet er borte fra sidene og de åpne dataene innen ett minutt.',
+    hideNameButton: 'Fjern bare navnet mitt',
+    nameHiddenTitle: 'Navnet ditt er fjernet',
+    nameHiddenText:
+      'Du står fortsatt bak Valgløftet 2023, og underskriften din telles med, men vi viser ikke lenger navnet og rollen din offentlig. Innen ett minutt er navnet borte fra sidene og de åpne dataene. Vil du trekke deg helt, kan du bruke den samme lenken igjen.',
     // The withdraw link in a confirmation mail, before anyone has confirmed: nobody has joined yet,
     // and the name was typed by whoever used the address, so it is not repeated.
     withdrawPendingTitle: 'Slett opplysningene',
@@ -76,8 +97,12 @@ export const texts = {
       'Var det ikkje du som ville slutte deg til, eller har du ombestemt deg? Då treng du ikkje gjere noko: utan stadfesting blir opplysningane sletta etter {hours}. Du kan òg slette dei med ein gong:\n{withdrawUrl}\n\n' +
       'Namnet, e-postadressa, rolla og kommunen din blir lagra av {controller} for å registrere at du har slutta deg til løftet, og blir sletta når du trekkjer deg. Les meir: {privacyUrl}\n\n' +
       'Helsing KS',
+    publicNameMail:
+      'Du har sagt ja til at vi viser namnet og rolla di offentleg saman med kommunen din. Det skjer når du har stadfesta: på sidene om Valgløftet 2023, også der andre viser løftet på nettsidene sine, og i dei opne dataa. Når du trekkjer samtykket, trekkjer deg eller får opplysningane sletta, forsvinn namnet frå alt dette innan eitt minutt. Kopiar som andre alt har lasta ned, kan vi ikkje slette.\n\n' +
+      'Vil du seinare fjerne berre namnet og framleis stå bak løftet, opnar du denne lenka og trykkjer på «Fjern berre namnet mitt»:\n{hideNameUrl}',
     confirmLink: 'Stadfest at du sluttar deg til Valgløftet 2023',
     deleteLink: 'Slett opplysningane mine',
+    hideNameLink: 'Fjern berre namnet mitt frå dei offentlege listene',
     alreadySubject: 'Du har alt slutta deg til Valgløftet 2023',
     alreadyMail:
       'Hei!\n\n' +
@@ -94,6 +119,9 @@ export const texts = {
     municipalityLabel: 'Kommune eller fylkeskommune',
     roleElected: 'Folkevald',
     roleCandidate: 'Kandidat ved valet',
+    publicNameLabel: 'Namnet ditt blir vist offentleg',
+    yes: 'Ja',
+    no: 'Nei',
     confirmButton: 'Stadfest',
     wrongTitle: 'Stemmer ikkje dette?',
     wrongText:
@@ -109,6 +137,13 @@ export const texts = {
     withdrawText:
       'Hei, {name}! Trykk på knappen for å trekkje deg frå Valgløftet 2023. Namnet, e-postadressa, rolla og kommunen din blir sletta.',
     withdrawButton: 'Trekk meg',
+    hideNameTitle: 'Vil du berre fjerne namnet ditt?',
+    hideNameText:
+      'Vi viser no namnet og rolla di offentleg saman med kommunen din. Du kan fjerne dei og likevel stå bak løftet: underskrifta di blir framleis talt med, men namnet er borte frå sidene og dei opne dataa innan eitt minutt.',
+    hideNameButton: 'Fjern berre namnet mitt',
+    nameHiddenTitle: 'Namnet ditt er fjerna',
+    nameHiddenText:
+      'Du står framleis bak Valgløftet 2023, og underskrifta di blir talt med, men vi viser ikkje lenger namnet og rolla di offentleg. Innan eitt minutt er namnet borte frå sidene og dei opne dataa. Vil du trekkje deg heilt, kan du bruke den same lenka igjen.',
     withdrawPendingTitle: 'Slett opplysningane',
     withdrawPendingText:
       'Nokon har brukt denne e-postadressa for å slutte seg til Valgløftet 2023, men underskrifta er ikkje stadfesta. Trykk på knappen for å slette opplysningane.',

@@ -174,7 +174,10 @@ export function adminRoutes(app: FastifyInstance, _options: unknown, done: () =>
     {
       schema: {
         summary: 'Every signature, as CSV',
-        description: 'UTF-8 with a BOM, every cell quoted, formulas defused; a header row, then one row per signature.',
+        description:
+          'UTF-8 with a BOM, every cell quoted, formulas defused; a header row, then one row per signature. ' +
+          '`name_public`: when the signer consented to show their name and role publicly (shown once confirmed), ' +
+          'as proof of the consent; empty for none, or withdrawn.',
         security,
         response: {
           200: { description: 'The signatures', content: { 'text/csv': { schema: { type: 'string' } } } },
@@ -182,10 +185,11 @@ export function adminRoutes(app: FastifyInstance, _options: unknown, done: () =>
       },
     },
     async (_request, reply) => {
-      const columns = [...signatureRequestSchema.required, 'created_at', 'confirmed_at'] as const;
-      const rows = Array.from(store.exportRows(), (row) =>
-        Object.fromEntries(columns.map((column) => [column, defuseCell(row[column])])),
-      );
+      const columns = [...signatureRequestSchema.required, 'created_at', 'confirmed_at', 'name_public'] as const;
+      const rows = Array.from(store.exportRows(), (row) => {
+        const cells = { ...row, name_public: row.name_public_at };
+        return Object.fromEntries(columns.map((column) => [column, defuseCell(cells[column])]));
+      });
       // Every cell quoted; a BOM so that Excel reads UTF-8 (æ, ø, å, Sámi letters) as UTF-8.
       const csv = stringify(rows, {
         bom: true,

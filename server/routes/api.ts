@@ -4,10 +4,13 @@ import type { FastifyInstance } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { answerHeaders } from '../answer-headers.js';
 import { compressed, sendCompressed } from '../compressed.js';
+import { localFigures } from '../local.js';
 import { isKnownCode, municipalities } from '../municipalities.js';
 import type { Count } from '../store.js';
+import { LOCAL_NAMES_MAX, type CountWithLocal } from '../../contract/local.js';
 import { nameProblem } from '../../contract/names.js';
 import {
+  ROLES,
   SSB_CODE,
   signatureRequestSchema,
   type FieldErrorCode,
@@ -37,7 +40,65 @@ const COUNT_HEADERS = {
   vary: 'origin',
   'access-control-allow-origin': '*',
 } as const;
+/**
+ * With `?municipality=`, names shown by consent are in the answer, and a withdrawn consent must
+ * take the name out of every cache within 60 s: fresh for 15 s, then served stale for at most 45 s
+ * more while it is fetched again. (The memo below adds nothing for a change made in this process,
+ * and at most a second for one made by another.)
+ */
+const LOCAL_COUNT_HEADERS = { ...COUNT_HEADERS, 'cache-control': 'public, max-age=15, stale-while-revalidate=45' };
 type CountHeaders = Record<string, string>;
+
+/** A count's answer as it is written: body, ETag and every header, and when and from what it was made. */
+interface Prepared {
+  at: number;
+  version: number;
+  etag: string;
+  body: Buffer;
+  ok: CountHeaders;
+  unchanged: CountHeaders;
+}
+
+/** `local`: one council's figures (contract/local.ts). */
+const localSchema = {
+  type: 'object',
+  nullable: true,
+  description:
+    "Only with `?municipality=`: that council's own figures; null for a well-formed code that is not in the list",
+  required: ['code', 'name', 'signatures', 'adopted', 'names'],
+  properties: {
+    code: { type: 'string', pattern: SSB_CODE, description: 'The SSB code asked for' },
+    name: {
+      type: 'string',
+      description: 'As the form lists it: "Bergen", "Guovdageaidnu – Kautokeino", "Vestland fylkeskommune"',
+    },
+    signatures: {
+      type: 'integer',
+      description: "Confirmed signatures from this council's elected officials and candidates",
+    },
+    adopted: {
+      type: ['object', 'null'],
+      description: "The council's recorded adoption; null when none is recorded",
+      required: ['on', 'link'],
+      properties: {
+        on: { type: 'string', format: 'date' },
+        link: { type: ['string', 'null'], format: 'uri', description: "The decision's address, if recorded" },
+      },
+    },
+    names: {
+      type: 'array',
+      maxItems: LOCAL_NAMES_MAX,
+      description:
+        'Confirmed signers who consented to be shown (GDPR art. 9), by name; a withdrawn consent leaves ' +
+        'within 60 s. Never an e-mail address.',
+      items: {
+        type: 'object',
+        required: ['name', 'role'],
+        properties: { name: { type: 'string' }, role: { type: 'string', enum: ROLES } },
+      },
+    },
+  },
+} as const;
 
 const errorSchema = {
   type: 'object',
@@ -48,11 +109,7 @@ const errorSchema = {
  * Writes the count's prepared answer, past Fastify's reply pipeline (serialisation, the onSend
  * hooks): the headers every answer carries are among the prepared ones (answer-headers.ts).
  */
-function writeCount(
-  count: { etag: string; body: Buffer; ok: CountHeaders; unchanged: CountHeaders },
-  req: IncomingMessage,
-  res: ServerResponse,
-): void {
+function writeCount(count: Prepared, req: IncomingMessage, res: ServerResponse): void {
   if (req.headers['if-none-match'] === count.etag) res.writeHead(304, count.unchanged).end();
   else res.writeHead(200, count.ok).end(req.method === 'HEAD' ? undefined : count.body);
 }
@@ -66,30 +123,44 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   // The count's answer, prepared once per change: the body, its ETag and every header, so a request
   // costs a lookup and a write. A change made here shows at once (store.version); one made by
   // another process within a second.
-  let memo:
-    { at: number; version: number; etag: string; body: Buffer; ok: CountHeaders; unchanged: CountHeaders } | undefined;
-  const currentCount = () => {
-    const now = Date.now();
-    if (memo?.version === store.version && now - memo.at <= COUNT_MEMO_MS) return memo;
-    const version = store.version;
-    const json = JSON.stringify(store.count() satisfies Count);
-    const etag = `"${createHash('sha1').update(json).digest('base64url').slice(0, 16)}"`;
-    if (memo?.etag === etag) {
-      memo.at = now;
-      memo.version = version;
+  const prepared = (compute: () => unknown, headers: CountHeaders) => {
+    let memo: Prepared | undefined;
+    return (): Prepared => {
+      const now = Date.now();
+      if (memo?.version === store.version && now - memo.at <= COUNT_MEMO_MS) return memo;
+      const version = store.version;
+      const json = JSON.stringify(compute());
+      const etag = `"${createHash('sha1').update(json).digest('base64url').slice(0, 16)}"`;
+      if (memo?.etag === etag) {
+        memo.at = now;
+        memo.version = version;
+        return memo;
+      }
+      const unchanged = { ...everyAnswer, ...headers, etag };
+      const body = Buffer.from(json);
+      memo = {
+        at: now,
+        version,
+        etag,
+        body,
+        unchanged,
+        ok: { ...unchanged, 'content-type': 'application/json; charset=utf-8', 'content-length': String(body.length) },
+      };
       return memo;
-    }
-    const unchanged = { ...everyAnswer, ...COUNT_HEADERS, etag };
-    const body = Buffer.from(json);
-    memo = {
-      at: now,
-      version,
-      etag,
-      body,
-      unchanged,
-      ok: { ...unchanged, 'content-type': 'application/json; charset=utf-8', 'content-length': String(body.length) },
     };
-    return memo;
+  };
+  const currentCount = prepared(() => store.count() satisfies Count, COUNT_HEADERS);
+  // With ?municipality=: one prepared answer per code in the list (372 at most, made when first
+  // asked for), and one shared by every well-formed code that is not in it (its `local` is null).
+  const withLocal = (code: string) => () =>
+    ({ ...store.count(), local: localFigures(store, code) }) satisfies CountWithLocal;
+  const localCounts = new Map<string, () => Prepared>();
+  const unknownCount = prepared(withLocal(''), LOCAL_COUNT_HEADERS);
+  const currentLocalCount = (code: string): Prepared => {
+    if (!isKnownCode(code)) return unknownCount();
+    let current = localCounts.get(code);
+    if (!current) localCounts.set(code, (current = prepared(withLocal(code), LOCAL_COUNT_HEADERS)));
+    return current();
   };
 
   app.get(
@@ -102,15 +173,36 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
       config: { cors: false },
       schema: {
         summary: 'How many have signed',
-        description: 'Cacheable; answers 304 to a matching If-None-Match.',
+        description:
+          'Cacheable; answers 304 to a matching If-None-Match. With `municipality`, the answer adds `local`, ' +
+          "that council's own figures (the widget's local line: one request, not two), and is cached for at " +
+          'most 60 s in all (`max-age=15, stale-while-revalidate=45`), since it carries names shown by consent. ' +
+          'Other query parameters are ignored.',
+        querystring: {
+          type: 'object',
+          properties: {
+            municipality: {
+              type: 'string',
+              pattern: SSB_CODE,
+              description:
+                'SSB code of a municipality (4 digits) or county (2 digits), as in `/api/municipalities`; once',
+            },
+          },
+        },
         response: {
-          200: { description: 'The count', ...countSchema },
+          200: {
+            description: "The count; with `municipality`, also that council's figures",
+            ...countSchema,
+            properties: { ...countSchema.properties, local: localSchema },
+          },
           304: { type: 'null', description: 'Not modified: the ETag in If-None-Match is current' },
         },
       },
     },
     (request, reply) => {
-      const count = currentCount();
+      // Validated by the schema: absent, or one well-formed code.
+      const code = (request.query as { municipality?: string }).municipality;
+      const count = code === undefined ? currentCount() : currentLocalCount(code);
       reply.hijack();
       writeCount(count, request.raw, reply.raw);
     },

@@ -28,6 +28,8 @@ function details(info: TokenInfo): [string, string][] {
     [t.nameLabel, info.name],
     [t.roleLabel, info.role === 'candidate' ? t.roleCandidate : t.roleElected],
     [t.municipalityLabel, municipalityNames.get(info.municipality) ?? info.municipality],
+    // What the signer consents to, seen before pressing confirm.
+    [t.publicNameLabel, info.namePublic ? t.yes : t.no],
   ];
 }
 
@@ -95,6 +97,15 @@ export function signerPageRoutes(app: FastifyInstance, _options: unknown, done: 
             title: t.withdrawTitle,
             text: [fill(t.withdrawText, { name: info.name })],
             form: { action: '/withdraw', token, button: t.withdrawButton },
+            // Withdrawing the consent to show the name, alone, is one button too (GDPR art. 7(3)).
+            // The full withdrawal stays the page's first form, the one the link's words promise.
+            ...(info.namePublic && {
+              aside: {
+                title: t.hideNameTitle,
+                text: [t.hideNameText],
+                form: { action: '/hide-name', token, button: t.hideNameButton },
+              },
+            }),
           }
         : {
             lang: info.lang,
@@ -110,6 +121,8 @@ export function signerPageRoutes(app: FastifyInstance, _options: unknown, done: 
     confirm: { run: (hash: string) => store.confirm(hash), done: '/confirmed' },
     withdraw: { run: (hash: string) => store.withdraw(hash), done: '/withdrawn' },
     discard: { run: (hash: string) => store.discardPending(hash), done: '/discarded' },
+    // The withdraw token, which stays live: the signer may still withdraw fully later.
+    'hide-name': { run: (hash: string) => store.hideName(hash), done: '/name-hidden' },
   };
   for (const [action, { run, done }] of Object.entries(actions)) {
     app.post<{ Body: TokenRequest }>(`/${action}`, { config: limited, schema: hide }, async (request, reply) => {
@@ -130,6 +143,7 @@ export function signerPageRoutes(app: FastifyInstance, _options: unknown, done: 
     }),
     '/withdrawn': (lang) => ({ title: texts[lang].withdrawnTitle, text: texts[lang].withdrawnText }),
     '/discarded': (lang) => ({ title: texts[lang].discardedTitle, text: texts[lang].discardedText }),
+    '/name-hidden': (lang) => ({ title: texts[lang].nameHiddenTitle, text: texts[lang].nameHiddenText }),
   };
   for (const [path, result] of Object.entries(results)) {
     app.get<{ Querystring: TokenRequest }>(path, { config: limited, schema: hide }, async (request, reply) => {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { configFromEnv } from '../config.js';
 import { ADMIN_FAILURES, defuseCell } from '../routes/admin.js';
-import { ADMIN_TOKEN, post, signer, startService, type Service } from './harness.js';
+import { ADMIN_TOKEN, linkIn, post, pressButtonBehind, signer, startService, type Service } from './harness.js';
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -174,7 +174,7 @@ describe('the CSV export', () => {
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1);
     assert.ok(text.endsWith('\r\n'));
     const lines = text.slice(0, -2).split('\r\n');
-    assert.equal(lines[0], '"name","email","role","municipality","lang","created_at","confirmed_at"');
+    assert.equal(lines[0], '"name","email","role","municipality","lang","created_at","confirmed_at","name_public"');
     assert.equal(lines.length, NAMES.length + 1);
     for (const line of lines) assert.match(line, /^"(?:[^"]|"")*"(?:,"(?:[^"]|"")*")*$/, `every cell quoted: ${line}`);
     const names = lines.slice(1).map((line) => /^"((?:[^"]|"")*)"/.exec(line)![1].replace(/""/g, '"'));
@@ -191,11 +191,39 @@ describe('the CSV export', () => {
       "'=1+1", // the service trims names before it stores them
       'Anne-Lise Ås',
     ]);
-    assert.match(lines[1], /^"'=HYPERLINK\(""x""\)","ola\.csv0@example\.no","elected","4601","nb","\d{4}-[^"]+",""$/);
+    assert.match(
+      lines[1],
+      /^"'=HYPERLINK\(""x""\)","ola\.csv0@example\.no","elected","4601","nb","\d{4}-[^"]+","",""$/,
+    );
     // No cell, split on ; or , or tab as a spreadsheet might, begins a formula.
     for (const piece of text.split(/[,;\t\r\n]/)) {
       assert.doesNotMatch(piece.replace(/^"/, ''), /^\s*[=+\-@＝＋－＠]/, piece);
     }
+  });
+
+  test('name_public: when the signer consented to show their name, empty without consent', async () => {
+    const csv = async () => {
+      const res = await fetch(`${s.url}/api/admin/signatures.csv`, {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
+      const lines = (await res.text()).trim().split('\r\n');
+      const cell = (email: string) =>
+        lines
+          .find((line) => line.includes(`"${email}"`))
+          ?.split(',')
+          .at(-1);
+      return { shown: cell('ola.public@example.no'), quiet: cell('ola.private@example.no') };
+    };
+    await post(`${s.url}/api/signatures`, signer('public', { showName: true }));
+    await post(`${s.url}/api/signatures`, signer('private', { showName: false }));
+    const { shown, quiet } = await csv();
+    assert.match(shown ?? '', /^"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"$/);
+    assert.equal(quiet, '""');
+    // Withdrawn through the withdraw link's second button: no consent any longer.
+    const withdraw = linkIn(await s.mail.mailTo('ola.public@example.no'), 'withdraw');
+    await pressButtonBehind(linkIn(await s.mail.mailTo('ola.public@example.no'), 'confirm'));
+    assert.equal((await pressButtonBehind(withdraw, '/hide-name')).status, 200);
+    assert.equal((await csv()).shown, '""');
   });
 
   test('tab and CR open a formula too, and are defused', () => {

@@ -184,17 +184,24 @@ export async function post(url: string, body: unknown, headers: Record<string, s
   });
 }
 
-/** Follows the mail's link as a person does: opens the page, then presses its button. */
-export async function pressButtonBehind(link: string): Promise<Response> {
+/**
+ * Follows the mail's link as a person does: opens the page, then presses its button. The first
+ * form's button by default: the page's own action (confirm, withdraw fully, delete), which comes
+ * before any lesser way out (its aside: "that is not right", "remove only my name"). `action`
+ * presses the button of the form that posts there instead, e.g. '/hide-name'.
+ */
+export async function pressButtonBehind(link: string, action?: string): Promise<Response> {
   const page = await fetch(link);
   const html = await page.text();
-  const token = /name="token" value="([^"]+)"/.exec(html)?.[1];
-  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
-  if (!token || !action) throw new Error(`no button behind ${link} (${page.status})`);
-  return fetch(new URL(action, link), {
+  const forms = [
+    ...html.matchAll(/<form method="post" action="([^"]+)">\s*<input type="hidden" name="token" value="([^"]+)"/g),
+  ];
+  const form = action === undefined ? forms[0] : forms.find((f) => f[1] === action);
+  if (!form) throw new Error(`no ${action ?? ''} button behind ${link} (${page.status})`);
+  return fetch(new URL(form[1], link), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ token }).toString(),
+    body: new URLSearchParams({ token: form[2] }).toString(),
   });
 }
 

@@ -26,6 +26,7 @@ const GOOD: Record<string, unknown> = {
 
 /** Queries for the operations that need one to answer at all: as meant, and one it must refuse. */
 const QUERIES: Partial<Record<string, (base: string) => string[]>> = {
+  getCount: () => ['?municipality=4601', '?municipality=abc'],
   getOembed: (base) => [`?url=${encodeURIComponent(`${base}/valgloftet`)}`, '?url=https%3A%2F%2Fevil.example%2F'],
 };
 
@@ -143,7 +144,6 @@ describe('the OpenAPI description', () => {
       .map(({ op }) => op.operationId)
       .sort();
     assert.deepEqual(without, [
-      'getCount',
       'getHealthz',
       'getMunicipalities',
       'getOpenapiJson',
