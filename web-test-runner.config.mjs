@@ -194,7 +194,12 @@ export default {
       // A copy whose form module is from another build (its pair token changed), as after a deploy.
       if (ctx.path === '/skewed-dist/ks-valgloftet-form.js') {
         const read = (file) => readFile(new URL(`./dist/${file}`, import.meta.url), 'utf8');
-        const token = /PAIR!==[`"']([0-9a-f]{8})[`"']/.exec(await read('ks-valgloftet.iife.js'))?.[1];
+        // The first script compares its own token with the module's (the minifier may write either side first).
+        const first = await read('ks-valgloftet.iife.js');
+        const token = /["'`]([0-9a-f]{8})["'`]!==\w+\.PAIR|PAIR!==["'`]([0-9a-f]{8})["'`]/
+          .exec(first)
+          ?.slice(1)
+          .find(Boolean);
         const form = await read('ks-valgloftet-form.js');
         if (!token || !form.includes(token)) throw new Error('no pair token in the built files');
         ctx.type = 'text/javascript';

@@ -13,7 +13,7 @@ let attempts = 0;
  */
 const importBeside = <M>(file: string): Promise<M> =>
   import(
-    /* @vite-ignore */ new URL(attempts++ ? `${file}?retry=${attempts}` : file, scriptUrl || location.href).href
+    /* @vite-ignore */ new URL(attempts++ ? `${file}?retry=${attempts - 1}` : file, scriptUrl || location.href).href
   ) as Promise<M>;
 
 export const importFormModule = (): Promise<typeof FormModule> => importBeside('ks-valgloftet-form.js');

@@ -110,7 +110,7 @@ describe('signing form', () => {
       expect(labelOf(el, 'email')).to.equal('E-postadresse');
       expect(labelOf(el, 'place')).to.equal('Kommune eller fylkeskommune');
       expect(getByRole(el, 'group', 'Er du folkevalgt eller kandidat?')).to.exist;
-      expect([...shadowOf(el).querySelectorAll('.choice')].map(text)).to.deep.equal([
+      expect([...shadowOf(el).querySelectorAll('fieldset .choice')].map(text)).to.deep.equal([
         'Folkevalgt',
         'Kandidat ved valget',
       ]);
@@ -133,6 +133,8 @@ describe('signing form', () => {
         'role:true',
         'candidate:true',
         'place:true',
+        // The one box that is not needed says so first in its hint ("Frivillig."), and is not ticked.
+        'show-name:false',
       ]);
       // The form still checks itself: the browser shows no bubbles and no glow of its own.
       expect(theForm(el).noValidate).to.equal(true);
@@ -143,6 +145,34 @@ describe('signing form', () => {
       for (const input of inputs) expect(getComputedStyle(input).boxShadow, input.id).to.equal('none');
       const nn = await openForm({ lang: 'nn' });
       expect(text(shadowOf(nn).querySelector('form > p'))).to.equal('Alle felta må fyllast ut.');
+    });
+
+    it('asks separately, unticked and optionally, to show the name, and says what that means', async () => {
+      for (const [lang, label, hint] of [
+        [
+          'nb',
+          'Ja, vis navnet mitt og rollen min offentlig sammen med kommunen',
+          'Frivillig. Når du har bekreftet, vises navnet på sidene om Valgløftet og i åpne data. Du kan trekke samtykket med lenken i e-posten, og da er navnet borte overalt innen ett minutt.',
+        ],
+        [
+          'nn',
+          'Ja, vis namnet mitt og rolla mi offentleg saman med kommunen',
+          'Frivillig. Når du har stadfesta, blir namnet vist på sidene om Valgløftet og i opne data. Du kan trekkje samtykket med lenka i e-posten, og då er namnet borte overalt innan eitt minutt.',
+        ],
+      ]) {
+        const el = await openForm({ lang });
+        const box = shadow(el, '#show-name') as HTMLInputElement;
+        expect(box.type).to.equal('checkbox');
+        expect(box.checked).to.equal(false);
+        expect(box.required).to.equal(false);
+        expect(getByRole(el, 'checkbox', label)).to.equal(box);
+        expect(text(shadowOf(el).getElementById(box.getAttribute('aria-describedby')!))).to.equal(hint);
+        // It is the signer's own choice: ticking it and sending is the consent, nothing else is.
+        box.click();
+        await el.updateComplete;
+        expect(box.checked).to.equal(true);
+        await expect(el).to.be.accessible();
+      }
     });
 
     it('says who stores the data, why, for how long and how to withdraw, from the service', async () => {
@@ -642,6 +672,10 @@ describe('signing form', () => {
         expect(deepActiveElement()).to.equal(placeField(el));
         await sendKeys({ type: 'Tromsø' });
         await sendKeys({ press: 'Tab' });
+        // The consent to show one's name: a stop of its own, with a ring, left unticked.
+        expect(deepActiveElement()).to.equal(shadow(el, '#show-name'));
+        expect(ring(), 'consent').to.equal(true);
+        await sendKeys({ press: 'Tab' });
         expect(text(deepActiveElement())).to.equal('Les personvernerklæringen (åpnes i ny fane)');
         await sendKeys({ press: 'Tab' });
         expect(deepActiveElement()).to.equal(submitButton(el));
@@ -669,7 +703,7 @@ describe('signing form', () => {
       expect(labelOf(nb, 'name')).to.equal('Navn');
       expect(labelOf(nn, 'name')).to.equal('Namn');
       expect(getByRole(nn, 'group', 'Er du folkevald eller kandidat?')).to.exist;
-      expect([...shadowOf(nn).querySelectorAll('.choice')].map(text)).to.deep.equal([
+      expect([...shadowOf(nn).querySelectorAll('fieldset .choice')].map(text)).to.deep.equal([
         'Folkevald',
         'Kandidat ved valet',
       ]);

@@ -60,6 +60,7 @@ test('lists the styling API the README documents', async () => {
 test('documents every attribute, lang too, and every public member; nothing private', () => {
   assert.deepEqual(names(element.attributes), [
     'lang',
+    'municipality',
     'api',
     'no-counter',
     'no-form',
@@ -77,6 +78,7 @@ test('documents every attribute, lang too, and every public member; nothing priv
     'pledgeUrl',
     'podcastUrl',
     'caseUrl',
+    'municipality',
     'resolvedLang',
     'refreshCount',
   ]);
