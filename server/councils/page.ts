@@ -85,7 +85,7 @@ function columnHeader(t: CouncilsTexts, lang: Lang, query: TableQuery, column: S
 function councilsTable(t: CouncilsTexts, lang: Lang, query: TableQuery, rows: CouncilEntry[]): string {
   const body = rows.map(
     (c) =>
-      `<tr><th scope="row">${escapeHtml(c.label)}</th><td>${escapeHtml(c.countyName)}</td><td>${
+      `<tr id="k${c.code}"><th scope="row">${escapeHtml(c.label)}</th><td>${escapeHtml(c.countyName)}</td><td>${
         c.adoptedOn
           ? `<time datetime="${c.adoptedOn}">${escapeHtml(formatDate(c.adoptedOn))}</time>`
           : none(t.notAdopted)

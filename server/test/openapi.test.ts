@@ -143,6 +143,8 @@ describe('the OpenAPI description', () => {
       .map(({ op }) => op.operationId)
       .sort();
     assert.deepEqual(without, [
+      'getCouncils',
+      'getCouncilsCsv',
       'getCount',
       'getHealthz',
       'getMunicipalities',
