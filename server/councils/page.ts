@@ -116,10 +116,10 @@ function searchForm(t: CouncilsTexts, lang: Lang, query: TableQuery, found: numb
   const showAll = `<a href="${escapeHtml(pageHref(lang, { ...query, q: '' }))}">${escapeHtml(t.showAll)}</a>`;
   const said = fill(found ? t.hits : t.noHits, { n: numberIn(found), q: query.q });
   const result = query.q ? `<p class="hits" id="hits">${escapeHtml(said)} ${showAll}</p>` : '';
-  return `<form class="search" role="search" method="get" action="${COUNCILS_PATH}">
+  return `<form class="search" role="search" method="get" action="${COUNCILS_PATH}">${keep}
 <label for="q">${escapeHtml(t.searchLabel)}</label>
 <p class="hint" id="q-hint">${escapeHtml(t.searchHint)}</p>
-<p class="search-row"><input type="search" id="q" name="q" value="${escapeHtml(query.q)}" maxlength="100" autocomplete="off" spellcheck="false" aria-describedby="q-hint${query.q ? ' hits' : ''}">${keep} <button type="submit">${escapeHtml(t.searchButton)}</button></p>
+<p class="search-row"><input type="search" id="q" name="q" value="${escapeHtml(query.q)}" maxlength="100" autocomplete="off" spellcheck="false" aria-describedby="q-hint${query.q ? ' hits' : ''}"> <button type="submit">${escapeHtml(t.searchButton)}</button></p>
 </form>
 ${result}`;
 }
