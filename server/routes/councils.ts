@@ -1,8 +1,10 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { stringify } from 'csv-stringify/sync';
 import type { Lang } from '../../contract/signature.js';
+import { precompressed, sendCompressed, type Compressed } from '../compressed.js';
 import { COUNCILS_CSP, COUNCILS_CSS, COUNCILS_PATH, councilsPage } from '../councils/page.js';
 import { tableQuery } from '../councils/table.js';
 import { councilsView, type CouncilEntry, type CouncilsView } from '../councils/view.js';
@@ -13,11 +15,28 @@ import { defuseCell } from './admin.js';
  * or was erased is gone everywhere within 60 s (issue 14). No stale-while-revalidate beyond that.
  */
 const CACHE = 'public, max-age=60';
-/** How long this process reuses the view before reading the store again (a change here: at once). */
+/** How long this process reuses the view and its answers before reading the store again (a change here: at once). */
 const VIEW_MEMO_MS = 1000;
+/** Answers kept per view: the open data and the page's variants (a search is a variant); ~110 KB each. */
+const ANSWERS_MAX = 50;
 
 const langOf = (value: unknown): Lang => (value === 'nn' ? 'nn' : 'nb');
-const etagOf = (body: string | Buffer) => `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
+
+/**
+ * An answer with its brotli and gzip forms and their ETags (server/compressed.ts). Compressed
+ * fast (brotli 5, gzip 6: about 2 ms for the page), since these change with the data: the page is
+ * 99 KB, 6 KB compressed, which matters on a phone on a slow network.
+ */
+function compressNow(text: string): Compressed {
+  const body = Buffer.from(text);
+  const forms = {
+    br: brotliCompressSync(body, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+    }),
+    gzip: gzipSync(body, { level: 6 }),
+  };
+  return precompressed(body, forms, createHash('sha1').update(body).digest('base64url').slice(0, 22));
+}
 
 /** The open data's entry: the view's entry without what only the page needs (its label). */
 export const openEntry = (c: CouncilEntry) => ({
@@ -137,13 +156,6 @@ const entrySchema = {
 
 const notModified = { type: 'null', description: 'Not modified: the ETag in If-None-Match is current' } as const;
 
-/** Sends `body` with its ETag, or 304 when the client has it. */
-function sendTagged(request: FastifyRequest, reply: FastifyReply, body: string, etag: string) {
-  reply.header('etag', etag).header('cache-control', CACHE);
-  if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-  return reply.send(body);
-}
-
 /**
  * The councils page (`GET /kommunar`, `?lang=nn`, `?sort=…&order=…&q=…`) and its open data
  * (`GET /api/councils`, `GET /api/councils.csv`), from one view model read from the store at most
@@ -151,14 +163,20 @@ function sendTagged(request: FastifyRequest, reply: FastifyReply, body: string, 
  */
 export function councilRoutes(app: FastifyInstance, _options: unknown, done: () => void): void {
   const { store } = app;
-  let memo:
-    { at: number; version: number; view: CouncilsView; json?: [string, string]; csv?: [string, string] } | undefined;
-  const current = () => {
+  let memo: { at: number; version: number; view: CouncilsView; answers: Map<string, Compressed> } | undefined;
+  /** The answer `key` names, made by `make` at most once per view. */
+  const answer = (key: string, make: (view: CouncilsView) => string): Compressed => {
     const now = Date.now();
     if (memo?.version !== store.version || now - memo.at > VIEW_MEMO_MS) {
-      memo = { at: now, version: store.version, view: councilsView(store) };
+      memo = { at: now, version: store.version, view: councilsView(store), answers: new Map() };
     }
-    return memo;
+    let entry = memo.answers.get(key);
+    if (!entry) {
+      if (memo.answers.size >= ANSWERS_MAX) memo.answers.clear();
+      entry = compressNow(make(memo.view));
+      memo.answers.set(key, entry);
+    }
+    return entry;
   };
 
   const css = readFileSync(new URL('../councils/councils.css', import.meta.url), 'utf8');
@@ -170,15 +188,18 @@ export function councilRoutes(app: FastifyInstance, _options: unknown, done: () 
     COUNCILS_PATH,
     { schema: { hide: true } },
     async (request, reply) => {
-      const html = councilsPage(current().view, langOf(request.query?.lang), tableQuery(request.query));
-      reply.header('content-security-policy', COUNCILS_CSP).type('text/html; charset=utf-8');
-      return sendTagged(request, reply, html, etagOf(html));
+      const lang = langOf(request.query?.lang);
+      const query = tableQuery(request.query);
+      const page = answer(JSON.stringify(['page', lang, query]), (view) => councilsPage(view, lang, query));
+      reply.header('content-security-policy', COUNCILS_CSP).header('cache-control', CACHE);
+      return sendCompressed(request, reply, page, 'text/html');
     },
   );
 
   app.register(
     (api, _opts, registered) => {
-      const openData = (reply: FastifyReply) => reply.header('access-control-allow-origin', '*');
+      const openData = (reply: FastifyReply) =>
+        reply.header('access-control-allow-origin', '*').header('cache-control', CACHE);
       api.get(
         '/councils',
         {
@@ -186,7 +207,8 @@ export function councilRoutes(app: FastifyInstance, _options: unknown, done: () 
             summary: 'Every council: adoption, signers and the names shown by consent (open data)',
             description:
               'One entry per SSB code (357 municipalities, 15 counties), by name. No e-mail address, ever. ' +
-              'CORS `*`, `Cache-Control: public, max-age=60`; answers 304 to a matching If-None-Match.',
+              'CORS `*`, `Cache-Control: public, max-age=60`; brotli or gzip when Accept-Encoding allows; ' +
+              'answers 304 to a matching If-None-Match.',
             response: {
               200: { description: 'Every council', type: 'array', items: entrySchema },
               304: notModified,
@@ -194,13 +216,8 @@ export function councilRoutes(app: FastifyInstance, _options: unknown, done: () 
           },
         },
         async (request, reply) => {
-          const m = current();
-          if (!m.json) {
-            const json = JSON.stringify(m.view.councils.map(openEntry));
-            m.json = [json, etagOf(json)];
-          }
-          openData(reply).type('application/json; charset=utf-8');
-          return sendTagged(request, reply, ...m.json);
+          const json = answer('json', (view) => JSON.stringify(view.councils.map(openEntry)));
+          return sendCompressed(request, openData(reply), json, 'application/json');
         },
       );
       api.get(
@@ -211,7 +228,8 @@ export function councilRoutes(app: FastifyInstance, _options: unknown, done: () 
             description:
               'The columns of `GET /api/councils`, one row per council; `names` as "Name (role); …" (the JSON has them ' +
               'exact). UTF-8 with a BOM, every cell quoted, CRLF, formulas defused. CORS `*`, ' +
-              '`Cache-Control: public, max-age=60`; answers 304 to a matching If-None-Match.',
+              '`Cache-Control: public, max-age=60`; brotli or gzip when Accept-Encoding allows; answers 304 to a ' +
+              'matching If-None-Match.',
             response: {
               200: { description: 'Every council', content: { 'text/csv': { schema: { type: 'string' } } } },
               304: notModified,
@@ -219,15 +237,9 @@ export function councilRoutes(app: FastifyInstance, _options: unknown, done: () 
           },
         },
         async (request, reply) => {
-          const m = current();
-          if (!m.csv) {
-            const csv = councilsCsv(m.view);
-            m.csv = [csv, etagOf(csv)];
-          }
-          openData(reply)
-            .type('text/csv; charset=utf-8')
-            .header('content-disposition', 'attachment; filename="valgloftet-kommunar.csv"');
-          return sendTagged(request, reply, ...m.csv);
+          const csv = answer('csv', councilsCsv);
+          openData(reply).header('content-disposition', 'attachment; filename="valgloftet-kommunar.csv"');
+          return sendCompressed(request, reply, csv, 'text/csv');
         },
       );
       registered();

@@ -409,6 +409,9 @@ describe('the councils page and its open data', () => {
       assert.equal(again.status, 304, path);
       assert.equal(again.headers.get('etag'), etag, path);
       assert.equal(again.headers.get('cache-control'), 'public, max-age=60', path);
+      // Compressed for a client that takes it (fetch asks for gzip and brotli), and said to vary so.
+      assert.match(res.headers.get('content-encoding') ?? '', /^(br|gzip)$/, path);
+      assert.match(res.headers.get('vary') ?? '', /accept-encoding/, path);
       const open = path.startsWith('/api/');
       assert.equal(res.headers.get('access-control-allow-origin'), open ? '*' : null, path);
       if (!open) {
