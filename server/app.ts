@@ -14,6 +14,7 @@ import { apiRoutes } from './routes/api.js';
 import { markupRoutes } from './routes/markup.js';
 import { embedRoutes } from './routes/embed.js';
 import { builderRoutes } from './routes/builder.js';
+import { councilRoutes } from './routes/councils.js';
 import { fileRoutes } from './routes/files.js';
 import { signerPageRoutes } from './routes/signer-pages.js';
 import { documentRoute } from './openapi.js';
@@ -248,6 +249,7 @@ export async function buildApp(
   await app.register(fileRoutes);
   await app.register(robotsRoutes);
   await app.register(builderRoutes);
+  await app.register(councilRoutes); // /kommunar, and its open data under /api
 
   app.get(
     '/api/openapi.json',

@@ -144,6 +144,8 @@ describe('the OpenAPI description', () => {
       .map(({ op }) => op.operationId)
       .sort();
     assert.deepEqual(without, [
+      'getCouncils',
+      'getCouncilsCsv',
       'getHealthz',
       'getMunicipalities',
       'getOpenapiJson',

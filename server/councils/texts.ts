@@ -1,0 +1,163 @@
+import type { Lang, Role } from '../../contract/signature.js';
+import type { Order, Sort } from './table.js';
+
+export interface CouncilsTexts {
+  title: string;
+  lead: string;
+  otherLanguage: { lang: Lang; text: string };
+  adoptedTitle: string;
+  /** `{date}`: "12. mars 2024". */
+  adoptedOn: string;
+  adoptedNone: string;
+  /** The link to a decision; a screen reader hears the council's name after it. */
+  decision: string;
+  countiesTitle: string;
+  countiesCaption: string;
+  county: string;
+  fromMunicipalities: string;
+  fromCounty: string;
+  total: string;
+  councilsTitle: string;
+  searchLabel: string;
+  searchHint: string;
+  searchButton: string;
+  showAll: string;
+  /** `{n}`: the number of councils found, `{q}`: the search. */
+  hits: string;
+  /** `{q}`: the search. */
+  noHits: string;
+  /** `{column}`, `{order}`: how the table is sorted. */
+  caption: string;
+  columns: Record<Sort | 'names', string>;
+  orders: Record<Order, string>;
+  namesNote: string;
+  /** `{n}`: how many names a council's list holds. */
+  namesSummary: string;
+  noNames: string;
+  notAdopted: string;
+  roles: Record<Role, string>;
+  openDataTitle: string;
+  openData: string;
+  json: string;
+  csv: string;
+  builder: string;
+  builderLink: string;
+  freshness: string;
+}
+
+/** The months, the same words in bokmål and nynorsk (dates are formatted here, not by Intl). */
+export const MONTHS = [
+  'januar',
+  'februar',
+  'mars',
+  'april',
+  'mai',
+  'juni',
+  'juli',
+  'august',
+  'september',
+  'oktober',
+  'november',
+  'desember',
+] as const;
+
+/** "2024-03-12" → "12. mars 2024". */
+export const formatDate = (date: string): string => {
+  const [year, month, day] = date.split('-').map(Number);
+  return `${day}. ${MONTHS[month - 1]} ${year}`;
+};
+
+/**
+ * What the councils page says, in bokmål and nynorsk (the nynorsk in the project's norm:
+ * e-infinitive, "vi", "folkevalde", "vedteke", "namn"). Plain strings with {placeholders}.
+ */
+export const councilsTexts: Record<Lang, CouncilsTexts> = {
+  nb: {
+    title: 'Kommuner og fylkeskommuner i Valgløftet 2023',
+    lead: 'Her ser du hvilke kommuner og fylkeskommuner som har vedtatt Valgløftet, og hvor mange folkevalgte og kandidater fra hver av dem som har sluttet seg til.',
+    otherLanguage: { lang: 'nn', text: 'Denne sida på nynorsk' },
+    adoptedTitle: 'Disse har vedtatt Valgløftet',
+    adoptedOn: 'vedtatt {date}',
+    adoptedNone: 'Ingen vedtak er registrert ennå.',
+    decision: 'Les vedtaket',
+    countiesTitle: 'Per fylke',
+    countiesCaption: 'Folkevalgte og kandidater som har sluttet seg til, per fylke',
+    county: 'Fylke',
+    fromMunicipalities: 'Fra kommunene',
+    fromCounty: 'Fra fylkeskommunen',
+    total: 'I alt',
+    councilsTitle: 'Alle kommuner og fylkeskommuner',
+    searchLabel: 'Søk etter kommune eller fylkeskommune',
+    searchHint: 'Skriv navnet, også det samiske eller kvenske, eller kommunenummeret.',
+    searchButton: 'Søk',
+    showAll: 'Vis alle',
+    hits: '{n} treff for «{q}»',
+    noHits: 'Ingen kommune eller fylkeskommune passer til «{q}». Prøv et annet navn eller et kommunenummer.',
+    caption: 'Kommuner og fylkeskommuner, sortert etter {column}, {order}',
+    columns: {
+      name: 'Kommune',
+      county: 'Fylke',
+      adopted: 'Vedtatt',
+      signers: 'Har sluttet seg til',
+      names: 'Navn',
+    },
+    orders: { asc: 'stigende', desc: 'synkende' },
+    namesNote:
+      'Navn og rolle vises bare for folkevalgte og kandidater som selv har sagt ja til det. Trekker de samtykket, forsvinner navnet herfra innen ett minutt.',
+    namesSummary: '{n} navn',
+    noNames: 'ingen navn',
+    notAdopted: 'ikke registrert',
+    roles: { elected: 'folkevalgt', candidate: 'kandidat ved valget' },
+    openDataTitle: 'Åpne data',
+    openData: 'Det samme finnes som åpne data, uten e-postadresser:',
+    json: 'JSON',
+    csv: 'CSV for regneark',
+    builder: 'Vil dere vise Valgløftet på nettstedet til kommunen?',
+    builderLink: 'Lag koden i byggeren',
+    freshness: 'Tallene er høyst ett minutt gamle.',
+  },
+  nn: {
+    title: 'Kommunar og fylkeskommunar i Valgløftet 2023',
+    lead: 'Her ser du kva kommunar og fylkeskommunar som har vedteke Valgløftet, og kor mange folkevalde og kandidatar frå kvar av dei som har slutta seg til.',
+    otherLanguage: { lang: 'nb', text: 'Denne sida på bokmål' },
+    adoptedTitle: 'Desse har vedteke Valgløftet',
+    adoptedOn: 'vedteke {date}',
+    adoptedNone: 'Ingen vedtak er registrerte enno.',
+    decision: 'Les vedtaket',
+    countiesTitle: 'Per fylke',
+    countiesCaption: 'Folkevalde og kandidatar som har slutta seg til, per fylke',
+    county: 'Fylke',
+    fromMunicipalities: 'Frå kommunane',
+    fromCounty: 'Frå fylkeskommunen',
+    total: 'I alt',
+    councilsTitle: 'Alle kommunar og fylkeskommunar',
+    searchLabel: 'Søk etter kommune eller fylkeskommune',
+    searchHint: 'Skriv namnet, også det samiske eller kvenske, eller kommunenummeret.',
+    searchButton: 'Søk',
+    showAll: 'Vis alle',
+    hits: '{n} treff for «{q}»',
+    noHits: 'Ingen kommune eller fylkeskommune passar til «{q}». Prøv eit anna namn eller eit kommunenummer.',
+    caption: 'Kommunar og fylkeskommunar, sorterte etter {column}, {order}',
+    columns: {
+      name: 'Kommune',
+      county: 'Fylke',
+      adopted: 'Vedteke',
+      signers: 'Har slutta seg til',
+      names: 'Namn',
+    },
+    orders: { asc: 'stigande', desc: 'fallande' },
+    namesNote:
+      'Vi viser namn og rolle berre for folkevalde og kandidatar som sjølve har sagt ja til det. Trekkjer dei samtykket, forsvinn namnet herifrå innan eitt minutt.',
+    namesSummary: '{n} namn',
+    noNames: 'ingen namn',
+    notAdopted: 'ikkje registrert',
+    roles: { elected: 'folkevald', candidate: 'kandidat ved valet' },
+    openDataTitle: 'Opne data',
+    openData: 'Det same finst som opne data, utan e-postadresser:',
+    json: 'JSON',
+    csv: 'CSV for rekneark',
+    builder: 'Vil de vise Valgløftet på nettstaden til kommunen?',
+    builderLink: 'Lag koden i byggjaren',
+    freshness: 'Tala er høgst eitt minutt gamle.',
+  },
+};

@@ -1,0 +1,250 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { stringify } from 'csv-stringify/sync';
+import type { Lang } from '../../contract/signature.js';
+import { precompressed, sendCompressed, type Compressed } from '../compressed.js';
+import { COUNCILS_CSP, COUNCILS_CSS, COUNCILS_PATH, councilsPage } from '../councils/page.js';
+import { tableQuery } from '../councils/table.js';
+import { councilsView, type CouncilEntry, type CouncilsView } from '../councils/view.js';
+import { defuseCell } from './admin.js';
+
+/**
+ * Shared caches keep the page and the data at most a minute: a name whose owner withdrew consent
+ * or was erased is gone everywhere within 60 s (issue 14). No stale-while-revalidate beyond that.
+ */
+const CACHE = 'public, max-age=60';
+/** How long this process reuses the view and its answers before reading the store again (a change here: at once). */
+const VIEW_MEMO_MS = 1000;
+/** Answers kept per view: the open data and the page's variants (a search is a variant); ~110 KB each. */
+const ANSWERS_MAX = 50;
+
+const langOf = (value: unknown): Lang => (value === 'nn' ? 'nn' : 'nb');
+
+/**
+ * An answer with its brotli and gzip forms and their ETags (server/compressed.ts). Compressed
+ * fast (brotli 5, gzip 6: about 2 ms for the page), since these change with the data: the page is
+ * 99 KB, 6 KB compressed, which matters on a phone on a slow network.
+ */
+function compressNow(text: string): Compressed {
+  const body = Buffer.from(text);
+  const forms = {
+    br: brotliCompressSync(body, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+    }),
+    gzip: gzipSync(body, { level: 6 }),
+  };
+  return precompressed(body, forms, createHash('sha1').update(body).digest('base64url').slice(0, 22));
+}
+
+/** The open data's entry: the view's entry without what only the page needs (its label). */
+export const openEntry = (c: CouncilEntry) => ({
+  code: c.code,
+  council: c.council,
+  name: c.name,
+  officialName: c.officialName,
+  kind: c.kind,
+  countyCode: c.countyCode,
+  countyName: c.countyName,
+  adoptedOn: c.adoptedOn,
+  decisionUrl: c.decisionUrl,
+  signatures: c.signatures,
+  names: c.names.map(({ name, role }) => ({ name, role })),
+});
+
+export const CSV_COLUMNS = [
+  'code',
+  'council',
+  'name',
+  'officialName',
+  'kind',
+  'countyCode',
+  'countyName',
+  'adoptedOn',
+  'decisionUrl',
+  'signatures',
+  'names',
+] as const;
+
+/** The names in one cell: "Kari Nordmann (elected); Ola Nordmann (candidate)". The JSON has them exact. */
+const namesCell = (names: CouncilEntry['names']) => names.map((n) => `${n.name} (${n.role})`).join('; ');
+
+/**
+ * The open data as CSV: one row per council, as in the JSON. UTF-8 with a BOM (Excel, the tool most
+ * readers open it with, takes a file without one for Windows-1252 and garbles æ, ø, å and the Sámi
+ * letters; csv parsers skip it), every cell quoted, CRLF, formulas defused as in the admin export.
+ */
+export function councilsCsv(view: CouncilsView): string {
+  const rows = view.councils.map((c) => {
+    const entry = openEntry(c);
+    const cells: Record<(typeof CSV_COLUMNS)[number], string | number | null> = {
+      ...entry,
+      names: namesCell(entry.names),
+    };
+    return Object.fromEntries(
+      CSV_COLUMNS.map((column) => {
+        const value = cells[column];
+        return [column, typeof value === 'number' ? String(value) : defuseCell(value)];
+      }),
+    );
+  });
+  return stringify(rows, {
+    bom: true,
+    header: true,
+    columns: [...CSV_COLUMNS],
+    quoted: true,
+    quoted_empty: true,
+    record_delimiter: '\r\n',
+  });
+}
+
+const nameObject = {
+  type: 'object',
+  required: ['name', 'role'],
+  properties: { name: { type: 'string' }, role: { type: 'string', enum: ['elected', 'candidate'] } },
+} as const;
+
+const entrySchema = {
+  type: 'object',
+  required: [
+    'code',
+    'council',
+    'name',
+    'officialName',
+    'kind',
+    'countyCode',
+    'countyName',
+    'adoptedOn',
+    'decisionUrl',
+    'signatures',
+    'names',
+  ],
+  properties: {
+    code: { type: 'string', description: 'SSB code: 4 digits for a municipality, 2 for a county (2024)' },
+    council: {
+      type: 'string',
+      description:
+        'The council the code belongs to: the code itself, but Oslo is one council (`0301`) for both its codes; count by `council` to count Oslo once',
+    },
+    name: { type: 'string' },
+    officialName: {
+      type: ['string', 'null'],
+      description: 'The official name where it differs from `name`, with the Sámi or Kven names',
+    },
+    kind: { type: 'string', enum: ['municipality', 'county'] },
+    countyCode: { type: 'string' },
+    countyName: { type: 'string' },
+    adoptedOn: {
+      type: ['string', 'null'],
+      format: 'date',
+      description: "The date of the council's decision to adopt the pledge; null when none is recorded",
+    },
+    decisionUrl: {
+      type: ['string', 'null'],
+      format: 'uri',
+      description: 'The decision, where its address is recorded',
+    },
+    signatures: { type: 'integer', description: 'Confirmed signatures from this council' },
+    names: {
+      type: 'array',
+      description: 'Confirmed signers who consented to be shown, by name: name and role only',
+      items: nameObject,
+    },
+  },
+} as const;
+
+const notModified = { type: 'null', description: 'Not modified: the ETag in If-None-Match is current' } as const;
+
+/**
+ * The councils page (`GET /kommunar`, `?lang=nn`, `?sort=…&order=…&q=…`) and its open data
+ * (`GET /api/councils`, `GET /api/councils.csv`), from one view model read from the store at most
+ * once a second (and at once after a change in this process).
+ */
+export function councilRoutes(app: FastifyInstance, _options: unknown, done: () => void): void {
+  const { store } = app;
+  let memo: { at: number; version: number; view: CouncilsView; answers: Map<string, Compressed> } | undefined;
+  /** The answer `key` names, made by `make` at most once per view. */
+  const answer = (key: string, make: (view: CouncilsView) => string): Compressed => {
+    const now = Date.now();
+    if (memo?.version !== store.version || now - memo.at > VIEW_MEMO_MS) {
+      memo = { at: now, version: store.version, view: councilsView(store), answers: new Map() };
+    }
+    let entry = memo.answers.get(key);
+    if (!entry) {
+      if (memo.answers.size >= ANSWERS_MAX) memo.answers.clear();
+      entry = compressNow(make(memo.view));
+      memo.answers.set(key, entry);
+    }
+    return entry;
+  };
+
+  const css = readFileSync(new URL('../councils/councils.css', import.meta.url), 'utf8');
+  app.get(COUNCILS_CSS, { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=300').send(css),
+  );
+
+  app.get<{ Querystring: Record<string, unknown> | undefined }>(
+    COUNCILS_PATH,
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const lang = langOf(request.query?.lang);
+      const query = tableQuery(request.query);
+      const page = answer(JSON.stringify(['page', lang, query]), (view) => councilsPage(view, lang, query));
+      reply.header('content-security-policy', COUNCILS_CSP).header('cache-control', CACHE);
+      return sendCompressed(request, reply, page, 'text/html');
+    },
+  );
+
+  app.register(
+    (api, _opts, registered) => {
+      const openData = (reply: FastifyReply) =>
+        reply.header('access-control-allow-origin', '*').header('cache-control', CACHE);
+      api.get(
+        '/councils',
+        {
+          schema: {
+            summary: 'Every council: adoption, signers and the names shown by consent (open data)',
+            description:
+              'One entry per SSB code (357 municipalities, 15 counties), by name. No e-mail address, ever. ' +
+              'CORS `*`, `Cache-Control: public, max-age=60`; brotli or gzip when Accept-Encoding allows; ' +
+              'answers 304 to a matching If-None-Match.',
+            response: {
+              200: { description: 'Every council', type: 'array', items: entrySchema },
+              304: notModified,
+            },
+          },
+        },
+        async (request, reply) => {
+          const json = answer('json', (view) => JSON.stringify(view.councils.map(openEntry)));
+          return sendCompressed(request, openData(reply), json, 'application/json');
+        },
+      );
+      api.get(
+        '/councils.csv',
+        {
+          schema: {
+            summary: 'The same open data as CSV',
+            description:
+              'The columns of `GET /api/councils`, one row per council; `names` as "Name (role); …" (the JSON has them ' +
+              'exact). UTF-8 with a BOM, every cell quoted, CRLF, formulas defused. CORS `*`, ' +
+              '`Cache-Control: public, max-age=60`; brotli or gzip when Accept-Encoding allows; answers 304 to a ' +
+              'matching If-None-Match.',
+            response: {
+              200: { description: 'Every council', content: { 'text/csv': { schema: { type: 'string' } } } },
+              304: notModified,
+            },
+          },
+        },
+        async (request, reply) => {
+          const csv = answer('csv', councilsCsv);
+          openData(reply).header('content-disposition', 'attachment; filename="valgloftet-kommunar.csv"');
+          return sendCompressed(request, reply, csv, 'text/csv');
+        },
+      );
+      registered();
+    },
+    { prefix: '/api' },
+  );
+  done();
+}
