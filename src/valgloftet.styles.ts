@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { joinStyles } from './join.styles.js';
 
 /*
  * Public theming API: --ks-valgloftet-* (documented on the element class). Private variables are
@@ -111,9 +112,13 @@ export const styles = css`
     align-self: center;
     color: var(--_muted);
   }
-  /* A council's own lines (municipality): their place, until their module has come. */
+  /*
+   * A council's own lines (municipality): their place until their module has come. Their height,
+   * measured in Chromium (nb and nn, with a list of names): about 12em at 320px, 10.4em at 400px,
+   * 7.4em from 768px; so the lines arriving move what is below by a few pixels at most.
+   */
   .local {
-    min-height: 9em;
+    min-height: max(7em, 15em - 16cqi);
   }
 
   .body {
@@ -178,4 +183,6 @@ export const styles = css`
       outline-color: Highlight;
     }
   }
+  /* The call to action's own rules (join.styles.ts), in the same sheet. */
+  ${joinStyles}
 `;

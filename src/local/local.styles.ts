@@ -18,8 +18,9 @@ export const localCss = css`
   .local > :last-child {
     margin-block-end: 0;
   }
+  /* The same height as the first script's reserve, padding included. */
   .wait {
-    min-height: 6.5em;
+    min-height: calc(max(7em, 15em - 16cqi) - 1.5rem);
   }
   .local .count {
     display: inline;
