@@ -120,7 +120,9 @@ async function fillByKeyboard(page: Page, who: { name: string; email: string; pl
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter'); // chooses the first match; does not send
   assert.equal(await inWidget(page, (root) => root.querySelector<HTMLInputElement>('#place')?.value), who.place);
-  await page.keyboard.press('Tab'); // the privacy statement
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(page), '#show-name', 'the consent to show the name is a stop of its own');
+  await page.keyboard.press('Tab'); // left unticked; then the privacy statement
   await page.keyboard.press('Tab');
   assert.equal(await focused(page), 'Slutt meg til løftet');
 }
@@ -261,7 +263,7 @@ for (const engine of engines) {
       await confirmFromMail(browser, linkIn(received, 'confirm'), {
         lang: 'nb',
         title: 'Bekreft underskriften din',
-        details: ['Kari Nordmann', 'Folkevalgt', 'Bodø'],
+        details: ['Kari Nordmann', 'Folkevalgt', 'Bodø', 'Nei'], // not ticked: the name is not shown
         button: 'Bekreft',
         done: 'Takk!',
       });
@@ -346,7 +348,7 @@ for (const engine of engines) {
       await confirmFromMail(browser, linkIn(received, 'confirm'), {
         lang: 'nn',
         title: 'Stadfest underskrifta di',
-        details: ['Nils Nynorsk', 'Kandidat ved valet', 'Guovdageaidnu – Kautokeino'],
+        details: ['Nils Nynorsk', 'Kandidat ved valet', 'Guovdageaidnu – Kautokeino', 'Nei'],
         button: 'Stadfest',
         done: 'Takk!',
       });
