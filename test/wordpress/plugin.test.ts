@@ -286,6 +286,24 @@ describe('WordPress: the plugin from its zip', { timeout: 300_000 }, async () =>
     assert.equal(html.match(/<script\b[^>]*ks-valgloftet-loader\.js/g)?.length, 1, 'one loader script');
   });
 
+  /**
+   * Selects the pledge's block in the editor. The editor draws the block again when its preview
+   * settles, which can leave a handle detached under the click: ask for the block as it is now, and
+   * again if it was drawn anew.
+   */
+  async function selectBlock(page: Page): Promise<void> {
+    for (let tries = 0; ; tries++) {
+      try {
+        const current = await page.waitForSelector('[data-type="ks/valgloftet"]', { visible: true });
+        await current?.click();
+        return;
+      } catch (error) {
+        if (tries >= 4) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+  }
+
   test('the block in the editor: the options in the sidebar and a live preview of the widget', { skip }, async () => {
     await signIn(wp.users.author.id);
     const page = await browser.newPage();
@@ -314,7 +332,7 @@ describe('WordPress: the plugin from its zip', { timeout: 300_000 }, async () =>
       await page.screenshot({ path: join(tmpdir(), 'ks-valgloftet-block-editor.png') });
       throw new Error(`no count in the preview: ${JSON.stringify({ state, problems })}`, { cause: error });
     }
-    await block.click();
+    await selectBlock(page);
     const sidebar = await page.waitForSelector('.block-editor-block-inspector', { timeout: 10_000 });
     const labels = await sidebar?.evaluate((el) => el.textContent);
     for (const label of ['Language', 'Show the signature counter', 'Show the form to sign', 'Municipality or county']) {
@@ -363,8 +381,8 @@ describe('WordPress: the plugin from its zip', { timeout: 300_000 }, async () =>
       await wp.php(`update_user_meta(${wp.users.author.id}, 'locale', '${locale}');`);
       try {
         await page.goto(`${wp.url}/wp-admin/post.php?post=${posts.block.id}&action=edit`, { waitUntil: 'load' });
-        const again = await page.waitForSelector('[data-type="ks/valgloftet"]', { timeout: 30_000 });
-        await again?.click();
+        await page.waitForSelector('[data-type="ks/valgloftet"]', { timeout: 30_000 });
+        await selectBlock(page);
         const inspector = await page.waitForSelector('.block-editor-block-inspector', { timeout: 10_000 });
         const text = await inspector?.evaluate((el) => el.textContent);
         for (const label of expected) assert.ok(text?.includes(label), `${locale}: ${label} in: ${text}`);
