@@ -10,6 +10,8 @@ export interface PageForm {
   action: string;
   token: string;
   button: string;
+  /** A digest of what the page shows, so the POST acts only on what the signer saw. */
+  seen?: string;
 }
 
 export interface PageOptions {
@@ -29,7 +31,7 @@ const paragraphs = (text: string[]) => text.map((p) => `<p>${escapeHtml(p)}</p>`
 
 const formHtml = (form: PageForm, lang: Lang) => `<form method="post" action="${escapeHtml(form.action)}">
 <input type="hidden" name="token" value="${escapeHtml(form.token)}">
-<input type="hidden" name="lang" value="${lang}">
+<input type="hidden" name="lang" value="${lang}">${form.seen ? `\n<input type="hidden" name="seen" value="${escapeHtml(form.seen)}">` : ''}
 <button type="submit">${escapeHtml(form.button)}</button>
 </form>`;
 

@@ -161,9 +161,12 @@ export class Store {
       ),
       touchMail: db.prepare('UPDATE signatures SET last_mail_at = ?, last_attempt_at = ? WHERE id = ?'),
       touchAttempt: db.prepare('UPDATE signatures SET last_attempt_at = ? WHERE id = ?'),
+      // An amendment may take a consent back, never give one: the address's owner was mailed about
+      // the details as first sent, and anyone who knows the address can amend within the pause.
       amendPending: db.prepare(
         `UPDATE signatures SET name = @name, role = @role, municipality = @municipality, lang = @lang,
-         name_public_at = @public, last_attempt_at = @now WHERE id = @id AND confirmed_at IS NULL`,
+         name_public_at = CASE WHEN @public IS NULL THEN NULL ELSE name_public_at END,
+         last_attempt_at = @now WHERE id = @id AND confirmed_at IS NULL`,
       ),
       addToken: db.prepare('INSERT INTO tokens (hash, signature_id, purpose, expires_at) VALUES (?, ?, ?, ?)'),
       dropTokens: db.prepare('DELETE FROM tokens WHERE signature_id = ? AND purpose = ?'),
@@ -368,10 +371,16 @@ export class Store {
   }
 
   /** Confirms a signature; the token is spent. Returns undefined when the token is not live. */
-  confirm(hash: string, now = new Date()): TokenInfo | undefined {
+  confirm(
+    hash: string,
+    now = new Date(),
+    /** What the signer saw when they pressed the button: unless it still holds, nothing is confirmed. */
+    asSeen?: (info: TokenInfo) => boolean,
+  ): (TokenInfo & { changed?: true }) | undefined {
     return this.db.transaction(() => {
       const info = this.lookupToken(hash, 'confirm', now);
       if (!info) return undefined;
+      if (asSeen && !asSeen(info)) return { ...info, changed: true as const };
       this.#stmts.confirm.run(now.toISOString(), info.signatureId);
       this.#stmts.dropTokens.run(info.signatureId, 'confirm');
       this.#countChanged(now);

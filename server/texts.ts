@@ -40,6 +40,8 @@ export const texts = {
       'Her bekrefter eller trekker du underskriften din på Valgløftet 2023, løftet om en saklig og respektfull debatt uten hets og trusler.',
     confirmTitle: 'Bekreft underskriften din',
     confirmText: 'Sjekk at opplysningene stemmer, og trykk på knappen for å slutte deg til Valgløftet 2023.',
+    changedText:
+      'Opplysningene ble endret etter at du åpnet siden, så ingenting er bekreftet ennå. Se over dem, og trykk på knappen igjen hvis de stemmer.',
     nameLabel: 'Navn',
     roleLabel: 'Rolle',
     municipalityLabel: 'Kommune eller fylkeskommune',
@@ -114,6 +116,8 @@ export const texts = {
       'Her stadfestar eller trekkjer du underskrifta di på Valgløftet 2023, løftet om ein sakleg og respektfull debatt utan hets og truslar.',
     confirmTitle: 'Stadfest underskrifta di',
     confirmText: 'Sjekk at opplysningane stemmer, og trykk på knappen for å slutte deg til Valgløftet 2023.',
+    changedText:
+      'Opplysningane vart endra etter at du opna sida, så ingenting er stadfesta enno. Sjå over dei, og trykk på knappen igjen om dei stemmer.',
     nameLabel: 'Namn',
     roleLabel: 'Rolle',
     municipalityLabel: 'Kommune eller fylkeskommune',

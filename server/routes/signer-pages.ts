@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_PLEDGE_URL as PLEDGE_URL } from '../../contract/links.js';
 import { municipalityLabel } from '../../contract/municipality-label.js';
@@ -34,6 +35,17 @@ function details(info: TokenInfo): [string, string][] {
 }
 
 /**
+ * A digest of the details a confirmation page shows. Within the pause between two mails, anyone who
+ * knows the address can amend an unconfirmed signature; the button confirms only what its page
+ * showed, and a change in between shows the page again.
+ */
+const seenOf = (info: TokenInfo): string =>
+  createHash('sha256')
+    .update(JSON.stringify([info.name, info.role, info.municipality, info.namePublic]))
+    .digest('base64url')
+    .slice(0, 22);
+
+/**
  * The pages behind the links in the mails: GET shows the button, and only its POST changes
  * anything. The POST answers with a redirect to a page of its own (POST–redirect–GET), so reloading
  * the thank-you shows the thank-you again and posts nothing. Unknown, spent and expired tokens all
@@ -55,6 +67,19 @@ export function signerPageRoutes(app: FastifyInstance, _options: unknown, done: 
       .type('text/html; charset=utf-8')
       .send(page({ ...options, pledgeUrl: PLEDGE_URL }));
 
+  /** What confirming means, the details, and the button; after a change, a word about it first. */
+  const confirmPage = (info: TokenInfo, token: string, changed = false): Omit<PageOptions, 'pledgeUrl'> => {
+    const t = texts[info.lang];
+    return {
+      lang: info.lang,
+      title: t.confirmTitle,
+      text: changed ? [t.changedText] : [t.confirmText],
+      details: details(info),
+      form: { action: '/confirm', token, button: t.confirmButton, seen: seenOf(info) },
+      aside: { title: t.wrongTitle, text: [t.wrongText], form: { action: '/discard', token, button: t.wrongButton } },
+    };
+  };
+
   const invalid = (reply: FastifyReply, lang: Lang) =>
     send(reply, 404, { lang, title: texts[lang].invalidTitle, text: [texts[lang].invalidText] });
   const limited = { rateLimit: { max: config.writesPerMinute * 3, timeWindow: 60_000 } };
@@ -73,15 +98,7 @@ export function signerPageRoutes(app: FastifyInstance, _options: unknown, done: 
     const token = tokenOf(request.query?.token);
     const info = token ? store.lookupToken(hashToken(token), 'confirm') : undefined;
     if (!info) return invalid(reply, langOf(request.query?.lang));
-    const t = texts[info.lang];
-    return send(reply, 200, {
-      lang: info.lang,
-      title: t.confirmTitle,
-      text: [t.confirmText],
-      details: details(info),
-      form: { action: '/confirm', token, button: t.confirmButton },
-      aside: { title: t.wrongTitle, text: [t.wrongText], form: { action: '/discard', token, button: t.wrongButton } },
-    });
+    return send(reply, 200, confirmPage(info, token));
   });
   app.get<{ Querystring: TokenRequest }>('/withdraw', { config: limited, schema: hide }, async (request, reply) => {
     const token = tokenOf(request.query?.token);
@@ -117,8 +134,23 @@ export function signerPageRoutes(app: FastifyInstance, _options: unknown, done: 
   });
 
   // The buttons: the only requests that change anything. Each redirects to its result page.
+  app.post<{ Body: (NonNullable<TokenRequest> & { seen?: unknown }) | undefined }>(
+    '/confirm',
+    { config: limited, schema: hide },
+    async (request, reply) => {
+      const token = tokenOf(request.body?.token);
+      const seen = request.body?.seen;
+      // A page from before the digest (or a script's POST) sends none; a page that showed other
+      // details than the row now holds confirms nothing and is shown again.
+      const info = token
+        ? store.confirm(hashToken(token), undefined, typeof seen === 'string' ? (i) => seenOf(i) === seen : undefined)
+        : undefined;
+      if (!info) return invalid(reply, langOf(request.body?.lang));
+      if (info.changed) return send(reply, 409, confirmPage(info, token, true));
+      return reply.header('cache-control', 'no-store').redirect(`/confirmed?lang=${info.lang}`, 303);
+    },
+  );
   const actions = {
-    confirm: { run: (hash: string) => store.confirm(hash), done: '/confirmed' },
     withdraw: { run: (hash: string) => store.withdraw(hash), done: '/withdrawn' },
     discard: { run: (hash: string) => store.discardPending(hash), done: '/discarded' },
     // The withdraw token, which stays live: the signer may still withdraw fully later.

@@ -192,17 +192,27 @@ export async function post(url: string, body: unknown, headers: Record<string, s
  */
 export async function pressButtonBehind(link: string, action?: string): Promise<Response> {
   const page = await fetch(link);
-  const html = await page.text();
-  const forms = [
-    ...html.matchAll(/<form method="post" action="([^"]+)">\s*<input type="hidden" name="token" value="([^"]+)"/g),
-  ];
-  const form = action === undefined ? forms[0] : forms.find((f) => f[1] === action);
+  const form = formOn(await page.text(), action);
   if (!form) throw new Error(`no ${action ?? ''} button behind ${link} (${page.status})`);
-  return fetch(new URL(form[1], link), {
+  return fetch(new URL(form.action, link), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ token: form[2] }).toString(),
+    body: new URLSearchParams(form.fields).toString(),
   });
+}
+
+/**
+ * A POST form on a signer's page, with every hidden field it sends (token, lang, and what the page
+ * showed): the first one, or the one that posts to `action`.
+ */
+export function formOn(html: string, action?: string): { action: string; fields: Record<string, string> } | undefined {
+  const forms = [...html.matchAll(/<form method="post" action="([^"]+)">([\s\S]*?)<\/form>/g)].map((m) => ({
+    action: m[1],
+    fields: Object.fromEntries(
+      [...m[2].matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((f) => [f[1], f[2]]),
+    ),
+  }));
+  return action === undefined ? forms[0] : forms.find((f) => f.action === action);
 }
 
 export const linkIn = (mail: ReceivedMail, kind: 'confirm' | 'withdraw'): string => {

@@ -6,6 +6,7 @@ import type { CountWithLocal, LocalFigures } from '../../contract/local.js';
 import {
   ADMIN_TOKEN,
   count,
+  formOn,
   linkIn,
   post,
   pressButtonBehind,
@@ -321,6 +322,55 @@ describe('names, by consent only', () => {
     const res = await post(`${s.url}/api/admin/erasures`, { email: 'OLA.erased@example.no' }, admin);
     assert.deepEqual(await res.json(), { erased: 1 });
     assert.equal(await shown('erased'), false, 'gone at once');
+  });
+
+  test('signing again within the pause may take the consent back, never give it', async () => {
+    await sign('amend');
+    // Anyone who knows the address can send the form again before its owner confirms.
+    await post(`${s.url}/api/signatures`, signer('amend', { showName: true, name: 'Noen Andre' }));
+    await pressButtonBehind(linkIn(await s.mail.mailTo('ola.amend@example.no'), 'confirm'));
+    assert.deepEqual(
+      (await names())?.filter((n) => n.includes('Andre') || n.includes('amend')),
+      [],
+      'shown without the consent of the address owner',
+    );
+    // The owner who consented can take it back by sending the form again unticked.
+    await sign('amend2', { showName: true });
+    await post(`${s.url}/api/signatures`, signer('amend2'));
+    await pressButtonBehind(linkIn(await s.mail.mailTo('ola.amend2@example.no'), 'confirm'));
+    assert.equal(await shown('amend2'), false);
+  });
+
+  test('the button confirms only what its page showed: a change in between shows the page again', async () => {
+    const link = linkIn(await sign('seen', { showName: true }), 'confirm');
+    const page = await (await fetch(link)).text();
+    const form = formOn(page);
+    assert.ok(form?.fields.seen, 'the page sends what it showed');
+    // The name changes after the page was opened (within the pause, by anyone who knows the address).
+    await post(`${s.url}/api/signatures`, signer('seen', { showName: true, name: 'Falskt Navn' }));
+    const before = (await count(s.url)).signatures;
+    const pressed = await fetch(new URL(form.action, link), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form.fields).toString(),
+      redirect: 'manual',
+    });
+    assert.equal(pressed.status, 409);
+    const again = await pressed.text();
+    assert.match(again, /Opplysningene ble endret etter at du åpnet siden, så ingenting er bekreftet ennå\./);
+    assert.match(again, /<dd>Falskt Navn<\/dd>/);
+    assert.equal((await count(s.url)).signatures, before, 'nothing confirmed');
+    assert.equal(await shown('seen'), false);
+    // Pressed again on the page that shows the new details, it confirms them.
+    const now = formOn(again);
+    const confirmed = await fetch(new URL(now!.action, link), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(now!.fields).toString(),
+      redirect: 'manual',
+    });
+    assert.equal(confirmed.status, 303);
+    assert.equal((await count(s.url)).signatures, before + 1);
   });
 
   test('a tick does not carry over: signing again when confirmed without it shows nothing', async () => {
