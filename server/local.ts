@@ -22,12 +22,16 @@ export const byName = (a: PublicName, b: PublicName): number =>
 export function localFigures(store: Store, code: string): LocalFigures | null {
   const place = byCode.get(code);
   if (!place) return null;
-  const { signatures, adopted, names } = store.local(codesOfCouncil(code), councilOf(code), LOCAL_NAMES_MAX);
+  const { signatures, adopted, names } = store.local(codesOfCouncil(code), councilOf(code));
   return {
     code,
     name: municipalityLabel(place),
     signatures,
     adopted,
-    names: names.map(({ name, role }) => ({ name, role })).sort(byName),
+    // Sorted before they are cut, so a long list loses names from its end, Æ, Ø and Å included fairly.
+    names: names
+      .map(({ name, role }) => ({ name, role }))
+      .sort(byName)
+      .slice(0, LOCAL_NAMES_MAX),
   };
 }

@@ -469,21 +469,20 @@ export class Store {
   }
 
   /**
-   * One council's figures: its confirmed signers, its adoption, and those who consented to be
-   * shown (at most `maxNames`, by name). `codes` are the SSB codes that mean this council (Oslo is
-   * both 0301 and 03); `council` is the code its adoption is recorded under.
+   * One council's figures: its confirmed signers, its adoption, and every one who consented to be
+   * shown (in no particular order: Norwegian order is the caller's). `codes` are the SSB codes that
+   * mean this council (Oslo is both 0301 and 03); `council` is the code its adoption is recorded under.
    */
   local(
     codes: readonly [string, string],
     council: string,
-    maxNames: number,
   ): { signatures: number; adopted: { on: string; link: string | null } | null; names: PublicSigner[] } {
     return this.db.transaction(() => {
       const adoption = this.#stmts.adoptionOf.get(council);
       return {
         signatures: this.#stmts.localSigners.get(...codes)?.n ?? 0,
         adopted: adoption ? { on: adoption.adopted_on, link: adoption.link } : null,
-        names: this.#stmts.localPublicSigners.all(...codes).slice(0, maxNames),
+        names: this.#stmts.localPublicSigners.all(...codes),
       };
     })();
   }

@@ -23,7 +23,7 @@ export const texts = {
      * mails.ts puts it after the confirm link. {hideNameUrl} is the withdraw link.
      */
     publicNameMail:
-      'Du har sagt ja til at vi viser navnet og rollen din offentlig sammen med kommunen din. Det skjer når du har bekreftet: på sidene om Valgløftet 2023, også der andre viser løftet på nettsidene sine, og i de åpne dataene. Når du trekker samtykket, trekker deg eller får opplysningene slettet, forsvinner navnet fra alt dette innen ett minutt. Kopier som andre allerede har lastet ned, kan vi ikke slette.\n\n' +
+      'Du har sagt ja til at vi viser navnet og rollen din offentlig sammen med kommunen din. Det skjer når du har bekreftet: på sidene om Valgløftet 2023, også der andre viser løftet på nettsidene sine, og i de åpne dataene. Når du trekker samtykket, trekker deg eller får opplysningene slettet, fjerner vi navnet fra alt dette. Det tar høyst ett minutt, og litt lenger på en side som alt står åpen. Kopier som andre allerede har lastet ned, kan vi ikke slette.\n\n' +
       'Vil du senere fjerne bare navnet og fortsatt stå bak løftet, åpner du denne lenken og trykker på «Fjern bare navnet mitt»:\n{hideNameUrl}',
     /** The text of the links in the HTML part, read aloud instead of the address. */
     confirmLink: 'Bekreft at du slutter deg til Valgløftet 2023',
@@ -100,7 +100,7 @@ export const texts = {
       'Namnet, e-postadressa, rolla og kommunen din blir lagra av {controller} for å registrere at du har slutta deg til løftet, og blir sletta når du trekkjer deg. Les meir: {privacyUrl}\n\n' +
       'Helsing KS',
     publicNameMail:
-      'Du har sagt ja til at vi viser namnet og rolla di offentleg saman med kommunen din. Det skjer når du har stadfesta: på sidene om Valgløftet 2023, også der andre viser løftet på nettsidene sine, og i dei opne dataa. Når du trekkjer samtykket, trekkjer deg eller får opplysningane sletta, forsvinn namnet frå alt dette innan eitt minutt. Kopiar som andre alt har lasta ned, kan vi ikkje slette.\n\n' +
+      'Du har sagt ja til at vi viser namnet og rolla di offentleg saman med kommunen din. Det skjer når du har stadfesta: på sidene om Valgløftet 2023, også der andre viser løftet på nettsidene sine, og i dei opne dataa. Når du trekkjer samtykket, trekkjer deg eller får opplysningane sletta, fjernar vi namnet frå alt dette. Det tek høgst eitt minutt, og litt lenger på ei side som alt står open. Kopiar som andre alt har lasta ned, kan vi ikkje slette.\n\n' +
       'Vil du seinare fjerne berre namnet og framleis stå bak løftet, opnar du denne lenka og trykkjer på «Fjern berre namnet mitt»:\n{hideNameUrl}',
     confirmLink: 'Stadfest at du sluttar deg til Valgløftet 2023',
     deleteLink: 'Slett opplysningane mine',

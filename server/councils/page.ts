@@ -91,7 +91,7 @@ function councilsTable(t: CouncilsTexts, lang: Lang, query: TableQuery, rows: Co
           : none(t.notAdopted)
       }</td><td class="num">${numberIn(c.signatures)}</td><td>${namesCell(t, c)}</td></tr>`,
   );
-  const caption = fill(t.caption, { column: t.columns[query.sort].toLowerCase(), order: t.orders[query.order] });
+  const caption = fill(t.caption, { by: t.sortedBy[query.sort][query.order] });
   const headers = (['name', 'county', 'adopted', 'signers'] as const).map((column) =>
     columnHeader(t, lang, query, column),
   );

@@ -26,10 +26,11 @@ export interface CouncilsTexts {
   hits: string;
   /** `{q}`: the search. */
   noHits: string;
-  /** `{column}`, `{order}`: how the table is sorted. */
+  /** `{by}`: how the table is sorted, one of `sortedBy`. */
   caption: string;
   columns: Record<Sort | 'names', string>;
-  orders: Record<Order, string>;
+  /** Each sort and order in words a reader would use ("etter vedtaksdato, nyeste først"). */
+  sortedBy: Record<Sort, Record<Order, string>>;
   namesNote: string;
   /** `{n}`: how many names a council's list holds. */
   namesSummary: string;
@@ -93,7 +94,7 @@ export const councilsTexts: Record<Lang, CouncilsTexts> = {
     showAll: 'Vis alle',
     hits: '{n} treff for «{q}»',
     noHits: 'Ingen kommune eller fylkeskommune passer til «{q}». Prøv et annet navn eller et kommunenummer.',
-    caption: 'Kommuner og fylkeskommuner, sortert etter {column}, {order}',
+    caption: 'Kommuner og fylkeskommuner, sortert {by}',
     columns: {
       name: 'Kommune',
       county: 'Fylke',
@@ -101,7 +102,15 @@ export const councilsTexts: Record<Lang, CouncilsTexts> = {
       signers: 'Har sluttet seg til',
       names: 'Navn',
     },
-    orders: { asc: 'stigende', desc: 'synkende' },
+    sortedBy: {
+      name: { asc: 'etter navn, A–Å', desc: 'etter navn, Å–A' },
+      county: { asc: 'etter fylke, A–Å', desc: 'etter fylke, Å–A' },
+      adopted: { asc: 'etter vedtaksdato, eldste først', desc: 'etter vedtaksdato, nyeste først' },
+      signers: {
+        asc: 'etter hvor mange som har sluttet seg til, færrest først',
+        desc: 'etter hvor mange som har sluttet seg til, flest først',
+      },
+    },
     namesNote:
       'Navn og rolle vises bare for folkevalgte og kandidater som selv har sagt ja til det. Trekker de samtykket, forsvinner navnet herfra innen ett minutt.',
     namesSummary: '{n} navn',
@@ -137,7 +146,7 @@ export const councilsTexts: Record<Lang, CouncilsTexts> = {
     showAll: 'Vis alle',
     hits: '{n} treff for «{q}»',
     noHits: 'Ingen kommune eller fylkeskommune passar til «{q}». Prøv eit anna namn eller eit kommunenummer.',
-    caption: 'Kommunar og fylkeskommunar, sorterte etter {column}, {order}',
+    caption: 'Kommunar og fylkeskommunar, sorterte {by}',
     columns: {
       name: 'Kommune',
       county: 'Fylke',
@@ -145,7 +154,15 @@ export const councilsTexts: Record<Lang, CouncilsTexts> = {
       signers: 'Har slutta seg til',
       names: 'Namn',
     },
-    orders: { asc: 'stigande', desc: 'fallande' },
+    sortedBy: {
+      name: { asc: 'etter namn, A–Å', desc: 'etter namn, Å–A' },
+      county: { asc: 'etter fylke, A–Å', desc: 'etter fylke, Å–A' },
+      adopted: { asc: 'etter vedtaksdato, eldste først', desc: 'etter vedtaksdato, nyaste først' },
+      signers: {
+        asc: 'etter kor mange som har slutta seg til, færrast først',
+        desc: 'etter kor mange som har slutta seg til, flest først',
+      },
+    },
     namesNote:
       'Vi viser namn og rolle berre for folkevalde og kandidatar som sjølve har sagt ja til det. Trekkjer dei samtykket, forsvinn namnet herifrå innan eitt minutt.',
     namesSummary: '{n} namn',

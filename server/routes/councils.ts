@@ -14,11 +14,18 @@ import { defuseCell } from './admin.js';
  * Shared caches keep the page and the data at most a minute: a name whose owner withdrew consent
  * or was erased is gone everywhere within 60 s (issue 14). No stale-while-revalidate beyond that.
  */
-const CACHE = 'public, max-age=60';
+/**
+ * A minute in any cache and never beyond it (no copy served stale, not even while the service is
+ * down): the answers carry names, which must be gone within a minute of their withdrawal.
+ */
+const CACHE = 'public, max-age=60, must-revalidate';
 /** How long this process reuses the view and its answers before reading the store again (a change here: at once). */
 const VIEW_MEMO_MS = 1000;
-/** Answers kept per view: the open data and the page's variants (a search is a variant); ~110 KB each. */
-const ANSWERS_MAX = 50;
+/**
+ * Searches kept per view (~110 KB each); the open data and the unsearched page's variants are
+ * always kept, so a stream of made-up searches costs each its own rendering and nothing more.
+ */
+const SEARCHES_MAX = 50;
 
 const langOf = (value: unknown): Lang => (value === 'nn' ? 'nn' : 'nb');
 
@@ -163,18 +170,30 @@ const notModified = { type: 'null', description: 'Not modified: the ETag in If-N
  */
 export function councilRoutes(app: FastifyInstance, _options: unknown, done: () => void): void {
   const { store } = app;
-  let memo: { at: number; version: number; view: CouncilsView; answers: Map<string, Compressed> } | undefined;
-  /** The answer `key` names, made by `make` at most once per view. */
-  const answer = (key: string, make: (view: CouncilsView) => string): Compressed => {
+  let memo:
+    | {
+        at: number;
+        version: number;
+        view: CouncilsView;
+        answers: Map<string, Compressed>;
+        searches: Map<string, Compressed>;
+      }
+    | undefined;
+  /** The answer `key` names, made by `make` at most once per view; `search`: one of many, the oldest let go. */
+  const answer = (key: string, make: (view: CouncilsView) => string, search = false): Compressed => {
     const now = Date.now();
     if (memo?.version !== store.version || now - memo.at > VIEW_MEMO_MS) {
-      memo = { at: now, version: store.version, view: councilsView(store), answers: new Map() };
+      memo = { at: now, version: store.version, view: councilsView(store), answers: new Map(), searches: new Map() };
     }
-    let entry = memo.answers.get(key);
+    const kept = search ? memo.searches : memo.answers;
+    let entry = kept.get(key);
     if (!entry) {
-      if (memo.answers.size >= ANSWERS_MAX) memo.answers.clear();
+      if (search && kept.size >= SEARCHES_MAX) {
+        const [oldest] = kept.keys();
+        kept.delete(oldest);
+      }
       entry = compressNow(make(memo.view));
-      memo.answers.set(key, entry);
+      kept.set(key, entry);
     }
     return entry;
   };
@@ -190,8 +209,16 @@ export function councilRoutes(app: FastifyInstance, _options: unknown, done: () 
     async (request, reply) => {
       const lang = langOf(request.query?.lang);
       const query = tableQuery(request.query);
-      const page = answer(JSON.stringify(['page', lang, query]), (view) => councilsPage(view, lang, query));
-      reply.header('content-security-policy', COUNCILS_CSP).header('cache-control', CACHE);
+      const page = answer(
+        JSON.stringify(['page', lang, query]),
+        (view) => councilsPage(view, lang, query),
+        query.q !== '',
+      );
+      // Found by search engines, but not kept by them: a name withdrawn must not live on in an archive.
+      reply
+        .header('content-security-policy', COUNCILS_CSP)
+        .header('cache-control', CACHE)
+        .header('x-robots-tag', 'noarchive');
       return sendCompressed(request, reply, page, 'text/html');
     },
   );
@@ -199,7 +226,10 @@ export function councilRoutes(app: FastifyInstance, _options: unknown, done: () 
   app.register(
     (api, _opts, registered) => {
       const openData = (reply: FastifyReply) =>
-        reply.header('access-control-allow-origin', '*').header('cache-control', CACHE);
+        reply
+          .header('access-control-allow-origin', '*')
+          .header('cache-control', CACHE)
+          .header('x-robots-tag', 'noindex, noarchive');
       api.get(
         '/councils',
         {

@@ -209,7 +209,12 @@ describe('the councils page and its open data', () => {
     assert.deepEqual(sortedTh(html), ['ascending', 'Kommune']);
     assert.match(html, /<a href="\/kommunar\?sort=name&#38;order=desc">Kommune/);
     assert.match(html, /<a href="\/kommunar\?sort=signers&#38;order=desc">Har sluttet seg til/);
-    assert.match(html, /sortert etter kommune, stigende<\/caption>/);
+    assert.match(html, /Kommuner og fylkeskommuner, sortert etter navn, A–Å<\/caption>/);
+    assert.match(await page('?sort=adopted&order=desc'), /sortert etter vedtaksdato, nyeste først<\/caption>/);
+    assert.match(
+      await page('?sort=signers&order=desc&lang=nn'),
+      /sorterte etter kor mange som har slutta seg til, flest først<\/caption>/,
+    );
     // Nonsense and repeats: the default, not an error.
     for (const query of ['?sort=evil&order=sideways', '?sort=name&sort=county', '?order=%3Cx%3E', '?sort[]=name']) {
       const bad = await page(query);
@@ -402,13 +407,19 @@ describe('the councils page and its open data', () => {
     for (const path of ['/kommunar', '/kommunar?lang=nn&sort=signers', '/api/councils', '/api/councils.csv']) {
       const res = await fetch(`${s.url}${path}`);
       await res.arrayBuffer();
-      assert.equal(res.headers.get('cache-control'), 'public, max-age=60', path);
+      assert.equal(res.headers.get('cache-control'), 'public, max-age=60, must-revalidate', path);
+      // No search engine keeps a copy (names must go within a minute); the data is not indexed.
+      assert.equal(
+        res.headers.get('x-robots-tag'),
+        path.startsWith('/api/') ? 'noindex, noarchive' : 'noarchive',
+        path,
+      );
       const etag = res.headers.get('etag');
       assert.ok(etag, path);
       const again = await fetch(`${s.url}${path}`, { headers: { 'if-none-match': etag } });
       assert.equal(again.status, 304, path);
       assert.equal(again.headers.get('etag'), etag, path);
-      assert.equal(again.headers.get('cache-control'), 'public, max-age=60', path);
+      assert.equal(again.headers.get('cache-control'), 'public, max-age=60, must-revalidate', path);
       // Compressed for a client that takes it (fetch asks for gzip and brotli), and said to vary so.
       assert.match(res.headers.get('content-encoding') ?? '', /^(br|gzip)$/, path);
       assert.match(res.headers.get('vary') ?? '', /accept-encoding/, path);
