@@ -167,7 +167,7 @@ const pairToken = () =>
     .update(readFileSync('src/signing/form-module.ts'))
     .update(readFileSync('src/local/local-module.ts'))
     .digest('hex')
-    .slice(0, 8);
+    .slice(0, 6);
 
 /** The ids of a generated table, for the form build: what the first script's table already holds. */
 const tableIds = (file: string) => [...readFileSync(file, 'utf8').matchAll(/^\s*'([\w.-]+)':/gm)].map((m) => m[1]);

@@ -196,7 +196,7 @@ export default {
         const read = (file) => readFile(new URL(`./dist/${file}`, import.meta.url), 'utf8');
         // The first script compares its own token with the module's (the minifier may write either side first).
         const first = await read('ks-valgloftet.iife.js');
-        const token = /["'`]([0-9a-f]{8})["'`]!==\w+\.PAIR|PAIR!==["'`]([0-9a-f]{8})["'`]/
+        const token = /["'`]([0-9a-f]{6})["'`]!==\w+\.PAIR|PAIR!==["'`]([0-9a-f]{6})["'`]/
           .exec(first)
           ?.slice(1)
           .find(Boolean);

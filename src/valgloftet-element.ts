@@ -48,8 +48,7 @@ let local: typeof LocalModule | undefined;
  * @csspart title - The heading "Valgløftet 2023".
  * @csspart lead - The short introduction under the heading.
  * @csspart counter - The area with the two figures.
- * @csspart count - Each number in the counter.
- * @csspart local - A council's own lines (with `municipality`).
+ * @csspart count - Each number in the counter, a council's own too (with `municipality`).
  * @csspart body - The pledge text.
  * @csspart links - The list of links to the pledge documents and the podcast.
  * @csspart link - Each link.
@@ -248,7 +247,7 @@ export class KsValgloftet extends LitElement {
       </div>
       ${
         this.municipality
-          ? html`<div class="local" part="local">${
+          ? html`<div class="local">${
               local
                 ? local.render(this, this.#count, msg, this.#api)
                 : void loadLocal().then(

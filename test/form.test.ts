@@ -152,12 +152,12 @@ describe('signing form', () => {
         [
           'nb',
           'Ja, vis navnet mitt og rollen min offentlig sammen med kommunen',
-          'Frivillig. Når du har bekreftet, vises navnet på sidene om Valgløftet og i åpne data. Du kan trekke samtykket med lenken i e-posten, og da er navnet borte overalt innen ett minutt.',
+          'Frivillig. Når du har bekreftet, vises navnet der Valgløftet vises, også på andres nettsider, og i åpne data. Du kan trekke samtykket med lenken i e-posten, og da fjerner vi navnet innen ett minutt.',
         ],
         [
           'nn',
           'Ja, vis namnet mitt og rolla mi offentleg saman med kommunen',
-          'Frivillig. Når du har stadfesta, blir namnet vist på sidene om Valgløftet og i opne data. Du kan trekkje samtykket med lenka i e-posten, og då er namnet borte overalt innan eitt minutt.',
+          'Frivillig. Når du har stadfesta, blir namnet vist der Valgløftet blir vist, også på nettsidene til andre, og i opne data. Du kan trekkje samtykket med lenka i e-posten, og då fjernar vi namnet innan eitt minutt.',
         ],
       ]) {
         const el = await openForm({ lang });

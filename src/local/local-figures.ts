@@ -33,7 +33,9 @@ export function parseLocal(data: unknown, code: string): LocalFigures | undefine
   let adoption: LocalFigures['adopted'] = null;
   if (adopted !== null) {
     const { on, link } = (adopted ?? {}) as Record<string, unknown>;
-    if (typeof on !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(on)) return undefined;
+    // A date as the service writes them, and a real one: 2024-13-45 is a broken answer.
+    const date = typeof on === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(on) ? new Date(on) : undefined;
+    if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== on) return undefined;
     adoption = { on, link: typeof link === 'string' ? safeHref(link, '') || null : null };
   }
   if (!Array.isArray(names) || names.length > LOCAL_NAMES_MAX) return undefined;
@@ -63,5 +65,6 @@ const MONTHS = [
  */
 export const formatDate = (iso: string): string => {
   const [year, month, day] = iso.split('-').map(Number);
-  return `${day}. ${MONTHS[month - 1] ?? ''} ${year}`;
+  // No-break spaces: "12. mars 2024" stays on one line.
+  return `${day}.\u00a0${MONTHS[month - 1] ?? ''}\u00a0${year}`;
 };

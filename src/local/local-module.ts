@@ -53,8 +53,8 @@ function adopt(root: ShadowRoot | null): void {
 
 /**
  * The local lines for the element's `municipality`, or nothing (a code that is not an SSB code, or one the service does
- * not know, with one console warning). While the count is on its way, a block of the lines' size
- * keeps their place, so their arrival moves nothing below.
+ * not know, with one console warning; then the empty block goes). While the count is on its way,
+ * the block keeps its place (the first script's `.local`).
  */
 export function render(host: HTMLElement & { resolvedLang: Lang }, counter: CountView, msg: MsgFn, api: string) {
   adopt(host.shadowRoot);
@@ -64,7 +64,8 @@ export function render(host: HTMLElement & { resolvedLang: Lang }, counter: Coun
     warn(code, 'not an SSB code (4 digits for a municipality, 2 for a county)');
     return nothing;
   }
-  if (counter.state === 'loading') return html`<div class="wait"></div>`;
+  // While the count is on its way, the block keeps its place; without lines to show, it goes.
+  if (counter.state === 'loading') return html`<span class="wait"></span>`;
   const raw = counter.count?.local;
   if (counter.state !== 'ok' || raw === undefined) return nothing;
   const local = parseLocal(raw, code);
@@ -82,7 +83,9 @@ export function render(host: HTMLElement & { resolvedLang: Lang }, counter: Coun
           ? html`${fill(msg('{name} har vedtatt løftet ({date}).', { id: 'local.adopted' }), values)}
             ${
               adopted.link
-                ? html`<a href=${adopted.link} part="link">${msg('Les vedtaket', { id: 'local.decision' })}</a>`
+                ? html`<a href=${adopted.link} part="link" rel="noopener noreferrer"
+                    >${msg('Les vedtaket', { id: 'local.decision' })}</a
+                  >`
                 : nothing
             }`
           : fill(msg('Det er ikke registrert at {name} har vedtatt løftet.', { id: 'local.not-adopted' }), values)

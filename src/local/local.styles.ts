@@ -1,26 +1,27 @@
 /**
- * The local lines' own styles, adopted when the module arrives. Until then the first script's
- * `.local` keeps a block of their size; from then on, `.wait` does while the count is on its way.
- * A plain string, tagged `css` only so the build minifies it.
+ * The local lines' own styles, adopted when the module arrives. The first script's `.local` keeps
+ * the block's height from the first frame; `border-box` keeps it the same once padding comes, so
+ * neither the module's arrival nor the count's moves anything. A plain string, tagged `css` only
+ * so the build minifies it.
  */
 const css = String.raw;
 
 export const localCss = css`
   .local {
-    min-height: 0;
+    box-sizing: border-box;
     margin-block: -0.25rem 1rem;
     padding: 0.75rem 1rem;
     border-inline-start: 4px solid var(--_accent);
+  }
+  /* Nothing to show (a wrong code, no answer): no empty box. */
+  .local:empty {
+    display: none;
   }
   .local p {
     margin: 0 0 0.5rem;
   }
   .local > :last-child {
     margin-block-end: 0;
-  }
-  /* The same height as the first script's reserve, padding included. */
-  .wait {
-    min-height: calc(max(7em, 15em - 16cqi) - 1.5rem);
   }
   .local .count {
     display: inline;
