@@ -103,9 +103,9 @@ export const councilsTexts: Record<Lang, CouncilsTexts> = {
       names: 'Navn',
     },
     sortedBy: {
-      name: { asc: 'etter navn, A–Å', desc: 'etter navn, Å–A' },
-      county: { asc: 'etter fylke, A–Å', desc: 'etter fylke, Å–A' },
-      adopted: { asc: 'etter vedtaksdato, eldste først', desc: 'etter vedtaksdato, nyeste først' },
+      name: { asc: 'etter navn, alfabetisk', desc: 'etter navn, baklengs alfabetisk' },
+      county: { asc: 'etter fylke, alfabetisk', desc: 'etter fylke, baklengs alfabetisk' },
+      adopted: { asc: 'etter dato for vedtaket, eldste først', desc: 'etter dato for vedtaket, nyeste først' },
       signers: {
         asc: 'etter hvor mange som har sluttet seg til, færrest først',
         desc: 'etter hvor mange som har sluttet seg til, flest først',
@@ -155,9 +155,9 @@ export const councilsTexts: Record<Lang, CouncilsTexts> = {
       names: 'Namn',
     },
     sortedBy: {
-      name: { asc: 'etter namn, A–Å', desc: 'etter namn, Å–A' },
-      county: { asc: 'etter fylke, A–Å', desc: 'etter fylke, Å–A' },
-      adopted: { asc: 'etter vedtaksdato, eldste først', desc: 'etter vedtaksdato, nyaste først' },
+      name: { asc: 'etter namn, alfabetisk', desc: 'etter namn, baklengs alfabetisk' },
+      county: { asc: 'etter fylke, alfabetisk', desc: 'etter fylke, baklengs alfabetisk' },
+      adopted: { asc: 'etter dato for vedtaket, eldste først', desc: 'etter dato for vedtaket, nyaste først' },
       signers: {
         asc: 'etter kor mange som har slutta seg til, færrast først',
         desc: 'etter kor mange som har slutta seg til, flest først',

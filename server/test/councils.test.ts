@@ -209,8 +209,8 @@ describe('the councils page and its open data', () => {
     assert.deepEqual(sortedTh(html), ['ascending', 'Kommune']);
     assert.match(html, /<a href="\/kommunar\?sort=name&#38;order=desc">Kommune/);
     assert.match(html, /<a href="\/kommunar\?sort=signers&#38;order=desc">Har sluttet seg til/);
-    assert.match(html, /Kommuner og fylkeskommuner, sortert etter navn, A–Å<\/caption>/);
-    assert.match(await page('?sort=adopted&order=desc'), /sortert etter vedtaksdato, nyeste først<\/caption>/);
+    assert.match(html, /Kommuner og fylkeskommuner, sortert etter navn, alfabetisk<\/caption>/);
+    assert.match(await page('?sort=adopted&order=desc'), /sortert etter dato for vedtaket, nyeste først<\/caption>/);
     assert.match(
       await page('?sort=signers&order=desc&lang=nn'),
       /sorterte etter kor mange som har slutta seg til, flest først<\/caption>/,

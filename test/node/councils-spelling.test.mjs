@@ -66,6 +66,10 @@ test('no nynorsk text of the councils page is the bokmål one left untranslated'
   ]);
   same.add('Søk etter kommune eller fylkeskommune');
   same.add('{n} treff for «{q}»');
+  // How the table is sorted, where the words are the same.
+  same.add('etter fylke, alfabetisk');
+  same.add('etter fylke, baklengs alfabetisk');
+  same.add('etter dato for vedtaket, eldste først');
   const strings = (texts) => {
     const out = [];
     const walk = (value) => (typeof value === 'string' ? out.push(value) : Object.values(value).forEach(walk));
