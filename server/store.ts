@@ -641,6 +641,16 @@ export class Store {
     );
   }
 
+  /** Moves every admin session's last request and start `idleMs` and `ageMs` into the past (tests). */
+  ageAdminSessions(idleMs: number, ageMs = idleMs): void {
+    const back = (column: string, ms: number) =>
+      this.db
+        .prepare(`UPDATE admin_sessions SET ${column} = strftime('%Y-%m-%dT%H:%M:%fZ', ${column}, ?)`)
+        .run(`-${ms / 1000} seconds`);
+    back('last_seen_at', idleMs);
+    back('created_at', ageMs);
+  }
+
   /** Makes every admin sign-in link expired as of `now` (tests). */
   expireAdminLinks(now = new Date()): void {
     this.db.prepare('UPDATE admin_links SET expires_at = ?').run(now.toISOString());
