@@ -131,13 +131,18 @@ export function adminPageRoutes(app: FastifyInstance, _options: unknown, done: (
     return email === undefined ? undefined : { email, csrf: csrfOf(token), token };
   }
 
-  /** A request made by this site's own page: same origin by Origin and by Sec-Fetch-Site. */
+  /**
+   * A request made by this site's own page. Sec-Fetch-Site, where the browser sends it, must say
+   * same-origin; Origin, where it names one, must be ours. Under Referrer-Policy no-referrer a
+   * browser sends `Origin: null` with a form's POST, so "null" names none; a request with neither
+   * header to go by is refused.
+   */
   function sameOrigin(request: FastifyRequest): boolean {
-    const origin = request.headers.origin;
+    const origin = request.headers.origin === 'null' ? undefined : request.headers.origin;
     const site = request.headers['sec-fetch-site'];
-    if (origin === undefined && site === undefined) return false;
     if (origin !== undefined && origin !== new URL(config.publicUrl).origin) return false;
-    return site === undefined || site === 'same-origin';
+    if (site !== undefined) return site === 'same-origin';
+    return origin !== undefined;
   }
 
   /** The admin behind a state-changing POST, or undefined (then answer 403): session, origin, CSRF token. */
@@ -383,11 +388,11 @@ ${textField({ id: 'link', name: 'link', label: t.linkLabel, hint: t.linkHint, va
     ]);
     return `${doneMessages(lang, query)}
 <p class="ds-paragraph">${e(t.adoptionsLead)}</p>
-<section aria-labelledby="new-adoption">
+<section>
 <h2 class="ds-heading" data-size="md" id="new-adoption">${e(t.newAdoption)}</h2>
 ${adoptionForm(lang, who.csrf, form ?? { municipality: '', date: '', link: '', errors: {} }, false)}
 </section>
-<section aria-labelledby="adoptions-list">
+<section>
 <h2 class="ds-heading" data-size="md" id="adoptions-list">${e(t.adoptionsCaption)}</h2>
 ${rows.length ? table(t.adoptionsCaption, [t.colCouncil, t.colDate, t.colLink, t.colActions], rows) : `<p class="ds-paragraph">${e(t.noAdoptions)}</p>`}
 </section>`;
@@ -545,9 +550,9 @@ ${rows.length ? table(t.adoptionsCaption, [t.colCouncil, t.colDate, t.colLink, t
       title: t.statisticsTitle,
       body: `<p class="ds-paragraph">${e(t.statisticsLead)}</p>
 ${byPlace.length ? '' : `<p class="ds-paragraph">${e(t.noneYet)}</p>`}
-<section aria-label="${e(t.byCountyCaption)}">${table(t.byCountyCaption, [t.colCounty, ...head], countyRows, [1, 2])}</section>
-${placeRows.length ? `<section aria-label="${e(t.byMunicipalityCaption)}">${table(t.byMunicipalityCaption, [t.colCouncil, ...head], placeRows, [1, 2])}</section>` : ''}
-<section aria-label="${e(t.byDayCaption)}">${table(t.byDayCaption, [t.colDay, ...head], dayRows, [1, 2])}</section>`,
+<section>${table(t.byCountyCaption, [t.colCounty, ...head], countyRows, [1, 2])}</section>
+${placeRows.length ? `<section>${table(t.byMunicipalityCaption, [t.colCouncil, ...head], placeRows, [1, 2])}</section>` : ''}
+<section>${table(t.byDayCaption, [t.colDay, ...head], dayRows, [1, 2])}</section>`,
     };
   });
 
@@ -568,12 +573,12 @@ ${button(t.eraseCheckButton, 'secondary')}`,
     return {
       title: t.dataTitle,
       body: `${doneMessages(lang, query)}
-<section aria-labelledby="export">
+<section>
 <h2 class="ds-heading" data-size="md" id="export">${e(t.exportTitle)}</h2>
 <p class="ds-paragraph">${e(t.exportText)}</p>
 ${postForm('/admin/export', lang, who.csrf, button(t.exportButton))}
 </section>
-<section aria-labelledby="erase">
+<section>
 <h2 class="ds-heading" data-size="md" id="erase">${e(t.eraseTitle)}</h2>
 <p class="ds-paragraph">${e(t.eraseText)}</p>
 ${eraseForm(lang, who.csrf)}

@@ -279,6 +279,14 @@ describe('KS admin page', () => {
         ),
       ],
       [
+        'Origin: null alone',
+        await submit(
+          '/admin/adoptions',
+          { ...adoption, csrf: kari.csrf },
+          { cookie: kari.cookie, origin: 'null', 'sec-fetch-site': '' },
+        ),
+      ],
+      [
         'neither Origin nor Sec-Fetch-Site',
         await submit(
           '/admin/adoptions',
@@ -325,7 +333,8 @@ describe('KS admin page', () => {
     assert.equal((await post(`${s.url}/api/signatures`, signer('pending'))).status, 202);
     await s.mail.mailTo('ola.pending@example.no');
 
-    const exported = await submit('/admin/export', { ...kari, lang: 'nb' }, { cookie: kari.cookie });
+    // As a browser sends it under Referrer-Policy no-referrer: Origin null, Sec-Fetch-Site same-origin.
+    const exported = await submit('/admin/export', { ...kari, lang: 'nb' }, { cookie: kari.cookie, origin: 'null' });
     assert.equal(exported.status, 200);
     assert.equal(exported.headers.get('content-disposition'), 'attachment; filename="valgloftet-signatures.csv"');
     const api = await fetch(`${s.url}/api/admin/signatures.csv`, {
