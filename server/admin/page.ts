@@ -87,11 +87,17 @@ ${error ? `<p class="ds-validation-message" data-field="validation" id="${id}-er
 }
 
 /** A table with a caption, its head and its rows (cells already HTML); numbers align right. */
-export function table(caption: string, head: string[], rows: string[][], numeric: number[] = []): string {
+export function table(
+  caption: string,
+  head: string[],
+  rows: string[][],
+  numeric: number[] = [],
+  { hideCaption = false } = {},
+): string {
   const cls = (i: number) => (numeric.includes(i) ? ' class="num"' : '');
   return `<div class="table-scroll" role="region" aria-label="${e(caption)}" tabindex="0">
 <table class="ds-table" data-border>
-<caption>${e(caption)}</caption>
+<caption${hideCaption ? ' class="ds-sr-only"' : ''}>${e(caption)}</caption>
 <thead><tr>${head.map((h, i) => `<th scope="col"${cls(i)}>${e(h)}</th>`).join('')}</tr></thead>
 <tbody>
 ${rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${c}</th>` : `<td${cls(i)}>${c}</td>`)).join('')}</tr>`).join('\n')}
@@ -127,7 +133,7 @@ ${postForm('/admin/sign-out', page.lang, page.signedIn.csrf, button(t.signOut, '
     : '';
   return `<header class="admin-header">
 <div class="top"><p class="brand">${e(t.brand)}</p>
-<a class="ds-link" href="${e(page.path)}?lang=${other}" lang="${other}" hreflang="${other}">${e(texts(other).otherLanguage)}</a></div>
+<a class="ds-link" href="${e(page.path)}?lang=${other}" lang="${other}" hreflang="${other}">${e(t.otherLanguage)}</a></div>
 ${menu}
 </header>`;
 }

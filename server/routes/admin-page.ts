@@ -394,7 +394,7 @@ ${adoptionForm(lang, who.csrf, form ?? { municipality: '', date: '', link: '', e
 </section>
 <section>
 <h2 class="ds-heading" data-size="md" id="adoptions-list">${e(t.adoptionsCaption)}</h2>
-${rows.length ? table(t.adoptionsCaption, [t.colCouncil, t.colDate, t.colLink, t.colActions], rows) : `<p class="ds-paragraph">${e(t.noAdoptions)}</p>`}
+${rows.length ? table(t.adoptionsCaption, [t.colCouncil, t.colDate, t.colLink, t.colActions], rows, [], { hideCaption: true }) : `<p class="ds-paragraph">${e(t.noAdoptions)}</p>`}
 </section>`;
   }
 

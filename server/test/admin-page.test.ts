@@ -167,6 +167,9 @@ describe('KS admin page', () => {
     assert.equal(status, 200);
     assert.match(html, /<form method="post" action="\/admin\/sign-in-link">/);
     assert.doesNotMatch(html, /<script/);
+    // The language link names the other language in that language.
+    assert.match(html, /<a class="ds-link" href="\/admin\?lang=nn" lang="nn" hreflang="nn">Nynorsk<\/a>/);
+    assert.match((await page('/admin?lang=nn')).html, /href="\/admin\?lang=nb" lang="nb" hreflang="nb">Bokmål<\/a>/);
     assert.equal(res.headers.get('cache-control'), 'no-store');
     assert.match(
       res.headers.get('content-security-policy') ?? '',
