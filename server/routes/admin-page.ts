@@ -128,7 +128,8 @@ export function adminPageRoutes(app: FastifyInstance, _options: unknown, done: (
     const token = cookieValue(request, cookieName(https()));
     if (!token || token.length > 100) return undefined;
     const email = store.adminSession(hashToken(token), idleMs(), maxMs());
-    return email === undefined ? undefined : { email, csrf: csrfOf(token), token };
+    // An address taken off ADMIN_EMAILS (and the service restarted) has no session any more.
+    return email === undefined || !listed(email) ? undefined : { email, csrf: csrfOf(token), token };
   }
 
   /**

@@ -18,6 +18,7 @@ import {
 
 const KARI = 'kari.admin@ks.no';
 const PER = 'per.admin@ks.no';
+const LIV = 'liv.admin@ks.no';
 const FORM = 'application/x-www-form-urlencoded';
 
 /** The sign-in link in a mail. */
@@ -86,7 +87,7 @@ describe('KS admin page', () => {
       .adopted;
 
   before(async () => {
-    s = await startService({ ADMIN_EMAILS: ` ${KARI.toUpperCase()}, ${PER} ` });
+    s = await startService({ ADMIN_EMAILS: ` ${KARI.toUpperCase()}, ${PER},${LIV}` });
   });
   after(() => s.dispose());
 
@@ -397,7 +398,7 @@ describe('KS admin page', () => {
     ]) {
       assert.ok(actions.has(action as never), action);
     }
-    assert.ok(log.every((entry) => entry.admin === KARI || entry.admin === PER));
+    assert.ok(log.every((entry) => [KARI, PER, LIV].includes(entry.admin)));
     assert.deepEqual(log.find((entry) => entry.action === 'erasure')?.object, '1');
     assert.doesNotMatch(JSON.stringify(log), /example\.no|ola\./i);
     const { html } = await page('/admin/log?lang=nn', kari.cookie);
@@ -430,6 +431,15 @@ describe('KS admin page', () => {
     assert.equal((await page('/admin/log', kari.cookie)).status, 200);
     s.store.ageAdminSessions(idle + 1000, 0);
     assert.equal((await page('/admin/log', kari.cookie)).status, 303);
+    // Taken off the list: the session ends with it.
+    const list = s.config.adminEmails;
+    const liv = await signIn(LIV);
+    s.config.adminEmails = [KARI, PER];
+    try {
+      assert.equal((await page('/admin/log', liv.cookie)).status, 303);
+    } finally {
+      s.config.adminEmails = list;
+    }
     // Used a moment ago, but older than the session may get.
     const per = await signIn(PER);
     s.store.ageAdminSessions(0, s.config.adminSessionHours * 3600_000 + 1000);
