@@ -18,6 +18,9 @@ const adoptionResult = {
   },
 } as const;
 
+/** Who the audit log names for a call with the bearer token: the token, not a person. */
+export const API_ADMIN = 'API (ADMIN_TOKEN)';
+
 /** `Authorization: Bearer <token>`, exactly: one space, one token of RFC 6750's characters, nothing after. */
 const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i;
 
@@ -95,6 +98,7 @@ export function adminRoutes(app: FastifyInstance, _options: unknown, done: () =>
       const fields = adoptionErrors(municipality, date, link);
       if (Object.keys(fields).length) return reply.code(422).send({ error: 'invalid_fields', fields });
       const result = store.recordAdoption(councilOf(municipality), date, link ?? null);
+      store.audit(API_ADMIN, result === 'created' ? 'adoption-recorded' : 'adoption-updated', councilOf(municipality));
       return reply.code(result === 'created' ? 201 : 200).send({ council: councilOf(municipality), result });
     },
   );
@@ -114,6 +118,7 @@ export function adminRoutes(app: FastifyInstance, _options: unknown, done: () =>
     },
     async (request, reply) => {
       const gone = store.deleteAdoption(councilOf(request.params.code));
+      if (gone) store.audit(API_ADMIN, 'adoption-removed', councilOf(request.params.code));
       return reply.code(gone ? 204 : 404).send(gone ? undefined : { error: 'not_found' });
     },
   );
@@ -161,6 +166,7 @@ export function adminRoutes(app: FastifyInstance, _options: unknown, done: () =>
     },
     async (_request, reply) => {
       const csv = signaturesCsv(store);
+      store.audit(API_ADMIN, 'export');
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${EXPORT_FILE}"`)
@@ -190,7 +196,11 @@ export function adminRoutes(app: FastifyInstance, _options: unknown, done: () =>
         },
       },
     },
-    (request) => ({ erased: eraseSigner(store, request.body.email) }),
+    (request) => {
+      const erased = eraseSigner(store, request.body.email);
+      store.audit(API_ADMIN, 'erasure', String(erased));
+      return { erased };
+    },
   );
   done();
 }

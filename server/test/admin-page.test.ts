@@ -385,6 +385,14 @@ describe('KS admin page', () => {
 
   test('the audit log holds every action, who and when, and no signer’s address', async () => {
     const kari = await asKari();
+    // The bearer-token API's actions are logged too, under the token's name.
+    const api = { authorization: `Bearer ${ADMIN_TOKEN}` };
+    assert.equal(
+      (await post(`${s.url}/api/admin/adoptions`, { municipality: '5001', date: '2023-04-01' }, api)).status,
+      201,
+    );
+    assert.deepEqual(s.store.auditLog(1)[0]?.admin, 'API (ADMIN_TOKEN)');
+    assert.equal((await fetch(`${s.url}/api/admin/adoptions/5001`, { method: 'DELETE', headers: api })).status, 204);
     const log = s.store.auditLog(1000);
     const actions = new Set(log.map((entry) => entry.action));
     for (const action of [
@@ -398,7 +406,7 @@ describe('KS admin page', () => {
     ]) {
       assert.ok(actions.has(action as never), action);
     }
-    assert.ok(log.every((entry) => [KARI, PER, LIV].includes(entry.admin)));
+    assert.ok(log.every((entry) => [KARI, PER, LIV, 'API (ADMIN_TOKEN)'].includes(entry.admin)));
     assert.deepEqual(log.find((entry) => entry.action === 'erasure')?.object, '1');
     assert.doesNotMatch(JSON.stringify(log), /example\.no|ola\./i);
     const { html } = await page('/admin/log?lang=nn', kari.cookie);
