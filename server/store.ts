@@ -509,25 +509,26 @@ export class Store {
   // Tokens arrive hashed (tokens.ts); this module stays free of crypto.
 
   /**
-   * A sign-in request, in one transaction whether the address may sign in or not (`email`
-   * undefined), so both take the same time: spent and expired links are purged, and a link for a
-   * listed address is stored.
+   * A sign-in request, the same work whether the address may sign in or not (`email` undefined),
+   * so both take the same time: spent and expired links are purged, and a link is stored. For an
+   * address that may not sign in it is a decoy: no address, already expired, purged by the next
+   * request, never mailed.
    */
   adminLinkRequested(hash: string, email: string | undefined, expiresAt: Date, now = new Date()): void {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM admin_links WHERE expires_at <= ?').run(now.toISOString());
-      if (email !== undefined) {
-        this.db
-          .prepare('INSERT INTO admin_links (hash, email, expires_at) VALUES (?, ?, ?)')
-          .run(hash, email, expiresAt.toISOString());
-      }
+      this.db
+        .prepare('INSERT INTO admin_links (hash, email, expires_at) VALUES (?, ?, ?)')
+        .run(hash, email ?? '', (email === undefined ? now : expiresAt).toISOString());
     })();
   }
 
   /** The address behind a live sign-in link, which stays live (its page shows the button). */
   adminLink(hash: string, now = new Date()): string | undefined {
     return this.db
-      .prepare<[string, string], { email: string }>('SELECT email FROM admin_links WHERE hash = ? AND expires_at > ?')
+      .prepare<[string, string], { email: string }>(
+        "SELECT email FROM admin_links WHERE hash = ? AND expires_at > ? AND email <> ''",
+      )
       .get(hash, now.toISOString())?.email;
   }
 
@@ -540,7 +541,7 @@ export class Store {
       const iso = now.toISOString();
       const row = this.db
         .prepare<[string, string], { email: string }>(
-          'DELETE FROM admin_links WHERE hash = ? AND expires_at > ? RETURNING email',
+          "DELETE FROM admin_links WHERE hash = ? AND expires_at > ? AND email <> '' RETURNING email",
         )
         .get(linkHash, iso);
       if (!row) return undefined;
