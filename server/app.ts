@@ -17,6 +17,7 @@ import { builderRoutes } from './routes/builder.js';
 import { councilRoutes } from './routes/councils.js';
 import { fileRoutes } from './routes/files.js';
 import { signerPageRoutes } from './routes/signer-pages.js';
+import { adminPageRoutes } from './routes/admin-page.js';
 import { documentRoute } from './openapi.js';
 import { robotsRoutes } from './routes/robots.js';
 import type { FieldErrorCode } from '../contract/signature.js';
@@ -246,6 +247,7 @@ export async function buildApp(
   await app.register(embedRoutes);
   await app.register(adminRoutes, { prefix: '/api/admin' });
   await app.register(signerPageRoutes);
+  await app.register(adminPageRoutes); // /admin, KS's admin page
   await app.register(fileRoutes);
   await app.register(robotsRoutes);
   await app.register(builderRoutes);

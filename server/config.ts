@@ -20,6 +20,12 @@ export interface Config {
   mailFrom: string;
   /** Bearer token for the admin API; unset: the admin API answers 401 to everyone. */
   adminToken: string | undefined;
+  /** Who may sign in to the admin page (/admin), lower-case; empty: nobody. */
+  adminEmails: string[];
+  /** The admin page's sign-in link lives this long; a session ends after this long idle, or this long in all. */
+  adminLinkMinutes: number;
+  adminIdleMinutes: number;
+  adminSessionHours: number;
   /** Who stores the data, for the privacy notice and the mails (GDPR art. 13). */
   controllerName: string;
   privacyUrl: string;
@@ -119,6 +125,25 @@ function adminTokenFrom(raw: string | undefined): string | undefined {
   return raw;
 }
 
+/**
+ * `ADMIN_EMAILS`: the addresses that may sign in to the admin page, comma-separated; compared
+ * without regard to case. Each must look like an address (one @, no spaces), so that a typo does
+ * not silently lock someone out.
+ */
+export function adminEmailsFrom(raw: string | undefined): string[] {
+  const entries = (raw ?? '')
+    .split(',')
+    .map((entry) => entry.trim().toLowerCase())
+    .filter(Boolean);
+  const bad = entries.filter((entry) => !/^[^@\s,<>]+@[^@\s,<>]+\.[^@\s,<>]+$/.test(entry));
+  if (bad.length) {
+    throw new Error(
+      `ADMIN_EMAILS must be e-mail addresses separated by commas; not an address: ${bad.map((b) => JSON.stringify(b)).join(', ')}`,
+    );
+  }
+  return [...new Set(entries)];
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const port = number(env, 'PORT', 8787);
   const adminToken = adminTokenFrom(env.ADMIN_TOKEN);
@@ -131,6 +156,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL === '' ? undefined : env.SMTP_URL,
     mailFrom: text(env, 'MAIL_FROM', 'Valgløftet 2023 <valgloftet@localhost>'),
     adminToken,
+    adminEmails: adminEmailsFrom(env.ADMIN_EMAILS),
+    adminLinkMinutes: number(env, 'ADMIN_LINK_MINUTES', 15, 1),
+    adminIdleMinutes: number(env, 'ADMIN_IDLE_MINUTES', 30, 0.001),
+    adminSessionHours: number(env, 'ADMIN_SESSION_HOURS', 8, 0.001),
     controllerName: text(env, 'CONTROLLER_NAME', 'KS – Kommunesektorens organisasjon'),
     privacyUrl: text(env, 'PRIVACY_URL', 'https://www.ks.no/om-ks/personvern/'),
     confirmHours: number(env, 'CONFIRM_HOURS', 72, 1),

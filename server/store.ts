@@ -53,6 +53,18 @@ export interface PublicSigner {
   role: Role;
 }
 
+/** What the audit log records. */
+export type AuditAction =
+  'sign-in' | 'sign-out' | 'adoption-recorded' | 'adoption-updated' | 'adoption-removed' | 'export' | 'erasure';
+
+/** One line of the audit log: when, which admin, what, and its object (a council's code, a count). */
+export interface AuditEntry {
+  at: string;
+  admin: string;
+  action: AuditAction;
+  object: string | null;
+}
+
 export interface SignatureRow {
   name: string;
   email: string;
@@ -499,6 +511,158 @@ export class Store {
 
   exportRows(): IterableIterator<SignatureRow> {
     return this.#stmts.exportRows.iterate();
+  }
+
+  // KS's admin page (routes/admin-page.ts): sign-in links, sessions, the audit log, statistics.
+  // Tokens arrive hashed (tokens.ts); this module stays free of crypto.
+
+  /**
+   * A sign-in request, the same work whether the address may sign in or not (`email` undefined),
+   * so both take the same time: spent and expired links are purged, and a link is stored. For an
+   * address that may not sign in it is a decoy: no address, already expired, purged by the next
+   * request, never mailed.
+   */
+  adminLinkRequested(hash: string, email: string | undefined, expiresAt: Date, now = new Date()): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM admin_links WHERE expires_at <= ?').run(now.toISOString());
+      this.db
+        .prepare('INSERT INTO admin_links (hash, email, expires_at) VALUES (?, ?, ?)')
+        .run(hash, email ?? '', (email === undefined ? now : expiresAt).toISOString());
+    })();
+  }
+
+  /** The address behind a live sign-in link, which stays live (its page shows the button). */
+  adminLink(hash: string, now = new Date()): string | undefined {
+    return this.db
+      .prepare<[string, string], { email: string }>(
+        "SELECT email FROM admin_links WHERE hash = ? AND expires_at > ? AND email <> ''",
+      )
+      .get(hash, now.toISOString())?.email;
+  }
+
+  /**
+   * Spends a sign-in link and opens a session for its address, in one transaction: a link signs in
+   * once. Returns the address, or undefined for an unknown, spent or expired link.
+   */
+  adminSignIn(linkHash: string, sessionHash: string, now = new Date()): string | undefined {
+    return this.db.transaction(() => {
+      const iso = now.toISOString();
+      const row = this.db
+        .prepare<[string, string], { email: string }>(
+          "DELETE FROM admin_links WHERE hash = ? AND expires_at > ? AND email <> '' RETURNING email",
+        )
+        .get(linkHash, iso);
+      if (!row) return undefined;
+      this.db
+        .prepare('INSERT INTO admin_sessions (hash, email, created_at, last_seen_at) VALUES (?, ?, ?, ?)')
+        .run(sessionHash, row.email, iso, iso);
+      this.#audit(row.email, 'sign-in', null, iso);
+      return row.email;
+    })();
+  }
+
+  /**
+   * The admin behind a session, and the session's idle time starts again (sliding). A session idle
+   * for `idleMs`, or older than `maxMs`, is deleted and gives undefined.
+   */
+  adminSession(hash: string, idleMs: number, maxMs: number, now = new Date()): string | undefined {
+    return this.db.transaction(() => {
+      const row = this.db
+        .prepare<[string], { email: string; created_at: string; last_seen_at: string }>(
+          'SELECT email, created_at, last_seen_at FROM admin_sessions WHERE hash = ?',
+        )
+        .get(hash);
+      if (!row) return undefined;
+      const t = now.getTime();
+      if (t - Date.parse(row.last_seen_at) >= idleMs || t - Date.parse(row.created_at) >= maxMs) {
+        this.db.prepare('DELETE FROM admin_sessions WHERE hash = ?').run(hash);
+        return undefined;
+      }
+      this.db.prepare('UPDATE admin_sessions SET last_seen_at = ? WHERE hash = ?').run(now.toISOString(), hash);
+      return row.email;
+    })();
+  }
+
+  /** Ends a session on the server (signing out); logged. */
+  adminSignOut(hash: string, now = new Date()): void {
+    this.db.transaction(() => {
+      const row = this.db
+        .prepare<[string], { email: string }>('DELETE FROM admin_sessions WHERE hash = ? RETURNING email')
+        .get(hash);
+      if (row) this.#audit(row.email, 'sign-out', null, now.toISOString());
+    })();
+  }
+
+  #audit(admin: string, action: AuditAction, object: string | null, iso: string): void {
+    this.db
+      .prepare('INSERT INTO admin_audit (at, admin, action, object) VALUES (?, ?, ?, ?)')
+      .run(iso, admin, action, object);
+  }
+
+  /** Logs an admin's action: who, what (an action and at most a council's code or a count), when. */
+  audit(admin: string, action: AuditAction, object: string | null = null, now = new Date()): void {
+    this.#audit(admin, action, object, now.toISOString());
+  }
+
+  /** The audit log, newest first. */
+  auditLog(limit = 100): AuditEntry[] {
+    return this.db
+      .prepare<[number], AuditEntry>('SELECT at, admin, action, object FROM admin_audit ORDER BY id DESC LIMIT ?')
+      .all(limit);
+  }
+
+  /** The recorded adoptions, the most recently recorded first (the admin page's list). */
+  adoptionsNewestFirst(): { council: string; adopted_on: string; link: string | null; recorded_at: string }[] {
+    return this.db
+      .prepare<[], { council: string; adopted_on: string; link: string | null; recorded_at: string }>(
+        'SELECT council, adopted_on, link, recorded_at FROM adoptions ORDER BY recorded_at DESC, council',
+      )
+      .all();
+  }
+
+  /** Signatures per SSB code as signed, confirmed and not yet confirmed. No names, no addresses. */
+  signaturesByPlace(): { municipality: string; confirmed: number; unconfirmed: number }[] {
+    return this.db
+      .prepare<[], { municipality: string; confirmed: number; unconfirmed: number }>(
+        `SELECT municipality, count(confirmed_at) AS confirmed, count(*) - count(confirmed_at) AS unconfirmed
+         FROM signatures GROUP BY municipality`,
+      )
+      .all();
+  }
+
+  /** Signatures made per day (UTC) since `since`, and how many of them are confirmed. */
+  signaturesByDay(since: Date): { day: string; confirmed: number; unconfirmed: number }[] {
+    return this.db
+      .prepare<[string], { day: string; confirmed: number; unconfirmed: number }>(
+        `SELECT substr(created_at, 1, 10) AS day, count(confirmed_at) AS confirmed,
+         count(*) - count(confirmed_at) AS unconfirmed
+         FROM signatures WHERE created_at >= ? GROUP BY day ORDER BY day DESC`,
+      )
+      .all(since.toISOString());
+  }
+
+  /** How many signatures an erasure by this address would delete (0 or 1); nothing else about them. */
+  erasable(email: string): number {
+    return (
+      this.db
+        .prepare<[string], { n: number }>('SELECT count(*) AS n FROM signatures WHERE mailbox = ?')
+        .get(mailboxOf(email))?.n ?? 0
+    );
+  }
+
+  /** Moves every admin session's last request and start `idleMs` and `ageMs` into the past (tests). */
+  ageAdminSessions(idleMs: number, ageMs = idleMs): void {
+    const back = (column: string, ms: number) =>
+      this.db
+        .prepare(`UPDATE admin_sessions SET ${column} = strftime('%Y-%m-%dT%H:%M:%fZ', ${column}, ?)`)
+        .run(`-${ms / 1000} seconds`);
+    back('last_seen_at', idleMs);
+    back('created_at', ageMs);
+  }
+
+  /** Makes every admin sign-in link expired as of `now` (tests). */
+  expireAdminLinks(now = new Date()): void {
+    this.db.prepare('UPDATE admin_links SET expires_at = ?').run(now.toISOString());
   }
 
   /** Mails whose time has come, oldest first. */

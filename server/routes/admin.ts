@@ -1,9 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { stringify } from 'csv-stringify/sync';
-import { councilOf, isKnownCode } from '../municipalities.js';
+import { councilOf } from '../municipalities.js';
 import { errorResponse } from '../openapi.js';
 import { sameSecret } from '../tokens.js';
-import { SSB_CODE, signatureRequestSchema, type FieldErrorCode } from '../../contract/signature.js';
+import { SSB_CODE } from '../../contract/signature.js';
+import { EARLIEST_ADOPTION, EXPORT_FILE, adoptionErrors, eraseSigner, signaturesCsv } from '../admin/operations.js';
+
+// The CSV helpers moved to admin/operations.ts (shared with the admin page); kept here for importers.
+export { EARLIEST_ADOPTION, defuseCell } from '../admin/operations.js';
 
 const code = { type: 'string', pattern: SSB_CODE } as const;
 
@@ -15,6 +18,9 @@ const adoptionResult = {
   },
 } as const;
 
+/** Who the audit log names for a call with the bearer token: the token, not a person. */
+export const API_ADMIN = 'API (ADMIN_TOKEN)';
+
 /** `Authorization: Bearer <token>`, exactly: one space, one token of RFC 6750's characters, nothing after. */
 const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i;
 
@@ -23,31 +29,6 @@ export const ADMIN_FAILURES = 10;
 export const ADMIN_FAILURE_WINDOW_MS = 15 * 60_000;
 /** Addresses remembered at most; the oldest are forgotten first. */
 const ADMIN_FAILURE_ADDRESSES = 50_000;
-
-/** The earliest adoption date accepted: the pledge's first version is from 2019. */
-export const EARLIEST_ADOPTION = '2019-01-01';
-
-// What a spreadsheet reads as the start of a formula: = + - @, their full-width (＝ ＋ － ＠) and
-// small (﹦ ﹢ ﹣ ﹫) forms, tab and CR, after any white space.
-const FORMULA_START = '[=+\\-@\\t\\r\\uFF1D\\uFF0B\\uFF0D\\uFF20\\uFE66\\uFE62\\uFE63\\uFE6B]';
-// At the start of a cell, and after every character a spreadsheet may split cells on when it opens
-// the file with another separator than ours (Norwegian Excel uses ;), a ' makes the rest text.
-const FORMULA = new RegExp(`(^|[,;\\t\\r\\n])(?=\\s*${FORMULA_START})`, 'g');
-
-/** A CSV cell's text with every place a spreadsheet could start a formula defused by a leading '. */
-export const defuseCell = (value: string | null): string => (value ?? '').replace(FORMULA, "$1'");
-
-const tomorrow = (): string => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-
-/** Only an https address with a host is a decision's link. */
-const isHttpsLink = (link: string): boolean => {
-  try {
-    const url = new URL(link);
-    return url.protocol === 'https:' && url.hostname !== '' && url.username === '' && url.password === '';
-  } catch {
-    return false;
-  }
-};
 
 /**
  * KS staff's API, behind `Authorization: Bearer $ADMIN_TOKEN`. With no ADMIN_TOKEN set, every
@@ -114,12 +95,10 @@ export function adminRoutes(app: FastifyInstance, _options: unknown, done: () =>
     },
     async (request, reply) => {
       const { municipality, date, link } = request.body;
-      const fields: Record<string, FieldErrorCode> = {};
-      if (!isKnownCode(municipality)) fields.municipality = 'unknown';
-      if (date < EARLIEST_ADOPTION || date > tomorrow()) fields.date = 'out_of_range';
-      if (link !== undefined && !isHttpsLink(link)) fields.link = 'invalid';
+      const fields = adoptionErrors(municipality, date, link);
       if (Object.keys(fields).length) return reply.code(422).send({ error: 'invalid_fields', fields });
       const result = store.recordAdoption(councilOf(municipality), date, link ?? null);
+      store.audit(API_ADMIN, result === 'created' ? 'adoption-recorded' : 'adoption-updated', councilOf(municipality));
       return reply.code(result === 'created' ? 201 : 200).send({ council: councilOf(municipality), result });
     },
   );
@@ -139,6 +118,7 @@ export function adminRoutes(app: FastifyInstance, _options: unknown, done: () =>
     },
     async (request, reply) => {
       const gone = store.deleteAdoption(councilOf(request.params.code));
+      if (gone) store.audit(API_ADMIN, 'adoption-removed', councilOf(request.params.code));
       return reply.code(gone ? 204 : 404).send(gone ? undefined : { error: 'not_found' });
     },
   );
@@ -185,23 +165,11 @@ export function adminRoutes(app: FastifyInstance, _options: unknown, done: () =>
       },
     },
     async (_request, reply) => {
-      const columns = [...signatureRequestSchema.required, 'created_at', 'confirmed_at', 'name_public'] as const;
-      const rows = Array.from(store.exportRows(), (row) => {
-        const cells = { ...row, name_public: row.name_public_at };
-        return Object.fromEntries(columns.map((column) => [column, defuseCell(cells[column])]));
-      });
-      // Every cell quoted; a BOM so that Excel reads UTF-8 (æ, ø, å, Sámi letters) as UTF-8.
-      const csv = stringify(rows, {
-        bom: true,
-        header: true,
-        columns: [...columns],
-        quoted: true,
-        quoted_empty: true,
-        record_delimiter: '\r\n',
-      });
+      const csv = signaturesCsv(store);
+      store.audit(API_ADMIN, 'export');
       return reply
         .type('text/csv; charset=utf-8')
-        .header('content-disposition', 'attachment; filename="valgloftet-signatures.csv"')
+        .header('content-disposition', `attachment; filename="${EXPORT_FILE}"`)
         .header('cache-control', 'no-store')
         .send(csv);
     },
@@ -228,7 +196,11 @@ export function adminRoutes(app: FastifyInstance, _options: unknown, done: () =>
         },
       },
     },
-    (request) => ({ erased: store.erase(request.body.email.trim().toLowerCase()) }),
+    (request) => {
+      const erased = eraseSigner(store, request.body.email);
+      store.audit(API_ADMIN, 'erasure', String(erased));
+      return { erased };
+    },
   );
   done();
 }

@@ -43,6 +43,21 @@ for (const [id, nb] of Object.entries(texts.nb)) {
   });
 }
 
+// KS's admin page and its sign-in mail (server/admin/texts.ts); the log's action names too.
+const { adminTexts } = await import('../../server/admin/texts.ts');
+const flat = (texts) =>
+  Object.entries(texts).flatMap(([id, value]) =>
+    typeof value === 'string' ? [[id, value]] : Object.entries(value).map(([key, v]) => [`${id}.${key}`, v]),
+  );
+const adminNn = Object.fromEntries(flat(adminTexts.nn));
+for (const [id, nb] of flat(adminTexts.nb)) {
+  messages.push({
+    id: `admin.${id}`,
+    source: nb.replace(/\{\w+\}/g, ' '),
+    target: adminNn[id].replace(/\{\w+\}/g, ' '),
+  });
+}
+
 for (const [lang, dictionary, field] of [
   ['nb', 'nb_NO', 'source'],
   ['nn', 'nn_NO', 'target'],

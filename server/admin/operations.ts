@@ -1,0 +1,83 @@
+// What KS's staff can do, shared by the bearer-token API (routes/admin.ts) and the admin page
+// (routes/admin-page.ts), so both check an adoption and export the signatures the same way.
+import { stringify } from 'csv-stringify/sync';
+import { isKnownCode } from '../municipalities.js';
+import type { Store } from '../store.js';
+import { signatureRequestSchema, type FieldErrorCode } from '../../contract/signature.js';
+
+/** The earliest adoption date accepted: the pledge's first version is from 2019. */
+export const EARLIEST_ADOPTION = '2019-01-01';
+
+// What a spreadsheet reads as the start of a formula: = + - @, their full-width (＝ ＋ － ＠) and
+// small (﹦ ﹢ ﹣ ﹫) forms, tab and CR, after any white space.
+const FORMULA_START = '[=+\\-@\\t\\r\\uFF1D\\uFF0B\\uFF0D\\uFF20\\uFE66\\uFE62\\uFE63\\uFE6B]';
+// At the start of a cell, and after every character a spreadsheet may split cells on when it opens
+// the file with another separator than ours (Norwegian Excel uses ;), a ' makes the rest text.
+const FORMULA = new RegExp(`(^|[,;\\t\\r\\n])(?=\\s*${FORMULA_START})`, 'g');
+
+/** A CSV cell's text with every place a spreadsheet could start a formula defused by a leading '. */
+export const defuseCell = (value: string | null): string => (value ?? '').replace(FORMULA, "$1'");
+
+const tomorrow = (): string => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+
+/** Only an https address with a host is a decision's link. */
+export const isHttpsLink = (link: string): boolean => {
+  try {
+    const url = new URL(link);
+    return url.protocol === 'https:' && url.hostname !== '' && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
+};
+
+/** What is wrong with an adoption, per field (none: it can be recorded). `date` is YYYY-MM-DD. */
+export function adoptionErrors(
+  municipality: string,
+  date: string,
+  link: string | undefined,
+): Partial<Record<'municipality' | 'date' | 'link', FieldErrorCode>> {
+  const fields: Partial<Record<'municipality' | 'date' | 'link', FieldErrorCode>> = {};
+  if (!isKnownCode(municipality)) fields.municipality = 'unknown';
+  if (date < EARLIEST_ADOPTION || date > tomorrow()) fields.date = 'out_of_range';
+  if (link !== undefined && !isHttpsLink(link)) fields.link = 'invalid';
+  return fields;
+}
+
+/** The export's columns: what the signer gave, when, and the consent to show the name. */
+export const EXPORT_COLUMNS = [
+  ...signatureRequestSchema.required,
+  'created_at',
+  'confirmed_at',
+  'name_public',
+] as const;
+
+/**
+ * Every signature as CSV: UTF-8 with a BOM (so that Excel reads æ, ø, å and the Sámi letters as
+ * UTF-8), every cell quoted, CRLF, formulas defused.
+ */
+export function signaturesCsv(store: Store): string {
+  const rows = Array.from(store.exportRows(), (row) => {
+    const cells = { ...row, name_public: row.name_public_at };
+    return Object.fromEntries(EXPORT_COLUMNS.map((column) => [column, defuseCell(cells[column])]));
+  });
+  return stringify(rows, {
+    bom: true,
+    header: true,
+    columns: [...EXPORT_COLUMNS],
+    quoted: true,
+    quoted_empty: true,
+    record_delimiter: '\r\n',
+  });
+}
+
+/** The export's file name, for Content-Disposition. */
+export const EXPORT_FILE = 'valgloftet-signatures.csv';
+
+/** The address an erasure looks for, as the API and the page both take it. */
+const erasureAddress = (email: string): string => email.trim().toLowerCase();
+
+/** How many signatures erasing this address would delete (0 or 1); shown before erasing. */
+export const erasable = (store: Store, email: string): number => store.erasable(erasureAddress(email));
+
+/** Erases one person's data by e-mail address; returns how many signatures went (0 or 1). */
+export const eraseSigner = (store: Store, email: string): number => store.erase(erasureAddress(email));

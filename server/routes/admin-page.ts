@@ -1,0 +1,661 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { municipalityLabel } from '../../contract/municipality-label.js';
+import type { Lang } from '../../contract/signature.js';
+import { mailHtml } from '../html.js';
+import { mailErrorCode } from '../mailer.js';
+import { councilOf, municipalities } from '../municipalities.js';
+import { newToken, hashToken, sameSecret } from '../tokens.js';
+import { EXPORT_FILE, adoptionErrors, erasable, eraseSigner, signaturesCsv } from '../admin/operations.js';
+import {
+  ADMIN_CSP,
+  adminPage,
+  alert,
+  button,
+  e,
+  fill,
+  postForm,
+  table,
+  textField,
+  texts,
+  type AdminPage,
+  type Section,
+  type SignedIn,
+} from '../admin/page.js';
+
+const css = (path: string) => readFileSync(path, 'utf8');
+const resolve = createRequire(import.meta.url).resolve;
+// Designsystemet's theme (its default, "designsystemet") and its components, as one file.
+const designsystemetCss = `${css(resolve('@digdir/designsystemet-css/theme.css'))}\n${css(resolve('@digdir/designsystemet-css'))}`;
+const adminCss = readFileSync(new URL('../admin/admin.css', import.meta.url), 'utf8');
+
+/** Sign-in mails one address can be sent per window; more requests get the same page and no mail. */
+const LINKS_PER_ADDRESS = 5;
+const LINK_WINDOW_MS = 15 * 60_000;
+
+const langOf = (value: unknown): Lang => (value === 'nn' ? 'nn' : 'nb');
+/** A form field's text, or '' for anything else (a form never sends more than ~500 characters). */
+const field = (value: unknown, max = 500): string => (typeof value === 'string' && value.length <= max ? value : '');
+
+type Form = Partial<Record<string, unknown>> | undefined;
+
+const labels = new Map(municipalities.map((m) => [m.code, municipalityLabel(m)]));
+const councilName = (code: string) => labels.get(code) ?? code;
+
+/** "31.05.2023" or "2023-05-31" as YYYY-MM-DD; '' when it is not a real date. */
+export function isoDate(input: string): string {
+  const s = input.trim();
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s) ?? null;
+  const n = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s);
+  const [y, mo, d] = m ? [m[1], m[2], m[3]] : n ? [n[3], n[2].padStart(2, '0'), n[1].padStart(2, '0')] : [];
+  if (!y || !mo || !d) return '';
+  const iso = `${y}-${mo}-${d}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(iso) ? iso : '';
+}
+
+/** YYYY-MM-DD as Norwegians write it: 31.05.2023. */
+const norwegianDate = (iso: string) => iso.split('-').reverse().join('.');
+const when = new Intl.DateTimeFormat('nb-NO', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Oslo' });
+const number = new Intl.NumberFormat('nb-NO');
+
+/** The session cookie's name: `__Host-` (https only, no Domain, Path=/) wherever the browser allows it. */
+const cookieName = (https: boolean) => (https ? '__Host-valgloftet-admin' : 'valgloftet-admin');
+
+/** The CSRF token of a session: derived from its secret, so it is tied to it and stored nowhere. */
+const csrfOf = (sessionToken: string) => createHash('sha256').update(`csrf:${sessionToken}`).digest('base64url');
+
+function cookieValue(request: FastifyRequest, name: string): string | undefined {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return rest.join('=');
+  }
+  return undefined;
+}
+
+/**
+ * KS's admin page, /admin: sign-in by a one-time link mailed to an address in ADMIN_EMAILS, then
+ * adoptions, statistics, export, erasure and the audit log, in bokmål and nynorsk. Forms POST and
+ * redirect (POST–redirect–GET); no script. Every POST that changes anything needs the session's
+ * cookie, its CSRF token and a same-origin request (Origin, Sec-Fetch-Site); anything else gets a
+ * 403 page and changes nothing.
+ */
+export function adminPageRoutes(app: FastifyInstance, _options: unknown, done: () => void): void {
+  const { store, config, mailer } = app;
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+  const hide = { hide: true };
+  const https = () => config.publicUrl.startsWith('https://');
+  const idleMs = () => config.adminIdleMinutes * 60_000;
+  const maxMs = () => config.adminSessionHours * 3600_000;
+  const listed = (email: string) => config.adminEmails.includes(email.trim().toLowerCase());
+
+  const send = (reply: FastifyReply, status: number, page: AdminPage) =>
+    reply
+      .code(status)
+      .header('content-security-policy', ADMIN_CSP)
+      .header('cache-control', 'no-store')
+      .type('text/html; charset=utf-8')
+      .send(adminPage(page));
+
+  const message = (
+    reply: FastifyReply,
+    status: number,
+    lang: Lang,
+    path: string,
+    title: string,
+    text: string,
+    link: [string, string],
+  ) =>
+    send(reply, status, {
+      lang,
+      path,
+      title,
+      body: `<p class="ds-paragraph">${e(text)}</p>\n<p class="ds-paragraph"><a class="ds-link" href="${e(link[0])}">${e(link[1])}</a></p>`,
+    });
+
+  const forbidden = (reply: FastifyReply, lang: Lang) =>
+    message(reply, 403, lang, '/admin', texts(lang).forbiddenTitle, texts(lang).forbiddenText, [
+      `/admin?lang=${lang}`,
+      texts(lang).backToAdmin,
+    ]);
+
+  /** The signed-in admin, with their session's token; the session's idle time starts again. */
+  function session(request: FastifyRequest): (SignedIn & { token: string }) | undefined {
+    const token = cookieValue(request, cookieName(https()));
+    if (!token || token.length > 100) return undefined;
+    const email = store.adminSession(hashToken(token), idleMs(), maxMs());
+    // An address taken off ADMIN_EMAILS (and the service restarted) has no session any more.
+    return email === undefined || !listed(email) ? undefined : { email, csrf: csrfOf(token), token };
+  }
+
+  /**
+   * A request made by this site's own page. Sec-Fetch-Site, where the browser sends it, must say
+   * same-origin; Origin, where it names one, must be ours. Under Referrer-Policy no-referrer a
+   * browser sends `Origin: null` with a form's POST, so "null" names none; a request with neither
+   * header to go by is refused.
+   */
+  function sameOrigin(request: FastifyRequest): boolean {
+    const origin = request.headers.origin === 'null' ? undefined : request.headers.origin;
+    const site = request.headers['sec-fetch-site'];
+    if (origin !== undefined && origin !== new URL(config.publicUrl).origin) return false;
+    if (site !== undefined) return site === 'same-origin';
+    return origin !== undefined;
+  }
+
+  /** The admin behind a state-changing POST, or undefined (then answer 403): session, origin, CSRF token. */
+  function authorised(request: FastifyRequest<{ Body: Form }>): (SignedIn & { token: string }) | undefined {
+    if (!sameOrigin(request)) return undefined;
+    const who = session(request);
+    const csrf = field(request.body?.csrf, 100);
+    if (!who || !csrf || !sameSecret(csrf, who.csrf)) return undefined;
+    return who;
+  }
+
+  app.get('/admin/designsystemet.css', { schema: hide }, async (_req, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(designsystemetCss),
+  );
+  app.get('/admin/admin.css', { schema: hide }, async (_req, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(adminCss),
+  );
+
+  // Signing in: the form, "check your e-mail", the link's page with its button, and its POST.
+  const signInPage = (reply: FastifyReply, lang: Lang) => {
+    const t = texts(lang);
+    return send(reply, 200, {
+      lang,
+      path: '/admin',
+      title: t.signInTitle,
+      body: `<p class="ds-paragraph">${e(t.signInLead)}</p>
+${postForm(
+  '/admin/sign-in-link',
+  lang,
+  undefined,
+  `${textField({ id: 'email', name: 'email', label: t.emailLabel, hint: t.emailHint, type: 'email', autocomplete: 'email', required: true })}
+${button(t.signInButton)}`,
+)}`,
+    });
+  };
+
+  const perAddress = new Map<string, { count: number; resetAt: number }>();
+  /** Whether this address may be sent one more link now (at most LINKS_PER_ADDRESS per window). */
+  function mayMail(email: string): boolean {
+    const now = Date.now();
+    for (const [key, entry] of perAddress) if (entry.resetAt <= now) perAddress.delete(key);
+    const entry = perAddress.get(email) ?? { count: 0, resetAt: now + LINK_WINDOW_MS };
+    perAddress.set(email, entry);
+    return ++entry.count <= LINKS_PER_ADDRESS;
+  }
+
+  app.post<{ Body: Form }>(
+    '/admin/sign-in-link',
+    { schema: hide, config: { rateLimit: { max: config.writesPerMinute, timeWindow: 60_000 } } },
+    async (request, reply) => {
+      const lang = langOf(request.body?.lang);
+      if (!sameOrigin(request)) return forbidden(reply, lang);
+      const email = field(request.body?.email, 254).trim().toLowerCase();
+      // The same work and the same answer for every address: a token is made and one transaction
+      // committed either way; only a listed address (within its limit) gets the link stored and mailed.
+      const { token, hash } = newToken();
+      const mailIt = listed(email) && mayMail(email);
+      store.adminLinkRequested(
+        hash,
+        mailIt ? email : undefined,
+        new Date(Date.now() + config.adminLinkMinutes * 60_000),
+      );
+      if (mailIt) {
+        // Sent after the answer, so its time does not tell; a lost mail is asked for again.
+        const t = texts(lang);
+        const link = `${config.publicUrl}/admin/sign-in?token=${encodeURIComponent(token)}&lang=${lang}`;
+        const values = { minutes: config.adminLinkMinutes };
+        setImmediate(() => {
+          mailer
+            .send({
+              to: email,
+              subject: t.mailSubject,
+              text: fill(t.mailText, { ...values, link }),
+              html: mailHtml(t.mailText, values, { link: { href: link, text: t.mailLinkText } }, lang, t.mailSubject),
+            })
+            .catch((err: unknown) => {
+              app.log.warn({ error: mailErrorCode(err) }, 'admin sign-in mail failed');
+            });
+        });
+      }
+      return reply.header('cache-control', 'no-store').redirect(`/admin/check-mail?lang=${lang}`, 303);
+    },
+  );
+
+  app.get<{ Querystring: Form }>('/admin/check-mail', { schema: hide }, async (request, reply) => {
+    const lang = langOf(request.query?.lang);
+    const t = texts(lang);
+    return message(
+      reply,
+      200,
+      lang,
+      '/admin/check-mail',
+      t.checkMailTitle,
+      fill(t.checkMailText, { minutes: config.adminLinkMinutes }),
+      [`/admin?lang=${lang}`, t.anotherLink],
+    );
+  });
+
+  const linkInvalid = (reply: FastifyReply, lang: Lang) =>
+    message(reply, 404, lang, '/admin', texts(lang).linkInvalidTitle, texts(lang).linkInvalidText, [
+      `/admin?lang=${lang}`,
+      texts(lang).anotherLink,
+    ]);
+
+  const limited = { rateLimit: { max: config.writesPerMinute * 3, timeWindow: 60_000 } };
+  app.get<{ Querystring: Form }>('/admin/sign-in', { schema: hide, config: limited }, async (request, reply) => {
+    const lang = langOf(request.query?.lang);
+    const token = field(request.query?.token, 100);
+    if (!token || store.adminLink(hashToken(token)) === undefined) return linkInvalid(reply, lang);
+    const t = texts(lang);
+    return send(reply, 200, {
+      lang,
+      path: '/admin',
+      title: t.linkTitle,
+      body: `<p class="ds-paragraph">${e(t.linkText)}</p>
+${postForm('/admin/sign-in', lang, undefined, `<input type="hidden" name="token" value="${e(token)}">\n${button(t.linkButton)}`)}`,
+    });
+  });
+
+  app.post<{ Body: Form }>('/admin/sign-in', { schema: hide, config: limited }, async (request, reply) => {
+    const lang = langOf(request.body?.lang);
+    if (!sameOrigin(request)) return forbidden(reply, lang);
+    const token = field(request.body?.token, 100);
+    const session = newToken();
+    const email = token ? store.adminSignIn(hashToken(token), session.hash) : undefined;
+    if (email === undefined) return linkInvalid(reply, lang);
+    const flags = `Path=/; HttpOnly; SameSite=Strict${https() ? '; Secure' : ''}`;
+    return reply
+      .header('set-cookie', `${cookieName(https())}=${session.token}; ${flags}`)
+      .header('cache-control', 'no-store')
+      .redirect(`/admin?lang=${lang}`, 303);
+  });
+
+  app.post<{ Body: Form }>('/admin/sign-out', { schema: hide }, async (request, reply) => {
+    const lang = langOf(request.body?.lang);
+    const who = authorised(request);
+    if (!who) return forbidden(reply, lang);
+    store.adminSignOut(hashToken(who.token));
+    const flags = `Path=/; HttpOnly; SameSite=Strict${https() ? '; Secure' : ''}; Max-Age=0`;
+    return reply
+      .header('set-cookie', `${cookieName(https())}=; ${flags}`)
+      .header('cache-control', 'no-store')
+      .redirect(`/admin/signed-out?lang=${lang}`, 303);
+  });
+
+  app.get<{ Querystring: Form }>('/admin/signed-out', { schema: hide }, async (request, reply) => {
+    const lang = langOf(request.query?.lang);
+    const t = texts(lang);
+    return message(reply, 200, lang, '/admin/signed-out', t.signedOutTitle, t.signedOutText, [
+      `/admin?lang=${lang}`,
+      t.signInAgain,
+    ]);
+  });
+
+  /** A signed-in page: its section, title and body; without a session, the sign-in form. */
+  function signedInPage(
+    path: string,
+    section: Section,
+    render: (lang: Lang, who: SignedIn, query: Form) => { title: string; body: string },
+  ) {
+    app.get<{ Querystring: Form }>(path, { schema: hide }, async (request, reply) => {
+      const lang = langOf(request.query?.lang);
+      const who = session(request);
+      if (!who) {
+        if (path === '/admin') return signInPage(reply, lang);
+        return reply.header('cache-control', 'no-store').redirect(`/admin?lang=${lang}`, 303);
+      }
+      const { title, body } = render(lang, who, request.query);
+      return send(reply, 200, { lang, path, title, body, signedIn: who, section });
+    });
+  }
+
+  // Adoptions.
+  const doneMessages = (lang: Lang, query: Form): string => {
+    const t = texts(lang);
+    const key = field(query?.done, 20);
+    const n = Number(field(query?.n, 3));
+    const text: Partial<Record<string, string>> = {
+      recorded: t.doneRecorded,
+      updated: t.doneUpdated,
+      removed: t.doneRemoved,
+      erased: n > 0 ? fill(t.doneErased, { n }) : t.doneErasedNone,
+    };
+    return text[key] ? alert(text[key]) : '';
+  };
+
+  interface AdoptionForm {
+    municipality: string;
+    date: string;
+    link: string;
+    errors: Partial<Record<'municipality' | 'date' | 'link', string>>;
+  }
+
+  function adoptionForm(lang: Lang, csrf: string, form: AdoptionForm, editing: boolean): string {
+    const t = texts(lang);
+    const { errors } = form;
+    const summary = Object.keys(errors).length
+      ? `<div class="ds-error-summary" role="alert"><h2 class="ds-heading" data-size="xs">${e(t.errorSummary)}</h2><ul class="ds-list">${(
+          ['municipality', 'date', 'link'] as const
+        )
+          .filter((k) => errors[k])
+          .map((k) => `<li><a class="ds-link" href="#${k}">${e(errors[k] ?? '')}</a></li>`)
+          .join('')}</ul></div>`
+      : '';
+    const options = municipalities
+      .map(
+        (m) =>
+          `<option value="${m.code}"${m.code === form.municipality ? ' selected' : ''}>${e(municipalityLabel(m))}</option>`,
+      )
+      .join('');
+    const municipalityField = editing
+      ? `<input type="hidden" name="municipality" value="${e(form.municipality)}">`
+      : `<div class="ds-field">
+<label class="ds-label" for="municipality">${e(t.municipalityLabel)}</label>
+${errors.municipality ? `<p class="ds-validation-message" data-field="validation" id="municipality-error">${e(errors.municipality)}</p>` : ''}
+<select class="ds-input" id="municipality" name="municipality"${errors.municipality ? ' aria-invalid="true" aria-describedby="municipality-error"' : ''}>
+<option value="">${e(t.municipalityChoose)}</option>${options}
+</select>
+</div>`;
+    return `${summary}
+${postForm(
+  '/admin/adoptions',
+  lang,
+  csrf,
+  `${municipalityField}
+${textField({ id: 'date', name: 'date', label: t.dateLabel, hint: t.dateHint, value: form.date, error: errors.date, inputmode: 'numeric', autocomplete: 'off' })}
+${textField({ id: 'link', name: 'link', label: t.linkLabel, hint: t.linkHint, value: form.link, error: errors.link, type: 'url', autocomplete: 'off' })}
+<div class="actions">${button(t.save)}${editing ? `<a class="ds-link" href="/admin?lang=${lang}">${e(t.cancel)}</a>` : ''}</div>`,
+)}`;
+  }
+
+  function adoptionsBody(lang: Lang, who: SignedIn, query: Form, form?: AdoptionForm): string {
+    const t = texts(lang);
+    const list = store.adoptionsNewestFirst();
+    const rows = list.map((a) => [
+      e(councilName(a.council)),
+      e(norwegianDate(a.adopted_on)),
+      a.link
+        ? `<a class="ds-link" href="${e(a.link)}" rel="noreferrer">${e(t.decision)}<span class="ds-sr-only"> – ${e(councilName(a.council))}</span></a>`
+        : '',
+      `<div class="actions"><a class="ds-link" href="/admin/adoptions/${a.council}/edit?lang=${lang}">${e(t.edit)}<span class="ds-sr-only"> – ${e(councilName(a.council))}</span></a>
+<a class="ds-link" href="/admin/adoptions/${a.council}/remove?lang=${lang}">${e(t.remove)}<span class="ds-sr-only"> – ${e(councilName(a.council))}</span></a></div>`,
+    ]);
+    return `${doneMessages(lang, query)}
+<p class="ds-paragraph">${e(t.adoptionsLead)}</p>
+<section>
+<h2 class="ds-heading" data-size="md" id="new-adoption">${e(t.newAdoption)}</h2>
+${adoptionForm(lang, who.csrf, form ?? { municipality: '', date: '', link: '', errors: {} }, false)}
+</section>
+<section>
+<h2 class="ds-heading" data-size="md" id="adoptions-list">${e(t.adoptionsCaption)}</h2>
+${rows.length ? table(t.adoptionsCaption, [t.colCouncil, t.colDate, t.colLink, t.colActions], rows, [], { hideCaption: true }) : `<p class="ds-paragraph">${e(t.noAdoptions)}</p>`}
+</section>`;
+  }
+
+  signedInPage('/admin', 'adoptions', (lang, who, query) => ({
+    title: texts(lang).adoptionsTitle,
+    body: adoptionsBody(lang, who, query),
+  }));
+
+  app.post<{ Body: Form }>('/admin/adoptions', { schema: hide }, async (request, reply) => {
+    const lang = langOf(request.body?.lang);
+    const who = authorised(request);
+    if (!who) return forbidden(reply, lang);
+    const t = texts(lang);
+    const municipality = field(request.body?.municipality, 10);
+    const rawDate = field(request.body?.date, 40);
+    const link = field(request.body?.link).trim();
+    const date = isoDate(rawDate);
+    const problems = adoptionErrors(municipality, date || '0000-00-00', link === '' ? undefined : link);
+    if (Object.keys(problems).length) {
+      const errors = {
+        ...(problems.municipality && { municipality: t.errorMunicipality }),
+        ...(problems.date && { date: t.errorDate }),
+        ...(problems.link && { link: t.errorLink }),
+      };
+      const form = { municipality, date: rawDate, link, errors };
+      const editing =
+        store.adoptions().some((a) => a.council === councilOf(municipality)) && field(request.body?.editing, 1) === '1';
+      return send(reply, 422, {
+        lang,
+        path: '/admin',
+        title: editing ? t.editAdoption : t.adoptionsTitle,
+        body: editing ? adoptionForm(lang, who.csrf, form, true) : adoptionsBody(lang, who, undefined, form),
+        signedIn: who,
+        section: 'adoptions',
+      });
+    }
+    const council = councilOf(municipality);
+    const result = store.recordAdoption(council, date, link || null);
+    store.audit(who.email, result === 'created' ? 'adoption-recorded' : 'adoption-updated', council);
+    return reply
+      .header('cache-control', 'no-store')
+      .redirect(`/admin?lang=${lang}&done=${result === 'created' ? 'recorded' : 'updated'}`, 303);
+  });
+
+  const adoptionOf = (code: string) => store.adoptions().find((a) => a.council === code);
+
+  app.get<{ Params: { code: string }; Querystring: Form }>(
+    '/admin/adoptions/:code/edit',
+    { schema: hide },
+    async (request, reply) => {
+      const lang = langOf(request.query?.lang);
+      const who = session(request);
+      if (!who) return reply.header('cache-control', 'no-store').redirect(`/admin?lang=${lang}`, 303);
+      const adoption = adoptionOf(request.params.code);
+      if (!adoption) return reply.header('cache-control', 'no-store').redirect(`/admin?lang=${lang}`, 303);
+      const t = texts(lang);
+      const form = {
+        municipality: adoption.council,
+        date: norwegianDate(adoption.adopted_on),
+        link: adoption.link ?? '',
+        errors: {},
+      };
+      return send(reply, 200, {
+        lang,
+        path: `/admin/adoptions/${adoption.council}/edit`,
+        title: t.editAdoption,
+        body: `<p class="ds-paragraph"><strong>${e(councilName(adoption.council))}</strong></p>\n${adoptionForm(
+          lang,
+          who.csrf,
+          form,
+          true,
+        ).replace(
+          '<input type="hidden" name="municipality"',
+          '<input type="hidden" name="editing" value="1">\n<input type="hidden" name="municipality"',
+        )}`,
+        signedIn: who,
+        section: 'adoptions',
+      });
+    },
+  );
+
+  app.get<{ Params: { code: string }; Querystring: Form }>(
+    '/admin/adoptions/:code/remove',
+    { schema: hide },
+    async (request, reply) => {
+      const lang = langOf(request.query?.lang);
+      const who = session(request);
+      const adoption = who && adoptionOf(request.params.code);
+      if (!who || !adoption) return reply.header('cache-control', 'no-store').redirect(`/admin?lang=${lang}`, 303);
+      const t = texts(lang);
+      return send(reply, 200, {
+        lang,
+        path: `/admin/adoptions/${adoption.council}/remove`,
+        title: t.removeTitle,
+        body: `<p class="ds-paragraph">${e(fill(t.removeText, { council: councilName(adoption.council), date: norwegianDate(adoption.adopted_on) }))}</p>
+<div class="actions">${postForm(`/admin/adoptions/${adoption.council}/remove`, lang, who.csrf, button(t.removeButton, 'primary', 'danger'))}
+<a class="ds-link" href="/admin?lang=${lang}">${e(t.cancel)}</a></div>`,
+        signedIn: who,
+        section: 'adoptions',
+      });
+    },
+  );
+
+  app.post<{ Params: { code: string }; Body: Form }>(
+    '/admin/adoptions/:code/remove',
+    { schema: hide },
+    async (request, reply) => {
+      const lang = langOf(request.body?.lang);
+      const who = authorised(request);
+      if (!who) return forbidden(reply, lang);
+      const council = councilOf(request.params.code);
+      if (store.deleteAdoption(council)) store.audit(who.email, 'adoption-removed', council);
+      return reply.header('cache-control', 'no-store').redirect(`/admin?lang=${lang}&done=removed`, 303);
+    },
+  );
+
+  // Statistics: no names, no addresses; counts by county, by municipality and by day.
+  signedInPage('/admin/statistics', 'statistics', (lang) => {
+    const t = texts(lang);
+    const byPlace = store.signaturesByPlace();
+    const place = new Map(municipalities.map((m) => [m.code, m]));
+    const counties = new Map<string, { confirmed: number; unconfirmed: number }>();
+    let confirmed = 0;
+    let unconfirmed = 0;
+    for (const row of byPlace) {
+      const county = place.get(row.municipality)?.county ?? row.municipality;
+      const entry = counties.get(county) ?? { confirmed: 0, unconfirmed: 0 };
+      entry.confirmed += row.confirmed;
+      entry.unconfirmed += row.unconfirmed;
+      counties.set(county, entry);
+      confirmed += row.confirmed;
+      unconfirmed += row.unconfirmed;
+    }
+    const countyName = (code: string) => place.get(code)?.name ?? code;
+    const countyRows = [...counties]
+      .sort(([a], [b]) => countyName(a).localeCompare(countyName(b), 'nb'))
+      .map(([code, c]) => [e(countyName(code)), number.format(c.confirmed), number.format(c.unconfirmed)]);
+    countyRows.push([e(t.total), number.format(confirmed), number.format(unconfirmed)]);
+    const placeRows = byPlace
+      .sort((a, b) => councilName(a.municipality).localeCompare(councilName(b.municipality), 'nb'))
+      .map((r) => [e(councilName(r.municipality)), number.format(r.confirmed), number.format(r.unconfirmed)]);
+    const since = new Date(Date.now() - 29 * 86_400_000);
+    since.setUTCHours(0, 0, 0, 0);
+    const days = new Map(store.signaturesByDay(since).map((d) => [d.day, d]));
+    const dayRows: string[][] = [];
+    for (let i = 0; i < 30; i++) {
+      const day = new Date(Date.now() - i * 86_400_000).toISOString().slice(0, 10);
+      const d = days.get(day);
+      dayRows.push([e(norwegianDate(day)), number.format(d?.confirmed ?? 0), number.format(d?.unconfirmed ?? 0)]);
+    }
+    const head = [t.colConfirmed, t.colUnconfirmed];
+    return {
+      title: t.statisticsTitle,
+      body: `<p class="ds-paragraph">${e(t.statisticsLead)}</p>
+${byPlace.length ? '' : `<p class="ds-paragraph">${e(t.noneYet)}</p>`}
+<section>${table(t.byCountyCaption, [t.colCounty, ...head], countyRows, [1, 2])}</section>
+${placeRows.length ? `<section>${table(t.byMunicipalityCaption, [t.colCouncil, ...head], placeRows, [1, 2])}</section>` : ''}
+<section>${table(t.byDayCaption, [t.colDay, ...head], dayRows, [1, 2])}</section>`,
+    };
+  });
+
+  // Export and erasure.
+  const eraseForm = (lang: Lang, csrf: string) => {
+    const t = texts(lang);
+    return postForm(
+      '/admin/erasure/check',
+      lang,
+      csrf,
+      `${textField({ id: 'erase-email', name: 'email', label: t.eraseEmailLabel, type: 'email', autocomplete: 'off', required: true })}
+${button(t.eraseCheckButton, 'secondary')}`,
+    );
+  };
+
+  signedInPage('/admin/data', 'data', (lang, who, query) => {
+    const t = texts(lang);
+    return {
+      title: t.dataTitle,
+      body: `${doneMessages(lang, query)}
+<section>
+<h2 class="ds-heading" data-size="md" id="export">${e(t.exportTitle)}</h2>
+<p class="ds-paragraph">${e(t.exportText)}</p>
+${postForm('/admin/export', lang, who.csrf, button(t.exportButton))}
+</section>
+<section>
+<h2 class="ds-heading" data-size="md" id="erase">${e(t.eraseTitle)}</h2>
+<p class="ds-paragraph">${e(t.eraseText)}</p>
+${eraseForm(lang, who.csrf)}
+</section>`,
+    };
+  });
+
+  // A POST (with the CSRF token), so no other site can make a signed-in browser fetch it.
+  app.post<{ Body: Form }>('/admin/export', { schema: hide }, async (request, reply) => {
+    const who = authorised(request);
+    if (!who) return forbidden(reply, langOf(request.body?.lang));
+    const csv = signaturesCsv(store);
+    store.audit(who.email, 'export');
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${EXPORT_FILE}"`)
+      .header('cache-control', 'no-store')
+      .send(csv);
+  });
+
+  app.post<{ Body: Form }>('/admin/erasure/check', { schema: hide }, async (request, reply) => {
+    const lang = langOf(request.body?.lang);
+    const who = authorised(request);
+    if (!who) return forbidden(reply, lang);
+    const t = texts(lang);
+    const email = field(request.body?.email, 254);
+    const n = email.trim() ? erasable(store, email) : 0;
+    const body = n
+      ? `<p class="ds-paragraph">${e(fill(t.eraseConfirmText, { n }))}</p>
+<div class="actions">${postForm('/admin/erasure', lang, who.csrf, `<input type="hidden" name="email" value="${e(email)}">\n${button(t.eraseButton, 'primary', 'danger')}`)}
+<a class="ds-link" href="/admin/data?lang=${lang}">${e(t.cancel)}</a></div>`
+      : `${alert(t.eraseNothing, 'info')}
+<p class="ds-paragraph"><a class="ds-link" href="/admin/data?lang=${lang}">${e(t.backToAdmin)}</a></p>`;
+    return send(reply, 200, {
+      lang,
+      path: '/admin/data',
+      title: t.eraseConfirmTitle,
+      body,
+      signedIn: who,
+      section: 'data',
+    });
+  });
+
+  app.post<{ Body: Form }>('/admin/erasure', { schema: hide }, async (request, reply) => {
+    const lang = langOf(request.body?.lang);
+    const who = authorised(request);
+    if (!who) return forbidden(reply, lang);
+    const email = field(request.body?.email, 254);
+    const n = email.trim() ? eraseSigner(store, email) : 0;
+    // The log says that a person was erased and how many signatures went; never whose address.
+    store.audit(who.email, 'erasure', String(n));
+    return reply.header('cache-control', 'no-store').redirect(`/admin/data?lang=${lang}&done=erased&n=${n}`, 303);
+  });
+
+  // The audit log.
+  signedInPage('/admin/log', 'log', (lang) => {
+    const t = texts(lang);
+    const rows = store
+      .auditLog(100)
+      .map((entry) => [
+        e(when.format(new Date(entry.at))),
+        e(entry.admin),
+        e(t.actions[entry.action]),
+        e(
+          entry.object === null
+            ? ''
+            : entry.action === 'erasure'
+              ? fill(t.erasedCount, { n: entry.object })
+              : councilName(entry.object),
+        ),
+      ]);
+    return {
+      title: t.logTitle,
+      body: `<p class="ds-paragraph">${e(t.logLead)}</p>
+${rows.length ? table(t.logCaption, [t.colWhen, t.colWho, t.colWhat, t.colObject], rows) : `<p class="ds-paragraph">${e(t.noLog)}</p>`}`,
+    };
+  });
+  done();
+}

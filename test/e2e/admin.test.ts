@@ -1,0 +1,273 @@
+// KS's admin page (/admin, issue 15) end to end, in real Chromium and Firefox against the real
+// service and its SMTP sink: sign in by the mailed link and record an adoption by keyboard alone;
+// the widget (the service's own /ks-valgloftet.iife.js on a host page) shows it with and without
+// `municipality`; edit and remove it; export; erase a person, whose name leaves the public list;
+// the audit log shows each. axe finds nothing on any screen, in bokmål and nynorsk.
+// SCREENSHOTS=1 also writes docs/screenshot-admin-*.png (Chromium).
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'puppeteer-core';
+import { engines, launchers } from './browsers.js';
+import {
+  ADMIN_TOKEN,
+  linkIn,
+  post,
+  pressButtonBehind,
+  signer,
+  startService,
+  until,
+  type Service,
+} from '../../server/test/harness.js';
+
+const ADMIN = 'kampanje@ks.no';
+const axeSource = readFile(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+
+/** axe's violations on the page (evaluated by the driver, which the page's CSP does not govern). */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(await axeSource);
+  return page.evaluate(async () => {
+    interface Axe {
+      run: (context: unknown) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }>;
+    }
+    const axe = (window as unknown as { axe: Axe }).axe;
+    const { violations } = await axe.run(document);
+    return violations.map((v) => `${v.id} ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+  });
+}
+
+/** The focused element's tag, name or id, and text. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement as HTMLInputElement | null;
+    return { tag: el?.tagName.toLowerCase() ?? '', id: el?.id ?? '', text: el?.textContent.trim() ?? '' };
+  });
+
+/** Presses Tab until `ok` holds for the focused element; fails after `max` presses. */
+async function tabTo(page: Page, ok: (f: Awaited<ReturnType<typeof focused>>) => boolean, what: string, max = 40) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (ok(await focused(page))) return;
+  }
+  throw new Error(`Tab never reached ${what}`);
+}
+
+/** A host page that embeds the service's widget, with `municipality` when given. */
+function startHost(service: string): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    const municipality = new URL(req.url ?? '/', 'http://host').searchParams.get('municipality');
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html>
+<html lang="nb"><head><meta charset="utf-8"><title>Testkommune</title>
+<script src="${service}/ks-valgloftet.iife.js" defer></script></head>
+<body><main><h1>Testkommune</h1>
+<ks-valgloftet${municipality ? ` municipality="${municipality}"` : ''}></ks-valgloftet>
+</main></body></html>`);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      resolve({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server });
+    });
+  });
+}
+
+const shots = process.env.SCREENSHOTS === '1';
+
+for (const engine of engines) {
+  describe(`the admin page in ${engine}`, { timeout: 180_000 }, () => {
+    let browser: Browser;
+    let service: Service;
+    let host: { url: string; server: Server };
+    let page: Page;
+
+    /** What the widget says, read from a fresh browser context (no cached count). */
+    async function widgetText(municipality?: string): Promise<string> {
+      const context = await browser.createBrowserContext();
+      const p = await context.newPage();
+      try {
+        await p.goto(`${host.url}/${municipality ? `?municipality=${municipality}` : ''}`);
+        await p.waitForFunction(
+          (local: boolean) => {
+            const root = document.querySelector('ks-valgloftet')?.shadowRoot;
+            const text = root?.textContent ?? '';
+            return text.includes('kommunestyre') && (!local || /fra \S+ har sluttet seg til/.test(text));
+          },
+          {},
+          !!municipality,
+        );
+        return await p.evaluate(() =>
+          (document.querySelector('ks-valgloftet')?.shadowRoot?.textContent ?? '').replace(/\s+/g, ' '),
+        );
+      } finally {
+        await context.close();
+      }
+    }
+
+    /** Checks the screen with axe, and in Chromium with SCREENSHOTS=1 writes it to docs/. */
+    async function screen(name: string) {
+      assert.deepEqual(await axeViolations(page), [], `${name}: ${page.url()}`);
+      assert.equal(await page.$$eval('script', (s) => s.length), 0, 'the admin page carries no script');
+      if (shots && engine === 'chromium')
+        await page.screenshot({ path: `docs/screenshot-admin-${name}.png`, fullPage: true });
+    }
+
+    /** Goes to `path`, and checks the screen in nynorsk too (then comes back to bokmål). */
+    async function visit(path: string, name: string) {
+      const sep = path.includes('?') ? '&' : '?';
+      await page.goto(`${service.url}${path}${sep}lang=nn`);
+      assert.equal(await page.$eval('html', (h) => h.lang), 'nn');
+      assert.deepEqual(await axeViolations(page), [], `${name} (nn)`);
+      await page.goto(`${service.url}${path}${sep}lang=nb`);
+      await screen(name);
+    }
+
+    const submitting = (action: Promise<unknown>) => Promise.all([page.waitForNavigation(), action]);
+
+    before(async () => {
+      [browser, service] = await Promise.all([launchers[engine](), startService({ ADMIN_EMAILS: ADMIN })]);
+      host = await startHost(service.url);
+      const person = signer('vis', { municipality: '1840', name: 'Synne Synlig', showName: true });
+      assert.equal((await post(`${service.url}/api/signatures`, person)).status, 202);
+      assert.ok((await pressButtonBehind(linkIn(await service.mail.mailTo('ola.vis@example.no'), 'confirm'))).ok);
+      assert.equal(
+        (await post(`${service.url}/api/signatures`, signer('venter', { municipality: '4601' }))).status,
+        202,
+      );
+      page = await browser.newPage();
+      await page.setViewport({ width: 1100, height: 900 });
+    });
+    after(async () => {
+      await browser.close();
+      host.server.close();
+      await service.dispose();
+    });
+
+    test('signs in by the mailed link, by keyboard alone', async () => {
+      await visit('/admin', 'sign-in');
+      await tabTo(page, (f) => f.id === 'email', 'the e-mail field');
+      await page.keyboard.type(ADMIN);
+      await submitting(page.keyboard.press('Enter'));
+      assert.match(page.url(), /\/admin\/check-mail\?lang=nb$/, await page.content());
+      await screen('check-mail');
+      const mail = await service.mail.mailTo(ADMIN);
+      const link = /https?:\/\/\S+\/admin\/sign-in\?token=[\w-]+&lang=nb/.exec(mail.text)?.[0];
+      assert.ok(link);
+      await page.goto(link);
+      await screen('link');
+      await tabTo(page, (f) => f.tag === 'button' && f.text === 'Logg inn', 'the sign-in button');
+      await submitting(page.keyboard.press('Enter'));
+      assert.match(page.url(), /\/admin\?lang=nb$/);
+      assert.match(await page.$eval('h1', (h) => h.textContent), /Kommunestyrenes vedtak/);
+      const cookies = await browser.cookies();
+      const session = cookies.find((c) => c.name === 'valgloftet-admin');
+      assert.ok(session?.httpOnly, 'HttpOnly');
+      assert.equal(session.sameSite, 'Strict');
+    });
+
+    test('records an adoption by keyboard, and the widget shows it with and without municipality', async () => {
+      const before = await widgetText();
+      const councils = Number(/(\d+) kommunestyre/.exec(before)?.[1]);
+      assert.match(await widgetText('1804'), /Det er ikke registrert at Bodø har vedtatt/);
+      await visit('/admin', 'adoptions');
+      await tabTo(page, (f) => f.id === 'municipality', 'the municipality list');
+      await page.keyboard.type('Bodø');
+      assert.equal(await page.$eval('#municipality', (s) => (s as HTMLSelectElement).value), '1804');
+      await page.keyboard.press('Tab');
+      assert.equal((await focused(page)).id, 'date');
+      await page.keyboard.type('31.05.2023');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('https://bodo.kommune.no/vedtak/valgloftet');
+      await submitting(page.keyboard.press('Enter'));
+      assert.match(await page.$eval('[role="status"]', (a) => a.textContent), /Vedtaket er registrert/);
+      assert.match(await page.$eval('table', (t) => t.textContent), /Bodø\s*31\.05\.2023/);
+      await screen('adoptions-recorded');
+      assert.match(await widgetText(), new RegExp(`${councils + 1} kommunestyre`));
+      assert.match(await widgetText('1804'), /Bodø har vedtatt løftet \(31\. mai 2023\)/);
+    });
+
+    test('edits and removes the adoption, with a confirmation step', async () => {
+      await visit('/admin/adoptions/1804/edit', 'edit');
+      await page.$eval('#date', (d) => ((d as HTMLInputElement).value = ''));
+      await page.type('#date', '01.06.2023');
+      await submitting(page.click('form[action="/admin/adoptions"] button[type="submit"]'));
+      assert.match(await page.$eval('[role="status"]', (a) => a.textContent), /Vedtaket er endret/);
+      assert.match(await widgetText('1804'), /Bodø har vedtatt løftet \(1\. juni 2023\)/);
+
+      // A wrong date: the error summary and the field's message.
+      await page.goto(`${service.url}/admin?lang=nb`);
+      await page.select('#municipality', '4601');
+      await page.type('#date', '2018-12-31');
+      await submitting(page.click('form[action="/admin/adoptions"] button[type="submit"]'));
+      assert.match(await page.$eval('.ds-error-summary', (s) => s.textContent), /Skriv en dato/);
+      assert.equal(await page.$eval('#date', (d) => d.getAttribute('aria-invalid')), 'true');
+      await screen('adoption-error');
+
+      await visit('/admin/adoptions/1804/remove', 'remove');
+      await submitting(page.click('form[action="/admin/adoptions/1804/remove"] button'));
+      assert.match(await page.$eval('[role="status"]', (a) => a.textContent), /Vedtaket er fjernet/);
+      assert.match(await widgetText('1804'), /Det er ikke registrert at Bodø har vedtatt/);
+    });
+
+    test('statistics, and an export equal to the API’s, fetched with the session', async () => {
+      await visit('/admin/statistics', 'statistics');
+      assert.match(await page.$eval('main', (m) => m.textContent), /Nordland/);
+      assert.doesNotMatch(await page.$eval('main', (m) => m.textContent), /Synne|example\.no/);
+      await visit('/admin/data', 'data');
+      // The session's cookie and the page's CSRF token, sent as the page's form would (the page's
+      // CSP allows it no fetch of its own: connect-src is 'none').
+      const cookie = (await browser.cookies()).find((c) => c.name === 'valgloftet-admin');
+      const csrf = await page.$eval('input[name="csrf"]', (i) => i.value);
+      const exported = await fetch(`${service.url}/admin/export`, {
+        method: 'POST',
+        headers: {
+          cookie: `valgloftet-admin=${cookie?.value}`,
+          origin: service.url,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({ csrf, lang: 'nb' }).toString(),
+      });
+      assert.equal(exported.headers.get('content-disposition'), 'attachment; filename="valgloftet-signatures.csv"');
+      const csv = await exported.text();
+      const api = await fetch(`${service.url}/api/admin/signatures.csv`, {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
+      assert.equal(csv, await api.text());
+      assert.match(csv, /Synne Synlig/);
+    });
+
+    test('erases a person after showing what goes; the name leaves the public list', async () => {
+      const names = async () => JSON.stringify(await (await fetch(`${service.url}/api/councils`)).json());
+      assert.match(await names(), /Synne Synlig/);
+      await page.goto(`${service.url}/admin/data?lang=nb`);
+      await page.type('#erase-email', 'ola.vis@example.no');
+      await submitting(page.click('form[action="/admin/erasure/check"] button'));
+      assert.match(await page.$eval('main', (m) => m.textContent), /1 underskrift med denne adressen blir slettet/);
+      await screen('erase-confirm');
+      await submitting(page.click('form[action="/admin/erasure"] button'));
+      assert.match(await page.$eval('[role="status"]', (a) => a.textContent), /Opplysningene er slettet/);
+      await until(async () => !(await names()).includes('Synne Synlig'), 'the name gone from /api/councils');
+    });
+
+    test('the audit log shows each action, and signing out ends the session', async () => {
+      await visit('/admin/log', 'log');
+      const log = await page.$eval('table', (t) => t.textContent);
+      for (const action of [
+        'Logget inn',
+        'Registrerte et vedtak',
+        'Endret et vedtak',
+        'Fjernet et vedtak',
+        'Hentet ut underskriftene',
+        'Slettet opplysninger om en person',
+      ]) {
+        assert.match(log, new RegExp(action), action);
+      }
+      assert.doesNotMatch(log, /example\.no/);
+      await tabTo(page, (f) => f.tag === 'button' && f.text === 'Logg ut', 'the sign-out button');
+      await submitting(page.keyboard.press('Enter'));
+      assert.match(page.url(), /\/admin\/signed-out\?lang=nb$/);
+      await screen('signed-out');
+      await page.goto(`${service.url}/admin/log?lang=nb`);
+      assert.match(await page.$eval('h1', (h) => h.textContent), /Logg inn/);
+    });
+  });
+}
