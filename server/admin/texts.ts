@@ -45,7 +45,7 @@ const nb = {
   signInAgain: 'Logg inn igjen',
   adoptionsTitle: 'Kommunestyrenes vedtak',
   adoptionsLead:
-    'Når et kommunestyre eller fylkesting har vedtatt løftet, registrerer du det her. Telleren og kommunens linje i Valgløftet oppdateres med en gang.',
+    'Når et kommunestyre eller fylkesting har vedtatt løftet, registrerer du det her. Telleren og kommunens linje i Valgløftet viser det innen ett minutt.',
   newAdoption: 'Registrer et vedtak',
   editAdoption: 'Endre vedtaket',
   municipalityLabel: 'Kommune eller fylkeskommune',
@@ -103,6 +103,8 @@ const nb = {
   eraseConfirmText:
     '{n} underskrift med denne adressen blir slettet: navn, e-postadresse, rolle og kommune. Det kan ikke angres.',
   eraseNothing: 'Det finnes ingen underskrift med denne adressen. Ingenting blir slettet.',
+  /** `{name}`, `{email}` (as stored), `{council}`: whose data it is, so the right person is erased. */
+  eraseWho: 'Underskriften er fra {name}, {email}, {council}.',
   eraseButton: 'Ja, slett opplysningene',
   logTitle: 'Logg',
   logLead: 'Alt som er gjort i administrasjonen, de siste 100 hendelsene, nyeste først.',
@@ -165,7 +167,7 @@ const nn: typeof nb = {
   signInAgain: 'Logg inn igjen',
   adoptionsTitle: 'Vedtaka til kommunestyra',
   adoptionsLead:
-    'Når eit kommunestyre eller fylkesting har vedteke løftet, registrerer du det her. Teljaren og linja til kommunen i Valgløftet blir oppdaterte med ein gong.',
+    'Når eit kommunestyre eller fylkesting har vedteke løftet, registrerer du det her. Teljaren og linja til kommunen i Valgløftet viser det innan eitt minutt.',
   newAdoption: 'Registrer eit vedtak',
   editAdoption: 'Endre vedtaket',
   municipalityLabel: 'Kommune eller fylkeskommune',
@@ -223,6 +225,7 @@ const nn: typeof nb = {
   eraseConfirmText:
     '{n} underskrift med denne adressa blir sletta: namn, e-postadresse, rolle og kommune. Det kan ikkje angrast.',
   eraseNothing: 'Det finst inga underskrift med denne adressa. Ingenting blir sletta.',
+  eraseWho: 'Underskrifta er frå {name}, {email}, {council}.',
   eraseButton: 'Ja, slett opplysningane',
   logTitle: 'Logg',
   logLead: 'Alt som er gjort i administrasjonen, dei siste 100 hendingane, nyaste først.',

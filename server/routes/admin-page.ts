@@ -6,6 +6,7 @@ import { municipalityLabel } from '../../contract/municipality-label.js';
 import type { Lang } from '../../contract/signature.js';
 import { mailHtml } from '../html.js';
 import { mailErrorCode } from '../mailer.js';
+import { mailboxOf } from '../mailbox.js';
 import { councilOf, municipalities } from '../municipalities.js';
 import { newToken, hashToken, sameSecret } from '../tokens.js';
 import { EXPORT_FILE, adoptionErrors, erasable, eraseSigner, signaturesCsv } from '../admin/operations.js';
@@ -279,9 +280,12 @@ ${postForm('/admin/sign-in', lang, undefined, `<input type="hidden" name="token"
 
   app.post<{ Body: Form }>('/admin/sign-out', { schema: hide }, async (request, reply) => {
     const lang = langOf(request.body?.lang);
-    const who = authorised(request);
-    if (!who) return forbidden(reply, lang);
-    store.adminSignOut(hashToken(who.token));
+    // Signing out always works from this site's own page, even once the session has run out (no
+    // CSRF token needed: ending a session is all it can do): the cookie goes, and its session row
+    // with it, logged when there was one.
+    if (!sameOrigin(request)) return forbidden(reply, lang);
+    const token = cookieValue(request, cookieName(https()));
+    if (token && token.length <= 100) store.adminSignOut(hashToken(token));
     const flags = `Path=/; HttpOnly; SameSite=Strict${https() ? '; Secure' : ''}; Max-Age=0`;
     return reply
       .header('set-cookie', `${cookieName(https())}=; ${flags}`)
@@ -355,7 +359,9 @@ ${postForm('/admin/sign-in', lang, undefined, `<input type="hidden" name="token"
       )
       .join('');
     const municipalityField = editing
-      ? `<input type="hidden" name="municipality" value="${e(form.municipality)}">`
+      ? `<p class="ds-paragraph"><strong>${e(councilName(form.municipality))}</strong></p>
+<input type="hidden" name="editing" value="1">
+<input type="hidden" name="municipality" value="${e(form.municipality)}">`
       : `<div class="ds-field">
 <label class="ds-label" for="municipality">${e(t.municipalityLabel)}</label>
 ${errors.municipality ? `<p class="ds-validation-message" data-field="validation" id="municipality-error">${e(errors.municipality)}</p>` : ''}
@@ -369,7 +375,7 @@ ${postForm(
   lang,
   csrf,
   `${municipalityField}
-${textField({ id: 'date', name: 'date', label: t.dateLabel, hint: t.dateHint, value: form.date, error: errors.date, inputmode: 'numeric', autocomplete: 'off' })}
+${textField({ id: 'date', name: 'date', label: t.dateLabel, hint: t.dateHint, value: form.date, error: errors.date, autocomplete: 'off' })}
 ${textField({ id: 'link', name: 'link', label: t.linkLabel, hint: t.linkHint, value: form.link, error: errors.link, type: 'url', autocomplete: 'off' })}
 <div class="actions">${button(t.save)}${editing ? `<a class="ds-link" href="/admin?lang=${lang}">${e(t.cancel)}</a>` : ''}</div>`,
 )}`;
@@ -462,15 +468,7 @@ ${rows.length ? table(t.adoptionsCaption, [t.colCouncil, t.colDate, t.colLink, t
         lang,
         path: `/admin/adoptions/${adoption.council}/edit`,
         title: t.editAdoption,
-        body: `<p class="ds-paragraph"><strong>${e(councilName(adoption.council))}</strong></p>\n${adoptionForm(
-          lang,
-          who.csrf,
-          form,
-          true,
-        ).replace(
-          '<input type="hidden" name="municipality"',
-          '<input type="hidden" name="editing" value="1">\n<input type="hidden" name="municipality"',
-        )}`,
+        body: adoptionForm(lang, who.csrf, form, true),
         signedIn: who,
         section: 'adoptions',
       });
@@ -607,8 +605,16 @@ ${eraseForm(lang, who.csrf)}
     const t = texts(lang);
     const email = field(request.body?.email, 254);
     const n = email.trim() ? erasable(store, email) : 0;
+    // Whose it is, as stored: the address typed may differ from it (case, +tags, Gmail's dots).
+    const rows = n ? store.signaturesWhere({ mailbox: mailboxOf(email) }) : [];
+    const owner = rows
+      .map(
+        (row) =>
+          `<p class="ds-paragraph">${e(fill(t.eraseWho, { name: row.name, email: row.email, council: councilName(row.municipality) }))}</p>\n`,
+      )
+      .join('');
     const body = n
-      ? `<p class="ds-paragraph">${e(fill(t.eraseConfirmText, { n }))}</p>
+      ? `${owner}<p class="ds-paragraph">${e(fill(t.eraseConfirmText, { n }))}</p>
 <div class="actions">${postForm('/admin/erasure', lang, who.csrf, `<input type="hidden" name="email" value="${e(email)}">\n${button(t.eraseButton, 'primary', 'danger')}`)}
 <a class="ds-link" href="/admin/data?lang=${lang}">${e(t.cancel)}</a></div>`
       : `${alert(t.eraseNothing, 'info')}
