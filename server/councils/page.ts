@@ -6,7 +6,8 @@ import { fill } from '../../contract/fill.js';
 import type { Lang } from '../../contract/signature.js';
 import { escapeHtml } from '../html.js';
 import { FIRST_ORDER, search, sortCouncils, type Sort, type TableQuery } from './table.js';
-import { councilsTexts, formatDate, type CouncilsTexts } from './texts.js';
+import { formatDate } from '../../contract/dates.js';
+import { councilsTexts, type CouncilsTexts } from './texts.js';
 import type { CouncilEntry, CouncilsView } from './view.js';
 
 export const COUNCILS_PATH = '/kommunar';

@@ -46,28 +46,6 @@ export interface CouncilsTexts {
   freshness: string;
 }
 
-/** The months, the same words in bokmål and nynorsk (dates are formatted here, not by Intl). */
-export const MONTHS = [
-  'januar',
-  'februar',
-  'mars',
-  'april',
-  'mai',
-  'juni',
-  'juli',
-  'august',
-  'september',
-  'oktober',
-  'november',
-  'desember',
-] as const;
-
-/** "2024-03-12" → "12. mars 2024". */
-export const formatDate = (date: string): string => {
-  const [year, month, day] = date.split('-').map(Number);
-  return `${day}. ${MONTHS[month - 1]} ${year}`;
-};
-
 /**
  * What the councils page says, in bokmål and nynorsk (the nynorsk in the project's norm:
  * e-infinitive, "vi", "folkevalde", "vedteke", "namn"). Plain strings with {placeholders}.

@@ -43,28 +43,3 @@ export function parseLocal(data: unknown, code: string): LocalFigures | undefine
   if (list.some((n) => !n)) return undefined;
   return { code, name, signatures: signatures as number, adopted: adoption, names: list as PublicName[] };
 }
-
-const MONTHS = [
-  'januar',
-  'februar',
-  'mars',
-  'april',
-  'mai',
-  'juni',
-  'juli',
-  'august',
-  'september',
-  'oktober',
-  'november',
-  'desember',
-];
-
-/**
- * A decision's date as Norwegians write it, "12. mars 2024", the same in bokmål and nynorsk. Not
- * through Intl: a browser may lack the data for nynorsk (Debian's Chromium does).
- */
-export const formatDate = (iso: string): string => {
-  const [year, month, day] = iso.split('-').map(Number);
-  // No-break spaces: "12. mars 2024" stays on one line.
-  return `${day}.\u00a0${MONTHS[month - 1] ?? ''}\u00a0${year}`;
-};

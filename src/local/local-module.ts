@@ -9,7 +9,8 @@ import type { MsgFn } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { fill } from '../../contract/fill.js';
 import type { Lang } from '../language.js';
-import { formatDate, parseLocal } from './local-figures.js';
+import { formatDate } from '../../contract/dates.js';
+import { parseLocal } from './local-figures.js';
 import { localCss } from './local.styles.js';
 
 export { setKit } from '../signing/kit.js';
