@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 
-const { councilsTexts, MONTHS } = await import('../../server/councils/texts.ts');
+const { councilsTexts } = await import('../../server/councils/texts.ts');
+const { MONTHS } = await import('../../contract/dates.ts');
 
 /** Right here though the dictionaries lack them. */
 const COUNCILS_WORDS = {
