@@ -2,12 +2,11 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { join } from 'node:path';
 import { answerHeaders } from './answer-headers.js';
 import type { Config } from './config.js';
 import { MailQueue } from './mail-queue.js';
 import { outboxMailer, smtpMailer, type Mailer } from './mailer.js';
-import { Store } from './store.js';
+import { openStore, type Store } from './store/index.js';
 import { healthRoutes } from './routes/health.js';
 import { adminRoutes } from './routes/admin.js';
 import { apiRoutes } from './routes/api.js';
@@ -22,8 +21,11 @@ import { documentRoute } from './openapi.js';
 import { robotsRoutes } from './routes/robots.js';
 import type { FieldErrorCode } from '../contract/signature.js';
 
-/** Writes a whole answer; throws (having written nothing) to leave the request to Fastify. */
-export type FirstAnswer = (req: IncomingMessage, res: ServerResponse) => void;
+/**
+ * Writes a whole answer, at once or when its promise resolves; throws or rejects (having written
+ * nothing) to leave the request to Fastify.
+ */
+export type FirstAnswer = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 export interface App {
   app: FastifyInstance;
@@ -122,11 +124,14 @@ export async function buildApp(
             handler(req, res);
             return;
           }
-          try {
-            answer(req, res);
-          } catch {
-            // Fastify's route for the same path answers, errors and all.
+          // Fastify's route for the same path answers what this could not, errors and all.
+          const toFastify = () => {
             if (!res.headersSent) handler(req, res);
+          };
+          try {
+            answer(req, res)?.catch(toFastify);
+          } catch {
+            toFastify();
           }
         },
       ),
@@ -144,7 +149,7 @@ export async function buildApp(
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
   });
-  const store = new Store(join(config.dataDir, 'valgloftet.sqlite'));
+  const store = await openStore(config);
   const mailer =
     options.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : outboxMailer(config.dataDir));
   store.onForget((mailboxes) => mailer.forget?.(mailboxes));
@@ -166,7 +171,7 @@ export async function buildApp(
   });
   app.addHook('onClose', async () => {
     await mailQueue.stop();
-    store.close();
+    await store.close();
     mailer.close();
   });
 

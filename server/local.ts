@@ -1,7 +1,7 @@
 import { LOCAL_NAMES_MAX, type LocalFigures, type PublicName } from '../contract/local.js';
 import { municipalityLabel } from '../contract/municipality-label.js';
 import { councilOf, municipalities } from './municipalities.js';
-import type { Store } from './store.js';
+import type { Store } from './store/index.js';
 
 const byCode = new Map(municipalities.map((m) => [m.code, m]));
 
@@ -19,10 +19,10 @@ export const byName = (a: PublicName, b: PublicName): number =>
  * A council's own figures for the widget's local line (`GET /api/count?municipality=`), or null for
  * a code that is not in the list.
  */
-export function localFigures(store: Store, code: string): LocalFigures | null {
+export async function localFigures(store: Store, code: string): Promise<LocalFigures | null> {
   const place = byCode.get(code);
   if (!place) return null;
-  const { signatures, adopted, names } = store.local(codesOfCouncil(code), councilOf(code));
+  const { signatures, adopted, names } = await store.local(codesOfCouncil(code), councilOf(code));
   return {
     code,
     name: municipalityLabel(place),

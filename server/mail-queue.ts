@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import { mailErrorCode, type Mailer } from './mailer.js';
 import { composeMail } from './mails.js';
-import type { QueuedMail, Store } from './store.js';
+import type { MailOutcome, QueuedMail, Store } from './store/index.js';
 
 export interface MailQueueOptions {
   /** The first retry waits this long; each next one twice as long, up to `retryMaxMs`. */
@@ -56,45 +56,44 @@ export class MailQueue {
     for (;;) {
       this.#again = false;
       if (this.#stopped) return;
-      let due: QueuedMail[];
+      let taken: number;
       try {
-        due = this.store.dueMails(BATCH);
+        taken = await this.store.sendDueMails(BATCH, (mail) => this.#send(mail));
       } catch (err) {
         this.log.error({ code: mailErrorCode(err) }, 'mail queue unreadable');
         return;
       }
-      await Promise.all(due.map((mail) => this.#send(mail)));
       // kick() sets #again while the sends are awaited, which the type checker cannot see.
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set by kick() during the await
-      if (due.length < BATCH && !this.#again) return;
+      if (taken < BATCH && !this.#again) return;
     }
   }
 
-  async #send(mail: QueuedMail): Promise<void> {
+  async #send(mail: QueuedMail): Promise<MailOutcome> {
     const age = Date.now() - Date.parse(mail.created_at);
     if (mail.request.kind === 'confirm' && age > this.config.confirmHours * 3600_000) {
       // Its link has expired: the mail would only say something untrue.
-      this.store.mailDone(mail.id);
       this.log.warn(
         { mail: mail.id, attempts: mail.attempts },
         'mail given up: its link expired before it could be sent',
       );
-      return;
+      return 'sent';
     }
     try {
       await this.mailer.send({ to: mail.recipient, ...composeMail(mail.request, this.config) });
-      if (!this.#stopped) this.store.mailDone(mail.id);
       if (mail.attempts) this.log.info({ mail: mail.id, attempts: mail.attempts + 1 }, 'mail sent after retrying');
+      // Stopped meanwhile: the store may be closing; the mail stays queued and is sent again.
+      return this.#stopped ? 'keep' : 'sent';
     } catch (err) {
-      if (this.#stopped) return;
+      if (this.#stopped) return 'keep';
       const { retryBaseMs, retryMaxMs } = this.options;
       const wait = Math.min(retryBaseMs * 2 ** mail.attempts, retryMaxMs);
       const code = mailErrorCode(err);
-      this.store.mailFailed(mail.id, new Date(Date.now() + wait), code);
       this.log.warn(
         { mail: mail.id, attempts: mail.attempts + 1, code, retryInSeconds: Math.round(wait / 1000) },
         'mail not sent; will try again',
       );
+      return { retryAt: new Date(Date.now() + wait), error: code };
     }
   }
 

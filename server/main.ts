@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { buildApp } from './app.js';
 import { configFromEnv } from './config.js';
 import { checkMailSetup } from './mailer.js';
-import { DataDirError } from './store.js';
+import { DataDirError } from './store/index.js';
 
 const config = configFromEnv();
 checkMailSetup(config);
@@ -14,12 +14,16 @@ const { app, store } = await buildApp(config).catch((err: unknown) => {
 });
 
 // Unconfirmed signatures whose link has expired are deleted: at start, then every hour.
-const purge = () => {
-  const purged = store.purgeUnconfirmed();
-  if (purged) app.log.info({ purged }, 'deleted unconfirmed signatures whose link expired');
+const purge = async () => {
+  try {
+    const purged = await store.purgeUnconfirmed();
+    if (purged) app.log.info({ purged }, 'deleted unconfirmed signatures whose link expired');
+  } catch (err) {
+    app.log.error({ err }, 'could not delete expired unconfirmed signatures; will try again in an hour');
+  }
 };
-purge();
-const timer = setInterval(purge, 3600_000);
+await purge();
+const timer = setInterval(() => void purge(), 3600_000);
 timer.unref();
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

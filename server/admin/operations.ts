@@ -2,7 +2,7 @@
 // (routes/admin-page.ts), so both check an adoption and export the signatures the same way.
 import { stringify } from 'csv-stringify/sync';
 import { isKnownCode } from '../municipalities.js';
-import type { Store } from '../store.js';
+import type { Store } from '../store/index.js';
 import { signatureRequestSchema, type FieldErrorCode } from '../../contract/signature.js';
 
 /** The earliest adoption date accepted: the pledge's first version is from 2019. */
@@ -55,8 +55,8 @@ export const EXPORT_COLUMNS = [
  * Every signature as CSV: UTF-8 with a BOM (so that Excel reads æ, ø, å and the Sámi letters as
  * UTF-8), every cell quoted, CRLF, formulas defused.
  */
-export function signaturesCsv(store: Store): string {
-  const rows = Array.from(store.exportRows(), (row) => {
+export async function signaturesCsv(store: Store): Promise<string> {
+  const rows = (await store.exportRows()).map((row) => {
     const cells = { ...row, name_public: row.name_public_at };
     return Object.fromEntries(EXPORT_COLUMNS.map((column) => [column, defuseCell(cells[column])]));
   });
@@ -77,7 +77,7 @@ export const EXPORT_FILE = 'valgloftet-signatures.csv';
 const erasureAddress = (email: string): string => email.trim().toLowerCase();
 
 /** How many signatures erasing this address would delete (0 or 1); shown before erasing. */
-export const erasable = (store: Store, email: string): number => store.erasable(erasureAddress(email));
+export const erasable = (store: Store, email: string): Promise<number> => store.erasable(erasureAddress(email));
 
 /** Erases one person's data by e-mail address; returns how many signatures went (0 or 1). */
-export const eraseSigner = (store: Store, email: string): number => store.erase(erasureAddress(email));
+export const eraseSigner = (store: Store, email: string): Promise<number> => store.erase(erasureAddress(email));

@@ -7,7 +7,7 @@ import type { PublicName } from '../../contract/local.js';
 import { municipalityLabel } from '../../contract/municipality-label.js';
 import { byName, codesOfCouncil } from '../local.js';
 import { councilOf, municipalities, type Municipality } from '../municipalities.js';
-import type { Store } from '../store.js';
+import type { Store } from '../store/index.js';
 
 /** One council, as the page's table row and the open data's entry. */
 export interface CouncilEntry {
@@ -68,11 +68,15 @@ export const webLink = (link: string | null): string | null => {
 const countyNames = new Map(municipalities.filter((m) => m.kind === 'county').map((c) => [c.code, c.name]));
 
 /** Reads the store once (three queries) and builds the whole view. */
-export function councilsView(store: Store): CouncilsView {
-  const signers = store.signersByCouncil();
-  const adoptions = new Map(store.adoptions().map((a) => [a.council, a]));
+export async function councilsView(store: Store): Promise<CouncilsView> {
+  const [signers, adoptionList, publicSigners] = await Promise.all([
+    store.signersByCouncil(),
+    store.adoptions(),
+    store.publicSigners(),
+  ]);
+  const adoptions = new Map(adoptionList.map((a) => [a.council, a]));
   const namesByCode = new Map<string, PublicName[]>();
-  for (const { municipality, name, role } of store.publicSigners()) {
+  for (const { municipality, name, role } of publicSigners) {
     const list = namesByCode.get(municipality) ?? [];
     list.push({ name, role });
     namesByCode.set(municipality, list);

@@ -125,10 +125,10 @@ export function adminPageRoutes(app: FastifyInstance, _options: unknown, done: (
     ]);
 
   /** The signed-in admin, with their session's token; the session's idle time starts again. */
-  function session(request: FastifyRequest): (SignedIn & { token: string }) | undefined {
+  async function session(request: FastifyRequest): Promise<(SignedIn & { token: string }) | undefined> {
     const token = cookieValue(request, cookieName(https()));
     if (!token || token.length > 100) return undefined;
-    const email = store.adminSession(hashToken(token), idleMs(), maxMs());
+    const email = await store.adminSession(hashToken(token), idleMs(), maxMs());
     // An address taken off ADMIN_EMAILS (and the service restarted) has no session any more.
     return email === undefined || !listed(email) ? undefined : { email, csrf: csrfOf(token), token };
   }
@@ -148,9 +148,11 @@ export function adminPageRoutes(app: FastifyInstance, _options: unknown, done: (
   }
 
   /** The admin behind a state-changing POST, or undefined (then answer 403): session, origin, CSRF token. */
-  function authorised(request: FastifyRequest<{ Body: Form }>): (SignedIn & { token: string }) | undefined {
+  async function authorised(
+    request: FastifyRequest<{ Body: Form }>,
+  ): Promise<(SignedIn & { token: string }) | undefined> {
     if (!sameOrigin(request)) return undefined;
-    const who = session(request);
+    const who = await session(request);
     const csrf = field(request.body?.csrf, 100);
     if (!who || !csrf || !sameSecret(csrf, who.csrf)) return undefined;
     return who;
@@ -202,7 +204,7 @@ ${button(t.signInButton)}`,
       // committed either way; only a listed address (within its limit) gets the link stored and mailed.
       const { token, hash } = newToken();
       const mailIt = listed(email) && mayMail(email);
-      store.adminLinkRequested(
+      await store.adminLinkRequested(
         hash,
         mailIt ? email : undefined,
         new Date(Date.now() + config.adminLinkMinutes * 60_000),
@@ -253,7 +255,7 @@ ${button(t.signInButton)}`,
   app.get<{ Querystring: Form }>('/admin/sign-in', { schema: hide, config: limited }, async (request, reply) => {
     const lang = langOf(request.query?.lang);
     const token = field(request.query?.token, 100);
-    if (!token || store.adminLink(hashToken(token)) === undefined) return linkInvalid(reply, lang);
+    if (!token || (await store.adminLink(hashToken(token))) === undefined) return linkInvalid(reply, lang);
     const t = texts(lang);
     return send(reply, 200, {
       lang,
@@ -269,7 +271,7 @@ ${postForm('/admin/sign-in', lang, undefined, `<input type="hidden" name="token"
     if (!sameOrigin(request)) return forbidden(reply, lang);
     const token = field(request.body?.token, 100);
     const session = newToken();
-    const email = token ? store.adminSignIn(hashToken(token), session.hash) : undefined;
+    const email = token ? await store.adminSignIn(hashToken(token), session.hash) : undefined;
     if (email === undefined) return linkInvalid(reply, lang);
     const flags = `Path=/; HttpOnly; SameSite=Strict${https() ? '; Secure' : ''}`;
     return reply
@@ -285,7 +287,7 @@ ${postForm('/admin/sign-in', lang, undefined, `<input type="hidden" name="token"
     // with it, logged when there was one.
     if (!sameOrigin(request)) return forbidden(reply, lang);
     const token = cookieValue(request, cookieName(https()));
-    if (token && token.length <= 100) store.adminSignOut(hashToken(token));
+    if (token && token.length <= 100) await store.adminSignOut(hashToken(token));
     const flags = `Path=/; HttpOnly; SameSite=Strict${https() ? '; Secure' : ''}; Max-Age=0`;
     return reply
       .header('set-cookie', `${cookieName(https())}=; ${flags}`)
@@ -303,19 +305,23 @@ ${postForm('/admin/sign-in', lang, undefined, `<input type="hidden" name="token"
   });
 
   /** A signed-in page: its section, title and body; without a session, the sign-in form. */
+  interface Page {
+    title: string;
+    body: string;
+  }
   function signedInPage(
     path: string,
     section: Section,
-    render: (lang: Lang, who: SignedIn, query: Form) => { title: string; body: string },
+    render: (lang: Lang, who: SignedIn, query: Form) => Page | Promise<Page>,
   ) {
     app.get<{ Querystring: Form }>(path, { schema: hide }, async (request, reply) => {
       const lang = langOf(request.query?.lang);
-      const who = session(request);
+      const who = await session(request);
       if (!who) {
         if (path === '/admin') return signInPage(reply, lang);
         return reply.header('cache-control', 'no-store').redirect(`/admin?lang=${lang}`, 303);
       }
-      const { title, body } = render(lang, who, request.query);
+      const { title, body } = await render(lang, who, request.query);
       return send(reply, 200, { lang, path, title, body, signedIn: who, section });
     });
   }
@@ -381,9 +387,9 @@ ${textField({ id: 'link', name: 'link', label: t.linkLabel, hint: t.linkHint, va
 )}`;
   }
 
-  function adoptionsBody(lang: Lang, who: SignedIn, query: Form, form?: AdoptionForm): string {
+  async function adoptionsBody(lang: Lang, who: SignedIn, query: Form, form?: AdoptionForm): Promise<string> {
     const t = texts(lang);
-    const list = store.adoptionsNewestFirst();
+    const list = await store.adoptionsNewestFirst();
     const rows = list.map((a) => [
       e(councilName(a.council)),
       e(norwegianDate(a.adopted_on)),
@@ -405,14 +411,14 @@ ${rows.length ? table(t.adoptionsCaption, [t.colCouncil, t.colDate, t.colLink, t
 </section>`;
   }
 
-  signedInPage('/admin', 'adoptions', (lang, who, query) => ({
+  signedInPage('/admin', 'adoptions', async (lang, who, query) => ({
     title: texts(lang).adoptionsTitle,
-    body: adoptionsBody(lang, who, query),
+    body: await adoptionsBody(lang, who, query),
   }));
 
   app.post<{ Body: Form }>('/admin/adoptions', { schema: hide }, async (request, reply) => {
     const lang = langOf(request.body?.lang);
-    const who = authorised(request);
+    const who = await authorised(request);
     if (!who) return forbidden(reply, lang);
     const t = texts(lang);
     const municipality = field(request.body?.municipality, 10);
@@ -428,34 +434,35 @@ ${rows.length ? table(t.adoptionsCaption, [t.colCouncil, t.colDate, t.colLink, t
       };
       const form = { municipality, date: rawDate, link, errors };
       const editing =
-        store.adoptions().some((a) => a.council === councilOf(municipality)) && field(request.body?.editing, 1) === '1';
+        (await store.adoptions()).some((a) => a.council === councilOf(municipality)) &&
+        field(request.body?.editing, 1) === '1';
       return send(reply, 422, {
         lang,
         path: '/admin',
         title: editing ? t.editAdoption : t.adoptionsTitle,
-        body: editing ? adoptionForm(lang, who.csrf, form, true) : adoptionsBody(lang, who, undefined, form),
+        body: editing ? adoptionForm(lang, who.csrf, form, true) : await adoptionsBody(lang, who, undefined, form),
         signedIn: who,
         section: 'adoptions',
       });
     }
     const council = councilOf(municipality);
-    const result = store.recordAdoption(council, date, link || null);
-    store.audit(who.email, result === 'created' ? 'adoption-recorded' : 'adoption-updated', council);
+    const result = await store.recordAdoption(council, date, link || null);
+    await store.audit(who.email, result === 'created' ? 'adoption-recorded' : 'adoption-updated', council);
     return reply
       .header('cache-control', 'no-store')
       .redirect(`/admin?lang=${lang}&done=${result === 'created' ? 'recorded' : 'updated'}`, 303);
   });
 
-  const adoptionOf = (code: string) => store.adoptions().find((a) => a.council === code);
+  const adoptionOf = async (code: string) => (await store.adoptions()).find((a) => a.council === code);
 
   app.get<{ Params: { code: string }; Querystring: Form }>(
     '/admin/adoptions/:code/edit',
     { schema: hide },
     async (request, reply) => {
       const lang = langOf(request.query?.lang);
-      const who = session(request);
+      const who = await session(request);
       if (!who) return reply.header('cache-control', 'no-store').redirect(`/admin?lang=${lang}`, 303);
-      const adoption = adoptionOf(request.params.code);
+      const adoption = await adoptionOf(request.params.code);
       if (!adoption) return reply.header('cache-control', 'no-store').redirect(`/admin?lang=${lang}`, 303);
       const t = texts(lang);
       const form = {
@@ -480,8 +487,8 @@ ${rows.length ? table(t.adoptionsCaption, [t.colCouncil, t.colDate, t.colLink, t
     { schema: hide },
     async (request, reply) => {
       const lang = langOf(request.query?.lang);
-      const who = session(request);
-      const adoption = who && adoptionOf(request.params.code);
+      const who = await session(request);
+      const adoption = who && (await adoptionOf(request.params.code));
       if (!who || !adoption) return reply.header('cache-control', 'no-store').redirect(`/admin?lang=${lang}`, 303);
       const t = texts(lang);
       return send(reply, 200, {
@@ -502,18 +509,18 @@ ${rows.length ? table(t.adoptionsCaption, [t.colCouncil, t.colDate, t.colLink, t
     { schema: hide },
     async (request, reply) => {
       const lang = langOf(request.body?.lang);
-      const who = authorised(request);
+      const who = await authorised(request);
       if (!who) return forbidden(reply, lang);
       const council = councilOf(request.params.code);
-      if (store.deleteAdoption(council)) store.audit(who.email, 'adoption-removed', council);
+      if (await store.deleteAdoption(council)) await store.audit(who.email, 'adoption-removed', council);
       return reply.header('cache-control', 'no-store').redirect(`/admin?lang=${lang}&done=removed`, 303);
     },
   );
 
   // Statistics: no names, no addresses; counts by county, by municipality and by day.
-  signedInPage('/admin/statistics', 'statistics', (lang) => {
+  signedInPage('/admin/statistics', 'statistics', async (lang) => {
     const t = texts(lang);
-    const byPlace = store.signaturesByPlace();
+    const byPlace = await store.signaturesByPlace();
     const place = new Map(municipalities.map((m) => [m.code, m]));
     const counties = new Map<string, { confirmed: number; unconfirmed: number }>();
     let confirmed = 0;
@@ -537,7 +544,7 @@ ${rows.length ? table(t.adoptionsCaption, [t.colCouncil, t.colDate, t.colLink, t
       .map((r) => [e(councilName(r.municipality)), number.format(r.confirmed), number.format(r.unconfirmed)]);
     const since = new Date(Date.now() - 29 * 86_400_000);
     since.setUTCHours(0, 0, 0, 0);
-    const days = new Map(store.signaturesByDay(since).map((d) => [d.day, d]));
+    const days = new Map((await store.signaturesByDay(since)).map((d) => [d.day, d]));
     const dayRows: string[][] = [];
     for (let i = 0; i < 30; i++) {
       const day = new Date(Date.now() - i * 86_400_000).toISOString().slice(0, 10);
@@ -587,10 +594,10 @@ ${eraseForm(lang, who.csrf)}
 
   // A POST (with the CSRF token), so no other site can make a signed-in browser fetch it.
   app.post<{ Body: Form }>('/admin/export', { schema: hide }, async (request, reply) => {
-    const who = authorised(request);
+    const who = await authorised(request);
     if (!who) return forbidden(reply, langOf(request.body?.lang));
-    const csv = signaturesCsv(store);
-    store.audit(who.email, 'export');
+    const csv = await signaturesCsv(store);
+    await store.audit(who.email, 'export');
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${EXPORT_FILE}"`)
@@ -600,13 +607,13 @@ ${eraseForm(lang, who.csrf)}
 
   app.post<{ Body: Form }>('/admin/erasure/check', { schema: hide }, async (request, reply) => {
     const lang = langOf(request.body?.lang);
-    const who = authorised(request);
+    const who = await authorised(request);
     if (!who) return forbidden(reply, lang);
     const t = texts(lang);
     const email = field(request.body?.email, 254);
-    const n = email.trim() ? erasable(store, email) : 0;
+    const n = email.trim() ? await erasable(store, email) : 0;
     // Whose it is, as stored: the address typed may differ from it (case, +tags, Gmail's dots).
-    const rows = n ? store.signaturesWhere({ mailbox: mailboxOf(email) }) : [];
+    const rows = n ? await store.signaturesWhere({ mailbox: mailboxOf(email) }) : [];
     const owner = rows
       .map(
         (row) =>
@@ -631,32 +638,30 @@ ${eraseForm(lang, who.csrf)}
 
   app.post<{ Body: Form }>('/admin/erasure', { schema: hide }, async (request, reply) => {
     const lang = langOf(request.body?.lang);
-    const who = authorised(request);
+    const who = await authorised(request);
     if (!who) return forbidden(reply, lang);
     const email = field(request.body?.email, 254);
-    const n = email.trim() ? eraseSigner(store, email) : 0;
+    const n = email.trim() ? await eraseSigner(store, email) : 0;
     // The log says that a person was erased and how many signatures went; never whose address.
-    store.audit(who.email, 'erasure', String(n));
+    await store.audit(who.email, 'erasure', String(n));
     return reply.header('cache-control', 'no-store').redirect(`/admin/data?lang=${lang}&done=erased&n=${n}`, 303);
   });
 
   // The audit log.
-  signedInPage('/admin/log', 'log', (lang) => {
+  signedInPage('/admin/log', 'log', async (lang) => {
     const t = texts(lang);
-    const rows = store
-      .auditLog(100)
-      .map((entry) => [
-        e(when.format(new Date(entry.at))),
-        e(entry.admin),
-        e(t.actions[entry.action]),
-        e(
-          entry.object === null
-            ? ''
-            : entry.action === 'erasure'
-              ? fill(t.erasedCount, { n: entry.object })
-              : councilName(entry.object),
-        ),
-      ]);
+    const rows = (await store.auditLog(100)).map((entry) => [
+      e(when.format(new Date(entry.at))),
+      e(entry.admin),
+      e(t.actions[entry.action]),
+      e(
+        entry.object === null
+          ? ''
+          : entry.action === 'erasure'
+            ? fill(t.erasedCount, { n: entry.object })
+            : councilName(entry.object),
+      ),
+    ]);
     return {
       title: t.logTitle,
       body: `<p class="ds-paragraph">${e(t.logLead)}</p>

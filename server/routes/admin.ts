@@ -97,8 +97,12 @@ export function adminRoutes(app: FastifyInstance, _options: unknown, done: () =>
       const { municipality, date, link } = request.body;
       const fields = adoptionErrors(municipality, date, link);
       if (Object.keys(fields).length) return reply.code(422).send({ error: 'invalid_fields', fields });
-      const result = store.recordAdoption(councilOf(municipality), date, link ?? null);
-      store.audit(API_ADMIN, result === 'created' ? 'adoption-recorded' : 'adoption-updated', councilOf(municipality));
+      const result = await store.recordAdoption(councilOf(municipality), date, link ?? null);
+      await store.audit(
+        API_ADMIN,
+        result === 'created' ? 'adoption-recorded' : 'adoption-updated',
+        councilOf(municipality),
+      );
       return reply.code(result === 'created' ? 201 : 200).send({ council: councilOf(municipality), result });
     },
   );
@@ -117,8 +121,8 @@ export function adminRoutes(app: FastifyInstance, _options: unknown, done: () =>
       },
     },
     async (request, reply) => {
-      const gone = store.deleteAdoption(councilOf(request.params.code));
-      if (gone) store.audit(API_ADMIN, 'adoption-removed', councilOf(request.params.code));
+      const gone = await store.deleteAdoption(councilOf(request.params.code));
+      if (gone) await store.audit(API_ADMIN, 'adoption-removed', councilOf(request.params.code));
       return reply.code(gone ? 204 : 404).send(gone ? undefined : { error: 'not_found' });
     },
   );
@@ -165,8 +169,8 @@ export function adminRoutes(app: FastifyInstance, _options: unknown, done: () =>
       },
     },
     async (_request, reply) => {
-      const csv = signaturesCsv(store);
-      store.audit(API_ADMIN, 'export');
+      const csv = await signaturesCsv(store);
+      await store.audit(API_ADMIN, 'export');
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${EXPORT_FILE}"`)
@@ -196,9 +200,9 @@ export function adminRoutes(app: FastifyInstance, _options: unknown, done: () =>
         },
       },
     },
-    (request) => {
-      const erased = eraseSigner(store, request.body.email);
-      store.audit(API_ADMIN, 'erasure', String(erased));
+    async (request) => {
+      const erased = await eraseSigner(store, request.body.email);
+      await store.audit(API_ADMIN, 'erasure', String(erased));
       return { erased };
     },
   );

@@ -6,7 +6,7 @@ import { answerHeaders } from '../answer-headers.js';
 import { compressed, sendCompressed } from '../compressed.js';
 import { localFigures } from '../local.js';
 import { isKnownCode, municipalities } from '../municipalities.js';
-import type { Count } from '../store.js';
+import type { Count } from '../store/index.js';
 import { LOCAL_NAMES_MAX, type CountWithLocal } from '../../contract/local.js';
 import { nameProblem } from '../../contract/names.js';
 import {
@@ -123,13 +123,15 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   // The count's answer, prepared once per change: the body, its ETag and every header, so a request
   // costs a lookup and a write. A change made here shows at once (store.version); one made by
   // another process within a second.
-  const prepared = (compute: () => unknown, headers: CountHeaders) => {
+  // While the memo is current the answer is at hand (no promise); else one query is under way for
+  // every request that waits on it.
+  const prepared = (compute: () => Promise<unknown>, headers: CountHeaders) => {
     let memo: Prepared | undefined;
-    return (): Prepared => {
+    let computing: Promise<Prepared> | undefined;
+    const refresh = async (): Promise<Prepared> => {
       const now = Date.now();
-      if (memo?.version === store.version && now - memo.at <= COUNT_MEMO_MS) return memo;
       const version = store.version;
-      const json = JSON.stringify(compute());
+      const json = JSON.stringify(await compute());
       const etag = `"${createHash('sha1').update(json).digest('base64url').slice(0, 16)}"`;
       if (memo?.etag === etag) {
         memo.at = now;
@@ -148,15 +150,21 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
       };
       return memo;
     };
+    return (): Prepared | Promise<Prepared> => {
+      if (memo?.version === store.version && Date.now() - memo.at <= COUNT_MEMO_MS) return memo;
+      return (computing ??= refresh().finally(() => (computing = undefined)));
+    };
   };
-  const currentCount = prepared(() => store.count() satisfies Count, COUNT_HEADERS);
+  const currentCount = prepared(async () => (await store.count()) satisfies Count, COUNT_HEADERS);
   // With ?municipality=: one prepared answer per code in the list (372 at most, made when first
   // asked for), and one shared by every well-formed code that is not in it (its `local` is null).
-  const withLocal = (code: string) => () =>
-    ({ ...store.count(), local: localFigures(store, code) }) satisfies CountWithLocal;
-  const localCounts = new Map<string, () => Prepared>();
+  const withLocal = (code: string) => async () => {
+    const [count, local] = await Promise.all([store.count(), localFigures(store, code)]);
+    return { ...count, local } satisfies CountWithLocal;
+  };
+  const localCounts = new Map<string, () => Prepared | Promise<Prepared>>();
   const unknownCount = prepared(withLocal(''), LOCAL_COUNT_HEADERS);
-  const currentLocalCount = (code: string): Prepared => {
+  const currentLocalCount = (code: string): Prepared | Promise<Prepared> => {
     if (!isKnownCode(code)) return unknownCount();
     let current = localCounts.get(code);
     if (!current) localCounts.set(code, (current = prepared(withLocal(code), LOCAL_COUNT_HEADERS)));
@@ -199,10 +207,10 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
         },
       },
     },
-    (request, reply) => {
+    async (request, reply) => {
       // Validated by the schema: absent, or one well-formed code.
       const code = (request.query as { municipality?: string }).municipality;
-      const count = code === undefined ? currentCount() : currentLocalCount(code);
+      const count = await (code === undefined ? currentCount() : currentLocalCount(code));
       reply.hijack();
       writeCount(count, request.raw, reply.raw);
     },
@@ -210,7 +218,14 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   // A plain GET /api/count is answered before Fastify (app.ts, answerFirst); the route above
   // answers HEAD, a query string, and a GET whose count could not be computed (as a 500).
   app.answerFirst(`${app.prefix}/count`, (req, res) => {
-    writeCount(currentCount(), req, res);
+    const count = currentCount();
+    if (!(count instanceof Promise)) {
+      writeCount(count, req, res);
+      return;
+    }
+    return count.then((current) => {
+      writeCount(current, req, res);
+    });
   });
 
   // The list never changes while the process runs: serialised and compressed once (25 KB → 3 KB).
@@ -332,7 +347,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
       };
       // The mail is queued in the same transaction; the queue sends it after the answer, so its
       // delay tells nothing, and a crash or an SMTP server that is away loses nothing.
-      if (store.sign(input, newToken, config.confirmHours) !== 'none')
+      if ((await store.sign(input, newToken, config.confirmHours)) !== 'none')
         setImmediate(() => {
           app.mailQueue.kick();
         });

@@ -180,11 +180,22 @@ export function councilRoutes(app: FastifyInstance, _options: unknown, done: () 
       }
     | undefined;
   /** The answer `key` names, made by `make` at most once per view; `search`: one of many, the oldest let go. */
-  const answer = (key: string, make: (view: CouncilsView) => string, search = false): Compressed => {
+  let reading: Promise<NonNullable<typeof memo>> | undefined;
+  /** The view as of now: kept while nothing changed (and for VIEW_MEMO_MS at most), read once at a time. */
+  const current = async (): Promise<NonNullable<typeof memo>> => {
     const now = Date.now();
-    if (memo?.version !== store.version || now - memo.at > VIEW_MEMO_MS) {
-      memo = { at: now, version: store.version, view: councilsView(store), answers: new Map(), searches: new Map() };
-    }
+    if (memo?.version === store.version && now - memo.at <= VIEW_MEMO_MS) return memo;
+    reading ??= (async () => {
+      const version = store.version;
+      const view = await councilsView(store);
+      memo = { at: now, version, view, answers: new Map(), searches: new Map() };
+      return memo;
+    })().finally(() => (reading = undefined));
+    return reading;
+  };
+  /** The answer `key` names, made by `make` at most once per view; `search`: one of many, the oldest let go. */
+  const answer = async (key: string, make: (view: CouncilsView) => string, search = false): Promise<Compressed> => {
+    const memo = await current();
     const kept = search ? memo.searches : memo.answers;
     let entry = kept.get(key);
     if (!entry) {
@@ -209,7 +220,7 @@ export function councilRoutes(app: FastifyInstance, _options: unknown, done: () 
     async (request, reply) => {
       const lang = langOf(request.query?.lang);
       const query = tableQuery(request.query);
-      const page = answer(
+      const page = await answer(
         JSON.stringify(['page', lang, query]),
         (view) => councilsPage(view, lang, query),
         query.q !== '',
@@ -246,7 +257,7 @@ export function councilRoutes(app: FastifyInstance, _options: unknown, done: () 
           },
         },
         async (request, reply) => {
-          const json = answer('json', (view) => JSON.stringify(view.councils.map(openEntry)));
+          const json = await answer('json', (view) => JSON.stringify(view.councils.map(openEntry)));
           return sendCompressed(request, openData(reply), json, 'application/json');
         },
       );
@@ -267,7 +278,7 @@ export function councilRoutes(app: FastifyInstance, _options: unknown, done: () 
           },
         },
         async (request, reply) => {
-          const csv = answer('csv', councilsCsv);
+          const csv = await answer('csv', councilsCsv);
           openData(reply).header('content-disposition', 'attachment; filename="valgloftet-kommunar.csv"');
           return sendCompressed(request, reply, csv, 'text/csv');
         },

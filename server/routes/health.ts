@@ -57,13 +57,13 @@ export function healthRoutes(app: FastifyInstance, _options: unknown, done: () =
       reply.header('cache-control', 'no-store');
       let database = 'ok';
       try {
-        store.probeWrite();
+        await store.probeWrite();
       } catch {
         database = 'failing';
       }
       let mail: { status: string; waiting?: number; failing?: number; oldestSeconds?: number };
       try {
-        const queue = store.mailQueue();
+        const queue = await store.mailQueue();
         const oldestSeconds = queue.oldest ? Math.round((Date.now() - Date.parse(queue.oldest)) / 1000) : 0;
         const stalled = oldestSeconds > config.mailStallMinutes * 60;
         mail = { status: stalled ? 'stalled' : 'ok', waiting: queue.waiting, failing: queue.failing, oldestSeconds };

@@ -6,7 +6,7 @@ import { municipalityLabel } from '../../contract/municipality-label.js';
 import { municipalities } from '../municipalities.js';
 import { PAGE_CSP, page, type PageOptions } from '../pages.js';
 import type { Lang } from '../../contract/signature.js';
-import type { TokenInfo } from '../store.js';
+import type { TokenInfo } from '../store/index.js';
 import { texts } from '../texts.js';
 import { fill } from '../../contract/fill.js';
 import { hashToken } from '../tokens.js';
@@ -96,13 +96,13 @@ export function signerPageRoutes(app: FastifyInstance, _options: unknown, done: 
   // The pages the links open: what is about to happen, and the button.
   app.get<{ Querystring: TokenRequest }>('/confirm', { config: limited, schema: hide }, async (request, reply) => {
     const token = tokenOf(request.query?.token);
-    const info = token ? store.lookupToken(hashToken(token), 'confirm') : undefined;
+    const info = token ? await store.lookupToken(hashToken(token), 'confirm') : undefined;
     if (!info) return invalid(reply, langOf(request.query?.lang));
     return send(reply, 200, confirmPage(info, token));
   });
   app.get<{ Querystring: TokenRequest }>('/withdraw', { config: limited, schema: hide }, async (request, reply) => {
     const token = tokenOf(request.query?.token);
-    const info = token ? store.lookupToken(hashToken(token), 'withdraw') : undefined;
+    const info = token ? await store.lookupToken(hashToken(token), 'withdraw') : undefined;
     if (!info) return invalid(reply, langOf(request.query?.lang));
     const t = texts[info.lang];
     return send(
@@ -143,7 +143,11 @@ export function signerPageRoutes(app: FastifyInstance, _options: unknown, done: 
       // A page from before the digest (or a script's POST) sends none; a page that showed other
       // details than the row now holds confirms nothing and is shown again.
       const info = token
-        ? store.confirm(hashToken(token), undefined, typeof seen === 'string' ? (i) => seenOf(i) === seen : undefined)
+        ? await store.confirm(
+            hashToken(token),
+            undefined,
+            typeof seen === 'string' ? (i) => seenOf(i) === seen : undefined,
+          )
         : undefined;
       if (!info) return invalid(reply, langOf(request.body?.lang));
       if (info.changed) return send(reply, 409, confirmPage(info, token, true));
@@ -159,7 +163,7 @@ export function signerPageRoutes(app: FastifyInstance, _options: unknown, done: 
   for (const [action, { run, done }] of Object.entries(actions)) {
     app.post<{ Body: TokenRequest }>(`/${action}`, { config: limited, schema: hide }, async (request, reply) => {
       const token = tokenOf(request.body?.token);
-      const info = token ? run(hashToken(token)) : undefined;
+      const info = token ? await run(hashToken(token)) : undefined;
       if (!info) return invalid(reply, langOf(request.body?.lang));
       // Withdrawing what was never confirmed is discarding it, and its page says so.
       const page = action === 'withdraw' && !info.confirmed ? '/discarded' : done;
@@ -168,10 +172,16 @@ export function signerPageRoutes(app: FastifyInstance, _options: unknown, done: 
   }
 
   // The result pages: they change nothing, so reloading one shows it again.
-  const results: Record<string, (lang: Lang) => { title: string; text: string }> = {
-    '/confirmed': (lang) => ({
+  interface Result {
+    title: string;
+    text: string;
+  }
+  const results: Record<string, (lang: Lang) => Result | Promise<Result>> = {
+    '/confirmed': async (lang) => ({
       title: texts[lang].confirmedTitle,
-      text: fill(texts[lang].confirmedText, { count: new Intl.NumberFormat('nb-NO').format(store.count().signatures) }),
+      text: fill(texts[lang].confirmedText, {
+        count: new Intl.NumberFormat('nb-NO').format((await store.count()).signatures),
+      }),
     }),
     '/withdrawn': (lang) => ({ title: texts[lang].withdrawnTitle, text: texts[lang].withdrawnText }),
     '/discarded': (lang) => ({ title: texts[lang].discardedTitle, text: texts[lang].discardedText }),
@@ -180,7 +190,7 @@ export function signerPageRoutes(app: FastifyInstance, _options: unknown, done: 
   for (const [path, result] of Object.entries(results)) {
     app.get<{ Querystring: TokenRequest }>(path, { config: limited, schema: hide }, async (request, reply) => {
       const lang = langOf(request.query?.lang);
-      const { title, text } = result(lang);
+      const { title, text } = await result(lang);
       return send(reply, 200, { lang, title, text: [text] });
     });
   }

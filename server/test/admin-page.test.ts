@@ -139,7 +139,7 @@ describe('KS admin page', () => {
     await requestLink(PER);
     await s.mail.waitFor(before + 1);
     const link = signInLink(await s.mail.mailTo(PER));
-    s.store.expireAdminLinks();
+    await s.store.expireAdminLinks();
     assert.equal((await fetch(link)).status, 404);
     const token = new URL(link).searchParams.get('token') ?? '';
     const res = await submit('/admin/sign-in', { token, lang: 'nb' });
@@ -378,7 +378,7 @@ describe('KS admin page', () => {
     );
     assert.equal(erased.headers.get('location'), '/admin/data?lang=nb&done=erased&n=1');
     assert.equal((await count(s.url)).signatures, signaturesBefore - 1);
-    assert.deepEqual(s.store.signaturesWhere({ email: 'ola.shown@example.no' }), []);
+    assert.deepEqual(await s.store.signaturesWhere({ email: 'ola.shown@example.no' }), []);
     await until(async () => !(await councils()).includes('Synne Synlig'), 'the name gone from /api/councils');
     const nothing = await submit(
       '/admin/erasure/check',
@@ -404,9 +404,9 @@ describe('KS admin page', () => {
       (await post(`${s.url}/api/admin/adoptions`, { municipality: '5001', date: '2023-04-01' }, api)).status,
       201,
     );
-    assert.deepEqual(s.store.auditLog(1)[0]?.admin, 'API (ADMIN_TOKEN)');
+    assert.deepEqual((await s.store.auditLog(1))[0]?.admin, 'API (ADMIN_TOKEN)');
     assert.equal((await fetch(`${s.url}/api/admin/adoptions/5001`, { method: 'DELETE', headers: api })).status, 204);
-    const log = s.store.auditLog(1000);
+    const log = await s.store.auditLog(1000);
     const actions = new Set(log.map((entry) => entry.action));
     for (const action of [
       'sign-in',
@@ -446,11 +446,11 @@ describe('KS admin page', () => {
     const kari = await asKari();
     const idle = s.config.adminIdleMinutes * 60_000;
     // Almost idle twice over: each request starts the idle time again (sliding).
-    s.store.ageAdminSessions(idle - 60_000, 0);
+    await s.store.ageAdminSessions(idle - 60_000, 0);
     assert.equal((await page('/admin/log', kari.cookie)).status, 200);
-    s.store.ageAdminSessions(idle - 60_000, 0);
+    await s.store.ageAdminSessions(idle - 60_000, 0);
     assert.equal((await page('/admin/log', kari.cookie)).status, 200);
-    s.store.ageAdminSessions(idle + 1000, 0);
+    await s.store.ageAdminSessions(idle + 1000, 0);
     assert.equal((await page('/admin/log', kari.cookie)).status, 303);
     // Signing out still works with the session run out: the cookie goes.
     const out = await submit('/admin/sign-out', { ...kari, lang: 'nb' }, { cookie: kari.cookie });
@@ -469,7 +469,7 @@ describe('KS admin page', () => {
     }
     // Used a moment ago, but older than the session may get.
     const per = await signIn(PER);
-    s.store.ageAdminSessions(0, s.config.adminSessionHours * 3600_000 + 1000);
+    await s.store.ageAdminSessions(0, s.config.adminSessionHours * 3600_000 + 1000);
     assert.equal((await page('/admin/log', per.cookie)).status, 303);
   });
 });

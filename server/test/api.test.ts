@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ADMIN_TOKEN, count, linkIn, post, pressButtonBehind, signer, startService, type Service } from './harness.js';
 
-const rows = (s: Service) => Array.from(s.store.exportRows()).length;
+const rows = async (s: Service) => (await s.store.exportRows()).length;
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 describe('bad input', () => {
@@ -51,7 +51,7 @@ describe('bad input', () => {
       assert.equal(res.status, 422);
       assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
       assert.deepEqual(await res.json(), { error: 'invalid_fields', fields });
-      assert.equal(rows(s), 0);
+      assert.equal(await rows(s), 0);
     });
   }
 
@@ -74,7 +74,7 @@ describe('bad input', () => {
       const res = await post(`${s.url}/api/signatures`, body, headers);
       assert.equal(res.status, status);
       assert.deepEqual(await res.json(), { error });
-      assert.equal(rows(s), 0);
+      assert.equal(await rows(s), 0);
     });
   }
 
@@ -343,7 +343,7 @@ describe('rate limits', () => {
       assert.equal(res.status, 429);
       assert.equal(((await res.json()) as { error: string }).error, 'rate_limited');
       assert.ok(Number(res.headers.get('retry-after')) > 0);
-      assert.equal(rows(s), 3);
+      assert.equal(await rows(s), 3);
       // Reading the count is not limited.
       assert.equal((await fetch(`${s.url}/api/count`)).status, 200);
     } finally {

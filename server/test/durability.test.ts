@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { startServiceProcess, type ServiceProcess } from '../../test/support/service-process.mjs';
-import { Store } from '../store.js';
+import { SqliteStore as Store } from '../store/sqlite.js';
 import { count, until } from './harness.js';
 
 let service: ServiceProcess | undefined;
@@ -59,15 +59,15 @@ test('every acknowledged signature survives kill -9 under load', { timeout: 120_
   // A second store on the file the restarted service has open (WAL allows it), to read what is in it.
   const store = new Store(join(service.dataDir, 'valgloftet.sqlite'));
   try {
-    assert.equal(store.integrity(), 'ok');
-    const stored = new Set(Array.from(store.exportRows(), (row) => row.email));
+    assert.equal(await store.integrity(), 'ok');
+    const stored = new Set(Array.from(await store.exportRows(), (row) => row.email));
     const lost = acknowledged.filter((email) => !stored.has(email));
     assert.deepEqual(lost, [], `${lost.length} of ${acknowledged.length} acknowledged signatures were lost`);
     console.log(
       `# ${acknowledged.length} acknowledged before the kill, all stored; ${stored.size} rows in all; ${failed} requests cut off`,
     );
   } finally {
-    store.close();
+    await store.close();
   }
   // Unconfirmed, so the count is as before; and the service works on.
   assert.equal((await count(service.url)).signatures, 0);

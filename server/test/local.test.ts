@@ -268,7 +268,7 @@ describe('names, by consent only', () => {
     assert.equal(await shown('hide'), false, 'gone at once');
     assert.equal((await local(s.url, '4601'))!.signatures, signatures, 'the signature still counts');
     assert.equal((await count(s.url)).signatures, national);
-    assert.equal(s.store.signaturesWhere({ email: 'ola.hide@example.no' })[0]?.name_public_at, null);
+    assert.equal((await s.store.signaturesWhere({ email: 'ola.hide@example.no' }))[0]?.name_public_at, null);
 
     // The link still withdraws fully; its page no longer offers to hide what is hidden.
     const after = await (await fetch(withdraw)).text();
@@ -375,7 +375,7 @@ describe('names, by consent only', () => {
 
   test('a tick does not carry over: signing again when confirmed without it shows nothing', async () => {
     await pressButtonBehind(linkIn(await sign('later'), 'confirm'));
-    s.store.endMailPause('ola.later@example.no');
+    await s.store.endMailPause('ola.later@example.no');
     await post(`${s.url}/api/signatures`, signer('later', { showName: true }));
     await until(() => s.mail.mails.filter((m) => m.to === 'ola.later@example.no').length === 2, 'the second mail');
     assert.equal(await shown('later'), false, 'not shown without a tick in the request');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { mailboxOf } from '../mailbox.js';
-import { Store } from '../store.js';
+import { SqliteStore as Store } from '../store/sqlite.js';
 
 const dirs: string[] = [];
 after(async () => {
@@ -27,7 +27,7 @@ async function v1File(rows: V1Row[]): Promise<string> {
   dirs.push(dir);
   const file = join(dir, 'valgloftet.sqlite');
   const db = new Database(file);
-  db.exec(await readFile(new URL('../migrations/001-schema.sql', import.meta.url), 'utf8'));
+  db.exec(await readFile(new URL('../store/migrations/sqlite/001-schema.sql', import.meta.url), 'utf8'));
   db.pragma('user_version = 1');
   const insert = db.prepare(
     `INSERT INTO signatures (email, name, role, municipality, lang, created_at, confirmed_at)
@@ -71,26 +71,26 @@ test('a v1 database keeps one signature per mailbox: the one confirmed first, el
   ];
   const store = new Store(await v1File(rows));
   try {
-    const kept = Array.from(store.exportRows(), (row) => row.email).sort();
+    const kept = Array.from(await store.exportRows(), (row) => row.email).sort();
     assert.deepEqual(kept, ['Kari.N+valg@googlemail.com', 'Ola@Example.no', 'per@example.no']);
     assert.deepEqual(kept, keptByRule(rows));
     // The rows that went took their tokens with them; the kept rows' tokens still work.
-    assert.equal(store.lookupToken('hash-karin@gmail.com', 'withdraw'), undefined);
-    assert.equal(store.lookupToken('hash-ola@example.no', 'withdraw'), undefined);
-    assert.ok(store.lookupToken('hash-Ola@Example.no', 'withdraw'));
-    assert.equal(store.count().signatures, 2);
+    assert.equal(await store.lookupToken('hash-karin@gmail.com', 'withdraw'), undefined);
+    assert.equal(await store.lookupToken('hash-ola@example.no', 'withdraw'), undefined);
+    assert.ok(await store.lookupToken('hash-Ola@Example.no', 'withdraw'));
+    assert.equal((await store.count()).signatures, 2);
     // One mailbox, one row, from now on: signing again with another spelling finds the same signer.
     assert.equal(
-      store.sign(
+      await store.sign(
         { name: 'Per', email: 'PER+x@example.no', role: 'elected', municipality: '1804', lang: 'nb' },
         () => ({ token: 't', hash: `h${Math.random()}` }),
         72,
       ),
       'already-signed',
     );
-    assert.equal(Array.from(store.exportRows()).length, 3);
+    assert.equal(Array.from(await store.exportRows()).length, 3);
   } finally {
-    store.close();
+    await store.close();
   }
 });
 
@@ -115,9 +115,9 @@ test('the SQL migration keeps what the JavaScript one kept, on many mixed rows',
   }
   const store = new Store(await v1File(rows));
   try {
-    assert.deepEqual(Array.from(store.exportRows(), (row) => row.email).sort(), keptByRule(rows));
+    assert.deepEqual(Array.from(await store.exportRows(), (row) => row.email).sort(), keptByRule(rows));
   } finally {
-    store.close();
+    await store.close();
   }
 });
 
@@ -128,7 +128,7 @@ test('a mail queued as "already-joined" before the rename is sent as "already-si
   const db = new Database(file);
   db.function('mailbox_of', (email: unknown) => mailboxOf(String(email)));
   for (const name of ['001-schema.sql', '002-mailbox-and-mail-queue.sql'])
-    db.exec(await readFile(new URL(`../migrations/${name}`, import.meta.url), 'utf8'));
+    db.exec(await readFile(new URL(`../store/migrations/sqlite/${name}`, import.meta.url), 'utf8'));
   db.pragma('user_version = 2');
   const id = db
     .prepare(
@@ -144,10 +144,10 @@ test('a mail queued as "already-joined" before the rename is sent as "already-si
   const store = new Store(file);
   try {
     assert.deepEqual(
-      store.dueMails(10).map((mail) => mail.request),
+      (await store.dueMails(10)).map((mail) => mail.request),
       [{ ...request, kind: 'already-signed' }],
     );
   } finally {
-    store.close();
+    await store.close();
   }
 });

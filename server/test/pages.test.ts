@@ -30,7 +30,7 @@ const postForm = (url: string, fields: Record<string, string>) =>
     body: new URLSearchParams(fields).toString(),
   });
 
-const rows = (s: Service, email: string) => s.store.signaturesWhere({ email }).length;
+const rows = async (s: Service, email: string) => (await s.store.signaturesWhere({ email })).length;
 
 /** The visible text of a page or mail, without tags. */
 const words = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
@@ -80,7 +80,7 @@ describe('the mails and their pages', () => {
     const res = await press(link, '/discard');
     assert.equal(res.status, 303);
     assert.equal(res.headers.get('location'), '/discarded?lang=nn');
-    assert.equal(rows(s, 'ola.wrong@example.no'), 0, 'the row is gone');
+    assert.equal(await rows(s, 'ola.wrong@example.no'), 0, 'the row is gone');
     const done = await (await fetch(new URL(res.headers.get('location')!, link))).text();
     assert.match(done, /<h1>Opplysningane er sletta<\/h1>/);
     assert.match(done, /kan du gjere det på nytt med dei rette opplysningane/);
@@ -94,11 +94,11 @@ describe('the mails and their pages', () => {
     const confirmToken = new URL(fullLink(mail, 'confirm')).searchParams.get('token')!;
     const withdrawToken = new URL(fullLink(mail, 'withdraw')).searchParams.get('token')!;
     assert.equal((await postForm(`${s.url}/discard`, { token: withdrawToken })).status, 404);
-    assert.equal(rows(s, 'ola.kept@example.no'), 1);
+    assert.equal(await rows(s, 'ola.kept@example.no'), 1);
     assert.equal((await press(fullLink(mail, 'confirm'), '/confirm')).status, 303);
     const counted = (await count(s.url)).signatures;
     assert.equal((await postForm(`${s.url}/discard`, { token: confirmToken })).status, 404);
-    assert.equal(rows(s, 'ola.kept@example.no'), 1);
+    assert.equal(await rows(s, 'ola.kept@example.no'), 1);
     assert.equal((await count(s.url)).signatures, counted);
   });
 
@@ -210,7 +210,7 @@ describe('the mails and their pages', () => {
 
     // "Already joined": one link, which withdraws.
     await press(fullLink(nb, 'confirm'), '/confirm');
-    s.store.endMailPause('ola.links@example.no');
+    await s.store.endMailPause('ola.links@example.no');
     const sent = s.mail.mails.length;
     await post(`${s.url}/api/signatures`, signer('links'));
     await s.mail.waitFor(sent + 1);

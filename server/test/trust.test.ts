@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { newToken } from '../tokens.js';
-import { Store } from '../store.js';
+import { SqliteStore as Store } from '../store/sqlite.js';
 import { mailboxOf } from '../mailbox.js';
 import { nameProblem } from '../../contract/names.js';
 import {
@@ -71,7 +71,7 @@ describe('one person, one count, one mail', () => {
       assert.equal((await post(`${s.url}/api/signatures`, signer('v', { email }))).status, 202);
     await s.mail.waitFor(already + 1);
     // Every request was answered; once the queue is empty, every mail there will be is sent.
-    await until(() => s.store.mailQueue().waiting === 0, 'the mail queue to empty');
+    await until(async () => (await s.store.mailQueue()).waiting === 0, 'the mail queue to empty');
     const mails = s.mail.mails.slice(already);
     assert.equal(mails.length, 1, 'one mail for one mailbox');
     assert.equal(mails[0].to, 'Kari.Nordmann@gmail.com');
@@ -85,12 +85,12 @@ describe('one person, one count, one mail', () => {
     for (const [i, email] of ['per.hansen+a@ks.no', 'Per.Hansen@KS.no', 'per.hansen+b@ks.no'].entries()) {
       const later = new Date(Date.now() + (i + 1) * 11 * 60_000);
       assert.equal(
-        s.store.sign({ ...signer('p'), email, role: 'elected', lang: 'nb' } as never, newToken, 72, later),
+        await s.store.sign({ ...signer('p'), email, role: 'elected', lang: 'nb' } as never, newToken, 72, later),
         'already-signed',
       );
     }
     assert.equal((await count(s.url)).signatures, before + 1);
-    assert.equal(s.store.signaturesWhere({ mailbox: 'per.hansen@ks.no' }).length, 1);
+    assert.equal((await s.store.signaturesWhere({ mailbox: 'per.hansen@ks.no' })).length, 1);
   });
 });
 
@@ -107,19 +107,19 @@ describe('an unconfirmed or confirmed signature keeps its owner’s links', () =
         lang: 'nb',
       } as const;
       const t0 = new Date();
-      assert.equal(store.sign(input, newToken, 72, t0), 'confirm');
-      const [first] = store.dueMails(10, t0);
+      assert.equal(await store.sign(input, newToken, 72, t0), 'confirm');
+      const [first] = await store.dueMails(10, t0);
       const { confirmToken, withdrawToken } = first.request;
       const { hashToken } = await import('../tokens.js');
-      assert.ok(store.confirm(hashToken(confirmToken!), t0));
+      assert.ok(await store.confirm(hashToken(confirmToken!), t0));
       const later = new Date(t0.getTime() + 11 * 60_000);
-      assert.equal(store.sign({ ...input, name: 'Angriper' }, newToken, 72, later), 'already-signed');
+      assert.equal(await store.sign({ ...input, name: 'Angriper' }, newToken, 72, later), 'already-signed');
       assert.ok(
-        store.lookupToken(hashToken(withdrawToken), 'withdraw', later),
+        await store.lookupToken(hashToken(withdrawToken), 'withdraw', later),
         'the first mail’s withdraw link still works',
       );
     } finally {
-      store.close();
+      await store.close();
       await rm(dir, { recursive: true, force: true });
     }
   });
@@ -162,7 +162,7 @@ describe('a signer who mends a detail, or never signed', () => {
     });
     assert.equal(done.status, 303);
     assert.equal(done.headers.get('location'), '/discarded?lang=nn');
-    assert.equal(s.store.signaturesWhere({ email }).length, 0);
+    assert.equal((await s.store.signaturesWhere({ email })).length, 0);
   });
 });
 
@@ -205,7 +205,7 @@ describe('no mail lost', () => {
       const got = await mail.mailTo('ola.down@example.no', 20_000);
       assert.match(got.subject, /Bekreft/);
       await until(async () => (await fetch(`${s.url}/readyz`)).status === 200, 'readiness once the mail is sent');
-      assert.equal(s.store.mailQueue().waiting, 0, 'a sent mail leaves the queue, and its tokens with it');
+      assert.equal((await s.store.mailQueue()).waiting, 0, 'a sent mail leaves the queue, and its tokens with it');
     } finally {
       await s.dispose();
       await mail.close();
@@ -268,13 +268,13 @@ describe('health that tells the truth', () => {
     const s = await startService();
     try {
       assert.equal((await fetch(`${s.url}/readyz`)).status, 200);
-      s.store.refuseWrites(true); // every write now fails, as on a full disk
+      await s.store.refuseWrites(true); // every write now fails, as on a full disk
       assert.equal((await post(`${s.url}/api/signatures`, signer('ro'))).status, 500);
       const ready = await fetch(`${s.url}/readyz`);
       assert.equal(ready.status, 503);
       assert.equal(((await ready.json()) as { database: string }).database, 'failing');
       assert.equal((await fetch(`${s.url}/healthz`)).status, 200);
-      s.store.refuseWrites(false);
+      await s.store.refuseWrites(false);
       assert.equal((await fetch(`${s.url}/readyz`)).status, 200);
     } finally {
       await s.dispose();

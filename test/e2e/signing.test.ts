@@ -357,7 +357,7 @@ for (const engine of engines) {
         (n) => n === before + 1,
         'the count did not rise',
       );
-      const { role, municipality, lang } = service.store.signaturesWhere({ email })[0];
+      const { role, municipality, lang } = (await service.store.signaturesWhere({ email }))[0];
       assert.deepEqual({ role, municipality, lang }, { role: 'candidate', municipality: '5612', lang: 'nn' });
       assert.deepEqual(problems, []);
       await page.close();
@@ -380,7 +380,7 @@ for (const engine of engines) {
         await Promise.all([page.waitForNavigation(), page.click('form[action="/confirm"] button')]);
         assert.equal(await page.$eval('h1', (h) => h.textContent), 'Takk!');
         assert.equal(new URL(page.url()).pathname + new URL(page.url()).search, '/confirmed?lang=nn');
-        const counted = service.store.count().signatures;
+        const counted = (await service.store.count()).signatures;
 
         // Back: no live button from the back-forward cache, but what the link is worth now.
         await page.goBack();
@@ -399,7 +399,7 @@ for (const engine of engines) {
           reloaded.text,
           new RegExp(`Talet på folkevalde og kandidatar som står bak løftet, er no ${counted}\\.`),
         );
-        assert.equal(service.store.count().signatures, counted);
+        assert.equal((await service.store.count()).signatures, counted);
       } finally {
         await page.close();
       }

@@ -1,88 +1,35 @@
+/* eslint-disable @typescript-eslint/require-await -- async for the Store interface; better-sqlite3 itself is synchronous, so each method runs to its end (one transaction) before it yields. */
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { mailboxOf } from './mailbox.js';
-import type { MailRequest } from './mails.js';
-import type { Lang, Role, SignatureRequest } from '../contract/signature.js';
+import { mailboxOf } from '../mailbox.js';
+import type { MailRequest } from '../mails.js';
+import type { Lang } from '../../contract/signature.js';
+import {
+  DataDirError,
+  MAIL_PAUSE_MS,
+  type Adoption,
+  type AuditAction,
+  type AuditEntry,
+  type Count,
+  type LocalRows,
+  type MailOutcome,
+  type MailQueueState,
+  type PublicSigner,
+  type QueuedMail,
+  type SignatureInput,
+  type SignatureRow,
+  type SignOutcome,
+  type Store,
+  type TokenInfo,
+} from './index.js';
 
 /**
- * A signature request as checked and tidied by the API. `email` is as typed, trimmed: the mail
- * goes there. Signers are told apart by its mailbox (`mailboxOf`).
- */
-export type SignatureInput = SignatureRequest;
-
-export interface Count {
-  signatures: number;
-  councils: number;
-  /** When the count last changed; null while nothing has happened yet. */
-  updatedAt: string | null;
-}
-
-/** What signing led to (the client learns none of it): which mail was queued, if any. */
-export type SignOutcome = 'confirm' | 'already-signed' | 'none';
-
-/** A mail waiting in the queue. */
-export interface QueuedMail {
-  id: number;
-  recipient: string;
-  request: MailRequest;
-  attempts: number;
-  /** When it was queued, with its tokens; a confirmation older than its link is not sent. */
-  created_at: string;
-}
-
-/** Why the service may not start on a data folder: it would look like a fresh, empty service. */
-export class DataDirError extends Error {}
-
-export interface TokenInfo {
-  signatureId: number;
-  name: string;
-  role: Role;
-  /** SSB code of the municipality or county. */
-  municipality: string;
-  lang: Lang;
-  confirmed: boolean;
-  /** The signer consented to show their name and role publicly (shown once confirmed). */
-  namePublic: boolean;
-}
-
-/** A confirmed signer shown by consent: where, who and in what role. */
-export interface PublicSigner {
-  municipality: string;
-  name: string;
-  role: Role;
-}
-
-/** What the audit log records. */
-export type AuditAction =
-  'sign-in' | 'sign-out' | 'adoption-recorded' | 'adoption-updated' | 'adoption-removed' | 'export' | 'erasure';
-
-/** One line of the audit log: when, which admin, what, and its object (a council's code, a count). */
-export interface AuditEntry {
-  at: string;
-  admin: string;
-  action: AuditAction;
-  object: string | null;
-}
-
-export interface SignatureRow {
-  name: string;
-  email: string;
-  role: Role;
-  municipality: string;
-  lang: Lang;
-  created_at: string;
-  confirmed_at: string | null;
-  /** When the signer consented to show their name and role publicly; null: no consent. */
-  name_public_at: string | null;
-}
-
-/**
- * Schema versions: `migrations/NNN-what.sql`, applied in order of their number on start (PRAGMA
+ * Schema versions: `migrations/sqlite/NNN-what.sql`, applied in order of their number on start (PRAGMA
  * user_version holds the last applied), each in one transaction. Numbered 1, 2, 3… without gaps.
  */
 function loadMigrations(): string[] {
-  const folder = new URL('./migrations/', import.meta.url);
+  const folder = new URL('./migrations/sqlite/', import.meta.url);
   const files = readdirSync(folder)
     .filter((name) => /^\d{3}-[\w-]+\.sql$/.test(name))
     .sort();
@@ -93,9 +40,6 @@ function loadMigrations(): string[] {
 }
 
 const MIGRATIONS = loadMigrations();
-
-/** Resending a confirmation to the same mailbox waits this long, so nobody can flood a mailbox. */
-const MAIL_PAUSE_MS = 10 * 60 * 1000;
 
 /**
  * Refuses a data folder that shows earlier use but whose database has no schema (a file emptied by
@@ -120,12 +64,13 @@ function checkDataDir(file: string): void {
 }
 
 /**
- * The only module that speaks SQL. SQLite in WAL mode with synchronous=FULL: a transaction that
+ * The embedded store (one process). SQLite in WAL mode with synchronous=FULL: a transaction that
  * has returned is on disk, so a signature acknowledged to a client survives a crash or kill -9.
  * secure_delete: what is deleted is overwritten, so an erased signer cannot be read from the file.
  */
-export class Store {
-  // Private: every query is a method here, so SQL stays in this module (tests included).
+export class SqliteStore implements Store {
+  readonly engine = 'sqlite';
+  // Private: every query is a method here, so SQL stays in the store's modules (tests included).
   private readonly db: Database.Database;
   /** Goes up with every change to the count made through this store. */
   version = 0;
@@ -249,7 +194,7 @@ export class Store {
       ),
       mailSent: db.prepare('DELETE FROM mail_queue WHERE id = ?'),
       mailFailed: db.prepare('UPDATE mail_queue SET attempts = attempts + 1, due_at = ?, last_error = ? WHERE id = ?'),
-      queueState: db.prepare<[], { waiting: number; failing: number; oldest: string | null; next: string | null }>(
+      queueState: db.prepare<[], MailQueueState>(
         `SELECT count(*) AS waiting, count(*) FILTER (WHERE attempts > 0) AS failing,
          min(created_at) AS oldest, min(due_at) AS next FROM mail_queue`,
       ),
@@ -300,12 +245,12 @@ export class Store {
    * Every path makes the same tokens and commits one write, so the time an answer takes does not
    * tell whether the address was known.
    */
-  sign(
+  async sign(
     input: SignatureInput,
     tokens: () => { token: string; hash: string },
     confirmHours: number,
     now = new Date(),
-  ): SignOutcome {
+  ): Promise<SignOutcome> {
     const withdraw = tokens();
     const confirm = tokens();
     const mailbox = mailboxOf(input.email);
@@ -367,7 +312,11 @@ export class Store {
   }
 
   /** The signature behind a live token, or undefined for an unknown, used or expired one. */
-  lookupToken(hash: string, purpose: 'confirm' | 'withdraw', now = new Date()): TokenInfo | undefined {
+  async lookupToken(hash: string, purpose: 'confirm' | 'withdraw', now = new Date()): Promise<TokenInfo | undefined> {
+    return this.#lookupToken(hash, purpose, now);
+  }
+
+  #lookupToken(hash: string, purpose: 'confirm' | 'withdraw', now: Date): TokenInfo | undefined {
     const row = this.#stmts.token.get(hash, purpose);
     if (!row || (row.expires_at && row.expires_at <= now.toISOString())) return undefined;
     const { signatureId, name, role, municipality, lang } = row;
@@ -383,14 +332,14 @@ export class Store {
   }
 
   /** Confirms a signature; the token is spent. Returns undefined when the token is not live. */
-  confirm(
+  async confirm(
     hash: string,
     now = new Date(),
     /** What the signer saw when they pressed the button: unless it still holds, nothing is confirmed. */
     asSeen?: (info: TokenInfo) => boolean,
-  ): (TokenInfo & { changed?: true }) | undefined {
+  ): Promise<(TokenInfo & { changed?: true }) | undefined> {
     return this.db.transaction(() => {
-      const info = this.lookupToken(hash, 'confirm', now);
+      const info = this.#lookupToken(hash, 'confirm', now);
       if (!info) return undefined;
       if (asSeen && !asSeen(info)) return { ...info, changed: true as const };
       this.#stmts.confirm.run(now.toISOString(), info.signatureId);
@@ -404,9 +353,9 @@ export class Store {
    * Withdraws the consent to show the name (the withdraw link's second button): the signature stays
    * and counts, the name leaves every public list. Returns undefined when the token is not live.
    */
-  hideName(withdrawHash: string, now = new Date()): TokenInfo | undefined {
+  async hideName(withdrawHash: string, now = new Date()): Promise<TokenInfo | undefined> {
     return this.db.transaction(() => {
-      const info = this.lookupToken(withdrawHash, 'withdraw', now);
+      const info = this.#lookupToken(withdrawHash, 'withdraw', now);
       if (!info) return undefined;
       this.#stmts.hideName.run(info.signatureId);
       // Public lists are memoised with the count: they must be computed again.
@@ -416,9 +365,9 @@ export class Store {
   }
 
   /** Withdraws a signature: the row and its tokens are deleted, so nothing personal is kept. */
-  withdraw(hash: string, now = new Date()): TokenInfo | undefined {
+  async withdraw(hash: string, now = new Date()): Promise<TokenInfo | undefined> {
     const result = this.db.transaction(() => {
-      const info = this.lookupToken(hash, 'withdraw', now);
+      const info = this.#lookupToken(hash, 'withdraw', now);
       if (!info) return undefined;
       const deleted = this.#stmts.deleteSignature.get(info.signatureId);
       if (deleted?.confirmed_at) this.#countChanged(now);
@@ -432,7 +381,7 @@ export class Store {
    * Erases everything about one person (admin), found by the mailbox of the address given: the
    * signature, its tokens and any mail still queued. Returns how many signatures went.
    */
-  erase(email: string, now = new Date()): number {
+  async erase(email: string, now = new Date()): Promise<number> {
     const deleted = this.db.transaction(() => {
       const rows = this.#stmts.deleteByMailbox.all(mailboxOf(email));
       if (rows.some((d) => d.confirmed_at)) this.#countChanged(now);
@@ -443,14 +392,19 @@ export class Store {
   }
 
   /** Deletes signatures whose confirmation link has expired unused. */
-  purgeUnconfirmed(now = new Date()): number {
+  async purgeUnconfirmed(now = new Date()): Promise<number> {
     const purged = this.#stmts.purge.all(now.toISOString());
     this.#forget(purged.map((p) => p.mailbox));
     return purged.length;
   }
 
   /** Records a council's adoption; a second record for the same council replaces the first. */
-  recordAdoption(council: string, date: string, link: string | null, now = new Date()): 'created' | 'updated' {
+  async recordAdoption(
+    council: string,
+    date: string,
+    link: string | null,
+    now = new Date(),
+  ): Promise<'created' | 'updated'> {
     return this.db.transaction(() => {
       const existed = !!this.#stmts.adoption.get(council);
       this.#stmts.upsertAdoption.run({ council, date, link, now: now.toISOString() });
@@ -459,7 +413,7 @@ export class Store {
     })();
   }
 
-  deleteAdoption(council: string, now = new Date()): boolean {
+  async deleteAdoption(council: string, now = new Date()): Promise<boolean> {
     return this.db.transaction(() => {
       const gone = this.#stmts.deleteAdoption.run(council).changes > 0;
       if (gone) this.#countChanged(now);
@@ -467,12 +421,12 @@ export class Store {
     })();
   }
 
-  adoptions(): { council: string; adopted_on: string; link: string | null }[] {
-    return this.#stmts.adoptions.all() as { council: string; adopted_on: string; link: string | null }[];
+  async adoptions(): Promise<Adoption[]> {
+    return this.#stmts.adoptions.all() as Adoption[];
   }
 
   /** The count, computed from the rows every time (no counter kept by hand). */
-  count(): Count {
+  async count(): Promise<Count> {
     return this.db.transaction(() => ({
       signatures: this.#stmts.countSignatures.get()?.n ?? 0,
       councils: this.#stmts.countCouncils.get()?.n ?? 0,
@@ -485,10 +439,7 @@ export class Store {
    * shown (in no particular order: Norwegian order is the caller's). `codes` are the SSB codes that
    * mean this council (Oslo is both 0301 and 03); `council` is the code its adoption is recorded under.
    */
-  local(
-    codes: readonly [string, string],
-    council: string,
-  ): { signatures: number; adopted: { on: string; link: string | null } | null; names: PublicSigner[] } {
+  async local(codes: readonly [string, string], council: string): Promise<LocalRows> {
     return this.db.transaction(() => {
       const adoption = this.#stmts.adoptionOf.get(council);
       return {
@@ -500,17 +451,17 @@ export class Store {
   }
 
   /** Confirmed signatures per SSB code as signed (municipality or county); codes with none are left out. */
-  signersByCouncil(): Map<string, number> {
+  async signersByCouncil(): Promise<Map<string, number>> {
     return new Map(this.#stmts.signersByCouncil.all().map((r) => [r.municipality, r.n]));
   }
 
   /** Every confirmed signer who consented to be shown, by municipality and name. Never an address. */
-  publicSigners(): PublicSigner[] {
+  async publicSigners(): Promise<PublicSigner[]> {
     return this.#stmts.publicSigners.all();
   }
 
-  exportRows(): IterableIterator<SignatureRow> {
-    return this.#stmts.exportRows.iterate();
+  async exportRows(): Promise<SignatureRow[]> {
+    return this.#stmts.exportRows.all();
   }
 
   // KS's admin page (routes/admin-page.ts): sign-in links, sessions, the audit log, statistics.
@@ -522,7 +473,7 @@ export class Store {
    * address that may not sign in it is a decoy: no address, already expired, purged by the next
    * request, never mailed.
    */
-  adminLinkRequested(hash: string, email: string | undefined, expiresAt: Date, now = new Date()): void {
+  async adminLinkRequested(hash: string, email: string | undefined, expiresAt: Date, now = new Date()): Promise<void> {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM admin_links WHERE expires_at <= ?').run(now.toISOString());
       this.db
@@ -532,7 +483,7 @@ export class Store {
   }
 
   /** The address behind a live sign-in link, which stays live (its page shows the button). */
-  adminLink(hash: string, now = new Date()): string | undefined {
+  async adminLink(hash: string, now = new Date()): Promise<string | undefined> {
     return this.db
       .prepare<[string, string], { email: string }>(
         "SELECT email FROM admin_links WHERE hash = ? AND expires_at > ? AND email <> ''",
@@ -544,7 +495,7 @@ export class Store {
    * Spends a sign-in link and opens a session for its address, in one transaction: a link signs in
    * once. Returns the address, or undefined for an unknown, spent or expired link.
    */
-  adminSignIn(linkHash: string, sessionHash: string, now = new Date()): string | undefined {
+  async adminSignIn(linkHash: string, sessionHash: string, now = new Date()): Promise<string | undefined> {
     return this.db.transaction(() => {
       const iso = now.toISOString();
       const row = this.db
@@ -565,7 +516,7 @@ export class Store {
    * The admin behind a session, and the session's idle time starts again (sliding). A session idle
    * for `idleMs`, or older than `maxMs`, is deleted and gives undefined.
    */
-  adminSession(hash: string, idleMs: number, maxMs: number, now = new Date()): string | undefined {
+  async adminSession(hash: string, idleMs: number, maxMs: number, now = new Date()): Promise<string | undefined> {
     return this.db.transaction(() => {
       const row = this.db
         .prepare<[string], { email: string; created_at: string; last_seen_at: string }>(
@@ -584,7 +535,7 @@ export class Store {
   }
 
   /** Ends a session on the server (signing out); logged. */
-  adminSignOut(hash: string, now = new Date()): void {
+  async adminSignOut(hash: string, now = new Date()): Promise<void> {
     this.db.transaction(() => {
       const row = this.db
         .prepare<[string], { email: string }>('DELETE FROM admin_sessions WHERE hash = ? RETURNING email')
@@ -600,28 +551,28 @@ export class Store {
   }
 
   /** Logs an admin's action: who, what (an action and at most a council's code or a count), when. */
-  audit(admin: string, action: AuditAction, object: string | null = null, now = new Date()): void {
+  async audit(admin: string, action: AuditAction, object: string | null = null, now = new Date()): Promise<void> {
     this.#audit(admin, action, object, now.toISOString());
   }
 
   /** The audit log, newest first. */
-  auditLog(limit = 100): AuditEntry[] {
+  async auditLog(limit = 100): Promise<AuditEntry[]> {
     return this.db
       .prepare<[number], AuditEntry>('SELECT at, admin, action, object FROM admin_audit ORDER BY id DESC LIMIT ?')
       .all(limit);
   }
 
   /** The recorded adoptions, the most recently recorded first (the admin page's list). */
-  adoptionsNewestFirst(): { council: string; adopted_on: string; link: string | null; recorded_at: string }[] {
+  async adoptionsNewestFirst(): Promise<(Adoption & { recorded_at: string })[]> {
     return this.db
-      .prepare<[], { council: string; adopted_on: string; link: string | null; recorded_at: string }>(
+      .prepare<[], Adoption & { recorded_at: string }>(
         'SELECT council, adopted_on, link, recorded_at FROM adoptions ORDER BY recorded_at DESC, council',
       )
       .all();
   }
 
   /** Signatures per SSB code as signed, confirmed and not yet confirmed. No names, no addresses. */
-  signaturesByPlace(): { municipality: string; confirmed: number; unconfirmed: number }[] {
+  async signaturesByPlace(): Promise<{ municipality: string; confirmed: number; unconfirmed: number }[]> {
     return this.db
       .prepare<[], { municipality: string; confirmed: number; unconfirmed: number }>(
         `SELECT municipality, count(confirmed_at) AS confirmed, count(*) - count(confirmed_at) AS unconfirmed
@@ -631,7 +582,7 @@ export class Store {
   }
 
   /** Signatures made per day (UTC) since `since`, and how many of them are confirmed. */
-  signaturesByDay(since: Date): { day: string; confirmed: number; unconfirmed: number }[] {
+  async signaturesByDay(since: Date): Promise<{ day: string; confirmed: number; unconfirmed: number }[]> {
     return this.db
       .prepare<[string], { day: string; confirmed: number; unconfirmed: number }>(
         `SELECT substr(created_at, 1, 10) AS day, count(confirmed_at) AS confirmed,
@@ -642,7 +593,7 @@ export class Store {
   }
 
   /** How many signatures an erasure by this address would delete (0 or 1); nothing else about them. */
-  erasable(email: string): number {
+  async erasable(email: string): Promise<number> {
     return (
       this.db
         .prepare<[string], { n: number }>('SELECT count(*) AS n FROM signatures WHERE mailbox = ?')
@@ -651,7 +602,7 @@ export class Store {
   }
 
   /** Moves every admin session's last request and start `idleMs` and `ageMs` into the past (tests). */
-  ageAdminSessions(idleMs: number, ageMs = idleMs): void {
+  async ageAdminSessions(idleMs: number, ageMs = idleMs): Promise<void> {
     const back = (column: string, ms: number) =>
       this.db
         .prepare(`UPDATE admin_sessions SET ${column} = strftime('%Y-%m-%dT%H:%M:%fZ', ${column}, ?)`)
@@ -661,34 +612,44 @@ export class Store {
   }
 
   /** Makes every admin sign-in link expired as of `now` (tests). */
-  expireAdminLinks(now = new Date()): void {
+  async expireAdminLinks(now = new Date()): Promise<void> {
     this.db.prepare('UPDATE admin_links SET expires_at = ?').run(now.toISOString());
   }
 
   /** Mails whose time has come, oldest first. */
-  dueMails(limit: number, now = new Date()): QueuedMail[] {
+  async dueMails(limit: number, now = new Date()): Promise<QueuedMail[]> {
     return this.#stmts.dueMails
       .all(now.toISOString(), limit)
       .map((row) => ({ ...row, request: JSON.parse(row.request) as MailRequest }));
   }
 
-  /** A mail went out (or is given up): the row and the tokens in it are deleted. */
-  mailDone(id: number): void {
-    this.#stmts.mailSent.run(id);
-  }
-
-  /** A send failed: try again at `dueAt`. `error` must hold no personal data. */
-  mailFailed(id: number, dueAt: Date, error: string): void {
-    this.#stmts.mailFailed.run(dueAt.toISOString(), error, id);
+  /**
+   * One process owns this file, and the mail queue takes one batch at a time, so nothing else can
+   * take these mails while they are sent: no lock is needed.
+   */
+  async sendDueMails(
+    limit: number,
+    send: (mail: QueuedMail) => Promise<MailOutcome>,
+    now = new Date(),
+  ): Promise<number> {
+    const due = await this.dueMails(limit, now);
+    await Promise.all(
+      due.map(async (mail) => {
+        const outcome = await send(mail);
+        if (outcome === 'sent') this.#stmts.mailSent.run(mail.id);
+        else if (outcome !== 'keep') this.#stmts.mailFailed.run(outcome.retryAt.toISOString(), outcome.error, mail.id);
+      }),
+    );
+    return due.length;
   }
 
   /** How the queue stands, for readiness and the logs. */
-  mailQueue(): { waiting: number; failing: number; oldest: string | null; next: string | null } {
+  async mailQueue(): Promise<MailQueueState> {
     return this.#stmts.queueState.get() ?? { waiting: 0, failing: 0, oldest: null, next: null };
   }
 
   /** Proves the write path: one committed write, as a signature makes. Throws when it fails. */
-  probeWrite(now = new Date()): void {
+  async probeWrite(now = new Date()): Promise<void> {
     this.#stmts.probe.run(now.toISOString());
   }
 
@@ -696,7 +657,7 @@ export class Store {
    * The stored signatures, pending ones too, with this address as typed or this mailbox (0 or 1 of
    * them: both are unique). For tests and support questions ("is this address in?").
    */
-  signaturesWhere(where: { email: string } | { mailbox: string }): SignatureRow[] {
+  async signaturesWhere(where: { email: string } | { mailbox: string }): Promise<SignatureRow[]> {
     const [column, value] = 'email' in where ? ['email', where.email] : ['mailbox', where.mailbox];
     return this.db
       .prepare<[string], SignatureRow>(
@@ -707,29 +668,29 @@ export class Store {
   }
 
   /** Makes every confirmation link expired as of `now`, as if its hours had passed (tests). */
-  expireConfirmLinks(now = new Date()): void {
+  async expireConfirmLinks(now = new Date()): Promise<void> {
     this.db.prepare("UPDATE tokens SET expires_at = ? WHERE purpose = 'confirm'").run(now.toISOString());
   }
 
   /** Lifts the pause between two mails to this address's mailbox, as if it had passed (tests). */
-  endMailPause(email: string): void {
+  async endMailPause(email: string): Promise<void> {
     this.db.prepare('UPDATE signatures SET last_mail_at = NULL WHERE mailbox = ?').run(mailboxOf(email));
   }
 
   /** Makes every write fail (`true`), as a full disk would, or work again (`false`) (tests). */
-  refuseWrites(refuse: boolean): void {
+  async refuseWrites(refuse: boolean): Promise<void> {
     this.db.pragma(`query_only = ${refuse ? 'ON' : 'OFF'}`);
   }
 
   /** SQLite's own checks of the file and of its references: 'ok', or what is wrong. */
-  integrity(): string {
+  async integrity(): Promise<string> {
     const result = String(this.db.pragma('integrity_check', { simple: true }));
     if (result !== 'ok') return result;
     const orphans = (this.db.pragma('foreign_key_check') as unknown[]).length;
     return orphans ? `${orphans} rows refer to rows that are gone` : 'ok';
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.db.close();
   }
 
@@ -737,9 +698,9 @@ export class Store {
    * Deletes an unconfirmed signature through its confirmation token ("that is not right"), so a
    * signer who sees details they did not give can remove them. A confirmed one is left alone.
    */
-  discardPending(confirmHash: string, now = new Date()): TokenInfo | undefined {
+  async discardPending(confirmHash: string, now = new Date()): Promise<TokenInfo | undefined> {
     const result = this.db.transaction(() => {
-      const info = this.lookupToken(confirmHash, 'confirm', now);
+      const info = this.#lookupToken(confirmHash, 'confirm', now);
       if (!info || info.confirmed) return undefined;
       const deleted = this.#stmts.deleteSignature.get(info.signatureId);
       return deleted && { ...info, mailbox: deleted.mailbox };
