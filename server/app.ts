@@ -1,5 +1,5 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { type FastifyRateLimitStore, type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { answerHeaders } from './answer-headers.js';
@@ -89,6 +89,40 @@ const PERMISSIONS_POLICY = [
   .map((feature) => `${feature}=()`)
   .join(', ');
 
+/**
+ * Rate limits counted in the shared store, so that a client's requests count against one limit
+ * however the balancer spreads them (PostgreSQL: Store.rateLimitHit). Each route has its own
+ * windows, as the plugin's memory store gives it.
+ */
+function sharedRateLimits(hit: NonNullable<Store['rateLimitHit']>): FastifyRateLimitStoreCtor {
+  return class SharedRateLimits implements FastifyRateLimitStore {
+    readonly #prefix: string;
+    // The plugin constructs the first with its options; child() names each route's.
+    constructor(prefix: unknown) {
+      this.#prefix = typeof prefix === 'string' ? prefix : '';
+    }
+    incr(
+      key: string,
+      callback: (error: Error | null, result?: { current: number; ttl: number }) => void,
+      timeWindow: number,
+    ): void {
+      hit(this.#prefix + key, timeWindow).then(
+        (result) => {
+          callback(null, result);
+        },
+        (err: unknown) => {
+          callback(err instanceof Error ? err : new Error(String(err)));
+        },
+      );
+    }
+    // Typed as the route's options, called with the plugin's merged options (the route in routeInfo).
+    child(options: object): FastifyRateLimitStore {
+      const { method, url } = (options as { routeInfo?: { method?: unknown; url?: unknown } }).routeInfo ?? {};
+      return new SharedRateLimits(`${String(method)} ${String(url)} `);
+    }
+  };
+}
+
 /** proxy-addr's trust function for `hops` proxies in front: the nearest `hops` addresses. */
 const trustHops = (hops: number) => (_address: string, index: number) => index < hops;
 
@@ -145,11 +179,19 @@ export async function buildApp(
       // No personal data in the logs: no bodies, no query strings (they carry tokens).
       serializers: {
         req: (req) => ({ method: req.method, url: req.url.split('?')[0] }),
+        // An error's type, message, code and stack only: PostgreSQL's `detail` quotes the row's values.
+        err: (err: Error & { code?: unknown }) => ({
+          type: err.constructor.name,
+          message: err.message,
+          code: err.code,
+          stack: err.stack ?? '',
+        }),
       },
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
   });
   const store = await openStore(config);
+  app.log.info({ engine: store.engine, migrated: store.migrated }, 'store opened');
   const mailer =
     options.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : outboxMailer(config.dataDir));
   store.onForget((mailboxes) => mailer.forget?.(mailboxes));
@@ -240,6 +282,7 @@ export async function buildApp(
   });
   await app.register(rateLimit, {
     global: false,
+    ...(store.rateLimitHit && { store: sharedRateLimits(store.rateLimitHit.bind(store)) }),
     errorResponseBuilder: (_req, context) => ({
       statusCode: 429,
       error: 'rate_limited',

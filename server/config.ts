@@ -13,6 +13,8 @@ export interface Config {
   host: string;
   /** Where the SQLite file and the offline outbox live. */
   dataDir: string;
+  /** `postgres://…`: the shared PostgreSQL store for several instances; unset: SQLite in `dataDir`. */
+  databaseUrl: string | undefined;
   /** The service's address as signers reach it, for the links in mails. */
   publicUrl: string;
   /** `smtp://user:pass@host:port` (or smtps://); unset: mails go to the outbox file and the console. */
@@ -144,6 +146,21 @@ export function adminEmailsFrom(raw: string | undefined): string[] {
   return [...new Set(entries)];
 }
 
+/** DATABASE_URL: empty or unset for SQLite; else a PostgreSQL connection string, never echoed (it may hold a password). */
+function databaseUrlFrom(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    url = undefined;
+  }
+  if (!url || !/^postgres(ql)?:$/.test(url.protocol) || !(url.hostname || url.searchParams.get('host'))) {
+    throw new Error('DATABASE_URL must be a PostgreSQL address, postgres://user:password@host:5432/database');
+  }
+  return raw.trim();
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const port = number(env, 'PORT', 8787);
   const adminToken = adminTokenFrom(env.ADMIN_TOKEN);
@@ -152,6 +169,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host: text(env, 'HOST', '127.0.0.1'),
     dataDir: resolve(text(env, 'DATA_DIR', './data')),
+    databaseUrl: databaseUrlFrom(env.DATABASE_URL),
     publicUrl: text(env, 'PUBLIC_URL', `http://localhost:${port}`).replace(/\/+$/, ''),
     smtpUrl: env.SMTP_URL === '' ? undefined : env.SMTP_URL,
     mailFrom: text(env, 'MAIL_FROM', 'Valgløftet 2023 <valgloftet@localhost>'),

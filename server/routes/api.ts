@@ -127,7 +127,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   // every request that waits on it.
   const prepared = (compute: () => Promise<unknown>, headers: CountHeaders) => {
     let memo: Prepared | undefined;
-    let computing: Promise<Prepared> | undefined;
+    let computing: { version: number; answer: Promise<Prepared> } | undefined;
     const refresh = async (): Promise<Prepared> => {
       const now = Date.now();
       const version = store.version;
@@ -152,7 +152,15 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
     };
     return (): Prepared | Promise<Prepared> => {
       if (memo?.version === store.version && Date.now() - memo.at <= COUNT_MEMO_MS) return memo;
-      return (computing ??= refresh().finally(() => (computing = undefined)));
+      // A computation begun before the latest change may not answer for after it.
+      if (computing?.version !== store.version) {
+        const current = { version: store.version, answer: refresh() };
+        computing = current;
+        void current.answer.finally(() => {
+          if (computing === current) computing = undefined;
+        });
+      }
+      return computing.answer;
     };
   };
   const currentCount = prepared(async () => (await store.count()) satisfies Count, COUNT_HEADERS);

@@ -119,6 +119,8 @@ export interface Store {
    * any other instance, as soon as its notification arrives). Memos of the count compare it.
    */
   readonly version: number;
+  /** The schema versions this process applied when it opened the store (none if already current). */
+  readonly migrated: readonly number[];
   /** Called with the mailboxes of people whose data was just deleted, so copies elsewhere go too. */
   onForget(listener: (mailboxes: string[]) => void): void;
 
@@ -241,7 +243,11 @@ export const MAIL_PAUSE_MS = 10 * 60 * 1000;
  * The store the config asks for: PostgreSQL when `databaseUrl` is set (migrated on start under an
  * advisory lock), else SQLite in the data folder. Each engine is loaded only when chosen.
  */
-export async function openStore(config: { dataDir: string }): Promise<Store> {
+export async function openStore(config: { dataDir: string; databaseUrl: string | undefined }): Promise<Store> {
+  if (config.databaseUrl) {
+    const { PostgresStore } = await import('./postgres.js');
+    return PostgresStore.open(config.databaseUrl);
+  }
   const { SqliteStore } = await import('./sqlite.js');
   return new SqliteStore(join(config.dataDir, 'valgloftet.sqlite'));
 }

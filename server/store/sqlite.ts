@@ -201,6 +201,8 @@ export class SqliteStore implements Store {
     };
   }
 
+  readonly migrated: number[] = [];
+
   #migrate(): void {
     const version = this.db.pragma('user_version', { simple: true }) as number;
     for (let v = version; v < MIGRATIONS.length; v++) {
@@ -208,6 +210,7 @@ export class SqliteStore implements Store {
         this.db.exec(MIGRATIONS[v]);
         this.db.pragma(`user_version = ${v + 1}`);
       })();
+      this.migrated.push(v + 1);
     }
   }
 
