@@ -13,18 +13,12 @@ export const DB_FILE = 'valgloftet.sqlite';
 export class CliError extends Error {}
 
 /**
- * The schema version this code migrates to: the number of SQLite migrations, `NNN-what.sql`
- * (numbered 1, 2, 3… without gaps; the store checks that). They live in
- * `server/store/migrations/sqlite/`, or `server/migrations/` before the store had several engines.
+ * The schema version this code migrates to: the number of SQLite migrations, `NNN-what.sql` in
+ * `server/store/migrations/sqlite/` (numbered 1, 2, 3… without gaps; the store checks that).
  */
-export const SCHEMA_VERSION = await (async () => {
-  for (const folder of ['../server/store/migrations/sqlite/', '../server/migrations/']) {
-    const names = await readdir(new URL(folder, import.meta.url)).catch(() => undefined);
-    const migrations = names?.filter((name) => /^\d{3}-[\w-]+\.sql$/.test(name));
-    if (migrations?.length) return migrations.length;
-  }
-  throw new Error('no SQLite migrations found in server/');
-})();
+export const SCHEMA_VERSION = (await readdir(new URL('../server/store/migrations/sqlite/', import.meta.url))).filter(
+  (name) => /^\d{3}-[\w-]+\.sql$/.test(name),
+).length;
 
 /** The data folder and database file, from the same environment the service reads (DATA_DIR). */
 export function dataFiles(env: NodeJS.ProcessEnv = process.env): { dataDir: string; db: string } {

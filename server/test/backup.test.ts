@@ -28,6 +28,8 @@ import {
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const DB = 'valgloftet.sqlite';
+/** These commands are for the SQLite store: its services use SQLite also when the suite runs on PostgreSQL. */
+const SQLITE = { DATABASE_URL: '' };
 
 const cleanup: (() => Promise<void>)[] = [];
 after(async () => {
@@ -103,7 +105,7 @@ test(
     timeout: 60_000,
   },
   async () => {
-    const s = await startService();
+    const s = await startService(SQLITE);
     cleanup.push(() => s.dispose());
     // The load: four signers post without pause; a fifth confirms every other acknowledged signature.
     const acknowledged: string[] = [];
@@ -163,7 +165,7 @@ test(
     const file = inspect(join(dataDir, DB)); // throws unless integrity_check says ok
     assert.equal(file.userVersion, SCHEMA_VERSION);
 
-    const s2 = await startService({}, { dataDir, mail: s.mail });
+    const s2 = await startService(SQLITE, { dataDir, mail: s.mail });
     cleanup.push(() => s2.stop());
     const rows = await exported(s2);
     const emails = new Set(rows.map((row) => row.email));
@@ -186,7 +188,7 @@ test(
 );
 
 test('restore refuses to replace a database without --force, or while the service has it open', async () => {
-  const s = await startService();
+  const s = await startService(SQLITE);
   cleanup.push(() => s.dispose());
   await signAndConfirm(s, 'kept-1');
   const dest = join(await tempDir(), 'one.sqlite');
@@ -215,7 +217,7 @@ test('restore --force with the service stopped puts the backup back and keeps th
   const mail = await new MailCatcher().start();
   cleanup.push(() => mail.close());
   const dataDir = await tempDir();
-  let s = await startService({}, { dataDir, mail });
+  let s = await startService(SQLITE, { dataDir, mail });
   await signAndConfirm(s, 'force-1');
   // The default destination: $DATA_DIR/backups/, readable by the owner only.
   const backup = await run('backup', [], dataDir);
@@ -237,7 +239,7 @@ test('restore --force with the service stopped puts the backup back and keeps th
   assert.equal(inspect(join(dataDir, replaced[0])).confirmed, 2, 'the replaced database is whole');
   assert.ok(!existsSync(join(dataDir, `${DB}-wal`)) || (await stat(join(dataDir, `${DB}-wal`))).size === 0);
 
-  s = await startService({}, { dataDir, mail });
+  s = await startService(SQLITE, { dataDir, mail });
   cleanup.push(() => s.stop());
   assert.equal((await count(s.url)).signatures, 1);
   assert.deepEqual(
@@ -247,7 +249,7 @@ test('restore --force with the service stopped puts the backup back and keeps th
 });
 
 test('restore into a used folder without a database (outbox and WAL left), which the service refuses', async () => {
-  const s = await startService();
+  const s = await startService(SQLITE);
   cleanup.push(() => s.dispose());
   await signAndConfirm(s, 'used-1');
   const dest = join(await tempDir(), 'used.sqlite');
@@ -256,13 +258,13 @@ test('restore into a used folder without a database (outbox and WAL left), which
   const dataDir = await tempDir();
   await writeFile(join(dataDir, 'outbox.txt'), 'old mail\n');
   await writeFile(join(dataDir, `${DB}-wal`), 'not this database’s WAL');
-  await assert.rejects(startService({}, { dataDir, mail: s.mail }), /no database file/);
+  await assert.rejects(startService(SQLITE, { dataDir, mail: s.mail }), /no database file/);
   const restored = await run('restore', [dest], dataDir);
   assert.equal(restored.code, 0, restored.stderr);
   // The stray WAL is kept aside, never replayed into the restored file.
   assert.ok(!existsSync(join(dataDir, `${DB}-wal`)));
   assert.ok((await readdir(dataDir)).some((name) => /^valgloftet\.sqlite\.replaced-\d{8}T\d{6}Z-wal$/.test(name)));
-  const s2 = await startService({}, { dataDir, mail: s.mail });
+  const s2 = await startService(SQLITE, { dataDir, mail: s.mail });
   cleanup.push(() => s2.stop());
   assert.equal((await count(s2.url)).signatures, 1);
 });
@@ -280,7 +282,7 @@ test('restore refuses a file that is not a database, one without a schema, and o
 
   // A backup from a newer version of the service: its schema version (user_version, the header's
   // 4 bytes at offset 60) is past this code's migrations.
-  const s = await startService();
+  const s = await startService(SQLITE);
   cleanup.push(() => s.dispose());
   await signAndConfirm(s, 'newer-1');
   const newer = join(dir, 'newer.sqlite');
@@ -299,7 +301,7 @@ test('backup refuses a missing database, an unwritable destination and PostgreSQ
   const dir = await tempDir();
   assertRefused(await run('backup', [], join(dir, 'nothing-here')), /no database at .*nothing-here/);
 
-  const s = await startService();
+  const s = await startService(SQLITE);
   cleanup.push(() => s.dispose());
   await writeFile(join(dir, 'a-file'), '');
   assertRefused(await run('backup', [join(dir, 'a-file', 'copy.sqlite')], s.dataDir), /cannot create the folder/);

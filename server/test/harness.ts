@@ -8,6 +8,7 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { buildApp, type App } from '../app.js';
 import { configFromEnv, type Config } from '../config.js';
+import { createDatabase, dropDatabase } from '../../scripts/postgres.mjs';
 
 export interface ReceivedMail {
   to: string;
@@ -52,6 +53,9 @@ export class MailCatcher {
   port = 0;
 
   async start(port = 0): Promise<this> {
+    // A sender killed in the middle of a mail (the kill -9 tests) cuts its connection: smtp-server
+    // reports that as an error, which is no failure of the test. The sender sends again, or another does.
+    this.#server.on('error', () => undefined);
     await new Promise<void>((resolve) => this.#server.listen(port, '127.0.0.1', resolve));
     this.port = (this.#server.server.address() as { port: number }).port;
     return this;
@@ -100,6 +104,20 @@ export async function until<T>(
   }
 }
 
+/** Which engine the harness's services use: `npm run test:postgres` sets TEST_DATABASE_URL. */
+export const ENGINE = process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite';
+
+const testDatabases = new Map<string, string>();
+
+/** With TEST_DATABASE_URL, the PostgreSQL database that belongs to a data folder (made once). */
+export async function testDatabase(dataDir: string): Promise<string | undefined> {
+  const server = process.env.TEST_DATABASE_URL;
+  if (!server) return undefined;
+  let db = testDatabases.get(dataDir);
+  if (!db) testDatabases.set(dataDir, (db = await createDatabase(server)));
+  return db;
+}
+
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdefgh';
 
 export interface Service extends App {
@@ -120,8 +138,12 @@ export async function startService(
 ): Promise<Service> {
   const mail = shared?.mail ?? (await new MailCatcher().start());
   const dataDir = shared?.dataDir ?? (await mkdtemp(join(tmpdir(), 'ks-valgloftet-service-')));
+  // The test set-up's PostgreSQL (TEST_DATABASE_URL): a database of its own per data folder, so a
+  // restart on the same folder finds its data. A test that names DATABASE_URL (empty: SQLite) chooses.
+  const database = 'DATABASE_URL' in env ? env.DATABASE_URL : await testDatabase(dataDir);
   const config = configFromEnv({
     DATA_DIR: dataDir,
+    DATABASE_URL: database ?? '',
     PORT: '0',
     SMTP_URL: `smtp://127.0.0.1:${mail.port}`,
     ADMIN_TOKEN,
@@ -162,6 +184,9 @@ export async function startService(
       if (!shared) {
         await mail.close();
         await rm(dataDir, { recursive: true, force: true });
+        const db = testDatabases.get(dataDir);
+        testDatabases.delete(dataDir);
+        if (db) await dropDatabase(db);
       }
     },
   };

@@ -13,9 +13,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import { simpleParser } from 'mailparser';
 import pg from 'pg';
-import { SMTPServer } from 'smtp-server';
 import { startServiceProcess, type ServiceProcess } from '../../test/support/service-process.mjs';
 import { createDatabase, dropDatabase } from '../../scripts/postgres.mjs';
 import {
@@ -47,42 +45,6 @@ const freePort = () =>
       });
     });
   });
-
-/**
- * The harness's MailCatcher, but one that survives a client killed in the middle of a mail: its
- * SMTPServer has no 'error' listener, so the ECONNRESET smtp-server emits for a connection cut
- * after MAIL FROM is an uncaught exception that fails the test. Same mails, same `mails` array.
- */
-async function killProofCatcher(): Promise<Pick<MailCatcher, 'mails' | 'port' | 'close'>> {
-  const mails: ReceivedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData: (stream, _session, callback) => {
-      simpleParser(stream)
-        .then((parsed) => {
-          const to = Array.isArray(parsed.to) ? parsed.to[0]?.text : parsed.to?.text;
-          mails.push({ to: to ?? '', subject: parsed.subject ?? '', text: parsed.text ?? '', html: '' });
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  server.on('error', () => undefined); // a sender that died mid-mail: it sends again, or another does
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as { port: number };
-  return {
-    mails,
-    port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => {
-          resolve();
-        });
-      }),
-  };
-}
 
 interface Readiness {
   status: string;
@@ -320,7 +282,7 @@ describe('two service processes on one PostgreSQL', { skip: !SERVER && 'TEST_DAT
     'kill -9 of one instance under load loses nothing acknowledged; the other serves on',
     { timeout: 90_000 },
     async () => {
-      const smtp = await killProofCatcher();
+      const smtp = await new MailCatcher().start();
       catchers.push(smtp);
       const [a, b] = await startTwo({}, smtp.port);
       const onA: string[] = [];
