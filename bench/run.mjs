@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { browserBench } from './browser.mjs';
 import { httpBench } from './http.mjs';
 import { phoneBench, SLOW_PHONE } from './phone.mjs';
+import { postgresBench } from './postgres.mjs';
 import { sizes } from './sizes.mjs';
 import { int, ms, ratio } from './stats.mjs';
 
@@ -32,6 +33,8 @@ step(`the slow phone: Slow-4G, CPU 4×, cold cache (${quick ? 3 : 5} runs of eac
 const phone = await phoneBench({ runs: quick ? 3 : 5 });
 step(`the service under autocannon (${quick ? 1 : 3} × ${quick ? 3 : 5} s per count server, then signing)`);
 const http = await httpBench({ runs: quick ? 1 : 3, seconds: quick ? 3 : 5 });
+step('two instances on one PostgreSQL, under autocannon (count, then signing)');
+const pg = await postgresBench({ runs: quick ? 1 : 3, seconds: quick ? 3 : 5 });
 
 const rows = [
   ['**Bundle**', '', ''],
@@ -136,6 +139,21 @@ const rows = [
     `${int(http.confirming.rps)} confirmations/s · p99 ${ms(http.confirming.p99)}`,
     `count after: ${int(http.confirming.counted)}, errors ${http.confirming.errors}`,
   ],
+  ['**Store: SQLite, one instance (the figures above) beside PostgreSQL, two instances on one database**', '', ''],
+  pg
+    ? [
+        `\`GET /api/count\`, both instances (2 × 25 connections, median of ${pg.runs} × ${pg.seconds} s)`,
+        `${int(pg.count.rps)} req/s · p99 ${ms(pg.count.p99)}`,
+        `SQLite, one instance: ${int(http.count.service.rps)} req/s · errors ${pg.count.errors}`,
+      ]
+    : ['`GET /api/count`, two instances on PostgreSQL', 'n/a (needs `apt install postgresql`)', ''],
+  pg
+    ? [
+        `\`POST /api/signatures\`, both instances (2 × 10 connections, ${pg.seconds} s)`,
+        `${int(pg.signing.rps)} signatures/s · p99 ${ms(pg.signing.p99)}`,
+        `SQLite, one instance: ${int(http.signing.rps)} signatures/s · ${int(pg.signing.total)} accepted, errors ${pg.signing.errors}`,
+      ]
+    : ['`POST /api/signatures`, two instances on PostgreSQL', 'n/a', ''],
   ['Peak memory of the service (VmHWM)', `${(http.peakMemory / 2 ** 20).toFixed(0)} MiB`, 'after all of the above'],
 ];
 
@@ -148,6 +166,7 @@ const sqlite = JSON.parse(
 const machine =
   `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
   `${os.type()} ${os.release()}; Node ${process.version}; ${browser.version}; better-sqlite3 ${sqlite}; ` +
+  (pg ? `PostgreSQL ${pg.version.split(' ')[0]} (fsync on, same machine); ` : '') +
   `load average ${loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end`;
 const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
 
