@@ -14,7 +14,7 @@ import { BACKUP_NAME } from '../../scripts/backup.js';
 import { REPLACED_NAME } from '../../scripts/restore.js';
 import { SCHEMA_VERSION, inspect } from '../../scripts/sqlite-file.js';
 import {
-  ADMIN_TOKEN,
+  adminExport,
   MailCatcher,
   count,
   linkIn,
@@ -72,19 +72,6 @@ function assertRefused(result: Run, what: RegExp): void {
   assert.match(result.stderr, what);
   assert.equal(result.stderr.trim().split('\n').length, 1, `one line: ${result.stderr}`);
   assert.doesNotMatch(result.stderr, /\n\s+at /);
-}
-
-/** The admin export, as rows keyed by column. */
-async function exported(s: Service): Promise<Record<string, string>[]> {
-  const res = await fetch(`${s.url}/api/admin/signatures.csv`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
-  assert.equal(res.status, 200);
-  const lines = (await res.text())
-    .replace(/^\uFEFF/, '')
-    .split('\r\n')
-    .filter(Boolean);
-  const cells = (line: string) => [...line.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1].replaceAll('""', '"'));
-  const [header, ...rows] = lines.map(cells);
-  return rows.map((row) => Object.fromEntries(header.map((column, i) => [column, row[i] ?? ''])));
 }
 
 /** Signs as `n` and confirms with the mailed link's button. */
@@ -167,7 +154,7 @@ test(
 
     const s2 = await startService(SQLITE, { dataDir, mail: s.mail });
     cleanup.push(() => s2.stop());
-    const rows = await exported(s2);
+    const rows = await adminExport(s2.url);
     const emails = new Set(rows.map((row) => row.email));
     for (const email of before.acknowledged) assert.ok(emails.has(email), `${email}, acknowledged before the backup`);
     for (const email of before.confirmed) {
@@ -194,12 +181,12 @@ test('restore refuses to replace a database without --force, or while the servic
   const dest = join(await tempDir(), 'one.sqlite');
   assert.equal((await run('backup', [dest], s.dataDir)).code, 0);
   await signAndConfirm(s, 'kept-2');
-  const live = await exported(s);
+  const live = await adminExport(s.url);
 
   assertRefused(await run('restore', [dest], s.dataDir), /exists.*--force/);
   assertRefused(await run('restore', [dest, '--force'], s.dataDir), /stop the service/);
   // The live database is as it was, and still the service's.
-  assert.deepEqual(await exported(s), live);
+  assert.deepEqual(await adminExport(s.url), live);
   assert.equal((await count(s.url)).signatures, 2);
   assert.equal((await post(`${s.url}/api/signatures`, signer('after-refusal'))).status, 202);
   assert.deepEqual(
@@ -243,7 +230,7 @@ test('restore --force with the service stopped puts the backup back and keeps th
   cleanup.push(() => s.stop());
   assert.equal((await count(s.url)).signatures, 1);
   assert.deepEqual(
-    (await exported(s)).map((row) => row.email),
+    (await adminExport(s.url)).map((row) => row.email),
     [signer('force-1').email],
   );
 });

@@ -254,3 +254,16 @@ interface CountBody {
 export async function count(url: string): Promise<CountBody> {
   return (await fetch(`${url}/api/count`)).json() as Promise<CountBody>;
 }
+
+/** The admin export (`GET /api/admin/signatures.csv`), as rows keyed by column. */
+export async function adminExport(url: string): Promise<Record<string, string>[]> {
+  const res = await fetch(`${url}/api/admin/signatures.csv`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+  if (res.status !== 200) throw new Error(`the export answered ${res.status}`);
+  const lines = (await res.text())
+    .replace(/^\uFEFF/, '')
+    .split('\r\n')
+    .filter(Boolean);
+  const cells = (line: string) => [...line.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1].replaceAll('""', '"'));
+  const [header, ...rows] = lines.map(cells);
+  return rows.map((row) => Object.fromEntries(header.map((column, i) => [column, row[i] ?? ''])));
+}
