@@ -1,9 +1,6 @@
 import { LOCAL_NAMES_MAX, type LocalFigures, type PublicName } from '../contract/local.js';
-import { municipalityLabel } from '../contract/municipality-label.js';
-import { councilOf, municipalities } from './municipalities.js';
+import { councilOf, labelOf, placeOf } from './municipalities.js';
 import type { Store } from './store/index.js';
-
-const byCode = new Map(municipalities.map((m) => [m.code, m]));
 
 /** The SSB codes that mean one council: Oslo's bystyre is both the municipality (0301) and the county (03). */
 export const codesOfCouncil = (code: string): [string, string] => {
@@ -20,12 +17,12 @@ export const byName = (a: PublicName, b: PublicName): number =>
  * a code that is not in the list.
  */
 export async function localFigures(store: Store, code: string): Promise<LocalFigures | null> {
-  const place = byCode.get(code);
+  const place = placeOf(code);
   if (!place) return null;
   const { signatures, adopted, names } = await store.local(codesOfCouncil(code), councilOf(code));
   return {
     code,
-    name: municipalityLabel(place),
+    name: labelOf(code),
     signatures,
     adopted,
     // Sorted before they are cut, so a long list loses names from its end, Æ, Ø and Å included fairly.

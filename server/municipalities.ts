@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { municipalityLabel } from '../contract/municipality-label.js';
 
 /** A council that can adopt the pledge and in which an elected official sits. */
 export interface Municipality {
@@ -37,8 +38,15 @@ export const municipalities: readonly Municipality[] = [
 ].sort((a, b) => a.name.localeCompare(b.name, 'nb') || a.code.localeCompare(b.code));
 
 const byCode = new Map(municipalities.map((m) => [m.code, m]));
+const labels = new Map(municipalities.map((m) => [m.code, municipalityLabel(m)]));
 
 export const isKnownCode = (code: string): boolean => byCode.has(code);
+
+/** The municipality or county with this SSB code, if it is in the list. */
+export const placeOf = (code: string): Municipality | undefined => byCode.get(code);
+
+/** A code as the form lists it ("Bodø", "Nordland fylkeskommune"); an unknown code as it is. */
+export const labelOf = (code: string): string => labels.get(code) ?? code;
 
 /**
  * The council an adoption counts for. Oslo is both a municipality (0301) and a county (03) with

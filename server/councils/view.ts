@@ -6,7 +6,7 @@
 import type { PublicName } from '../../contract/local.js';
 import { municipalityLabel } from '../../contract/municipality-label.js';
 import { byName, codesOfCouncil } from '../local.js';
-import { councilOf, municipalities, type Municipality } from '../municipalities.js';
+import { councilOf, municipalities, placeOf, type Municipality } from '../municipalities.js';
 import type { Store } from '../store/index.js';
 
 /** One council, as the page's table row and the open data's entry. */
@@ -65,8 +65,6 @@ export const webLink = (link: string | null): string | null => {
   }
 };
 
-const countyNames = new Map(municipalities.filter((m) => m.kind === 'county').map((c) => [c.code, c.name]));
-
 /** Reads the store once (three queries) and builds the whole view. */
 export async function councilsView(store: Store): Promise<CouncilsView> {
   const [signers, adoptionList, publicSigners] = await Promise.all([
@@ -92,7 +90,7 @@ export async function councilsView(store: Store): Promise<CouncilsView> {
       label: municipalityLabel(m),
       kind: m.kind,
       countyCode: m.county,
-      countyName: countyNames.get(m.county) ?? m.county,
+      countyName: placeOf(m.county)?.name ?? m.county,
       adoptedOn: adoption?.adopted_on ?? null,
       decisionUrl: webLink(adoption?.link ?? null),
       signatures: codes.reduce((sum, code) => sum + (signers.get(code) ?? 0), 0),

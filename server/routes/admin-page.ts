@@ -7,7 +7,7 @@ import type { Lang } from '../../contract/signature.js';
 import { mailHtml } from '../html.js';
 import { mailErrorCode } from '../mailer.js';
 import { mailboxOf } from '../mailbox.js';
-import { councilOf, municipalities } from '../municipalities.js';
+import { councilOf, labelOf, municipalities, placeOf } from '../municipalities.js';
 import { newToken, hashToken, sameSecret } from '../tokens.js';
 import { EXPORT_FILE, adoptionErrors, erasable, eraseSigner, signaturesCsv } from '../admin/operations.js';
 import {
@@ -41,9 +41,6 @@ const langOf = (value: unknown): Lang => (value === 'nn' ? 'nn' : 'nb');
 const field = (value: unknown, max = 500): string => (typeof value === 'string' && value.length <= max ? value : '');
 
 type Form = Partial<Record<string, unknown>> | undefined;
-
-const labels = new Map(municipalities.map((m) => [m.code, municipalityLabel(m)]));
-const councilName = (code: string) => labels.get(code) ?? code;
 
 /** "31.05.2023" or "2023-05-31" as YYYY-MM-DD; '' when it is not a real date. */
 export function isoDate(input: string): string {
@@ -365,7 +362,7 @@ ${postForm('/admin/sign-in', lang, undefined, `<input type="hidden" name="token"
       )
       .join('');
     const municipalityField = editing
-      ? `<p class="ds-paragraph"><strong>${e(councilName(form.municipality))}</strong></p>
+      ? `<p class="ds-paragraph"><strong>${e(labelOf(form.municipality))}</strong></p>
 <input type="hidden" name="editing" value="1">
 <input type="hidden" name="municipality" value="${e(form.municipality)}">`
       : `<div class="ds-field">
@@ -391,13 +388,13 @@ ${textField({ id: 'link', name: 'link', label: t.linkLabel, hint: t.linkHint, va
     const t = texts(lang);
     const list = await store.adoptionsNewestFirst();
     const rows = list.map((a) => [
-      e(councilName(a.council)),
+      e(labelOf(a.council)),
       e(norwegianDate(a.adopted_on)),
       a.link
-        ? `<a class="ds-link" href="${e(a.link)}" rel="noreferrer">${e(t.decision)}<span class="ds-sr-only"> – ${e(councilName(a.council))}</span></a>`
+        ? `<a class="ds-link" href="${e(a.link)}" rel="noreferrer">${e(t.decision)}<span class="ds-sr-only"> – ${e(labelOf(a.council))}</span></a>`
         : '',
-      `<div class="actions"><a class="ds-link" href="/admin/adoptions/${a.council}/edit?lang=${lang}">${e(t.edit)}<span class="ds-sr-only"> – ${e(councilName(a.council))}</span></a>
-<a class="ds-link" href="/admin/adoptions/${a.council}/remove?lang=${lang}">${e(t.remove)}<span class="ds-sr-only"> – ${e(councilName(a.council))}</span></a></div>`,
+      `<div class="actions"><a class="ds-link" href="/admin/adoptions/${a.council}/edit?lang=${lang}">${e(t.edit)}<span class="ds-sr-only"> – ${e(labelOf(a.council))}</span></a>
+<a class="ds-link" href="/admin/adoptions/${a.council}/remove?lang=${lang}">${e(t.remove)}<span class="ds-sr-only"> – ${e(labelOf(a.council))}</span></a></div>`,
     ]);
     return `${doneMessages(lang, query)}
 <p class="ds-paragraph">${e(t.adoptionsLead)}</p>
@@ -495,7 +492,7 @@ ${rows.length ? table(t.adoptionsCaption, [t.colCouncil, t.colDate, t.colLink, t
         lang,
         path: `/admin/adoptions/${adoption.council}/remove`,
         title: t.removeTitle,
-        body: `<p class="ds-paragraph">${e(fill(t.removeText, { council: councilName(adoption.council), date: norwegianDate(adoption.adopted_on) }))}</p>
+        body: `<p class="ds-paragraph">${e(fill(t.removeText, { council: labelOf(adoption.council), date: norwegianDate(adoption.adopted_on) }))}</p>
 <div class="actions">${postForm(`/admin/adoptions/${adoption.council}/remove`, lang, who.csrf, button(t.removeButton, 'primary', 'danger'))}
 <a class="ds-link" href="/admin?lang=${lang}">${e(t.cancel)}</a></div>`,
         signedIn: who,
@@ -521,12 +518,11 @@ ${rows.length ? table(t.adoptionsCaption, [t.colCouncil, t.colDate, t.colLink, t
   signedInPage('/admin/statistics', 'statistics', async (lang) => {
     const t = texts(lang);
     const byPlace = await store.signaturesByPlace();
-    const place = new Map(municipalities.map((m) => [m.code, m]));
     const counties = new Map<string, { confirmed: number; unconfirmed: number }>();
     let confirmed = 0;
     let unconfirmed = 0;
     for (const row of byPlace) {
-      const county = place.get(row.municipality)?.county ?? row.municipality;
+      const county = placeOf(row.municipality)?.county ?? row.municipality;
       const entry = counties.get(county) ?? { confirmed: 0, unconfirmed: 0 };
       entry.confirmed += row.confirmed;
       entry.unconfirmed += row.unconfirmed;
@@ -534,14 +530,14 @@ ${rows.length ? table(t.adoptionsCaption, [t.colCouncil, t.colDate, t.colLink, t
       confirmed += row.confirmed;
       unconfirmed += row.unconfirmed;
     }
-    const countyName = (code: string) => place.get(code)?.name ?? code;
+    const countyName = (code: string) => placeOf(code)?.name ?? code;
     const countyRows = [...counties]
       .sort(([a], [b]) => countyName(a).localeCompare(countyName(b), 'nb'))
       .map(([code, c]) => [e(countyName(code)), number.format(c.confirmed), number.format(c.unconfirmed)]);
     countyRows.push([e(t.total), number.format(confirmed), number.format(unconfirmed)]);
     const placeRows = byPlace
-      .sort((a, b) => councilName(a.municipality).localeCompare(councilName(b.municipality), 'nb'))
-      .map((r) => [e(councilName(r.municipality)), number.format(r.confirmed), number.format(r.unconfirmed)]);
+      .sort((a, b) => labelOf(a.municipality).localeCompare(labelOf(b.municipality), 'nb'))
+      .map((r) => [e(labelOf(r.municipality)), number.format(r.confirmed), number.format(r.unconfirmed)]);
     const since = new Date(Date.now() - 29 * 86_400_000);
     since.setUTCHours(0, 0, 0, 0);
     const days = new Map((await store.signaturesByDay(since)).map((d) => [d.day, d]));
@@ -617,7 +613,7 @@ ${eraseForm(lang, who.csrf)}
     const owner = rows
       .map(
         (row) =>
-          `<p class="ds-paragraph">${e(fill(t.eraseWho, { name: row.name, email: row.email, council: councilName(row.municipality) }))}</p>\n`,
+          `<p class="ds-paragraph">${e(fill(t.eraseWho, { name: row.name, email: row.email, council: labelOf(row.municipality) }))}</p>\n`,
       )
       .join('');
     const body = n
@@ -659,7 +655,7 @@ ${eraseForm(lang, who.csrf)}
           ? ''
           : entry.action === 'erasure'
             ? fill(t.erasedCount, { n: entry.object })
-            : councilName(entry.object),
+            : labelOf(entry.object),
       ),
     ]);
     return {

@@ -2,8 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_PLEDGE_URL as PLEDGE_URL } from '../../contract/links.js';
-import { municipalityLabel } from '../../contract/municipality-label.js';
-import { municipalities } from '../municipalities.js';
+import { labelOf } from '../municipalities.js';
 import { PAGE_CSP, page, type PageOptions } from '../pages.js';
 import type { Lang } from '../../contract/signature.js';
 import type { TokenInfo } from '../store/index.js';
@@ -19,16 +18,13 @@ const langOf = (value: unknown): Lang => (value === 'nn' ? 'nn' : 'nb');
 /** A token as sent, or '' for anything that cannot be one (it then matches nothing). */
 const tokenOf = (value: unknown): string => (typeof value === 'string' && value.length <= 100 ? value : '');
 
-/** A municipality or county as the form lists it: "Bodø", "Nordland fylkeskommune". */
-const municipalityNames = new Map(municipalities.map((m) => [m.code, municipalityLabel(m)]));
-
 /** What a signature says, as the signer would recognise it from the form. */
 function details(info: TokenInfo): [string, string][] {
   const t = texts[info.lang];
   return [
     [t.nameLabel, info.name],
     [t.roleLabel, info.role === 'candidate' ? t.roleCandidate : t.roleElected],
-    [t.municipalityLabel, municipalityNames.get(info.municipality) ?? info.municipality],
+    [t.municipalityLabel, labelOf(info.municipality)],
     // What the signer consents to, seen before pressing confirm.
     [t.publicNameLabel, info.namePublic ? t.yes : t.no],
   ];
