@@ -2,30 +2,9 @@
 // string its nn_NO dictionary (so no bokmål word slips into nynorsk), apart from a short,
 // reviewed list of names and terms in test/spelling/.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
+import { allowedWords as allowed, unknownWords } from './hunspell.mjs';
 import { readMessages } from './xliff.mjs';
-
-async function allowed(lang) {
-  const text = await readFile(new URL(`../spelling/${lang}.words`, import.meta.url), 'utf8');
-  return new Set(
-    text
-      .split('\n')
-      .filter((l) => l && !l.startsWith('#'))
-      .map((l) => l.split(/\s+/)[0]),
-  );
-}
-
-function unknownWords(dictionary, text) {
-  const run = spawnSync('hunspell', ['-d', dictionary, '-l'], { input: text, encoding: 'utf8' });
-  if (run.error || run.status !== 0 || /Can't open affix or dictionary/.test(run.stderr)) {
-    assert.fail(
-      `hunspell with ${dictionary} is not usable (apt-get install hunspell myspell-nb myspell-nn): ${run.error?.message ?? run.stderr}`,
-    );
-  }
-  return [...new Set(run.stdout.split('\n').filter(Boolean))];
-}
 
 // Every message, with its {placeholders} taken out (they are filled in with names and figures).
 const messages = (await readMessages()).map((m) => ({
