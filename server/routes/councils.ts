@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -236,52 +236,57 @@ export function councilRoutes(app: FastifyInstance, _options: unknown, done: () 
 
   app.register(
     (api, _opts, registered) => {
-      const openData = (reply: FastifyReply) =>
-        reply
-          .header('access-control-allow-origin', '*')
-          .header('cache-control', CACHE)
-          .header('x-robots-tag', 'noindex, noarchive');
-      api.get(
+      /** An open-data route: one prepared answer per view, for anyone (CORS `*`), kept by no archive. */
+      const openData = (
+        path: string,
+        doc: { summary: string; description: string; ok: Record<string, unknown> },
+        type: 'application/json' | 'text/csv',
+        make: (view: CouncilsView) => string,
+        headers: Record<string, string> = {},
+      ) =>
+        api.get(
+          path,
+          {
+            schema: {
+              summary: doc.summary,
+              description:
+                `${doc.description} CORS \`*\`, \`Cache-Control: public, max-age=60\`; brotli or gzip when ` +
+                'Accept-Encoding allows; answers 304 to a matching If-None-Match.',
+              response: { 200: { description: 'Every council', ...doc.ok }, 304: notModified },
+            },
+          },
+          async (request, reply) => {
+            const body = await answer(path, make);
+            reply
+              .header('access-control-allow-origin', '*')
+              .header('cache-control', CACHE)
+              .header('x-robots-tag', 'noindex, noarchive')
+              .headers(headers);
+            return sendCompressed(request, reply, body, type);
+          },
+        );
+      openData(
         '/councils',
         {
-          schema: {
-            summary: 'Every council: adoption, signers and the names shown by consent (open data)',
-            description:
-              'One entry per SSB code (357 municipalities, 15 counties), by name. No e-mail address, ever. ' +
-              'CORS `*`, `Cache-Control: public, max-age=60`; brotli or gzip when Accept-Encoding allows; ' +
-              'answers 304 to a matching If-None-Match.',
-            response: {
-              200: { description: 'Every council', type: 'array', items: entrySchema },
-              304: notModified,
-            },
-          },
+          summary: 'Every council: adoption, signers and the names shown by consent (open data)',
+          description: 'One entry per SSB code (357 municipalities, 15 counties), by name. No e-mail address, ever.',
+          ok: { type: 'array', items: entrySchema },
         },
-        async (request, reply) => {
-          const json = await answer('json', (view) => JSON.stringify(view.councils.map(openEntry)));
-          return sendCompressed(request, openData(reply), json, 'application/json');
-        },
+        'application/json',
+        (view) => JSON.stringify(view.councils.map(openEntry)),
       );
-      api.get(
+      openData(
         '/councils.csv',
         {
-          schema: {
-            summary: 'The same open data as CSV',
-            description:
-              'The columns of `GET /api/councils`, one row per council; `names` as "Name (role); …" (the JSON has them ' +
-              'exact). UTF-8 with a BOM, every cell quoted, CRLF, formulas defused. CORS `*`, ' +
-              '`Cache-Control: public, max-age=60`; brotli or gzip when Accept-Encoding allows; answers 304 to a ' +
-              'matching If-None-Match.',
-            response: {
-              200: { description: 'Every council', content: { 'text/csv': { schema: { type: 'string' } } } },
-              304: notModified,
-            },
-          },
+          summary: 'The same open data as CSV',
+          description:
+            'The columns of `GET /api/councils`, one row per council; `names` as "Name (role); …" (the JSON has ' +
+            'them exact). UTF-8 with a BOM, every cell quoted, CRLF, formulas defused.',
+          ok: { content: { 'text/csv': { schema: { type: 'string' } } } },
         },
-        async (request, reply) => {
-          const csv = await answer('csv', councilsCsv);
-          openData(reply).header('content-disposition', 'attachment; filename="valgloftet-kommunar.csv"');
-          return sendCompressed(request, reply, csv, 'text/csv');
-        },
+        'text/csv',
+        councilsCsv,
+        { 'content-disposition': 'attachment; filename="valgloftet-kommunar.csv"' },
       );
       registered();
     },
