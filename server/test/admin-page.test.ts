@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
+  assertAlikeTiming,
   ADMIN_TOKEN,
   count,
   linkIn,
@@ -493,24 +494,10 @@ test('asking for a sign-in link takes as long for a listed address as for an unk
       return Number(process.hrtime.bigint() - t) / 1e6;
     };
     for (let i = 0; i < 20; i++) await time(`warm${i}@example.no`);
-    const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1];
-    // As in trust.test.ts: up to three rounds of 200 interleaved pairs, since a burst of load from
-    // elsewhere can skew one; a real difference fails all three.
-    const rounds: string[] = [];
-    let alike = false;
-    for (let round = 0; round < 3 && !alike; round++) {
-      const known: number[] = [];
-      const unknown: number[] = [];
-      for (let i = 0; i < 200; i++) {
-        known.push(await time(listed[round * 200 + i]));
-        unknown.push(await time(`stranger${round}-${i}@example.no`));
-      }
-      const [k, u] = [median(known), median(unknown)];
-      rounds.push(`listed ${k.toFixed(2)} ms, unknown ${u.toFixed(2)} ms (${(u / k).toFixed(2)})`);
-      alike = Math.abs(u - k) / Math.max(u, k) < 0.2;
-    }
-    console.log(`# medians: ${rounds.join('; ')}`);
-    assert.ok(alike, `the medians differ by 20 % or more in every round: ${rounds.join('; ')}`);
+    await assertAlikeTiming(
+      ['listed', (round, i) => time(listed[round * 200 + i])],
+      ['unknown', (round, i) => time(`stranger${round}-${i}@example.no`)],
+    );
   } finally {
     await s.dispose();
   }

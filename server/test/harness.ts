@@ -1,5 +1,6 @@
 // A real service on a loopback port, with a real SQLite file in a temporary folder and a real
 // SMTP server (smtp-server) on loopback that keeps what it receives.
+import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { Writable } from 'node:stream';
@@ -266,4 +267,32 @@ export async function adminExport(url: string): Promise<Record<string, string>[]
   const cells = (line: string) => [...line.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1].replaceAll('""', '"'));
   const [header, ...rows] = lines.map(cells);
   return rows.map((row) => Object.fromEntries(header.map((column, i) => [column, row[i] ?? ''])));
+}
+
+/**
+ * Asserts that two kinds of request take alike time (the medians within 20 %), so their timing
+ * tells nothing: a round is 200 interleaved pairs, `a(round, i)` then `b(round, i)`, each giving its
+ * time in ms. A burst of load from elsewhere on a shared machine can skew one round, so up to three
+ * are taken; a real difference fails all three. Prints the medians.
+ */
+export async function assertAlikeTiming(
+  [nameA, a]: [string, (round: number, i: number) => Promise<number>],
+  [nameB, b]: [string, (round: number, i: number) => Promise<number>],
+): Promise<void> {
+  const median = (xs: number[]) => xs.sort((x, y) => x - y)[xs.length >> 1];
+  const rounds: string[] = [];
+  let alike = false;
+  for (let round = 0; round < 3 && !alike; round++) {
+    const first: number[] = [];
+    const second: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      first.push(await a(round, i));
+      second.push(await b(round, i));
+    }
+    const [x, y] = [median(first), median(second)];
+    rounds.push(`${nameA} ${x.toFixed(2)} ms, ${nameB} ${y.toFixed(2)} ms (${(y / x).toFixed(2)})`);
+    alike = Math.abs(y - x) / Math.max(x, y) < 0.2;
+  }
+  console.log(`# medians: ${rounds.join('; ')}`);
+  assert.ok(alike, `the medians differ by 20 % or more in every round: ${rounds.join('; ')}`);
 }

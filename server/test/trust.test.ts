@@ -13,6 +13,7 @@ import { mailboxOf } from '../mailbox.js';
 import { nameProblem } from '../../contract/names.js';
 import {
   ADMIN_TOKEN,
+  assertAlikeTiming,
   MailCatcher,
   count,
   linkIn,
@@ -367,24 +368,10 @@ describe('timing does not tell', () => {
         return Number(process.hrtime.bigint() - t) / 1e6;
       };
       for (let i = 0; i < 20; i++) await time(signer(`warm${i}`)); // warm up both paths
-      const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1];
-      // A round is 200 interleaved pairs. A burst of load from elsewhere on a shared machine can skew
-      // one round, so up to three are taken; a real difference (before the fix: 2-3x) fails all three.
-      const rounds: string[] = [];
-      let alike = false;
-      for (let round = 0; round < 3 && !alike; round++) {
-        const known: number[] = [];
-        const fresh: number[] = [];
-        for (let i = 0; i < 200; i++) {
-          known.push(await time(signer('known')));
-          fresh.push(await time(signer(`new${round}-${i}`)));
-        }
-        const [k, f] = [median(known), median(fresh)];
-        rounds.push(`known ${k.toFixed(2)} ms, new ${f.toFixed(2)} ms (${(f / k).toFixed(2)})`);
-        alike = Math.abs(f - k) / Math.max(f, k) < 0.2;
-      }
-      console.log(`# medians: ${rounds.join('; ')}`);
-      assert.ok(alike, `the medians differ by 20 % or more in every round: ${rounds.join('; ')}`);
+      await assertAlikeTiming(
+        ['known', () => time(signer('known'))],
+        ['new', (round, i) => time(signer(`new${round}-${i}`))],
+      );
     } finally {
       await s.dispose();
     }
