@@ -5,11 +5,10 @@
 // the audit log shows each. axe finds nothing on any screen, in bokmål and nynorsk.
 // SCREENSHOTS=1 also writes docs/screenshot-admin-*.png (Chromium).
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
-import { engines, launchers } from './browsers.js';
+import { axeViolations, engines, launchers } from './browsers.js';
 import {
   ADMIN_TOKEN,
   linkIn,
@@ -22,20 +21,6 @@ import {
 } from '../../server/test/harness.js';
 
 const ADMIN = 'kampanje@ks.no';
-const axeSource = readFile(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
-
-/** axe's violations on the page (evaluated by the driver, which the page's CSP does not govern). */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(await axeSource);
-  return page.evaluate(async () => {
-    interface Axe {
-      run: (context: unknown) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }>;
-    }
-    const axe = (window as unknown as { axe: Axe }).axe;
-    const { violations } = await axe.run(document);
-    return violations.map((v) => `${v.id} ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
-}
 
 /** The focused element's tag, name or id, and text. */
 const focused = (page: Page) =>

@@ -6,10 +6,9 @@
 // tables scroll, in their own focusable regions, never the page.
 // SCREENSHOTS=1 also writes docs/screenshot-councils.png (Chromium).
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
-import { engines, launchers } from './browsers.js';
+import { axeViolations, engines, launchers } from './browsers.js';
 import {
   ADMIN_TOKEN,
   linkIn,
@@ -19,24 +18,6 @@ import {
   startService,
   type Service,
 } from '../../server/test/harness.js';
-
-const axeSource = readFile(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
-
-/**
- * axe's violations on the page. axe is evaluated by the driver (Chromium's CDP, Firefox's BiDi),
- * which the page's CSP does not govern, so the page is tested under its own policy.
- */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(await axeSource);
-  return page.evaluate(async () => {
-    interface Axe {
-      run: (context: unknown) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }>;
-    }
-    const axe = (window as unknown as { axe: Axe }).axe;
-    const { violations } = await axe.run(document);
-    return violations.map((v) => `${v.id} ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
-}
 
 /** The table's rows as a reader sees them: council, and the number who joined. */
 const tableRows = (page: Page) =>
