@@ -8,15 +8,14 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'puppeteer-core';
-import { launchers } from '../e2e/browsers.js';
-import { linkIn, MailCatcher, startService, until, type Service } from '../../server/test/harness.js';
-import { startWordPress, type WordPress, type WordPressUser } from './wordpress.js';
+import { linkIn, until, type MailCatcher, type Service } from '../../server/test/harness.js';
+import { startPledgeSite, type PledgeSite } from './fixture.js';
+import type { WordPress, WordPressUser } from './wordpress.js';
 
 const ZIP = resolve(process.env.KS_VALGLOFTET_WP_ZIP ?? 'dist/ks-valgloftet-wordpress.zip');
 const PLUGIN = 'ks-valgloftet/ks-valgloftet.php';
@@ -46,24 +45,15 @@ describe('WordPress: the plugin from its zip', { timeout: 300_000 }, async () =>
   let service: Service;
   let mail: MailCatcher;
   let browser: Browser;
-  const cleanups: (() => unknown)[] = [];
+  let site: PledgeSite | undefined;
 
   before(async () => {
     if (skip) return;
-    const dataDir = await mkdtemp(join(tmpdir(), 'ks-valgloftet-wp-plugin-'));
-    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-    mail = await new MailCatcher().start();
-    cleanups.push(() => mail.close());
-    service = await startService({ RATE_LIMIT_WRITES: '1000' }, { dataDir, mail });
-    cleanups.push(() => service.stop());
-    const launched = launchers.chromium();
-    cleanups.push(async () => (await launched).close());
-    wp = await startWordPress({ trustedOrigins: [service.url] });
-    cleanups.push(() => wp.stop());
-    browser = await launched;
+    site = await startPledgeSite('wp-plugin');
+    ({ wp, service, mail, browser } = site);
   });
   after(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
+    await site?.stop();
   });
 
   async function publish(as: WordPressUser, title: string, content: string): Promise<Post> {

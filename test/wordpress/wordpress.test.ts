@@ -13,16 +13,13 @@
 //
 // WORDPRESS_SCREENSHOT=docs/screenshot-wordpress-author.png also writes the Author's post at 1280 px.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, ElementHandle, Frame, Page } from 'puppeteer-core';
-import { launchers } from '../e2e/browsers.js';
 import { snippets } from '../../contract/embed-snippets.js';
 import { DEFAULT_PLEDGE_URL } from '../../contract/links.js';
-import { linkIn, MailCatcher, startService, until, type Service } from '../../server/test/harness.js';
-import { startWordPress, type WordPress, type WordPressUser } from './wordpress.js';
+import { linkIn, until, type MailCatcher, type Service } from '../../server/test/harness.js';
+import { startPledgeSite, type PledgeSite } from './fixture.js';
+import type { WordPress, WordPressUser } from './wordpress.js';
 
 interface Post {
   id: number;
@@ -38,23 +35,14 @@ describe('WordPress: the pledge in posts', { timeout: 300_000 }, () => {
   let service: Service;
   let mail: MailCatcher;
   let browser: Browser;
-  const cleanups: (() => unknown)[] = [];
+  let site: PledgeSite | undefined;
 
   before(async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'ks-valgloftet-wp-service-'));
-    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-    mail = await new MailCatcher().start();
-    cleanups.push(() => mail.close());
-    service = await startService({ RATE_LIMIT_WRITES: '1000' }, { dataDir, mail });
-    cleanups.push(() => service.stop());
-    const launched = launchers.chromium();
-    cleanups.push(async () => (await launched).close());
-    wp = await startWordPress({ trustedOrigins: [service.url] });
-    cleanups.push(() => wp.stop());
-    browser = await launched;
+    site = await startPledgeSite('wp-service');
+    ({ wp, service, mail, browser } = site);
   });
   after(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
+    await site?.stop();
   });
 
   async function publish(as: WordPressUser, title: string, content: string): Promise<Post> {
