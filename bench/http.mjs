@@ -69,6 +69,18 @@ export async function httpBench({ runs = 3, seconds = 5 } = {}) {
     } finally {
       bare.close();
     }
+    // A council's widget (the count with its local figures, through Fastify's route) and the
+    // councils page as a browser asks for it (brotli), once each per run.
+    const council = { local: [], page: [] };
+    for (let i = 0; i < runs; i++) {
+      for (const [name, url, headers] of [
+        ['local', `${service.api}/count?municipality=4601`, {}],
+        ['page', `${service.url}/kommunar`, { 'accept-encoding': 'br' }],
+      ]) {
+        const r = await fire({ url, headers, connections: 50, duration: seconds });
+        council[name].push({ rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.non2xx });
+      }
+    }
 
     // Signing: distinct addresses, as many as the service takes in `seconds`.
     let n = 0;
@@ -127,6 +139,7 @@ export async function httpBench({ runs = 3, seconds = 5 } = {}) {
     });
     return {
       count: { service: summary(count.service), bare: summary(count.bare) },
+      council: { local: summary(council.local), page: summary(council.page) },
       signing: {
         rps: signed.requests.average,
         p99: signed.latency.p99,

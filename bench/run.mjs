@@ -128,6 +128,16 @@ const rows = [
     `${int(http.count.bare.rps)} req/s · p99 ${ms(http.count.bare.p99)}`,
     `service/bare **${ratio(http.count.service.rps, http.count.bare.rps)}** · goal ≥ 0.9×`,
   ],
+  [
+    "`GET /api/count?municipality=4601`, a council's widget",
+    `${int(http.council.local.rps)} req/s · p99 ${ms(http.council.local.p99)}`,
+    `errors ${http.council.local.errors} · through Fastify's route, one prepared answer per council`,
+  ],
+  [
+    '`GET /kommunar`, the councils page (brotli)',
+    `${int(http.council.page.rps)} req/s · p99 ${ms(http.council.page.p99)}`,
+    `errors ${http.council.page.errors} · 372 rows, prepared once per change`,
+  ],
   ['**Signing (20 connections, ' + http.seconds + ' s)**', '', ''],
   [
     '`POST /api/signatures`, distinct e-mails',
