@@ -1,5 +1,4 @@
 import pg from 'pg';
-import { readdirSync, readFileSync } from 'node:fs';
 import { mailboxOf } from '../mailbox.js';
 import type { MailRequest } from '../mails.js';
 import type { Lang } from '../../contract/signature.js';
@@ -22,20 +21,10 @@ import {
   type Store,
   type TokenInfo,
 } from './index.js';
+import { loadMigrations } from './migrations.js';
 
-/** Schema versions: `migrations/postgres/NNN-what.sql`, numbered 1, 2, 3… without gaps. */
-function loadMigrations(): string[] {
-  const folder = new URL('./migrations/postgres/', import.meta.url);
-  const files = readdirSync(folder)
-    .filter((name) => /^\d{3}-[\w-]+\.sql$/.test(name))
-    .sort();
-  files.forEach((name, i) => {
-    if (Number(name.slice(0, 3)) !== i + 1) throw new Error(`Migration ${name} is out of sequence: expected ${i + 1}`);
-  });
-  return files.map((name) => readFileSync(new URL(name, folder), 'utf8'));
-}
-
-const MIGRATIONS = loadMigrations();
+/** Schema versions (migrations.ts); schema_migrations holds those applied. */
+const MIGRATIONS = loadMigrations('postgres');
 
 /** The advisory lock the instances take to migrate, one at a time ("valgløftet" as a number). */
 const MIGRATION_LOCK = 2023_0531;

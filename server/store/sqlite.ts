@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/require-await -- async for the Store interface; better-sqlite3 itself is synchronous, so each method runs to its end (one transaction) before it yields. */
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { mailboxOf } from '../mailbox.js';
 import type { MailRequest } from '../mails.js';
@@ -23,23 +23,10 @@ import {
   type Store,
   type TokenInfo,
 } from './index.js';
+import { loadMigrations } from './migrations.js';
 
-/**
- * Schema versions: `migrations/sqlite/NNN-what.sql`, applied in order of their number on start (PRAGMA
- * user_version holds the last applied), each in one transaction. Numbered 1, 2, 3… without gaps.
- */
-function loadMigrations(): string[] {
-  const folder = new URL('./migrations/sqlite/', import.meta.url);
-  const files = readdirSync(folder)
-    .filter((name) => /^\d{3}-[\w-]+\.sql$/.test(name))
-    .sort();
-  files.forEach((name, i) => {
-    if (Number(name.slice(0, 3)) !== i + 1) throw new Error(`Migration ${name} is out of sequence: expected ${i + 1}`);
-  });
-  return files.map((name) => readFileSync(new URL(name, folder), 'utf8'));
-}
-
-const MIGRATIONS = loadMigrations();
+/** Schema versions (migrations.ts); PRAGMA user_version holds the last applied. */
+const MIGRATIONS = loadMigrations('sqlite');
 
 /**
  * Refuses a data folder that shows earlier use but whose database has no schema (a file emptied by
