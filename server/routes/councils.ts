@@ -114,19 +114,7 @@ const nameObject = {
 
 const entrySchema = {
   type: 'object',
-  required: [
-    'code',
-    'council',
-    'name',
-    'officialName',
-    'kind',
-    'countyCode',
-    'countyName',
-    'adoptedOn',
-    'decisionUrl',
-    'signatures',
-    'names',
-  ],
+  required: [...CSV_COLUMNS],
   properties: {
     code: { type: 'string', description: 'SSB code: 4 digits for a municipality, 2 for a county (2024)' },
     council: {
