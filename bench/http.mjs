@@ -24,6 +24,26 @@ async function bareServer(body, headers) {
   return { url: `http://127.0.0.1:${String(port).trim()}`, close: () => child.kill() };
 }
 
+let signers = 0;
+/** autocannon's `requests` for signing: one POST, each with an address of its own (across runs too). */
+export const signingRequests = () => [
+  {
+    method: 'POST',
+    path: '/api/signatures',
+    headers: { 'content-type': 'application/json' },
+    setupRequest: (req) => ({
+      ...req,
+      body: JSON.stringify({
+        name: `Benk Nordmann ${++signers}`,
+        email: `benk.${signers}@bench.example.no`,
+        role: 'elected',
+        municipality: '4601',
+        lang: 'nb',
+      }),
+    }),
+  },
+];
+
 /** Peak resident memory of a process (Linux: VmHWM), in bytes. */
 async function peakMemory(pid) {
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
@@ -83,29 +103,7 @@ export async function httpBench({ runs = 3, seconds = 5 } = {}) {
     }
 
     // Signing: distinct addresses, as many as the service takes in `seconds`.
-    let n = 0;
-    const signed = await fire({
-      url: service.url,
-      connections: 20,
-      duration: seconds,
-      requests: [
-        {
-          method: 'POST',
-          path: '/api/signatures',
-          headers: { 'content-type': 'application/json' },
-          setupRequest: (req) => ({
-            ...req,
-            body: JSON.stringify({
-              name: `Benk Nordmann ${++n}`,
-              email: `benk.${n}@bench.example.no`,
-              role: 'elected',
-              municipality: '4601',
-              lang: 'nb',
-            }),
-          }),
-        },
-      ],
-    });
+    const signed = await fire({ url: service.url, connections: 20, duration: seconds, requests: signingRequests() });
 
     // Confirming: the button's POST for each link the outbox received, as fast as they are taken.
     // The mail queue sends after the 202s: wait until it has written every accepted signature's mail.

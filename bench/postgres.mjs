@@ -5,6 +5,7 @@
 import autocannon from 'autocannon';
 import { createDatabase, startPostgres } from '../scripts/postgres.mjs';
 import { startServiceProcess } from '../test/support/service-process.mjs';
+import { signingRequests } from './http.mjs';
 import { median } from './stats.mjs';
 
 const fire = (options) =>
@@ -43,28 +44,7 @@ export async function postgresBench({ runs = 3, seconds = 5 } = {}) {
       count.push(await both(instances, { path: '/api/count', connections: 25, duration: seconds }));
     }
 
-    let n = 0;
-    const signing = await both(instances, {
-      connections: 10,
-      duration: seconds,
-      requests: [
-        {
-          method: 'POST',
-          path: '/api/signatures',
-          headers: { 'content-type': 'application/json' },
-          setupRequest: (req) => ({
-            ...req,
-            body: JSON.stringify({
-              name: `Benk Nordmann ${++n}`,
-              email: `benk.${n}@bench.example.no`,
-              role: 'elected',
-              municipality: '4601',
-              lang: 'nb',
-            }),
-          }),
-        },
-      ],
-    });
+    const signing = await both(instances, { connections: 10, duration: seconds, requests: signingRequests() });
     return {
       version: pg.version,
       count: {
