@@ -313,6 +313,28 @@ describe('health that tells the truth', () => {
     }
   });
 
+  test('a PostgreSQL that cannot be reached stops the start with one line naming it, never its password', async () => {
+    const { code, out } = await start({
+      DATA_DIR: join(tmpdir(), 'ks-valgloftet-never'),
+      // Port 1 on loopback: nothing listens there.
+      DATABASE_URL: 'postgres://valgloftet:s3cret-passord@127.0.0.1:1/valgloftet',
+    });
+    assert.equal(code, 1);
+    assert.match(
+      out,
+      /The service did not start: PostgreSQL at 127\.0\.0\.1:1\/valgloftet could not be opened \(ECONNREFUSED\)/,
+    );
+    assert.doesNotMatch(out, /s3cret/);
+    assert.doesNotMatch(out, /\n\s+at /, 'no stack');
+    const wrong = await start({
+      DATA_DIR: join(tmpdir(), 'ks-valgloftet-never'),
+      DATABASE_URL: 'mysql://x:s3cret@db/x',
+    });
+    assert.notEqual(wrong.code, 0);
+    assert.match(wrong.out, /DATABASE_URL must be a PostgreSQL address/);
+    assert.doesNotMatch(wrong.out, /s3cret/);
+  });
+
   test('the outbox is for local use: a public PUBLIC_URL without SMTP_URL is refused', async () => {
     const { code, out } = await start({
       DATA_DIR: join(tmpdir(), 'ks-valgloftet-never'),
