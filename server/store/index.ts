@@ -236,6 +236,28 @@ export interface Store {
   refuseWrites(refuse: boolean): Promise<void>;
 }
 
+/** A token's row as both stores read it: the signature's details, its state, and the token's expiry. */
+export type TokenRow = Omit<TokenInfo, 'confirmed' | 'namePublic'> & {
+  confirmed_at: string | null;
+  name_public_at: string | null;
+  expires_at: string | null;
+};
+
+/** The signature behind a token's row, or undefined when there is none or the token has expired. */
+export function liveToken(row: TokenRow | undefined, now: Date): TokenInfo | undefined {
+  if (!row || (row.expires_at && row.expires_at <= now.toISOString())) return undefined;
+  const { signatureId, name, role, municipality, lang } = row;
+  return {
+    signatureId,
+    name,
+    role,
+    municipality,
+    lang,
+    confirmed: !!row.confirmed_at,
+    namePublic: !!row.name_public_at,
+  };
+}
+
 /** Resending a confirmation to the same mailbox waits this long, so nobody can flood a mailbox. */
 export const MAIL_PAUSE_MS = 10 * 60 * 1000;
 

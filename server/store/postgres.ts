@@ -20,6 +20,8 @@ import {
   type SignOutcome,
   type Store,
   type TokenInfo,
+  type TokenRow,
+  liveToken,
 } from './index.js';
 import { loadMigrations } from './migrations.js';
 
@@ -197,33 +199,14 @@ export class PostgresStore implements Store {
     now: Date,
     lock = false,
   ): Promise<TokenInfo | undefined> {
-    const { rows } = await c.query<{
-      signatureId: number;
-      name: string;
-      role: TokenInfo['role'];
-      municipality: string;
-      lang: Lang;
-      confirmed_at: string | null;
-      name_public_at: string | null;
-      expires_at: string | null;
-    }>(
+    const { rows } = await c.query<TokenRow>(
       `SELECT s.id AS "signatureId", s.name, s.role, s.municipality, s.lang, s.confirmed_at, s.name_public_at,
        t.expires_at FROM tokens t JOIN signatures s ON s.id = t.signature_id WHERE t.hash = $1 AND t.purpose = $2
        ${lock ? 'FOR UPDATE' : ''}`,
       [hash, purpose],
     );
     const row = rows.at(0);
-    if (!row || (row.expires_at && row.expires_at <= now.toISOString())) return undefined;
-    const { signatureId, name, role, municipality, lang } = row;
-    return {
-      signatureId,
-      name,
-      role,
-      municipality,
-      lang,
-      confirmed: !!row.confirmed_at,
-      namePublic: !!row.name_public_at,
-    };
+    return liveToken(row, now);
   }
 
   async sign(

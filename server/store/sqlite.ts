@@ -22,6 +22,8 @@ import {
   type SignOutcome,
   type Store,
   type TokenInfo,
+  type TokenRow,
+  liveToken,
 } from './index.js';
 import { loadMigrations } from './migrations.js';
 
@@ -114,14 +116,7 @@ export class SqliteStore implements Store {
       ),
       addToken: db.prepare('INSERT INTO tokens (hash, signature_id, purpose, expires_at) VALUES (?, ?, ?, ?)'),
       dropTokens: db.prepare('DELETE FROM tokens WHERE signature_id = ? AND purpose = ?'),
-      token: db.prepare<
-        [string, string],
-        Omit<TokenInfo, 'confirmed' | 'namePublic'> & {
-          expires_at: string | null;
-          confirmed_at: string | null;
-          name_public_at: string | null;
-        }
-      >(
+      token: db.prepare<[string, string], TokenRow>(
         `SELECT s.id AS signatureId, s.name, s.role, s.municipality, s.lang, s.confirmed_at, s.name_public_at,
          t.expires_at FROM tokens t JOIN signatures s ON s.id = t.signature_id WHERE t.hash = ? AND t.purpose = ?`,
       ),
@@ -308,17 +303,7 @@ export class SqliteStore implements Store {
 
   #lookupToken(hash: string, purpose: 'confirm' | 'withdraw', now: Date): TokenInfo | undefined {
     const row = this.#stmts.token.get(hash, purpose);
-    if (!row || (row.expires_at && row.expires_at <= now.toISOString())) return undefined;
-    const { signatureId, name, role, municipality, lang } = row;
-    return {
-      signatureId,
-      name,
-      role,
-      municipality,
-      lang,
-      confirmed: !!row.confirmed_at,
-      namePublic: !!row.name_public_at,
-    };
+    return liveToken(row, now);
   }
 
   /** Confirms a signature; the token is spent. Returns undefined when the token is not live. */
