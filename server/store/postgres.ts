@@ -763,9 +763,9 @@ export class PostgresStore implements Store {
   }
 
   /** Every transaction of this instance becomes READ ONLY, so PostgreSQL refuses its writes (tests). */
-  async refuseWrites(refuse: boolean): Promise<void> {
+  refuseWrites(refuse: boolean): Promise<void> {
     this.#readOnly = refuse;
-    await Promise.resolve();
+    return Promise.resolve();
   }
 }
 
