@@ -1,8 +1,8 @@
 // The custom-elements manifest (dist/custom-elements.json) that CMS plugins, IDEs and Storybook
-// read. It describes what the package ships: one file, dist/ks-valgloftet.js, that defines
-// <ks-valgloftet>. The source's other modules are inside that bundle, not importable, so they are
-// left out, and so are private members (#fields). test/node/manifest.test.mjs checks the result
-// against the custom-elements-manifest schema.
+// read. It describes what the npm package (packages/ks-valgloftet/) ships: one file,
+// dist/ks-valgloftet.js, that defines <ks-valgloftet>. The source's other modules are inside that
+// bundle, not importable, so they are left out, and so are private members (#fields).
+// test/node/manifest.test.mjs checks the result against the custom-elements-manifest schema.
 const SHIPPED = 'dist/ks-valgloftet.js';
 
 /** Keeps the element's class, re-homed in the shipped file, and nothing private. */
@@ -36,5 +36,7 @@ export default {
   exclude: ['src/generated/**'],
   outdir: 'dist',
   litelement: true,
+  // packages/ks-valgloftet/package.json names the manifest; the root is the service's app.
+  packagejson: false,
   plugins: [shipWhatThePackageShips()],
 };

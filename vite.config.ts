@@ -186,6 +186,7 @@ export default defineConfig(({ mode }) => {
   if (mode === 'ssr') {
     return {
       // The server renders the form closed; it never fetches the form module.
+      define: { __KS_CLASSIC__: 'false' },
       resolve: { alias: [{ find: /^\.\/load-form\.js$/, replacement: src('load-form.dist.ts') }] },
       plugins: [minifyTemplates(), shortMessageIds()],
       build: {
@@ -207,7 +208,11 @@ export default defineConfig(({ mode }) => {
   const file = later?.[1] ?? (iife ? 'ks-valgloftet.iife.js' : 'ks-valgloftet.js');
   return {
     // A classic script has no import.meta; it finds its URL through document.currentScript.
-    define: { __KS_PAIR__: JSON.stringify(pairToken()), ...(iife ? { 'import.meta.url': 'undefined' } : {}) },
+    define: {
+      __KS_PAIR__: JSON.stringify(pairToken()),
+      __KS_CLASSIC__: JSON.stringify(iife),
+      ...(iife ? { 'import.meta.url': 'undefined' } : {}),
+    },
     resolve: {
       alias: later
         ? [{ find: /^(lit|\.\.\/fetch-json\.js|\.\.\/pledge-content\.js)$/, replacement: src('signing/kit.ts') }]

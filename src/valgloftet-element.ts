@@ -9,7 +9,7 @@ import { defaultApi } from './service-url.js';
 import { JoinController } from './join.js';
 import { lazyModule } from './lazy-module.js';
 import { importLocalModule, type LocalModule } from './load-form.js';
-import type { SignedDetail } from './signing/signing-controller.js';
+import type { SignedDetail } from './public-types.js';
 import { styles } from './valgloftet.styles.js';
 
 export type { SignedDetail };

@@ -16,6 +16,7 @@ import {
   waitFor,
 } from './support/form-helpers.js';
 import { counterState, settled, shadowOf, text, widget, type KsValgloftet } from './support/helpers.js';
+import { KsValgloftet as Implementation } from '../src/valgloftet-element.js';
 
 const localLines = (el: KsValgloftet) => shadow(el, '.local');
 const localText = (el: KsValgloftet) => text(localLines(el));
@@ -118,8 +119,11 @@ describe('a council on its own page (municipality)', () => {
       await settled(malformed);
       // Wait for the module, then render again: still one warning each.
       await waitFor(() => seen.length >= 2, 'no warnings');
-      unknown.requestUpdate();
-      malformed.requestUpdate();
+      // requestUpdate is Lit's, which the element's public type leaves out (src/public-types.ts).
+      for (const el of [unknown, malformed]) {
+        if (!(el instanceof Implementation)) throw new Error('<ks-valgloftet> is not the element class');
+        el.requestUpdate();
+      }
       await unknown.updateComplete;
       await malformed.updateComplete;
     });

@@ -16,7 +16,7 @@ import { renderPanel } from './signing-form.js';
 export { setKit } from './kit.js';
 export { PAIR } from '../pair.js';
 export { templates as nn } from '../generated/locales/nn-form.js';
-export type { SignedDetail } from './signing-controller.js';
+export type { SignedDetail } from '../public-types.js';
 
 let sheet: CSSStyleSheet | undefined;
 

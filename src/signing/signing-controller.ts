@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Lang } from '../language.js';
+import type { SignedDetail } from '../public-types.js';
 import { exactPlace, type PlaceOption } from './places.js';
 import { loadForm, sendSignature, type Privacy } from './signing-client.js';
 import {
@@ -28,13 +29,6 @@ export type SendProblem = 'unreachable' | 'rate-limited';
 
 /** The event a host can listen for; it carries no personal data. */
 const SIGNED_EVENT = 'ks-valgloftet-signed';
-
-export interface SignedDetail {
-  lang: Lang;
-  role: 'elected' | 'candidate';
-  /** The SSB code of the municipality or county. */
-  municipality: string;
-}
 
 interface Options {
   api: () => string;

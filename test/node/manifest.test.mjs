@@ -1,6 +1,7 @@
-// The custom-elements manifest that CMS plugins, IDEs and Storybook read (package.json
-// "customElements"): valid against the custom-elements-manifest schema, pointing at the file the
-// package ships, and describing the whole public API and nothing private. `npm run build` writes it.
+// The custom-elements manifest that CMS plugins, IDEs and Storybook read (the npm package's
+// "customElements", packages/ks-valgloftet/package.json): valid against the custom-elements-manifest
+// schema, pointing at the file the package ships, and describing the whole public API and nothing
+// private. `npm run build` writes it.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -11,7 +12,7 @@ import Ajv from 'ajv';
 const root = new URL('../../', import.meta.url);
 const read = async (path) => JSON.parse(await readFile(new URL(path, root), 'utf8'));
 const manifest = await read('dist/custom-elements.json');
-const pkg = await read('package.json');
+const pkg = await read('packages/ks-valgloftet/package.json');
 const element = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'ks-valgloftet');
 const names = (list) => (list ?? []).map((item) => item.name);
 
