@@ -152,12 +152,12 @@ describe('signing form', () => {
         [
           'nb',
           'Ja, vis navnet mitt og rollen min offentlig sammen med kommunen',
-          'Frivillig. Når du har bekreftet, vises navnet der Valgløftet vises, også på andres nettsider, og i åpne data. Du kan trekke samtykket med lenken i e-posten, og da fjerner vi navnet innen ett minutt.',
+          'Frivillig. Når du har bekreftet og KS har sjekket navnet, viser vi navnet ditt der Valgløftet vises, også på andre nettsteder og i åpne data. Du kan trekke samtykket med lenken i e-posten, og da fjerner vi navnet innen ett minutt.',
         ],
         [
           'nn',
           'Ja, vis namnet mitt og rolla mi offentleg saman med kommunen',
-          'Frivillig. Når du har stadfesta, blir namnet vist der Valgløftet blir vist, også på nettsidene til andre, og i opne data. Du kan trekkje samtykket med lenka i e-posten, og då fjernar vi namnet innan eitt minutt.',
+          'Frivillig. Når du har stadfesta og KS har sjekka namnet, viser vi namnet ditt der Valgløftet blir vist, også på andre nettstader og i opne data. Du kan trekkje samtykket med lenka i e-posten, og då fjernar vi namnet innan eitt minutt.',
         ],
       ]) {
         const el = await openForm({ lang });

@@ -1,8 +1,9 @@
 // What KS's staff can do, shared by the bearer-token API (routes/admin.ts) and the admin page
 // (routes/admin-page.ts), so both check an adoption and export the signatures the same way.
 import { stringify } from 'csv-stringify/sync';
+import { createHash } from 'node:crypto';
 import { isKnownCode } from '../municipalities.js';
-import type { Store } from '../store/index.js';
+import type { NameDecision, Store, WaitingName } from '../store/index.js';
 import { signatureRequestSchema, type FieldErrorCode } from '../../contract/signature.js';
 
 /** The earliest adoption date accepted: the pledge's first version is from 2019. */
@@ -43,12 +44,13 @@ export function adoptionErrors(
   return fields;
 }
 
-/** The export's columns: what the signer gave, when, and the consent to show the name. */
+/** The export's columns: what the signer gave, when, the consent to show the name, and KS's approval. */
 export const EXPORT_COLUMNS = [
   ...signatureRequestSchema.required,
   'created_at',
   'confirmed_at',
   'name_public',
+  'name_approved',
 ] as const;
 
 /**
@@ -57,7 +59,7 @@ export const EXPORT_COLUMNS = [
  */
 export async function signaturesCsv(store: Store): Promise<string> {
   const rows = (await store.exportRows()).map((row) => {
-    const cells = { ...row, name_public: row.name_public_at };
+    const cells = { ...row, name_public: row.name_public_at, name_approved: row.name_approved_at };
     return Object.fromEntries(EXPORT_COLUMNS.map((column) => [column, defuseCell(cells[column])]));
   });
   return stringify(rows, {
@@ -81,3 +83,31 @@ export const erasable = (store: Store, email: string): Promise<number> => store.
 
 /** Erases one person's data by e-mail address; returns how many signatures went (0 or 1). */
 export const eraseSigner = (store: Store, email: string): Promise<number> => store.erase(erasureAddress(email));
+
+/**
+ * A waiting name as the admin page and the API name it: its id and a digest of what the admin sees
+ * (name, role, council, when confirmed). Deciding by key acts on that name as it was seen, never on
+ * another that took its id or changed in between.
+ */
+export function nameKey(name: WaitingName): string {
+  const seen = JSON.stringify([name.id, name.name, name.role, name.municipality, name.confirmed_at]);
+  return `${name.id}-${createHash('sha256').update(seen).digest('base64url').slice(0, 16)}`;
+}
+
+/** What a name's key looks like (`nameKey`). */
+export const NAME_KEY = '^[0-9]{1,15}-[A-Za-z0-9_-]{16}$';
+
+/** The most names one decision takes: a screen's worth, or an API call's. */
+export const NAMES_PER_DECISION = 500;
+
+/**
+ * Approves or rejects exactly the names these keys name, each only while it waits as it was seen;
+ * any other key is ignored. Returns how many were decided.
+ */
+export function decideNames(store: Store, decision: NameDecision, keys: readonly string[]): Promise<number> {
+  const seen = new Map<number, string>();
+  for (const key of keys.slice(0, NAMES_PER_DECISION)) {
+    if (new RegExp(NAME_KEY).test(key)) seen.set(Number(key.split('-')[0]), key);
+  }
+  return store.decideNames(decision, [...seen.keys()], (name) => seen.get(name.id) === nameKey(name));
+}

@@ -1,9 +1,20 @@
 import type { FastifyInstance } from 'fastify';
+import { codesOfCouncil } from '../local.js';
 import { councilOf } from '../municipalities.js';
 import { errorResponse } from '../openapi.js';
 import { sameSecret } from '../tokens.js';
-import { SSB_CODE } from '../../contract/signature.js';
-import { EARLIEST_ADOPTION, EXPORT_FILE, adoptionErrors, eraseSigner, signaturesCsv } from '../admin/operations.js';
+import { ROLES, SSB_CODE } from '../../contract/signature.js';
+import {
+  EARLIEST_ADOPTION,
+  EXPORT_FILE,
+  NAME_KEY,
+  NAMES_PER_DECISION,
+  adoptionErrors,
+  decideNames,
+  eraseSigner,
+  nameKey,
+  signaturesCsv,
+} from '../admin/operations.js';
 
 // The CSV helpers moved to admin/operations.ts (shared with the admin page); kept here for importers.
 export { EARLIEST_ADOPTION, defuseCell } from '../admin/operations.js';
@@ -178,6 +189,114 @@ export function adminRoutes(app: FastifyInstance, _options: unknown, done: () =>
         .send(csv);
     },
   );
+
+  // KS approves every public name: the names waiting, and the two decisions.
+  app.get<{ Querystring: { council?: string } }>(
+    '/names',
+    {
+      schema: {
+        summary: 'The names waiting for approval',
+        description:
+          'Confirmed signers who consented to be shown by name, whose names KS has not yet approved: none of ' +
+          'them is shown anywhere until approved. The oldest confirmation first, at most ' +
+          `${NAMES_PER_DECISION}; \`waiting\` counts them all. Never an e-mail address.`,
+        security,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { council: { ...code, description: 'Only the names of this council (Oslo: 0301 or 03)' } },
+        },
+        response: {
+          200: {
+            description: 'The names waiting',
+            type: 'object',
+            required: ['waiting', 'names'],
+            properties: {
+              waiting: { type: 'integer', description: 'How many names wait in all (every council)' },
+              names: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['id', 'name', 'role', 'municipality', 'confirmedAt'],
+                  properties: {
+                    id: {
+                      type: 'string',
+                      pattern: NAME_KEY,
+                      description: 'Names this name as listed: a decision by it acts only while the name is unchanged',
+                    },
+                    name: { type: 'string' },
+                    role: { type: 'string', enum: ROLES },
+                    municipality: { type: 'string', description: 'SSB code as signed' },
+                    confirmedAt: { type: 'string', format: 'date-time' },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const { council } = request.query;
+      const [waiting, names] = await Promise.all([
+        store.waitingNameCount(),
+        store.waitingNames(NAMES_PER_DECISION, council === undefined ? undefined : codesOfCouncil(council)),
+      ]);
+      return {
+        waiting,
+        names: names.map((n) => ({
+          id: nameKey(n),
+          name: n.name,
+          role: n.role,
+          municipality: n.municipality,
+          confirmedAt: n.confirmed_at,
+        })),
+      };
+    },
+  );
+
+  const decision = (verb: 'approved' | 'rejected') => ({
+    summary: verb === 'approved' ? 'Approve waiting names' : 'Reject waiting names',
+    description:
+      verb === 'approved'
+        ? "The names are shown from now on: at once in every answer, within the caches' minute everywhere."
+        : 'The names are never shown: their consent is dropped; the signatures stay and count.',
+    security,
+    body: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['ids'],
+      properties: {
+        ids: {
+          type: 'array',
+          minItems: 1,
+          maxItems: NAMES_PER_DECISION,
+          items: { type: 'string', pattern: NAME_KEY },
+          description:
+            'The `id`s from `GET /api/admin/names`. An id whose name was decided, withdrawn or erased since is left.',
+        },
+      },
+    },
+    response: {
+      200: {
+        description: `How many names were ${verb}`,
+        type: 'object',
+        required: [verb],
+        properties: { [verb]: { type: 'integer' } },
+      },
+    },
+  });
+  for (const [path, verb, action] of [
+    ['/names/approvals', 'approved', 'approve'],
+    ['/names/rejections', 'rejected', 'reject'],
+  ] as const) {
+    app.post<{ Body: { ids: string[] } }>(path, { schema: decision(verb) }, async (request) => {
+      const n = await decideNames(store, action, request.body.ids);
+      // The log says how many, never whose names.
+      await store.audit(API_ADMIN, action === 'approve' ? 'names-approved' : 'names-rejected', String(n));
+      return { [verb]: n };
+    });
+  }
 
   app.post<{ Body: { email: string } }>(
     '/erasures',

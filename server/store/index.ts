@@ -50,9 +50,34 @@ export interface PublicSigner {
   role: Role;
 }
 
+/**
+ * A name that waits for KS's approval: its signature is confirmed and its signer consented to be
+ * shown, but nothing yet ties the name to the person (anyone can sign in anyone's name from their
+ * own mailbox). Never an address.
+ */
+export interface WaitingName {
+  id: number;
+  name: string;
+  role: Role;
+  municipality: string;
+  /** When the signature was confirmed: the queue's order, oldest first. */
+  confirmed_at: string;
+}
+
+/** What KS decides about a waiting name: shown from now on, or never (its consent dropped). */
+export type NameDecision = 'approve' | 'reject';
+
 /** What the audit log records. */
 export type AuditAction =
-  'sign-in' | 'sign-out' | 'adoption-recorded' | 'adoption-updated' | 'adoption-removed' | 'export' | 'erasure';
+  | 'sign-in'
+  | 'sign-out'
+  | 'adoption-recorded'
+  | 'adoption-updated'
+  | 'adoption-removed'
+  | 'export'
+  | 'erasure'
+  | 'names-approved'
+  | 'names-rejected';
 
 /** One line of the audit log: when, which admin, what, and its object (a council's code, a count). */
 export interface AuditEntry {
@@ -72,6 +97,8 @@ export interface SignatureRow {
   confirmed_at: string | null;
   /** When the signer consented to show their name and role publicly; null: no consent. */
   name_public_at: string | null;
+  /** When KS approved the name for showing; null: not approved (waiting, or never consented). */
+  name_approved_at: string | null;
 }
 
 /** Why the service may not start on its data: it would look like a fresh, empty service. */
@@ -176,7 +203,10 @@ export interface Store {
   local(codes: readonly [string, string], council: string): Promise<LocalRows>;
   /** Confirmed signatures per SSB code as signed; codes with none are left out. */
   signersByCouncil(): Promise<Map<string, number>>;
-  /** Every confirmed signer who consented to be shown, by municipality and name. Never an address. */
+  /**
+   * Every signer shown by name, by municipality and name: confirmed, consented and approved by KS.
+   * Never an address.
+   */
   publicSigners(): Promise<PublicSigner[]>;
   /** Every signature, pending ones too, in the order they came (the admin export). */
   exportRows(): Promise<SignatureRow[]>;
@@ -202,6 +232,24 @@ export interface Store {
   audit(admin: string, action: AuditAction, object?: string | null, now?: Date): Promise<void>;
   /** The audit log, newest first. */
   auditLog(limit?: number): Promise<AuditEntry[]>;
+
+  // KS approves every public name: a name is shown once confirmed, consented to and approved.
+  /** Names waiting for approval, the oldest confirmation first, at most `limit`; of these codes only when given. */
+  waitingNames(limit: number, codes?: readonly [string, string]): Promise<WaitingName[]>;
+  /** How many names wait for approval, in all. */
+  waitingNameCount(): Promise<number>;
+  /**
+   * Approves the waiting names with these ids (shown from now on), or rejects them (their consent
+   * is dropped, so they are never shown; the signature stays and counts), in one transaction. Only
+   * a name that still waits and for which `asSeen` holds is decided: one that changed since the
+   * admin saw it is left. Resolves to how many were decided.
+   */
+  decideNames(
+    decision: NameDecision,
+    ids: readonly number[],
+    asSeen: (name: WaitingName) => boolean,
+    now?: Date,
+  ): Promise<number>;
 
   // The mail queue, shared by every instance.
   /**

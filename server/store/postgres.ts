@@ -21,12 +21,19 @@ import {
   type Store,
   type TokenInfo,
   type TokenRow,
+  type NameDecision,
+  type WaitingName,
   liveToken,
 } from './index.js';
 import { loadMigrations } from './migrations.js';
 
 /** Schema versions (migrations.ts); schema_migrations holds those applied. */
 const MIGRATIONS = loadMigrations('postgres');
+
+/** Which signers are shown by name: confirmed, consented to, and approved by KS. */
+const SHOWN = 'confirmed_at IS NOT NULL AND name_public_at IS NOT NULL AND name_approved_at IS NOT NULL';
+/** Which names wait for KS: confirmed and consented to, not yet approved. */
+const WAITING = 'confirmed_at IS NOT NULL AND name_public_at IS NOT NULL AND name_approved_at IS NULL';
 
 /** The advisory lock the instances take to migrate, one at a time ("valgløftet" as a number). */
 const MIGRATION_LOCK = 2023_0531;
@@ -503,8 +510,8 @@ export class PostgresStore implements Store {
       ).rows[0].n;
       const names = (
         await c.query<PublicSigner>(
-          `SELECT municipality, name, role FROM signatures WHERE confirmed_at IS NOT NULL
-           AND name_public_at IS NOT NULL AND municipality IN ($1, $2) ORDER BY name, id`,
+          `SELECT municipality, name, role FROM signatures WHERE ${SHOWN} AND municipality IN ($1, $2)
+           ORDER BY name, id`,
           [...codes],
         )
       ).rows;
@@ -520,24 +527,21 @@ export class PostgresStore implements Store {
   }
 
   publicSigners(): Promise<PublicSigner[]> {
-    return this.#rows(
-      `SELECT municipality, name, role FROM signatures
-       WHERE confirmed_at IS NOT NULL AND name_public_at IS NOT NULL ORDER BY municipality, name, id`,
-    );
+    return this.#rows(`SELECT municipality, name, role FROM signatures WHERE ${SHOWN} ORDER BY municipality, name, id`);
   }
 
   exportRows(): Promise<SignatureRow[]> {
     return this.#rows(
-      `SELECT name, email, role, municipality, lang, created_at, confirmed_at, name_public_at FROM signatures
-       ORDER BY id`,
+      `SELECT name, email, role, municipality, lang, created_at, confirmed_at, name_public_at, name_approved_at
+       FROM signatures ORDER BY id`,
     );
   }
 
   signaturesWhere(where: { email: string } | { mailbox: string }): Promise<SignatureRow[]> {
     const [column, value] = 'email' in where ? ['email', where.email] : ['mailbox', where.mailbox];
     return this.#rows(
-      `SELECT name, email, role, municipality, lang, created_at, confirmed_at, name_public_at FROM signatures
-       WHERE ${column} = $1`,
+      `SELECT name, email, role, municipality, lang, created_at, confirmed_at, name_public_at, name_approved_at
+       FROM signatures WHERE ${column} = $1`,
       [value],
     );
   }
@@ -648,6 +652,56 @@ export class PostgresStore implements Store {
 
   auditLog(limit = 100): Promise<AuditEntry[]> {
     return this.#rows('SELECT at, admin, action, object FROM admin_audit ORDER BY id DESC LIMIT $1', [limit]);
+  }
+
+  waitingNames(limit: number, codes?: readonly [string, string]): Promise<WaitingName[]> {
+    const columns = 'id, name, role, municipality, confirmed_at';
+    return codes
+      ? this.#rows(
+          `SELECT ${columns} FROM signatures WHERE ${WAITING} AND municipality IN ($1, $2)
+           ORDER BY confirmed_at, id LIMIT $3`,
+          [...codes, limit],
+        )
+      : this.#rows(`SELECT ${columns} FROM signatures WHERE ${WAITING} ORDER BY confirmed_at, id LIMIT $1`, [limit]);
+  }
+
+  async waitingNameCount(): Promise<number> {
+    return (await this.#row<{ n: number }>(`SELECT count(*) AS n FROM signatures WHERE ${WAITING}`))?.n ?? 0;
+  }
+
+  /**
+   * The waiting rows are locked while they are decided, so a withdrawal or an erasure on another
+   * instance waits for the decision, or the decision finds the row gone.
+   */
+  async decideNames(
+    decision: NameDecision,
+    ids: readonly number[],
+    asSeen: (name: WaitingName) => boolean,
+    now = new Date(),
+  ): Promise<number> {
+    if (!ids.length) return 0;
+    const decided = await this.#tx(async (c) => {
+      const { rows } = await c.query<WaitingName>(
+        `SELECT id, name, role, municipality, confirmed_at FROM signatures WHERE id = ANY($1::bigint[]) AND ${WAITING}
+         ORDER BY id FOR UPDATE`,
+        [[...new Set(ids)]],
+      );
+      const seen = rows.filter(asSeen).map((row) => row.id);
+      if (!seen.length) return 0;
+      // Approved: shown from now on. Rejected: the consent goes, so the name is never shown.
+      if (decision === 'approve') {
+        await c.query('UPDATE signatures SET name_approved_at = $2 WHERE id = ANY($1::bigint[])', [
+          seen,
+          now.toISOString(),
+        ]);
+      } else {
+        await c.query('UPDATE signatures SET name_public_at = NULL WHERE id = ANY($1::bigint[])', [seen]);
+      }
+      await this.#countChanged(c, now);
+      return seen.length;
+    });
+    if (decided) this.#changed();
+    return decided;
   }
 
   async dueMails(limit: number, now = new Date()): Promise<QueuedMail[]> {

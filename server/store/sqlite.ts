@@ -23,12 +23,19 @@ import {
   type Store,
   type TokenInfo,
   type TokenRow,
+  type NameDecision,
+  type WaitingName,
   liveToken,
 } from './index.js';
 import { loadMigrations } from './migrations.js';
 
 /** Schema versions (migrations.ts); PRAGMA user_version holds the last applied. */
 const MIGRATIONS = loadMigrations('sqlite');
+
+/** Which signers are shown by name: confirmed, consented to, and approved by KS. */
+const SHOWN = 'confirmed_at IS NOT NULL AND name_public_at IS NOT NULL AND name_approved_at IS NOT NULL';
+/** Which names wait for KS: confirmed and consented to, not yet approved. */
+const WAITING = 'confirmed_at IS NOT NULL AND name_public_at IS NOT NULL AND name_approved_at IS NULL';
 
 /**
  * Refuses a data folder that shows earlier use but whose database has no schema (a file emptied by
@@ -127,13 +134,12 @@ export class SqliteStore implements Store {
       localSigners: db.prepare<[string, string], { n: number }>(
         'SELECT count(*) AS n FROM signatures WHERE confirmed_at IS NOT NULL AND municipality IN (?, ?)',
       ),
+      // Shown: confirmed, consented to, and approved by KS (SHOWN, the one rule).
       publicSigners: db.prepare<[], PublicSigner>(
-        `SELECT municipality, name, role FROM signatures
-         WHERE confirmed_at IS NOT NULL AND name_public_at IS NOT NULL ORDER BY municipality, name, id`,
+        `SELECT municipality, name, role FROM signatures WHERE ${SHOWN} ORDER BY municipality, name, id`,
       ),
       localPublicSigners: db.prepare<[string, string], PublicSigner>(
-        `SELECT municipality, name, role FROM signatures
-         WHERE confirmed_at IS NOT NULL AND name_public_at IS NOT NULL AND municipality IN (?, ?) ORDER BY name, id`,
+        `SELECT municipality, name, role FROM signatures WHERE ${SHOWN} AND municipality IN (?, ?) ORDER BY name, id`,
       ),
       adoptionOf: db.prepare<[string], { adopted_on: string; link: string | null }>(
         'SELECT adopted_on, link FROM adoptions WHERE council = ?',
@@ -164,8 +170,8 @@ export class SqliteStore implements Store {
       deleteAdoption: db.prepare('DELETE FROM adoptions WHERE council = ?'),
       adoptions: db.prepare('SELECT council, adopted_on, link FROM adoptions ORDER BY council'),
       exportRows: db.prepare<[], SignatureRow>(
-        `SELECT name, email, role, municipality, lang, created_at, confirmed_at, name_public_at FROM signatures
-         ORDER BY id`,
+        `SELECT name, email, role, municipality, lang, created_at, confirmed_at, name_public_at, name_approved_at
+         FROM signatures ORDER BY id`,
       ),
       enqueue: db.prepare(
         `INSERT INTO mail_queue (signature_id, recipient, request, due_at, created_at) VALUES (?, ?, ?, ?, ?)`,
@@ -537,6 +543,58 @@ export class SqliteStore implements Store {
       .all(limit);
   }
 
+  /** Names waiting for KS's approval, the oldest confirmation first; of these codes only when given. */
+  async waitingNames(limit: number, codes?: readonly [string, string]): Promise<WaitingName[]> {
+    const columns = 'id, name, role, municipality, confirmed_at';
+    return codes
+      ? this.db
+          .prepare<[string, string, number], WaitingName>(
+            `SELECT ${columns} FROM signatures WHERE ${WAITING} AND municipality IN (?, ?) ORDER BY confirmed_at, id LIMIT ?`,
+          )
+          .all(...codes, limit)
+      : this.db
+          .prepare<[number], WaitingName>(
+            `SELECT ${columns} FROM signatures WHERE ${WAITING} ORDER BY confirmed_at, id LIMIT ?`,
+          )
+          .all(limit);
+  }
+
+  async waitingNameCount(): Promise<number> {
+    return this.db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM signatures WHERE ${WAITING}`).get()?.n ?? 0;
+  }
+
+  /**
+   * Approves or rejects waiting names, in one transaction: each still waiting, as the admin saw it
+   * (`asSeen`). Public lists are memoised with the count, so a decision moves the version.
+   */
+  async decideNames(
+    decision: NameDecision,
+    ids: readonly number[],
+    asSeen: (name: WaitingName) => boolean,
+    now = new Date(),
+  ): Promise<number> {
+    const find = this.db.prepare<[number], WaitingName>(
+      `SELECT id, name, role, municipality, confirmed_at FROM signatures WHERE id = ? AND ${WAITING}`,
+    );
+    // Approved: shown from now on. Rejected: the consent goes, so the name is never shown.
+    const decide = this.db.prepare<[{ id: number; now: string }]>(
+      decision === 'approve'
+        ? 'UPDATE signatures SET name_approved_at = @now WHERE id = @id'
+        : 'UPDATE signatures SET name_public_at = NULL WHERE id = @id',
+    );
+    return this.db.transaction(() => {
+      let decided = 0;
+      for (const id of new Set(ids)) {
+        const waiting = find.get(id);
+        if (!waiting || !asSeen(waiting)) continue;
+        decide.run({ id, now: now.toISOString() });
+        decided++;
+      }
+      if (decided) this.#countChanged(now);
+      return decided;
+    })();
+  }
+
   /** The recorded adoptions, the most recently recorded first (the admin page's list). */
   async adoptionsNewestFirst(): Promise<(Adoption & { recorded_at: string })[]> {
     return this.db
@@ -636,8 +694,8 @@ export class SqliteStore implements Store {
     const [column, value] = 'email' in where ? ['email', where.email] : ['mailbox', where.mailbox];
     return this.db
       .prepare<[string], SignatureRow>(
-        `SELECT name, email, role, municipality, lang, created_at, confirmed_at, name_public_at FROM signatures
-         WHERE ${column} = ?`,
+        `SELECT name, email, role, municipality, lang, created_at, confirmed_at, name_public_at, name_approved_at
+         FROM signatures WHERE ${column} = ?`,
       )
       .all(value);
   }

@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import {
   assertAlikeTiming,
   ADMIN_TOKEN,
+  approveNames,
   count,
   linkIn,
   post,
@@ -347,6 +348,7 @@ describe('KS admin page', () => {
       202,
     );
     assert.ok((await pressButtonBehind(linkIn(await s.mail.mailTo('ola.shown@example.no'), 'confirm'))).ok);
+    await approveNames(s.url);
     assert.equal((await post(`${s.url}/api/signatures`, signer('pending'))).status, 202);
     await s.mail.mailTo('ola.pending@example.no');
 

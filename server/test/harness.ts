@@ -256,6 +256,25 @@ export async function count(url: string): Promise<CountBody> {
   return (await fetch(`${url}/api/count`)).json() as Promise<CountBody>;
 }
 
+/**
+ * Approves every name waiting for KS (or only those `which` picks), through the bearer-token API as
+ * KS's staff would after checking each. Returns how many were approved.
+ */
+export async function approveNames(
+  url: string,
+  which: (name: { name: string }) => boolean = () => true,
+): Promise<number> {
+  const headers = { authorization: `Bearer ${ADMIN_TOKEN}` };
+  const list = (await (await fetch(`${url}/api/admin/names`, { headers })).json()) as {
+    names: { id: string; name: string }[];
+  };
+  const ids = list.names.filter(which).map((n) => n.id);
+  if (!ids.length) return 0;
+  const res = await post(`${url}/api/admin/names/approvals`, { ids }, headers);
+  if (res.status !== 200) throw new Error(`approving names answered ${res.status}`);
+  return ((await res.json()) as { approved: number }).approved;
+}
+
 /** The admin export (`GET /api/admin/signatures.csv`), as rows keyed by column. */
 export async function adminExport(url: string): Promise<Record<string, string>[]> {
   const res = await fetch(`${url}/api/admin/signatures.csv`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });

@@ -48,6 +48,17 @@ async function queued(store: Store, email: string, now = new Date()): Promise<Qu
   return mail;
 }
 
+/** Approves every waiting name, as KS would after checking each. */
+async function approveAll(store: Store, now = new Date()): Promise<number> {
+  const waiting = await store.waitingNames(1000);
+  return store.decideNames(
+    'approve',
+    waiting.map((n) => n.id),
+    () => true,
+    now,
+  );
+}
+
 describe(`the store's contract (${ENGINE})`, () => {
   test('a signature counts once confirmed, its link confirms once, and the count says when it changed', async () => {
     const { store } = await fresh();
@@ -139,6 +150,8 @@ describe(`the store's contract (${ENGINE})`, () => {
     for (const n of [8, 9, 10]) {
       await store.confirm(hashToken((await queued(store, `kari.${n}@example.no`, t0)).request.confirmToken!), t0);
     }
+    assert.deepEqual(await store.local(['0301', '03'], '0301').then((l) => l.names), [], 'not before KS approves');
+    await approveAll(store, t0);
     assert.equal(await store.recordAdoption('0301', '2024-03-12', 'https://example.no/vedtak', t0), 'created');
     assert.equal(await store.recordAdoption('0301', '2024-03-13', null, t0), 'updated');
     const oslo = await store.local(['0301', '03'], '0301');
@@ -174,6 +187,78 @@ describe(`the store's contract (${ENGINE})`, () => {
     );
     const [day] = await store.signaturesByDay(new Date(t0.getTime() - 86_400_000));
     assert.deepEqual(day, { day: t0.toISOString().slice(0, 10), confirmed: 3, unconfirmed: 0 });
+  });
+
+  test('a name is shown once confirmed, consented to and approved by KS; a rejected one never, and its signature counts', async () => {
+    const { store } = await fresh();
+    const t0 = new Date();
+    const t1 = new Date(t0.getTime() + 1000);
+    // Confirmed in this order: 20 (Bergen), 21 (Oslo's county code), 22 (no consent), 23 (Bergen).
+    for (const [n, extra] of [
+      [20, { showName: true }],
+      [21, { showName: true, municipality: '03' }],
+      [22, {}],
+      [23, { showName: true, role: 'candidate' }],
+    ] as const) {
+      await store.sign(input(n, extra), newToken, 72, t0);
+      const mail = await queued(store, `kari.${n}@example.no`, t0);
+      await store.confirm(hashToken(mail.request.confirmToken!), new Date(t0.getTime() + n));
+    }
+    await store.sign(input(24, { showName: true }), newToken, 72, t0);
+    assert.deepEqual(await store.publicSigners(), [], 'nothing shown before KS approves');
+    assert.deepEqual((await store.local(['4601', '4601'], '4601')).names, []);
+    assert.equal(await store.waitingNameCount(), 3, 'no consent and not confirmed do not wait');
+    const waiting = await store.waitingNames(10);
+    assert.deepEqual(
+      waiting.map((n) => [n.name, n.role, n.municipality]),
+      [
+        ['Kari Nordmann 20', 'elected', '4601'],
+        ['Kari Nordmann 21', 'elected', '03'],
+        ['Kari Nordmann 23', 'candidate', '4601'],
+      ],
+      'oldest confirmation first',
+    );
+    assert.equal(waiting[0].confirmed_at, new Date(t0.getTime() + 20).toISOString());
+    assert.deepEqual(
+      (await store.waitingNames(10, ['0301', '03'])).map((n) => n.name),
+      ['Kari Nordmann 21'],
+      'by council',
+    );
+    assert.deepEqual((await store.waitingNames(1)).length, 1, 'at most the limit');
+
+    // Only what is still as seen is decided.
+    const version = store.version;
+    assert.equal(
+      await store.decideNames('approve', [waiting[0].id, waiting[1].id], (n) => n.id === waiting[0].id, t1),
+      1,
+    );
+    assert.ok(store.version > version, 'the public answers are computed again');
+    assert.deepEqual(await store.publicSigners(), [
+      { municipality: '4601', name: 'Kari Nordmann 20', role: 'elected' },
+    ]);
+    assert.deepEqual(
+      (await store.local(['4601', '4601'], '4601')).names.map((n) => n.name),
+      ['Kari Nordmann 20'],
+    );
+    assert.equal((await store.signaturesWhere({ email: 'kari.20@example.no' }))[0].name_approved_at, t1.toISOString());
+    assert.equal(await store.decideNames('approve', [waiting[0].id], () => true, t1), 0, 'decided once');
+
+    assert.equal(await store.decideNames('reject', [waiting[1].id, waiting[2].id], () => true, t1), 2);
+    assert.equal(await store.waitingNameCount(), 0);
+    assert.equal(
+      await store.decideNames('approve', [waiting[2].id], () => true, t1),
+      0,
+      'a rejected name is never approved',
+    );
+    assert.deepEqual(
+      (await store.publicSigners()).map((n) => n.name),
+      ['Kari Nordmann 20'],
+    );
+    const [rejected] = await store.signaturesWhere({ email: 'kari.23@example.no' });
+    assert.equal(rejected.name_public_at, null, 'the consent is dropped');
+    assert.ok(rejected.confirmed_at, 'the signature stays');
+    assert.equal((await store.count()).signatures, 4, 'and counts');
+    assert.equal(await store.decideNames('approve', [], () => true, t1), 0);
   });
 
   test('the mail queue hands out due mails and records what became of each', async () => {
