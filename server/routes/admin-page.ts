@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { municipalityLabel } from '../../contract/municipality-label.js';
@@ -64,6 +64,14 @@ const cookieName = (https: boolean) => (https ? '__Host-valgloftet-admin' : 'val
 
 /** The CSRF token of a session: derived from its secret, so it is tied to it and stored nowhere. */
 const csrfOf = (sessionToken: string) => createHash('sha256').update(`csrf:${sessionToken}`).digest('base64url');
+
+/**
+ * What a POST did, as its redirect carries it to the page that says so (`erased-1`), signed with
+ * the session's secret: only this service makes one, and only for this session, so no link can
+ * make the page say "999 erased". A result that is not signed so is not shown.
+ */
+const signedResult = (sessionToken: string, result: string) =>
+  `${result}.${createHmac('sha256', sessionToken).update(`result:${result}`).digest('base64url').slice(0, 22)}`;
 
 function cookieValue(request: FastifyRequest, name: string): string | undefined {
   for (const part of (request.headers.cookie ?? '').split(';')) {
@@ -309,7 +317,7 @@ ${postForm('/admin/sign-in', lang, undefined, `<input type="hidden" name="token"
   function signedInPage(
     path: string,
     section: Section,
-    render: (lang: Lang, who: SignedIn, query: Form) => Page | Promise<Page>,
+    render: (lang: Lang, who: SignedIn & { token: string }, query: Form) => Page | Promise<Page>,
   ) {
     app.get<{ Querystring: Form }>(path, { schema: hide }, async (request, reply) => {
       const lang = langOf(request.query?.lang);
@@ -323,11 +331,18 @@ ${postForm('/admin/sign-in', lang, undefined, `<input type="hidden" name="token"
     });
   }
 
-  // Adoptions.
-  const doneMessages = (lang: Lang, query: Form): string => {
+  /** The page that tells what a POST did: `path` with its result, signed for this session. */
+  const resultPage = (path: string, lang: Lang, who: { token: string }, result: string) =>
+    `${path}?lang=${lang}&done=${signedResult(who.token, result)}`;
+
+  /** The message for what this session's last POST did, if the address carries it signed. */
+  const doneMessages = (lang: Lang, query: Form, who: { token: string }): string => {
+    const done = field(query?.done, 100);
+    const result = done.slice(0, done.lastIndexOf('.'));
+    if (!result || !sameSecret(done, signedResult(who.token, result))) return '';
     const t = texts(lang);
-    const key = field(query?.done, 20);
-    const n = Number(field(query?.n, 3));
+    const [key, count] = result.split('-');
+    const n = Number(count);
     const text: Partial<Record<string, string>> = {
       recorded: t.doneRecorded,
       updated: t.doneUpdated,
@@ -336,6 +351,8 @@ ${postForm('/admin/sign-in', lang, undefined, `<input type="hidden" name="token"
     };
     return text[key] ? alert(text[key]) : '';
   };
+
+  // Adoptions.
 
   interface AdoptionForm {
     municipality: string;
@@ -384,7 +401,12 @@ ${textField({ id: 'link', name: 'link', label: t.linkLabel, hint: t.linkHint, va
 )}`;
   }
 
-  async function adoptionsBody(lang: Lang, who: SignedIn, query: Form, form?: AdoptionForm): Promise<string> {
+  async function adoptionsBody(
+    lang: Lang,
+    who: SignedIn & { token: string },
+    query: Form,
+    form?: AdoptionForm,
+  ): Promise<string> {
     const t = texts(lang);
     const list = await store.adoptionsNewestFirst();
     const rows = list.map((a) => [
@@ -396,7 +418,7 @@ ${textField({ id: 'link', name: 'link', label: t.linkLabel, hint: t.linkHint, va
       `<div class="actions"><a class="ds-link" href="/admin/adoptions/${a.council}/edit?lang=${lang}">${e(t.edit)}<span class="ds-sr-only"> – ${e(labelOf(a.council))}</span></a>
 <a class="ds-link" href="/admin/adoptions/${a.council}/remove?lang=${lang}">${e(t.remove)}<span class="ds-sr-only"> – ${e(labelOf(a.council))}</span></a></div>`,
     ]);
-    return `${doneMessages(lang, query)}
+    return `${doneMessages(lang, query, who)}
 <p class="ds-paragraph">${e(t.adoptionsLead)}</p>
 <section>
 <h2 class="ds-heading" data-size="md" id="new-adoption">${e(t.newAdoption)}</h2>
@@ -447,7 +469,7 @@ ${rows.length ? table(t.adoptionsCaption, [t.colCouncil, t.colDate, t.colLink, t
     await store.audit(who.email, result === 'created' ? 'adoption-recorded' : 'adoption-updated', council);
     return reply
       .header('cache-control', 'no-store')
-      .redirect(`/admin?lang=${lang}&done=${result === 'created' ? 'recorded' : 'updated'}`, 303);
+      .redirect(resultPage('/admin', lang, who, result === 'created' ? 'recorded' : 'updated'), 303);
   });
 
   const adoptionOf = async (code: string) => (await store.adoptions()).find((a) => a.council === code);
@@ -510,7 +532,7 @@ ${rows.length ? table(t.adoptionsCaption, [t.colCouncil, t.colDate, t.colLink, t
       if (!who) return forbidden(reply, lang);
       const council = councilOf(request.params.code);
       if (await store.deleteAdoption(council)) await store.audit(who.email, 'adoption-removed', council);
-      return reply.header('cache-control', 'no-store').redirect(`/admin?lang=${lang}&done=removed`, 303);
+      return reply.header('cache-control', 'no-store').redirect(resultPage('/admin', lang, who, 'removed'), 303);
     },
   );
 
@@ -574,7 +596,7 @@ ${button(t.eraseCheckButton, 'secondary')}`,
     const t = texts(lang);
     return {
       title: t.dataTitle,
-      body: `${doneMessages(lang, query)}
+      body: `${doneMessages(lang, query, who)}
 <section>
 <h2 class="ds-heading" data-size="md" id="export">${e(t.exportTitle)}</h2>
 <p class="ds-paragraph">${e(t.exportText)}</p>
@@ -640,7 +662,7 @@ ${eraseForm(lang, who.csrf)}
     const n = email.trim() ? await eraseSigner(store, email) : 0;
     // The log says that a person was erased and how many signatures went; never whose address.
     await store.audit(who.email, 'erasure', String(n));
-    return reply.header('cache-control', 'no-store').redirect(`/admin/data?lang=${lang}&done=erased&n=${n}`, 303);
+    return reply.header('cache-control', 'no-store').redirect(resultPage('/admin/data', lang, who, `erased-${n}`), 303);
   });
 
   // The audit log.
