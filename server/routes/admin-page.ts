@@ -7,9 +7,20 @@ import type { Lang } from '../../contract/signature.js';
 import { mailHtml } from '../html.js';
 import { mailErrorCode } from '../mailer.js';
 import { mailboxOf } from '../mailbox.js';
-import { councilOf, labelOf, municipalities, placeOf } from '../municipalities.js';
+import { codesOfCouncil } from '../local.js';
+import { councilOf, isKnownCode, labelOf, municipalities, placeOf } from '../municipalities.js';
 import { newToken, hashToken, sameSecret } from '../tokens.js';
-import { EXPORT_FILE, adoptionErrors, erasable, eraseSigner, signaturesCsv } from '../admin/operations.js';
+import {
+  EXPORT_FILE,
+  NAMES_PER_DECISION,
+  adoptionErrors,
+  decideNames,
+  erasable,
+  eraseSigner,
+  nameKey,
+  signaturesCsv,
+} from '../admin/operations.js';
+import type { Role } from '../../contract/signature.js';
 import {
   ADMIN_CSP,
   adminPage,
@@ -31,6 +42,9 @@ const resolve = createRequire(import.meta.url).resolve;
 // Designsystemet's theme (its default, "designsystemet") and its components, as one file.
 const designsystemetCss = `${css(resolve('@digdir/designsystemet-css/theme.css'))}\n${css(resolve('@digdir/designsystemet-css'))}`;
 const adminCss = readFileSync(new URL('../admin/admin.css', import.meta.url), 'utf8');
+
+/** The waiting names one screen lists (and its buttons for all of them decide at most). */
+const NAMES_PER_SCREEN = 100;
 
 /** Sign-in mails one address can be sent per window; more requests get the same page and no mail. */
 const LINKS_PER_ADDRESS = 5;
@@ -343,11 +357,14 @@ ${postForm('/admin/sign-in', lang, undefined, `<input type="hidden" name="token"
     const t = texts(lang);
     const [key, count] = result.split('-');
     const n = Number(count);
+    const decided = (one: string, many: string) => (n === 0 ? t.doneDecidedNone : n === 1 ? one : fill(many, { n }));
     const text: Partial<Record<string, string>> = {
       recorded: t.doneRecorded,
       updated: t.doneUpdated,
       removed: t.doneRemoved,
       erased: n > 0 ? fill(t.doneErased, { n }) : t.doneErasedNone,
+      approved: decided(t.doneApprovedOne, t.doneApprovedMany),
+      rejected: decided(t.doneRejectedOne, t.doneRejectedMany),
     };
     return text[key] ? alert(text[key]) : '';
   };
@@ -418,7 +435,11 @@ ${textField({ id: 'link', name: 'link', label: t.linkLabel, hint: t.linkHint, va
       `<div class="actions"><a class="ds-link" href="/admin/adoptions/${a.council}/edit?lang=${lang}">${e(t.edit)}<span class="ds-sr-only"> – ${e(labelOf(a.council))}</span></a>
 <a class="ds-link" href="/admin/adoptions/${a.council}/remove?lang=${lang}">${e(t.remove)}<span class="ds-sr-only"> – ${e(labelOf(a.council))}</span></a></div>`,
     ]);
+    const waiting = await store.waitingNameCount();
     return `${doneMessages(lang, query, who)}
+<p class="ds-paragraph">${e(waiting ? fill(t.namesWaiting, { n: number.format(waiting) }) : t.namesNone)}${
+      waiting ? ` <a class="ds-link" href="/admin/names?lang=${lang}">${e(t.toNames)}</a>` : ''
+    }</p>
 <p class="ds-paragraph">${e(t.adoptionsLead)}</p>
 <section>
 <h2 class="ds-heading" data-size="md" id="new-adoption">${e(t.newAdoption)}</h2>
@@ -535,6 +556,115 @@ ${rows.length ? table(t.adoptionsCaption, [t.colCouncil, t.colDate, t.colLink, t
       return reply.header('cache-control', 'no-store').redirect(resultPage('/admin', lang, who, 'removed'), 303);
     },
   );
+
+  // Names waiting for KS's approval: shown nowhere until approved. Never an address here.
+  const roleOf = (lang: Lang, role: Role) =>
+    role === 'candidate' ? texts(lang).roleCandidate : texts(lang).roleElected;
+
+  /** A form whose button decides the names `keys` lists (space-separated), keeping the screen's filter. */
+  const decisionForm = (
+    lang: Lang,
+    csrf: string,
+    decision: 'approve' | 'reject',
+    keys: string[],
+    council: string,
+    label: string,
+  ) =>
+    postForm(
+      `/admin/names/${decision}`,
+      lang,
+      csrf,
+      `<input type="hidden" name="keys" value="${e(keys.join(' '))}">${council ? `\n<input type="hidden" name="council" value="${e(council)}">` : ''}
+<button type="submit" class="ds-button" data-variant="${decision === 'approve' ? 'primary' : 'secondary'}"${decision === 'reject' ? ' data-color="danger"' : ''}>${label}</button>`,
+    );
+
+  signedInPage('/admin/names', 'names', async (lang, who, query) => {
+    const t = texts(lang);
+    const asked = field(query?.council, 10);
+    const council = isKnownCode(asked) ? councilOf(asked) : '';
+    const [waiting, names] = await Promise.all([
+      store.waitingNameCount(),
+      store.waitingNames(NAMES_PER_SCREEN, council ? codesOfCouncil(council) : undefined),
+    ]);
+    const options = municipalities
+      .filter((m) => m.code !== '03') // Oslo is one council: 0301 stands for both its codes
+      .map(
+        (m) => `<option value="${m.code}"${m.code === council ? ' selected' : ''}>${e(municipalityLabel(m))}</option>`,
+      )
+      .join('');
+    const filter = `<form method="get" action="/admin/names" class="filter">
+<input type="hidden" name="lang" value="${lang}">
+<div class="ds-field">
+<label class="ds-label" for="council">${e(t.namesFilterLabel)}</label>
+<select class="ds-input" id="council" name="council">
+<option value="">${e(t.namesFilterAll)}</option>${options}
+</select>
+</div>
+${button(t.namesFilterButton, 'secondary')}
+</form>`;
+    const status = waiting
+      ? fill(t.namesWaiting, { n: number.format(waiting) }) +
+        (names.length === NAMES_PER_SCREEN ? ` ${fill(t.namesShown, { shown: NAMES_PER_SCREEN })}` : '')
+      : t.namesNone;
+    const keys = names.map(nameKey);
+    const rows = names.map((n, i) => {
+      // Each button says whose name it decides, to a screen reader (the table's rows read alike).
+      const whose = `<span class="ds-sr-only"> – ${e(n.name)}</span>`;
+      return [
+        e(n.name),
+        e(roleOf(lang, n.role)),
+        e(labelOf(councilOf(n.municipality))),
+        e(when.format(new Date(n.confirmed_at))),
+        `<div class="actions">${decisionForm(lang, who.csrf, 'approve', [keys[i]], council, `${e(t.approve)}${whose}`)}
+${decisionForm(lang, who.csrf, 'reject', [keys[i]], council, `${e(t.reject)}${whose}`)}</div>`,
+      ];
+    });
+    const all =
+      names.length > 1
+        ? `<section>
+<h2 class="ds-heading" data-size="sm" id="names-all">${e(t.namesAllTitle)}</h2>
+<p class="ds-paragraph">${e(t.namesAllText)}</p>
+<div class="actions">${decisionForm(lang, who.csrf, 'approve', keys, council, e(fill(t.approveAll, { n: names.length })))}
+${decisionForm(lang, who.csrf, 'reject', keys, council, e(fill(t.rejectAll, { n: names.length })))}</div>
+</section>`
+        : '';
+    return {
+      title: t.namesTitle,
+      body: `${doneMessages(lang, query, who)}
+<p class="ds-paragraph">${e(t.namesLead)}</p>
+${filter}
+<p class="ds-paragraph" id="names-status"><strong>${e(status)}</strong></p>
+${
+  rows.length
+    ? `<section>${table(t.namesCaption, [t.colName, t.colRole, t.colCouncil, t.colConfirmedAt, t.colActions], rows)}</section>
+${all}`
+    : waiting && council
+      ? `<p class="ds-paragraph">${e(t.namesNoneHere)}</p>`
+      : ''
+}`,
+    };
+  });
+
+  for (const decision of ['approve', 'reject'] as const) {
+    app.post<{ Body: Form }>(`/admin/names/${decision}`, { schema: hide }, async (request, reply) => {
+      const lang = langOf(request.body?.lang);
+      const who = await authorised(request);
+      if (!who) return forbidden(reply, lang);
+      // Exactly the names the screen listed, each only while it waits as it was shown: a name
+      // that arrived after the screen was drawn, or changed since, is not among them.
+      const keys = field(request.body?.keys, NAMES_PER_DECISION * 40)
+        .split(' ')
+        .filter(Boolean);
+      const n = await decideNames(store, decision, keys);
+      // The log says how many, never whose names.
+      await store.audit(who.email, decision === 'approve' ? 'names-approved' : 'names-rejected', String(n));
+      const asked = field(request.body?.council, 10);
+      const back = resultPage('/admin/names', lang, who, `${decision === 'approve' ? 'approved' : 'rejected'}-${n}`);
+      return reply
+        .header('cache-control', 'no-store')
+        .redirect(isKnownCode(asked) ? `${back}&council=${councilOf(asked)}` : back, 303);
+    });
+  }
 
   // Statistics: no names, no addresses; counts by county, by municipality and by day.
   signedInPage('/admin/statistics', 'statistics', async (lang) => {
@@ -677,7 +807,9 @@ ${eraseForm(lang, who.csrf)}
           ? ''
           : entry.action === 'erasure'
             ? fill(t.erasedCount, { n: entry.object })
-            : labelOf(entry.object),
+            : entry.action === 'names-approved' || entry.action === 'names-rejected'
+              ? fill(t.namesCount, { n: entry.object })
+              : labelOf(entry.object),
       ),
     ]);
     return {

@@ -84,6 +84,22 @@ describe('KS admin page', () => {
   /** Kari's session, signed in once: an address gets only a few links per quarter of an hour. */
   const asKari = async () => (kariSession ??= await signIn(KARI));
 
+  /** The names in the open data, as text. */
+  const publicNames = async () => JSON.stringify(await (await fetch(`${s.url}/api/councils`)).json());
+
+  /** The names screen's form whose button says `label` (a name, read by a screen reader, or "… alle 2"). */
+  const namesForm = (html: string, decision: 'approve' | 'reject', label: string) => {
+    const forms = [
+      ...html.matchAll(new RegExp(`<form method="post" action="(/admin/names/${decision})">([\\s\\S]*?)</form>`, 'g')),
+    ];
+    const form = forms.find((m) => m[2].includes(label));
+    assert.ok(form, `a ${decision} button for ${label}`);
+    const fields = Object.fromEntries(
+      [...form[2].matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((f) => [f[1], f[2]]),
+    );
+    return { action: form[1], fields };
+  };
+
   const local = async (code: string) =>
     ((await (await fetch(`${s.url}/api/count?municipality=${code}`)).json()) as { local: { adopted: unknown } }).local
       .adopted;
@@ -419,6 +435,96 @@ describe('KS admin page', () => {
       assert.equal(status, 200, what);
       assert.doesNotMatch(html, /role="status"|999|ingen underskrift|Vedtaket er fjernet/, what);
     }
+  });
+
+  test('names to approve: listed oldest first with role, council and when, never an address; each decision at once and in the log', async () => {
+    const kari = await asKari();
+    // Three names wait (one of them in Oslo, signed under its county's code); one signer gave no consent.
+    for (const [n, extra] of [
+      ['first', { name: 'Åse Først', municipality: '4601' }],
+      ['oslo', { name: 'Olav Oslo', municipality: '03', role: 'candidate' }],
+      ['third', { name: 'Tora Tredje', municipality: '1804' }],
+    ] as const) {
+      assert.equal((await post(`${s.url}/api/signatures`, signer(n, { ...extra, showName: true }))).status, 202);
+      assert.ok((await pressButtonBehind(linkIn(await s.mail.mailTo(`ola.${n}@example.no`), 'confirm'))).ok);
+    }
+    assert.match((await page('/admin', kari.cookie)).html, /3 navn venter på godkjenning\./);
+    const screen = await page('/admin/names?lang=nb', kari.cookie);
+    assert.equal(screen.status, 200);
+    assert.match(screen.html, /<caption>Navn som venter, eldste først<\/caption>/);
+    assert.deepEqual(
+      [...screen.html.matchAll(/<tr><th scope="row">([^<]+)<\/th><td>([^<]+)<\/td><td>([^<]+)<\/td>/g)].map((m) =>
+        m.slice(1),
+      ),
+      [
+        ['Åse Først', 'Folkevalgt', 'Bergen'],
+        ['Olav Oslo', 'Kandidat ved valget', 'Oslo'],
+        ['Tora Tredje', 'Folkevalgt', 'Bodø'],
+      ],
+    );
+    assert.doesNotMatch(screen.html, /example\.no/);
+    assert.match((await page('/admin/names?lang=nn', kari.cookie)).html, /<h1[^>]*>Namn til godkjenning<\/h1>/);
+
+    // One name, by its own button.
+    const first = namesForm(screen.html, 'approve', 'Åse Først');
+    let res = await submit(first.action, first.fields, { cookie: kari.cookie });
+    assert.equal(res.status, 303);
+    const done = res.headers.get('location') ?? '';
+    assert.match(done, /^\/admin\/names\?lang=nb&done=approved-1\.[\w-]{22}$/);
+    assert.match((await page(done, kari.cookie)).html, /Navnet er godkjent og vises offentlig innen ett minutt\./);
+    assert.match(await publicNames(), /Åse Først/, 'shown at once');
+
+    // By council: Oslo's one name, under either code.
+    const oslo = await page('/admin/names?lang=nb&council=03', kari.cookie);
+    assert.match(oslo.html, /<option value="0301" selected>Oslo<\/option>/);
+    assert.deepEqual(
+      [...oslo.html.matchAll(/<tr><th scope="row">([^<]+)</g)].map((m) => m[1]),
+      ['Olav Oslo'],
+    );
+
+    // All on the screen: only the two it showed, not one that arrived after it was drawn.
+    const two = await page('/admin/names?lang=nb', kari.cookie);
+    assert.equal(
+      (await post(`${s.url}/api/signatures`, signer('late', { name: 'Sen Ankomst', showName: true }))).status,
+      202,
+    );
+    assert.ok((await pressButtonBehind(linkIn(await s.mail.mailTo('ola.late@example.no'), 'confirm'))).ok);
+    const all = namesForm(two.html, 'approve', 'Godkjenn alle 2');
+    res = await submit(all.action, all.fields, { cookie: kari.cookie });
+    assert.match((await page(res.headers.get('location') ?? '', kari.cookie)).html, /2 navn er godkjent/);
+    const names = await publicNames();
+    assert.match(names, /Olav Oslo/);
+    assert.match(names, /Tora Tredje/);
+    assert.doesNotMatch(names, /Sen Ankomst/, 'the late name still waits');
+    const late = await page('/admin/names?lang=nb', kari.cookie);
+    assert.match(late.html, /1 navn venter på godkjenning\./);
+
+    // A refused request decides nothing; a rejection drops the consent and keeps the signature.
+    const reject = namesForm(late.html, 'reject', 'Sen Ankomst');
+    res = await submit(reject.action, { ...reject.fields, csrf: 'x'.repeat(43) }, { cookie: kari.cookie });
+    assert.equal(res.status, 403);
+    assert.match((await page('/admin/names?lang=nb', kari.cookie)).html, /1 navn venter/);
+    const signatures = (await count(s.url)).signatures;
+    res = await submit(reject.action, reject.fields, { cookie: kari.cookie });
+    assert.match((await page(res.headers.get('location') ?? '', kari.cookie)).html, /Navnet er avvist og vises ikke\./);
+    assert.doesNotMatch(await publicNames(), /Sen Ankomst/);
+    assert.equal((await s.store.signaturesWhere({ email: 'ola.late@example.no' }))[0]?.name_public_at, null);
+    assert.equal((await count(s.url)).signatures, signatures, 'the signature still counts');
+    // Pressed again (a second tab): nothing left to decide, and the page says so.
+    res = await submit(reject.action, reject.fields, { cookie: kari.cookie });
+    assert.match((await page(res.headers.get('location') ?? '', kari.cookie)).html, /Ingen navn ble endret/);
+    assert.match((await page('/admin', kari.cookie)).html, /Ingen navn venter på godkjenning\./);
+
+    const log = (await s.store.auditLog(10)).map((entry) => [entry.admin, entry.action, entry.object]);
+    assert.deepEqual(log.slice(0, 4), [
+      [KARI, 'names-rejected', '0'],
+      [KARI, 'names-rejected', '1'],
+      [KARI, 'names-approved', '2'],
+      [KARI, 'names-approved', '1'],
+    ]);
+    const shown = (await page('/admin/log?lang=nb', kari.cookie)).html;
+    assert.match(shown, /<td>Godkjente navn<\/td><td>2 navn<\/td>/);
+    assert.match(shown, /<td>Avviste navn<\/td><td>1 navn<\/td>/);
   });
 
   test('statistics: by county, municipality and day, confirmed and not, with no names and no addresses', async () => {
