@@ -42,6 +42,12 @@ export const texts = {
     confirmText: 'Sjekk at opplysningene stemmer, og trykk på knappen for å slutte deg til Valgløftet 2023.',
     changedText:
       'Opplysningene ble endret etter at du åpnet siden, så ingenting er bekreftet ennå. Se over dem, og trykk på knappen igjen hvis de stemmer.',
+    /**
+     * When the name, role or council was changed within the pause after the form was first sent:
+     * anyone who knows the address can do that, so the consent to show the name went with it.
+     */
+    amendedText:
+      'Opplysningene under ble endret etter at skjemaet først ble sendt med denne e-postadressen. Det er disse som blir registrert hvis du bekrefter, og navnet ditt vises ikke offentlig. Var det ikke du som endret dem, trykker du på «Det stemmer ikke – slett opplysningene».',
     nameLabel: 'Navn',
     roleLabel: 'Rolle',
     municipalityLabel: 'Kommune eller fylkeskommune',
@@ -123,6 +129,8 @@ export const texts = {
     confirmText: 'Sjekk at opplysningane stemmer, og trykk på knappen for å slutte deg til Valgløftet 2023.',
     changedText:
       'Opplysningane vart endra etter at du opna sida, så ingenting er stadfesta enno. Sjå over dei, og trykk på knappen igjen om dei stemmer.',
+    amendedText:
+      'Opplysningane under vart endra etter at skjemaet først vart sendt med denne e-postadressa. Det er desse som blir registrerte om du stadfestar, og namnet ditt blir ikkje vist offentleg. Var det ikkje du som endra dei, trykkjer du på «Det stemmer ikkje – slett opplysningane».',
     nameLabel: 'Namn',
     roleLabel: 'Rolle',
     municipalityLabel: 'Kommune eller fylkeskommune',

@@ -69,7 +69,11 @@ export function signerPageRoutes(app: FastifyInstance, _options: unknown, done: 
     return {
       lang: info.lang,
       title: t.confirmTitle,
-      text: [changed ? t.changedText : t.confirmText, ...(info.namePublic ? [t.publicNameText] : [])],
+      text: [
+        changed ? t.changedText : t.confirmText,
+        ...(info.amended ? [t.amendedText] : []),
+        ...(info.namePublic ? [t.publicNameText] : []),
+      ],
       details: details(info),
       form: { action: '/confirm', token, button: t.confirmButton, seen: seenOf(info) },
       aside: { title: t.wrongTitle, text: [t.wrongText], form: { action: '/discard', token, button: t.wrongButton } },

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { mailboxOf } from '../mailbox.js';
 import type { MailRequest } from '../mails.js';
-import type { Lang } from '../../contract/signature.js';
+import type { Lang, Role } from '../../contract/signature.js';
 import {
   DataDirError,
   MAIL_PAUSE_MS,
@@ -23,6 +23,7 @@ import {
   type TokenRow,
   type NameDecision,
   type WaitingName,
+  amendment,
   liveToken,
 } from './index.js';
 import { loadMigrations } from './migrations.js';
@@ -208,7 +209,8 @@ export class PostgresStore implements Store {
   ): Promise<TokenInfo | undefined> {
     const { rows } = await c.query<TokenRow>(
       `SELECT s.id AS "signatureId", s.name, s.role, s.municipality, s.lang, s.confirmed_at, s.name_public_at,
-       t.expires_at FROM tokens t JOIN signatures s ON s.id = t.signature_id WHERE t.hash = $1 AND t.purpose = $2
+       s.amended_at, t.expires_at FROM tokens t JOIN signatures s ON s.id = t.signature_id
+       WHERE t.hash = $1 AND t.purpose = $2
        ${lock ? 'FOR UPDATE' : ''}`,
       [hash, purpose],
     );
@@ -240,24 +242,31 @@ export class PostgresStore implements Store {
           await c.query<{
             id: number;
             email: string;
+            name: string;
+            role: Role;
+            municipality: string;
             lang: Lang;
             confirmed_at: string | null;
             last_mail_at: string | null;
-          }>('SELECT id, email, lang, confirmed_at, last_mail_at FROM signatures WHERE mailbox = $1 FOR UPDATE', [
-            mailbox,
-          ])
+          }>(
+            `SELECT id, email, name, role, municipality, lang, confirmed_at, last_mail_at FROM signatures
+             WHERE mailbox = $1 FOR UPDATE`,
+            [mailbox],
+          )
         ).rows.at(0);
         if (existing?.last_mail_at && now.getTime() - Date.parse(existing.last_mail_at) < MAIL_PAUSE_MS) {
           // No second mail so soon; an unconfirmed signature takes the new details (as in sqlite.ts),
-          // and an amendment may take a consent back, never give one.
+          // and an amendment (index.ts, amendment) may take a consent back, never give one.
           if (existing.confirmed_at) {
             await c.query('UPDATE signatures SET last_attempt_at = $1 WHERE id = $2', [iso, existing.id]);
           } else {
+            const { changed, keepsConsent } = amendment(existing, input);
             await c.query(
               `UPDATE signatures SET name = $1, role = $2, municipality = $3, lang = $4,
-               name_public_at = CASE WHEN $5::timestamptz IS NULL THEN NULL ELSE name_public_at END,
-               last_attempt_at = $6 WHERE id = $7 AND confirmed_at IS NULL`,
-              [details.name, details.role, details.municipality, details.lang, isPublic, iso, existing.id],
+               name_public_at = CASE WHEN $5::boolean THEN name_public_at ELSE NULL END,
+               amended_at = CASE WHEN $6::boolean THEN $7 ELSE amended_at END,
+               last_attempt_at = $7 WHERE id = $8 AND confirmed_at IS NULL`,
+              [details.name, details.role, details.municipality, details.lang, keepsConsent, changed, iso, existing.id],
             );
           }
           return 'none';
@@ -285,7 +294,7 @@ export class PostgresStore implements Store {
           id = existing.id;
           await c.query(
             `UPDATE signatures SET email = $1, name = $2, role = $3, municipality = $4, lang = $5,
-             name_public_at = $6, last_mail_at = $7, last_attempt_at = $7 WHERE id = $8`,
+             name_public_at = $6, amended_at = NULL, last_mail_at = $7, last_attempt_at = $7 WHERE id = $8`,
             [details.email, details.name, details.role, details.municipality, details.lang, isPublic, iso, id],
           );
           await c.query('DELETE FROM tokens WHERE signature_id = $1', [id]);

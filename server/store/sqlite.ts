@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { mailboxOf } from '../mailbox.js';
 import type { MailRequest } from '../mails.js';
-import type { Lang } from '../../contract/signature.js';
+import type { Lang, Role } from '../../contract/signature.js';
 import {
   DataDirError,
   MAIL_PAUSE_MS,
@@ -25,6 +25,7 @@ import {
   type TokenRow,
   type NameDecision,
   type WaitingName,
+  amendment,
   liveToken,
 } from './index.js';
 import { loadMigrations } from './migrations.js';
@@ -102,30 +103,42 @@ export class SqliteStore implements Store {
     this.#stmts = {
       byMailbox: db.prepare<
         [string],
-        { id: number; email: string; lang: Lang; confirmed_at: string | null; last_mail_at: string | null }
-      >('SELECT id, email, lang, confirmed_at, last_mail_at FROM signatures WHERE mailbox = ?'),
+        {
+          id: number;
+          email: string;
+          name: string;
+          role: Role;
+          municipality: string;
+          lang: Lang;
+          confirmed_at: string | null;
+          last_mail_at: string | null;
+        }
+      >(
+        'SELECT id, email, name, role, municipality, lang, confirmed_at, last_mail_at FROM signatures WHERE mailbox = ?',
+      ),
       insert: db.prepare(
         `INSERT INTO signatures (email, mailbox, name, role, municipality, lang, name_public_at, created_at, last_mail_at,
          last_attempt_at) VALUES (@email, @mailbox, @name, @role, @municipality, @lang, @public, @now, @now, @now)`,
       ),
       updatePending: db.prepare(
         `UPDATE signatures SET email = @email, name = @name, role = @role, municipality = @municipality, lang = @lang,
-         name_public_at = @public, last_mail_at = @now, last_attempt_at = @now WHERE id = @id`,
+         name_public_at = @public, amended_at = NULL, last_mail_at = @now, last_attempt_at = @now WHERE id = @id`,
       ),
       touchMail: db.prepare('UPDATE signatures SET last_mail_at = ?, last_attempt_at = ? WHERE id = ?'),
       touchAttempt: db.prepare('UPDATE signatures SET last_attempt_at = ? WHERE id = ?'),
-      // An amendment may take a consent back, never give one: the address's owner was mailed about
-      // the details as first sent, and anyone who knows the address can amend within the pause.
+      // An amendment (index.ts, amendment) may take a consent back, never give one.
       amendPending: db.prepare(
         `UPDATE signatures SET name = @name, role = @role, municipality = @municipality, lang = @lang,
-         name_public_at = CASE WHEN @public IS NULL THEN NULL ELSE name_public_at END,
+         name_public_at = CASE WHEN @keepsConsent THEN name_public_at ELSE NULL END,
+         amended_at = CASE WHEN @changed THEN @now ELSE amended_at END,
          last_attempt_at = @now WHERE id = @id AND confirmed_at IS NULL`,
       ),
       addToken: db.prepare('INSERT INTO tokens (hash, signature_id, purpose, expires_at) VALUES (?, ?, ?, ?)'),
       dropTokens: db.prepare('DELETE FROM tokens WHERE signature_id = ? AND purpose = ?'),
       token: db.prepare<[string, string], TokenRow>(
         `SELECT s.id AS signatureId, s.name, s.role, s.municipality, s.lang, s.confirmed_at, s.name_public_at,
-         t.expires_at FROM tokens t JOIN signatures s ON s.id = t.signature_id WHERE t.hash = ? AND t.purpose = ?`,
+         s.amended_at, t.expires_at FROM tokens t JOIN signatures s ON s.id = t.signature_id
+         WHERE t.hash = ? AND t.purpose = ?`,
       ),
       hideName: db.prepare('UPDATE signatures SET name_public_at = NULL WHERE id = ?'),
       signersByCouncil: db.prepare<[], { municipality: string; n: number }>(
@@ -257,7 +270,10 @@ export class SqliteStore implements Store {
         // an unconfirmed signature takes the new details, and the link already mailed confirms
         // them (its page shows them first).
         if (existing.confirmed_at) s.touchAttempt.run(iso, existing.id);
-        else s.amendPending.run({ ...row, id: existing.id });
+        else {
+          const { changed, keepsConsent } = amendment(existing, input);
+          s.amendPending.run({ ...row, id: existing.id, changed: Number(changed), keepsConsent: Number(keepsConsent) });
+        }
         return 'none';
       }
       if (existing?.confirmed_at) {

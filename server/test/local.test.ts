@@ -386,6 +386,53 @@ describe('names, by consent only', () => {
     assert.equal(await shown('amend2'), false);
   });
 
+  test('an amendment within the pause that changes name, role or council drops the consent, and the page says so', async () => {
+    for (const [n, change, shows] of [
+      ['redirect', { name: 'Jens Stoltenberg', municipality: '0301' }, /<dd>Jens Stoltenberg<\/dd>/],
+      ['role', { role: 'candidate' }, /<dd>Kandidat ved valget<\/dd>/],
+      ['council', { municipality: '1804' }, /<dd>Bodø<\/dd>/],
+    ] as const) {
+      const mail = await sign(n, { showName: true });
+      // Anyone who knows the address sends other details, ticked, before its owner has confirmed.
+      assert.equal((await post(`${s.url}/api/signatures`, signer(n, { showName: true, ...change }))).status, 202);
+      const page = await (await fetch(linkIn(mail, 'confirm'))).text();
+      assert.match(
+        page,
+        /<p>Opplysningene under ble endret etter at skjemaet først ble sendt med denne e-postadressen\. Det er disse som blir registrert hvis du bekrefter, og navnet ditt vises ikke offentlig\./,
+        n,
+      );
+      assert.match(page, shows, `${n}: what will be recorded`);
+      assert.match(page, /<dt>Navnet ditt vises offentlig<\/dt><dd>Nei<\/dd>/, n);
+      await pressButtonBehind(linkIn(mail, 'confirm'));
+      assert.equal(s.mail.mails.filter((m) => m.to === `ola.${n}@example.no`).length, 1, `${n}: one mail`);
+      assert.equal(
+        (await s.store.signaturesWhere({ email: `ola.${n}@example.no` }))[0]?.name_public_at,
+        null,
+        `${n}: no consent`,
+      );
+    }
+    assert.equal(await approveNames(s.url, (w) => /redirect|role|council|Stoltenberg/.test(w.name)), 0);
+
+    // The same details sent again (from a form in nynorsk): the consent stands, and nothing changed.
+    const mail = await sign('again', { showName: true });
+    await post(`${s.url}/api/signatures`, signer('again', { showName: true, lang: 'nn' }));
+    const page = await (await fetch(linkIn(mail, 'confirm'))).text();
+    assert.doesNotMatch(page, /vart endra etter at skjemaet|ble endret etter at skjemaet/);
+    assert.match(page, /<dd>Ja, når KS har sjekka det<\/dd>/);
+    // Sent afresh after the pause, with a new mail and new links: no word about a change.
+    await sign('reset', { showName: true });
+    await post(`${s.url}/api/signatures`, signer('reset', { name: 'Noen Andre' }));
+    await s.store.endMailPause('ola.reset@example.no');
+    await post(`${s.url}/api/signatures`, signer('reset', { showName: true }));
+    const fresh = await until(
+      () => s.mail.mails.filter((m) => m.to === 'ola.reset@example.no')[1],
+      'the second mail to ola.reset',
+    );
+    const freshPage = await (await fetch(linkIn(fresh, 'confirm'))).text();
+    assert.doesNotMatch(freshPage, /ble endret etter at skjemaet/);
+    assert.match(freshPage, /<dd>Ola Nordmann reset<\/dd>/);
+  });
+
   test('the button confirms only what its page showed: a change in between shows the page again', async () => {
     const link = linkIn(await sign('seen', { showName: true }), 'confirm');
     const page = await (await fetch(link)).text();

@@ -90,6 +90,12 @@ describe(`the store's contract (${ENGINE})`, () => {
     let [row] = await store.signaturesWhere({ email: 'kari.2@example.no' });
     assert.equal(row.name, 'Kari N. 2');
     assert.equal(row.name_public_at, null, 'taken back');
+    const link = hashToken((await queued(store, 'kari.2@example.no', t0)).request.confirmToken!);
+    assert.equal(
+      (await store.lookupToken(link, 'confirm', t0))?.amended,
+      true,
+      'the name changed after the first send',
+    );
     await store.sign(input(2, { showName: true }), newToken, 72, new Date(t0.getTime() + 1000));
     [row] = await store.signaturesWhere({ email: 'kari.2@example.no' });
     assert.equal(row.name_public_at, null, 'an amendment never gives a consent');
@@ -99,6 +105,8 @@ describe(`the store's contract (${ENGINE})`, () => {
     await store.endMailPause('kari.2@example.no');
     assert.equal(await store.sign(input(2), newToken, 72, t0), 'confirm');
     assert.equal(await store.lookupToken(hashToken(first.request.confirmToken!), 'confirm', t0), undefined);
+    const again = hashToken((await queued(store, 'kari.2@example.no', t0)).request.confirmToken!);
+    assert.equal((await store.lookupToken(again, 'confirm', t0))?.amended, false, 'sent afresh');
     assert.equal((await store.exportRows()).length, 1);
   });
 
