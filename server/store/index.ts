@@ -120,14 +120,21 @@ export interface Adoption {
 }
 
 export interface MailQueueState {
+  /** Mails in the queue: each one is retried until it is sent (or its link expires). */
   waiting: number;
   failing: number;
   oldest: string | null;
   next: string | null;
+  /** Mails dropped because the server refused their recipient for good (5xx), ever, on every instance. */
+  dropped: number;
 }
 
-/** What became of a mail handed out by `sendDueMails`. `error` must hold no personal data. */
-export type MailOutcome = 'sent' | 'keep' | { retryAt: Date; error: string };
+/**
+ * What became of a mail handed out by `sendDueMails`: sent (or given up), the row deleted; kept as
+ * it was; dropped, the row deleted and counted (`MailQueueState.dropped`), when the server refused
+ * the recipient for good; or failed, to be tried again. `error` must hold no personal data.
+ */
+export type MailOutcome = 'sent' | 'keep' | 'dropped' | { retryAt: Date; error: string };
 
 /** A rate-limit window's state after one more request: how many in it, and ms until it ends. */
 export interface RateLimitHit {

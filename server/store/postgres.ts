@@ -739,7 +739,13 @@ export class PostgresStore implements Store {
       const outcomes = await Promise.all(rows.map(send));
       for (const [i, outcome] of outcomes.entries()) {
         if (outcome === 'sent') await c.query('DELETE FROM mail_queue WHERE id = $1', [rows[i].id]);
-        else if (outcome !== 'keep') {
+        else if (outcome === 'dropped') {
+          await c.query('DELETE FROM mail_queue WHERE id = $1', [rows[i].id]);
+          await c.query(
+            `INSERT INTO meta (key, value) VALUES ('mail_dropped', '1')
+             ON CONFLICT (key) DO UPDATE SET value = (meta.value::integer + 1)::text`,
+          );
+        } else if (outcome !== 'keep') {
           await c.query('UPDATE mail_queue SET attempts = attempts + 1, due_at = $1, last_error = $2 WHERE id = $3', [
             outcome.retryAt.toISOString(),
             outcome.error,
@@ -754,9 +760,10 @@ export class PostgresStore implements Store {
   async mailQueue(): Promise<MailQueueState> {
     const row = await this.#row<MailQueueState>(
       `SELECT count(*) AS waiting, count(*) FILTER (WHERE attempts > 0) AS failing,
-       min(created_at) AS oldest, min(due_at) AS next FROM mail_queue`,
+       min(created_at) AS oldest, min(due_at) AS next,
+       coalesce((SELECT value::integer FROM meta WHERE key = 'mail_dropped'), 0) AS dropped FROM mail_queue`,
     );
-    return row ?? { waiting: 0, failing: 0, oldest: null, next: null };
+    return row ?? { waiting: 0, failing: 0, oldest: null, next: null, dropped: 0 };
   }
 
   /**

@@ -194,10 +194,15 @@ export class SqliteStore implements Store {
         'SELECT id, recipient, request, attempts, created_at FROM mail_queue WHERE due_at <= ? ORDER BY due_at, id LIMIT ?',
       ),
       mailSent: db.prepare('DELETE FROM mail_queue WHERE id = ?'),
+      countDropped: db.prepare(
+        `INSERT INTO meta (key, value) VALUES ('mail_dropped', '1')
+         ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`,
+      ),
       mailFailed: db.prepare('UPDATE mail_queue SET attempts = attempts + 1, due_at = ?, last_error = ? WHERE id = ?'),
       queueState: db.prepare<[], MailQueueState>(
         `SELECT count(*) AS waiting, count(*) FILTER (WHERE attempts > 0) AS failing,
-         min(created_at) AS oldest, min(due_at) AS next FROM mail_queue`,
+         min(created_at) AS oldest, min(due_at) AS next,
+         coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'mail_dropped'), 0) AS dropped FROM mail_queue`,
       ),
     };
   }
@@ -686,7 +691,12 @@ export class SqliteStore implements Store {
       due.map(async (mail) => {
         const outcome = await send(mail);
         if (outcome === 'sent') this.#stmts.mailSent.run(mail.id);
-        else if (outcome !== 'keep') this.#stmts.mailFailed.run(outcome.retryAt.toISOString(), outcome.error, mail.id);
+        else if (outcome === 'dropped') {
+          this.db.transaction(() => {
+            if (this.#stmts.mailSent.run(mail.id).changes) this.#stmts.countDropped.run();
+          })();
+        } else if (outcome !== 'keep')
+          this.#stmts.mailFailed.run(outcome.retryAt.toISOString(), outcome.error, mail.id);
       }),
     );
     return due.length;
@@ -694,7 +704,7 @@ export class SqliteStore implements Store {
 
   /** How the queue stands, for readiness and the logs. */
   async mailQueue(): Promise<MailQueueState> {
-    return this.#stmts.queueState.get() ?? { waiting: 0, failing: 0, oldest: null, next: null };
+    return this.#stmts.queueState.get() ?? { waiting: 0, failing: 0, oldest: null, next: null, dropped: 0 };
   }
 
   /** Proves the write path: one committed write, as a signature makes. Throws when it fails. */

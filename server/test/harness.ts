@@ -22,6 +22,8 @@ export class MailCatcher {
   mails: ReceivedMail[] = [];
   /** Recipients matching this are refused at RCPT TO with a 550 that names them, as real servers do. */
   refuse: RegExp | undefined;
+  /** Recipients matching this are put off at RCPT TO with a 450 (a full mailbox, greylisting). */
+  defer: RegExp | undefined;
   #server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -32,6 +34,10 @@ export class MailCatcher {
           responseCode: 550,
         });
         callback(err);
+        return;
+      }
+      if (this.defer?.test(address.address)) {
+        callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 450 }));
         return;
       }
       callback();

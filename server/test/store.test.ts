@@ -272,7 +272,7 @@ describe(`the store's contract (${ENGINE})`, () => {
   test('the mail queue hands out due mails and records what became of each', async () => {
     const { store } = await fresh();
     const t0 = new Date();
-    for (const n of [11, 12, 13]) await store.sign(input(n), newToken, 72, t0);
+    for (const n of [11, 12, 13, 15]) await store.sign(input(n), newToken, 72, t0);
     const later = new Date(t0.getTime() + 1000);
     const seen: string[] = [];
     const taken = await store.sendDueMails(
@@ -283,15 +283,17 @@ describe(`the store's contract (${ENGINE})`, () => {
         if (mail.recipient === 'kari.11@example.no') return 'sent';
         if (mail.recipient === 'kari.12@example.no')
           return { retryAt: new Date(t0.getTime() + 60_000), error: 'ECONNREFUSED' };
+        if (mail.recipient === 'kari.15@example.no') return 'dropped';
         return 'keep';
       },
       later,
     );
-    assert.equal(taken, 3);
-    assert.deepEqual(seen, ['kari.11@example.no', 'kari.12@example.no', 'kari.13@example.no']);
+    assert.equal(taken, 4);
+    assert.deepEqual(seen, ['kari.11@example.no', 'kari.12@example.no', 'kari.13@example.no', 'kari.15@example.no']);
     const state = await store.mailQueue();
     assert.equal(state.waiting, 2);
     assert.equal(state.failing, 1);
+    assert.equal(state.dropped, 1, 'the dropped one left the queue and is counted');
     assert.equal(state.next, t0.toISOString(), 'the kept one is due still');
     assert.deepEqual(
       (await store.dueMails(10, later)).map((m) => m.recipient),
