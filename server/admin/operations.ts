@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { createHash } from 'node:crypto';
 import { isKnownCode } from '../municipalities.js';
 import type { NameDecision, Store, WaitingName } from '../store/index.js';
-import { signatureRequestSchema, type FieldErrorCode } from '../../contract/signature.js';
+import { CONTROLS, signatureRequestSchema, type FieldErrorCode } from '../../contract/signature.js';
 
 /** The earliest adoption date accepted: the pledge's first version is from 2019. */
 export const EARLIEST_ADOPTION = '2019-01-01';
@@ -18,6 +18,12 @@ const FORMULA = new RegExp(`(^|[,;\\t\\r\\n])(?=\\s*${FORMULA_START})`, 'g');
 
 /** A CSV cell's text with every place a spreadsheet could start a formula defused by a leading '. */
 export const defuseCell = (value: string | null): string => (value ?? '').replace(FORMULA, "$1'");
+
+/**
+ * Whether text holds a control character (a NUL among them): no admin field takes one, and
+ * PostgreSQL cannot store a NUL at all.
+ */
+export const hasControl = (text: string): boolean => new RegExp(`[${CONTROLS}]`).test(text);
 
 const tomorrow = (): string => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 
@@ -40,7 +46,7 @@ export function adoptionErrors(
   const fields: Partial<Record<'municipality' | 'date' | 'link', FieldErrorCode>> = {};
   if (!isKnownCode(municipality)) fields.municipality = 'unknown';
   if (date < EARLIEST_ADOPTION || date > tomorrow()) fields.date = 'out_of_range';
-  if (link !== undefined && !isHttpsLink(link)) fields.link = 'invalid';
+  if (link !== undefined && (hasControl(link) || !isHttpsLink(link))) fields.link = 'invalid';
   return fields;
 }
 

@@ -60,6 +60,8 @@ const nb = {
   errorMunicipality: 'Velg en kommune eller fylkeskommune.',
   errorDate: 'Skriv en dato fra 1.1.2019 til i morgen, for eksempel 31.05.2023.',
   errorLink: 'Skriv en lenke som begynner med https://, eller la feltet stå tomt.',
+  /** A control character (a NUL, say) in a field: copied along from somewhere, and invisible. */
+  errorControl: 'Feltet har et usynlig kontrolltegn. Skriv inn teksten på nytt i stedet for å lime den inn.',
   adoptionsCaption: 'Registrerte vedtak, sist registrert først',
   colCouncil: 'Kommune',
   colDate: 'Vedtatt',
@@ -215,6 +217,7 @@ const nn: typeof nb = {
   errorMunicipality: 'Vel ein kommune eller ein fylkeskommune.',
   errorDate: 'Skriv ein dato frå 1.1.2019 til i morgon, til dømes 31.05.2023.',
   errorLink: 'Skriv ei lenkje som byrjar med https://, eller la feltet stå tomt.',
+  errorControl: 'Feltet har eit usynleg kontrollteikn. Skriv inn teksten på nytt i staden for å lime han inn.',
   adoptionsCaption: 'Registrerte vedtak, sist registrert først',
   colCouncil: 'Kommune',
   colDate: 'Vedteke',

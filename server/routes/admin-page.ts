@@ -15,12 +15,13 @@ import {
   NAMES_PER_DECISION,
   adoptionErrors,
   decideNames,
+  hasControl,
   erasable,
   eraseSigner,
   nameKey,
   signaturesCsv,
 } from '../admin/operations.js';
-import type { Role } from '../../contract/signature.js';
+import { CONTROLS, type Role } from '../../contract/signature.js';
 import {
   ADMIN_CSP,
   adminPage,
@@ -470,9 +471,10 @@ ${rows.length ? table(t.adoptionsCaption, [t.colCouncil, t.colDate, t.colLink, t
       const errors = {
         ...(problems.municipality && { municipality: t.errorMunicipality }),
         ...(problems.date && { date: t.errorDate }),
-        ...(problems.link && { link: t.errorLink }),
+        ...(problems.link && { link: hasControl(link) ? t.errorControl : t.errorLink }),
       };
-      const form = { municipality, date: rawDate, link, errors };
+      // A control character is not shown again (the field says it was there).
+      const form = { municipality, date: rawDate, link: link.replace(new RegExp(`[${CONTROLS}]`, 'g'), ''), errors };
       const editing =
         (await store.adoptions()).some((a) => a.council === councilOf(municipality)) &&
         field(request.body?.editing, 1) === '1';
@@ -551,8 +553,9 @@ ${rows.length ? table(t.adoptionsCaption, [t.colCouncil, t.colDate, t.colLink, t
       const lang = langOf(request.body?.lang);
       const who = await authorised(request);
       if (!who) return forbidden(reply, lang);
-      const council = councilOf(request.params.code);
-      if (await store.deleteAdoption(council)) await store.audit(who.email, 'adoption-removed', council);
+      // Only a code of the list is a council (a path can carry anything, a NUL too).
+      const council = isKnownCode(request.params.code) ? councilOf(request.params.code) : undefined;
+      if (council && (await store.deleteAdoption(council))) await store.audit(who.email, 'adoption-removed', council);
       return reply.header('cache-control', 'no-store').redirect(resultPage('/admin', lang, who, 'removed'), 303);
     },
   );
@@ -711,22 +714,26 @@ ${placeRows.length ? `<section>${table(t.byMunicipalityCaption, [t.colCouncil, .
   });
 
   // Export and erasure.
-  const eraseForm = (lang: Lang, csrf: string) => {
+  const eraseForm = (lang: Lang, csrf: string, error?: { value: string; text: string }) => {
     const t = texts(lang);
     return postForm(
       '/admin/erasure/check',
       lang,
       csrf,
-      `${textField({ id: 'erase-email', name: 'email', label: t.eraseEmailLabel, type: 'email', autocomplete: 'off', required: true })}
+      `${textField({ id: 'erase-email', name: 'email', label: t.eraseEmailLabel, type: 'email', autocomplete: 'off', required: true, value: error?.value, error: error?.text })}
 ${button(t.eraseCheckButton, 'secondary')}`,
     );
   };
 
-  signedInPage('/admin/data', 'data', (lang, who, query) => {
+  /** The export and erasure screen; with `eraseError`, the address typed and what is wrong with it. */
+  const dataBody = (
+    lang: Lang,
+    who: SignedIn & { token: string },
+    query: Form,
+    eraseError?: { value: string; text: string },
+  ) => {
     const t = texts(lang);
-    return {
-      title: t.dataTitle,
-      body: `${doneMessages(lang, query, who)}
+    return `${doneMessages(lang, query, who)}
 <section>
 <h2 class="ds-heading" data-size="md" id="export">${e(t.exportTitle)}</h2>
 <p class="ds-paragraph">${e(t.exportText)}</p>
@@ -735,10 +742,29 @@ ${postForm('/admin/export', lang, who.csrf, button(t.exportButton))}
 <section>
 <h2 class="ds-heading" data-size="md" id="erase">${e(t.eraseTitle)}</h2>
 <p class="ds-paragraph">${e(t.eraseText)}</p>
-${eraseForm(lang, who.csrf)}
-</section>`,
-    };
-  });
+${eraseForm(lang, who.csrf, eraseError)}
+</section>`;
+  };
+
+  signedInPage('/admin/data', 'data', (lang, who, query) => ({
+    title: texts(lang).dataTitle,
+    body: dataBody(lang, who, query),
+  }));
+
+  /** An address with a control character in it is no one's: said at the field, and nothing is looked up. */
+  const controlInAddress = (reply: FastifyReply, lang: Lang, who: SignedIn & { token: string }, email: string) =>
+    send(reply, 422, {
+      lang,
+      path: '/admin/data',
+      title: texts(lang).dataTitle,
+      // The character itself is left out of what is shown again.
+      body: dataBody(lang, who, undefined, {
+        value: email.replace(new RegExp(`[${CONTROLS}]`, 'g'), ''),
+        text: texts(lang).errorControl,
+      }),
+      signedIn: who,
+      section: 'data',
+    });
 
   // A POST (with the CSRF token), so no other site can make a signed-in browser fetch it.
   app.post<{ Body: Form }>('/admin/export', { schema: hide }, async (request, reply) => {
@@ -759,6 +785,7 @@ ${eraseForm(lang, who.csrf)}
     if (!who) return forbidden(reply, lang);
     const t = texts(lang);
     const email = field(request.body?.email, 254);
+    if (hasControl(email)) return controlInAddress(reply, lang, who, email);
     const n = email.trim() ? await erasable(store, email) : 0;
     // Whose it is, as stored: the address typed may differ from it (case, +tags, Gmail's dots).
     const rows = n ? await store.signaturesWhere({ mailbox: mailboxOf(email) }) : [];
@@ -789,6 +816,7 @@ ${eraseForm(lang, who.csrf)}
     const who = await authorised(request);
     if (!who) return forbidden(reply, lang);
     const email = field(request.body?.email, 254);
+    if (hasControl(email)) return controlInAddress(reply, lang, who, email);
     const n = email.trim() ? await eraseSigner(store, email) : 0;
     // The log says that a person was erased and how many signatures went; never whose address.
     await store.audit(who.email, 'erasure', String(n));

@@ -3,7 +3,7 @@ import { codesOfCouncil } from '../local.js';
 import { councilOf } from '../municipalities.js';
 import { errorResponse } from '../openapi.js';
 import { sameSecret } from '../tokens.js';
-import { ROLES, SSB_CODE } from '../../contract/signature.js';
+import { CONTROLS, ROLES, SSB_CODE } from '../../contract/signature.js';
 import {
   EARLIEST_ADOPTION,
   EXPORT_FILE,
@@ -93,7 +93,7 @@ export function adminRoutes(app: FastifyInstance, _options: unknown, done: () =>
             link: {
               type: 'string',
               maxLength: 500,
-              pattern: '^https://[^\\s]+$',
+              pattern: `^https://[^\\s${CONTROLS}]+$`,
               description: "The decision's https address",
             },
           },
@@ -308,7 +308,7 @@ export function adminRoutes(app: FastifyInstance, _options: unknown, done: () =>
           type: 'object',
           additionalProperties: false,
           required: ['email'],
-          properties: { email: { type: 'string', minLength: 3, maxLength: 254 } },
+          properties: { email: { type: 'string', minLength: 3, maxLength: 254, pattern: `^[^${CONTROLS}]*$` } },
         },
         response: {
           200: {

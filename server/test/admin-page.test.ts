@@ -527,6 +527,35 @@ describe('KS admin page', () => {
     assert.match(shown, /<td>Avviste navn<\/td><td>1 navn<\/td>/);
   });
 
+  test('a control character (a NUL among them) in a field is told at that field; nothing is stored or looked up', async () => {
+    const kari = await asKari();
+    const adoptions = await s.store.adoptions();
+    for (const c of ['\u0000', '\u0001', '\t', '\u007f', '\u009f']) {
+      const shown = JSON.stringify(c);
+      const adopted = await submit(
+        '/admin/adoptions',
+        { ...kari, lang: 'nb', municipality: '1804', date: '31.05.2023', link: `https://bodo.kommune.no/vedtak${c}1` },
+        { cookie: kari.cookie },
+      );
+      assert.equal(adopted.status, 422, shown);
+      const html = await adopted.text();
+      assert.match(
+        html,
+        /<p class="ds-validation-message" data-field="validation" id="link-error">Feltet har et usynlig kontrolltegn\./,
+        shown,
+      );
+      assert.match(html, /value="https:\/\/bodo\.kommune\.no\/vedtak1"/, `${shown}: shown again without it`);
+      for (const path of ['/admin/erasure/check', '/admin/erasure']) {
+        const res = await submit(path, { ...kari, lang: 'nn', email: `ola.1${c}@example.no` }, { cookie: kari.cookie });
+        assert.equal(res.status, 422, `${path} ${shown}`);
+        assert.match(await res.text(), /id="erase-email-error">Feltet har eit usynleg kontrollteikn\./, shown);
+      }
+    }
+    const removed = await submit('/admin/adoptions/46%0001/remove', { ...kari, lang: 'nb' }, { cookie: kari.cookie });
+    assert.equal(removed.status, 303, 'a code that is no council removes nothing');
+    assert.deepEqual(await s.store.adoptions(), adoptions);
+  });
+
   test('statistics: by county, municipality and day, confirmed and not, with no names and no addresses', async () => {
     const kari = await asKari();
     const { html } = await page('/admin/statistics', kari.cookie);

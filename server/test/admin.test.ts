@@ -327,3 +327,41 @@ describe('names waiting for KS (the bearer-token API)', () => {
     }
   });
 });
+
+describe('control characters (a NUL among them) in any field', () => {
+  let s: Service;
+  before(async () => (s = await startService()));
+  after(() => s.dispose());
+  const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+  /** C0 (tab and newline too: no field takes more than a line), DEL and C1. */
+  const CONTROLS = ['\u0000', '\u0001', '\u0008', '\t', '\n', '\r', '\u001b', '\u007f', '\u0085', '\u009f'];
+
+  test('are refused with a field code, and nothing is stored, on either store', async () => {
+    for (const c of CONTROLS) {
+      const shown = JSON.stringify(c);
+      const signings: [string, Record<string, unknown>][] = [
+        ['name', { name: `Kari${c}Nordmann` }],
+        ['email', { email: `kari${c}@example.no` }],
+        ['email', { email: `kari@example${c}.no` }],
+        ['municipality', { municipality: `46${c}01` }],
+      ];
+      for (const [field, extra] of signings) {
+        const res = await post(`${s.url}/api/signatures`, signer('ctl', extra));
+        assert.equal(res.status, 422, `${field} ${shown}`);
+        assert.equal(((await res.json()) as { fields: Record<string, string> }).fields[field], 'invalid', shown);
+      }
+      let res = await post(
+        `${s.url}/api/admin/adoptions`,
+        { municipality: '4601', date: '2023-06-01', link: `https://www.bergen.kommune.no/vedtak${c}1` },
+        admin,
+      );
+      assert.equal(res.status, 422, `link ${shown}`);
+      assert.deepEqual(await res.json(), { error: 'invalid_fields', fields: { link: 'invalid' } }, shown);
+      res = await post(`${s.url}/api/admin/erasures`, { email: `ola${c}@example.no` }, admin);
+      assert.equal(res.status, 422, `erasure ${shown}`);
+      assert.deepEqual(await res.json(), { error: 'invalid_fields', fields: { email: 'invalid' } }, shown);
+    }
+    assert.deepEqual(await s.store.exportRows(), []);
+    assert.deepEqual(await s.store.adoptions(), []);
+  });
+});
