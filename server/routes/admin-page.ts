@@ -7,6 +7,7 @@ import type { Lang } from '../../contract/signature.js';
 import { mailHtml } from '../html.js';
 import { mailErrorCode } from '../mailer.js';
 import { mailboxOf } from '../mailbox.js';
+import { Limits } from '../limits.js';
 import { codesOfCouncil } from '../local.js';
 import { councilOf, isKnownCode, labelOf, municipalities, placeOf } from '../municipalities.js';
 import { newToken, hashToken, sameSecret } from '../tokens.js';
@@ -203,14 +204,15 @@ ${button(t.signInButton)}`,
     });
   };
 
-  const perAddress = new Map<string, { count: number; resetAt: number }>();
-  /** Whether this address may be sent one more link now (at most LINKS_PER_ADDRESS per window). */
-  function mayMail(email: string): boolean {
-    const now = Date.now();
-    for (const [key, entry] of perAddress) if (entry.resetAt <= now) perAddress.delete(key);
-    const entry = perAddress.get(email) ?? { count: 0, resetAt: now + LINK_WINDOW_MS };
-    perAddress.set(email, entry);
-    return ++entry.count <= LINKS_PER_ADDRESS;
+  const limits = new Limits(store);
+  /**
+   * Whether this address may be sent one more link now (at most LINKS_PER_ADDRESS per window,
+   * counted across every instance). Every address typed is counted, listed or not, so that both
+   * take the same work; by its SHA-256, so no stranger's address is kept.
+   */
+  async function mayMail(email: string): Promise<boolean> {
+    const key = `admin-link ${createHash('sha256').update(email).digest('base64url')}`;
+    return (await limits.hit(key, LINK_WINDOW_MS)).current <= LINKS_PER_ADDRESS;
   }
 
   app.post<{ Body: Form }>(
@@ -223,7 +225,7 @@ ${button(t.signInButton)}`,
       // The same work and the same answer for every address: a token is made and one transaction
       // committed either way; only a listed address (within its limit) gets the link stored and mailed.
       const { token, hash } = newToken();
-      const mailIt = listed(email) && mayMail(email);
+      const mailIt = (await mayMail(email)) && listed(email);
       await store.adminLinkRequested(
         hash,
         mailIt ? email : undefined,

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { codesOfCouncil } from '../local.js';
+import { Limits } from '../limits.js';
 import { councilOf } from '../municipalities.js';
 import { errorResponse } from '../openapi.js';
 import { sameSecret } from '../tokens.js';
@@ -38,8 +39,6 @@ const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i;
 /** Failed admin calls allowed per address in a window; beyond them every admin call gets 429. */
 export const ADMIN_FAILURES = 10;
 export const ADMIN_FAILURE_WINDOW_MS = 15 * 60_000;
-/** Addresses remembered at most; the oldest are forgotten first. */
-const ADMIN_FAILURE_ADDRESSES = 50_000;
 
 /**
  * KS staff's API, behind `Authorization: Bearer $ADMIN_TOKEN`. With no ADMIN_TOKEN set, every
@@ -50,30 +49,21 @@ export function adminRoutes(app: FastifyInstance, _options: unknown, done: () =>
   const security = [{ admin: [] }];
 
   // Failed calls per address: a guesser gets ADMIN_FAILURES tries per window, then 429 for every
-  // admin call, the right token included, until the window ends.
-  const failures = new Map<string, { count: number; resetAt: number }>();
+  // admin call, the right token included, until the window ends. Counted across every instance
+  // (limits.ts), so a second instance gives no more tries.
+  const limits = new Limits(store);
   app.addHook('onRequest', async (request, reply) => {
-    const now = Date.now();
-    let entry = failures.get(request.ip);
-    if (entry && entry.resetAt <= now) {
-      failures.delete(request.ip);
-      entry = undefined;
-    }
-    if (entry && entry.count >= ADMIN_FAILURES) {
+    const key = `admin-failures ${request.ip}`;
+    const failed = await limits.peek(key);
+    if (failed && failed.current >= ADMIN_FAILURES) {
       return reply
         .code(429)
-        .header('retry-after', String(Math.ceil((entry.resetAt - now) / 1000)))
+        .header('retry-after', String(Math.ceil(failed.ttl / 1000)))
         .send({ error: 'rate_limited' });
     }
     const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
     if (config.adminToken && token && sameSecret(token, config.adminToken)) return;
-    if (!entry) {
-      const oldest = failures.keys().next();
-      if (failures.size >= ADMIN_FAILURE_ADDRESSES && !oldest.done) failures.delete(oldest.value);
-      entry = { count: 0, resetAt: now + ADMIN_FAILURE_WINDOW_MS };
-      failures.set(request.ip, entry);
-    }
-    entry.count++;
+    await limits.hit(key, ADMIN_FAILURE_WINDOW_MS);
     return reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'unauthorized' });
   });
 

@@ -279,6 +279,8 @@ export interface Store {
    * store is one process's own (SQLite), whose limits the process keeps in memory.
    */
   rateLimitHit?(key: string, windowMs: number, now?: Date): Promise<RateLimitHit>;
+  /** A rate-limit window's state while it runs, counting nothing; undefined for none (and where rateLimitHit is). */
+  rateLimitPeek?(key: string, now?: Date): Promise<RateLimitHit | undefined>;
   /** Proves the write path: one committed write, as a signature makes. Rejects when it fails. */
   probeWrite(now?: Date): Promise<void>;
   /** The engine's own checks: 'ok', or what is wrong. */

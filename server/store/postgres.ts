@@ -786,6 +786,14 @@ export class PostgresStore implements Store {
     return { current: hits, ttl: Math.max(0, Date.parse(window_ends) - now.getTime()) };
   }
 
+  async rateLimitPeek(key: string, now = new Date()): Promise<RateLimitHit | undefined> {
+    const row = await this.#row<{ hits: number; window_ends: string }>(
+      'SELECT hits, window_ends FROM rate_limits WHERE key = $1 AND window_ends > $2',
+      [key, now.toISOString()],
+    );
+    return row && { current: row.hits, ttl: Math.max(0, Date.parse(row.window_ends) - now.getTime()) };
+  }
+
   async probeWrite(now = new Date()): Promise<void> {
     await this.#tx((c) =>
       c.query(

@@ -239,6 +239,40 @@ describe('two service processes on one PostgreSQL', { skip: !SERVER && 'TEST_DAT
   });
 
   test(
+    'the admin limits hold across both instances: wrong tokens, and sign-in mails per address',
+    { timeout: 60_000 },
+    async () => {
+      mail = await catcher();
+      const [a, b] = await startTwo({ ADMIN_EMAILS: 'kari@ks.no,per@ks.no' });
+      const adoptions = (s: ServiceProcess, token: string) =>
+        fetch(`${s.api}/admin/adoptions`, { headers: { authorization: `Bearer ${token}` } });
+      for (let i = 0; i < 10; i++) assert.equal((await adoptions(a, `guess-${i}-${'x'.repeat(32)}`)).status, 401);
+      assert.equal(
+        (await adoptions(b, `guess-b-${'x'.repeat(32)}`)).status,
+        429,
+        'no fresh tries on the other instance',
+      );
+      assert.equal((await adoptions(b, ADMIN_TOKEN)).status, 429, 'the right token included');
+
+      const askLink = async (s: ServiceProcess, email: string) => {
+        const res = await fetch(`${s.url}/admin/sign-in-link`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', origin: s.url },
+          body: new URLSearchParams({ email, lang: 'nb' }).toString(),
+        });
+        assert.equal(res.status, 303);
+      };
+      for (let i = 0; i < 8; i++) await askLink(i % 2 ? b : a, 'kari@ks.no');
+      await mail.waitFor(5);
+      // Asked after Kari's, so a sixth mail to her would have come first.
+      await askLink(b, 'per@ks.no');
+      await mail.mailTo('per@ks.no');
+      assert.equal(mail.mails.filter((m) => recipientOf(m) === 'kari@ks.no').length, 5, '5 in all, not 5 on each');
+    },
+  );
+
+  test(
     'each queued mail is sent once after an SMTP outage, with both instances running',
     { timeout: 60_000 },
     async () => {

@@ -423,6 +423,16 @@ describe(
           ttl: 60_000,
         },
       );
+      assert.deepEqual(
+        await a.store.rateLimitPeek?.('POST /api/signatures 10.0.0.1', new Date(t0.getTime() + 61_000)),
+        { current: 1, ttl: 59_000 },
+        'read by another instance, counting nothing',
+      );
+      assert.equal(
+        await a.store.rateLimitPeek?.('POST /api/signatures 10.0.0.1', new Date(t0.getTime() + 120_000)),
+        undefined,
+      );
+      assert.equal(await a.store.rateLimitPeek?.('never', t0), undefined);
     });
   },
 );
