@@ -37,6 +37,9 @@ export const isHttpsLink = (link: string): boolean => {
   }
 };
 
+/** The longest decision link kept. */
+export const LINK_MAX = 500;
+
 /** What is wrong with an adoption, per field (none: it can be recorded). `date` is YYYY-MM-DD. */
 export function adoptionErrors(
   municipality: string,
@@ -46,7 +49,8 @@ export function adoptionErrors(
   const fields: Partial<Record<'municipality' | 'date' | 'link', FieldErrorCode>> = {};
   if (!isKnownCode(municipality)) fields.municipality = 'unknown';
   if (date < EARLIEST_ADOPTION || date > tomorrow()) fields.date = 'out_of_range';
-  if (link !== undefined && (hasControl(link) || !isHttpsLink(link))) fields.link = 'invalid';
+  if (link !== undefined && link.length > LINK_MAX) fields.link = 'too_long';
+  else if (link !== undefined && (hasControl(link) || !isHttpsLink(link))) fields.link = 'invalid';
   return fields;
 }
 

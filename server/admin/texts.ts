@@ -60,6 +60,7 @@ const nb = {
   errorMunicipality: 'Velg en kommune eller fylkeskommune.',
   errorDate: 'Skriv en dato fra 1.1.2019 til i morgen, for eksempel 31.05.2023.',
   errorLink: 'Skriv en lenke som begynner med https://, eller la feltet stå tomt.',
+  errorLinkTooLong: 'Lenken er for lang: den kan ha høyst {max} tegn. Bruk en kortere adresse til vedtaket.',
   /** A control character (a NUL, say) in a field: copied along from somewhere, and invisible. */
   errorControl: 'Feltet har et usynlig kontrolltegn. Skriv inn teksten på nytt i stedet for å lime den inn.',
   adoptionsCaption: 'Registrerte vedtak, sist registrert først',
@@ -217,6 +218,7 @@ const nn: typeof nb = {
   errorMunicipality: 'Vel ein kommune eller ein fylkeskommune.',
   errorDate: 'Skriv ein dato frå 1.1.2019 til i morgon, til dømes 31.05.2023.',
   errorLink: 'Skriv ei lenkje som byrjar med https://, eller la feltet stå tomt.',
+  errorLinkTooLong: 'Lenkja er for lang: ho kan ha høgst {max} teikn. Bruk ei kortare adresse til vedtaket.',
   errorControl: 'Feltet har eit usynleg kontrollteikn. Skriv inn teksten på nytt i staden for å lime han inn.',
   adoptionsCaption: 'Registrerte vedtak, sist registrert først',
   colCouncil: 'Kommune',

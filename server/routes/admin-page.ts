@@ -13,6 +13,7 @@ import { councilOf, isKnownCode, labelOf, municipalities, placeOf } from '../mun
 import { newToken, hashToken, sameSecret } from '../tokens.js';
 import {
   EXPORT_FILE,
+  LINK_MAX,
   NAMES_PER_DECISION,
   adoptionErrors,
   decideNames,
@@ -466,14 +467,22 @@ ${rows.length ? table(t.adoptionsCaption, [t.colCouncil, t.colDate, t.colLink, t
     const t = texts(lang);
     const municipality = field(request.body?.municipality, 10);
     const rawDate = field(request.body?.date, 40);
-    const link = field(request.body?.link).trim();
+    // Taken whole, however long: a link over LINK_MAX is told at its field, never dropped.
+    const link = field(request.body?.link, Infinity).trim();
     const date = isoDate(rawDate);
     const problems = adoptionErrors(municipality, date || '0000-00-00', link === '' ? undefined : link);
     if (Object.keys(problems).length) {
       const errors = {
         ...(problems.municipality && { municipality: t.errorMunicipality }),
         ...(problems.date && { date: t.errorDate }),
-        ...(problems.link && { link: hasControl(link) ? t.errorControl : t.errorLink }),
+        ...(problems.link && {
+          link:
+            problems.link === 'too_long'
+              ? fill(t.errorLinkTooLong, { max: LINK_MAX })
+              : hasControl(link)
+                ? t.errorControl
+                : t.errorLink,
+        }),
       };
       // A control character is not shown again (the field says it was there).
       const form = { municipality, date: rawDate, link: link.replace(new RegExp(`[${CONTROLS}]`, 'g'), ''), errors };

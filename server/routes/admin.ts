@@ -8,6 +8,7 @@ import { CONTROLS, ROLES, SSB_CODE } from '../../contract/signature.js';
 import {
   EARLIEST_ADOPTION,
   EXPORT_FILE,
+  LINK_MAX,
   NAME_KEY,
   NAMES_PER_DECISION,
   adoptionErrors,
@@ -82,7 +83,7 @@ export function adminRoutes(app: FastifyInstance, _options: unknown, done: () =>
             date: { type: 'string', format: 'date', description: `From ${EARLIEST_ADOPTION} to tomorrow` },
             link: {
               type: 'string',
-              maxLength: 500,
+              maxLength: LINK_MAX,
               pattern: `^https://[^\\s${CONTROLS}]+$`,
               description: "The decision's https address",
             },

@@ -527,6 +527,44 @@ describe('KS admin page', () => {
     assert.match(shown, /<td>Avviste navn<\/td><td>1 navn<\/td>/);
   });
 
+  test('a decision link over 500 characters is told at its field, not dropped; one of 500 is kept', async () => {
+    const kari = await asKari();
+    const link = (n: number) => `https://www.bodo.kommune.no/vedtak/${'a'.repeat(n - 35)}`;
+    assert.equal(link(501).length, 501);
+    const res = await submit(
+      '/admin/adoptions',
+      { ...kari, lang: 'nb', municipality: '1804', date: '31.05.2023', link: link(501) },
+      { cookie: kari.cookie },
+    );
+    assert.equal(res.status, 422);
+    const html = await res.text();
+    assert.match(
+      html,
+      /id="link-error">Lenken er for lang: den kan ha høyst 500 tegn\. Bruk en kortere adresse til vedtaket\.<\/p>/,
+    );
+    assert.match(html, /<li><a class="ds-link" href="#link">Lenken er for lang/, 'in the error summary');
+    assert.ok(html.includes(`value="${link(501)}"`), 'what was typed is still there to shorten');
+    assert.equal(
+      (await s.store.adoptions()).find((a) => a.council === '1804'),
+      undefined,
+      'nothing recorded',
+    );
+    const nn = await submit(
+      '/admin/adoptions',
+      { ...kari, lang: 'nn', municipality: '1804', date: '31.05.2023', link: link(501) },
+      { cookie: kari.cookie },
+    );
+    assert.match(await nn.text(), /Lenkja er for lang: ho kan ha høgst 500 teikn\./);
+    const kept = await submit(
+      '/admin/adoptions',
+      { ...kari, lang: 'nb', municipality: '1804', date: '31.05.2023', link: link(500) },
+      { cookie: kari.cookie },
+    );
+    assert.equal(kept.status, 303);
+    assert.equal((await s.store.adoptions()).find((a) => a.council === '1804')?.link, link(500));
+    await s.store.deleteAdoption('1804');
+  });
+
   test('a control character (a NUL among them) in a field is told at that field; nothing is stored or looked up', async () => {
     const kari = await asKari();
     const adoptions = await s.store.adoptions();
