@@ -46,6 +46,9 @@ const resolve = createRequire(import.meta.url).resolve;
 const designsystemetCss = `${css(resolve('@digdir/designsystemet-css/theme.css'))}\n${css(resolve('@digdir/designsystemet-css'))}`;
 const adminCss = readFileSync(new URL('../admin/admin.css', import.meta.url), 'utf8');
 
+/** The audit log's entries per page. */
+const LOG_PER_PAGE = 100;
+
 /** The waiting names one screen lists (and its buttons for all of them decide at most). */
 const NAMES_PER_SCREEN = 100;
 
@@ -835,9 +838,14 @@ ${eraseForm(lang, who.csrf, eraseError)}
   });
 
   // The audit log.
-  signedInPage('/admin/log', 'log', async (lang) => {
+  // The audit log, newest first, a page at a time: every entry can be read, however many came since.
+  signedInPage('/admin/log', 'log', async (lang, _who, query) => {
     const t = texts(lang);
-    const rows = (await store.auditLog(100)).map((entry) => [
+    const pages = Math.max(1, Math.ceil((await store.auditCount()) / LOG_PER_PAGE));
+    const asked = Number(field(query?.page, 6));
+    const page = Number.isInteger(asked) && asked >= 1 ? Math.min(asked, pages) : 1;
+    const entries = await store.auditLog(LOG_PER_PAGE, (page - 1) * LOG_PER_PAGE);
+    const rows = entries.map((entry) => [
       e(when.format(new Date(entry.at))),
       e(entry.admin),
       e(t.actions[entry.action]),
@@ -851,10 +859,20 @@ ${eraseForm(lang, who.csrf, eraseError)}
               : labelOf(entry.object),
       ),
     ]);
+    const pageLink = (n: number, text: string, rel: string) =>
+      `<a class="ds-link" href="/admin/log?lang=${lang}${n > 1 ? `&amp;page=${n}` : ''}" rel="${rel}">${e(text)}</a>`;
+    const paging =
+      pages > 1
+        ? `<nav aria-label="${e(t.logPages)}" class="actions">
+<p class="ds-paragraph"><strong>${e(fill(t.logPage, { page, pages }))}</strong></p>
+${page > 1 ? pageLink(page - 1, t.logNewer, 'prev') : ''}
+${page < pages ? pageLink(page + 1, t.logOlder, 'next') : ''}
+</nav>`
+        : '';
     return {
       title: t.logTitle,
-      body: `<p class="ds-paragraph">${e(t.logLead)}</p>
-${rows.length ? table(t.logCaption, [t.colWhen, t.colWho, t.colWhat, t.colObject], rows) : `<p class="ds-paragraph">${e(t.noLog)}</p>`}`,
+      body: `<p class="ds-paragraph">${e(fill(t.logLead, { n: LOG_PER_PAGE }))}</p>
+${rows.length ? `${table(t.logCaption, [t.colWhen, t.colWho, t.colWhat, t.colObject], rows)}\n${paging}` : `<p class="ds-paragraph">${e(t.noLog)}</p>`}`,
     };
   });
   done();

@@ -239,8 +239,10 @@ export interface Store {
   adminSignOut(hash: string, now?: Date): Promise<void>;
   /** Logs an admin's action: who, what (an action and at most a council's code or a count), when. */
   audit(admin: string, action: AuditAction, object?: string | null, now?: Date): Promise<void>;
-  /** The audit log, newest first. */
-  auditLog(limit?: number): Promise<AuditEntry[]>;
+  /** The audit log, newest first: `limit` entries after skipping the `offset` newest. */
+  auditLog(limit?: number, offset?: number): Promise<AuditEntry[]>;
+  /** How many entries the audit log holds. */
+  auditCount(): Promise<number>;
 
   // KS approves every public name: a name is shown once confirmed, consented to and approved.
   /** Names waiting for approval, the oldest confirmation first, at most `limit`; of these codes only when given. */

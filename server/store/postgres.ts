@@ -659,8 +659,15 @@ export class PostgresStore implements Store {
     );
   }
 
-  auditLog(limit = 100): Promise<AuditEntry[]> {
-    return this.#rows('SELECT at, admin, action, object FROM admin_audit ORDER BY id DESC LIMIT $1', [limit]);
+  auditLog(limit = 100, offset = 0): Promise<AuditEntry[]> {
+    return this.#rows('SELECT at, admin, action, object FROM admin_audit ORDER BY id DESC LIMIT $1 OFFSET $2', [
+      limit,
+      offset,
+    ]);
+  }
+
+  async auditCount(): Promise<number> {
+    return (await this.#row<{ n: number }>('SELECT count(*) AS n FROM admin_audit'))?.n ?? 0;
   }
 
   waitingNames(limit: number, codes?: readonly [string, string]): Promise<WaitingName[]> {

@@ -558,10 +558,16 @@ export class SqliteStore implements Store {
   }
 
   /** The audit log, newest first. */
-  async auditLog(limit = 100): Promise<AuditEntry[]> {
+  async auditLog(limit = 100, offset = 0): Promise<AuditEntry[]> {
     return this.db
-      .prepare<[number], AuditEntry>('SELECT at, admin, action, object FROM admin_audit ORDER BY id DESC LIMIT ?')
-      .all(limit);
+      .prepare<[number, number], AuditEntry>(
+        'SELECT at, admin, action, object FROM admin_audit ORDER BY id DESC LIMIT ? OFFSET ?',
+      )
+      .all(limit, offset);
+  }
+
+  async auditCount(): Promise<number> {
+    return this.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM admin_audit').get()?.n ?? 0;
   }
 
   /** Names waiting for KS's approval, the oldest confirmation first; of these codes only when given. */

@@ -634,6 +634,37 @@ describe('KS admin page', () => {
     assert.doesNotMatch(html, /example\.no/);
   });
 
+  test('the audit log pages through every entry, however many came since', async () => {
+    const kari = await asKari();
+    const total = await s.store.auditCount();
+    // 150 exports after everything the tests before did: the first entry, a sign-in, is far down.
+    const api = { authorization: `Bearer ${ADMIN_TOKEN}` };
+    for (let i = 0; i < 150; i++)
+      await (await fetch(`${s.url}/api/admin/signatures.csv`, { headers: api })).arrayBuffer();
+    const pages = Math.ceil((total + 150) / 100);
+    const entries = (html: string) => [...html.matchAll(/<tr><th scope="row">/g)].length;
+    const first = await page('/admin/log?lang=nb', kari.cookie);
+    assert.equal(entries(first.html), 100);
+    assert.match(first.html, new RegExp(`<strong>Side 1 av ${pages}</strong>`));
+    assert.match(
+      first.html,
+      /<a class="ds-link" href="\/admin\/log\?lang=nb&amp;page=2" rel="next">Eldre hendelser<\/a>/,
+    );
+    assert.doesNotMatch(first.html, /Nyere hendelser/);
+    const last = await page(`/admin/log?lang=nn&page=${pages}`, kari.cookie);
+    assert.equal(entries(last.html), (total + 150) % 100 || 100);
+    assert.match(last.html, /rel="prev">Nyare hendingar<\/a>/);
+    assert.doesNotMatch(last.html, /Eldre hendingar/);
+    // The oldest entry of all is on the last page: Kari's first sign-in.
+    assert.match(last.html, new RegExp(`<td>${KARI.replace('.', '\\.')}</td><td>Logga inn</td>`));
+    let seen = 0;
+    for (let n = 1; n <= pages; n++) seen += entries((await page(`/admin/log?page=${n}`, kari.cookie)).html);
+    assert.equal(seen, total + 150, 'every entry on some page');
+    // A page number that is not one gives the first or the last page.
+    assert.match((await page('/admin/log?page=x', kari.cookie)).html, /Side 1 av/);
+    assert.match((await page('/admin/log?page=999999', kari.cookie)).html, new RegExp(`Side ${pages} av ${pages}`));
+  });
+
   test('an address gets at most 5 links a quarter of an hour; beyond that, the same answer and no mail', async () => {
     // Kari has asked 3 times by now; Per 3 times.
     await requestLink(KARI);
