@@ -26,7 +26,7 @@ import {
   amendment,
   liveToken,
 } from './index.js';
-import { loadMigrations } from './migrations.js';
+import { loadMigrations, newerSchema } from './migrations.js';
 
 /** Schema versions (migrations.ts); schema_migrations holds those applied. */
 const MIGRATIONS = loadMigrations('postgres');
@@ -874,7 +874,7 @@ async function migrate(pool: pg.Pool): Promise<number[]> {
       );
       const current = rows[0]?.version ?? 0;
       if (current > MIGRATIONS.length) {
-        throw new Error(`the database is at schema version ${current}, newer than this code (${MIGRATIONS.length})`);
+        throw new Error(newerSchema(current, MIGRATIONS.length));
       }
       for (let v = current; v < MIGRATIONS.length; v++) {
         await client.query('BEGIN');

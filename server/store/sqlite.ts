@@ -28,7 +28,7 @@ import {
   amendment,
   liveToken,
 } from './index.js';
-import { loadMigrations } from './migrations.js';
+import { loadMigrations, newerSchema } from './migrations.js';
 
 /** Schema versions (migrations.ts); PRAGMA user_version holds the last applied. */
 const MIGRATIONS = loadMigrations('sqlite');
@@ -89,6 +89,16 @@ export class SqliteStore implements Store {
       throw new DataDirError(
         `${file} is not a Valgløftet database (it has no schema). The service will not start on it, so that no ` +
           'earlier signature is silently lost: restore the file from a backup, or delete it to start afresh.',
+      );
+    }
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    if (version > MIGRATIONS.length) {
+      // As PostgreSQL's store refuses it: a later version made this file, and this code would
+      // misread it, or write over what it does not know.
+      this.db.close();
+      throw new DataDirError(
+        `${file} could not be opened (${newerSchema(version, MIGRATIONS.length)}). ` +
+          'Run the version of the service that made it, or restore a backup this version can read.',
       );
     }
     this.db.pragma('journal_mode = WAL');

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { dropDatabase } from '../../scripts/postgres.mjs';
 import { mailboxOf } from '../mailbox.js';
-import { openStore } from '../store/index.js';
+import { DataDirError, openStore } from '../store/index.js';
 import { SqliteStore as Store } from '../store/sqlite.js';
 import { testDatabase } from './harness.js';
 
@@ -229,6 +229,55 @@ test(
       assert.equal((await store.count()).signatures, 1, 'the signature still counts');
     } finally {
       await store.close();
+      await dropDatabase(url);
+    }
+  },
+);
+
+/** What both stores say of a database newer than the code (store/migrations.ts, newerSchema). */
+const NEWER = (current: number, known: number) =>
+  new RegExp(`the database is at schema version ${current}, newer than this code \\(${known}\\)`);
+
+test('SQLite refuses a database newer than the code, as PostgreSQL does, and leaves the file as it was', async () => {
+  const known = (await readdir(new URL('../store/migrations/sqlite/', import.meta.url))).filter((n) =>
+    n.endsWith('.sql'),
+  ).length;
+  const dir = await mkdtemp(join(tmpdir(), 'ks-valgloftet-migrate-'));
+  dirs.push(dir);
+  const file = join(dir, 'valgloftet.sqlite');
+  const made = new Store(file);
+  await made.close();
+  const db = new Database(file);
+  db.pragma(`user_version = ${known + 1}`);
+  db.close();
+  const before = await readFile(file);
+  assert.throws(
+    () => new Store(file),
+    (err: Error) =>
+      err instanceof DataDirError && NEWER(known + 1, known).test(err.message) && err.message.includes(file),
+  );
+  assert.deepEqual(await readFile(file), before, 'not migrated, not written');
+});
+
+test(
+  'PostgreSQL refuses a database newer than the code with the same words',
+  { skip: !process.env.TEST_DATABASE_URL && 'runs under npm run test:postgres' },
+  async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ks-valgloftet-migrate-'));
+    dirs.push(dir);
+    const url = (await testDatabase(dir))!;
+    const made = await openStore({ dataDir: dir, databaseUrl: url });
+    const known = Math.max(...made.migrated);
+    await made.close();
+    const client = new pg.Client(url);
+    await client.connect();
+    await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [known + 1]);
+    await client.end();
+    try {
+      await assert.rejects(openStore({ dataDir: dir, databaseUrl: url }), (err: Error) =>
+        NEWER(known + 1, known).test(err.message),
+      );
+    } finally {
       await dropDatabase(url);
     }
   },
