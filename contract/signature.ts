@@ -47,7 +47,7 @@ export const signatureRequestSchema = {
       type: 'boolean',
       description:
         'Explicit, separate consent to show the name and role publicly with the municipality, once confirmed ' +
-        '(GDPR art. 9). Absent means no.',
+        'and once KS has approved the name (GDPR art. 9). Absent means no.',
     },
   },
 } as const;
