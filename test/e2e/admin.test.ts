@@ -219,7 +219,11 @@ for (const engine of engines) {
       await page.setViewport({ width: 320, height: 900 });
       for (const lang of ['nn', 'nb']) {
         await page.goto(`${service.url}/admin/names?lang=${lang}`);
-        assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320, lang);
+        const { page: width, view } = await page.evaluate(() => ({
+          page: document.documentElement.scrollWidth,
+          view: document.documentElement.clientWidth,
+        }));
+        assert.ok(width <= view, `${lang}: the page is ${width} px wide in ${view}`);
       }
       await page.setViewport({ width: 1100, height: 900 });
       const rows = await page.$$eval('tbody tr', (trs) => trs.map((tr) => tr.querySelector('th')?.textContent));
