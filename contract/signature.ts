@@ -20,8 +20,14 @@ export const EMAIL_MAX = 254;
 /** An SSB code: 4 digits for a municipality, 2 for a county (the codes in force from 2024-01-01). */
 export const SSB_CODE = '^[0-9]{2}([0-9]{2})?$';
 
-// Printable text only: no control characters (C0, DEL, C1) and not only white space.
-const PRINTABLE = '^(?=[\\s\\S]*\\S)[^\\u0000-\\u001f\\u007f-\\u009f]*$';
+/**
+ * Control characters (C0, DEL, C1), as a JSON Schema pattern's class: no field the service takes
+ * allows one (none takes more than one line, so neither tab nor newline).
+ */
+export const CONTROLS = '\\u0000-\\u001f\\u007f-\\u009f';
+
+// Printable text only: no control characters and not only white space.
+const PRINTABLE = `^(?=[\\s\\S]*\\S)[^${CONTROLS}]*$`;
 
 export const signatureRequestSchema = {
   type: 'object',
@@ -41,7 +47,7 @@ export const signatureRequestSchema = {
       type: 'boolean',
       description:
         'Explicit, separate consent to show the name and role publicly with the municipality, once confirmed ' +
-        '(GDPR art. 9). Absent means no.',
+        'and once KS has approved the name (GDPR art. 9). Absent means no.',
     },
   },
 } as const;

@@ -1,6 +1,6 @@
 // The README's screenshot of a council's own lines (`municipality`), against a real service of its
 // own: an adoption recorded through the admin API, signers who confirm through their mails' links,
-// two of them consenting to be shown by name. Usage: npm run build, then
+// two of them consenting to be shown by name, and KS approving those names. Usage: npm run build, then
 // node scripts/screenshot-council.mjs
 import puppeteer from 'puppeteer-core';
 import { CHROMIUM_FLAGS, chromiumPath } from './chromium.mjs';
@@ -53,6 +53,11 @@ try {
     if (res.status !== 202) throw new Error(`signing ${name}: ${res.status}`);
     await confirm(email);
   }
+  // KS checks the names before they are shown: approved through the admin API.
+  const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+  const waiting = await (await fetch(`${service.url}/api/admin/names`, { headers: admin })).json();
+  const approved = await post('/api/admin/names/approvals', { ids: waiting.names.map((n) => n.id) }, admin);
+  if (!approved.ok) throw new Error(`approving the names: ${approved.status}`);
 
   for (const [file, lang, scheme] of [
     ['docs/screenshot-council.png', 'nb', 'light'],

@@ -4,6 +4,7 @@ import swagger from '@fastify/swagger';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { answerHeaders } from './answer-headers.js';
 import type { Config } from './config.js';
+import { boundedKey } from './limits.js';
 import { MailQueue } from './mail-queue.js';
 import { outboxMailer, smtpMailer, type Mailer } from './mailer.js';
 import { openStore, type Store } from './store/index.js';
@@ -106,7 +107,7 @@ function sharedRateLimits(hit: NonNullable<Store['rateLimitHit']>): FastifyRateL
       callback: (error: Error | null, result?: { current: number; ttl: number }) => void,
       timeWindow: number,
     ): void {
-      hit(this.#prefix + key, timeWindow).then(
+      hit(boundedKey(this.#prefix + key), timeWindow).then(
         (result) => {
           callback(null, result);
         },

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
-import { mailErrorCode, type Mailer } from './mailer.js';
+import { mailErrorCode, refusedForGood, type Mailer } from './mailer.js';
 import { composeMail } from './mails.js';
 import type { MailOutcome, QueuedMail, Store } from './store/index.js';
 
@@ -86,9 +86,18 @@ export class MailQueue {
       return this.#stopped ? 'keep' : 'sent';
     } catch (err) {
       if (this.#stopped) return 'keep';
+      const code = mailErrorCode(err);
+      if (refusedForGood(err)) {
+        // Another try gets the same answer: dropped and counted, so that one bad address neither
+        // fills the queue nor makes every instance unready (/readyz).
+        this.log.warn(
+          { mail: mail.id, attempts: mail.attempts + 1, code },
+          'mail dropped: the recipient was refused for good',
+        );
+        return 'dropped';
+      }
       const { retryBaseMs, retryMaxMs } = this.options;
       const wait = Math.min(retryBaseMs * 2 ** mail.attempts, retryMaxMs);
-      const code = mailErrorCode(err);
       this.log.warn(
         { mail: mail.id, attempts: mail.attempts + 1, code, retryInSeconds: Math.round(wait / 1000) },
         'mail not sent; will try again',

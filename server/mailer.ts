@@ -89,6 +89,16 @@ export function checkMailSetup(config: Pick<Config, 'publicUrl' | 'smtpUrl'>): v
   }
 }
 
+/**
+ * Whether a failed send will fail the same way every time: the server refused the recipient at
+ * RCPT TO with a 5xx (RFC 5321: a permanent negative reply, "550 no such user"). A 4xx there, a
+ * refusal of the sender or the message, and every connection error are worth another try.
+ */
+export function refusedForGood(err: unknown): boolean {
+  const e = (err ?? {}) as { responseCode?: unknown; command?: unknown };
+  return typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600 && e.command === 'RCPT TO';
+}
+
 /** What an error from a send may say in the log: its codes, never its message (it can name the recipient). */
 export function mailErrorCode(err: unknown): string {
   const e = (err ?? {}) as { code?: unknown; responseCode?: unknown };

@@ -23,7 +23,7 @@ export const texts = {
      * mails.ts puts it after the confirm link. {hideNameUrl} is the withdraw link.
      */
     publicNameMail:
-      'Du har sagt ja til at vi viser navnet og rollen din offentlig sammen med kommunen din. Det skjer når du har bekreftet: på sidene om Valgløftet 2023, også der andre viser løftet på nettsidene sine, og i de åpne dataene. Når du trekker samtykket, trekker deg eller får opplysningene slettet, fjerner vi navnet fra alt dette. Det tar høyst ett minutt, og litt lenger på en side som alt står åpen. Kopier som andre allerede har lastet ned, kan vi ikke slette.\n\n' +
+      'Du har sagt ja til at vi viser navnet og rollen din offentlig sammen med kommunen din. Det skjer når du har bekreftet og KS har sjekket navnet: på sidene om Valgløftet 2023, også der andre viser løftet på nettsidene sine, og i de åpne dataene. Når du trekker samtykket, trekker deg eller får opplysningene slettet, fjerner vi navnet fra alt dette. Det tar høyst ett minutt, og litt lenger på en side som alt står åpen. Kopier som andre allerede har lastet ned, kan vi ikke slette.\n\n' +
       'Vil du senere fjerne bare navnet og fortsatt stå bak løftet, åpner du denne lenken og trykker på «Fjern bare navnet mitt»:\n{hideNameUrl}',
     /** The text of the links in the HTML part, read aloud instead of the address. */
     confirmLink: 'Bekreft at du slutter deg til Valgløftet 2023',
@@ -42,6 +42,12 @@ export const texts = {
     confirmText: 'Sjekk at opplysningene stemmer, og trykk på knappen for å slutte deg til Valgløftet 2023.',
     changedText:
       'Opplysningene ble endret etter at du åpnet siden, så ingenting er bekreftet ennå. Se over dem, og trykk på knappen igjen hvis de stemmer.',
+    /**
+     * When the name, role or council was changed within the pause after the form was first sent:
+     * anyone who knows the address can do that, so the consent to show the name went with it.
+     */
+    amendedText:
+      'Opplysningene under ble endret etter at skjemaet først ble sendt med denne e-postadressen. Det er disse som blir registrert hvis du bekrefter, og navnet ditt vises ikke offentlig. Var det ikke du som endret dem, trykker du på «Det stemmer ikke – slett opplysningene».',
     nameLabel: 'Navn',
     roleLabel: 'Rolle',
     municipalityLabel: 'Kommune eller fylkeskommune',
@@ -49,6 +55,11 @@ export const texts = {
     roleCandidate: 'Kandidat ved valget',
     /** The confirm page's details: what the signer consents to before pressing confirm. */
     publicNameLabel: 'Navnet ditt vises offentlig',
+    /** Its value with consent: the name is shown only once KS has checked it. */
+    publicNameYes: 'Ja, når KS har sjekket det',
+    /** On the confirmation page, with consent: when the name is shown, and how to take it back. */
+    publicNameText:
+      'Navnet ditt vises først når KS har sjekket det. Vil du fjerne navnet senere, finner du en lenke for det i e-posten.',
     yes: 'Ja',
     no: 'Nei',
     confirmButton: 'Bekreft',
@@ -70,11 +81,11 @@ export const texts = {
     // easily as it was given (one button).
     hideNameTitle: 'Vil du bare fjerne navnet ditt?',
     hideNameText:
-      'Vi viser nå navnet og rollen din offentlig sammen med kommunen din. Du kan fjerne dem og likevel stå bak løftet: underskriften din telles fortsatt med, men navnet er borte fra sidene og de åpne dataene innen ett minutt.',
+      'Du har sagt ja til at vi viser navnet og rollen din offentlig sammen med kommunen din når KS har sjekket navnet. Du kan fjerne dem og likevel stå bak løftet: underskriften din telles fortsatt med, men navnet er borte fra sidene og de åpne dataene innen ett minutt.',
     hideNameButton: 'Fjern bare navnet mitt',
     nameHiddenTitle: 'Navnet ditt er fjernet',
     nameHiddenText:
-      'Du står fortsatt bak Valgløftet 2023, og underskriften din telles med, men vi viser ikke lenger navnet og rollen din offentlig. Innen ett minutt er navnet borte fra sidene og de åpne dataene. Vil du trekke deg helt, kan du bruke den samme lenken igjen.',
+      'Du står fortsatt bak Valgløftet 2023, og underskriften din telles med, men vi viser ikke navnet og rollen din offentlig. Innen ett minutt er navnet borte fra sidene og de åpne dataene. Vil du trekke deg helt, kan du bruke den samme lenken igjen.',
     // The withdraw link in a confirmation mail, before anyone has confirmed: nobody has joined yet,
     // and the name was typed by whoever used the address, so it is not repeated.
     withdrawPendingTitle: 'Slett opplysningene',
@@ -100,7 +111,7 @@ export const texts = {
       'Namnet, e-postadressa, rolla og kommunen din blir lagra av {controller} for å registrere at du har slutta deg til løftet, og blir sletta når du trekkjer deg. Les meir: {privacyUrl}\n\n' +
       'Helsing KS',
     publicNameMail:
-      'Du har sagt ja til at vi viser namnet og rolla di offentleg saman med kommunen din. Det skjer når du har stadfesta: på sidene om Valgløftet 2023, også der andre viser løftet på nettsidene sine, og i dei opne dataa. Når du trekkjer samtykket, trekkjer deg eller får opplysningane sletta, fjernar vi namnet frå alt dette. Det tek høgst eitt minutt, og litt lenger på ei side som alt står open. Kopiar som andre alt har lasta ned, kan vi ikkje slette.\n\n' +
+      'Du har sagt ja til at vi viser namnet og rolla di offentleg saman med kommunen din. Det skjer når du har stadfesta og KS har sjekka namnet: på sidene om Valgløftet 2023, også der andre viser løftet på nettsidene sine, og i dei opne dataa. Når du trekkjer samtykket, trekkjer deg eller får opplysningane sletta, fjernar vi namnet frå alt dette. Det tek høgst eitt minutt, og litt lenger på ei side som alt står open. Kopiar som andre alt har lasta ned, kan vi ikkje slette.\n\n' +
       'Vil du seinare fjerne berre namnet og framleis stå bak løftet, opnar du denne lenka og trykkjer på «Fjern berre namnet mitt»:\n{hideNameUrl}',
     confirmLink: 'Stadfest at du sluttar deg til Valgløftet 2023',
     deleteLink: 'Slett opplysningane mine',
@@ -118,12 +129,17 @@ export const texts = {
     confirmText: 'Sjekk at opplysningane stemmer, og trykk på knappen for å slutte deg til Valgløftet 2023.',
     changedText:
       'Opplysningane vart endra etter at du opna sida, så ingenting er stadfesta enno. Sjå over dei, og trykk på knappen igjen om dei stemmer.',
+    amendedText:
+      'Opplysningane under vart endra etter at skjemaet først vart sendt med denne e-postadressa. Det er desse som blir registrerte om du stadfestar, og namnet ditt blir ikkje vist offentleg. Var det ikkje du som endra dei, trykkjer du på «Det stemmer ikkje – slett opplysningane».',
     nameLabel: 'Namn',
     roleLabel: 'Rolle',
     municipalityLabel: 'Kommune eller fylkeskommune',
     roleElected: 'Folkevald',
     roleCandidate: 'Kandidat ved valet',
     publicNameLabel: 'Namnet ditt blir vist offentleg',
+    publicNameYes: 'Ja, når KS har sjekka det',
+    publicNameText:
+      'Namnet ditt blir vist først når KS har sjekka det. Vil du fjerne namnet seinare, finn du ei lenke for det i e-posten.',
     yes: 'Ja',
     no: 'Nei',
     confirmButton: 'Stadfest',
@@ -143,11 +159,11 @@ export const texts = {
     withdrawButton: 'Trekk meg',
     hideNameTitle: 'Vil du berre fjerne namnet ditt?',
     hideNameText:
-      'Vi viser no namnet og rolla di offentleg saman med kommunen din. Du kan fjerne dei og likevel stå bak løftet: underskrifta di blir framleis talt med, men namnet er borte frå sidene og dei opne dataa innan eitt minutt.',
+      'Du har sagt ja til at vi viser namnet og rolla di offentleg saman med kommunen din når KS har sjekka namnet. Du kan fjerne dei og likevel stå bak løftet: underskrifta di blir framleis talt med, men namnet er borte frå sidene og dei opne dataa innan eitt minutt.',
     hideNameButton: 'Fjern berre namnet mitt',
     nameHiddenTitle: 'Namnet ditt er fjerna',
     nameHiddenText:
-      'Du står framleis bak Valgløftet 2023, og underskrifta di blir talt med, men vi viser ikkje lenger namnet og rolla di offentleg. Innan eitt minutt er namnet borte frå sidene og dei opne dataa. Vil du trekkje deg heilt, kan du bruke den same lenka igjen.',
+      'Du står framleis bak Valgløftet 2023, og underskrifta di blir talt med, men vi viser ikkje namnet og rolla di offentleg. Innan eitt minutt er namnet borte frå sidene og dei opne dataa. Vil du trekkje deg heilt, kan du bruke den same lenka igjen.',
     withdrawPendingTitle: 'Slett opplysningane',
     withdrawPendingText:
       'Nokon har brukt denne e-postadressa for å slutte seg til Valgløftet 2023, men underskrifta er ikkje stadfesta. Trykk på knappen for å slette opplysningane.',

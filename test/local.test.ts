@@ -159,11 +159,12 @@ describe('a council on its own page (municipality)', () => {
     expect((shadow(el, '#show-name') as HTMLInputElement).checked).to.equal(false);
   });
 
-  it('counts a confirmation in the council, shows by name only those who consented, and only once confirmed', async () => {
+  it('counts a confirmation in the council, shows by name only those who consented, and only once confirmed and approved', async () => {
     const el = await localWidget('5001');
     const before = Number(text(shadow(el, '.local .count')));
     await signAndConfirm('5001', true, 'Åse Tråante Lund');
     await signAndConfirm('5001', false, 'Nils Uten Samtykke');
+    await executeServerCommand('service-approve-names');
     // Signed with consent but not confirmed: not shown, not counted.
     const pending = uniqueEmail('venter');
     await fetch(`${await serviceApi()}/signatures`, {
@@ -198,6 +199,7 @@ describe('a council on its own page (municipality)', () => {
   it('takes a name away when its owner withdraws the consent, and when KS erases the person', async () => {
     const kept = await signAndConfirm('3907', true, 'Berit Samtykke Hansen');
     const erased = await signAndConfirm('3907', true, 'Geir Slettes Olsen');
+    await executeServerCommand('service-approve-names');
     const el = await localWidget('3907');
     expect(names(el)).to.include.members(['Berit Samtykke Hansen, kandidat', 'Geir Slettes Olsen, kandidat']);
     const count = Number(text(shadow(el, '.local .count')));
@@ -216,7 +218,7 @@ describe('a council on its own page (municipality)', () => {
     expect(Number(text(shadow(el, '.local .count')))).to.equal(count - 1);
   });
 
-  it('sends the consent only when the signer ticks it, and the name then shows once confirmed', async () => {
+  it('sends the consent only when the signer ticks it, and the name then shows once confirmed and approved by KS', async () => {
     const el = await widget({ api: await serviceApi(), municipality: '1511', 'refresh-interval': '0' });
     await settled(el);
     joinButton(el).click();
@@ -237,6 +239,10 @@ describe('a council on its own page (municipality)', () => {
     await el.updateComplete;
     expect(names(el).join()).not.to.contain(name);
     await executeServerCommand('service-press-in-mail', { email, kind: 'confirm' });
+    await el.refreshCount();
+    await el.updateComplete;
+    expect(names(el).join()).not.to.contain(name);
+    await executeServerCommand('service-approve-names');
     await el.refreshCount();
     await el.updateComplete;
     expect(names(el)).to.include(`${name}, folkevalgt`);

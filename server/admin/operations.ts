@@ -1,9 +1,10 @@
 // What KS's staff can do, shared by the bearer-token API (routes/admin.ts) and the admin page
 // (routes/admin-page.ts), so both check an adoption and export the signatures the same way.
 import { stringify } from 'csv-stringify/sync';
+import { createHash } from 'node:crypto';
 import { isKnownCode } from '../municipalities.js';
-import type { Store } from '../store/index.js';
-import { signatureRequestSchema, type FieldErrorCode } from '../../contract/signature.js';
+import type { NameDecision, Store, WaitingName } from '../store/index.js';
+import { CONTROLS, signatureRequestSchema, type FieldErrorCode } from '../../contract/signature.js';
 
 /** The earliest adoption date accepted: the pledge's first version is from 2019. */
 export const EARLIEST_ADOPTION = '2019-01-01';
@@ -18,6 +19,12 @@ const FORMULA = new RegExp(`(^|[,;\\t\\r\\n])(?=\\s*${FORMULA_START})`, 'g');
 /** A CSV cell's text with every place a spreadsheet could start a formula defused by a leading '. */
 export const defuseCell = (value: string | null): string => (value ?? '').replace(FORMULA, "$1'");
 
+/**
+ * Whether text holds a control character (a NUL among them): no admin field takes one, and
+ * PostgreSQL cannot store a NUL at all.
+ */
+export const hasControl = (text: string): boolean => new RegExp(`[${CONTROLS}]`).test(text);
+
 const tomorrow = (): string => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 
 /** Only an https address with a host is a decision's link. */
@@ -30,6 +37,9 @@ export const isHttpsLink = (link: string): boolean => {
   }
 };
 
+/** The longest decision link kept. */
+export const LINK_MAX = 500;
+
 /** What is wrong with an adoption, per field (none: it can be recorded). `date` is YYYY-MM-DD. */
 export function adoptionErrors(
   municipality: string,
@@ -39,16 +49,18 @@ export function adoptionErrors(
   const fields: Partial<Record<'municipality' | 'date' | 'link', FieldErrorCode>> = {};
   if (!isKnownCode(municipality)) fields.municipality = 'unknown';
   if (date < EARLIEST_ADOPTION || date > tomorrow()) fields.date = 'out_of_range';
-  if (link !== undefined && !isHttpsLink(link)) fields.link = 'invalid';
+  if (link !== undefined && link.length > LINK_MAX) fields.link = 'too_long';
+  else if (link !== undefined && (hasControl(link) || !isHttpsLink(link))) fields.link = 'invalid';
   return fields;
 }
 
-/** The export's columns: what the signer gave, when, and the consent to show the name. */
+/** The export's columns: what the signer gave, when, the consent to show the name, and KS's approval. */
 export const EXPORT_COLUMNS = [
   ...signatureRequestSchema.required,
   'created_at',
   'confirmed_at',
   'name_public',
+  'name_approved',
 ] as const;
 
 /**
@@ -57,7 +69,7 @@ export const EXPORT_COLUMNS = [
  */
 export async function signaturesCsv(store: Store): Promise<string> {
   const rows = (await store.exportRows()).map((row) => {
-    const cells = { ...row, name_public: row.name_public_at };
+    const cells = { ...row, name_public: row.name_public_at, name_approved: row.name_approved_at };
     return Object.fromEntries(EXPORT_COLUMNS.map((column) => [column, defuseCell(cells[column])]));
   });
   return stringify(rows, {
@@ -81,3 +93,31 @@ export const erasable = (store: Store, email: string): Promise<number> => store.
 
 /** Erases one person's data by e-mail address; returns how many signatures went (0 or 1). */
 export const eraseSigner = (store: Store, email: string): Promise<number> => store.erase(erasureAddress(email));
+
+/**
+ * A waiting name as the admin page and the API name it: its id and a digest of what the admin sees
+ * (name, role, council, when confirmed). Deciding by key acts on that name as it was seen, never on
+ * another that took its id or changed in between.
+ */
+export function nameKey(name: WaitingName): string {
+  const seen = JSON.stringify([name.id, name.name, name.role, name.municipality, name.confirmed_at]);
+  return `${name.id}-${createHash('sha256').update(seen).digest('base64url').slice(0, 16)}`;
+}
+
+/** What a name's key looks like (`nameKey`). */
+export const NAME_KEY = '^[0-9]{1,15}-[A-Za-z0-9_-]{16}$';
+
+/** The most names one decision takes: a screen's worth, or an API call's. */
+export const NAMES_PER_DECISION = 500;
+
+/**
+ * Approves or rejects exactly the names these keys name, each only while it waits as it was seen;
+ * any other key is ignored. Returns how many were decided.
+ */
+export function decideNames(store: Store, decision: NameDecision, keys: readonly string[]): Promise<number> {
+  const seen = new Map<number, string>();
+  for (const key of keys.slice(0, NAMES_PER_DECISION)) {
+    if (new RegExp(NAME_KEY).test(key)) seen.set(Number(key.split('-')[0]), key);
+  }
+  return store.decideNames(decision, [...seen.keys()], (name) => seen.get(name.id) === nameKey(name));
+}

@@ -9,10 +9,11 @@ import { adminTexts, type AdminTexts } from './texts.js';
 export const ADMIN_CSP =
   "default-src 'none'; style-src 'self'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-export type Section = 'adoptions' | 'statistics' | 'data' | 'log';
+export type Section = 'adoptions' | 'names' | 'statistics' | 'data' | 'log';
 
 export const SECTION_PATHS: Record<Section, string> = {
   adoptions: '/admin',
+  names: '/admin/names',
   statistics: '/admin/statistics',
   data: '/admin/data',
   log: '/admin/log',
@@ -119,6 +120,7 @@ ${(Object.keys(SECTION_PATHS) as Section[])
   .map((s) => {
     const label = {
       adoptions: t.navAdoptions,
+      names: t.navNames,
       statistics: t.navStatistics,
       data: t.navData,
       log: t.navLog,

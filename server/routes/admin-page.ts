@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { municipalityLabel } from '../../contract/municipality-label.js';
@@ -7,9 +7,23 @@ import type { Lang } from '../../contract/signature.js';
 import { mailHtml } from '../html.js';
 import { mailErrorCode } from '../mailer.js';
 import { mailboxOf } from '../mailbox.js';
-import { councilOf, labelOf, municipalities, placeOf } from '../municipalities.js';
+import { Limits } from '../limits.js';
+import { codesOfCouncil } from '../local.js';
+import { councilOf, isKnownCode, labelOf, municipalities, placeOf } from '../municipalities.js';
 import { newToken, hashToken, sameSecret } from '../tokens.js';
-import { EXPORT_FILE, adoptionErrors, erasable, eraseSigner, signaturesCsv } from '../admin/operations.js';
+import {
+  EXPORT_FILE,
+  LINK_MAX,
+  NAMES_PER_DECISION,
+  adoptionErrors,
+  decideNames,
+  hasControl,
+  erasable,
+  eraseSigner,
+  nameKey,
+  signaturesCsv,
+} from '../admin/operations.js';
+import { CONTROLS, type Role } from '../../contract/signature.js';
 import {
   ADMIN_CSP,
   adminPage,
@@ -31,6 +45,12 @@ const resolve = createRequire(import.meta.url).resolve;
 // Designsystemet's theme (its default, "designsystemet") and its components, as one file.
 const designsystemetCss = `${css(resolve('@digdir/designsystemet-css/theme.css'))}\n${css(resolve('@digdir/designsystemet-css'))}`;
 const adminCss = readFileSync(new URL('../admin/admin.css', import.meta.url), 'utf8');
+
+/** The audit log's entries per page. */
+const LOG_PER_PAGE = 100;
+
+/** The waiting names one screen lists (and its buttons for all of them decide at most). */
+const NAMES_PER_SCREEN = 100;
 
 /** Sign-in mails one address can be sent per window; more requests get the same page and no mail. */
 const LINKS_PER_ADDRESS = 5;
@@ -64,6 +84,14 @@ const cookieName = (https: boolean) => (https ? '__Host-valgloftet-admin' : 'val
 
 /** The CSRF token of a session: derived from its secret, so it is tied to it and stored nowhere. */
 const csrfOf = (sessionToken: string) => createHash('sha256').update(`csrf:${sessionToken}`).digest('base64url');
+
+/**
+ * What a POST did, as its redirect carries it to the page that says so (`erased-1`), signed with
+ * the session's secret: only this service makes one, and only for this session, so no link can
+ * make the page say "999 erased". A result that is not signed so is not shown.
+ */
+const signedResult = (sessionToken: string, result: string) =>
+  `${result}.${createHmac('sha256', sessionToken).update(`result:${result}`).digest('base64url').slice(0, 22)}`;
 
 function cookieValue(request: FastifyRequest, name: string): string | undefined {
   for (const part of (request.headers.cookie ?? '').split(';')) {
@@ -180,14 +208,15 @@ ${button(t.signInButton)}`,
     });
   };
 
-  const perAddress = new Map<string, { count: number; resetAt: number }>();
-  /** Whether this address may be sent one more link now (at most LINKS_PER_ADDRESS per window). */
-  function mayMail(email: string): boolean {
-    const now = Date.now();
-    for (const [key, entry] of perAddress) if (entry.resetAt <= now) perAddress.delete(key);
-    const entry = perAddress.get(email) ?? { count: 0, resetAt: now + LINK_WINDOW_MS };
-    perAddress.set(email, entry);
-    return ++entry.count <= LINKS_PER_ADDRESS;
+  const limits = new Limits(store);
+  /**
+   * Whether this address may be sent one more link now (at most LINKS_PER_ADDRESS per window,
+   * counted across every instance). Every address typed is counted, listed or not, so that both
+   * take the same work; by its SHA-256, so no stranger's address is kept.
+   */
+  async function mayMail(email: string): Promise<boolean> {
+    const key = `admin-link ${createHash('sha256').update(email).digest('base64url')}`;
+    return (await limits.hit(key, LINK_WINDOW_MS)).current <= LINKS_PER_ADDRESS;
   }
 
   app.post<{ Body: Form }>(
@@ -200,7 +229,7 @@ ${button(t.signInButton)}`,
       // The same work and the same answer for every address: a token is made and one transaction
       // committed either way; only a listed address (within its limit) gets the link stored and mailed.
       const { token, hash } = newToken();
-      const mailIt = listed(email) && mayMail(email);
+      const mailIt = (await mayMail(email)) && listed(email);
       await store.adminLinkRequested(
         hash,
         mailIt ? email : undefined,
@@ -309,7 +338,7 @@ ${postForm('/admin/sign-in', lang, undefined, `<input type="hidden" name="token"
   function signedInPage(
     path: string,
     section: Section,
-    render: (lang: Lang, who: SignedIn, query: Form) => Page | Promise<Page>,
+    render: (lang: Lang, who: SignedIn & { token: string }, query: Form) => Page | Promise<Page>,
   ) {
     app.get<{ Querystring: Form }>(path, { schema: hide }, async (request, reply) => {
       const lang = langOf(request.query?.lang);
@@ -323,19 +352,31 @@ ${postForm('/admin/sign-in', lang, undefined, `<input type="hidden" name="token"
     });
   }
 
-  // Adoptions.
-  const doneMessages = (lang: Lang, query: Form): string => {
+  /** The page that tells what a POST did: `path` with its result, signed for this session. */
+  const resultPage = (path: string, lang: Lang, who: { token: string }, result: string) =>
+    `${path}?lang=${lang}&done=${signedResult(who.token, result)}`;
+
+  /** The message for what this session's last POST did, if the address carries it signed. */
+  const doneMessages = (lang: Lang, query: Form, who: { token: string }): string => {
+    const done = field(query?.done, 100);
+    const result = done.slice(0, done.lastIndexOf('.'));
+    if (!result || !sameSecret(done, signedResult(who.token, result))) return '';
     const t = texts(lang);
-    const key = field(query?.done, 20);
-    const n = Number(field(query?.n, 3));
+    const [key, count] = result.split('-');
+    const n = Number(count);
+    const decided = (one: string, many: string) => (n === 0 ? t.doneDecidedNone : n === 1 ? one : fill(many, { n }));
     const text: Partial<Record<string, string>> = {
       recorded: t.doneRecorded,
       updated: t.doneUpdated,
       removed: t.doneRemoved,
       erased: n > 0 ? fill(t.doneErased, { n }) : t.doneErasedNone,
+      approved: decided(t.doneApprovedOne, t.doneApprovedMany),
+      rejected: decided(t.doneRejectedOne, t.doneRejectedMany),
     };
     return text[key] ? alert(text[key]) : '';
   };
+
+  // Adoptions.
 
   interface AdoptionForm {
     municipality: string;
@@ -384,7 +425,12 @@ ${textField({ id: 'link', name: 'link', label: t.linkLabel, hint: t.linkHint, va
 )}`;
   }
 
-  async function adoptionsBody(lang: Lang, who: SignedIn, query: Form, form?: AdoptionForm): Promise<string> {
+  async function adoptionsBody(
+    lang: Lang,
+    who: SignedIn & { token: string },
+    query: Form,
+    form?: AdoptionForm,
+  ): Promise<string> {
     const t = texts(lang);
     const list = await store.adoptionsNewestFirst();
     const rows = list.map((a) => [
@@ -396,7 +442,11 @@ ${textField({ id: 'link', name: 'link', label: t.linkLabel, hint: t.linkHint, va
       `<div class="actions"><a class="ds-link" href="/admin/adoptions/${a.council}/edit?lang=${lang}">${e(t.edit)}<span class="ds-sr-only"> – ${e(labelOf(a.council))}</span></a>
 <a class="ds-link" href="/admin/adoptions/${a.council}/remove?lang=${lang}">${e(t.remove)}<span class="ds-sr-only"> – ${e(labelOf(a.council))}</span></a></div>`,
     ]);
-    return `${doneMessages(lang, query)}
+    const waiting = await store.waitingNameCount();
+    return `${doneMessages(lang, query, who)}
+<p class="ds-paragraph">${e(waiting ? fill(t.namesWaiting, { n: number.format(waiting) }) : t.namesNone)}${
+      waiting ? ` <a class="ds-link" href="/admin/names?lang=${lang}">${e(t.toNames)}</a>` : ''
+    }</p>
 <p class="ds-paragraph">${e(t.adoptionsLead)}</p>
 <section>
 <h2 class="ds-heading" data-size="md" id="new-adoption">${e(t.newAdoption)}</h2>
@@ -420,16 +470,25 @@ ${rows.length ? table(t.adoptionsCaption, [t.colCouncil, t.colDate, t.colLink, t
     const t = texts(lang);
     const municipality = field(request.body?.municipality, 10);
     const rawDate = field(request.body?.date, 40);
-    const link = field(request.body?.link).trim();
+    // Taken whole, however long: a link over LINK_MAX is told at its field, never dropped.
+    const link = field(request.body?.link, Infinity).trim();
     const date = isoDate(rawDate);
     const problems = adoptionErrors(municipality, date || '0000-00-00', link === '' ? undefined : link);
     if (Object.keys(problems).length) {
       const errors = {
         ...(problems.municipality && { municipality: t.errorMunicipality }),
         ...(problems.date && { date: t.errorDate }),
-        ...(problems.link && { link: t.errorLink }),
+        ...(problems.link && {
+          link:
+            problems.link === 'too_long'
+              ? fill(t.errorLinkTooLong, { max: LINK_MAX })
+              : hasControl(link)
+                ? t.errorControl
+                : t.errorLink,
+        }),
       };
-      const form = { municipality, date: rawDate, link, errors };
+      // A control character is not shown again (the field says it was there).
+      const form = { municipality, date: rawDate, link: link.replace(new RegExp(`[${CONTROLS}]`, 'g'), ''), errors };
       const editing =
         (await store.adoptions()).some((a) => a.council === councilOf(municipality)) &&
         field(request.body?.editing, 1) === '1';
@@ -447,7 +506,7 @@ ${rows.length ? table(t.adoptionsCaption, [t.colCouncil, t.colDate, t.colLink, t
     await store.audit(who.email, result === 'created' ? 'adoption-recorded' : 'adoption-updated', council);
     return reply
       .header('cache-control', 'no-store')
-      .redirect(`/admin?lang=${lang}&done=${result === 'created' ? 'recorded' : 'updated'}`, 303);
+      .redirect(resultPage('/admin', lang, who, result === 'created' ? 'recorded' : 'updated'), 303);
   });
 
   const adoptionOf = async (code: string) => (await store.adoptions()).find((a) => a.council === code);
@@ -508,11 +567,121 @@ ${rows.length ? table(t.adoptionsCaption, [t.colCouncil, t.colDate, t.colLink, t
       const lang = langOf(request.body?.lang);
       const who = await authorised(request);
       if (!who) return forbidden(reply, lang);
-      const council = councilOf(request.params.code);
-      if (await store.deleteAdoption(council)) await store.audit(who.email, 'adoption-removed', council);
-      return reply.header('cache-control', 'no-store').redirect(`/admin?lang=${lang}&done=removed`, 303);
+      // Only a code of the list is a council (a path can carry anything, a NUL too).
+      const council = isKnownCode(request.params.code) ? councilOf(request.params.code) : undefined;
+      if (council && (await store.deleteAdoption(council))) await store.audit(who.email, 'adoption-removed', council);
+      return reply.header('cache-control', 'no-store').redirect(resultPage('/admin', lang, who, 'removed'), 303);
     },
   );
+
+  // Names waiting for KS's approval: shown nowhere until approved. Never an address here.
+  const roleOf = (lang: Lang, role: Role) =>
+    role === 'candidate' ? texts(lang).roleCandidate : texts(lang).roleElected;
+
+  /** A form whose button decides the names `keys` lists (space-separated), keeping the screen's filter. */
+  const decisionForm = (
+    lang: Lang,
+    csrf: string,
+    decision: 'approve' | 'reject',
+    keys: string[],
+    council: string,
+    label: string,
+  ) =>
+    postForm(
+      `/admin/names/${decision}`,
+      lang,
+      csrf,
+      `<input type="hidden" name="keys" value="${e(keys.join(' '))}">${council ? `\n<input type="hidden" name="council" value="${e(council)}">` : ''}
+<button type="submit" class="ds-button" data-variant="${decision === 'approve' ? 'primary' : 'secondary'}"${decision === 'reject' ? ' data-color="danger"' : ''}>${label}</button>`,
+    );
+
+  signedInPage('/admin/names', 'names', async (lang, who, query) => {
+    const t = texts(lang);
+    const asked = field(query?.council, 10);
+    const council = isKnownCode(asked) ? councilOf(asked) : '';
+    const [waiting, names] = await Promise.all([
+      store.waitingNameCount(),
+      store.waitingNames(NAMES_PER_SCREEN, council ? codesOfCouncil(council) : undefined),
+    ]);
+    const options = municipalities
+      .filter((m) => m.code !== '03') // Oslo is one council: 0301 stands for both its codes
+      .map(
+        (m) => `<option value="${m.code}"${m.code === council ? ' selected' : ''}>${e(municipalityLabel(m))}</option>`,
+      )
+      .join('');
+    const filter = `<form method="get" action="/admin/names" class="filter">
+<input type="hidden" name="lang" value="${lang}">
+<div class="ds-field">
+<label class="ds-label" for="council">${e(t.namesFilterLabel)}</label>
+<select class="ds-input" id="council" name="council">
+<option value="">${e(t.namesFilterAll)}</option>${options}
+</select>
+</div>
+${button(t.namesFilterButton, 'secondary')}
+</form>`;
+    const status = waiting
+      ? fill(t.namesWaiting, { n: number.format(waiting) }) +
+        (names.length === NAMES_PER_SCREEN ? ` ${fill(t.namesShown, { shown: NAMES_PER_SCREEN })}` : '')
+      : t.namesNone;
+    const keys = names.map(nameKey);
+    const rows = names.map((n, i) => {
+      // Each button says whose name it decides, to a screen reader (the table's rows read alike).
+      const whose = `<span class="ds-sr-only"> – ${e(n.name)}</span>`;
+      return [
+        e(n.name),
+        e(roleOf(lang, n.role)),
+        e(labelOf(councilOf(n.municipality))),
+        e(when.format(new Date(n.confirmed_at))),
+        `<div class="actions">${decisionForm(lang, who.csrf, 'approve', [keys[i]], council, `${e(t.approve)}${whose}`)}
+${decisionForm(lang, who.csrf, 'reject', [keys[i]], council, `${e(t.reject)}${whose}`)}</div>`,
+      ];
+    });
+    const all =
+      names.length > 1
+        ? `<section>
+<h2 class="ds-heading" data-size="sm" id="names-all">${e(t.namesAllTitle)}</h2>
+<p class="ds-paragraph">${e(t.namesAllText)}</p>
+<div class="actions">${decisionForm(lang, who.csrf, 'approve', keys, council, e(fill(t.approveAll, { n: names.length })))}
+${decisionForm(lang, who.csrf, 'reject', keys, council, e(fill(t.rejectAll, { n: names.length })))}</div>
+</section>`
+        : '';
+    return {
+      title: t.namesTitle,
+      body: `${doneMessages(lang, query, who)}
+<p class="ds-paragraph">${e(t.namesLead)}</p>
+${filter}
+<p class="ds-paragraph" id="names-status"><strong>${e(status)}</strong></p>
+${
+  rows.length
+    ? `<section>${table(t.namesCaption, [t.colName, t.colRole, t.colCouncil, t.colConfirmedAt, t.colActions], rows)}</section>
+${all}`
+    : waiting && council
+      ? `<p class="ds-paragraph">${e(t.namesNoneHere)}</p>`
+      : ''
+}`,
+    };
+  });
+
+  for (const decision of ['approve', 'reject'] as const) {
+    app.post<{ Body: Form }>(`/admin/names/${decision}`, { schema: hide }, async (request, reply) => {
+      const lang = langOf(request.body?.lang);
+      const who = await authorised(request);
+      if (!who) return forbidden(reply, lang);
+      // Exactly the names the screen listed, each only while it waits as it was shown: a name
+      // that arrived after the screen was drawn, or changed since, is not among them.
+      const keys = field(request.body?.keys, NAMES_PER_DECISION * 40)
+        .split(' ')
+        .filter(Boolean);
+      const n = await decideNames(store, decision, keys);
+      // The log says how many, never whose names.
+      await store.audit(who.email, decision === 'approve' ? 'names-approved' : 'names-rejected', String(n));
+      const asked = field(request.body?.council, 10);
+      const back = resultPage('/admin/names', lang, who, `${decision === 'approve' ? 'approved' : 'rejected'}-${n}`);
+      return reply
+        .header('cache-control', 'no-store')
+        .redirect(isKnownCode(asked) ? `${back}&council=${councilOf(asked)}` : back, 303);
+    });
+  }
 
   // Statistics: no names, no addresses; counts by county, by municipality and by day.
   signedInPage('/admin/statistics', 'statistics', async (lang) => {
@@ -559,22 +728,26 @@ ${placeRows.length ? `<section>${table(t.byMunicipalityCaption, [t.colCouncil, .
   });
 
   // Export and erasure.
-  const eraseForm = (lang: Lang, csrf: string) => {
+  const eraseForm = (lang: Lang, csrf: string, error?: { value: string; text: string }) => {
     const t = texts(lang);
     return postForm(
       '/admin/erasure/check',
       lang,
       csrf,
-      `${textField({ id: 'erase-email', name: 'email', label: t.eraseEmailLabel, type: 'email', autocomplete: 'off', required: true })}
+      `${textField({ id: 'erase-email', name: 'email', label: t.eraseEmailLabel, type: 'email', autocomplete: 'off', required: true, value: error?.value, error: error?.text })}
 ${button(t.eraseCheckButton, 'secondary')}`,
     );
   };
 
-  signedInPage('/admin/data', 'data', (lang, who, query) => {
+  /** The export and erasure screen; with `eraseError`, the address typed and what is wrong with it. */
+  const dataBody = (
+    lang: Lang,
+    who: SignedIn & { token: string },
+    query: Form,
+    eraseError?: { value: string; text: string },
+  ) => {
     const t = texts(lang);
-    return {
-      title: t.dataTitle,
-      body: `${doneMessages(lang, query)}
+    return `${doneMessages(lang, query, who)}
 <section>
 <h2 class="ds-heading" data-size="md" id="export">${e(t.exportTitle)}</h2>
 <p class="ds-paragraph">${e(t.exportText)}</p>
@@ -583,10 +756,29 @@ ${postForm('/admin/export', lang, who.csrf, button(t.exportButton))}
 <section>
 <h2 class="ds-heading" data-size="md" id="erase">${e(t.eraseTitle)}</h2>
 <p class="ds-paragraph">${e(t.eraseText)}</p>
-${eraseForm(lang, who.csrf)}
-</section>`,
-    };
-  });
+${eraseForm(lang, who.csrf, eraseError)}
+</section>`;
+  };
+
+  signedInPage('/admin/data', 'data', (lang, who, query) => ({
+    title: texts(lang).dataTitle,
+    body: dataBody(lang, who, query),
+  }));
+
+  /** An address with a control character in it is no one's: said at the field, and nothing is looked up. */
+  const controlInAddress = (reply: FastifyReply, lang: Lang, who: SignedIn & { token: string }, email: string) =>
+    send(reply, 422, {
+      lang,
+      path: '/admin/data',
+      title: texts(lang).dataTitle,
+      // The character itself is left out of what is shown again.
+      body: dataBody(lang, who, undefined, {
+        value: email.replace(new RegExp(`[${CONTROLS}]`, 'g'), ''),
+        text: texts(lang).errorControl,
+      }),
+      signedIn: who,
+      section: 'data',
+    });
 
   // A POST (with the CSRF token), so no other site can make a signed-in browser fetch it.
   app.post<{ Body: Form }>('/admin/export', { schema: hide }, async (request, reply) => {
@@ -607,6 +799,7 @@ ${eraseForm(lang, who.csrf)}
     if (!who) return forbidden(reply, lang);
     const t = texts(lang);
     const email = field(request.body?.email, 254);
+    if (hasControl(email)) return controlInAddress(reply, lang, who, email);
     const n = email.trim() ? await erasable(store, email) : 0;
     // Whose it is, as stored: the address typed may differ from it (case, +tags, Gmail's dots).
     const rows = n ? await store.signaturesWhere({ mailbox: mailboxOf(email) }) : [];
@@ -637,16 +830,22 @@ ${eraseForm(lang, who.csrf)}
     const who = await authorised(request);
     if (!who) return forbidden(reply, lang);
     const email = field(request.body?.email, 254);
+    if (hasControl(email)) return controlInAddress(reply, lang, who, email);
     const n = email.trim() ? await eraseSigner(store, email) : 0;
     // The log says that a person was erased and how many signatures went; never whose address.
     await store.audit(who.email, 'erasure', String(n));
-    return reply.header('cache-control', 'no-store').redirect(`/admin/data?lang=${lang}&done=erased&n=${n}`, 303);
+    return reply.header('cache-control', 'no-store').redirect(resultPage('/admin/data', lang, who, `erased-${n}`), 303);
   });
 
   // The audit log.
-  signedInPage('/admin/log', 'log', async (lang) => {
+  // The audit log, newest first, a page at a time: every entry can be read, however many came since.
+  signedInPage('/admin/log', 'log', async (lang, _who, query) => {
     const t = texts(lang);
-    const rows = (await store.auditLog(100)).map((entry) => [
+    const pages = Math.max(1, Math.ceil((await store.auditCount()) / LOG_PER_PAGE));
+    const asked = Number(field(query?.page, 6));
+    const page = Number.isInteger(asked) && asked >= 1 ? Math.min(asked, pages) : 1;
+    const entries = await store.auditLog(LOG_PER_PAGE, (page - 1) * LOG_PER_PAGE);
+    const rows = entries.map((entry) => [
       e(when.format(new Date(entry.at))),
       e(entry.admin),
       e(t.actions[entry.action]),
@@ -655,13 +854,25 @@ ${eraseForm(lang, who.csrf)}
           ? ''
           : entry.action === 'erasure'
             ? fill(t.erasedCount, { n: entry.object })
-            : labelOf(entry.object),
+            : entry.action === 'names-approved' || entry.action === 'names-rejected'
+              ? fill(t.namesCount, { n: entry.object })
+              : labelOf(entry.object),
       ),
     ]);
+    const pageLink = (n: number, text: string, rel: string) =>
+      `<a class="ds-link" href="/admin/log?lang=${lang}${n > 1 ? `&amp;page=${n}` : ''}" rel="${rel}">${e(text)}</a>`;
+    const paging =
+      pages > 1
+        ? `<nav aria-label="${e(t.logPages)}" class="actions">
+<p class="ds-paragraph"><strong>${e(fill(t.logPage, { page, pages }))}</strong></p>
+${page > 1 ? pageLink(page - 1, t.logNewer, 'prev') : ''}
+${page < pages ? pageLink(page + 1, t.logOlder, 'next') : ''}
+</nav>`
+        : '';
     return {
       title: t.logTitle,
-      body: `<p class="ds-paragraph">${e(t.logLead)}</p>
-${rows.length ? table(t.logCaption, [t.colWhen, t.colWho, t.colWhat, t.colObject], rows) : `<p class="ds-paragraph">${e(t.noLog)}</p>`}`,
+      body: `<p class="ds-paragraph">${e(fill(t.logLead, { n: LOG_PER_PAGE }))}</p>
+${rows.length ? `${table(t.logCaption, [t.colWhen, t.colWho, t.colWhat, t.colObject], rows)}\n${paging}` : `<p class="ds-paragraph">${e(t.noLog)}</p>`}`,
     };
   });
   done();

@@ -1,9 +1,22 @@
 import type { FastifyInstance } from 'fastify';
+import { codesOfCouncil } from '../local.js';
+import { Limits } from '../limits.js';
 import { councilOf } from '../municipalities.js';
 import { errorResponse } from '../openapi.js';
 import { sameSecret } from '../tokens.js';
-import { SSB_CODE } from '../../contract/signature.js';
-import { EARLIEST_ADOPTION, EXPORT_FILE, adoptionErrors, eraseSigner, signaturesCsv } from '../admin/operations.js';
+import { CONTROLS, ROLES, SSB_CODE } from '../../contract/signature.js';
+import {
+  EARLIEST_ADOPTION,
+  EXPORT_FILE,
+  LINK_MAX,
+  NAME_KEY,
+  NAMES_PER_DECISION,
+  adoptionErrors,
+  decideNames,
+  eraseSigner,
+  nameKey,
+  signaturesCsv,
+} from '../admin/operations.js';
 
 // The CSV helpers moved to admin/operations.ts (shared with the admin page); kept here for importers.
 export { EARLIEST_ADOPTION, defuseCell } from '../admin/operations.js';
@@ -27,8 +40,6 @@ const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i;
 /** Failed admin calls allowed per address in a window; beyond them every admin call gets 429. */
 export const ADMIN_FAILURES = 10;
 export const ADMIN_FAILURE_WINDOW_MS = 15 * 60_000;
-/** Addresses remembered at most; the oldest are forgotten first. */
-const ADMIN_FAILURE_ADDRESSES = 50_000;
 
 /**
  * KS staff's API, behind `Authorization: Bearer $ADMIN_TOKEN`. With no ADMIN_TOKEN set, every
@@ -39,30 +50,21 @@ export function adminRoutes(app: FastifyInstance, _options: unknown, done: () =>
   const security = [{ admin: [] }];
 
   // Failed calls per address: a guesser gets ADMIN_FAILURES tries per window, then 429 for every
-  // admin call, the right token included, until the window ends.
-  const failures = new Map<string, { count: number; resetAt: number }>();
+  // admin call, the right token included, until the window ends. Counted across every instance
+  // (limits.ts), so a second instance gives no more tries.
+  const limits = new Limits(store);
   app.addHook('onRequest', async (request, reply) => {
-    const now = Date.now();
-    let entry = failures.get(request.ip);
-    if (entry && entry.resetAt <= now) {
-      failures.delete(request.ip);
-      entry = undefined;
-    }
-    if (entry && entry.count >= ADMIN_FAILURES) {
+    const key = `admin-failures ${request.ip}`;
+    const failed = await limits.peek(key);
+    if (failed && failed.current >= ADMIN_FAILURES) {
       return reply
         .code(429)
-        .header('retry-after', String(Math.ceil((entry.resetAt - now) / 1000)))
+        .header('retry-after', String(Math.ceil(failed.ttl / 1000)))
         .send({ error: 'rate_limited' });
     }
     const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
     if (config.adminToken && token && sameSecret(token, config.adminToken)) return;
-    if (!entry) {
-      const oldest = failures.keys().next();
-      if (failures.size >= ADMIN_FAILURE_ADDRESSES && !oldest.done) failures.delete(oldest.value);
-      entry = { count: 0, resetAt: now + ADMIN_FAILURE_WINDOW_MS };
-      failures.set(request.ip, entry);
-    }
-    entry.count++;
+    await limits.hit(key, ADMIN_FAILURE_WINDOW_MS);
     return reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'unauthorized' });
   });
 
@@ -81,8 +83,8 @@ export function adminRoutes(app: FastifyInstance, _options: unknown, done: () =>
             date: { type: 'string', format: 'date', description: `From ${EARLIEST_ADOPTION} to tomorrow` },
             link: {
               type: 'string',
-              maxLength: 500,
-              pattern: '^https://[^\\s]+$',
+              maxLength: LINK_MAX,
+              pattern: `^https://[^\\s${CONTROLS}]+$`,
               description: "The decision's https address",
             },
           },
@@ -179,6 +181,114 @@ export function adminRoutes(app: FastifyInstance, _options: unknown, done: () =>
     },
   );
 
+  // KS approves every public name: the names waiting, and the two decisions.
+  app.get<{ Querystring: { council?: string } }>(
+    '/names',
+    {
+      schema: {
+        summary: 'The names waiting for approval',
+        description:
+          'Confirmed signers who consented to be shown by name, whose names KS has not yet approved: none of ' +
+          'them is shown anywhere until approved. The oldest confirmation first, at most ' +
+          `${NAMES_PER_DECISION}; \`waiting\` counts them all. Never an e-mail address.`,
+        security,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { council: { ...code, description: 'Only the names of this council (Oslo: 0301 or 03)' } },
+        },
+        response: {
+          200: {
+            description: 'The names waiting',
+            type: 'object',
+            required: ['waiting', 'names'],
+            properties: {
+              waiting: { type: 'integer', description: 'How many names wait in all (every council)' },
+              names: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['id', 'name', 'role', 'municipality', 'confirmedAt'],
+                  properties: {
+                    id: {
+                      type: 'string',
+                      pattern: NAME_KEY,
+                      description: 'Names this name as listed: a decision by it acts only while the name is unchanged',
+                    },
+                    name: { type: 'string' },
+                    role: { type: 'string', enum: ROLES },
+                    municipality: { type: 'string', description: 'SSB code as signed' },
+                    confirmedAt: { type: 'string', format: 'date-time' },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const { council } = request.query;
+      const [waiting, names] = await Promise.all([
+        store.waitingNameCount(),
+        store.waitingNames(NAMES_PER_DECISION, council === undefined ? undefined : codesOfCouncil(council)),
+      ]);
+      return {
+        waiting,
+        names: names.map((n) => ({
+          id: nameKey(n),
+          name: n.name,
+          role: n.role,
+          municipality: n.municipality,
+          confirmedAt: n.confirmed_at,
+        })),
+      };
+    },
+  );
+
+  const decision = (verb: 'approved' | 'rejected') => ({
+    summary: verb === 'approved' ? 'Approve waiting names' : 'Reject waiting names',
+    description:
+      verb === 'approved'
+        ? "The names are shown from now on: at once in every answer, within the caches' minute everywhere."
+        : 'The names are never shown: their consent is dropped; the signatures stay and count.',
+    security,
+    body: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['ids'],
+      properties: {
+        ids: {
+          type: 'array',
+          minItems: 1,
+          maxItems: NAMES_PER_DECISION,
+          items: { type: 'string', pattern: NAME_KEY },
+          description:
+            'The `id`s from `GET /api/admin/names`. An id whose name was decided, withdrawn or erased since is left.',
+        },
+      },
+    },
+    response: {
+      200: {
+        description: `How many names were ${verb}`,
+        type: 'object',
+        required: [verb],
+        properties: { [verb]: { type: 'integer' } },
+      },
+    },
+  });
+  for (const [path, verb, action] of [
+    ['/names/approvals', 'approved', 'approve'],
+    ['/names/rejections', 'rejected', 'reject'],
+  ] as const) {
+    app.post<{ Body: { ids: string[] } }>(path, { schema: decision(verb) }, async (request) => {
+      const n = await decideNames(store, action, request.body.ids);
+      // The log says how many, never whose names.
+      await store.audit(API_ADMIN, action === 'approve' ? 'names-approved' : 'names-rejected', String(n));
+      return { [verb]: n };
+    });
+  }
+
   app.post<{ Body: { email: string } }>(
     '/erasures',
     {
@@ -189,7 +299,7 @@ export function adminRoutes(app: FastifyInstance, _options: unknown, done: () =>
           type: 'object',
           additionalProperties: false,
           required: ['email'],
-          properties: { email: { type: 'string', minLength: 3, maxLength: 254 } },
+          properties: { email: { type: 'string', minLength: 3, maxLength: 254, pattern: `^[^${CONTROLS}]*$` } },
         },
         response: {
           200: {

@@ -89,8 +89,8 @@ const localSchema = {
       type: 'array',
       maxItems: LOCAL_NAMES_MAX,
       description:
-        'Confirmed signers who consented to be shown (GDPR art. 9), by name; a withdrawn consent leaves ' +
-        'within 60 s. Never an e-mail address.',
+        'Confirmed signers who consented to be shown (GDPR art. 9) and whose names KS approved, by name; a ' +
+        'withdrawn consent leaves within 60 s. Never an e-mail address.',
       items: {
         type: 'object',
         required: ['name', 'role'],

@@ -143,7 +143,7 @@ const entrySchema = {
     signatures: { type: 'integer', description: 'Confirmed signatures from this council' },
     names: {
       type: 'array',
-      description: 'Confirmed signers who consented to be shown, by name: name and role only',
+      description: 'Confirmed signers who consented to be shown and whose names KS approved: name and role only',
       items: nameObject,
     },
   },

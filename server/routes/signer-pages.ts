@@ -26,7 +26,7 @@ function details(info: TokenInfo): [string, string][] {
     [t.roleLabel, info.role === 'candidate' ? t.roleCandidate : t.roleElected],
     [t.municipalityLabel, labelOf(info.municipality)],
     // What the signer consents to, seen before pressing confirm.
-    [t.publicNameLabel, info.namePublic ? t.yes : t.no],
+    [t.publicNameLabel, info.namePublic ? t.publicNameYes : t.no],
   ];
 }
 
@@ -69,7 +69,11 @@ export function signerPageRoutes(app: FastifyInstance, _options: unknown, done: 
     return {
       lang: info.lang,
       title: t.confirmTitle,
-      text: changed ? [t.changedText] : [t.confirmText],
+      text: [
+        changed ? t.changedText : t.confirmText,
+        ...(info.amended ? [t.amendedText] : []),
+        ...(info.namePublic ? [t.publicNameText] : []),
+      ],
       details: details(info),
       form: { action: '/confirm', token, button: t.confirmButton, seen: seenOf(info) },
       aside: { title: t.wrongTitle, text: [t.wrongText], form: { action: '/discard', token, button: t.wrongButton } },

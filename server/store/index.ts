@@ -39,8 +39,10 @@ export interface TokenInfo {
   municipality: string;
   lang: Lang;
   confirmed: boolean;
-  /** The signer consented to show their name and role publicly (shown once confirmed). */
+  /** The signer consented to show their name and role publicly (shown once confirmed and approved). */
   namePublic: boolean;
+  /** The name, role or council was changed after the form was first sent (within the mail pause). */
+  amended: boolean;
 }
 
 /** A confirmed signer shown by consent: where, who and in what role. */
@@ -50,9 +52,34 @@ export interface PublicSigner {
   role: Role;
 }
 
+/**
+ * A name that waits for KS's approval: its signature is confirmed and its signer consented to be
+ * shown, but nothing yet ties the name to the person (anyone can sign in anyone's name from their
+ * own mailbox). Never an address.
+ */
+export interface WaitingName {
+  id: number;
+  name: string;
+  role: Role;
+  municipality: string;
+  /** When the signature was confirmed: the queue's order, oldest first. */
+  confirmed_at: string;
+}
+
+/** What KS decides about a waiting name: shown from now on, or never (its consent dropped). */
+export type NameDecision = 'approve' | 'reject';
+
 /** What the audit log records. */
 export type AuditAction =
-  'sign-in' | 'sign-out' | 'adoption-recorded' | 'adoption-updated' | 'adoption-removed' | 'export' | 'erasure';
+  | 'sign-in'
+  | 'sign-out'
+  | 'adoption-recorded'
+  | 'adoption-updated'
+  | 'adoption-removed'
+  | 'export'
+  | 'erasure'
+  | 'names-approved'
+  | 'names-rejected';
 
 /** One line of the audit log: when, which admin, what, and its object (a council's code, a count). */
 export interface AuditEntry {
@@ -72,6 +99,8 @@ export interface SignatureRow {
   confirmed_at: string | null;
   /** When the signer consented to show their name and role publicly; null: no consent. */
   name_public_at: string | null;
+  /** When KS approved the name for showing; null: not approved (waiting, or never consented). */
+  name_approved_at: string | null;
 }
 
 /** Why the service may not start on its data: it would look like a fresh, empty service. */
@@ -91,14 +120,21 @@ export interface Adoption {
 }
 
 export interface MailQueueState {
+  /** Mails in the queue: each one is retried until it is sent (or its link expires). */
   waiting: number;
   failing: number;
   oldest: string | null;
   next: string | null;
+  /** Mails dropped because the server refused their recipient for good (5xx), ever, on every instance. */
+  dropped: number;
 }
 
-/** What became of a mail handed out by `sendDueMails`. `error` must hold no personal data. */
-export type MailOutcome = 'sent' | 'keep' | { retryAt: Date; error: string };
+/**
+ * What became of a mail handed out by `sendDueMails`: sent (or given up), the row deleted; kept as
+ * it was; dropped, the row deleted and counted (`MailQueueState.dropped`), when the server refused
+ * the recipient for good; or failed, to be tried again. `error` must hold no personal data.
+ */
+export type MailOutcome = 'sent' | 'keep' | 'dropped' | { retryAt: Date; error: string };
 
 /** A rate-limit window's state after one more request: how many in it, and ms until it ends. */
 export interface RateLimitHit {
@@ -176,7 +212,10 @@ export interface Store {
   local(codes: readonly [string, string], council: string): Promise<LocalRows>;
   /** Confirmed signatures per SSB code as signed; codes with none are left out. */
   signersByCouncil(): Promise<Map<string, number>>;
-  /** Every confirmed signer who consented to be shown, by municipality and name. Never an address. */
+  /**
+   * Every signer shown by name, by municipality and name: confirmed, consented and approved by KS.
+   * Never an address.
+   */
   publicSigners(): Promise<PublicSigner[]>;
   /** Every signature, pending ones too, in the order they came (the admin export). */
   exportRows(): Promise<SignatureRow[]>;
@@ -200,8 +239,28 @@ export interface Store {
   adminSignOut(hash: string, now?: Date): Promise<void>;
   /** Logs an admin's action: who, what (an action and at most a council's code or a count), when. */
   audit(admin: string, action: AuditAction, object?: string | null, now?: Date): Promise<void>;
-  /** The audit log, newest first. */
-  auditLog(limit?: number): Promise<AuditEntry[]>;
+  /** The audit log, newest first: `limit` entries after skipping the `offset` newest. */
+  auditLog(limit?: number, offset?: number): Promise<AuditEntry[]>;
+  /** How many entries the audit log holds. */
+  auditCount(): Promise<number>;
+
+  // KS approves every public name: a name is shown once confirmed, consented to and approved.
+  /** Names waiting for approval, the oldest confirmation first, at most `limit`; of these codes only when given. */
+  waitingNames(limit: number, codes?: readonly [string, string]): Promise<WaitingName[]>;
+  /** How many names wait for approval, in all. */
+  waitingNameCount(): Promise<number>;
+  /**
+   * Approves the waiting names with these ids (shown from now on), or rejects them (their consent
+   * is dropped, so they are never shown; the signature stays and counts), in one transaction. Only
+   * a name that still waits and for which `asSeen` holds is decided: one that changed since the
+   * admin saw it is left. Resolves to how many were decided.
+   */
+  decideNames(
+    decision: NameDecision,
+    ids: readonly number[],
+    asSeen: (name: WaitingName) => boolean,
+    now?: Date,
+  ): Promise<number>;
 
   // The mail queue, shared by every instance.
   /**
@@ -222,6 +281,8 @@ export interface Store {
    * store is one process's own (SQLite), whose limits the process keeps in memory.
    */
   rateLimitHit?(key: string, windowMs: number, now?: Date): Promise<RateLimitHit>;
+  /** A rate-limit window's state while it runs, counting nothing; undefined for none (and where rateLimitHit is). */
+  rateLimitPeek?(key: string, now?: Date): Promise<RateLimitHit | undefined>;
   /** Proves the write path: one committed write, as a signature makes. Rejects when it fails. */
   probeWrite(now?: Date): Promise<void>;
   /** The engine's own checks: 'ok', or what is wrong. */
@@ -237,9 +298,10 @@ export interface Store {
 }
 
 /** A token's row as both stores read it: the signature's details, its state, and the token's expiry. */
-export type TokenRow = Omit<TokenInfo, 'confirmed' | 'namePublic'> & {
+export type TokenRow = Omit<TokenInfo, 'confirmed' | 'namePublic' | 'amended'> & {
   confirmed_at: string | null;
   name_public_at: string | null;
+  amended_at: string | null;
   expires_at: string | null;
 };
 
@@ -255,7 +317,23 @@ export function liveToken(row: TokenRow | undefined, now: Date): TokenInfo | und
     lang,
     confirmed: !!row.confirmed_at,
     namePublic: !!row.name_public_at,
+    amended: !!row.amended_at,
   };
+}
+
+/**
+ * What sending the form again within the mail pause does to an unconfirmed signature, whose one
+ * mail then confirms whatever the row holds. Anyone who knows the address can do it, so it may take
+ * a consent back but never give one; and a change of name, role or council drops the consent
+ * (the owner consented to show other details) and is marked `changed`, so the confirmation page
+ * says that the details were changed after the form was first sent.
+ */
+export function amendment(
+  stored: Pick<SignatureInput, 'name' | 'role' | 'municipality'>,
+  sent: SignatureInput,
+): { changed: boolean; keepsConsent: boolean } {
+  const changed = stored.name !== sent.name || stored.role !== sent.role || stored.municipality !== sent.municipality;
+  return { changed, keepsConsent: sent.showName === true && !changed };
 }
 
 /** Resending a confirmation to the same mailbox waits this long, so nobody can flood a mailbox. */

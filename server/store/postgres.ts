@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { mailboxOf } from '../mailbox.js';
 import type { MailRequest } from '../mails.js';
-import type { Lang } from '../../contract/signature.js';
+import type { Lang, Role } from '../../contract/signature.js';
 import {
   DataDirError,
   MAIL_PAUSE_MS,
@@ -21,12 +21,20 @@ import {
   type Store,
   type TokenInfo,
   type TokenRow,
+  type NameDecision,
+  type WaitingName,
+  amendment,
   liveToken,
 } from './index.js';
-import { loadMigrations } from './migrations.js';
+import { loadMigrations, newerSchema } from './migrations.js';
 
 /** Schema versions (migrations.ts); schema_migrations holds those applied. */
 const MIGRATIONS = loadMigrations('postgres');
+
+/** Which signers are shown by name: confirmed, consented to, and approved by KS. */
+const SHOWN = 'confirmed_at IS NOT NULL AND name_public_at IS NOT NULL AND name_approved_at IS NOT NULL';
+/** Which names wait for KS: confirmed and consented to, not yet approved. */
+const WAITING = 'confirmed_at IS NOT NULL AND name_public_at IS NOT NULL AND name_approved_at IS NULL';
 
 /** The advisory lock the instances take to migrate, one at a time ("valgløftet" as a number). */
 const MIGRATION_LOCK = 2023_0531;
@@ -201,7 +209,8 @@ export class PostgresStore implements Store {
   ): Promise<TokenInfo | undefined> {
     const { rows } = await c.query<TokenRow>(
       `SELECT s.id AS "signatureId", s.name, s.role, s.municipality, s.lang, s.confirmed_at, s.name_public_at,
-       t.expires_at FROM tokens t JOIN signatures s ON s.id = t.signature_id WHERE t.hash = $1 AND t.purpose = $2
+       s.amended_at, t.expires_at FROM tokens t JOIN signatures s ON s.id = t.signature_id
+       WHERE t.hash = $1 AND t.purpose = $2
        ${lock ? 'FOR UPDATE' : ''}`,
       [hash, purpose],
     );
@@ -233,24 +242,31 @@ export class PostgresStore implements Store {
           await c.query<{
             id: number;
             email: string;
+            name: string;
+            role: Role;
+            municipality: string;
             lang: Lang;
             confirmed_at: string | null;
             last_mail_at: string | null;
-          }>('SELECT id, email, lang, confirmed_at, last_mail_at FROM signatures WHERE mailbox = $1 FOR UPDATE', [
-            mailbox,
-          ])
+          }>(
+            `SELECT id, email, name, role, municipality, lang, confirmed_at, last_mail_at FROM signatures
+             WHERE mailbox = $1 FOR UPDATE`,
+            [mailbox],
+          )
         ).rows.at(0);
         if (existing?.last_mail_at && now.getTime() - Date.parse(existing.last_mail_at) < MAIL_PAUSE_MS) {
           // No second mail so soon; an unconfirmed signature takes the new details (as in sqlite.ts),
-          // and an amendment may take a consent back, never give one.
+          // and an amendment (index.ts, amendment) may take a consent back, never give one.
           if (existing.confirmed_at) {
             await c.query('UPDATE signatures SET last_attempt_at = $1 WHERE id = $2', [iso, existing.id]);
           } else {
+            const { changed, keepsConsent } = amendment(existing, input);
             await c.query(
               `UPDATE signatures SET name = $1, role = $2, municipality = $3, lang = $4,
-               name_public_at = CASE WHEN $5::timestamptz IS NULL THEN NULL ELSE name_public_at END,
-               last_attempt_at = $6 WHERE id = $7 AND confirmed_at IS NULL`,
-              [details.name, details.role, details.municipality, details.lang, isPublic, iso, existing.id],
+               name_public_at = CASE WHEN $5::boolean THEN name_public_at ELSE NULL END,
+               amended_at = CASE WHEN $6::boolean THEN $7 ELSE amended_at END,
+               last_attempt_at = $7 WHERE id = $8 AND confirmed_at IS NULL`,
+              [details.name, details.role, details.municipality, details.lang, keepsConsent, changed, iso, existing.id],
             );
           }
           return 'none';
@@ -278,7 +294,7 @@ export class PostgresStore implements Store {
           id = existing.id;
           await c.query(
             `UPDATE signatures SET email = $1, name = $2, role = $3, municipality = $4, lang = $5,
-             name_public_at = $6, last_mail_at = $7, last_attempt_at = $7 WHERE id = $8`,
+             name_public_at = $6, amended_at = NULL, last_mail_at = $7, last_attempt_at = $7 WHERE id = $8`,
             [details.email, details.name, details.role, details.municipality, details.lang, isPublic, iso, id],
           );
           await c.query('DELETE FROM tokens WHERE signature_id = $1', [id]);
@@ -503,8 +519,8 @@ export class PostgresStore implements Store {
       ).rows[0].n;
       const names = (
         await c.query<PublicSigner>(
-          `SELECT municipality, name, role FROM signatures WHERE confirmed_at IS NOT NULL
-           AND name_public_at IS NOT NULL AND municipality IN ($1, $2) ORDER BY name, id`,
+          `SELECT municipality, name, role FROM signatures WHERE ${SHOWN} AND municipality IN ($1, $2)
+           ORDER BY name, id`,
           [...codes],
         )
       ).rows;
@@ -520,24 +536,21 @@ export class PostgresStore implements Store {
   }
 
   publicSigners(): Promise<PublicSigner[]> {
-    return this.#rows(
-      `SELECT municipality, name, role FROM signatures
-       WHERE confirmed_at IS NOT NULL AND name_public_at IS NOT NULL ORDER BY municipality, name, id`,
-    );
+    return this.#rows(`SELECT municipality, name, role FROM signatures WHERE ${SHOWN} ORDER BY municipality, name, id`);
   }
 
   exportRows(): Promise<SignatureRow[]> {
     return this.#rows(
-      `SELECT name, email, role, municipality, lang, created_at, confirmed_at, name_public_at FROM signatures
-       ORDER BY id`,
+      `SELECT name, email, role, municipality, lang, created_at, confirmed_at, name_public_at, name_approved_at
+       FROM signatures ORDER BY id`,
     );
   }
 
   signaturesWhere(where: { email: string } | { mailbox: string }): Promise<SignatureRow[]> {
     const [column, value] = 'email' in where ? ['email', where.email] : ['mailbox', where.mailbox];
     return this.#rows(
-      `SELECT name, email, role, municipality, lang, created_at, confirmed_at, name_public_at FROM signatures
-       WHERE ${column} = $1`,
+      `SELECT name, email, role, municipality, lang, created_at, confirmed_at, name_public_at, name_approved_at
+       FROM signatures WHERE ${column} = $1`,
       [value],
     );
   }
@@ -646,8 +659,65 @@ export class PostgresStore implements Store {
     );
   }
 
-  auditLog(limit = 100): Promise<AuditEntry[]> {
-    return this.#rows('SELECT at, admin, action, object FROM admin_audit ORDER BY id DESC LIMIT $1', [limit]);
+  auditLog(limit = 100, offset = 0): Promise<AuditEntry[]> {
+    return this.#rows('SELECT at, admin, action, object FROM admin_audit ORDER BY id DESC LIMIT $1 OFFSET $2', [
+      limit,
+      offset,
+    ]);
+  }
+
+  async auditCount(): Promise<number> {
+    return (await this.#row<{ n: number }>('SELECT count(*) AS n FROM admin_audit'))?.n ?? 0;
+  }
+
+  waitingNames(limit: number, codes?: readonly [string, string]): Promise<WaitingName[]> {
+    const columns = 'id, name, role, municipality, confirmed_at';
+    return codes
+      ? this.#rows(
+          `SELECT ${columns} FROM signatures WHERE ${WAITING} AND municipality IN ($1, $2)
+           ORDER BY confirmed_at, id LIMIT $3`,
+          [...codes, limit],
+        )
+      : this.#rows(`SELECT ${columns} FROM signatures WHERE ${WAITING} ORDER BY confirmed_at, id LIMIT $1`, [limit]);
+  }
+
+  async waitingNameCount(): Promise<number> {
+    return (await this.#row<{ n: number }>(`SELECT count(*) AS n FROM signatures WHERE ${WAITING}`))?.n ?? 0;
+  }
+
+  /**
+   * The waiting rows are locked while they are decided, so a withdrawal or an erasure on another
+   * instance waits for the decision, or the decision finds the row gone.
+   */
+  async decideNames(
+    decision: NameDecision,
+    ids: readonly number[],
+    asSeen: (name: WaitingName) => boolean,
+    now = new Date(),
+  ): Promise<number> {
+    if (!ids.length) return 0;
+    const decided = await this.#tx(async (c) => {
+      const { rows } = await c.query<WaitingName>(
+        `SELECT id, name, role, municipality, confirmed_at FROM signatures WHERE id = ANY($1::bigint[]) AND ${WAITING}
+         ORDER BY id FOR UPDATE`,
+        [[...new Set(ids)]],
+      );
+      const seen = rows.filter(asSeen).map((row) => row.id);
+      if (!seen.length) return 0;
+      // Approved: shown from now on. Rejected: the consent goes, so the name is never shown.
+      if (decision === 'approve') {
+        await c.query('UPDATE signatures SET name_approved_at = $2 WHERE id = ANY($1::bigint[])', [
+          seen,
+          now.toISOString(),
+        ]);
+      } else {
+        await c.query('UPDATE signatures SET name_public_at = NULL WHERE id = ANY($1::bigint[])', [seen]);
+      }
+      await this.#countChanged(c, now);
+      return seen.length;
+    });
+    if (decided) this.#changed();
+    return decided;
   }
 
   async dueMails(limit: number, now = new Date()): Promise<QueuedMail[]> {
@@ -676,7 +746,13 @@ export class PostgresStore implements Store {
       const outcomes = await Promise.all(rows.map(send));
       for (const [i, outcome] of outcomes.entries()) {
         if (outcome === 'sent') await c.query('DELETE FROM mail_queue WHERE id = $1', [rows[i].id]);
-        else if (outcome !== 'keep') {
+        else if (outcome === 'dropped') {
+          await c.query('DELETE FROM mail_queue WHERE id = $1', [rows[i].id]);
+          await c.query(
+            `INSERT INTO meta (key, value) VALUES ('mail_dropped', '1')
+             ON CONFLICT (key) DO UPDATE SET value = (meta.value::integer + 1)::text`,
+          );
+        } else if (outcome !== 'keep') {
           await c.query('UPDATE mail_queue SET attempts = attempts + 1, due_at = $1, last_error = $2 WHERE id = $3', [
             outcome.retryAt.toISOString(),
             outcome.error,
@@ -691,9 +767,10 @@ export class PostgresStore implements Store {
   async mailQueue(): Promise<MailQueueState> {
     const row = await this.#row<MailQueueState>(
       `SELECT count(*) AS waiting, count(*) FILTER (WHERE attempts > 0) AS failing,
-       min(created_at) AS oldest, min(due_at) AS next FROM mail_queue`,
+       min(created_at) AS oldest, min(due_at) AS next,
+       coalesce((SELECT value::integer FROM meta WHERE key = 'mail_dropped'), 0) AS dropped FROM mail_queue`,
     );
-    return row ?? { waiting: 0, failing: 0, oldest: null, next: null };
+    return row ?? { waiting: 0, failing: 0, oldest: null, next: null, dropped: 0 };
   }
 
   /**
@@ -714,6 +791,14 @@ export class PostgresStore implements Store {
       )
     ).rows[0];
     return { current: hits, ttl: Math.max(0, Date.parse(window_ends) - now.getTime()) };
+  }
+
+  async rateLimitPeek(key: string, now = new Date()): Promise<RateLimitHit | undefined> {
+    const row = await this.#row<{ hits: number; window_ends: string }>(
+      'SELECT hits, window_ends FROM rate_limits WHERE key = $1 AND window_ends > $2',
+      [key, now.toISOString()],
+    );
+    return row && { current: row.hits, ttl: Math.max(0, Date.parse(row.window_ends) - now.getTime()) };
   }
 
   async probeWrite(now = new Date()): Promise<void> {
@@ -789,7 +874,7 @@ async function migrate(pool: pg.Pool): Promise<number[]> {
       );
       const current = rows[0]?.version ?? 0;
       if (current > MIGRATIONS.length) {
-        throw new Error(`the database is at schema version ${current}, newer than this code (${MIGRATIONS.length})`);
+        throw new Error(newerSchema(current, MIGRATIONS.length));
       }
       for (let v = current; v < MIGRATIONS.length; v++) {
         await client.query('BEGIN');

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { mailboxOf } from '../mailbox.js';
 import type { MailRequest } from '../mails.js';
-import type { Lang } from '../../contract/signature.js';
+import type { Lang, Role } from '../../contract/signature.js';
 import {
   DataDirError,
   MAIL_PAUSE_MS,
@@ -23,12 +23,20 @@ import {
   type Store,
   type TokenInfo,
   type TokenRow,
+  type NameDecision,
+  type WaitingName,
+  amendment,
   liveToken,
 } from './index.js';
-import { loadMigrations } from './migrations.js';
+import { loadMigrations, newerSchema } from './migrations.js';
 
 /** Schema versions (migrations.ts); PRAGMA user_version holds the last applied. */
 const MIGRATIONS = loadMigrations('sqlite');
+
+/** Which signers are shown by name: confirmed, consented to, and approved by KS. */
+const SHOWN = 'confirmed_at IS NOT NULL AND name_public_at IS NOT NULL AND name_approved_at IS NOT NULL';
+/** Which names wait for KS: confirmed and consented to, not yet approved. */
+const WAITING = 'confirmed_at IS NOT NULL AND name_public_at IS NOT NULL AND name_approved_at IS NULL';
 
 /**
  * Refuses a data folder that shows earlier use but whose database has no schema (a file emptied by
@@ -83,6 +91,16 @@ export class SqliteStore implements Store {
           'earlier signature is silently lost: restore the file from a backup, or delete it to start afresh.',
       );
     }
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    if (version > MIGRATIONS.length) {
+      // As PostgreSQL's store refuses it: a later version made this file, and this code would
+      // misread it, or write over what it does not know.
+      this.db.close();
+      throw new DataDirError(
+        `${file} could not be opened (${newerSchema(version, MIGRATIONS.length)}). ` +
+          'Run the version of the service that made it, or restore a backup this version can read.',
+      );
+    }
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
@@ -95,30 +113,42 @@ export class SqliteStore implements Store {
     this.#stmts = {
       byMailbox: db.prepare<
         [string],
-        { id: number; email: string; lang: Lang; confirmed_at: string | null; last_mail_at: string | null }
-      >('SELECT id, email, lang, confirmed_at, last_mail_at FROM signatures WHERE mailbox = ?'),
+        {
+          id: number;
+          email: string;
+          name: string;
+          role: Role;
+          municipality: string;
+          lang: Lang;
+          confirmed_at: string | null;
+          last_mail_at: string | null;
+        }
+      >(
+        'SELECT id, email, name, role, municipality, lang, confirmed_at, last_mail_at FROM signatures WHERE mailbox = ?',
+      ),
       insert: db.prepare(
         `INSERT INTO signatures (email, mailbox, name, role, municipality, lang, name_public_at, created_at, last_mail_at,
          last_attempt_at) VALUES (@email, @mailbox, @name, @role, @municipality, @lang, @public, @now, @now, @now)`,
       ),
       updatePending: db.prepare(
         `UPDATE signatures SET email = @email, name = @name, role = @role, municipality = @municipality, lang = @lang,
-         name_public_at = @public, last_mail_at = @now, last_attempt_at = @now WHERE id = @id`,
+         name_public_at = @public, amended_at = NULL, last_mail_at = @now, last_attempt_at = @now WHERE id = @id`,
       ),
       touchMail: db.prepare('UPDATE signatures SET last_mail_at = ?, last_attempt_at = ? WHERE id = ?'),
       touchAttempt: db.prepare('UPDATE signatures SET last_attempt_at = ? WHERE id = ?'),
-      // An amendment may take a consent back, never give one: the address's owner was mailed about
-      // the details as first sent, and anyone who knows the address can amend within the pause.
+      // An amendment (index.ts, amendment) may take a consent back, never give one.
       amendPending: db.prepare(
         `UPDATE signatures SET name = @name, role = @role, municipality = @municipality, lang = @lang,
-         name_public_at = CASE WHEN @public IS NULL THEN NULL ELSE name_public_at END,
+         name_public_at = CASE WHEN @keepsConsent THEN name_public_at ELSE NULL END,
+         amended_at = CASE WHEN @changed THEN @now ELSE amended_at END,
          last_attempt_at = @now WHERE id = @id AND confirmed_at IS NULL`,
       ),
       addToken: db.prepare('INSERT INTO tokens (hash, signature_id, purpose, expires_at) VALUES (?, ?, ?, ?)'),
       dropTokens: db.prepare('DELETE FROM tokens WHERE signature_id = ? AND purpose = ?'),
       token: db.prepare<[string, string], TokenRow>(
         `SELECT s.id AS signatureId, s.name, s.role, s.municipality, s.lang, s.confirmed_at, s.name_public_at,
-         t.expires_at FROM tokens t JOIN signatures s ON s.id = t.signature_id WHERE t.hash = ? AND t.purpose = ?`,
+         s.amended_at, t.expires_at FROM tokens t JOIN signatures s ON s.id = t.signature_id
+         WHERE t.hash = ? AND t.purpose = ?`,
       ),
       hideName: db.prepare('UPDATE signatures SET name_public_at = NULL WHERE id = ?'),
       signersByCouncil: db.prepare<[], { municipality: string; n: number }>(
@@ -127,13 +157,12 @@ export class SqliteStore implements Store {
       localSigners: db.prepare<[string, string], { n: number }>(
         'SELECT count(*) AS n FROM signatures WHERE confirmed_at IS NOT NULL AND municipality IN (?, ?)',
       ),
+      // Shown: confirmed, consented to, and approved by KS (SHOWN, the one rule).
       publicSigners: db.prepare<[], PublicSigner>(
-        `SELECT municipality, name, role FROM signatures
-         WHERE confirmed_at IS NOT NULL AND name_public_at IS NOT NULL ORDER BY municipality, name, id`,
+        `SELECT municipality, name, role FROM signatures WHERE ${SHOWN} ORDER BY municipality, name, id`,
       ),
       localPublicSigners: db.prepare<[string, string], PublicSigner>(
-        `SELECT municipality, name, role FROM signatures
-         WHERE confirmed_at IS NOT NULL AND name_public_at IS NOT NULL AND municipality IN (?, ?) ORDER BY name, id`,
+        `SELECT municipality, name, role FROM signatures WHERE ${SHOWN} AND municipality IN (?, ?) ORDER BY name, id`,
       ),
       adoptionOf: db.prepare<[string], { adopted_on: string; link: string | null }>(
         'SELECT adopted_on, link FROM adoptions WHERE council = ?',
@@ -164,8 +193,8 @@ export class SqliteStore implements Store {
       deleteAdoption: db.prepare('DELETE FROM adoptions WHERE council = ?'),
       adoptions: db.prepare('SELECT council, adopted_on, link FROM adoptions ORDER BY council'),
       exportRows: db.prepare<[], SignatureRow>(
-        `SELECT name, email, role, municipality, lang, created_at, confirmed_at, name_public_at FROM signatures
-         ORDER BY id`,
+        `SELECT name, email, role, municipality, lang, created_at, confirmed_at, name_public_at, name_approved_at
+         FROM signatures ORDER BY id`,
       ),
       enqueue: db.prepare(
         `INSERT INTO mail_queue (signature_id, recipient, request, due_at, created_at) VALUES (?, ?, ?, ?, ?)`,
@@ -175,10 +204,15 @@ export class SqliteStore implements Store {
         'SELECT id, recipient, request, attempts, created_at FROM mail_queue WHERE due_at <= ? ORDER BY due_at, id LIMIT ?',
       ),
       mailSent: db.prepare('DELETE FROM mail_queue WHERE id = ?'),
+      countDropped: db.prepare(
+        `INSERT INTO meta (key, value) VALUES ('mail_dropped', '1')
+         ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`,
+      ),
       mailFailed: db.prepare('UPDATE mail_queue SET attempts = attempts + 1, due_at = ?, last_error = ? WHERE id = ?'),
       queueState: db.prepare<[], MailQueueState>(
         `SELECT count(*) AS waiting, count(*) FILTER (WHERE attempts > 0) AS failing,
-         min(created_at) AS oldest, min(due_at) AS next FROM mail_queue`,
+         min(created_at) AS oldest, min(due_at) AS next,
+         coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'mail_dropped'), 0) AS dropped FROM mail_queue`,
       ),
     };
   }
@@ -251,7 +285,10 @@ export class SqliteStore implements Store {
         // an unconfirmed signature takes the new details, and the link already mailed confirms
         // them (its page shows them first).
         if (existing.confirmed_at) s.touchAttempt.run(iso, existing.id);
-        else s.amendPending.run({ ...row, id: existing.id });
+        else {
+          const { changed, keepsConsent } = amendment(existing, input);
+          s.amendPending.run({ ...row, id: existing.id, changed: Number(changed), keepsConsent: Number(keepsConsent) });
+        }
         return 'none';
       }
       if (existing?.confirmed_at) {
@@ -531,10 +568,68 @@ export class SqliteStore implements Store {
   }
 
   /** The audit log, newest first. */
-  async auditLog(limit = 100): Promise<AuditEntry[]> {
+  async auditLog(limit = 100, offset = 0): Promise<AuditEntry[]> {
     return this.db
-      .prepare<[number], AuditEntry>('SELECT at, admin, action, object FROM admin_audit ORDER BY id DESC LIMIT ?')
-      .all(limit);
+      .prepare<[number, number], AuditEntry>(
+        'SELECT at, admin, action, object FROM admin_audit ORDER BY id DESC LIMIT ? OFFSET ?',
+      )
+      .all(limit, offset);
+  }
+
+  async auditCount(): Promise<number> {
+    return this.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM admin_audit').get()?.n ?? 0;
+  }
+
+  /** Names waiting for KS's approval, the oldest confirmation first; of these codes only when given. */
+  async waitingNames(limit: number, codes?: readonly [string, string]): Promise<WaitingName[]> {
+    const columns = 'id, name, role, municipality, confirmed_at';
+    return codes
+      ? this.db
+          .prepare<[string, string, number], WaitingName>(
+            `SELECT ${columns} FROM signatures WHERE ${WAITING} AND municipality IN (?, ?) ORDER BY confirmed_at, id LIMIT ?`,
+          )
+          .all(...codes, limit)
+      : this.db
+          .prepare<[number], WaitingName>(
+            `SELECT ${columns} FROM signatures WHERE ${WAITING} ORDER BY confirmed_at, id LIMIT ?`,
+          )
+          .all(limit);
+  }
+
+  async waitingNameCount(): Promise<number> {
+    return this.db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM signatures WHERE ${WAITING}`).get()?.n ?? 0;
+  }
+
+  /**
+   * Approves or rejects waiting names, in one transaction: each still waiting, as the admin saw it
+   * (`asSeen`). Public lists are memoised with the count, so a decision moves the version.
+   */
+  async decideNames(
+    decision: NameDecision,
+    ids: readonly number[],
+    asSeen: (name: WaitingName) => boolean,
+    now = new Date(),
+  ): Promise<number> {
+    const find = this.db.prepare<[number], WaitingName>(
+      `SELECT id, name, role, municipality, confirmed_at FROM signatures WHERE id = ? AND ${WAITING}`,
+    );
+    // Approved: shown from now on. Rejected: the consent goes, so the name is never shown.
+    const decide = this.db.prepare<[{ id: number; now: string }]>(
+      decision === 'approve'
+        ? 'UPDATE signatures SET name_approved_at = @now WHERE id = @id'
+        : 'UPDATE signatures SET name_public_at = NULL WHERE id = @id',
+    );
+    return this.db.transaction(() => {
+      let decided = 0;
+      for (const id of new Set(ids)) {
+        const waiting = find.get(id);
+        if (!waiting || !asSeen(waiting)) continue;
+        decide.run({ id, now: now.toISOString() });
+        decided++;
+      }
+      if (decided) this.#countChanged(now);
+      return decided;
+    })();
   }
 
   /** The recorded adoptions, the most recently recorded first (the admin page's list). */
@@ -612,7 +707,12 @@ export class SqliteStore implements Store {
       due.map(async (mail) => {
         const outcome = await send(mail);
         if (outcome === 'sent') this.#stmts.mailSent.run(mail.id);
-        else if (outcome !== 'keep') this.#stmts.mailFailed.run(outcome.retryAt.toISOString(), outcome.error, mail.id);
+        else if (outcome === 'dropped') {
+          this.db.transaction(() => {
+            if (this.#stmts.mailSent.run(mail.id).changes) this.#stmts.countDropped.run();
+          })();
+        } else if (outcome !== 'keep')
+          this.#stmts.mailFailed.run(outcome.retryAt.toISOString(), outcome.error, mail.id);
       }),
     );
     return due.length;
@@ -620,7 +720,7 @@ export class SqliteStore implements Store {
 
   /** How the queue stands, for readiness and the logs. */
   async mailQueue(): Promise<MailQueueState> {
-    return this.#stmts.queueState.get() ?? { waiting: 0, failing: 0, oldest: null, next: null };
+    return this.#stmts.queueState.get() ?? { waiting: 0, failing: 0, oldest: null, next: null, dropped: 0 };
   }
 
   /** Proves the write path: one committed write, as a signature makes. Throws when it fails. */
@@ -636,8 +736,8 @@ export class SqliteStore implements Store {
     const [column, value] = 'email' in where ? ['email', where.email] : ['mailbox', where.mailbox];
     return this.db
       .prepare<[string], SignatureRow>(
-        `SELECT name, email, role, municipality, lang, created_at, confirmed_at, name_public_at FROM signatures
-         WHERE ${column} = ?`,
+        `SELECT name, email, role, municipality, lang, created_at, confirmed_at, name_public_at, name_approved_at
+         FROM signatures WHERE ${column} = ?`,
       )
       .all(value);
   }

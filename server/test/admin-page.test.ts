@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import {
   assertAlikeTiming,
   ADMIN_TOKEN,
+  approveNames,
   count,
   linkIn,
   post,
@@ -82,6 +83,22 @@ describe('KS admin page', () => {
   let kariSession: Session | undefined;
   /** Kari's session, signed in once: an address gets only a few links per quarter of an hour. */
   const asKari = async () => (kariSession ??= await signIn(KARI));
+
+  /** The names in the open data, as text. */
+  const publicNames = async () => JSON.stringify(await (await fetch(`${s.url}/api/councils`)).json());
+
+  /** The names screen's form whose button says `label` (a name, read by a screen reader, or "… alle 2"). */
+  const namesForm = (html: string, decision: 'approve' | 'reject', label: string) => {
+    const forms = [
+      ...html.matchAll(new RegExp(`<form method="post" action="(/admin/names/${decision})">([\\s\\S]*?)</form>`, 'g')),
+    ];
+    const form = forms.find((m) => m[2].includes(label));
+    assert.ok(form, `a ${decision} button for ${label}`);
+    const fields = Object.fromEntries(
+      [...form[2].matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((f) => [f[1], f[2]]),
+    );
+    return { action: form[1], fields };
+  };
 
   const local = async (code: string) =>
     ((await (await fetch(`${s.url}/api/count?municipality=${code}`)).json()) as { local: { adopted: unknown } }).local
@@ -202,7 +219,8 @@ describe('KS admin page', () => {
       { cookie: kari.cookie },
     );
     assert.equal(res.status, 303);
-    assert.equal(res.headers.get('location'), '/admin?lang=nb&done=recorded');
+    assert.match(res.headers.get('location') ?? '', /^\/admin\?lang=nb&done=recorded\.[\w-]{22}$/);
+    assert.match((await page(res.headers.get('location') ?? '', kari.cookie)).html, /Vedtaket er registrert\./);
     assert.equal((await count(s.url)).councils, councils + 1);
     assert.deepEqual(await local('1804'), { on: '2023-05-31', link: 'https://bodo.kommune.no/vedtak/1' });
     const list = (await page('/admin', kari.cookie)).html;
@@ -241,7 +259,7 @@ describe('KS admin page', () => {
       { ...kari, lang: 'nb', editing: '1', municipality: '1804', date: '2023-06-01', link: '' },
       { cookie: kari.cookie },
     );
-    assert.equal(res.headers.get('location'), '/admin?lang=nb&done=updated');
+    assert.match(res.headers.get('location') ?? '', /^\/admin\?lang=nb&done=updated\.[\w-]{22}$/);
     assert.deepEqual(await local('1804'), { on: '2023-06-01', link: null });
     assert.equal((await count(s.url)).councils, councils + 1);
 
@@ -250,7 +268,7 @@ describe('KS admin page', () => {
     assert.match(confirm.html, /Ja, fjern vedtaket/);
     assert.equal((await count(s.url)).councils, councils + 1, 'the confirmation page removes nothing');
     res = await submit('/admin/adoptions/1804/remove', { ...kari, lang: 'nn' }, { cookie: kari.cookie });
-    assert.equal(res.headers.get('location'), '/admin?lang=nn&done=removed');
+    assert.match(res.headers.get('location') ?? '', /^\/admin\?lang=nn&done=removed\.[\w-]{22}$/);
     assert.equal((await count(s.url)).councils, councils);
     assert.equal(await local('1804'), null);
   });
@@ -347,6 +365,7 @@ describe('KS admin page', () => {
       202,
     );
     assert.ok((await pressButtonBehind(linkIn(await s.mail.mailTo('ola.shown@example.no'), 'confirm'))).ok);
+    await approveNames(s.url);
     assert.equal((await post(`${s.url}/api/signatures`, signer('pending'))).status, 202);
     await s.mail.mailTo('ola.pending@example.no');
 
@@ -377,7 +396,12 @@ describe('KS admin page', () => {
       { ...kari, lang: 'nb', email: ' OLA.SHOWN@example.no ' },
       { cookie: kari.cookie },
     );
-    assert.equal(erased.headers.get('location'), '/admin/data?lang=nb&done=erased&n=1');
+    const result = erased.headers.get('location') ?? '';
+    assert.match(result, /^\/admin\/data\?lang=nb&done=erased-1\.[\w-]{22}$/);
+    assert.match(
+      (await page(result, kari.cookie)).html,
+      /role="status"><p class="ds-paragraph">Opplysningene er slettet \(1 underskrift\)\./,
+    );
     assert.equal((await count(s.url)).signatures, signaturesBefore - 1);
     assert.deepEqual(await s.store.signaturesWhere({ email: 'ola.shown@example.no' }), []);
     await until(async () => !(await councils()).includes('Synne Synlig'), 'the name gone from /api/councils');
@@ -387,6 +411,187 @@ describe('KS admin page', () => {
       { cookie: kari.cookie },
     );
     assert.match(await nothing.text(), /Det finst inga underskrift/);
+  });
+
+  test('a result message says only what the service did: one from the address alone, or signed for another session, is not shown', async () => {
+    const kari = await asKari();
+    const liv = await signIn(LIV);
+    const erased = await submit(
+      '/admin/erasure',
+      { ...liv, lang: 'nb', email: 'nobody@example.no' },
+      { cookie: liv.cookie },
+    );
+    const signed = erased.headers.get('location') ?? '';
+    assert.match((await page(signed, liv.cookie)).html, /Det fantes ingen underskrift med den adressen/);
+    const forged = signed.replace('erased-0.', 'erased-999.');
+    for (const [what, path, cookie] of [
+      ['as the page once took it', '/admin/data?lang=nb&done=erased&n=999', kari.cookie],
+      ['a result with another signature', forged, liv.cookie],
+      ['no signature', '/admin/data?lang=nb&done=erased-999', kari.cookie],
+      ['signed for another session', signed, kari.cookie],
+      ['adoptions, as the page once took it', '/admin?lang=nb&done=removed', kari.cookie],
+    ]) {
+      const { status, html } = await page(path, cookie);
+      assert.equal(status, 200, what);
+      assert.doesNotMatch(html, /role="status"|999|ingen underskrift|Vedtaket er fjernet/, what);
+    }
+  });
+
+  test('names to approve: listed oldest first with role, council and when, never an address; each decision at once and in the log', async () => {
+    const kari = await asKari();
+    // Three names wait (one of them in Oslo, signed under its county's code); one signer gave no consent.
+    for (const [n, extra] of [
+      ['first', { name: 'Åse Først', municipality: '4601' }],
+      ['oslo', { name: 'Olav Oslo', municipality: '03', role: 'candidate' }],
+      ['third', { name: 'Tora Tredje', municipality: '1804' }],
+    ] as const) {
+      assert.equal((await post(`${s.url}/api/signatures`, signer(n, { ...extra, showName: true }))).status, 202);
+      assert.ok((await pressButtonBehind(linkIn(await s.mail.mailTo(`ola.${n}@example.no`), 'confirm'))).ok);
+    }
+    assert.match((await page('/admin', kari.cookie)).html, /3 navn venter på godkjenning\./);
+    const screen = await page('/admin/names?lang=nb', kari.cookie);
+    assert.equal(screen.status, 200);
+    assert.match(screen.html, /<caption>Navn som venter, eldste først<\/caption>/);
+    assert.deepEqual(
+      [...screen.html.matchAll(/<tr><th scope="row">([^<]+)<\/th><td>([^<]+)<\/td><td>([^<]+)<\/td>/g)].map((m) =>
+        m.slice(1),
+      ),
+      [
+        ['Åse Først', 'Folkevalgt', 'Bergen'],
+        ['Olav Oslo', 'Kandidat ved valget', 'Oslo'],
+        ['Tora Tredje', 'Folkevalgt', 'Bodø'],
+      ],
+    );
+    assert.doesNotMatch(screen.html, /example\.no/);
+    assert.match((await page('/admin/names?lang=nn', kari.cookie)).html, /<h1[^>]*>Namn til godkjenning<\/h1>/);
+
+    // One name, by its own button.
+    const first = namesForm(screen.html, 'approve', 'Åse Først');
+    let res = await submit(first.action, first.fields, { cookie: kari.cookie });
+    assert.equal(res.status, 303);
+    const done = res.headers.get('location') ?? '';
+    assert.match(done, /^\/admin\/names\?lang=nb&done=approved-1\.[\w-]{22}$/);
+    assert.match((await page(done, kari.cookie)).html, /Navnet er godkjent og vises offentlig innen ett minutt\./);
+    assert.match(await publicNames(), /Åse Først/, 'shown at once');
+
+    // By council: Oslo's one name, under either code.
+    const oslo = await page('/admin/names?lang=nb&council=03', kari.cookie);
+    assert.match(oslo.html, /<option value="0301" selected>Oslo<\/option>/);
+    assert.deepEqual(
+      [...oslo.html.matchAll(/<tr><th scope="row">([^<]+)</g)].map((m) => m[1]),
+      ['Olav Oslo'],
+    );
+
+    // All on the screen: only the two it showed, not one that arrived after it was drawn.
+    const two = await page('/admin/names?lang=nb', kari.cookie);
+    assert.equal(
+      (await post(`${s.url}/api/signatures`, signer('late', { name: 'Sen Ankomst', showName: true }))).status,
+      202,
+    );
+    assert.ok((await pressButtonBehind(linkIn(await s.mail.mailTo('ola.late@example.no'), 'confirm'))).ok);
+    const all = namesForm(two.html, 'approve', 'Godkjenn alle 2');
+    res = await submit(all.action, all.fields, { cookie: kari.cookie });
+    assert.match((await page(res.headers.get('location') ?? '', kari.cookie)).html, /2 navn er godkjent/);
+    const names = await publicNames();
+    assert.match(names, /Olav Oslo/);
+    assert.match(names, /Tora Tredje/);
+    assert.doesNotMatch(names, /Sen Ankomst/, 'the late name still waits');
+    const late = await page('/admin/names?lang=nb', kari.cookie);
+    assert.match(late.html, /1 navn venter på godkjenning\./);
+
+    // A refused request decides nothing; a rejection drops the consent and keeps the signature.
+    const reject = namesForm(late.html, 'reject', 'Sen Ankomst');
+    res = await submit(reject.action, { ...reject.fields, csrf: 'x'.repeat(43) }, { cookie: kari.cookie });
+    assert.equal(res.status, 403);
+    assert.match((await page('/admin/names?lang=nb', kari.cookie)).html, /1 navn venter/);
+    const signatures = (await count(s.url)).signatures;
+    res = await submit(reject.action, reject.fields, { cookie: kari.cookie });
+    assert.match((await page(res.headers.get('location') ?? '', kari.cookie)).html, /Navnet er avvist og vises ikke\./);
+    assert.doesNotMatch(await publicNames(), /Sen Ankomst/);
+    assert.equal((await s.store.signaturesWhere({ email: 'ola.late@example.no' }))[0]?.name_public_at, null);
+    assert.equal((await count(s.url)).signatures, signatures, 'the signature still counts');
+    // Pressed again (a second tab): nothing left to decide, and the page says so.
+    res = await submit(reject.action, reject.fields, { cookie: kari.cookie });
+    assert.match((await page(res.headers.get('location') ?? '', kari.cookie)).html, /Ingen navn ble endret/);
+    assert.match((await page('/admin', kari.cookie)).html, /Ingen navn venter på godkjenning\./);
+
+    const log = (await s.store.auditLog(10)).map((entry) => [entry.admin, entry.action, entry.object]);
+    assert.deepEqual(log.slice(0, 4), [
+      [KARI, 'names-rejected', '0'],
+      [KARI, 'names-rejected', '1'],
+      [KARI, 'names-approved', '2'],
+      [KARI, 'names-approved', '1'],
+    ]);
+    const shown = (await page('/admin/log?lang=nb', kari.cookie)).html;
+    assert.match(shown, /<td>Godkjente navn<\/td><td>2 navn<\/td>/);
+    assert.match(shown, /<td>Avviste navn<\/td><td>1 navn<\/td>/);
+  });
+
+  test('a decision link over 500 characters is told at its field, not dropped; one of 500 is kept', async () => {
+    const kari = await asKari();
+    const link = (n: number) => `https://www.bodo.kommune.no/vedtak/${'a'.repeat(n - 35)}`;
+    assert.equal(link(501).length, 501);
+    const res = await submit(
+      '/admin/adoptions',
+      { ...kari, lang: 'nb', municipality: '1804', date: '31.05.2023', link: link(501) },
+      { cookie: kari.cookie },
+    );
+    assert.equal(res.status, 422);
+    const html = await res.text();
+    assert.match(
+      html,
+      /id="link-error">Lenken er for lang: den kan ha høyst 500 tegn\. Bruk en kortere adresse til vedtaket\.<\/p>/,
+    );
+    assert.match(html, /<li><a class="ds-link" href="#link">Lenken er for lang/, 'in the error summary');
+    assert.ok(html.includes(`value="${link(501)}"`), 'what was typed is still there to shorten');
+    assert.equal(
+      (await s.store.adoptions()).find((a) => a.council === '1804'),
+      undefined,
+      'nothing recorded',
+    );
+    const nn = await submit(
+      '/admin/adoptions',
+      { ...kari, lang: 'nn', municipality: '1804', date: '31.05.2023', link: link(501) },
+      { cookie: kari.cookie },
+    );
+    assert.match(await nn.text(), /Lenkja er for lang: ho kan ha høgst 500 teikn\./);
+    const kept = await submit(
+      '/admin/adoptions',
+      { ...kari, lang: 'nb', municipality: '1804', date: '31.05.2023', link: link(500) },
+      { cookie: kari.cookie },
+    );
+    assert.equal(kept.status, 303);
+    assert.equal((await s.store.adoptions()).find((a) => a.council === '1804')?.link, link(500));
+    await s.store.deleteAdoption('1804');
+  });
+
+  test('a control character (a NUL among them) in a field is told at that field; nothing is stored or looked up', async () => {
+    const kari = await asKari();
+    const adoptions = await s.store.adoptions();
+    for (const c of ['\u0000', '\u0001', '\t', '\u007f', '\u009f']) {
+      const shown = JSON.stringify(c);
+      const adopted = await submit(
+        '/admin/adoptions',
+        { ...kari, lang: 'nb', municipality: '1804', date: '31.05.2023', link: `https://bodo.kommune.no/vedtak${c}1` },
+        { cookie: kari.cookie },
+      );
+      assert.equal(adopted.status, 422, shown);
+      const html = await adopted.text();
+      assert.match(
+        html,
+        /<p class="ds-validation-message" data-field="validation" id="link-error">Feltet har et usynlig kontrolltegn\./,
+        shown,
+      );
+      assert.match(html, /value="https:\/\/bodo\.kommune\.no\/vedtak1"/, `${shown}: shown again without it`);
+      for (const path of ['/admin/erasure/check', '/admin/erasure']) {
+        const res = await submit(path, { ...kari, lang: 'nn', email: `ola.1${c}@example.no` }, { cookie: kari.cookie });
+        assert.equal(res.status, 422, `${path} ${shown}`);
+        assert.match(await res.text(), /id="erase-email-error">Feltet har eit usynleg kontrollteikn\./, shown);
+      }
+    }
+    const removed = await submit('/admin/adoptions/46%0001/remove', { ...kari, lang: 'nb' }, { cookie: kari.cookie });
+    assert.equal(removed.status, 303, 'a code that is no council removes nothing');
+    assert.deepEqual(await s.store.adoptions(), adoptions);
   });
 
   test('statistics: by county, municipality and day, confirmed and not, with no names and no addresses', async () => {
@@ -421,12 +626,43 @@ describe('KS admin page', () => {
       assert.ok(actions.has(action as never), action);
     }
     assert.ok(log.every((entry) => [KARI, PER, LIV, 'API (ADMIN_TOKEN)'].includes(entry.admin)));
-    assert.deepEqual(log.find((entry) => entry.action === 'erasure')?.object, '1');
+    assert.ok(log.some((entry) => entry.action === 'erasure' && entry.object === '1'));
     assert.doesNotMatch(JSON.stringify(log), /example\.no|ola\./i);
     const { html } = await page('/admin/log?lang=nn', kari.cookie);
     assert.match(html, /Sletta opplysningar om ein person/);
     assert.match(html, /Registrerte eit vedtak/);
     assert.doesNotMatch(html, /example\.no/);
+  });
+
+  test('the audit log pages through every entry, however many came since', async () => {
+    const kari = await asKari();
+    const total = await s.store.auditCount();
+    // 150 exports after everything the tests before did: the first entry, a sign-in, is far down.
+    const api = { authorization: `Bearer ${ADMIN_TOKEN}` };
+    for (let i = 0; i < 150; i++)
+      await (await fetch(`${s.url}/api/admin/signatures.csv`, { headers: api })).arrayBuffer();
+    const pages = Math.ceil((total + 150) / 100);
+    const entries = (html: string) => [...html.matchAll(/<tr><th scope="row">/g)].length;
+    const first = await page('/admin/log?lang=nb', kari.cookie);
+    assert.equal(entries(first.html), 100);
+    assert.match(first.html, new RegExp(`<strong>Side 1 av ${pages}</strong>`));
+    assert.match(
+      first.html,
+      /<a class="ds-link" href="\/admin\/log\?lang=nb&amp;page=2" rel="next">Eldre hendelser<\/a>/,
+    );
+    assert.doesNotMatch(first.html, /Nyere hendelser/);
+    const last = await page(`/admin/log?lang=nn&page=${pages}`, kari.cookie);
+    assert.equal(entries(last.html), (total + 150) % 100 || 100);
+    assert.match(last.html, /rel="prev">Nyare hendingar<\/a>/);
+    assert.doesNotMatch(last.html, /Eldre hendingar/);
+    // The oldest entry of all is on the last page: Kari's first sign-in.
+    assert.match(last.html, new RegExp(`<td>${KARI.replace('.', '\\.')}</td><td>Logga inn</td>`));
+    let seen = 0;
+    for (let n = 1; n <= pages; n++) seen += entries((await page(`/admin/log?page=${n}`, kari.cookie)).html);
+    assert.equal(seen, total + 150, 'every entry on some page');
+    // A page number that is not one gives the first or the last page.
+    assert.match((await page('/admin/log?page=x', kari.cookie)).html, /Side 1 av/);
+    assert.match((await page('/admin/log?page=999999', kari.cookie)).html, new RegExp(`Side ${pages} av ${pages}`));
   });
 
   test('an address gets at most 5 links a quarter of an hour; beyond that, the same answer and no mail', async () => {

@@ -4,7 +4,17 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { configFromEnv } from '../config.js';
 import { ADMIN_FAILURES, defuseCell } from '../routes/admin.js';
-import { ADMIN_TOKEN, linkIn, post, pressButtonBehind, signer, startService, type Service } from './harness.js';
+import {
+  ADMIN_TOKEN,
+  adminExport,
+  approveNames,
+  linkIn,
+  post,
+  pressButtonBehind,
+  signer,
+  startService,
+  type Service,
+} from './harness.js';
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -174,7 +184,10 @@ describe('the CSV export', () => {
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1);
     assert.ok(text.endsWith('\r\n'));
     const lines = text.slice(0, -2).split('\r\n');
-    assert.equal(lines[0], '"name","email","role","municipality","lang","created_at","confirmed_at","name_public"');
+    assert.equal(
+      lines[0],
+      '"name","email","role","municipality","lang","created_at","confirmed_at","name_public","name_approved"',
+    );
     assert.equal(lines.length, NAMES.length + 1);
     for (const line of lines) assert.match(line, /^"(?:[^"]|"")*"(?:,"(?:[^"]|"")*")*$/, `every cell quoted: ${line}`);
     const names = lines.slice(1).map((line) => /^"((?:[^"]|"")*)"/.exec(line)![1].replace(/""/g, '"'));
@@ -193,7 +206,7 @@ describe('the CSV export', () => {
     ]);
     assert.match(
       lines[1],
-      /^"'=HYPERLINK\(""x""\)","ola\.csv0@example\.no","elected","4601","nb","\d{4}-[^"]+","",""$/,
+      /^"'=HYPERLINK\(""x""\)","ola\.csv0@example\.no","elected","4601","nb","\d{4}-[^"]+","","",""$/,
     );
     // No cell, split on ; or , or tab as a spreadsheet might, begins a formula.
     for (const piece of text.split(/[,;\t\r\n]/)) {
@@ -203,27 +216,29 @@ describe('the CSV export', () => {
 
   test('name_public: when the signer consented to show their name, empty without consent', async () => {
     const csv = async () => {
-      const res = await fetch(`${s.url}/api/admin/signatures.csv`, {
-        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
-      });
-      const lines = (await res.text()).trim().split('\r\n');
-      const cell = (email: string) =>
-        lines
-          .find((line) => line.includes(`"${email}"`))
-          ?.split(',')
-          .at(-1);
+      const rows = await adminExport(s.url);
+      const cell = (email: string) => rows.find((row) => row.email === email)?.name_public;
       return { shown: cell('ola.public@example.no'), quiet: cell('ola.private@example.no') };
     };
     await post(`${s.url}/api/signatures`, signer('public', { showName: true }));
     await post(`${s.url}/api/signatures`, signer('private', { showName: false }));
     const { shown, quiet } = await csv();
-    assert.match(shown ?? '', /^"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"$/);
-    assert.equal(quiet, '""');
+    assert.match(shown ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    assert.equal(quiet, '');
     // Withdrawn through the withdraw link's second button: no consent any longer.
     const withdraw = linkIn(await s.mail.mailTo('ola.public@example.no'), 'withdraw');
     await pressButtonBehind(linkIn(await s.mail.mailTo('ola.public@example.no'), 'confirm'));
     assert.equal((await pressButtonBehind(withdraw, '/hide-name')).status, 200);
-    assert.equal((await csv()).shown, '""');
+    assert.equal((await csv()).shown, '');
+  });
+
+  test('name_approved: when KS approved the name, empty until then', async () => {
+    await post(`${s.url}/api/signatures`, signer('approved', { showName: true }));
+    await pressButtonBehind(linkIn(await s.mail.mailTo('ola.approved@example.no'), 'confirm'));
+    const approved = async () => (await adminExport(s.url)).find((r) => r.email === 'ola.approved@example.no');
+    assert.equal((await approved())?.name_approved, '');
+    assert.equal(await approveNames(s.url, (n) => n.name === 'Ola Nordmann approved'), 1);
+    assert.match((await approved())?.name_approved ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 
   test('tab and CR open a formula too, and are defused', () => {
@@ -236,5 +251,117 @@ describe('the CSV export', () => {
     assert.equal(defuseCell(' \u00a0=1+1'), "' \u00a0=1+1");
     assert.equal(defuseCell('Kari; Nordmann'), 'Kari; Nordmann');
     assert.equal(defuseCell(null), '');
+  });
+});
+
+describe('names waiting for KS (the bearer-token API)', () => {
+  let s: Service;
+  before(async () => (s = await startService()));
+  after(() => s.dispose());
+  const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+  interface Listed {
+    waiting: number;
+    names: { id: string; name: string; role: string; municipality: string; confirmedAt: string }[];
+  }
+  const list = async (query = '') =>
+    (await (await fetch(`${s.url}/api/admin/names${query}`, { headers: admin })).json()) as Listed;
+  const sign = async (n: string, extra: Record<string, unknown>) => {
+    assert.equal((await post(`${s.url}/api/signatures`, signer(n, extra))).status, 202);
+    assert.ok((await pressButtonBehind(linkIn(await s.mail.mailTo(`ola.${n}@example.no`), 'confirm'))).ok);
+  };
+
+  test('lists the waiting names, oldest first, by council if asked, with no address; only with the token', async () => {
+    await sign('wait1', { showName: true, name: 'Kari Venter' });
+    await sign('wait2', { showName: true, name: 'Jens Oslo', municipality: '0301', role: 'candidate' });
+    await sign('wait3', { name: 'Uten Samtykke' });
+    const all = await list();
+    assert.equal(all.waiting, 2);
+    assert.deepEqual(
+      all.names.map((n) => [n.name, n.role, n.municipality]),
+      [
+        ['Kari Venter', 'elected', '4601'],
+        ['Jens Oslo', 'candidate', '0301'],
+      ],
+    );
+    assert.match(all.names[0].confirmedAt, /^\d{4}-\d\d-\d\dT/);
+    assert.doesNotMatch(JSON.stringify(all), /@|example\.no/);
+    // Oslo is one council under both its codes.
+    assert.deepEqual(
+      (await list('?council=03')).names.map((n) => n.name),
+      ['Jens Oslo'],
+    );
+    assert.deepEqual((await list('?council=1804')).names, []);
+    assert.equal((await fetch(`${s.url}/api/admin/names`)).status, 401);
+    assert.equal((await post(`${s.url}/api/admin/names/approvals`, { ids: [all.names[0].id] })).status, 401);
+    assert.equal((await list()).waiting, 2, 'nothing decided without the token');
+  });
+
+  test('approves and rejects exactly the names asked for, as listed; logs how many, never whose', async () => {
+    const before = await list();
+    const kari = before.names.find((n) => n.name === 'Kari Venter')!;
+    const jens = before.names.find((n) => n.name === 'Jens Oslo')!;
+    // An id whose digest does not match what is stored (a name that changed, or a guess) is left.
+    const forged = `${kari.id.split('-')[0]}-${'A'.repeat(16)}`;
+    let res = await post(`${s.url}/api/admin/names/approvals`, { ids: [forged] }, admin);
+    assert.deepEqual(await res.json(), { approved: 0 });
+    res = await post(`${s.url}/api/admin/names/approvals`, { ids: [kari.id, kari.id] }, admin);
+    assert.deepEqual(await res.json(), { approved: 1 });
+    res = await post(`${s.url}/api/admin/names/rejections`, { ids: [jens.id, kari.id] }, admin);
+    assert.deepEqual(await res.json(), { rejected: 1 }, 'an approved name is no longer waiting');
+    assert.deepEqual(await list(), { waiting: 0, names: [] });
+    const councils = JSON.stringify(await (await fetch(`${s.url}/api/councils`)).json());
+    assert.match(councils, /Kari Venter/);
+    assert.doesNotMatch(councils, /Jens Oslo/);
+    const log = await s.store.auditLog(10);
+    assert.deepEqual(
+      log.slice(0, 3).map((e) => [e.admin, e.action, e.object]),
+      [
+        ['API (ADMIN_TOKEN)', 'names-rejected', '1'],
+        ['API (ADMIN_TOKEN)', 'names-approved', '1'],
+        ['API (ADMIN_TOKEN)', 'names-approved', '0'],
+      ],
+    );
+    for (const body of [{ ids: [] }, { ids: ['1'] }, { ids: ['x-AAAAAAAAAAAAAAAA'] }, { ids: 'all' }, {}]) {
+      res = await post(`${s.url}/api/admin/names/rejections`, body, admin);
+      assert.equal(res.status, 422, JSON.stringify(body));
+    }
+  });
+});
+
+describe('control characters (a NUL among them) in any field', () => {
+  let s: Service;
+  before(async () => (s = await startService()));
+  after(() => s.dispose());
+  const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+  /** C0 (tab and newline too: no field takes more than a line), DEL and C1. */
+  const CONTROLS = ['\u0000', '\u0001', '\u0008', '\t', '\n', '\r', '\u001b', '\u007f', '\u0085', '\u009f'];
+
+  test('are refused with a field code, and nothing is stored, on either store', async () => {
+    for (const c of CONTROLS) {
+      const shown = JSON.stringify(c);
+      const signings: [string, Record<string, unknown>][] = [
+        ['name', { name: `Kari${c}Nordmann` }],
+        ['email', { email: `kari${c}@example.no` }],
+        ['email', { email: `kari@example${c}.no` }],
+        ['municipality', { municipality: `46${c}01` }],
+      ];
+      for (const [field, extra] of signings) {
+        const res = await post(`${s.url}/api/signatures`, signer('ctl', extra));
+        assert.equal(res.status, 422, `${field} ${shown}`);
+        assert.equal(((await res.json()) as { fields: Record<string, string> }).fields[field], 'invalid', shown);
+      }
+      let res = await post(
+        `${s.url}/api/admin/adoptions`,
+        { municipality: '4601', date: '2023-06-01', link: `https://www.bergen.kommune.no/vedtak${c}1` },
+        admin,
+      );
+      assert.equal(res.status, 422, `link ${shown}`);
+      assert.deepEqual(await res.json(), { error: 'invalid_fields', fields: { link: 'invalid' } }, shown);
+      res = await post(`${s.url}/api/admin/erasures`, { email: `ola${c}@example.no` }, admin);
+      assert.equal(res.status, 422, `erasure ${shown}`);
+      assert.deepEqual(await res.json(), { error: 'invalid_fields', fields: { email: 'invalid' } }, shown);
+    }
+    assert.deepEqual(await s.store.exportRows(), []);
+    assert.deepEqual(await s.store.adoptions(), []);
   });
 });

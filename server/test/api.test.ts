@@ -316,7 +316,10 @@ describe('admin', () => {
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /^text\/csv/);
     const lines = (await res.text()).trim().split('\r\n');
-    assert.equal(lines[0], '"name","email","role","municipality","lang","created_at","confirmed_at","name_public"');
+    assert.equal(
+      lines[0],
+      '"name","email","role","municipality","lang","created_at","confirmed_at","name_public","name_approved"',
+    );
     assert.match(lines[1], /^"'=HYPERLINK\(""x""\)","ola\.csv@example\.no","elected","4601","nb","\d{4}-/);
   });
 

@@ -8,7 +8,16 @@ import { councilsPage } from '../councils/page.js';
 import { tableQuery } from '../councils/table.js';
 import { councilsView, webLink } from '../councils/view.js';
 import { hashToken } from '../tokens.js';
-import { ADMIN_TOKEN, linkIn, post, pressButtonBehind, signer, startService, type Service } from './harness.js';
+import {
+  ADMIN_TOKEN,
+  approveNames,
+  linkIn,
+  post,
+  pressButtonBehind,
+  signer,
+  startService,
+  type Service,
+} from './harness.js';
 
 interface Entry {
   code: string;
@@ -292,6 +301,10 @@ describe('the councils page and its open data', () => {
 
     const mails = s.mail.mails.filter((m) => /ola\.(quiet|shown)@/.test(m.to));
     for (const mail of mails) assert.ok((await pressButtonBehind(linkIn(mail, 'confirm'))).ok);
+    // Confirmed and consented, but shown nowhere until KS has approved the name; counted at once.
+    assert.doesNotMatch(await everywhere(), /Stille Signe|Synnøve Synlig/);
+    assert.equal((await json()).find((c) => c.code === '1840')?.signatures, 2);
+    assert.equal(await approveNames(s.url), 1, 'only the name with consent waits');
     const all = await everywhere();
     assert.doesNotMatch(all, /Stille Signe/);
     assert.match(all, /Synnøve Synlig/);
@@ -318,6 +331,7 @@ describe('the councils page and its open data', () => {
 
     // The whole signature withdrawn by its owner.
     await sign('gone', { municipality: '1840', name: 'Gunnar Går', showName: true });
+    await approveNames(s.url);
     assert.match(await everywhere(), /Gunnar Går/);
     const gone = s.mail.mails.findLast((m) => m.to.startsWith('ola.gone@'));
     assert.ok(gone);
@@ -326,6 +340,7 @@ describe('the councils page and its open data', () => {
 
     // Erased by KS's admin.
     await sign('erased', { municipality: '1840', name: 'Eirin Erased', showName: true, role: 'candidate' });
+    await approveNames(s.url);
     assert.match(await page('?q=Saltdal'), /<li>Eirin Erased, kandidat ved valget<\/li>/);
     const res = await post(`${s.url}/api/admin/erasures`, { email: 'ola.erased@example.no' }, admin);
     assert.deepEqual(await res.json(), { erased: 1 });
@@ -336,6 +351,7 @@ describe('the councils page and its open data', () => {
 
   test('the open data says what the page says: every council, its signers, adoption and names; the counties', async () => {
     await sign('csv', { municipality: '5612', name: '=HYPERLINK("x";"y") Nordmann', showName: true });
+    await approveNames(s.url);
     const [html, entries, sheet] = await Promise.all([page(), json(), csv()]);
     assert.equal(entries.length, 372);
     const rows = new Map(rowsOf(html).map((r) => [r.code, r]));

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { EMBED_HEIGHT, embedUrl, pledgePageUrl } from '../../contract/embed.js';
 import { DEFAULT_PODCAST_URL } from '../../contract/links.js';
-import { startService, type Service } from './harness.js';
+import { ADMIN_TOKEN, post, startService, type Service } from './harness.js';
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 /** The texts of the page's inline elements `tag` (`script` without src, or `style`). */
@@ -166,6 +166,33 @@ describe('the embed page, GET /embed', () => {
     for (const to of ['https://evil.example/', 'javascript:alert(1)', `${DEFAULT_PODCAST_URL}.evil.example`, '']) {
       assert.equal((await go(to)).status, 404, to);
     }
+  });
+
+  test('forwards the councils page in both languages and exactly the decisions recorded, as they stand now', async () => {
+    const go = (to: string) => fetch(`${s.url}/embed/go?to=${encodeURIComponent(to)}`, { redirect: 'manual' });
+    for (const to of [`${s.url}/kommunar`, `${s.url}/kommunar?lang=nn`]) {
+      const res = await go(to);
+      assert.equal(res.status, 303, to);
+      assert.equal(res.headers.get('location'), to);
+    }
+    assert.equal((await go(`${s.url}/kommunar?lang=nn&q=x`)).status, 404, 'the councils page as the widget links it');
+    const decision = 'https://www.bergen.kommune.no/politikk/vedtak?sak=2023/1&x="quoted"';
+    const asLinked = new URL(decision).href; // as the browser's link gives it: the quotes escaped
+    assert.equal((await go(asLinked)).status, 404, 'not before it is recorded');
+    const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+    const record = (link: string) =>
+      post(`${s.url}/api/admin/adoptions`, { municipality: '4601', date: '2023-06-01', link }, admin);
+    assert.ok((await record(decision)).ok);
+    const res = await go(asLinked);
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.get('location'), asLinked);
+    assert.equal((await go('https://www.bergen.kommune.no/politikk/vedtak')).status, 404, 'that link only');
+    // Replaced: the old link goes at once, the new one comes.
+    assert.ok((await record('https://www.bergen.kommune.no/vedtak/2')).ok);
+    assert.equal((await go(asLinked)).status, 404);
+    assert.equal((await go('https://www.bergen.kommune.no/vedtak/2')).status, 303);
+    await fetch(`${s.url}/api/admin/adoptions/4601`, { method: 'DELETE', headers: admin });
+    assert.equal((await go('https://www.bergen.kommune.no/vedtak/2')).status, 404, 'removed');
   });
 });
 

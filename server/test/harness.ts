@@ -22,6 +22,8 @@ export class MailCatcher {
   mails: ReceivedMail[] = [];
   /** Recipients matching this are refused at RCPT TO with a 550 that names them, as real servers do. */
   refuse: RegExp | undefined;
+  /** Recipients matching this are put off at RCPT TO with a 450 (a full mailbox, greylisting). */
+  defer: RegExp | undefined;
   #server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -32,6 +34,10 @@ export class MailCatcher {
           responseCode: 550,
         });
         callback(err);
+        return;
+      }
+      if (this.defer?.test(address.address)) {
+        callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 450 }));
         return;
       }
       callback();
@@ -254,6 +260,25 @@ interface CountBody {
 }
 export async function count(url: string): Promise<CountBody> {
   return (await fetch(`${url}/api/count`)).json() as Promise<CountBody>;
+}
+
+/**
+ * Approves every name waiting for KS (or only those `which` picks), through the bearer-token API as
+ * KS's staff would after checking each. Returns how many were approved.
+ */
+export async function approveNames(
+  url: string,
+  which: (name: { name: string }) => boolean = () => true,
+): Promise<number> {
+  const headers = { authorization: `Bearer ${ADMIN_TOKEN}` };
+  const list = (await (await fetch(`${url}/api/admin/names`, { headers })).json()) as {
+    names: { id: string; name: string }[];
+  };
+  const ids = list.names.filter(which).map((n) => n.id);
+  if (!ids.length) return 0;
+  const res = await post(`${url}/api/admin/names/approvals`, { ids }, headers);
+  if (res.status !== 200) throw new Error(`approving names answered ${res.status}`);
+  return ((await res.json()) as { approved: number }).approved;
 }
 
 /** The admin export (`GET /api/admin/signatures.csv`), as rows keyed by column. */

@@ -222,6 +222,39 @@ describe('two service processes on one PostgreSQL', { skip: !SERVER && 'TEST_DAT
     await until(async () => (await count(b.url)).councils === 1, 'the adoption to count on B', 2000);
   });
 
+  test(
+    'a name approved or rejected on one instance is shown, or not, on the other at once',
+    { timeout: 60_000 },
+    async () => {
+      mail = await catcher();
+      const [a, b] = await startTwo();
+      const names = async (s: ServiceProcess) =>
+        (
+          (await (await fetch(`${s.api}/count?municipality=4601`)).json()) as { local: { names: { name: string }[] } }
+        ).local.names.map((n) => n.name);
+      for (const n of ['shown', 'refused']) {
+        assert.equal((await post(`${a.api}/signatures`, signer(n, { showName: true }))).status, 202);
+        assert.ok((await pressButtonBehind(linkIn(await mail.mailTo(`ola.${n}@example.no`), 'confirm'))).ok);
+      }
+      // Both have answered, so each holds a memo that the decisions must make stale.
+      assert.deepEqual(await names(a), []);
+      assert.deepEqual(await names(b), []);
+      const waiting = (await (await fetch(`${a.api}/admin/names`, { headers: admin })).json()) as {
+        names: { id: string; name: string }[];
+      };
+      const id = (name: string) => waiting.names.find((n) => n.name === name)?.id;
+      const approve = await post(`${b.api}/admin/names/approvals`, { ids: [id('Ola Nordmann shown')] }, admin);
+      assert.deepEqual(await approve.json(), { approved: 1 });
+      const reject = await post(`${b.api}/admin/names/rejections`, { ids: [id('Ola Nordmann refused')] }, admin);
+      assert.deepEqual(await reject.json(), { rejected: 1 });
+      await until(async () => (await names(a)).join() === 'Ola Nordmann shown', 'the approval on B to show on A', 2000);
+      assert.deepEqual(await names(b), ['Ola Nordmann shown']);
+      const councils = await (await fetch(`${a.api}/councils.csv`)).text();
+      assert.match(councils, /Ola Nordmann shown \(elected\)/);
+      assert.doesNotMatch(councils, /refused/);
+    },
+  );
+
   test('rate limits hold across both instances', { timeout: 60_000 }, async () => {
     mail = await catcher();
     const [a, b] = await startTwo({ RATE_LIMIT_WRITES: '4' });
@@ -237,6 +270,40 @@ describe('two service processes on one PostgreSQL', { skip: !SERVER && 'TEST_DAT
     const fifthB = await post(`${b.api}/signatures`, signer('limit5'));
     assert.equal(fifthB.status, 429, 'and on B');
   });
+
+  test(
+    'the admin limits hold across both instances: wrong tokens, and sign-in mails per address',
+    { timeout: 60_000 },
+    async () => {
+      mail = await catcher();
+      const [a, b] = await startTwo({ ADMIN_EMAILS: 'kari@ks.no,per@ks.no' });
+      const adoptions = (s: ServiceProcess, token: string) =>
+        fetch(`${s.api}/admin/adoptions`, { headers: { authorization: `Bearer ${token}` } });
+      for (let i = 0; i < 10; i++) assert.equal((await adoptions(a, `guess-${i}-${'x'.repeat(32)}`)).status, 401);
+      assert.equal(
+        (await adoptions(b, `guess-b-${'x'.repeat(32)}`)).status,
+        429,
+        'no fresh tries on the other instance',
+      );
+      assert.equal((await adoptions(b, ADMIN_TOKEN)).status, 429, 'the right token included');
+
+      const askLink = async (s: ServiceProcess, email: string) => {
+        const res = await fetch(`${s.url}/admin/sign-in-link`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', origin: s.url },
+          body: new URLSearchParams({ email, lang: 'nb' }).toString(),
+        });
+        assert.equal(res.status, 303);
+      };
+      for (let i = 0; i < 8; i++) await askLink(i % 2 ? b : a, 'kari@ks.no');
+      await mail.waitFor(5);
+      // Asked after Kari's, so a sixth mail to her would have come first.
+      await askLink(b, 'per@ks.no');
+      await mail.mailTo('per@ks.no');
+      assert.equal(mail.mails.filter((m) => recipientOf(m) === 'kari@ks.no').length, 5, '5 in all, not 5 on each');
+    },
+  );
 
   test(
     'each queued mail is sent once after an SMTP outage, with both instances running',

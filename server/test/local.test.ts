@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import type { CountWithLocal, LocalFigures } from '../../contract/local.js';
 import {
   ADMIN_TOKEN,
+  approveNames,
   count,
   formOn,
   linkIn,
@@ -216,17 +217,57 @@ describe('names, by consent only', () => {
     assert.doesNotMatch(JSON.stringify(await local(s.url, '46')), /Ola/, 'nor under the county');
   });
 
-  test('with it: not shown before confirming, shown (name and role) after, in its own council only', async () => {
+  test('with it: not shown before confirming nor before KS approves, shown (name and role) after, in its own council only', async () => {
     const mail = await sign('open', { showName: true, role: 'candidate' });
     assert.deepEqual(await names(), []);
     const page = await (await fetch(linkIn(mail, 'confirm'))).text();
-    assert.match(page, /<dt>Navnet ditt vises offentlig<\/dt><dd>Ja<\/dd>/, 'seen before pressing confirm');
+    assert.match(
+      page,
+      /<dt>Navnet ditt vises offentlig<\/dt><dd>Ja, når KS har sjekket det<\/dd>/,
+      'seen before pressing confirm',
+    );
+    assert.match(
+      page,
+      /<p>Navnet ditt vises først når KS har sjekket det\. Vil du fjerne navnet senere, finner du en lenke for det i e-posten\.<\/p>/,
+    );
     assert.deepEqual(await names(), [], 'opening the page shows nothing');
+    const signatures = (await local(s.url, '4601'))!.signatures;
     await pressButtonBehind(linkIn(mail, 'confirm'));
-    assert.deepEqual(await names(), ['Ola Nordmann open (candidate)']);
+    assert.equal((await local(s.url, '4601'))?.signatures, signatures + 1, 'counted at once');
+    assert.deepEqual(await names(), [], 'not before KS has approved the name');
+    assert.equal(await approveNames(s.url), 1);
+    assert.deepEqual(await names(), ['Ola Nordmann open (candidate)'], 'at once when approved');
     assert.deepEqual(await names('46'), [], 'Bergen’s signer is not the county council’s');
     const body = await (await fetch(`${s.url}/api/count?municipality=4601`)).text();
     assert.doesNotMatch(body, /@|example\.no/, 'never an address');
+  });
+
+  test('KS decides each name: approved, shown at once; rejected, never shown, its signature still counts', async () => {
+    for (const n of ['yes', 'no', 'late'])
+      await pressButtonBehind(linkIn(await sign(n, { showName: true }), 'confirm'));
+    const listed = (await (await fetch(`${s.url}/api/admin/names`, { headers: admin })).json()) as {
+      names: { id: string; name: string }[];
+    };
+    const id = (n: string) => listed.names.find((x) => x.name === `Ola Nordmann ${n}`)?.id ?? '';
+    const signatures = (await local(s.url, '4601'))!.signatures;
+    const rejected = await post(`${s.url}/api/admin/names/rejections`, { ids: [id('no')] }, admin);
+    assert.deepEqual(await rejected.json(), { rejected: 1 });
+    assert.equal(await shown('no'), false);
+    assert.equal(
+      (await s.store.signaturesWhere({ email: 'ola.no@example.no' }))[0]?.name_public_at,
+      null,
+      'consent dropped',
+    );
+    const approved = await post(`${s.url}/api/admin/names/approvals`, { ids: [id('yes'), id('no')] }, admin);
+    assert.deepEqual(await approved.json(), { approved: 1 }, 'a rejected name cannot be approved');
+    assert.equal(await shown('yes'), true, 'at once');
+    assert.equal(await shown('no'), false);
+    assert.equal((await local(s.url, '4601'))!.signatures, signatures, 'both still count');
+    // Withdrawing the consent while the name waits takes it out of the queue.
+    const late = await s.mail.mailTo('ola.late@example.no');
+    assert.equal((await pressButtonBehind(linkIn(late, 'withdraw'), '/hide-name')).status, 200);
+    assert.equal(await approveNames(s.url, (n) => n.name === 'Ola Nordmann late'), 0);
+    assert.equal(await shown('late'), false);
   });
 
   test('names are sorted in Norwegian order', async () => {
@@ -236,6 +277,7 @@ describe('names, by consent only', () => {
       ['sort-a', 'Anne Aas'],
     ])
       await pressButtonBehind(linkIn(await sign(n, { showName: true, municipality: '1804', name }), 'confirm'));
+    await approveNames(s.url);
     assert.deepEqual(
       (await local(s.url, '1804'))?.names.map((n) => n.name),
       ['Anne Aas', 'Ærlig Berg', 'Åse Vik'],
@@ -248,6 +290,7 @@ describe('names, by consent only', () => {
     // Before confirming, the link only deletes: there is no name to hide yet.
     assert.doesNotMatch(await (await fetch(withdraw)).text(), /hide-name/);
     await pressButtonBehind(linkIn(mail, 'confirm'));
+    await approveNames(s.url);
     assert.equal(await shown('hide'), true, 'shown');
     const signatures = (await local(s.url, '4601'))!.signatures;
     const national = (await count(s.url)).signatures;
@@ -310,6 +353,7 @@ describe('names, by consent only', () => {
   test('a full withdrawal takes the name away at once', async () => {
     const mail = await sign('leave', { showName: true });
     await pressButtonBehind(linkIn(mail, 'confirm'));
+    await approveNames(s.url);
     assert.equal(await shown('leave'), true, 'shown');
     const done = await pressButtonBehind(linkIn(mail, 'withdraw'));
     assert.match(done.url, /\/withdrawn\?lang=nb$/);
@@ -318,6 +362,7 @@ describe('names, by consent only', () => {
 
   test('an admin erasure takes the name away at once', async () => {
     await pressButtonBehind(linkIn(await sign('erased', { showName: true }), 'confirm'));
+    await approveNames(s.url);
     assert.equal(await shown('erased'), true, 'shown');
     const res = await post(`${s.url}/api/admin/erasures`, { email: 'OLA.erased@example.no' }, admin);
     assert.deepEqual(await res.json(), { erased: 1 });
@@ -339,6 +384,53 @@ describe('names, by consent only', () => {
     await post(`${s.url}/api/signatures`, signer('amend2'));
     await pressButtonBehind(linkIn(await s.mail.mailTo('ola.amend2@example.no'), 'confirm'));
     assert.equal(await shown('amend2'), false);
+  });
+
+  test('an amendment within the pause that changes name, role or council drops the consent, and the page says so', async () => {
+    for (const [n, change, shows] of [
+      ['redirect', { name: 'Jens Stoltenberg', municipality: '0301' }, /<dd>Jens Stoltenberg<\/dd>/],
+      ['role', { role: 'candidate' }, /<dd>Kandidat ved valget<\/dd>/],
+      ['council', { municipality: '1804' }, /<dd>Bodø<\/dd>/],
+    ] as const) {
+      const mail = await sign(n, { showName: true });
+      // Anyone who knows the address sends other details, ticked, before its owner has confirmed.
+      assert.equal((await post(`${s.url}/api/signatures`, signer(n, { showName: true, ...change }))).status, 202);
+      const page = await (await fetch(linkIn(mail, 'confirm'))).text();
+      assert.match(
+        page,
+        /<p>Opplysningene under ble endret etter at skjemaet først ble sendt med denne e-postadressen\. Det er disse som blir registrert hvis du bekrefter, og navnet ditt vises ikke offentlig\./,
+        n,
+      );
+      assert.match(page, shows, `${n}: what will be recorded`);
+      assert.match(page, /<dt>Navnet ditt vises offentlig<\/dt><dd>Nei<\/dd>/, n);
+      await pressButtonBehind(linkIn(mail, 'confirm'));
+      assert.equal(s.mail.mails.filter((m) => m.to === `ola.${n}@example.no`).length, 1, `${n}: one mail`);
+      assert.equal(
+        (await s.store.signaturesWhere({ email: `ola.${n}@example.no` }))[0]?.name_public_at,
+        null,
+        `${n}: no consent`,
+      );
+    }
+    assert.equal(await approveNames(s.url, (w) => /redirect|role|council|Stoltenberg/.test(w.name)), 0);
+
+    // The same details sent again (from a form in nynorsk): the consent stands, and nothing changed.
+    const mail = await sign('again', { showName: true });
+    await post(`${s.url}/api/signatures`, signer('again', { showName: true, lang: 'nn' }));
+    const page = await (await fetch(linkIn(mail, 'confirm'))).text();
+    assert.doesNotMatch(page, /vart endra etter at skjemaet|ble endret etter at skjemaet/);
+    assert.match(page, /<dd>Ja, når KS har sjekka det<\/dd>/);
+    // Sent afresh after the pause, with a new mail and new links: no word about a change.
+    await sign('reset', { showName: true });
+    await post(`${s.url}/api/signatures`, signer('reset', { name: 'Noen Andre' }));
+    await s.store.endMailPause('ola.reset@example.no');
+    await post(`${s.url}/api/signatures`, signer('reset', { showName: true }));
+    const fresh = await until(
+      () => s.mail.mails.filter((m) => m.to === 'ola.reset@example.no')[1],
+      'the second mail to ola.reset',
+    );
+    const freshPage = await (await fetch(linkIn(fresh, 'confirm'))).text();
+    assert.doesNotMatch(freshPage, /ble endret etter at skjemaet/);
+    assert.match(freshPage, /<dd>Ola Nordmann reset<\/dd>/);
   });
 
   test('the button confirms only what its page showed: a change in between shows the page again', async () => {
@@ -405,7 +497,7 @@ describe('the confirmation mail says what the consent means, only when it was gi
     assert.equal(
       paragraphs[at],
       'Du har sagt ja til at vi viser navnet og rollen din offentlig sammen med kommunen din. Det skjer når du har ' +
-        'bekreftet: på sidene om Valgløftet 2023, også der andre viser løftet på nettsidene sine, og i de åpne ' +
+        'bekreftet og KS har sjekket navnet: på sidene om Valgløftet 2023, også der andre viser løftet på nettsidene sine, og i de åpne ' +
         'dataene. Når du trekker samtykket, trekker deg eller får opplysningene slettet, fjerner vi navnet fra alt ' +
         'dette. Det tar høyst ett minutt, og litt lenger på en side som alt står åpen. Kopier som andre allerede har lastet ned, kan vi ikke slette.',
     );
@@ -426,7 +518,7 @@ describe('the confirmation mail says what the consent means, only when it was gi
     const mail = await mailOf('mail-nn', { showName: true, lang: 'nn' });
     assert.match(
       mail.text,
-      /\/confirm\?token=[\w-]+&lang=nn\n\nDu har sagt ja til at vi viser namnet og rolla di offentleg saman med kommunen din\. Det skjer når du har stadfesta: .*i dei opne dataa\. Når du trekkjer samtykket, trekkjer deg eller får opplysningane sletta, fjernar vi namnet frå alt dette\. Det tek høgst eitt minutt, og litt lenger på ei side som alt står open\./,
+      /\/confirm\?token=[\w-]+&lang=nn\n\nDu har sagt ja til at vi viser namnet og rolla di offentleg saman med kommunen din\. Det skjer når du har stadfesta og KS har sjekka namnet: .*i dei opne dataa\. Når du trekkjer samtykket, trekkjer deg eller får opplysningane sletta, fjernar vi namnet frå alt dette\. Det tek høgst eitt minutt, og litt lenger på ei side som alt står open\./,
     );
     assert.match(mail.text, /trykkjer på «Fjern berre namnet mitt»:\nhttp:\/\/\S+\/withdraw\?token=[\w-]+&lang=nn\n\n/);
     assert.match(mail.html, />Fjern berre namnet mitt frå dei offentlege listene<\/a>/);

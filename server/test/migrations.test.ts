@@ -2,13 +2,17 @@
 // as typed) is upgraded on start to one row per mailbox, as migration 2 says: the row confirmed
 // first, else the newest, stays.
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
+import pg from 'pg';
+import { dropDatabase } from '../../scripts/postgres.mjs';
 import { mailboxOf } from '../mailbox.js';
+import { DataDirError, openStore } from '../store/index.js';
 import { SqliteStore as Store } from '../store/sqlite.js';
+import { testDatabase } from './harness.js';
 
 const dirs: string[] = [];
 after(async () => {
@@ -151,3 +155,130 @@ test('a mail queued as "already-joined" before the rename is sent as "already-si
     await store.close();
   }
 });
+
+/** A confirmed signature whose signer consented to be shown, as the schema before KS's approval kept it. */
+const SHOWN_BEFORE = {
+  email: 'jens@example.no',
+  name: 'Jens Stoltenberg',
+  confirmed_at: '2023-05-02T10:00:00.000Z',
+  name_public_at: '2023-05-02T09:55:00.000Z',
+};
+
+test('names shown before KS approved names wait for approval after the upgrade, hidden until then (SQLite)', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'ks-valgloftet-migrate-'));
+  dirs.push(dir);
+  const file = join(dir, 'valgloftet.sqlite');
+  const db = new Database(file);
+  db.function('mailbox_of', (email: unknown) => mailboxOf(String(email)));
+  const folder = new URL('../store/migrations/sqlite/', import.meta.url);
+  for (const name of (await readdir(folder)).filter((n) => /^00[1-5]-/.test(n)).sort())
+    db.exec(await readFile(new URL(name, folder), 'utf8'));
+  db.pragma('user_version = 5');
+  db.prepare(
+    `INSERT INTO signatures (email, mailbox, name, role, municipality, lang, created_at, confirmed_at, name_public_at)
+     VALUES (@email, @email, @name, 'elected', '0301', 'nb', @confirmed_at, @confirmed_at, @name_public_at)`,
+  ).run(SHOWN_BEFORE);
+  db.close();
+  const store = new Store(file);
+  try {
+    assert.deepEqual(await store.publicSigners(), [], 'hidden from every public list');
+    assert.deepEqual(
+      (await store.waitingNames(10)).map((n) => [n.name, n.confirmed_at]),
+      [[SHOWN_BEFORE.name, SHOWN_BEFORE.confirmed_at]],
+    );
+    assert.equal((await store.count()).signatures, 1, 'the signature still counts');
+  } finally {
+    await store.close();
+  }
+});
+
+test(
+  'names shown before KS approved names wait for approval after the upgrade, hidden until then (PostgreSQL)',
+  { skip: !process.env.TEST_DATABASE_URL && 'runs under npm run test:postgres' },
+  async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ks-valgloftet-migrate-'));
+    dirs.push(dir);
+    const url = (await testDatabase(dir))!;
+    const client = new pg.Client(url);
+    await client.connect();
+    try {
+      // The database as schema version 1 left it, with one name shown by consent.
+      await client.query(
+        await readFile(new URL('../store/migrations/postgres/001-schema.sql', import.meta.url), 'utf8'),
+      );
+      await client.query(
+        'CREATE TABLE schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+      );
+      await client.query('INSERT INTO schema_migrations (version) VALUES (1)');
+      await client.query(
+        `INSERT INTO signatures (email, mailbox, name, role, municipality, lang, created_at, confirmed_at, name_public_at)
+         VALUES ($1, $1, $2, 'elected', '0301', 'nb', $3, $3, $4)`,
+        [SHOWN_BEFORE.email, SHOWN_BEFORE.name, SHOWN_BEFORE.confirmed_at, SHOWN_BEFORE.name_public_at],
+      );
+    } finally {
+      await client.end();
+    }
+    const store = await openStore({ dataDir: dir, databaseUrl: url });
+    try {
+      assert.ok(store.migrated.includes(2));
+      assert.deepEqual(await store.publicSigners(), [], 'hidden from every public list');
+      assert.deepEqual(
+        (await store.waitingNames(10)).map((n) => [n.name, n.confirmed_at]),
+        [[SHOWN_BEFORE.name, SHOWN_BEFORE.confirmed_at]],
+      );
+      assert.equal((await store.count()).signatures, 1, 'the signature still counts');
+    } finally {
+      await store.close();
+      await dropDatabase(url);
+    }
+  },
+);
+
+/** What both stores say of a database newer than the code (store/migrations.ts, newerSchema). */
+const NEWER = (current: number, known: number) =>
+  new RegExp(`the database is at schema version ${current}, newer than this code \\(${known}\\)`);
+
+test('SQLite refuses a database newer than the code, as PostgreSQL does, and leaves the file as it was', async () => {
+  const known = (await readdir(new URL('../store/migrations/sqlite/', import.meta.url))).filter((n) =>
+    n.endsWith('.sql'),
+  ).length;
+  const dir = await mkdtemp(join(tmpdir(), 'ks-valgloftet-migrate-'));
+  dirs.push(dir);
+  const file = join(dir, 'valgloftet.sqlite');
+  const made = new Store(file);
+  await made.close();
+  const db = new Database(file);
+  db.pragma(`user_version = ${known + 1}`);
+  db.close();
+  const before = await readFile(file);
+  assert.throws(
+    () => new Store(file),
+    (err: Error) =>
+      err instanceof DataDirError && NEWER(known + 1, known).test(err.message) && err.message.includes(file),
+  );
+  assert.deepEqual(await readFile(file), before, 'not migrated, not written');
+});
+
+test(
+  'PostgreSQL refuses a database newer than the code with the same words',
+  { skip: !process.env.TEST_DATABASE_URL && 'runs under npm run test:postgres' },
+  async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ks-valgloftet-migrate-'));
+    dirs.push(dir);
+    const url = (await testDatabase(dir))!;
+    const made = await openStore({ dataDir: dir, databaseUrl: url });
+    const known = Math.max(...made.migrated);
+    await made.close();
+    const client = new pg.Client(url);
+    await client.connect();
+    await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [known + 1]);
+    await client.end();
+    try {
+      await assert.rejects(openStore({ dataDir: dir, databaseUrl: url }), (err: Error) =>
+        NEWER(known + 1, known).test(err.message),
+      );
+    } finally {
+      await dropDatabase(url);
+    }
+  },
+);

@@ -22,11 +22,14 @@ const GOOD: Record<string, unknown> = {
   postSignatures: signer('openapi'),
   postAdminAdoptions: { municipality: '4601', date: '2023-06-01', link: 'https://www.bergen.kommune.no/vedtak' },
   postAdminErasures: { email: 'ola.openapi@example.no' },
+  postAdminNamesApprovals: { ids: ['1-AAAAAAAAAAAAAAAA'] },
+  postAdminNamesRejections: { ids: ['1-AAAAAAAAAAAAAAAA'] },
 };
 
 /** Queries for the operations that need one to answer at all: as meant, and one it must refuse. */
 const QUERIES: Partial<Record<string, (base: string) => string[]>> = {
   getCount: () => ['?municipality=4601', '?municipality=abc'],
+  getAdminNames: () => ['?council=03', '?council=abc'],
   getOembed: (base) => [`?url=${encodeURIComponent(`${base}/valgloftet`)}`, '?url=https%3A%2F%2Fevil.example%2F'],
 };
 

@@ -2,6 +2,7 @@
 // choose its own address to escape the per-address limits. Against the real service on loopback
 // (the test's own connection plays the proxy, as nginx on the same machine would).
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { configFromEnv, trustProxyFrom } from '../config.js';
 import { post, signer, startService } from './harness.js';
@@ -108,6 +109,40 @@ describe('TRUST_PROXY', () => {
       const a = await sign(s.url, 15, (i) => `198.51.100.${i}, 203.0.113.1, 10.1.2.3`, 'e');
       assert.equal(accepted(a), LIMIT, a.join(' '));
       assert.deepEqual(await sign(s.url, 2, () => '203.0.113.2, 10.1.2.3', 'f'), [202, 202]);
+    } finally {
+      await s.dispose();
+    }
+  });
+
+  test('a client address of 3 KB (behind a wrong TRUST_PROXY) is limited as any other, never a 500', async () => {
+    const s = await startService({ RATE_LIMIT_WRITES: '3', TRUST_PROXY: '1', ADMIN_EMAILS: 'kari@ks.no' });
+    try {
+      // Random, so that PostgreSQL cannot compress it below its index's limit (about 2.7 KB).
+      const clients = new Map<string, string>();
+      const huge = (c: string) => {
+        if (!clients.has(c)) clients.set(c, randomBytes(1500).toString('hex'));
+        return { 'x-forwarded-for': clients.get(c) ?? '' };
+      };
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const res = await post(`${s.url}/api/signatures`, signer(`huge${i}`), huge('a'));
+        await res.arrayBuffer();
+        statuses.push(res.status);
+      }
+      assert.deepEqual(statuses, [202, 202, 202, 429, 429], 'one client, limited');
+      assert.equal((await post(`${s.url}/api/signatures`, signer('other'), huge('b'))).status, 202, 'another, not');
+      // The admin API counts failures per address in its own way; the admin page's sign-in too.
+      const admin = await fetch(`${s.url}/api/admin/adoptions`, {
+        headers: { ...huge('c'), authorization: 'Bearer x' },
+      });
+      assert.equal(admin.status, 401);
+      const link = await fetch(`${s.url}/admin/sign-in-link`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { ...huge('d'), 'content-type': 'application/x-www-form-urlencoded', origin: s.url },
+        body: 'email=kari%40ks.no&lang=nb',
+      });
+      assert.equal(link.status, 303);
     } finally {
       await s.dispose();
     }

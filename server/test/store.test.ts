@@ -48,6 +48,17 @@ async function queued(store: Store, email: string, now = new Date()): Promise<Qu
   return mail;
 }
 
+/** Approves every waiting name, as KS would after checking each. */
+async function approveAll(store: Store, now = new Date()): Promise<number> {
+  const waiting = await store.waitingNames(1000);
+  return store.decideNames(
+    'approve',
+    waiting.map((n) => n.id),
+    () => true,
+    now,
+  );
+}
+
 describe(`the store's contract (${ENGINE})`, () => {
   test('a signature counts once confirmed, its link confirms once, and the count says when it changed', async () => {
     const { store } = await fresh();
@@ -79,6 +90,12 @@ describe(`the store's contract (${ENGINE})`, () => {
     let [row] = await store.signaturesWhere({ email: 'kari.2@example.no' });
     assert.equal(row.name, 'Kari N. 2');
     assert.equal(row.name_public_at, null, 'taken back');
+    const link = hashToken((await queued(store, 'kari.2@example.no', t0)).request.confirmToken!);
+    assert.equal(
+      (await store.lookupToken(link, 'confirm', t0))?.amended,
+      true,
+      'the name changed after the first send',
+    );
     await store.sign(input(2, { showName: true }), newToken, 72, new Date(t0.getTime() + 1000));
     [row] = await store.signaturesWhere({ email: 'kari.2@example.no' });
     assert.equal(row.name_public_at, null, 'an amendment never gives a consent');
@@ -88,6 +105,8 @@ describe(`the store's contract (${ENGINE})`, () => {
     await store.endMailPause('kari.2@example.no');
     assert.equal(await store.sign(input(2), newToken, 72, t0), 'confirm');
     assert.equal(await store.lookupToken(hashToken(first.request.confirmToken!), 'confirm', t0), undefined);
+    const again = hashToken((await queued(store, 'kari.2@example.no', t0)).request.confirmToken!);
+    assert.equal((await store.lookupToken(again, 'confirm', t0))?.amended, false, 'sent afresh');
     assert.equal((await store.exportRows()).length, 1);
   });
 
@@ -139,6 +158,8 @@ describe(`the store's contract (${ENGINE})`, () => {
     for (const n of [8, 9, 10]) {
       await store.confirm(hashToken((await queued(store, `kari.${n}@example.no`, t0)).request.confirmToken!), t0);
     }
+    assert.deepEqual(await store.local(['0301', '03'], '0301').then((l) => l.names), [], 'not before KS approves');
+    await approveAll(store, t0);
     assert.equal(await store.recordAdoption('0301', '2024-03-12', 'https://example.no/vedtak', t0), 'created');
     assert.equal(await store.recordAdoption('0301', '2024-03-13', null, t0), 'updated');
     const oslo = await store.local(['0301', '03'], '0301');
@@ -176,10 +197,82 @@ describe(`the store's contract (${ENGINE})`, () => {
     assert.deepEqual(day, { day: t0.toISOString().slice(0, 10), confirmed: 3, unconfirmed: 0 });
   });
 
+  test('a name is shown once confirmed, consented to and approved by KS; a rejected one never, and its signature counts', async () => {
+    const { store } = await fresh();
+    const t0 = new Date();
+    const t1 = new Date(t0.getTime() + 1000);
+    // Confirmed in this order: 20 (Bergen), 21 (Oslo's county code), 22 (no consent), 23 (Bergen).
+    for (const [n, extra] of [
+      [20, { showName: true }],
+      [21, { showName: true, municipality: '03' }],
+      [22, {}],
+      [23, { showName: true, role: 'candidate' }],
+    ] as const) {
+      await store.sign(input(n, extra), newToken, 72, t0);
+      const mail = await queued(store, `kari.${n}@example.no`, t0);
+      await store.confirm(hashToken(mail.request.confirmToken!), new Date(t0.getTime() + n));
+    }
+    await store.sign(input(24, { showName: true }), newToken, 72, t0);
+    assert.deepEqual(await store.publicSigners(), [], 'nothing shown before KS approves');
+    assert.deepEqual((await store.local(['4601', '4601'], '4601')).names, []);
+    assert.equal(await store.waitingNameCount(), 3, 'no consent and not confirmed do not wait');
+    const waiting = await store.waitingNames(10);
+    assert.deepEqual(
+      waiting.map((n) => [n.name, n.role, n.municipality]),
+      [
+        ['Kari Nordmann 20', 'elected', '4601'],
+        ['Kari Nordmann 21', 'elected', '03'],
+        ['Kari Nordmann 23', 'candidate', '4601'],
+      ],
+      'oldest confirmation first',
+    );
+    assert.equal(waiting[0].confirmed_at, new Date(t0.getTime() + 20).toISOString());
+    assert.deepEqual(
+      (await store.waitingNames(10, ['0301', '03'])).map((n) => n.name),
+      ['Kari Nordmann 21'],
+      'by council',
+    );
+    assert.deepEqual((await store.waitingNames(1)).length, 1, 'at most the limit');
+
+    // Only what is still as seen is decided.
+    const version = store.version;
+    assert.equal(
+      await store.decideNames('approve', [waiting[0].id, waiting[1].id], (n) => n.id === waiting[0].id, t1),
+      1,
+    );
+    assert.ok(store.version > version, 'the public answers are computed again');
+    assert.deepEqual(await store.publicSigners(), [
+      { municipality: '4601', name: 'Kari Nordmann 20', role: 'elected' },
+    ]);
+    assert.deepEqual(
+      (await store.local(['4601', '4601'], '4601')).names.map((n) => n.name),
+      ['Kari Nordmann 20'],
+    );
+    assert.equal((await store.signaturesWhere({ email: 'kari.20@example.no' }))[0].name_approved_at, t1.toISOString());
+    assert.equal(await store.decideNames('approve', [waiting[0].id], () => true, t1), 0, 'decided once');
+
+    assert.equal(await store.decideNames('reject', [waiting[1].id, waiting[2].id], () => true, t1), 2);
+    assert.equal(await store.waitingNameCount(), 0);
+    assert.equal(
+      await store.decideNames('approve', [waiting[2].id], () => true, t1),
+      0,
+      'a rejected name is never approved',
+    );
+    assert.deepEqual(
+      (await store.publicSigners()).map((n) => n.name),
+      ['Kari Nordmann 20'],
+    );
+    const [rejected] = await store.signaturesWhere({ email: 'kari.23@example.no' });
+    assert.equal(rejected.name_public_at, null, 'the consent is dropped');
+    assert.ok(rejected.confirmed_at, 'the signature stays');
+    assert.equal((await store.count()).signatures, 4, 'and counts');
+    assert.equal(await store.decideNames('approve', [], () => true, t1), 0);
+  });
+
   test('the mail queue hands out due mails and records what became of each', async () => {
     const { store } = await fresh();
     const t0 = new Date();
-    for (const n of [11, 12, 13]) await store.sign(input(n), newToken, 72, t0);
+    for (const n of [11, 12, 13, 15]) await store.sign(input(n), newToken, 72, t0);
     const later = new Date(t0.getTime() + 1000);
     const seen: string[] = [];
     const taken = await store.sendDueMails(
@@ -190,15 +283,17 @@ describe(`the store's contract (${ENGINE})`, () => {
         if (mail.recipient === 'kari.11@example.no') return 'sent';
         if (mail.recipient === 'kari.12@example.no')
           return { retryAt: new Date(t0.getTime() + 60_000), error: 'ECONNREFUSED' };
+        if (mail.recipient === 'kari.15@example.no') return 'dropped';
         return 'keep';
       },
       later,
     );
-    assert.equal(taken, 3);
-    assert.deepEqual(seen, ['kari.11@example.no', 'kari.12@example.no', 'kari.13@example.no']);
+    assert.equal(taken, 4);
+    assert.deepEqual(seen, ['kari.11@example.no', 'kari.12@example.no', 'kari.13@example.no', 'kari.15@example.no']);
     const state = await store.mailQueue();
     assert.equal(state.waiting, 2);
     assert.equal(state.failing, 1);
+    assert.equal(state.dropped, 1, 'the dropped one left the queue and is counted');
     assert.equal(state.next, t0.toISOString(), 'the kept one is due still');
     assert.deepEqual(
       (await store.dueMails(10, later)).map((m) => m.recipient),
@@ -328,6 +423,16 @@ describe(
           ttl: 60_000,
         },
       );
+      assert.deepEqual(
+        await a.store.rateLimitPeek?.('POST /api/signatures 10.0.0.1', new Date(t0.getTime() + 61_000)),
+        { current: 1, ttl: 59_000 },
+        'read by another instance, counting nothing',
+      );
+      assert.equal(
+        await a.store.rateLimitPeek?.('POST /api/signatures 10.0.0.1', new Date(t0.getTime() + 120_000)),
+        undefined,
+      );
+      assert.equal(await a.store.rateLimitPeek?.('never', t0), undefined);
     });
   },
 );

@@ -213,16 +213,51 @@ describe('no mail lost', () => {
     }
   });
 
-  test('a refused recipient is logged without the address', async () => {
-    const s = await startService({ LOG_LEVEL: 'info', MAIL_RETRY_SECONDS: '60' });
+  test('a recipient refused for good (550) is dropped, logged and counted; one put off (450) is tried again', async () => {
+    const s = await startService({ LOG_LEVEL: 'info', MAIL_RETRY_SECONDS: '0.2', MAIL_STALL_MINUTES: '0.01' });
+    interface Ready {
+      status: string;
+      mail: { status: string; waiting: number; failing: number; dropped: number };
+    }
+    const ready = async () => {
+      const res = await fetch(`${s.url}/readyz`);
+      return { code: res.status, ...((await res.json()) as Ready) };
+    };
     try {
       s.mail.refuse = /refused/;
+      s.mail.defer = /busy/;
       await post(`${s.url}/api/signatures`, signer('x', { email: 'refused.person@example.no' }));
-      await until(() => s.logs.join('').includes('mail not sent'), 'the failed send in the log');
+      await until(() => s.logs.join('').includes('mail dropped'), 'the dropped mail in the log');
       const logs = s.logs.join('');
-      assert.match(logs, /mail not sent; will try again/);
-      assert.match(logs, /"code":"EENVELOPE 550"/);
+      const line = JSON.parse(s.logs.find((l) => l.includes('mail dropped')) ?? '{}') as Record<string, unknown>;
+      assert.equal(line.msg, 'mail dropped: the recipient was refused for good');
+      assert.equal(line.code, 'EENVELOPE 550');
+      assert.equal(typeof line.mail, 'number', 'the mail by its id');
       assert.ok(!logs.includes('refused.person'), 'the log names no recipient');
+      // Gone from the queue and counted: nothing waits, so nothing can stall.
+      await until(async () => (await ready()).mail.dropped === 1, '/readyz to count the dropped mail');
+      assert.deepEqual(await ready(), {
+        code: 200,
+        status: 'ready',
+        database: 'ok',
+        mail: { status: 'ok', waiting: 0, failing: 0, oldestSeconds: 0, dropped: 1 },
+      });
+      assert.ok(!s.logs.join('').includes('mail not sent'), 'never tried again');
+
+      // A 450 is temporary: tried again and waited for; past MAIL_STALL_MINUTES the queue has stalled.
+      await post(`${s.url}/api/signatures`, signer('y', { email: 'busy.person@example.no' }));
+      await until(async () => (await ready()).mail.status === 'stalled', 'the put-off mail to stall readiness');
+      const stalled = await ready();
+      assert.equal(stalled.code, 503);
+      assert.equal(stalled.mail.waiting, 1);
+      assert.ok(stalled.mail.failing === 1 && stalled.mail.dropped === 1, JSON.stringify(stalled));
+      assert.match(s.logs.join(''), /"code":"EENVELOPE 450".*mail not sent; will try again/);
+      s.mail.defer = undefined;
+      await s.mail.mailTo('busy.person@example.no');
+      // Long past MAIL_STALL_MINUTES since the dropped mail came (the other had to stall): ready.
+      await until(async () => (await ready()).code === 200, 'ready once the put-off mail is sent');
+      assert.equal((await ready()).mail.dropped, 1);
+      assert.equal(s.mail.mails.filter((m) => m.to.includes('refused')).length, 0);
     } finally {
       await s.dispose();
     }

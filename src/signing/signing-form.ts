@@ -206,7 +206,7 @@ function renderForm(form: SigningController, place: PlaceCombobox, msg: MsgFn) {
         </label>
         <p class="hint" id="show-name-hint">
           ${msg(
-            'Frivillig. Når du har bekreftet, vises navnet der Valgløftet vises, også på andres nettsider, og i åpne data. Du kan trekke samtykket med lenken i e-posten, og da fjerner vi navnet innen ett minutt.',
+            'Frivillig. Når du har bekreftet og KS har sjekket navnet, viser vi navnet ditt der Valgløftet vises, også på andre nettsteder og i åpne data. Du kan trekke samtykket med lenken i e-posten, og da fjerner vi navnet innen ett minutt.',
             { id: 'form.show-name.hint' },
           )}
         </p>

@@ -118,6 +118,18 @@ for (const engine of engines) {
         (await post(`${service.url}/api/signatures`, signer('venter', { municipality: '4601' }))).status,
         202,
       );
+      // More names for KS to check: confirmed, with consent, waiting.
+      for (const [n, extra] of [
+        ['kari', { name: 'Kari Nordmann', municipality: '4601' }],
+        ['per', { name: 'Per Hansen', municipality: '1804', role: 'candidate' }],
+        ['anne', { name: 'Ánne Márjá Sara', municipality: '5612' }],
+      ] as const) {
+        assert.equal(
+          (await post(`${service.url}/api/signatures`, signer(n, { ...extra, showName: true }))).status,
+          202,
+        );
+        assert.ok((await pressButtonBehind(linkIn(await service.mail.mailTo(`ola.${n}@example.no`), 'confirm'))).ok);
+      }
       page = await browser.newPage();
       await page.setViewport({ width: 1100, height: 900 });
     });
@@ -191,6 +203,49 @@ for (const engine of engines) {
       await submitting(page.click('form[action="/admin/adoptions/1804/remove"] button'));
       assert.match(await page.$eval('[role="status"]', (a) => a.textContent), /Vedtaket er fjernet/);
       assert.match(await widgetText('1804'), /Det er ikke registrert at Bodø har vedtatt/);
+    });
+
+    test('names wait for KS: approved by keyboard, shown by the widget; the rest rejected at once', async () => {
+      assert.doesNotMatch(await widgetText('1840'), /Synne Synlig/, 'not shown before KS approves');
+      await page.goto(`${service.url}/admin?lang=nb`);
+      assert.match(await page.$eval('main', (m) => m.textContent), /4 navn venter på godkjenning\./);
+      await visit('/admin/names', 'approval');
+      if (shots && engine === 'chromium') {
+        await page.goto(`${service.url}/admin/names?lang=nn`);
+        await page.screenshot({ path: 'docs/screenshot-admin-approval-nn.png', fullPage: true });
+        await page.goto(`${service.url}/admin/names?lang=nb`);
+      }
+      // In a 320 px window, in both languages, the page does not scroll sideways (WCAG 1.4.10): only the table may.
+      await page.setViewport({ width: 320, height: 900 });
+      for (const lang of ['nn', 'nb']) {
+        await page.goto(`${service.url}/admin/names?lang=${lang}`);
+        const { page: width, view } = await page.evaluate(() => ({
+          page: document.documentElement.scrollWidth,
+          view: document.documentElement.clientWidth,
+        }));
+        assert.ok(width <= view, `${lang}: the page is ${width} px wide in ${view}`);
+      }
+      await page.setViewport({ width: 1100, height: 900 });
+      const rows = await page.$$eval('tbody tr', (trs) => trs.map((tr) => tr.querySelector('th')?.textContent));
+      assert.deepEqual(rows, ['Synne Synlig', 'Kari Nordmann', 'Per Hansen', 'Ánne Márjá Sara'], 'oldest first');
+      assert.doesNotMatch(await page.$eval('main', (m) => m.textContent), /example\.no/);
+      await tabTo(page, (f) => f.tag === 'button' && f.text === 'Godkjenn – Synne Synlig', 'her approve button', 60);
+      await submitting(page.keyboard.press('Enter'));
+      assert.match(await page.$eval('[role="status"]', (a) => a.textContent), /Navnet er godkjent/);
+      assert.match(await widgetText('1840'), /Synne Synlig/);
+
+      // One council's names, then every name on the screen rejected with one button.
+      await page.select('#council', '5612');
+      await submitting(page.click('form[action="/admin/names"] button'));
+      assert.match(page.url(), /council=5612/);
+      assert.deepEqual(await page.$$eval('tbody tr th', (ths) => ths.map((th) => th.textContent)), ['Ánne Márjá Sara']);
+      await page.goto(`${service.url}/admin/names?lang=nb`);
+      await submitting(
+        page.$$eval('button', (buttons) => buttons.find((b) => b.textContent === 'Avvis alle 3')?.click()),
+      );
+      assert.match(await page.$eval('[role="status"]', (a) => a.textContent), /3 navn er avvist/);
+      assert.match(await page.$eval('main', (m) => m.textContent), /Ingen navn venter på godkjenning\./);
+      assert.doesNotMatch(await widgetText('4601'), /Kari Nordmann/);
     });
 
     test('statistics, and an export equal to the API’s, fetched with the session', async () => {

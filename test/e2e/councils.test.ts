@@ -11,6 +11,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { axeViolations, engines, launchers } from './browsers.js';
 import {
   ADMIN_TOKEN,
+  approveNames,
   linkIn,
   post,
   pressButtonBehind,
@@ -88,6 +89,8 @@ for (const engine of engines) {
         const mail = await service.mail.mailTo(`ola.e2e${i}@example.no`);
         assert.ok((await pressButtonBehind(linkIn(mail, 'confirm'))).ok);
       }
+      // KS has checked the names, so the page shows them.
+      assert.equal(await approveNames(service.url), 4);
     });
     after(async () => {
       await browser.close();
