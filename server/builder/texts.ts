@@ -131,7 +131,7 @@ export const builderTexts: Record<Lang, BuilderTexts> = {
   },
   nn: {
     title: 'Vis Valgløftet på nettstaden din',
-    lead: 'Vel språk, innhald og fargar, sjå korleis det blir, og kopier koden som passar for publiseringsløysinga de bruker.',
+    lead: 'Vel språk, innhald og fargar, sjå korleis det blir, og kopier koden som passar for publiseringsløysinga de brukar.',
     otherLanguage: { lang: 'nb', href: '?lang=nb', text: 'Denne siden på bokmål' },
     noScript:
       'Utan JavaScript viser sida koden for standardvala: nynorsk, med teljar og skjema, i standardfargane. Med JavaScript kan du velje sjølv og sjå resultatet.',
@@ -144,7 +144,7 @@ export const builderTexts: Record<Lang, BuilderTexts> = {
     council: 'Kommune eller fylkeskommune',
     noCouncil: 'Ingen (berre nasjonale tal)',
     councilHint:
-      'Under dei nasjonale tala viser Valgløftet då om kommunestyret eller fylkestinget har vedteke løftet, og kor mange folkevalde og kandidatar derifrå som har slutta seg til. I skjemaet er han alt vald.',
+      'Under dei nasjonale tala viser Valgløftet då om kommunestyret eller fylkestinget har vedteke løftet, og kor mange folkevalde og kandidatar derifrå som har slutta seg til. I skjemaet er kommunen alt vald.',
     colours: 'Fargar',
     coloursHint:
       'Lèt du fargane stå, følgjer Valgløftet lys og mørk modus på nettstaden. Eigne fargar gjeld i begge, så vel då alle tre. Dei står i eit style-attributt i skriptkoden; har nettstaden ein streng Content-Security-Policy utan «unsafe-inline» for stilar, må dei stå i stilarket til nettstaden.',
@@ -176,7 +176,7 @@ export const builderTexts: Record<Lang, BuilderTexts> = {
     kinds: {
       module: {
         title: 'Skript (modul)',
-        when: 'For dei som får lime inn HTML med skript, til dømes administratorar og redaktørar i WordPress på ein enkel nettstad (ikkje multisite). Valgløftet tilpassar seg plassen og arvar skrifttypen på sida.',
+        when: 'For dei som får lime inn HTML med skript, til dømes administratorar og redaktørar i WordPress på ein enkeltståande nettstad (ikkje multisite). Valgløftet tilpassar seg plassen og arvar skrifttypen på sida.',
       },
       classic: {
         title: 'Skript (klassisk)',

@@ -81,8 +81,8 @@ export const councilsTexts: Record<Lang, CouncilsTexts> = {
       names: 'Navn',
     },
     sortedBy: {
-      name: { asc: 'etter navn, alfabetisk', desc: 'etter navn, baklengs alfabetisk' },
-      county: { asc: 'etter fylke, alfabetisk', desc: 'etter fylke, baklengs alfabetisk' },
+      name: { asc: 'etter navn, fra A til Å', desc: 'etter navn, fra Å til A' },
+      county: { asc: 'etter fylke, fra A til Å', desc: 'etter fylke, fra Å til A' },
       adopted: { asc: 'etter dato for vedtaket, eldste først', desc: 'etter dato for vedtaket, nyeste først' },
       signers: {
         asc: 'etter hvor mange som har sluttet seg til, færrest først',
@@ -106,7 +106,7 @@ export const councilsTexts: Record<Lang, CouncilsTexts> = {
   nn: {
     title: 'Kommunar og fylkeskommunar i Valgløftet 2023',
     lead: 'Her ser du kva kommunar og fylkeskommunar som har vedteke Valgløftet, og kor mange folkevalde og kandidatar frå kvar av dei som har slutta seg til.',
-    otherLanguage: { lang: 'nb', text: 'Denne sida på bokmål' },
+    otherLanguage: { lang: 'nb', text: 'Denne siden på bokmål' },
     adoptedTitle: 'Desse har vedteke Valgløftet',
     adoptedOn: 'vedteke {date}',
     adoptedNone: 'Ingen vedtak er registrerte enno.',
@@ -133,8 +133,8 @@ export const councilsTexts: Record<Lang, CouncilsTexts> = {
       names: 'Namn',
     },
     sortedBy: {
-      name: { asc: 'etter namn, alfabetisk', desc: 'etter namn, baklengs alfabetisk' },
-      county: { asc: 'etter fylke, alfabetisk', desc: 'etter fylke, baklengs alfabetisk' },
+      name: { asc: 'etter namn, frå A til Å', desc: 'etter namn, frå Å til A' },
+      county: { asc: 'etter fylke, frå A til Å', desc: 'etter fylke, frå Å til A' },
       adopted: { asc: 'etter dato for vedtaket, eldste først', desc: 'etter dato for vedtaket, nyaste først' },
       signers: {
         asc: 'etter kor mange som har slutta seg til, færrast først',

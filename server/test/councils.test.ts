@@ -132,7 +132,7 @@ describe('the councils page and its open data', () => {
     const html = await page('?lang=nn');
     assert.match(html, /<html lang="nn">/);
     assert.match(html, /<h1>Kommunar og fylkeskommunar i Valgløftet 2023<\/h1>/);
-    assert.match(html, /<a href="\/kommunar" hreflang="nb" lang="nb">Denne sida på bokmål<\/a>/);
+    assert.match(html, /<a href="\/kommunar" hreflang="nb" lang="nb">Denne siden på bokmål<\/a>/);
     assert.match(html, /Desse har vedteke Valgløftet/);
     assert.match(html, /folkevalde og kandidatar/);
     assert.match(html, /vedteke <time datetime="2024-03-12">12\.\smars\s2024<\/time>/);
@@ -211,7 +211,7 @@ describe('the councils page and its open data', () => {
     assert.deepEqual(sortedTh(html), ['ascending', 'Kommune']);
     assert.match(html, /<a href="\/kommunar\?sort=name&#38;order=desc">Kommune/);
     assert.match(html, /<a href="\/kommunar\?sort=signers&#38;order=desc">Har sluttet seg til/);
-    assert.match(html, /Kommuner og fylkeskommuner, sortert etter navn, alfabetisk<\/caption>/);
+    assert.match(html, /Kommuner og fylkeskommuner, sortert etter navn, fra A til Å<\/caption>/);
     assert.match(await page('?sort=adopted&order=desc'), /sortert etter dato for vedtaket, nyeste først<\/caption>/);
     assert.match(
       await page('?sort=signers&order=desc&lang=nn'),

@@ -405,9 +405,9 @@ describe('the confirmation mail says what the consent means, only when it was gi
     assert.equal(
       paragraphs[at],
       'Du har sagt ja til at vi viser navnet og rollen din offentlig sammen med kommunen din. Det skjer når du har ' +
-        'bekreftet: på sidene om Valgløftet 2023, også der andre viser løftet på nettsidene sine, og i de åpne ' +
-        'dataene. Når du trekker samtykket, trekker deg eller får opplysningene slettet, fjerner vi navnet fra alt ' +
-        'dette. Det tar høyst ett minutt, og litt lenger på en side som alt står åpen. Kopier som andre allerede har lastet ned, kan vi ikke slette.',
+        'bekreftet: på sidene om Valgløftet 2023, også der andre viser løftet på nettsidene sine, og i åpne ' +
+        'data. Når du trekker samtykket, trekker deg eller får opplysningene slettet, fjerner vi navnet fra alt ' +
+        'dette. Det tar høyst ett minutt, og litt lenger på en side som allerede er åpen. Kopier som andre allerede har lastet ned, kan vi ikke slette.',
     );
     assert.equal(
       paragraphs[at + 1],
@@ -426,7 +426,7 @@ describe('the confirmation mail says what the consent means, only when it was gi
     const mail = await mailOf('mail-nn', { showName: true, lang: 'nn' });
     assert.match(
       mail.text,
-      /\/confirm\?token=[\w-]+&lang=nn\n\nDu har sagt ja til at vi viser namnet og rolla di offentleg saman med kommunen din\. Det skjer når du har stadfesta: .*i dei opne dataa\. Når du trekkjer samtykket, trekkjer deg eller får opplysningane sletta, fjernar vi namnet frå alt dette\. Det tek høgst eitt minutt, og litt lenger på ei side som alt står open\./,
+      /\/confirm\?token=[\w-]+&lang=nn\n\nDu har sagt ja til at vi viser namnet og rolla di offentleg saman med kommunen din\. Det skjer når du har stadfesta: .*i opne data\. Når du trekkjer samtykket, trekkjer deg eller får opplysningane sletta, fjernar vi namnet frå alt dette\. Det tek høgst eitt minutt, og litt lenger på ei side som alt står open\./,
     );
     assert.match(mail.text, /trykkjer på «Fjern berre namnet mitt»:\nhttp:\/\/\S+\/withdraw\?token=[\w-]+&lang=nn\n\n/);
     assert.match(mail.html, />Fjern berre namnet mitt frå dei offentlege listene<\/a>/);
