@@ -81,6 +81,13 @@ export const texts = {
     withdrawPendingText:
       'Noen har brukt denne e-postadressen for å slutte seg til Valgløftet 2023, men underskriften er ikke bekreftet. Trykk på knappen for å slette opplysningene.',
     withdrawPendingButton: 'Slett opplysningene',
+    // Beside it, before confirming, for a signer who consented: the mail's «Fjern bare navnet mitt»
+    // leads here, so the page offers that too, in words true before anything is shown.
+    hideNamePendingText:
+      'Navnet ditt vises ikke før underskriften er bekreftet. Fjerner du det nå, blir det ikke vist etterpå heller, og du kan fortsatt bekrefte underskriften med lenken i e-posten.',
+    namePendingHiddenTitle: 'Navnet ditt blir ikke vist',
+    namePendingHiddenText:
+      'Underskriften er ikke bekreftet ennå. Bekrefter du den med lenken i e-posten, telles den med, men vi viser ikke navnet og rollen din offentlig.',
     withdrawnTitle: 'Du har trukket deg',
     withdrawnText: 'Opplysningene om deg er slettet.',
     invalidTitle: 'Lenken virker ikke',
@@ -152,6 +159,11 @@ export const texts = {
     withdrawPendingText:
       'Nokon har brukt denne e-postadressa for å slutte seg til Valgløftet 2023, men underskrifta er ikkje stadfesta. Trykk på knappen for å slette opplysningane.',
     withdrawPendingButton: 'Slett opplysningane',
+    hideNamePendingText:
+      'Namnet ditt blir ikkje vist før underskrifta er stadfesta. Fjernar du det no, blir det ikkje vist etterpå heller, og du kan framleis stadfeste underskrifta med lenka i e-posten.',
+    namePendingHiddenTitle: 'Namnet ditt blir ikkje vist',
+    namePendingHiddenText:
+      'Underskrifta er ikkje stadfesta enno. Stadfestar du ho med lenka i e-posten, blir ho talt med, men vi viser ikkje namnet og rolla di offentleg.',
     withdrawnTitle: 'Du har trekt deg',
     withdrawnText: 'Opplysningane om deg er sletta.',
     invalidTitle: 'Lenka verkar ikkje',
