@@ -28,6 +28,8 @@ export interface CouncilsTexts {
   noHits: string;
   /** `{by}`: how the table is sorted, one of `sortedBy`. */
   caption: string;
+  /** The same after the page's title, when a reader chose an order: `{by}`, one of `sortedBy`. */
+  sortedTitle: string;
   columns: Record<Sort | 'names', string>;
   /** Each sort and order in words a reader would use ("etter vedtaksdato, nyeste først"). */
   sortedBy: Record<Sort, Record<Order, string>>;
@@ -73,6 +75,7 @@ export const councilsTexts: Record<Lang, CouncilsTexts> = {
     hits: '{n} treff for «{q}»',
     noHits: 'Ingen kommune eller fylkeskommune passer til «{q}». Prøv et annet navn eller et kommunenummer.',
     caption: 'Kommuner og fylkeskommuner, sortert {by}',
+    sortedTitle: 'sortert {by}',
     columns: {
       name: 'Kommune',
       county: 'Fylke',
@@ -125,6 +128,7 @@ export const councilsTexts: Record<Lang, CouncilsTexts> = {
     hits: '{n} treff for «{q}»',
     noHits: 'Ingen kommune eller fylkeskommune passar til «{q}». Prøv eit anna namn eller eit kommunenummer.',
     caption: 'Kommunar og fylkeskommunar, sorterte {by}',
+    sortedTitle: 'sorterte {by}',
     columns: {
       name: 'Kommune',
       county: 'Fylke',
