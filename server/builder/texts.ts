@@ -9,6 +9,8 @@ export type PairId = 'text' | 'accent' | 'counter' | 'muted' | 'field' | 'error'
 
 export interface BuilderTexts {
   title: string;
+  /** The page's meta description, for search engines and link previews. */
+  description: string;
   lead: string;
   otherLanguage: { lang: Lang; href: string; text: string };
   noScript: string;
@@ -57,6 +59,8 @@ export interface BuilderTexts {
 export const builderTexts: Record<Lang, BuilderTexts> = {
   nb: {
     title: 'Vis Valgløftet på nettstedet ditt',
+    description:
+      'Vis Valgløftet 2023 fra KS på nettstedet ditt: velg språk, innhold og farger, og kopier koden som passer for publiseringsløsningen dere bruker.',
     lead: 'Velg språk, innhold og farger, se hvordan det blir, og kopier koden som passer for publiseringsløsningen dere bruker.',
     otherLanguage: { lang: 'nn', href: '?lang=nn', text: 'Denne sida på nynorsk' },
     noScript:
@@ -131,6 +135,8 @@ export const builderTexts: Record<Lang, BuilderTexts> = {
   },
   nn: {
     title: 'Vis Valgløftet på nettstaden din',
+    description:
+      'Vis Valgløftet 2023 frå KS på nettstaden din: vel språk, innhald og fargar, og kopier koden som passar for publiseringsløysinga de brukar.',
     lead: 'Vel språk, innhald og fargar, sjå korleis det blir, og kopier koden som passar for publiseringsløysinga de brukar.',
     otherLanguage: { lang: 'nb', href: '?lang=nb', text: 'Denne siden på bokmål' },
     noScript:

@@ -141,8 +141,11 @@ function pageTitle(t: CouncilsTexts, query: TableQuery, found: number): string {
   return `${hits}${t.title}${sorted}`;
 }
 
-/** The page, bokmål or nynorsk, sorted and searched as `query` says. */
-export function councilsPage(view: CouncilsView, lang: Lang, query: TableQuery): string {
+/**
+ * The page, bokmål or nynorsk, sorted and searched as `query` says. `publicUrl`: the service's
+ * address, for the absolute link to the other language in the head (as hreflang needs).
+ */
+export function councilsPage(view: CouncilsView, lang: Lang, query: TableQuery, publicUrl: string): string {
   const t = councilsTexts[lang];
   const other = t.otherLanguage;
   const otherHref = escapeHtml(pageHref(other.lang, query));
@@ -154,8 +157,9 @@ export function councilsPage(view: CouncilsView, lang: Lang, query: TableQuery):
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${escapeHtml(pageTitle(t, query, rows.length))}</title>
+<meta name="description" content="${escapeHtml(t.description)}">
 <link rel="stylesheet" href="${COUNCILS_CSS}">
-<link rel="alternate" hreflang="${other.lang}" href="${otherHref}">
+<link rel="alternate" hreflang="${other.lang}" href="${escapeHtml(publicUrl)}${otherHref}">
 <link rel="alternate" type="application/json" href="/api/councils">
 </head>
 <body>

@@ -3,6 +3,8 @@ import type { Order, Sort } from './table.js';
 
 export interface CouncilsTexts {
   title: string;
+  /** The page's meta description, for search engines and link previews. */
+  description: string;
   lead: string;
   otherLanguage: { lang: Lang; text: string };
   adoptedTitle: string;
@@ -55,6 +57,8 @@ export interface CouncilsTexts {
 export const councilsTexts: Record<Lang, CouncilsTexts> = {
   nb: {
     title: 'Kommuner og fylkeskommuner i Valgløftet 2023',
+    description:
+      'Kommunene og fylkeskommunene som har vedtatt Valgløftet 2023 fra KS, og hvor mange folkevalgte og kandidater fra hver av dem som har sluttet seg til. Også som åpne data.',
     lead: 'Her ser du hvilke kommuner og fylkeskommuner som har vedtatt Valgløftet, og hvor mange folkevalgte og kandidater fra hver av dem som har sluttet seg til.',
     otherLanguage: { lang: 'nn', text: 'Denne sida på nynorsk' },
     adoptedTitle: 'Disse har vedtatt Valgløftet',
@@ -108,6 +112,8 @@ export const councilsTexts: Record<Lang, CouncilsTexts> = {
   },
   nn: {
     title: 'Kommunar og fylkeskommunar i Valgløftet 2023',
+    description:
+      'Kommunane og fylkeskommunane som har vedteke Valgløftet 2023 frå KS, og kor mange folkevalde og kandidatar frå kvar av dei som har slutta seg til. Også som opne data.',
     lead: 'Her ser du kva kommunar og fylkeskommunar som har vedteke Valgløftet, og kor mange folkevalde og kandidatar frå kvar av dei som har slutta seg til.',
     otherLanguage: { lang: 'nb', text: 'Denne siden på bokmål' },
     adoptedTitle: 'Desse har vedteke Valgløftet',

@@ -112,8 +112,9 @@ function builderPage(lang: Lang, service: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${escapeHtml(t.title)} – Valgløftet 2023</title>
+<meta name="description" content="${escapeHtml(t.description)}">
 <link rel="stylesheet" href="${BUILDER_PATH}.css">
-<link rel="alternate" hreflang="${other.lang}" href="${BUILDER_PATH}${escapeHtml(other.href)}">
+<link rel="alternate" hreflang="${other.lang}" href="${escapeHtml(`${service}${BUILDER_PATH}${other.href}`)}">
 <script type="application/json" id="builder-texts">${scriptTexts(t)}</script>
 <script type="module" src="${BUILDER_PATH}.js"></script>
 <script type="module" src="/ks-valgloftet.js"></script>

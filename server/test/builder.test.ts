@@ -43,6 +43,21 @@ describe('GET /embed/builder', () => {
     assert.doesNotMatch(html, /<style|\sstyle="/);
   });
 
+  test('a description in each language, and an absolute link to the other language (issue 24, item 8)', async () => {
+    for (const [lang, other, description] of [
+      ['nb', 'nn', 'Vis Valgløftet 2023 fra KS på nettstedet ditt: velg språk, innhold og farger'],
+      ['nn', 'nb', 'Vis Valgløftet 2023 frå KS på nettstaden din: vel språk, innhald og fargar'],
+    ]) {
+      const html = await (await fetch(`${s.url}/embed/builder?lang=${lang}`)).text();
+      const head = html.slice(0, html.indexOf('</head>'));
+      assert.match(head, new RegExp(`<meta name="description" content="${description}[^"]+">`));
+      assert.match(
+        head,
+        new RegExp(`<link rel="alternate" hreflang="${other}" href="${s.url}/embed/builder\\?lang=${other}">`),
+      );
+    }
+  });
+
   test('in nynorsk with ?lang=nn, and the way back to bokmål', async () => {
     const html = await (await fetch(`${s.url}/embed/builder?lang=nn`)).text();
     assert.match(html, /<html lang="nn">/);

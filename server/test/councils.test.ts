@@ -117,7 +117,7 @@ describe('the councils page and its open data', () => {
     assert.equal(html.match(/<h1>/g)?.length, 1);
     assert.match(html, /<h1>Kommuner og fylkeskommuner i Valgløftet 2023<\/h1>/);
     assert.match(html, /<a href="\/kommunar\?lang=nn" hreflang="nn" lang="nn">Denne sida på nynorsk<\/a>/);
-    assert.match(html, /<link rel="alternate" hreflang="nn" href="\/kommunar\?lang=nn">/);
+    assert.match(html, /<link rel="alternate" hreflang="nn" href="http:\/\/[^"]+\/kommunar\?lang=nn">/);
     assert.equal(rowsOf(html).length, 372);
     assert.match(html, /<label for="q">Søk etter kommune eller fylkeskommune<\/label>/);
     assert.match(html, /<caption id="councils-caption">/);
@@ -141,6 +141,24 @@ describe('the councils page and its open data', () => {
     assert.equal(rowsOf(html).length, 372);
     // The sort links keep the language.
     assert.match(html, /href="\/kommunar\?lang=nn&#38;sort=county&#38;order=asc#councils-table"/);
+  });
+
+  test('a description in each language, and an absolute link to the other language (issue 24, item 8)', async () => {
+    for (const [query, other, href, description] of [
+      ['', 'nn', '/kommunar?lang=nn', 'Kommunene og fylkeskommunene som har vedtatt Valgløftet 2023 fra KS'],
+      [
+        '?lang=nn&q=Berg',
+        'nb',
+        '/kommunar?q=Berg',
+        'Kommunane og fylkeskommunane som har vedteke Valgløftet 2023 frå KS',
+      ],
+    ]) {
+      const html = await page(query);
+      const head = html.slice(0, html.indexOf('</head>'));
+      assert.match(head, new RegExp(`<meta name="description" content="${description}[^"]+">`));
+      const link = new RegExp(`<link rel="alternate" hreflang="${other}" href="([^"]+)">`).exec(head)?.[1] ?? '';
+      assert.equal(link.replace(/&#38;/g, '&'), `${s.url}${href}`);
+    }
   });
 
   test('the adoptions: newest first, with the date in words and the link to the decision', async () => {
@@ -485,10 +503,10 @@ describe('the councils page and its open data', () => {
   test('the whole table renders in a few milliseconds', async () => {
     const view = await councilsView(s.store);
     const query = tableQuery({ sort: 'signers', order: 'desc' });
-    councilsPage(view, 'nb', query);
+    councilsPage(view, 'nb', query, 'https://valgloftet.example.no');
     const runs = 50;
     const start = performance.now();
-    for (let i = 0; i < runs; i++) councilsPage(view, i % 2 ? 'nn' : 'nb', query);
+    for (let i = 0; i < runs; i++) councilsPage(view, i % 2 ? 'nn' : 'nb', query, 'https://valgloftet.example.no');
     const render = (performance.now() - start) / runs;
     const viewStart = performance.now();
     for (let i = 0; i < runs; i++) await councilsView(s.store);

@@ -55,6 +55,24 @@ describe('the embed page, GET /embed', () => {
     assert.match(directive(csp, 'connect-src'), new RegExp(`^connect-src ${s.url}$`));
   });
 
+  test('has its one h1 and the widget in a main landmark, as the pledge pages do (issue 24, item 8)', async () => {
+    for (const [path, lang] of [
+      ['/embed', 'nb'],
+      ['/embed?lang=nn', 'nn'],
+      ['/valgloftet', 'nb'],
+      ['/valgloftet/nn', 'nn'],
+    ] as const) {
+      const body = await (await fetch(`${s.url}${path}`)).text();
+      const headings = [...body.matchAll(/<h1\b[^>]*>([^<]*)<\/h1>/g)].map((m) => m[1]);
+      assert.deepEqual(headings, [lang === 'nn' ? 'Valgløftet 2023 frå KS' : 'Valgløftet 2023 fra KS'], path);
+      const main = /<main>([\s\S]*)<\/main>/.exec(body)?.[1] ?? '';
+      assert.equal(body.match(/<main>/g)?.length, 1, path);
+      assert.match(main, /^\n<h1 class="vh">[^<]+<\/h1>\n<ks-valgloftet /, path);
+      // Heard, not seen: the card's own heading is what the eye reads, and the frame keeps its size.
+      assert.match(inline(body, 'style')[0], /\.vh\{position:absolute;width:1px;height:1px;overflow:hidden;/);
+    }
+  });
+
   test('takes the options: no counter, no form, colours', async () => {
     const plain = await (await fetch(`${s.url}/embed`)).text();
     assert.match(plain, /<html lang="nb">/);
