@@ -49,6 +49,8 @@ export interface BuilderTexts {
   copy: string;
   copied: string;
   selected: string;
+  /** In place of the code while a colour field holds no valid colour. */
+  noCode: string;
 }
 
 /**
@@ -132,6 +134,7 @@ export const builderTexts: Record<Lang, BuilderTexts> = {
     copy: 'Kopier',
     copied: 'Kopiert',
     selected: 'Koden er merket. Kopier den med Ctrl+C (⌘+C på Mac).',
+    noCode: 'Ingen kode ennå: en av fargene er ikke gyldig. Rett den, så kommer koden her.',
   },
   nn: {
     title: 'Vis Valgløftet på nettstaden din',
@@ -208,5 +211,6 @@ export const builderTexts: Record<Lang, BuilderTexts> = {
     copy: 'Kopier',
     copied: 'Kopiert',
     selected: 'Koden er merkt. Kopier han med Ctrl+C (⌘+C på Mac).',
+    noCode: 'Ingen kode enno: ein av fargane er ikkje gyldig. Rett han, så kjem koden her.',
   },
 };

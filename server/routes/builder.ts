@@ -5,7 +5,8 @@ import { snippets } from '../../contract/embed-snippets.js';
 import { fill } from '../../contract/fill.js';
 import { municipalityLabel } from '../../contract/municipality-label.js';
 import type { Lang } from '../../contract/signature.js';
-import { DEFAULT_COLOURS, contrastPairs, formatRatio } from '../builder/contrast.js';
+import { formatRatio } from '../../contract/number-format.js';
+import { DEFAULT_COLOURS, contrastPairs } from '../builder/contrast.js';
 import { KINDS, builderTexts, type BuilderTexts } from '../builder/texts.js';
 import { escapeHtml } from '../html.js';
 import { municipalities } from '../municipalities.js';
@@ -27,6 +28,7 @@ const FILES = {
   '/embed/contrast.js': ['../builder/contrast.js', 'text/javascript'],
   '/embed/contract/embed.js': ['../../contract/embed.js', 'text/javascript'],
   '/embed/contract/embed-snippets.js': ['../../contract/embed-snippets.js', 'text/javascript'],
+  '/embed/contract/number-format.js': ['../../contract/number-format.js', 'text/javascript'],
 } as const;
 
 /**
@@ -46,6 +48,7 @@ const scriptTexts = (t: BuilderTexts) =>
     warning: t.warning,
     copied: t.copied,
     selected: t.selected,
+    noCode: t.noCode,
   })
     // Inside <script>, "</" would end the block; nothing here has it, and nothing ever may.
     .replace(/</g, '\\u003c');
