@@ -307,7 +307,8 @@ export function embedRoutes(app: FastifyInstance, _options: unknown, done: () =>
             },
           },
           404: {
-            description: '`not_found`: not the address of a pledge page on this service, or an option it does not know',
+            description:
+              '`not_found`: not the address of a pledge page on this service, or an option given a value it does not take (an option it does not know is ignored)',
             type: 'object',
             properties: { error: { type: 'string' } },
           },
