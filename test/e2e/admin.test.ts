@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
-import { axeViolations, engines, launchers } from './browsers.js';
+import { axeViolations, engines, launchers, reflowAt320 } from './browsers.js';
 import {
   ADMIN_TOKEN,
   linkIn,
@@ -57,6 +57,68 @@ function startHost(service: string): Promise<{ url: string; server: Server }> {
 }
 
 const shots = process.env.SCREENSHOTS === '1';
+
+type Lang = 'nb' | 'nn';
+
+/**
+ * An admin screen as a person reaches it, in a language: by its address, or by a form it answers.
+ * `signedOut`: a screen for someone not signed in, opened in a browser context of its own.
+ */
+interface Screen {
+  name: string;
+  open: (page: Page, url: string, lang: Lang) => Promise<unknown>;
+  signedOut?: boolean;
+}
+
+const at =
+  (path: string) =>
+  (page: Page, url: string, lang: Lang): Promise<unknown> =>
+    page.goto(`${url}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
+
+/** Opens `path` and sends its form `action` with `fields` typed in (selects chosen). */
+const answerTo =
+  (path: string, action: string, fields: Record<string, string>) =>
+  async (page: Page, url: string, lang: Lang): Promise<unknown> => {
+    await at(path)(page, url, lang);
+    for (const [selector, value] of Object.entries(fields)) {
+      if (await page.$eval(selector, (el) => el.tagName === 'SELECT')) await page.select(selector, value);
+      else await page.type(selector, value);
+    }
+    return Promise.all([page.waitForNavigation(), page.click(`form[action="${action}"] button[type="submit"]`)]);
+  };
+
+/**
+ * Every admin screen, for the check that none scrolls sideways at 320 px (issue 24, item 1). A new
+ * screen is one more line here. Bodø's adoption (1804) and the waiting signer must exist.
+ */
+const SCREENS: Screen[] = [
+  { name: 'sign-in', open: at('/admin'), signedOut: true },
+  { name: 'check-mail', open: at('/admin/check-mail'), signedOut: true },
+  { name: 'link-invalid', open: at('/admin/sign-in?token=spent'), signedOut: true },
+  { name: 'signed-out', open: at('/admin/signed-out'), signedOut: true },
+  { name: 'adoptions', open: at('/admin') },
+  {
+    name: 'adoption-error',
+    open: answerTo('/admin', '/admin/adoptions', {
+      '#municipality': '4601',
+      '#date': '2018-12-31',
+      '#link': 'http://bodo.no',
+    }),
+  },
+  { name: 'edit', open: at('/admin/adoptions/1804/edit') },
+  { name: 'remove', open: at('/admin/adoptions/1804/remove') },
+  { name: 'statistics', open: at('/admin/statistics') },
+  { name: 'data', open: at('/admin/data') },
+  {
+    name: 'erase-confirm',
+    open: answerTo('/admin/data', '/admin/erasure/check', { '#erase-email': 'ola.venter@example.no' }),
+  },
+  {
+    name: 'erase-nothing',
+    open: answerTo('/admin/data', '/admin/erasure/check', { '#erase-email': 'nobody@example.no' }),
+  },
+  { name: 'log', open: at('/admin/log') },
+];
 
 for (const engine of engines) {
   describe(`the admin page in ${engine}`, { timeout: 180_000 }, () => {
@@ -168,6 +230,36 @@ for (const engine of engines) {
       await screen('adoptions-recorded');
       assert.match(await widgetText(), new RegExp(`${councils + 1} kommunestyre`));
       assert.match(await widgetText('1804'), /Bodø har vedtatt løftet \(31\. mai 2023\)/);
+    });
+
+    test('no screen scrolls sideways at 320 px, with or without a reader’s text spacing, in either language', async () => {
+      // The adoptions screen with an adoption recorded, as a reader at 320 px (or 400 % zoom) sees it.
+      if (shots && engine === 'chromium') {
+        await page.goto(`${service.url}/admin?lang=nb`);
+        await page.setViewport({ width: 320, height: 640 });
+        await page.screenshot({ path: 'docs/screenshot-admin-320.png', fullPage: true });
+        await page.setViewport({ width: 1100, height: 900 });
+      }
+      const outside = await (await browser.createBrowserContext()).newPage();
+      try {
+        const problems: string[] = [];
+        for (const screen of SCREENS) {
+          for (const lang of ['nb', 'nn'] as const) {
+            const on = screen.signedOut ? outside : page;
+            await screen.open(on, service.url, lang);
+            assert.equal(await on.$eval('html', (h) => h.lang), lang, `${screen.name} (${lang})`);
+            for (const r of await reflowAt320(on)) {
+              if (r.page > r.window)
+                problems.push(
+                  `${screen.name} (${lang}${r.spacing ? ', text spacing' : ''}): ${r.page} px in ${r.window}`,
+                );
+            }
+          }
+        }
+        assert.deepEqual(problems, []);
+      } finally {
+        await outside.browserContext().close();
+      }
     });
 
     test('edits and removes the adoption, with a confirmation step', async () => {
