@@ -2,12 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { municipalityLabel } from '../../contract/municipality-label.js';
 import type { Lang } from '../../contract/signature.js';
 import { mailHtml } from '../html.js';
 import { mailErrorCode } from '../mailer.js';
 import { mailboxOf } from '../mailbox.js';
-import { councilOf, labelOf, municipalities, placeOf } from '../municipalities.js';
+import { councilChoices, councilOf, labelOf, placeOf } from '../municipalities.js';
 import { newToken, hashToken, sameSecret } from '../tokens.js';
 import { EXPORT_FILE, adoptionErrors, erasable, eraseSigner, signaturesCsv } from '../admin/operations.js';
 import {
@@ -355,11 +354,10 @@ ${postForm('/admin/sign-in', lang, undefined, `<input type="hidden" name="token"
           .map((k) => `<li><a class="ds-link" href="#${k}">${e(errors[k] ?? '')}</a></li>`)
           .join('')}</ul></div>`
       : '';
-    const options = municipalities
-      .map(
-        (m) =>
-          `<option value="${m.code}"${m.code === form.municipality ? ' selected' : ''}>${e(municipalityLabel(m))}</option>`,
-      )
+    // Found by typing any of a council's names; the chosen one is marked once, on its first option.
+    const chosen = councilChoices.find((c) => c.code === councilOf(form.municipality));
+    const options = councilChoices
+      .map((c) => `<option value="${c.code}"${c === chosen ? ' selected' : ''}>${e(c.label)}</option>`)
       .join('');
     const municipalityField = editing
       ? `<p class="ds-paragraph"><strong>${e(labelOf(form.municipality))}</strong></p>

@@ -3,13 +3,12 @@ import { readFileSync } from 'node:fs';
 import { BUILDER_PATH, COLOUR_PROPERTIES, EMBED_HEIGHT, type EmbedOptions } from '../../contract/embed.js';
 import { snippets } from '../../contract/embed-snippets.js';
 import { fill } from '../../contract/fill.js';
-import { municipalityLabel } from '../../contract/municipality-label.js';
 import type { Lang } from '../../contract/signature.js';
 import { formatRatio } from '../../contract/number-format.js';
 import { DEFAULT_COLOURS, contrastPairs } from '../builder/contrast.js';
 import { KINDS, builderTexts, type BuilderTexts } from '../builder/texts.js';
 import { escapeHtml } from '../html.js';
-import { municipalities } from '../municipalities.js';
+import { councilChoices } from '../municipalities.js';
 
 /**
  * The builder's page lives under the service's strict policy (scripts and styles from itself only,
@@ -74,21 +73,9 @@ const colourField = (t: BuilderTexts, name: keyof typeof COLOUR_PROPERTIES) => {
 </div>`;
 };
 
-/**
- * The councils to choose among, as `GET /api/municipalities` lists them (the same module, sorted by
- * name), each with every official name: "Bergen", "Evenes – Evenášši", "Vestland fylkeskommune".
- * Where the official name does not begin with the everyday one ("Guovdageaidnu – Kautokeino"),
- * the everyday one comes first and the official one follows in brackets, so the list is in order
- * and typing "Kau" on the closed list finds it. Oslo is one council, municipality and county: it is
- * offered once, as the municipality (0301), as the widget's form does.
- */
-const COUNCIL_OPTIONS = municipalities
-  .filter((m) => m.code !== '03')
-  .map((m) => {
-    const label = municipalityLabel(m);
-    const text = label.startsWith(m.name) ? label : `${m.name} (${label})`;
-    return `<option value="${escapeHtml(m.code)}">${escapeHtml(text)}</option>`;
-  })
+/** The councils to choose among, found by typing any of their names (server/municipalities.ts). */
+const COUNCIL_OPTIONS = councilChoices
+  .map((c) => `<option value="${escapeHtml(c.code)}">${escapeHtml(c.label)}</option>`)
   .join('\n');
 
 /** The page, bokmål or nynorsk, with the code for the default options of its language. */

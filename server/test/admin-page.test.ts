@@ -255,6 +255,55 @@ describe('KS admin page', () => {
     assert.equal(await local('1804'), null);
   });
 
+  test('the councils are listed and labelled as in the builder, in order, each found under any of its names (issue 24, item 3)', async () => {
+    const kari = await asKari();
+    const options = (html: string) =>
+      [
+        ...(/<select[^>]* id="municipality"[^>]*>([\s\S]*?)<\/select>/.exec(html)?.[1] ?? '').matchAll(
+          /<option value="(\d+)"( selected)?>([^<]*)<\/option>/g,
+        ),
+      ].map((m) => ({ code: m[1], selected: !!m[2], label: m[3] }));
+    const builder = options((await page('/embed/builder')).html);
+    for (const lang of ['nb', 'nn']) {
+      const admin = options((await page(`/admin?lang=${lang}`, kari.cookie)).html);
+      assert.deepEqual(
+        admin.map(({ code, label }) => ({ code, label })),
+        builder.map(({ code, label }) => ({ code, label })),
+        'the same list as the builder',
+      );
+      const labels = admin.map((o) => o.label);
+      assert.deepEqual(
+        labels,
+        [...labels].sort((a, b) => a.localeCompare(b, 'nb')),
+        'in alphabetical order',
+      );
+      const under = (start: string) => admin.find((o) => o.label.startsWith(start))?.code;
+      assert.equal(under('Kauto'), '5612');
+      assert.equal(under('Guovda'), '5612');
+      assert.equal(under('Hattf'), '1826');
+      assert.equal(under('Aarborte'), '1826');
+      assert.equal(under('Kárášjohka'), '5610');
+      assert.equal(under('Porsanki'), '5622');
+      assert.equal(admin.find((o) => o.code === '5612')?.label, 'Guovdageaidnu – Kautokeino');
+      assert.equal(admin.filter((o) => o.code === '5612').at(1)?.label, 'Kautokeino (Guovdageaidnu – Kautokeino)');
+      // Oslo once: municipality and county are one council.
+      assert.equal(admin.filter((o) => o.label.startsWith('Oslo')).length, 1);
+    }
+    // A mistake keeps the council chosen, marked once though it has two options.
+    const wrong = await submit(
+      '/admin/adoptions',
+      { ...kari, lang: 'nb', municipality: '5612', date: 'x', link: '' },
+      { cookie: kari.cookie },
+    );
+    assert.equal(wrong.status, 422);
+    assert.deepEqual(
+      options(await wrong.text())
+        .filter((o) => o.selected)
+        .map((o) => o.label),
+      ['Guovdageaidnu – Kautokeino'],
+    );
+  });
+
   test('refused, and nothing changed: no CSRF token, a wrong one, another session’s, a foreign origin, signed out', async () => {
     const kari = await asKari();
     const per = await signIn(PER);

@@ -232,6 +232,23 @@ for (const engine of engines) {
       assert.match(await widgetText('1804'), /Bodø har vedtatt løftet \(31\. mai 2023\)/);
     });
 
+    test('finds a council by typing its name or its Sámi name on the closed list (issue 24, item 3)', async () => {
+      for (const [typed, code] of [
+        ['Kauto', '5612'],
+        ['Guovdageaidnu', '5612'],
+        ['Hattf', '1826'],
+        ['Aarborte', '1826'],
+        // (Names with Sámi letters are left to server/test/admin-page.test.ts: the driver's keys for
+        // "á" or "š" do not reach Chromium's type-ahead as a keyboard's would.)
+      ]) {
+        // A fresh page for each: the list's type-ahead starts again.
+        await page.goto(`${service.url}/admin?lang=nn`);
+        await tabTo(page, (f) => f.id === 'municipality', 'the municipality list');
+        await page.keyboard.type(typed);
+        assert.equal(await page.$eval('#municipality', (s) => (s as HTMLSelectElement).value), code, typed);
+      }
+    });
+
     test('no screen scrolls sideways at 320 px, with or without a reader’s text spacing, in either language', async () => {
       // The adoptions screen with an adoption recorded, as a reader at 320 px (or 400 % zoom) sees it.
       if (shots && engine === 'chromium') {
