@@ -57,6 +57,12 @@ const nb = {
   save: 'Lagre',
   cancel: 'Avbryt',
   errorSummary: 'Rett opp dette før du lagrer:',
+  /** The summary's heading on a form that does not save (signing in, finding whom to erase). */
+  errorSummaryContinue: 'Rett opp dette før du går videre:',
+  /** A page with a form's errors on it: its title says so first, as GOV.UK's pages do. */
+  errorTitle: 'Feil: {title}',
+  errorEmail: 'Skriv e-postadressen din.',
+  errorEmailFormat: 'Skriv hele e-postadressen din, for eksempel navn@ks.no.',
   errorMunicipality: 'Velg en kommune eller fylkeskommune.',
   errorDate: 'Skriv en dato fra 1.1.2019 til i morgen, for eksempel 31.05.2023.',
   errorLink: 'Skriv en lenke som begynner med https://, eller la feltet stå tomt.',
@@ -103,6 +109,9 @@ const nb = {
   eraseConfirmText:
     '{n} underskrift med denne adressen blir slettet: navn, e-postadresse, rolle og kommune. Det kan ikke angres.',
   eraseNothing: 'Det finnes ingen underskrift med denne adressen. Ingenting blir slettet.',
+  eraseNothingTitle: 'Fant ingen underskrift',
+  eraseErrorEmail: 'Skriv e-postadressen personen signerte med.',
+  eraseErrorFormat: 'Skriv hele e-postadressen, for eksempel navn@kommune.no.',
   /** `{name}`, `{email}` (as stored), `{council}`: whose data it is, so the right person is erased. */
   eraseWho: 'Underskriften er fra {name}, {email}, {council}.',
   eraseButton: 'Ja, slett opplysningene',
@@ -179,6 +188,10 @@ const nn: typeof nb = {
   save: 'Lagre',
   cancel: 'Avbryt',
   errorSummary: 'Rett opp dette før du lagrar:',
+  errorSummaryContinue: 'Rett opp dette før du går vidare:',
+  errorTitle: 'Feil: {title}',
+  errorEmail: 'Skriv e-postadressa di.',
+  errorEmailFormat: 'Skriv heile e-postadressa di, til dømes namn@ks.no.',
   errorMunicipality: 'Vel ein kommune eller ein fylkeskommune.',
   errorDate: 'Skriv ein dato frå 1.1.2019 til i morgon, til dømes 31.05.2023.',
   errorLink: 'Skriv ei lenke som byrjar med https://, eller la feltet stå tomt.',
@@ -225,6 +238,9 @@ const nn: typeof nb = {
   eraseConfirmText:
     '{n} underskrift med denne adressa blir sletta: namn, e-postadresse, rolle og kommune. Det kan ikkje angrast.',
   eraseNothing: 'Det finst inga underskrift med denne adressa. Ingenting blir sletta.',
+  eraseNothingTitle: 'Fann inga underskrift',
+  eraseErrorEmail: 'Skriv e-postadressa personen signerte med.',
+  eraseErrorFormat: 'Skriv heile e-postadressa, til dømes namn@kommune.no.',
   eraseWho: 'Underskrifta er frå {name}, {email}, {council}.',
   eraseButton: 'Ja, slett opplysningane',
   logTitle: 'Logg',

@@ -88,11 +88,17 @@ const answerTo =
   };
 
 /**
- * Every admin screen, for the check that none scrolls sideways at 320 px (issue 24, item 1). A new
- * screen is one more line here. Bodø's adoption (1804) and the waiting signer must exist.
+ * Every admin screen, for the checks that axe finds nothing and none scrolls sideways at 320 px
+ * (issue 24, item 1), in both languages. A new screen is one more line here. Bodø's adoption (1804)
+ * and the waiting signer must exist.
  */
 const SCREENS: Screen[] = [
   { name: 'sign-in', open: at('/admin'), signedOut: true },
+  {
+    name: 'sign-in-error',
+    open: answerTo('/admin', '/admin/sign-in-link', { '#email': 'kampanje' }),
+    signedOut: true,
+  },
   { name: 'check-mail', open: at('/admin/check-mail'), signedOut: true },
   { name: 'link-invalid', open: at('/admin/sign-in?token=spent'), signedOut: true },
   { name: 'signed-out', open: at('/admin/signed-out'), signedOut: true },
@@ -102,7 +108,7 @@ const SCREENS: Screen[] = [
     open: answerTo('/admin', '/admin/adoptions', {
       '#municipality': '4601',
       '#date': '2018-12-31',
-      '#link': 'http://bodo.no',
+      '#link': 'x', // the browser let no such link through before the forms said novalidate
     }),
   },
   { name: 'edit', open: at('/admin/adoptions/1804/edit') },
@@ -112,6 +118,10 @@ const SCREENS: Screen[] = [
   {
     name: 'erase-confirm',
     open: answerTo('/admin/data', '/admin/erasure/check', { '#erase-email': 'ola.venter@example.no' }),
+  },
+  {
+    name: 'erase-error',
+    open: answerTo('/admin/data', '/admin/erasure/check', { '#erase-email': 'ola.venter' }),
   },
   {
     name: 'erase-nothing',
@@ -211,6 +221,27 @@ for (const engine of engines) {
       assert.equal(session.sameSite, 'Strict');
     });
 
+    test('a mistake gets the page’s own words, not the browser’s (issue 24, items 5 and 6)', async () => {
+      const outside = await (await browser.createBrowserContext()).newPage();
+      try {
+        await outside.goto(`${service.url}/admin?lang=nn`);
+        await tabTo(outside, (f) => f.id === 'email', 'the e-mail field');
+        await outside.keyboard.type('kampanje');
+        // The browser lets the form go (no bubble of its own, in its own language): the server answers.
+        await Promise.all([outside.waitForNavigation(), outside.keyboard.press('Enter')]);
+        assert.match(outside.url(), /\/admin\/sign-in-link$/);
+        assert.match(await outside.title(), /^Feil: Logg inn – /);
+        assert.equal(
+          await outside.$eval('main > .ds-error-summary a', (a) => `${a.getAttribute('href')} ${a.textContent}`),
+          '#email Skriv heile e-postadressa di, til dømes namn@ks.no.',
+        );
+        assert.equal(await outside.$eval('#email', (i) => (i as HTMLInputElement).value), 'kampanje');
+        assert.equal(await outside.$eval('#email', (i) => i.getAttribute('aria-invalid')), 'true');
+      } finally {
+        await outside.browserContext().close();
+      }
+    });
+
     test('records an adoption by keyboard, and the widget shows it with and without municipality', async () => {
       const before = await widgetText();
       const councils = Number(/(\d+) kommunestyre/.exec(before)?.[1]);
@@ -249,7 +280,7 @@ for (const engine of engines) {
       }
     });
 
-    test('no screen scrolls sideways at 320 px, with or without a reader’s text spacing, in either language', async () => {
+    test('axe finds nothing on any screen, and none scrolls sideways at 320 px, with or without a reader’s text spacing, in either language', async () => {
       // The adoptions screen with an adoption recorded, as a reader at 320 px (or 400 % zoom) sees it.
       if (shots && engine === 'chromium') {
         await page.goto(`${service.url}/admin?lang=nb`);
@@ -265,6 +296,7 @@ for (const engine of engines) {
             const on = screen.signedOut ? outside : page;
             await screen.open(on, service.url, lang);
             assert.equal(await on.$eval('html', (h) => h.lang), lang, `${screen.name} (${lang})`);
+            for (const found of await axeViolations(on)) problems.push(`${screen.name} (${lang}): axe ${found}`);
             for (const r of await reflowAt320(on)) {
               if (r.page > r.window)
                 problems.push(
@@ -293,6 +325,9 @@ for (const engine of engines) {
       await page.type('#date', '2018-12-31');
       await submitting(page.click('form[action="/admin/adoptions"] button[type="submit"]'));
       assert.match(await page.$eval('.ds-error-summary', (s) => s.textContent), /Skriv en dato/);
+      // As GOV.UK's pages do without script: the title names the error, the summary opens main.
+      assert.match(await page.title(), /^Feil: Kommunestyrenes vedtak – /);
+      assert.equal(await page.$eval('main > :first-child', (el) => el.className), 'ds-error-summary');
       assert.equal(await page.$eval('#date', (d) => d.getAttribute('aria-invalid')), 'true');
       await screen('adoption-error');
 
