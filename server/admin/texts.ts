@@ -152,7 +152,8 @@ const nn: typeof nb = {
   linkText: 'Trykk på knappen for å logge inn. Lenka verkar berre éin gong.',
   linkButton: 'Logg inn',
   linkInvalidTitle: 'Lenka verkar ikkje',
-  linkInvalidText: 'Lenka er brukt, har gått ut eller er ufullstendig. Be om ei ny lenke, så får du ein e-post med ei ny.',
+  linkInvalidText:
+    'Lenka er brukt, har gått ut eller er ufullstendig. Be om ei ny lenke, så får du ein e-post med ei ny.',
   mailSubject: 'Logg inn på administrasjonen av Valgløftet 2023',
   mailText:
     'Hei!\n\n' +
