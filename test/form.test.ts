@@ -154,7 +154,7 @@ describe('signing form', () => {
       const el = await openForm();
       await el.updateComplete;
       const invalidNow = async () =>
-        (await executeServerCommand<{ invalid: string[] | null }>('invalid-in-accessibility-tree')).invalid;
+        (await executeServerCommand<{ invalid: string[] | null }, undefined>('invalid-in-accessibility-tree')).invalid;
       // What a screen reader hears, where the engine gives the test its accessibility tree (Chromium).
       const before = await invalidNow();
       if (before !== null) expect(before).to.deep.equal([]);
