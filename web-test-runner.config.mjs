@@ -84,6 +84,26 @@ async function evalInEmbedFrame(session, script, marker) {
   }
 }
 
+/**
+ * The roles and names of what the page's accessibility tree marks invalid, as a screen reader hears
+ * it: Chromium's own tree (CDP). `{ invalid: null }` in Firefox and WebKit, whose drivers here give
+ * no tree (a command that answers null is taken for unknown).
+ */
+async function invalidInAccessibilityTree(session) {
+  const launcher = session.browser;
+  if (launcher.type === 'webdriver' || !/^chrom/i.test(launcher.name)) return { invalid: null };
+  const cdp = await launcher.getPage(session.id).createCDPSession();
+  try {
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    const invalid = nodes
+      .filter((node) => node.properties?.some((p) => p.name === 'invalid' && p.value.value !== 'false'))
+      .map((node) => `${node.role?.value} ${node.name?.value ?? ''}`.trim());
+    return { invalid };
+  } finally {
+    await cdp.detach();
+  }
+}
+
 /** Records a council's adoption in the main service, as KS's staff would (the admin API). */
 async function adopt({ municipality, date, link }) {
   const res = await fetch(`${service.api}/admin/adoptions`, {
@@ -174,6 +194,7 @@ export default {
         if (command === 'service-press-in-mail') return pressInMail(payload);
         if (command === 'service-erase') return erase(payload);
         if (command === 'service-approve-names') return approveNames();
+        if (command === 'invalid-in-accessibility-tree') return invalidInAccessibilityTree(session);
         if (command === 'embed-frame-eval') return evalInEmbedFrame(session, payload.script, payload.marker);
         if (command === 'count-fixture-requests') {
           return fixture.requests.filter((r) => r.path.startsWith(payload.prefix));

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { municipalityLabel } from '../contract/municipality-label.js';
+import { municipalityLabel, officialNames } from '../contract/municipality-label.js';
 
 /** A council that can adopt the pledge and in which an elected official sits. */
 export interface Municipality {
@@ -53,3 +53,29 @@ export const labelOf = (code: string): string => labels.get(code) ?? code;
  * one council, bystyret; its adoption counts once.
  */
 export const councilOf = (code: string): string => (code === '03' ? '0301' : code);
+
+/** A council as a native list on the service's own pages offers it: its code, and the option's text. */
+export interface CouncilChoice {
+  code: string;
+  label: string;
+}
+
+/**
+ * The councils to choose among in a native `<select>` (the builder, the admin page), so that typing
+ * a name's first letters on the closed list finds that council and no other. Each is labelled with
+ * every official name ("Bergen", "Evenes – Evenášši", "Vestland fylkeskommune"); where the official
+ * name does not begin with the everyday one, the everyday one comes first and the official one
+ * follows in brackets ("Kautokeino (Guovdageaidnu – Kautokeino)"). Each Sámi or Kven name that does
+ * not begin its council's option has one of its own, with the same code ("Guovdageaidnu –
+ * Kautokeino", "Evenášši (Evenes – Evenášši)"). All in alphabetical order of their text. Oslo is one
+ * council, municipality and county: offered once, as the municipality (0301), as the widget's form does.
+ */
+export const councilChoices: readonly CouncilChoice[] = municipalities
+  .filter((m) => m.code !== '03')
+  .flatMap((m) => {
+    const label = municipalityLabel(m);
+    const under = (name: string) => ({ code: m.code, label: label.startsWith(name) ? label : `${name} (${label})` });
+    const others = m.kind === 'county' ? [] : officialNames(m.officialName).filter((name) => name !== m.name);
+    return [under(m.name), ...others.map(under)];
+  })
+  .sort((a, b) => a.label.localeCompare(b.label, 'nb') || a.code.localeCompare(b.code));

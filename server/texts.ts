@@ -16,14 +16,14 @@ export const texts = {
       'Takk for at du vil slutte deg til Valgløftet 2023, løftet om en saklig og respektfull debatt uten hets og trusler.\n\n' +
       'Bekreft underskriften din her (lenken virker i {hours}):\n{confirmUrl}\n\n' +
       'Var det ikke du som ville slutte deg til, eller har du ombestemt deg? Da trenger du ikke gjøre noe: uten bekreftelse blir opplysningene slettet etter {hours}. Du kan også slette dem med en gang:\n{withdrawUrl}\n\n' +
-      'Navnet, e-postadressen, rollen og kommunen din lagres av {controller} for å registrere at du har sluttet deg til løftet, og slettes når du trekker deg. Les mer: {privacyUrl}\n\n' +
+      '{controller} lagrer navnet, e-postadressen, rollen og kommunen din for å registrere at du har sluttet deg til løftet, og sletter dem når du trekker deg. Les mer: {privacyUrl}\n\n' +
       'Hilsen KS',
     /**
      * Only when the signer ticked the box: what the consent means and how to withdraw it alone.
      * mails.ts puts it after the confirm link. {hideNameUrl} is the withdraw link.
      */
     publicNameMail:
-      'Du har sagt ja til at vi viser navnet og rollen din offentlig sammen med kommunen din. Det skjer når du har bekreftet og KS har sjekket navnet: på sidene om Valgløftet 2023, også der andre viser løftet på nettsidene sine, og i de åpne dataene. Når du trekker samtykket, trekker deg eller får opplysningene slettet, fjerner vi navnet fra alt dette. Det tar høyst ett minutt, og litt lenger på en side som alt står åpen. Kopier som andre allerede har lastet ned, kan vi ikke slette.\n\n' +
+      'Du har sagt ja til at vi viser navnet og rollen din offentlig sammen med kommunen din. Det skjer når du har bekreftet og KS har sjekket navnet: på sidene om Valgløftet 2023, også der andre viser løftet på nettsidene sine, og i åpne data. Når du trekker samtykket, trekker deg eller får opplysningene slettet, fjerner vi navnet fra alt dette. Det tar høyst ett minutt, og litt lenger på en side som allerede er åpen. Kopier som andre allerede har lastet ned, kan vi ikke slette.\n\n' +
       'Vil du senere fjerne bare navnet og fortsatt stå bak løftet, åpner du denne lenken og trykker på «Fjern bare navnet mitt»:\n{hideNameUrl}',
     /** The text of the links in the HTML part, read aloud instead of the address. */
     confirmLink: 'Bekreft at du slutter deg til Valgløftet 2023',
@@ -81,17 +81,24 @@ export const texts = {
     // easily as it was given (one button).
     hideNameTitle: 'Vil du bare fjerne navnet ditt?',
     hideNameText:
-      'Du har sagt ja til at vi viser navnet og rollen din offentlig sammen med kommunen din når KS har sjekket navnet. Du kan fjerne dem og likevel stå bak løftet: underskriften din telles fortsatt med, men navnet er borte fra sidene og de åpne dataene innen ett minutt.',
+      'Du har sagt ja til at vi viser navnet og rollen din offentlig sammen med kommunen din når KS har sjekket navnet. Du kan fjerne dem og likevel stå bak løftet: underskriften din telles fortsatt med, men navnet er borte fra sidene og fra åpne data innen ett minutt.',
     hideNameButton: 'Fjern bare navnet mitt',
     nameHiddenTitle: 'Navnet ditt er fjernet',
     nameHiddenText:
-      'Du står fortsatt bak Valgløftet 2023, og underskriften din telles med, men vi viser ikke navnet og rollen din offentlig. Innen ett minutt er navnet borte fra sidene og de åpne dataene. Vil du trekke deg helt, kan du bruke den samme lenken igjen.',
+      'Du står fortsatt bak Valgløftet 2023, og underskriften din telles med, men vi viser ikke navnet og rollen din offentlig. Innen ett minutt er navnet borte fra sidene og fra åpne data. Vil du trekke deg helt, kan du bruke den samme lenken igjen.',
     // The withdraw link in a confirmation mail, before anyone has confirmed: nobody has joined yet,
     // and the name was typed by whoever used the address, so it is not repeated.
     withdrawPendingTitle: 'Slett opplysningene',
     withdrawPendingText:
       'Noen har brukt denne e-postadressen for å slutte seg til Valgløftet 2023, men underskriften er ikke bekreftet. Trykk på knappen for å slette opplysningene.',
     withdrawPendingButton: 'Slett opplysningene',
+    // Beside it, before confirming, for a signer who consented: the mail's «Fjern bare navnet mitt»
+    // leads here, so the page offers that too, in words true before anything is shown.
+    hideNamePendingText:
+      'Navnet ditt vises ikke før underskriften er bekreftet. Fjerner du det nå, blir det ikke vist etterpå heller, og du kan fortsatt bekrefte underskriften med lenken i e-posten.',
+    namePendingHiddenTitle: 'Navnet ditt blir ikke vist',
+    namePendingHiddenText:
+      'Underskriften er ikke bekreftet ennå. Bekrefter du den med lenken i e-posten, telles den med, men vi viser ikke navnet og rollen din offentlig.',
     withdrawnTitle: 'Du har trukket deg',
     withdrawnText: 'Opplysningene om deg er slettet.',
     invalidTitle: 'Lenken virker ikke',
@@ -107,11 +114,11 @@ export const texts = {
       'Hei!\n\n' +
       'Takk for at du vil slutte deg til Valgløftet 2023, løftet om ein sakleg og respektfull debatt utan hets og truslar.\n\n' +
       'Stadfest underskrifta di her (lenka verkar i {hours}):\n{confirmUrl}\n\n' +
-      'Var det ikkje du som ville slutte deg til, eller har du ombestemt deg? Då treng du ikkje gjere noko: utan stadfesting blir opplysningane sletta etter {hours}. Du kan òg slette dei med ein gong:\n{withdrawUrl}\n\n' +
-      'Namnet, e-postadressa, rolla og kommunen din blir lagra av {controller} for å registrere at du har slutta deg til løftet, og blir sletta når du trekkjer deg. Les meir: {privacyUrl}\n\n' +
+      'Var det ikkje du som ville slutte deg til, eller har du endra meining? Då treng du ikkje gjere noko: utan stadfesting blir opplysningane sletta etter {hours}. Du kan også slette dei med ein gong:\n{withdrawUrl}\n\n' +
+      '{controller} lagrar namnet, e-postadressa, rolla og kommunen din for å registrere at du har slutta deg til løftet, og slettar dei når du trekkjer deg. Les meir: {privacyUrl}\n\n' +
       'Helsing KS',
     publicNameMail:
-      'Du har sagt ja til at vi viser namnet og rolla di offentleg saman med kommunen din. Det skjer når du har stadfesta og KS har sjekka namnet: på sidene om Valgløftet 2023, også der andre viser løftet på nettsidene sine, og i dei opne dataa. Når du trekkjer samtykket, trekkjer deg eller får opplysningane sletta, fjernar vi namnet frå alt dette. Det tek høgst eitt minutt, og litt lenger på ei side som alt står open. Kopiar som andre alt har lasta ned, kan vi ikkje slette.\n\n' +
+      'Du har sagt ja til at vi viser namnet og rolla di offentleg saman med kommunen din. Det skjer når du har stadfesta og KS har sjekka namnet: på sidene om Valgløftet 2023, også der andre viser løftet på nettsidene sine, og i opne data. Når du trekkjer samtykket, trekkjer deg eller får opplysningane sletta, fjernar vi namnet frå alt dette. Det tek høgst eitt minutt, og litt lenger på ei side som alt står open. Kopiar som andre alt har lasta ned, kan vi ikkje slette.\n\n' +
       'Vil du seinare fjerne berre namnet og framleis stå bak løftet, opnar du denne lenka og trykkjer på «Fjern berre namnet mitt»:\n{hideNameUrl}',
     confirmLink: 'Stadfest at du sluttar deg til Valgløftet 2023',
     deleteLink: 'Slett opplysningane mine',
@@ -159,21 +166,26 @@ export const texts = {
     withdrawButton: 'Trekk meg',
     hideNameTitle: 'Vil du berre fjerne namnet ditt?',
     hideNameText:
-      'Du har sagt ja til at vi viser namnet og rolla di offentleg saman med kommunen din når KS har sjekka namnet. Du kan fjerne dei og likevel stå bak løftet: underskrifta di blir framleis talt med, men namnet er borte frå sidene og dei opne dataa innan eitt minutt.',
+      'Du har sagt ja til at vi viser namnet og rolla di offentleg saman med kommunen din når KS har sjekka namnet. Du kan fjerne dei og likevel stå bak løftet: underskrifta di blir framleis talt med, men namnet er borte frå sidene og frå opne data innan eitt minutt.',
     hideNameButton: 'Fjern berre namnet mitt',
     nameHiddenTitle: 'Namnet ditt er fjerna',
     nameHiddenText:
-      'Du står framleis bak Valgløftet 2023, og underskrifta di blir talt med, men vi viser ikkje namnet og rolla di offentleg. Innan eitt minutt er namnet borte frå sidene og dei opne dataa. Vil du trekkje deg heilt, kan du bruke den same lenka igjen.',
+      'Du står framleis bak Valgløftet 2023, og underskrifta di blir talt med, men vi viser ikkje namnet og rolla di offentleg. Innan eitt minutt er namnet borte frå sidene og frå opne data. Vil du trekkje deg heilt, kan du bruke den same lenka igjen.',
     withdrawPendingTitle: 'Slett opplysningane',
     withdrawPendingText:
       'Nokon har brukt denne e-postadressa for å slutte seg til Valgløftet 2023, men underskrifta er ikkje stadfesta. Trykk på knappen for å slette opplysningane.',
     withdrawPendingButton: 'Slett opplysningane',
+    hideNamePendingText:
+      'Namnet ditt blir ikkje vist før underskrifta er stadfesta. Fjernar du det no, blir det ikkje vist etterpå heller, og du kan framleis stadfeste underskrifta med lenka i e-posten.',
+    namePendingHiddenTitle: 'Namnet ditt blir ikkje vist',
+    namePendingHiddenText:
+      'Underskrifta er ikkje stadfesta enno. Stadfestar du ho med lenka i e-posten, blir ho talt med, men vi viser ikkje namnet og rolla di offentleg.',
     withdrawnTitle: 'Du har trekt deg',
     withdrawnText: 'Opplysningane om deg er sletta.',
     invalidTitle: 'Lenka verkar ikkje',
     invalidText:
       'Lenka er alt brukt, ho har gått ut, eller ho er ikkje kopiert heilt. Har du stadfesta før, står underskrifta di framleis. Elles kan du slutte deg til på nytt.',
-    backLink: 'Les om Valgløftet 2023 hos KS',
+    backLink: 'Les om Valgløftet 2023 hjå KS',
   },
 } satisfies Record<Lang, Record<string, string>>;
 

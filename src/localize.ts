@@ -1,4 +1,5 @@
 import type { MsgFn } from '@lit/localize';
+import { numberLocales } from '../contract/number-format.js';
 import { templates } from './generated/locales/nn.js';
 import type { Lang } from './language.js';
 
@@ -25,4 +26,4 @@ const formats: Partial<Record<Lang, Intl.NumberFormat>> = {};
 
 /** Formats a count for the language, grouping thousands with a no-break space ("12 345"). */
 export const formatNumber = (lang: Lang, n: number): string =>
-  (formats[lang] ??= new Intl.NumberFormat(lang === 'nn' ? ['nn-NO', 'nb-NO'] : 'nb-NO')).format(n);
+  (formats[lang] ??= new Intl.NumberFormat(numberLocales(lang))).format(n);

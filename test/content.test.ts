@@ -41,7 +41,7 @@ describe('content', () => {
       'Ordførarane og dei lokalpolitiske leiarane i landet ser kvar dag',
       'ser kvar dag kva lokaldemokratiet har å seie for innbyggjarane',
       'Det er andre gong KS lanserer eit eige valløfte.',
-      'Valløftet viser kor stor kraft det er i ein samla kommunesektor.',
+      'Valgløftet viser kor stor kraft det er i ein samla kommunesektor.',
       'Men dei opnar òg for spreiing av usann informasjon',
       'Vi må vise barn og unge kvifor lokaldemokratiet er verd å kjempe for',
       'vinn demokratiet og den gode debatten over usaklege åtak',
@@ -55,7 +55,7 @@ describe('content', () => {
     for (const claim of [
       'i heile landet',
       'andre gongen',
-      'Valgløftet viser',
+      'Valløftet viser', // the pledge's name is Valgløftet in nynorsk too (issue 24)
       'høve til å spreie',
       'framfor usaklege',
       'verdt',

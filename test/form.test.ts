@@ -109,7 +109,9 @@ describe('signing form', () => {
       expect(labelOf(el, 'name')).to.equal('Navn');
       expect(labelOf(el, 'email')).to.equal('E-postadresse');
       expect(labelOf(el, 'place')).to.equal('Kommune eller fylkeskommune');
-      expect(getByRole(el, 'group', 'Er du folkevalgt eller kandidat?')).to.exist;
+      expect(getByRole(el, 'radiogroup', 'Er du folkevalgt eller kandidat?').getAttribute('aria-required')).to.equal(
+        'true',
+      );
       expect([...shadowOf(el).querySelectorAll('fieldset .choice')].map(text)).to.deep.equal([
         'Folkevalgt',
         'Kandidat ved valget',
@@ -130,8 +132,9 @@ describe('signing form', () => {
       expect(inputs.map((i) => `${i.id || i.value}:${i.required}`)).to.deep.equal([
         'name:true',
         'email:true',
-        'role:true',
-        'candidate:true',
+        // The radios are needed as a group (aria-required above), not each (see the next test).
+        'role:false',
+        'candidate:false',
         'place:true',
         // The one box that is not needed says so first in its hint ("Frivillig."), and is not ticked.
         'show-name:false',
@@ -145,6 +148,34 @@ describe('signing form', () => {
       for (const input of inputs) expect(getComputedStyle(input).boxShadow, input.id).to.equal('none');
       const nn = await openForm({ lang: 'nn' });
       expect(text(shadowOf(nn).querySelector('form > p'))).to.equal('Alle felta må fyllast ut.');
+    });
+
+    it('marks nothing invalid before a send, and each missing field after it (issue 24, item 2)', async () => {
+      const el = await openForm();
+      await el.updateComplete;
+      const invalidNow = async () =>
+        (await executeServerCommand<{ invalid: string[] | null }, undefined>('invalid-in-accessibility-tree')).invalid;
+      // What a screen reader hears, where the engine gives the test its accessibility tree (Chromium).
+      const before = await invalidNow();
+      if (before !== null) expect(before).to.deep.equal([]);
+      // What engines derive "invalid" from: aria-invalid, and a control's own validity.
+      expect(shadowOf(el).querySelectorAll('[aria-invalid="true"]')).to.have.length(0);
+      expect([...shadowOf(el).querySelectorAll('[type="radio"]')].filter((r) => r.matches(':invalid'))).to.deep.equal(
+        [],
+      );
+      submitButton(el).click();
+      await el.updateComplete;
+      const after = await invalidNow();
+      if (after !== null) {
+        for (const field of [
+          'textbox Navn',
+          'textbox E-postadresse',
+          'radio Folkevalgt',
+          'radio Kandidat ved valget',
+        ]) {
+          expect(after, field).to.include(field);
+        }
+      }
     });
 
     it('asks separately, unticked and optionally, to show the name, and says what that means', async () => {
@@ -700,7 +731,7 @@ describe('signing form', () => {
       await waitFor(() => formOf(nb) && formOf(nn), 'the forms never opened');
       expect(labelOf(nb, 'name')).to.equal('Navn');
       expect(labelOf(nn, 'name')).to.equal('Namn');
-      expect(getByRole(nn, 'group', 'Er du folkevald eller kandidat?')).to.exist;
+      expect(getByRole(nn, 'radiogroup', 'Er du folkevald eller kandidat?')).to.exist;
       expect([...shadowOf(nn).querySelectorAll('fieldset .choice')].map(text)).to.deep.equal([
         'Folkevald',
         'Kandidat ved valet',

@@ -1,14 +1,11 @@
 import { expect } from '@open-wc/testing';
 import { openForm, shadow, submitButton } from './support/form-helpers.js';
 import { countApi, type KsValgloftet, settled, shadowOf, text, widget } from './support/helpers.js';
+import { TEXT_SPACING as BOOKMARKLET } from './support/text-spacing.js';
 
 // WCAG 1.4.12 Text Spacing: a reader who sets their own line height, letter, word and paragraph
-// spacing must get it in the widget too, and lose nothing. These are the rules of the text-spacing
-// bookmarklet (Steve Faulkner's), set on the page as the bookmarklet sets them.
-const BOOKMARKLET = `
-  * { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
-  p { margin-bottom: 2em !important; }
-`;
+// spacing must get it in the widget too, and lose nothing. The bookmarklet's rules, set on the page
+// as the bookmarklet sets them.
 
 const px = (value: string) => parseFloat(value);
 

@@ -25,11 +25,22 @@ export interface SignedIn {
   csrf: string;
 }
 
+/** A field's problem, as the error summary lists it: its message, and a link to the field. */
+export interface FieldError {
+  href: string;
+  text: string;
+}
+
 export interface AdminPage {
   lang: Lang;
   /** The page's path without query, for the language link. */
   path: string;
   title: string;
+  /**
+   * A form's problems: the page's title names the error, and the summary comes first in the main
+   * content (the page has no script to move focus there), as GOV.UK's error summary does.
+   */
+  errors?: { heading: string; list: FieldError[] };
   /** The page's own HTML (already escaped by its maker). */
   body: string;
   signedIn?: SignedIn;
@@ -39,7 +50,11 @@ export interface AdminPage {
 
 export const e = escapeHtml;
 
-/** A form that POSTs to `action` with the CSRF token and the language, plus `fields` (HTML). */
+/**
+ * A form that POSTs to `action` with the CSRF token and the language, plus `fields` (HTML). The
+ * server checks every field and answers in the page's language (`novalidate`: no browser bubbles,
+ * which speak the browser's language).
+ */
 export function postForm(
   action: string,
   lang: Lang,
@@ -47,7 +62,7 @@ export function postForm(
   fields: string,
   attributes = '',
 ): string {
-  return `<form method="post" action="${e(action)}"${attributes}>
+  return `<form method="post" action="${e(action)}" novalidate${attributes}>
 <input type="hidden" name="lang" value="${lang}">${csrf ? `\n<input type="hidden" name="csrf" value="${e(csrf)}">` : ''}
 ${fields}
 </form>`;
@@ -140,8 +155,16 @@ ${menu}
 </header>`;
 }
 
+/** The error summary: its heading, and each problem as a link to its field. */
+const errorSummary = ({ heading, list }: NonNullable<AdminPage['errors']>) =>
+  `<div class="ds-error-summary" role="alert"><h2 class="ds-heading" data-size="xs">${e(heading)}</h2><ul class="ds-list">${list
+    .map((error) => `<li><a class="ds-link" href="${e(error.href)}">${e(error.text)}</a></li>`)
+    .join('')}</ul></div>`;
+
 /** A whole admin page. */
 export function adminPage(page: AdminPage): string {
+  const errors = page.errors?.list.length ? page.errors : undefined;
+  const title = errors ? fill(texts(page.lang).errorTitle, { title: page.title }) : page.title;
   return `<!doctype html>
 <html lang="${page.lang}" data-color-scheme="light">
 <head>
@@ -149,14 +172,14 @@ export function adminPage(page: AdminPage): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex">
-<title>${e(page.title)} – ${e(texts(page.lang).brand)}</title>
+<title>${e(title)} – ${e(texts(page.lang).brand)}</title>
 <link rel="stylesheet" href="/admin/designsystemet.css">
 <link rel="stylesheet" href="/admin/admin.css">
 </head>
 <body>
 ${header(page)}
 <main>
-<h1 class="ds-heading" data-size="lg">${e(page.title)}</h1>
+${errors ? `${errorSummary(errors)}\n` : ''}<h1 class="ds-heading" data-size="lg">${e(page.title)}</h1>
 ${page.body}
 </main>
 </body>

@@ -57,6 +57,12 @@ const nb = {
   save: 'Lagre',
   cancel: 'Avbryt',
   errorSummary: 'Rett opp dette før du lagrer:',
+  /** The summary's heading on a form that does not save (signing in, finding whom to erase). */
+  errorSummaryContinue: 'Rett opp dette før du går videre:',
+  /** A page with a form's errors on it: its title says so first, as GOV.UK's pages do. */
+  errorTitle: 'Feil: {title}',
+  errorEmail: 'Skriv e-postadressen din.',
+  errorEmailFormat: 'Skriv hele e-postadressen din, for eksempel navn@ks.no.',
   errorMunicipality: 'Velg en kommune eller fylkeskommune.',
   errorDate: 'Skriv en dato fra 1.1.2019 til i morgen, for eksempel 31.05.2023.',
   errorLink: 'Skriv en lenke som begynner med https://, eller la feltet stå tomt.',
@@ -82,7 +88,7 @@ const nb = {
   doneErasedNone: 'Det fantes ingen underskrift med den adressen, så ingenting ble slettet.',
   statisticsTitle: 'Statistikk',
   statisticsLead:
-    'Underskrifter etter fylke, kommune og dag. Bekreftede teller med; ubekreftede slettes hvis de ikke blir bekreftet. Ingen navn vises her.',
+    'Underskrifter etter fylke, kommune og dag. Bare bekreftede underskrifter teller med. Underskrifter som ikke blir bekreftet, slettes når fristen går ut. Ingen navn vises her.',
   byCountyCaption: 'Underskrifter etter fylke (kommuner og fylkeskommunen)',
   byMunicipalityCaption: 'Underskrifter etter kommune (bare de med underskrifter)',
   byDayCaption: 'Nye underskrifter per dag, de siste 30 dagene',
@@ -106,6 +112,9 @@ const nb = {
   eraseConfirmText:
     '{n} underskrift med denne adressen blir slettet: navn, e-postadresse, rolle og kommune. Det kan ikke angres.',
   eraseNothing: 'Det finnes ingen underskrift med denne adressen. Ingenting blir slettet.',
+  eraseNothingTitle: 'Fant ingen underskrift',
+  eraseErrorEmail: 'Skriv e-postadressen personen signerte med.',
+  eraseErrorFormat: 'Skriv hele e-postadressen, for eksempel navn@kommune.no.',
   /** `{name}`, `{email}` (as stored), `{council}`: whose data it is, so the right person is erased. */
   eraseWho: 'Underskriften er fra {name}, {email}, {council}.',
   eraseButton: 'Ja, slett opplysningene',
@@ -171,24 +180,25 @@ const nn: typeof nb = {
   brand: 'Valgløftet 2023 – administrasjon',
   signInTitle: 'Logg inn',
   signInLead:
-    'Her registrerer KS vedtaka til kommunestyra, ser statistikk, hentar ut underskriftene og slettar opplysningar om ein person. Du loggar inn med ei lenkje vi sender på e-post.',
+    'Her registrerer KS vedtaka til kommunestyra, ser statistikk, hentar ut underskriftene og slettar opplysningar om ein person. Du loggar inn med ei lenke vi sender på e-post.',
   emailLabel: 'E-postadressa di',
-  emailHint: 'Berre adresser som har fått tilgang, får ei lenkje.',
-  signInButton: 'Send meg ei lenkje',
+  emailHint: 'Berre adresser som har fått tilgang, får ei lenke.',
+  signInButton: 'Send meg ei lenke',
   checkMailTitle: 'Sjekk e-posten din',
   checkMailText:
-    'Dersom adressa har tilgang, får du straks ein e-post med ei lenkje for å logge inn. Lenkja verkar i {minutes} minutt og berre éin gong. Kom ikkje e-posten, kan du be om ei ny lenkje.',
-  anotherLink: 'Be om ei ny lenkje',
+    'Dersom adressa har tilgang, får du straks ein e-post med ei lenke for å logge inn. Lenka verkar i {minutes} minutt og berre éin gong. Kom ikkje e-posten, kan du be om ei ny lenke.',
+  anotherLink: 'Be om ei ny lenke',
   linkTitle: 'Logg inn på administrasjonen',
-  linkText: 'Trykk på knappen for å logge inn. Lenkja verkar berre éin gong.',
+  linkText: 'Trykk på knappen for å logge inn. Lenka verkar berre éin gong.',
   linkButton: 'Logg inn',
-  linkInvalidTitle: 'Lenkja verkar ikkje',
-  linkInvalidText: 'Lenkja er brukt, gått ut eller ufullstendig. Be om ei ny lenkje, så får du ein e-post med ei ny.',
+  linkInvalidTitle: 'Lenka verkar ikkje',
+  linkInvalidText:
+    'Lenka er brukt, har gått ut eller er ufullstendig. Be om ei ny lenke, så får du ein e-post med ei ny.',
   mailSubject: 'Logg inn på administrasjonen av Valgløftet 2023',
   mailText:
     'Hei!\n\n' +
-    'Nokon, truleg du, har bede om å logge inn på administrasjonen av Valgløftet 2023. Opne lenkja og trykk på knappen (lenkja verkar i {minutes} minutt og berre éin gong):\n{link}\n\n' +
-    'Var det ikkje du, kan du sjå bort frå denne e-posten: utan lenkja kjem ingen inn.\n\n' +
+    'Nokon, truleg du, har bede om å logge inn på administrasjonen av Valgløftet 2023. Opne lenka og trykk på knappen (lenka verkar i {minutes} minutt og berre éin gong):\n{link}\n\n' +
+    'Var det ikkje du, kan du sjå bort frå denne e-posten: utan lenka kjem ingen inn.\n\n' +
     'Helsing KS',
   mailLinkText: 'Logg inn på administrasjonen',
   forbiddenTitle: 'Handlinga vart stoppa',
@@ -214,20 +224,24 @@ const nn: typeof nb = {
   municipalityChoose: 'Vel kommune eller fylkeskommune',
   dateLabel: 'Dato for vedtaket',
   dateHint: 'Til dømes 31.05.2023',
-  linkLabel: 'Lenkje til vedtaket (valfritt)',
+  linkLabel: 'Lenke til vedtaket (valfritt)',
   linkHint: 'Adressa må byrje med https://',
   save: 'Lagre',
   cancel: 'Avbryt',
   errorSummary: 'Rett opp dette før du lagrar:',
+  errorSummaryContinue: 'Rett opp dette før du går vidare:',
+  errorTitle: 'Feil: {title}',
+  errorEmail: 'Skriv e-postadressa di.',
+  errorEmailFormat: 'Skriv heile e-postadressa di, til dømes namn@ks.no.',
   errorMunicipality: 'Vel ein kommune eller ein fylkeskommune.',
   errorDate: 'Skriv ein dato frå 1.1.2019 til i morgon, til dømes 31.05.2023.',
-  errorLink: 'Skriv ei lenkje som byrjar med https://, eller la feltet stå tomt.',
-  errorLinkTooLong: 'Lenkja er for lang: ho kan ha høgst {max} teikn. Bruk ei kortare adresse til vedtaket.',
+  errorLink: 'Skriv ei lenke som byrjar med https://, eller la feltet stå tomt.',
+  errorLinkTooLong: 'Lenka er for lang: ho kan ha høgst {max} teikn. Bruk ei kortare adresse til vedtaket.',
   errorControl: 'Feltet har eit usynleg kontrollteikn. Skriv inn teksten på nytt i staden for å lime han inn.',
   adoptionsCaption: 'Registrerte vedtak, sist registrert først',
   colCouncil: 'Kommune',
   colDate: 'Vedteke',
-  colLink: 'Lenkje',
+  colLink: 'Lenke',
   colActions: 'Handlingar',
   decision: 'Vedtaket',
   edit: 'Endre',
@@ -243,7 +257,7 @@ const nn: typeof nb = {
   doneErasedNone: 'Det fanst inga underskrift med den adressa, så ingenting vart sletta.',
   statisticsTitle: 'Statistikk',
   statisticsLead:
-    'Underskrifter etter fylke, kommune og dag. Stadfesta tel med; dei som ikkje er stadfesta, blir sletta viss dei ikkje blir stadfesta. Ingen namn blir viste her.',
+    'Underskrifter etter fylke, kommune og dag. Berre stadfesta underskrifter blir talde med. Underskrifter som ikkje blir stadfesta, blir sletta når fristen går ut. Ingen namn blir viste her.',
   byCountyCaption: 'Underskrifter etter fylke (kommunar og fylkeskommunen)',
   byMunicipalityCaption: 'Underskrifter etter kommune (berre dei med underskrifter)',
   byDayCaption: 'Nye underskrifter per dag, dei siste 30 dagane',
@@ -267,6 +281,9 @@ const nn: typeof nb = {
   eraseConfirmText:
     '{n} underskrift med denne adressa blir sletta: namn, e-postadresse, rolle og kommune. Det kan ikkje angrast.',
   eraseNothing: 'Det finst inga underskrift med denne adressa. Ingenting blir sletta.',
+  eraseNothingTitle: 'Fann inga underskrift',
+  eraseErrorEmail: 'Skriv e-postadressa personen signerte med.',
+  eraseErrorFormat: 'Skriv heile e-postadressa, til dømes namn@kommune.no.',
   eraseWho: 'Underskrifta er frå {name}, {email}, {council}.',
   eraseButton: 'Ja, slett opplysningane',
   logTitle: 'Logg',

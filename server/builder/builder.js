@@ -4,11 +4,12 @@
 /* global document, navigator, setTimeout */
 import { COLOUR, COLOUR_PROPERTIES, MUNICIPALITY } from './contract/embed.js';
 import { snippets } from './contract/embed-snippets.js';
-import { DEFAULT_COLOURS, contrastPairs, formatRatio } from './contrast.js';
+import { formatRatio } from './contract/number-format.js';
+import { DEFAULT_COLOURS, contrastPairs } from './contrast.js';
 
 /**
  * @typedef {{ pairs: Record<string, string>, pass: string, fail: string, warning: string,
- *   copied: string, selected: string }} Texts
+ *   copied: string, selected: string, noCode: string }} Texts
  * @typedef {import('./contract/embed.js').EmbedOptions} EmbedOptions
  */
 
@@ -30,6 +31,13 @@ const fill = (template, values) => template.replace(/\{(\w+)\}/g, (whole, key) =
 
 /** The last valid value of each colour field: a half-typed code changes nothing. */
 const colours = { ...DEFAULT_COLOURS };
+/**
+ * The colour fields marked invalid (the editor left one, or pressed Enter, with no colour in it).
+ * While there is one, no code is offered: not the last valid colour, which the field no longer
+ * shows and the contrast check may have refused (issue 24, item 9).
+ * @type {Set<string>}
+ */
+const invalidColours = new Set();
 
 /**
  * The options as chosen. A colour left at the widget's default is not written, so the widget keeps
@@ -102,10 +110,10 @@ function showPreview(options) {
 
 /** @param {EmbedOptions} options */
 function showCode(options) {
-  const code = snippets(service, options);
+  const code = invalidColours.size ? undefined : snippets(service, options);
   for (const area of document.querySelectorAll('textarea[data-kind]')) {
-    const kind = /** @type {keyof typeof code} */ (/** @type {HTMLTextAreaElement} */ (area).dataset.kind);
-    /** @type {HTMLTextAreaElement} */ (area).value = code[kind];
+    const kind = /** @type {keyof NonNullable<typeof code>} */ (/** @type {HTMLTextAreaElement} */ (area).dataset.kind);
+    /** @type {HTMLTextAreaElement} */ (area).value = code ? code[kind] : texts.noCode;
   }
   for (const status of document.querySelectorAll('.copy-status')) status.textContent = '';
 }
@@ -129,12 +137,14 @@ function readColourText(name, report = false) {
   const error = /** @type {HTMLElement} */ (document.getElementById(`${name}-error`));
   const value = field.value.trim();
   if (COLOUR.test(value)) {
+    invalidColours.delete(name);
     error.hidden = true;
     field.removeAttribute('aria-invalid');
     field.removeAttribute('aria-describedby');
     colours[name] = value.toLowerCase();
     input(`${name}-picker`).value = colours[name];
   } else if (report) {
+    invalidColours.add(name);
     error.hidden = false;
     field.setAttribute('aria-invalid', 'true');
     field.setAttribute('aria-describedby', error.id);
@@ -166,6 +176,7 @@ form.addEventListener('keydown', (event) => {
   const target = /** @type {HTMLInputElement} */ (event.target);
   if (event.key !== 'Enter') return;
   for (const name of colourNames) if (target.id === name) readColourText(name, true);
+  update();
 });
 // Nothing to send: the code is made here.
 form.addEventListener('submit', (event) => event.preventDefault());
@@ -185,6 +196,11 @@ async function copy(button) {
   const area = /** @type {HTMLTextAreaElement} */ (document.getElementById(`code-${kind}`));
   const status = /** @type {HTMLElement} */ (document.getElementById(`status-${kind}`));
   for (const other of document.querySelectorAll('.copy-status')) other.textContent = '';
+  // No code to copy while a colour is not valid: the editor hears why.
+  if (invalidColours.size) {
+    say(status, texts.noCode);
+    return;
+  }
   try {
     await navigator.clipboard.writeText(area.value);
     say(status, texts.copied);

@@ -16,4 +16,3 @@ export function contrastPairs(options: {
   noCounter?: boolean;
   noForm?: boolean;
 }): Pair[];
-export function formatRatio(ratio: number, lang: string): string;

@@ -88,15 +88,3 @@ export function contrastPairs(options) {
     return { id, foreground, background: behind, ratio, ok: ratio >= MINIMUM_CONTRAST };
   });
 }
-
-/**
- * A ratio as the builder shows it: rounded down to one decimal, so 4.49 never reads as a passing
- * 4.5, with the language's decimal comma.
- * @param {number} ratio
- * @param {string} lang
- */
-export const formatRatio = (ratio, lang) =>
-  new Intl.NumberFormat(lang === 'nn' ? 'nn-NO' : 'nb-NO', {
-    minimumFractionDigits: 1,
-    maximumFractionDigits: 1,
-  }).format(Math.floor(ratio * 10) / 10);

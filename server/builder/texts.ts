@@ -9,6 +9,8 @@ export type PairId = 'text' | 'accent' | 'counter' | 'muted' | 'field' | 'error'
 
 export interface BuilderTexts {
   title: string;
+  /** The page's meta description, for search engines and link previews. */
+  description: string;
   lead: string;
   otherLanguage: { lang: Lang; href: string; text: string };
   noScript: string;
@@ -47,6 +49,8 @@ export interface BuilderTexts {
   copy: string;
   copied: string;
   selected: string;
+  /** In place of the code while a colour field holds no valid colour. */
+  noCode: string;
 }
 
 /**
@@ -57,6 +61,8 @@ export interface BuilderTexts {
 export const builderTexts: Record<Lang, BuilderTexts> = {
   nb: {
     title: 'Vis Valgløftet på nettstedet ditt',
+    description:
+      'Vis Valgløftet 2023 fra KS på nettstedet ditt: velg språk, innhold og farger, og kopier koden som passer for publiseringsløsningen dere bruker.',
     lead: 'Velg språk, innhold og farger, se hvordan det blir, og kopier koden som passer for publiseringsløsningen dere bruker.',
     otherLanguage: { lang: 'nn', href: '?lang=nn', text: 'Denne sida på nynorsk' },
     noScript:
@@ -128,10 +134,13 @@ export const builderTexts: Record<Lang, BuilderTexts> = {
     copy: 'Kopier',
     copied: 'Kopiert',
     selected: 'Koden er merket. Kopier den med Ctrl+C (⌘+C på Mac).',
+    noCode: 'Ingen kode ennå: en av fargene er ikke gyldig. Rett den, så kommer koden her.',
   },
   nn: {
     title: 'Vis Valgløftet på nettstaden din',
-    lead: 'Vel språk, innhald og fargar, sjå korleis det blir, og kopier koden som passar for publiseringsløysinga de bruker.',
+    description:
+      'Vis Valgløftet 2023 frå KS på nettstaden din: vel språk, innhald og fargar, og kopier koden som passar for publiseringsløysinga de brukar.',
+    lead: 'Vel språk, innhald og fargar, sjå korleis det blir, og kopier koden som passar for publiseringsløysinga de brukar.',
     otherLanguage: { lang: 'nb', href: '?lang=nb', text: 'Denne siden på bokmål' },
     noScript:
       'Utan JavaScript viser sida koden for standardvala: nynorsk, med teljar og skjema, i standardfargane. Med JavaScript kan du velje sjølv og sjå resultatet.',
@@ -144,7 +153,7 @@ export const builderTexts: Record<Lang, BuilderTexts> = {
     council: 'Kommune eller fylkeskommune',
     noCouncil: 'Ingen (berre nasjonale tal)',
     councilHint:
-      'Under dei nasjonale tala viser Valgløftet då om kommunestyret eller fylkestinget har vedteke løftet, og kor mange folkevalde og kandidatar derifrå som har slutta seg til. I skjemaet er han alt vald.',
+      'Under dei nasjonale tala viser Valgløftet då om kommunestyret eller fylkestinget har vedteke løftet, og kor mange folkevalde og kandidatar derifrå som har slutta seg til. I skjemaet er kommunen alt vald.',
     colours: 'Fargar',
     coloursHint:
       'Lèt du fargane stå, følgjer Valgløftet lys og mørk modus på nettstaden. Eigne fargar gjeld i begge, så vel då alle tre. Dei står i eit style-attributt i skriptkoden; har nettstaden ein streng Content-Security-Policy utan «unsafe-inline» for stilar, må dei stå i stilarket til nettstaden.',
@@ -176,7 +185,7 @@ export const builderTexts: Record<Lang, BuilderTexts> = {
     kinds: {
       module: {
         title: 'Skript (modul)',
-        when: 'For dei som får lime inn HTML med skript, til dømes administratorar og redaktørar i WordPress på ein enkel nettstad (ikkje multisite). Valgløftet tilpassar seg plassen og arvar skrifttypen på sida.',
+        when: 'For dei som får lime inn HTML med skript, til dømes administratorar og redaktørar i WordPress på ein enkeltståande nettstad (ikkje multisite). Valgløftet tilpassar seg plassen og arvar skrifttypen på sida.',
       },
       classic: {
         title: 'Skript (klassisk)',
@@ -202,5 +211,6 @@ export const builderTexts: Record<Lang, BuilderTexts> = {
     copy: 'Kopier',
     copied: 'Kopiert',
     selected: 'Koden er merkt. Kopier han med Ctrl+C (⌘+C på Mac).',
+    noCode: 'Ingen kode enno: ein av fargane er ikkje gyldig. Rett han, så kjem koden her.',
   },
 };

@@ -19,11 +19,20 @@ export const COUNCILS_CSP =
 
 const DEFAULT: TableQuery = { sort: 'name', order: 'asc', q: '' };
 
+/**
+ * Where a sort or a search brings the reader: the table (a region named by its caption, which says
+ * the order) and the search's result. Both take focus, so the browser moves focus there on load.
+ */
+const TABLE_ID = 'councils-table';
+const HITS_ID = 'hits';
+
+const isDefaultOrder = ({ sort, order }: TableQuery) => sort === DEFAULT.sort && order === FIRST_ORDER[sort];
+
 /** The page's own address for a language and a query; defaults are left out. */
 export function pageHref(lang: Lang, { sort, order, q }: TableQuery): string {
   const params = new URLSearchParams();
   if (lang === 'nn') params.set('lang', 'nn');
-  if (sort !== DEFAULT.sort || order !== FIRST_ORDER[sort]) {
+  if (!isDefaultOrder({ sort, order, q })) {
     params.set('sort', sort);
     params.set('order', order);
   }
@@ -76,7 +85,7 @@ function namesCell(t: CouncilsTexts, c: CouncilEntry): string {
 function columnHeader(t: CouncilsTexts, lang: Lang, query: TableQuery, column: Sort): string {
   const sorted = query.sort === column;
   const order = sorted ? (query.order === 'asc' ? 'desc' : 'asc') : FIRST_ORDER[column];
-  const href = pageHref(lang, { ...query, sort: column, order });
+  const href = `${pageHref(lang, { ...query, sort: column, order })}#${TABLE_ID}`;
   const aria = sorted ? ` aria-sort="${query.order === 'asc' ? 'ascending' : 'descending'}"` : '';
   const arrow = sorted ? `<span class="arrow" aria-hidden="true">${query.order === 'asc' ? '▲' : '▼'}</span>` : '';
   const numeric = column === 'signers' ? ' class="num"' : '';
@@ -96,7 +105,7 @@ function councilsTable(t: CouncilsTexts, lang: Lang, query: TableQuery, rows: Co
   const headers = (['name', 'county', 'adopted', 'signers'] as const).map((column) =>
     columnHeader(t, lang, query, column),
   );
-  return `<div class="scroll" role="region" aria-labelledby="councils-caption" tabindex="0">
+  return `<div class="scroll" id="${TABLE_ID}" role="region" aria-labelledby="councils-caption" tabindex="0">
 <table class="councils">
 <caption id="councils-caption">${escapeHtml(caption)}</caption>
 <thead><tr>${headers.join('')}<th scope="col">${escapeHtml(t.columns.names)}</th></tr></thead>
@@ -110,14 +119,14 @@ ${body.join('\n')}
 function searchForm(t: CouncilsTexts, lang: Lang, query: TableQuery, found: number): string {
   const keep = [
     lang === 'nn' ? '<input type="hidden" name="lang" value="nn">' : '',
-    query.sort !== DEFAULT.sort || query.order !== FIRST_ORDER[query.sort]
+    !isDefaultOrder(query)
       ? `<input type="hidden" name="sort" value="${query.sort}"><input type="hidden" name="order" value="${query.order}">`
       : '',
   ].join('');
-  const showAll = `<a href="${escapeHtml(pageHref(lang, { ...query, q: '' }))}">${escapeHtml(t.showAll)}</a>`;
+  const showAll = `<a href="${escapeHtml(pageHref(lang, { ...query, q: '' }))}#${TABLE_ID}">${escapeHtml(t.showAll)}</a>`;
   const said = fill(found ? t.hits : t.noHits, { n: numberIn(found), q: query.q });
-  const result = query.q ? `<p class="hits" id="hits">${escapeHtml(said)} ${showAll}</p>` : '';
-  return `<form class="search" role="search" method="get" action="${COUNCILS_PATH}">${keep}
+  const result = query.q ? `<p class="hits" id="${HITS_ID}" tabindex="-1">${escapeHtml(said)} ${showAll}</p>` : '';
+  return `<form class="search" role="search" method="get" action="${COUNCILS_PATH}#${HITS_ID}">${keep}
 <label for="q">${escapeHtml(t.searchLabel)}</label>
 <p class="hint" id="q-hint">${escapeHtml(t.searchHint)}</p>
 <p class="search-row"><input type="search" id="q" name="q" value="${escapeHtml(query.q)}" maxlength="100" autocomplete="off" spellcheck="false" aria-describedby="q-hint${query.q ? ' hits' : ''}"> <button type="submit">${escapeHtml(t.searchButton)}</button></p>
@@ -125,8 +134,18 @@ function searchForm(t: CouncilsTexts, lang: Lang, query: TableQuery, found: numb
 ${result}`;
 }
 
-/** The page, bokmål or nynorsk, sorted and searched as `query` says. */
-export function councilsPage(view: CouncilsView, lang: Lang, query: TableQuery): string {
+/** The page's title: the search's result first, and the order when the reader chose one. */
+function pageTitle(t: CouncilsTexts, query: TableQuery, found: number): string {
+  const sorted = isDefaultOrder(query) ? '' : `, ${fill(t.sortedTitle, { by: t.sortedBy[query.sort][query.order] })}`;
+  const hits = query.q ? `${fill(t.hits, { n: numberIn(found), q: query.q })} – ` : '';
+  return `${hits}${t.title}${sorted}`;
+}
+
+/**
+ * The page, bokmål or nynorsk, sorted and searched as `query` says. `publicUrl`: the service's
+ * address, for the absolute link to the other language in the head (as hreflang needs).
+ */
+export function councilsPage(view: CouncilsView, lang: Lang, query: TableQuery, publicUrl: string): string {
   const t = councilsTexts[lang];
   const other = t.otherLanguage;
   const otherHref = escapeHtml(pageHref(other.lang, query));
@@ -137,9 +156,10 @@ export function councilsPage(view: CouncilsView, lang: Lang, query: TableQuery):
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<title>${escapeHtml(t.title)}</title>
+<title>${escapeHtml(pageTitle(t, query, rows.length))}</title>
+<meta name="description" content="${escapeHtml(t.description)}">
 <link rel="stylesheet" href="${COUNCILS_CSS}">
-<link rel="alternate" hreflang="${other.lang}" href="${otherHref}">
+<link rel="alternate" hreflang="${other.lang}" href="${escapeHtml(publicUrl)}${otherHref}">
 <link rel="alternate" type="application/json" href="/api/councils">
 </head>
 <body>

@@ -3,6 +3,8 @@ import type { Order, Sort } from './table.js';
 
 export interface CouncilsTexts {
   title: string;
+  /** The page's meta description, for search engines and link previews. */
+  description: string;
   lead: string;
   otherLanguage: { lang: Lang; text: string };
   adoptedTitle: string;
@@ -28,6 +30,8 @@ export interface CouncilsTexts {
   noHits: string;
   /** `{by}`: how the table is sorted, one of `sortedBy`. */
   caption: string;
+  /** The same after the page's title, when a reader chose an order: `{by}`, one of `sortedBy`. */
+  sortedTitle: string;
   columns: Record<Sort | 'names', string>;
   /** Each sort and order in words a reader would use ("etter vedtaksdato, nyeste først"). */
   sortedBy: Record<Sort, Record<Order, string>>;
@@ -53,6 +57,8 @@ export interface CouncilsTexts {
 export const councilsTexts: Record<Lang, CouncilsTexts> = {
   nb: {
     title: 'Kommuner og fylkeskommuner i Valgløftet 2023',
+    description:
+      'Kommunene og fylkeskommunene som har vedtatt Valgløftet 2023 fra KS, og hvor mange folkevalgte og kandidater fra hver av dem som har sluttet seg til. Også som åpne data.',
     lead: 'Her ser du hvilke kommuner og fylkeskommuner som har vedtatt Valgløftet, og hvor mange folkevalgte og kandidater fra hver av dem som har sluttet seg til.',
     otherLanguage: { lang: 'nn', text: 'Denne sida på nynorsk' },
     adoptedTitle: 'Disse har vedtatt Valgløftet',
@@ -73,6 +79,7 @@ export const councilsTexts: Record<Lang, CouncilsTexts> = {
     hits: '{n} treff for «{q}»',
     noHits: 'Ingen kommune eller fylkeskommune passer til «{q}». Prøv et annet navn eller et kommunenummer.',
     caption: 'Kommuner og fylkeskommuner, sortert {by}',
+    sortedTitle: 'sortert {by}',
     columns: {
       name: 'Kommune',
       county: 'Fylke',
@@ -81,8 +88,8 @@ export const councilsTexts: Record<Lang, CouncilsTexts> = {
       names: 'Navn',
     },
     sortedBy: {
-      name: { asc: 'etter navn, alfabetisk', desc: 'etter navn, baklengs alfabetisk' },
-      county: { asc: 'etter fylke, alfabetisk', desc: 'etter fylke, baklengs alfabetisk' },
+      name: { asc: 'etter navn, fra A til Å', desc: 'etter navn, fra Å til A' },
+      county: { asc: 'etter fylke, fra A til Å', desc: 'etter fylke, fra Å til A' },
       adopted: { asc: 'etter dato for vedtaket, eldste først', desc: 'etter dato for vedtaket, nyeste først' },
       signers: {
         asc: 'etter hvor mange som har sluttet seg til, færrest først',
@@ -105,8 +112,10 @@ export const councilsTexts: Record<Lang, CouncilsTexts> = {
   },
   nn: {
     title: 'Kommunar og fylkeskommunar i Valgløftet 2023',
+    description:
+      'Kommunane og fylkeskommunane som har vedteke Valgløftet 2023 frå KS, og kor mange folkevalde og kandidatar frå kvar av dei som har slutta seg til. Også som opne data.',
     lead: 'Her ser du kva kommunar og fylkeskommunar som har vedteke Valgløftet, og kor mange folkevalde og kandidatar frå kvar av dei som har slutta seg til.',
-    otherLanguage: { lang: 'nb', text: 'Denne sida på bokmål' },
+    otherLanguage: { lang: 'nb', text: 'Denne siden på bokmål' },
     adoptedTitle: 'Desse har vedteke Valgløftet',
     adoptedOn: 'vedteke {date}',
     adoptedNone: 'Ingen vedtak er registrerte enno.',
@@ -125,6 +134,7 @@ export const councilsTexts: Record<Lang, CouncilsTexts> = {
     hits: '{n} treff for «{q}»',
     noHits: 'Ingen kommune eller fylkeskommune passar til «{q}». Prøv eit anna namn eller eit kommunenummer.',
     caption: 'Kommunar og fylkeskommunar, sorterte {by}',
+    sortedTitle: 'sorterte {by}',
     columns: {
       name: 'Kommune',
       county: 'Fylke',
@@ -133,8 +143,8 @@ export const councilsTexts: Record<Lang, CouncilsTexts> = {
       names: 'Namn',
     },
     sortedBy: {
-      name: { asc: 'etter namn, alfabetisk', desc: 'etter namn, baklengs alfabetisk' },
-      county: { asc: 'etter fylke, alfabetisk', desc: 'etter fylke, baklengs alfabetisk' },
+      name: { asc: 'etter namn, frå A til Å', desc: 'etter namn, frå Å til A' },
+      county: { asc: 'etter fylke, frå A til Å', desc: 'etter fylke, frå Å til A' },
       adopted: { asc: 'etter dato for vedtaket, eldste først', desc: 'etter dato for vedtaket, nyaste først' },
       signers: {
         asc: 'etter kor mange som har slutta seg til, færrast først',

@@ -2,14 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { municipalityLabel } from '../../contract/municipality-label.js';
 import type { Lang } from '../../contract/signature.js';
 import { mailHtml } from '../html.js';
 import { mailErrorCode } from '../mailer.js';
 import { mailboxOf } from '../mailbox.js';
 import { Limits } from '../limits.js';
 import { codesOfCouncil } from '../local.js';
-import { councilOf, isKnownCode, labelOf, municipalities, placeOf } from '../municipalities.js';
+import { councilChoices, councilOf, isKnownCode, labelOf, placeOf } from '../municipalities.js';
 import { newToken, hashToken, sameSecret } from '../tokens.js';
 import {
   EXPORT_FILE,
@@ -36,6 +35,7 @@ import {
   textField,
   texts,
   type AdminPage,
+  type FieldError,
   type Section,
   type SignedIn,
 } from '../admin/page.js';
@@ -61,6 +61,17 @@ const langOf = (value: unknown): Lang => (value === 'nn' ? 'nn' : 'nb');
 const field = (value: unknown, max = 500): string => (typeof value === 'string' && value.length <= max ? value : '');
 
 type Form = Partial<Record<string, unknown>> | undefined;
+
+/**
+ * What the browser's `type="email"` caught before the forms said `novalidate`: something, an @,
+ * and a domain with a dot. The page's own words say what is wrong; whether an address is known is
+ * never told here.
+ */
+const looksLikeAddress = (value: string): boolean => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
+
+/** An e-mail field's problem, in the page's words: empty, or not an address; '' when neither. */
+const addressProblem = (value: string, empty: string, malformed: string): string =>
+  value.trim() === '' ? empty : looksLikeAddress(value.trim()) ? '' : malformed;
 
 /** "31.05.2023" or "2023-05-31" as YYYY-MM-DD; '' when it is not a real date. */
 export function isoDate(input: string): string {
@@ -191,18 +202,20 @@ export function adminPageRoutes(app: FastifyInstance, _options: unknown, done: (
   );
 
   // Signing in: the form, "check your e-mail", the link's page with its button, and its POST.
-  const signInPage = (reply: FastifyReply, lang: Lang) => {
+  const signInPage = (reply: FastifyReply, lang: Lang, entered?: { email: string; error: string }) => {
     const t = texts(lang);
-    return send(reply, 200, {
+    const error = entered?.error || undefined;
+    return send(reply, error ? 422 : 200, {
       lang,
       path: '/admin',
       title: t.signInTitle,
+      errors: error ? { heading: t.errorSummaryContinue, list: [{ href: '#email', text: error }] } : undefined,
       body: `<p class="ds-paragraph">${e(t.signInLead)}</p>
 ${postForm(
   '/admin/sign-in-link',
   lang,
   undefined,
-  `${textField({ id: 'email', name: 'email', label: t.emailLabel, hint: t.emailHint, type: 'email', autocomplete: 'email', required: true })}
+  `${textField({ id: 'email', name: 'email', label: t.emailLabel, hint: t.emailHint, value: entered?.email, error, type: 'email', autocomplete: 'email', required: true })}
 ${button(t.signInButton)}`,
 )}`,
     });
@@ -225,7 +238,10 @@ ${button(t.signInButton)}`,
     async (request, reply) => {
       const lang = langOf(request.body?.lang);
       if (!sameOrigin(request)) return forbidden(reply, lang);
-      const email = field(request.body?.email, 254).trim().toLowerCase();
+      const typed = field(request.body?.email, 254);
+      const problem = addressProblem(typed, texts(lang).errorEmail, texts(lang).errorEmailFormat);
+      if (problem) return signInPage(reply, lang, { email: typed, error: problem });
+      const email = typed.trim().toLowerCase();
       // The same work and the same answer for every address: a token is made and one transaction
       // committed either way; only a listed address (within its limit) gets the link stored and mailed.
       const { token, hash } = newToken();
@@ -385,25 +401,25 @@ ${postForm('/admin/sign-in', lang, undefined, `<input type="hidden" name="token"
     errors: Partial<Record<'municipality' | 'date' | 'link', string>>;
   }
 
+  /** An adoption form's problems for the page's error summary, in the order of the fields. */
+  const adoptionErrorList = (lang: Lang, { errors }: AdoptionForm): AdminPage['errors'] => ({
+    heading: texts(lang).errorSummary,
+    list: (['municipality', 'date', 'link'] as const).flatMap((k): FieldError[] =>
+      errors[k] ? [{ href: `#${k}`, text: errors[k] }] : [],
+    ),
+  });
+
   function adoptionForm(lang: Lang, csrf: string, form: AdoptionForm, editing: boolean): string {
     const t = texts(lang);
     const { errors } = form;
-    const summary = Object.keys(errors).length
-      ? `<div class="ds-error-summary" role="alert"><h2 class="ds-heading" data-size="xs">${e(t.errorSummary)}</h2><ul class="ds-list">${(
-          ['municipality', 'date', 'link'] as const
-        )
-          .filter((k) => errors[k])
-          .map((k) => `<li><a class="ds-link" href="#${k}">${e(errors[k] ?? '')}</a></li>`)
-          .join('')}</ul></div>`
-      : '';
-    const options = municipalities
-      .map(
-        (m) =>
-          `<option value="${m.code}"${m.code === form.municipality ? ' selected' : ''}>${e(municipalityLabel(m))}</option>`,
-      )
+    // Found by typing any of a council's names; the chosen one is marked once, on its first option.
+    const chosen = councilChoices.find((c) => c.code === councilOf(form.municipality));
+    const options = councilChoices
+      .map((c) => `<option value="${c.code}"${c === chosen ? ' selected' : ''}>${e(c.label)}</option>`)
       .join('');
+    // Editing, the council stays: shown under its label, sent as it is.
     const municipalityField = editing
-      ? `<p class="ds-paragraph"><strong>${e(labelOf(form.municipality))}</strong></p>
+      ? `<dl class="fixed-field"><dt class="ds-label">${e(t.municipalityLabel)}</dt><dd class="ds-paragraph">${e(labelOf(form.municipality))}</dd></dl>
 <input type="hidden" name="editing" value="1">
 <input type="hidden" name="municipality" value="${e(form.municipality)}">`
       : `<div class="ds-field">
@@ -413,16 +429,15 @@ ${errors.municipality ? `<p class="ds-validation-message" data-field="validation
 <option value="">${e(t.municipalityChoose)}</option>${options}
 </select>
 </div>`;
-    return `${summary}
-${postForm(
-  '/admin/adoptions',
-  lang,
-  csrf,
-  `${municipalityField}
+    return postForm(
+      '/admin/adoptions',
+      lang,
+      csrf,
+      `${municipalityField}
 ${textField({ id: 'date', name: 'date', label: t.dateLabel, hint: t.dateHint, value: form.date, error: errors.date, autocomplete: 'off' })}
 ${textField({ id: 'link', name: 'link', label: t.linkLabel, hint: t.linkHint, value: form.link, error: errors.link, type: 'url', autocomplete: 'off' })}
 <div class="actions">${button(t.save)}${editing ? `<a class="ds-link" href="/admin?lang=${lang}">${e(t.cancel)}</a>` : ''}</div>`,
-)}`;
+    );
   }
 
   async function adoptionsBody(
@@ -496,6 +511,7 @@ ${rows.length ? table(t.adoptionsCaption, [t.colCouncil, t.colDate, t.colLink, t
         lang,
         path: '/admin',
         title: editing ? t.editAdoption : t.adoptionsTitle,
+        errors: adoptionErrorList(lang, form),
         body: editing ? adoptionForm(lang, who.csrf, form, true) : await adoptionsBody(lang, who, undefined, form),
         signedIn: who,
         section: 'adoptions',
@@ -603,11 +619,10 @@ ${rows.length ? table(t.adoptionsCaption, [t.colCouncil, t.colDate, t.colLink, t
       store.waitingNameCount(),
       store.waitingNames(NAMES_PER_SCREEN, council ? codesOfCouncil(council) : undefined),
     ]);
-    const options = municipalities
-      .filter((m) => m.code !== '03') // Oslo is one council: 0301 stands for both its codes
-      .map(
-        (m) => `<option value="${m.code}"${m.code === council ? ' selected' : ''}>${e(municipalityLabel(m))}</option>`,
-      )
+    // As on the adoptions screen: found by typing any of a council's names, marked once.
+    const chosen = councilChoices.find((c) => c.code === council);
+    const options = councilChoices
+      .map((c) => `<option value="${c.code}"${c === chosen ? ' selected' : ''}>${e(c.label)}</option>`)
       .join('');
     const filter = `<form method="get" action="/admin/names" class="filter">
 <input type="hidden" name="lang" value="${lang}">
@@ -728,26 +743,30 @@ ${placeRows.length ? `<section>${table(t.byMunicipalityCaption, [t.colCouncil, .
   });
 
   // Export and erasure.
-  const eraseForm = (lang: Lang, csrf: string, error?: { value: string; text: string }) => {
+  interface EraseEntry {
+    email: string;
+    error: string;
+  }
+  const eraseForm = (lang: Lang, csrf: string, entered?: EraseEntry) => {
     const t = texts(lang);
     return postForm(
       '/admin/erasure/check',
       lang,
       csrf,
-      `${textField({ id: 'erase-email', name: 'email', label: t.eraseEmailLabel, type: 'email', autocomplete: 'off', required: true, value: error?.value, error: error?.text })}
+      `${textField({ id: 'erase-email', name: 'email', label: t.eraseEmailLabel, value: entered?.email, error: entered?.error, type: 'email', autocomplete: 'off', required: true })}
 ${button(t.eraseCheckButton, 'secondary')}`,
     );
   };
 
-  /** The export and erasure screen; with `eraseError`, the address typed and what is wrong with it. */
-  const dataBody = (
-    lang: Lang,
-    who: SignedIn & { token: string },
-    query: Form,
-    eraseError?: { value: string; text: string },
-  ) => {
+  /** The export and erasure screen; with the erasure form's entry and problem after a mistake. */
+  const dataPage = (lang: Lang, who: SignedIn & { token: string }, query: Form, entered?: EraseEntry) => {
     const t = texts(lang);
-    return `${doneMessages(lang, query, who)}
+    return {
+      title: t.dataTitle,
+      errors: entered
+        ? { heading: t.errorSummaryContinue, list: [{ href: '#erase-email', text: entered.error }] }
+        : undefined,
+      body: `${doneMessages(lang, query, who)}
 <section>
 <h2 class="ds-heading" data-size="md" id="export">${e(t.exportTitle)}</h2>
 <p class="ds-paragraph">${e(t.exportText)}</p>
@@ -756,29 +775,20 @@ ${postForm('/admin/export', lang, who.csrf, button(t.exportButton))}
 <section>
 <h2 class="ds-heading" data-size="md" id="erase">${e(t.eraseTitle)}</h2>
 <p class="ds-paragraph">${e(t.eraseText)}</p>
-${eraseForm(lang, who.csrf, eraseError)}
-</section>`;
+${eraseForm(lang, who.csrf, entered)}
+</section>`,
+    };
   };
 
-  signedInPage('/admin/data', 'data', (lang, who, query) => ({
-    title: texts(lang).dataTitle,
-    body: dataBody(lang, who, query),
-  }));
+  signedInPage('/admin/data', 'data', (lang, who, query) => dataPage(lang, who, query));
 
   /** An address with a control character in it is no one's: said at the field, and nothing is looked up. */
-  const controlInAddress = (reply: FastifyReply, lang: Lang, who: SignedIn & { token: string }, email: string) =>
-    send(reply, 422, {
-      lang,
-      path: '/admin/data',
-      title: texts(lang).dataTitle,
-      // The character itself is left out of what is shown again.
-      body: dataBody(lang, who, undefined, {
-        value: email.replace(new RegExp(`[${CONTROLS}]`, 'g'), ''),
-        text: texts(lang).errorControl,
-      }),
-      signedIn: who,
-      section: 'data',
-    });
+  const controlInAddress = (reply: FastifyReply, lang: Lang, who: SignedIn & { token: string }, email: string) => {
+    // The character itself is left out of what is shown again.
+    const entered = { email: email.replace(new RegExp(`[${CONTROLS}]`, 'g'), ''), error: texts(lang).errorControl };
+    const page = dataPage(lang, who, undefined, entered);
+    return send(reply, 422, { lang, path: '/admin/data', ...page, signedIn: who, section: 'data' });
+  };
 
   // A POST (with the CSRF token), so no other site can make a signed-in browser fetch it.
   app.post<{ Body: Form }>('/admin/export', { schema: hide }, async (request, reply) => {
@@ -800,7 +810,12 @@ ${eraseForm(lang, who.csrf, eraseError)}
     const t = texts(lang);
     const email = field(request.body?.email, 254);
     if (hasControl(email)) return controlInAddress(reply, lang, who, email);
-    const n = email.trim() ? await erasable(store, email) : 0;
+    const problem = addressProblem(email, t.eraseErrorEmail, t.eraseErrorFormat);
+    if (problem) {
+      const page = dataPage(lang, who, undefined, { email, error: problem });
+      return send(reply, 422, { lang, path: '/admin/data', ...page, signedIn: who, section: 'data' });
+    }
+    const n = await erasable(store, email);
     // Whose it is, as stored: the address typed may differ from it (case, +tags, Gmail's dots).
     const rows = n ? await store.signaturesWhere({ mailbox: mailboxOf(email) }) : [];
     const owner = rows
@@ -818,7 +833,8 @@ ${eraseForm(lang, who.csrf, eraseError)}
     return send(reply, 200, {
       lang,
       path: '/admin/data',
-      title: t.eraseConfirmTitle,
+      // Nothing will be deleted when nothing was found: the heading says what was found.
+      title: n ? t.eraseConfirmTitle : t.eraseNothingTitle,
       body,
       signedIn: who,
       section: 'data',

@@ -3,12 +3,12 @@ import { readFileSync } from 'node:fs';
 import { BUILDER_PATH, COLOUR_PROPERTIES, EMBED_HEIGHT, type EmbedOptions } from '../../contract/embed.js';
 import { snippets } from '../../contract/embed-snippets.js';
 import { fill } from '../../contract/fill.js';
-import { municipalityLabel } from '../../contract/municipality-label.js';
 import type { Lang } from '../../contract/signature.js';
-import { DEFAULT_COLOURS, contrastPairs, formatRatio } from '../builder/contrast.js';
+import { formatRatio } from '../../contract/number-format.js';
+import { DEFAULT_COLOURS, contrastPairs } from '../builder/contrast.js';
 import { KINDS, builderTexts, type BuilderTexts } from '../builder/texts.js';
 import { escapeHtml } from '../html.js';
-import { municipalities } from '../municipalities.js';
+import { councilChoices } from '../municipalities.js';
 
 /**
  * The builder's page lives under the service's strict policy (scripts and styles from itself only,
@@ -27,6 +27,7 @@ const FILES = {
   '/embed/contrast.js': ['../builder/contrast.js', 'text/javascript'],
   '/embed/contract/embed.js': ['../../contract/embed.js', 'text/javascript'],
   '/embed/contract/embed-snippets.js': ['../../contract/embed-snippets.js', 'text/javascript'],
+  '/embed/contract/number-format.js': ['../../contract/number-format.js', 'text/javascript'],
 } as const;
 
 /**
@@ -46,6 +47,7 @@ const scriptTexts = (t: BuilderTexts) =>
     warning: t.warning,
     copied: t.copied,
     selected: t.selected,
+    noCode: t.noCode,
   })
     // Inside <script>, "</" would end the block; nothing here has it, and nothing ever may.
     .replace(/</g, '\\u003c');
@@ -71,21 +73,9 @@ const colourField = (t: BuilderTexts, name: keyof typeof COLOUR_PROPERTIES) => {
 </div>`;
 };
 
-/**
- * The councils to choose among, as `GET /api/municipalities` lists them (the same module, sorted by
- * name), each with every official name: "Bergen", "Evenes – Evenášši", "Vestland fylkeskommune".
- * Where the official name does not begin with the everyday one ("Guovdageaidnu – Kautokeino"),
- * the everyday one comes first and the official one follows in brackets, so the list is in order
- * and typing "Kau" on the closed list finds it. Oslo is one council, municipality and county: it is
- * offered once, as the municipality (0301), as the widget's form does.
- */
-const COUNCIL_OPTIONS = municipalities
-  .filter((m) => m.code !== '03')
-  .map((m) => {
-    const label = municipalityLabel(m);
-    const text = label.startsWith(m.name) ? label : `${m.name} (${label})`;
-    return `<option value="${escapeHtml(m.code)}">${escapeHtml(text)}</option>`;
-  })
+/** The councils to choose among, found by typing any of their names (server/municipalities.ts). */
+const COUNCIL_OPTIONS = councilChoices
+  .map((c) => `<option value="${escapeHtml(c.code)}">${escapeHtml(c.label)}</option>`)
   .join('\n');
 
 /** The page, bokmål or nynorsk, with the code for the default options of its language. */
@@ -112,8 +102,9 @@ function builderPage(lang: Lang, service: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${escapeHtml(t.title)} – Valgløftet 2023</title>
+<meta name="description" content="${escapeHtml(t.description)}">
 <link rel="stylesheet" href="${BUILDER_PATH}.css">
-<link rel="alternate" hreflang="${other.lang}" href="${BUILDER_PATH}${escapeHtml(other.href)}">
+<link rel="alternate" hreflang="${other.lang}" href="${escapeHtml(`${service}${BUILDER_PATH}${other.href}`)}">
 <script type="application/json" id="builder-texts">${scriptTexts(t)}</script>
 <script type="module" src="${BUILDER_PATH}.js"></script>
 <script type="module" src="/ks-valgloftet.js"></script>

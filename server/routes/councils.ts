@@ -210,7 +210,7 @@ export function councilRoutes(app: FastifyInstance, _options: unknown, done: () 
       const query = tableQuery(request.query);
       const page = await answer(
         JSON.stringify(['page', lang, query]),
-        (view) => councilsPage(view, lang, query),
+        (view) => councilsPage(view, lang, query, app.config.publicUrl),
         query.q !== '',
       );
       // Found by search engines, but not kept by them: a name withdrawn must not live on in an archive.

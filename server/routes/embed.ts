@@ -31,13 +31,19 @@ const HELPER = readFileSync(new URL('../../embed/embed.js', import.meta.url));
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
-/** The page's own few rules: no margin, so the frame is the card's size. */
+/**
+ * The page's own few rules: no margin, so the frame is the card's size; and the page's heading,
+ * for screen readers only (the card's own heading is what the eye reads).
+ */
 const PAGE_STYLE =
-  'html{color-scheme:light}body{margin:0;display:flow-root;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}ks-valgloftet{display:block}';
+  'html{color-scheme:light}body{margin:0;display:flow-root;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}ks-valgloftet{display:block}' +
+  '.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}';
 
 const TEXT = {
   nb: {
     title: 'Valgløftet 2023 – KS',
+    /** The page's h1, heard before the card's own heading. */
+    heading: 'Valgløftet 2023 fra KS',
     description:
       'Folkevalgte og kandidater som slutter seg til Valgløftet 2023 fra KS, lover en saklig og respektfull debatt, uten hets og trusler. Se hvor mange som har sluttet seg til.',
     other: 'Les på nynorsk',
@@ -47,6 +53,7 @@ const TEXT = {
   },
   nn: {
     title: 'Valgløftet 2023 – KS',
+    heading: 'Valgløftet 2023 frå KS',
     description:
       'Folkevalde og kandidatar som sluttar seg til Valgløftet 2023 frå KS, lovar ein sakleg og respektfull debatt, utan hets og truslar. Sjå kor mange som har slutta seg til.',
     other: 'Les på bokmål',
@@ -193,7 +200,8 @@ export function embedRoutes(app: FastifyInstance, _options: unknown, done: () =>
         `<link rel="canonical" href="${escapeHtml(pledgePageUrl(publicUrl, options))}">\n` +
         `<style>${style}</style>\n` +
         `<script src="${escapeHtml(publicUrl)}/ks-valgloftet-loader.js" defer></script>\n` +
-        `</head>\n<body>\n${markup}\n<script>${FRAME_SCRIPT}</script>\n</body>\n</html>\n`,
+        `</head>\n<body>\n<main>\n<h1 class="vh">${TEXT[options.lang].heading}</h1>\n${markup}\n</main>\n` +
+        `<script>${FRAME_SCRIPT}</script>\n</body>\n</html>\n`,
     }));
     return entry ? send(request, reply, entry) : notBuilt(reply);
   });
@@ -258,7 +266,7 @@ export function embedRoutes(app: FastifyInstance, _options: unknown, done: () =>
           `<link rel="alternate" type="application/json+oembed" href="${escapeHtml(oembed).replace(/&#38;/g, '&amp;')}" title="${t.title}">\n` +
           `<style>${style}</style>\n` +
           `<script src="${escapeHtml(publicUrl)}/ks-valgloftet-loader.js" defer></script>\n` +
-          `</head>\n<body>\n<main>\n${markup}\n</main>\n<footer>\n` +
+          `</head>\n<body>\n<main>\n<h1 class="vh">${t.heading}</h1>\n${markup}\n</main>\n<footer>\n` +
           `<a href="${escapeHtml(pledgePageUrl(publicUrl, { ...options, lang: other }))}" hreflang="${other}" lang="${other}">${t.other}</a>\n` +
           `<a href="${escapeHtml(publicUrl)}/embed/builder${lang === 'nn' ? '?lang=nn' : ''}">${t.builder}</a>\n` +
           `</footer>\n</body>\n</html>\n`,
@@ -311,7 +319,8 @@ export function embedRoutes(app: FastifyInstance, _options: unknown, done: () =>
             },
           },
           404: {
-            description: '`not_found`: not the address of a pledge page on this service, or an option it does not know',
+            description:
+              '`not_found`: not the address of a pledge page on this service, or an option given a value it does not take (an option it does not know is ignored)',
             type: 'object',
             properties: { error: { type: 'string' } },
           },

@@ -129,6 +129,15 @@ export function signerPageRoutes(app: FastifyInstance, _options: unknown, done: 
             title: t.withdrawPendingTitle,
             text: [t.withdrawPendingText],
             form: { action: '/withdraw', token, button: t.withdrawPendingButton },
+            // The mail's «Fjern bare navnet mitt» leads here before confirming too: not showing the
+            // name is then what that button does.
+            ...(info.namePublic && {
+              aside: {
+                title: t.hideNameTitle,
+                text: [t.hideNamePendingText],
+                form: { action: '/hide-name', token, button: t.hideNameButton },
+              },
+            }),
           },
     );
   });
@@ -154,20 +163,22 @@ export function signerPageRoutes(app: FastifyInstance, _options: unknown, done: 
       return reply.header('cache-control', 'no-store').redirect(`/confirmed?lang=${info.lang}`, 303);
     },
   );
+  // Each button's result page, and (`pending`) its page for a signature not yet confirmed:
+  // withdrawing it is discarding it, and hiding a name never shown is withholding it.
   const actions = {
-    withdraw: { run: (hash: string) => store.withdraw(hash), done: '/withdrawn' },
-    discard: { run: (hash: string) => store.discardPending(hash), done: '/discarded' },
+    withdraw: { run: (hash: string) => store.withdraw(hash), done: '/withdrawn', pending: '/discarded' },
+    discard: { run: (hash: string) => store.discardPending(hash), done: '/discarded', pending: '/discarded' },
     // The withdraw token, which stays live: the signer may still withdraw fully later.
-    'hide-name': { run: (hash: string) => store.hideName(hash), done: '/name-hidden' },
+    'hide-name': { run: (hash: string) => store.hideName(hash), done: '/name-hidden', pending: '/name-withheld' },
   };
-  for (const [action, { run, done }] of Object.entries(actions)) {
+  for (const [action, { run, done, pending }] of Object.entries(actions)) {
     app.post<{ Body: TokenRequest }>(`/${action}`, { config: limited, schema: hide }, async (request, reply) => {
       const token = tokenOf(request.body?.token);
       const info = token ? await run(hashToken(token)) : undefined;
       if (!info) return invalid(reply, langOf(request.body?.lang));
-      // Withdrawing what was never confirmed is discarding it, and its page says so.
-      const page = action === 'withdraw' && !info.confirmed ? '/discarded' : done;
-      return reply.header('cache-control', 'no-store').redirect(`${page}?lang=${info.lang}`, 303);
+      return reply
+        .header('cache-control', 'no-store')
+        .redirect(`${info.confirmed ? done : pending}?lang=${info.lang}`, 303);
     });
   }
 
@@ -186,6 +197,10 @@ export function signerPageRoutes(app: FastifyInstance, _options: unknown, done: 
     '/withdrawn': (lang) => ({ title: texts[lang].withdrawnTitle, text: texts[lang].withdrawnText }),
     '/discarded': (lang) => ({ title: texts[lang].discardedTitle, text: texts[lang].discardedText }),
     '/name-hidden': (lang) => ({ title: texts[lang].nameHiddenTitle, text: texts[lang].nameHiddenText }),
+    '/name-withheld': (lang) => ({
+      title: texts[lang].namePendingHiddenTitle,
+      text: texts[lang].namePendingHiddenText,
+    }),
   };
   for (const [path, result] of Object.entries(results)) {
     app.get<{ Querystring: TokenRequest }>(path, { config: limited, schema: hide }, async (request, reply) => {

@@ -184,7 +184,7 @@ describe('KS admin page', () => {
   test('the pages: strict CSP, no script, no-store; signed out, every page leads to the sign-in form', async () => {
     const { status, html, res } = await page('/admin');
     assert.equal(status, 200);
-    assert.match(html, /<form method="post" action="\/admin\/sign-in-link">/);
+    assert.match(html, /<form method="post" action="\/admin\/sign-in-link" novalidate>/);
     assert.doesNotMatch(html, /<script/);
     // The language link names the other language in that language.
     assert.match(html, /<a class="ds-link" href="\/admin\?lang=nn" lang="nn" hreflang="nn">Nynorsk<\/a>/);
@@ -252,7 +252,11 @@ describe('KS admin page', () => {
       assert.equal(wrong.status, 422);
       const html = await wrong.text();
       assert.match(html, /<input type="hidden" name="editing" value="1">/, `attempt ${i + 1}`);
-      assert.match(html, /<strong>Bodø<\/strong>/, `attempt ${i + 1}`);
+      assert.match(
+        html,
+        /<dt class="ds-label">Kommune eller fylkeskommune<\/dt><dd class="ds-paragraph">Bodø<\/dd>/,
+        `attempt ${i + 1}`,
+      );
     }
     res = await submit(
       '/admin/adoptions',
@@ -271,6 +275,150 @@ describe('KS admin page', () => {
     assert.match(res.headers.get('location') ?? '', /^\/admin\?lang=nn&done=removed\.[\w-]{22}$/);
     assert.equal((await count(s.url)).councils, councils);
     assert.equal(await local('1804'), null);
+  });
+
+  test('the councils are listed and labelled as in the builder, in order, each found under any of its names (issue 24, item 3)', async () => {
+    const kari = await asKari();
+    const options = (html: string) =>
+      [
+        ...(/<select[^>]* id="municipality"[^>]*>([\s\S]*?)<\/select>/.exec(html)?.[1] ?? '').matchAll(
+          /<option value="(\d+)"( selected)?>([^<]*)<\/option>/g,
+        ),
+      ].map((m) => ({ code: m[1], selected: !!m[2], label: m[3] }));
+    const builder = options((await page('/embed/builder')).html);
+    for (const lang of ['nb', 'nn']) {
+      const admin = options((await page(`/admin?lang=${lang}`, kari.cookie)).html);
+      assert.deepEqual(
+        admin.map(({ code, label }) => ({ code, label })),
+        builder.map(({ code, label }) => ({ code, label })),
+        'the same list as the builder',
+      );
+      const labels = admin.map((o) => o.label);
+      assert.deepEqual(
+        labels,
+        [...labels].sort((a, b) => a.localeCompare(b, 'nb')),
+        'in alphabetical order',
+      );
+      const under = (start: string) => admin.find((o) => o.label.startsWith(start))?.code;
+      assert.equal(under('Kauto'), '5612');
+      assert.equal(under('Guovda'), '5612');
+      assert.equal(under('Hattf'), '1826');
+      assert.equal(under('Aarborte'), '1826');
+      assert.equal(under('Kárášjohka'), '5610');
+      assert.equal(under('Porsanki'), '5622');
+      assert.equal(admin.find((o) => o.code === '5612')?.label, 'Guovdageaidnu – Kautokeino');
+      assert.equal(admin.filter((o) => o.code === '5612').at(1)?.label, 'Kautokeino (Guovdageaidnu – Kautokeino)');
+      // Oslo once: municipality and county are one council.
+      assert.equal(admin.filter((o) => o.label.startsWith('Oslo')).length, 1);
+    }
+    // A mistake keeps the council chosen, marked once though it has two options.
+    const wrong = await submit(
+      '/admin/adoptions',
+      { ...kari, lang: 'nb', municipality: '5612', date: 'x', link: '' },
+      { cookie: kari.cookie },
+    );
+    assert.equal(wrong.status, 422);
+    assert.deepEqual(
+      options(await wrong.text())
+        .filter((o) => o.selected)
+        .map((o) => o.label),
+      ['Guovdageaidnu – Kautokeino'],
+    );
+  });
+
+  test('a mistake: the title says so, the summary comes first, in the page’s own words (issue 24, items 5 and 6)', async () => {
+    const kari = await asKari();
+    const title = (html: string) => /<title>(.*?)<\/title>/.exec(html)?.[1];
+    /** What main holds first: the error summary, then the h1, with no section around the summary. */
+    const opening = (html: string) =>
+      /<main>\n<div class="ds-error-summary" role="alert"><h2 class="ds-heading" data-size="xs">([^<]+)<\/h2><ul class="ds-list">(.*?)<\/ul><\/div>\n<h1 /
+        .exec(html)
+        ?.slice(1);
+    const links = (list = '') =>
+      [...list.matchAll(/<a class="ds-link" href="([^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]]);
+
+    // Signing in: empty, or not an address; no mail, the address kept.
+    const mails = s.mail.mails.length;
+    for (const [lang, email, message, heading] of [
+      ['nb', '', 'Skriv e-postadressen din.', 'Rett opp dette før du går videre:'],
+      ['nn', 'kari.admin', 'Skriv heile e-postadressa di, til dømes namn@ks.no.', 'Rett opp dette før du går vidare:'],
+    ]) {
+      const res = await submit('/admin/sign-in-link', { email, lang });
+      assert.equal(res.status, 422);
+      const html = await res.text();
+      assert.equal(title(html), `Feil: Logg inn – Valgløftet 2023 – administrasjon`);
+      const [said, list] = opening(html) ?? [];
+      assert.equal(said, heading);
+      assert.deepEqual(links(list), [['#email', message]]);
+      assert.match(
+        html,
+        new RegExp(`<p class="ds-validation-message" data-field="validation" id="email-error">${message}</p>`),
+      );
+      assert.match(
+        html,
+        new RegExp(
+          `id="email" name="email" type="email" value="${email}"[^>]* aria-describedby="email-hint email-error" aria-invalid="true">`,
+        ),
+      );
+    }
+    assert.equal(s.mail.mails.length, mails, 'no mail for a mistake');
+
+    // An adoption: the summary leaves its section and comes first; the title names the error.
+    const wrong = await submit(
+      '/admin/adoptions',
+      { ...kari, lang: 'nn', municipality: '', date: '32.13.2023', link: 'x' },
+      { cookie: kari.cookie },
+    );
+    assert.equal(wrong.status, 422);
+    const html = await wrong.text();
+    assert.equal(title(html), 'Feil: Vedtaka til kommunestyra – Valgløftet 2023 – administrasjon');
+    const [heading, list] = opening(html) ?? [];
+    assert.equal(heading, 'Rett opp dette før du lagrar:');
+    assert.deepEqual(
+      links(list).map(([href]) => href),
+      ['#municipality', '#date', '#link'],
+    );
+    assert.equal(html.match(/ds-error-summary/g)?.length, 1);
+
+    // Finding whom to erase: empty, or not an address.
+    for (const [email, message] of [
+      ['  ', 'Skriv e-postadressen personen signerte med.'],
+      ['ola.example.no', 'Skriv hele e-postadressen, for eksempel navn@kommune.no.'],
+    ]) {
+      const res = await submit('/admin/erasure/check', { ...kari, lang: 'nb', email }, { cookie: kari.cookie });
+      assert.equal(res.status, 422, email);
+      const page = await res.text();
+      assert.equal(title(page), 'Feil: Eksport og sletting – Valgløftet 2023 – administrasjon');
+      assert.deepEqual(links(opening(page)?.[1]), [['#erase-email', message]]);
+      assert.match(page, /id="erase-email" name="email" type="email"[^>]* aria-invalid="true">/);
+    }
+    // No match: nothing will be deleted, and the heading says what was found.
+    for (const [lang, heading] of [
+      ['nb', 'Fant ingen underskrift'],
+      ['nn', 'Fann inga underskrift'],
+    ]) {
+      const res = await submit(
+        '/admin/erasure/check',
+        { ...kari, lang, email: 'ingen@example.no' },
+        { cookie: kari.cookie },
+      );
+      assert.equal(res.status, 200);
+      const page = await res.text();
+      assert.match(page, new RegExp(`<h1 class="ds-heading" data-size="lg">${heading}</h1>`));
+      assert.doesNotMatch(page, /Slette opplysning/);
+    }
+
+    // Every form leaves the checking to the server, whose words are the page's.
+    for (const [path, cookie] of [
+      ['/admin', undefined],
+      ['/admin', kari.cookie],
+      ['/admin/data', kari.cookie],
+    ]) {
+      const html = (await page(`${path}?lang=nb`, cookie)).html;
+      const forms = html.match(/<form [^>]*>/g) ?? [];
+      assert.ok(forms.length);
+      for (const form of forms) assert.match(form, / novalidate/, `${path}: ${form}`);
+    }
   });
 
   test('refused, and nothing changed: no CSRF token, a wrong one, another session’s, a foreign origin, signed out', async () => {

@@ -2,7 +2,8 @@
 // draws, and a ratio shown so that one just under 4.5 never reads as passing.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DEFAULT_COLOURS, contrastPairs, contrastRatio, formatRatio, mix } from '../builder/contrast.js';
+import { formatRatio } from '../../contract/number-format.js';
+import { DEFAULT_COLOURS, contrastPairs, contrastRatio, mix } from '../builder/contrast.js';
 
 const ids = (pairs: { id: string }[]) => pairs.map((p) => p.id);
 

@@ -126,7 +126,7 @@ describe('the councils page and its open data', () => {
     assert.equal(html.match(/<h1>/g)?.length, 1);
     assert.match(html, /<h1>Kommuner og fylkeskommuner i Valgløftet 2023<\/h1>/);
     assert.match(html, /<a href="\/kommunar\?lang=nn" hreflang="nn" lang="nn">Denne sida på nynorsk<\/a>/);
-    assert.match(html, /<link rel="alternate" hreflang="nn" href="\/kommunar\?lang=nn">/);
+    assert.match(html, /<link rel="alternate" hreflang="nn" href="http:\/\/[^"]+\/kommunar\?lang=nn">/);
     assert.equal(rowsOf(html).length, 372);
     assert.match(html, /<label for="q">Søk etter kommune eller fylkeskommune<\/label>/);
     assert.match(html, /<caption id="councils-caption">/);
@@ -141,7 +141,7 @@ describe('the councils page and its open data', () => {
     const html = await page('?lang=nn');
     assert.match(html, /<html lang="nn">/);
     assert.match(html, /<h1>Kommunar og fylkeskommunar i Valgløftet 2023<\/h1>/);
-    assert.match(html, /<a href="\/kommunar" hreflang="nb" lang="nb">Denne sida på bokmål<\/a>/);
+    assert.match(html, /<a href="\/kommunar" hreflang="nb" lang="nb">Denne siden på bokmål<\/a>/);
     assert.match(html, /Desse har vedteke Valgløftet/);
     assert.match(html, /folkevalde og kandidatar/);
     assert.match(html, /vedteke <time datetime="2024-03-12">12\.\smars\s2024<\/time>/);
@@ -149,7 +149,25 @@ describe('the councils page and its open data', () => {
     assert.match(html, /<input type="hidden" name="lang" value="nn">/);
     assert.equal(rowsOf(html).length, 372);
     // The sort links keep the language.
-    assert.match(html, /href="\/kommunar\?lang=nn&#38;sort=county&#38;order=asc"/);
+    assert.match(html, /href="\/kommunar\?lang=nn&#38;sort=county&#38;order=asc#councils-table"/);
+  });
+
+  test('a description in each language, and an absolute link to the other language (issue 24, item 8)', async () => {
+    for (const [query, other, href, description] of [
+      ['', 'nn', '/kommunar?lang=nn', 'Kommunene og fylkeskommunene som har vedtatt Valgløftet 2023 fra KS'],
+      [
+        '?lang=nn&q=Berg',
+        'nb',
+        '/kommunar?q=Berg',
+        'Kommunane og fylkeskommunane som har vedteke Valgløftet 2023 frå KS',
+      ],
+    ]) {
+      const html = await page(query);
+      const head = html.slice(0, html.indexOf('</head>'));
+      assert.match(head, new RegExp(`<meta name="description" content="${description}[^"]+">`));
+      const link = new RegExp(`<link rel="alternate" hreflang="${other}" href="([^"]+)">`).exec(head)?.[1] ?? '';
+      assert.equal(link.replace(/&#38;/g, '&'), `${s.url}${href}`);
+    }
   });
 
   test('the adoptions: newest first, with the date in words and the link to the decision', async () => {
@@ -218,9 +236,9 @@ describe('the councils page and its open data', () => {
     // Each header links to its sort; the sorted one to the other order, and says how it is sorted.
     const html = await page();
     assert.deepEqual(sortedTh(html), ['ascending', 'Kommune']);
-    assert.match(html, /<a href="\/kommunar\?sort=name&#38;order=desc">Kommune/);
-    assert.match(html, /<a href="\/kommunar\?sort=signers&#38;order=desc">Har sluttet seg til/);
-    assert.match(html, /Kommuner og fylkeskommuner, sortert etter navn, alfabetisk<\/caption>/);
+    assert.match(html, /<a href="\/kommunar\?sort=name&#38;order=desc#councils-table">Kommune/);
+    assert.match(html, /<a href="\/kommunar\?sort=signers&#38;order=desc#councils-table">Har sluttet seg til/);
+    assert.match(html, /Kommuner og fylkeskommuner, sortert etter navn, fra A til Å<\/caption>/);
     assert.match(await page('?sort=adopted&order=desc'), /sortert etter dato for vedtaket, nyeste først<\/caption>/);
     assert.match(
       await page('?sort=signers&order=desc&lang=nn'),
@@ -264,7 +282,7 @@ describe('the councils page and its open data', () => {
       nn,
       /<input type="hidden" name="sort" value="signers"><input type="hidden" name="order" value="desc">/,
     );
-    assert.match(nn, /<a href="\/kommunar\?lang=nn&#38;q=Kautokeino">Kommune<\/a>/);
+    assert.match(nn, /<a href="\/kommunar\?lang=nn&#38;q=Kautokeino#councils-table">Kommune<\/a>/);
     // Several hits, counted.
     assert.match(await page('?q=fylkeskommune'), /15 treff for «fylkeskommune»/);
   });
@@ -273,8 +291,40 @@ describe('the councils page and its open data', () => {
     const nb = await page('?q=Atlantis');
     assert.match(nb, /Ingen kommune eller fylkeskommune passer til «Atlantis»\./);
     assert.doesNotMatch(nb, /<table class="councils">/);
-    assert.match(nb, /<a href="\/kommunar">Vis alle<\/a>/);
+    assert.match(nb, /<a href="\/kommunar#councils-table">Vis alle<\/a>/);
     assert.match(await page('?lang=nn&q=Atlantis'), /Ingen kommune eller fylkeskommune passar til «Atlantis»\./);
+  });
+
+  test('a sort or a search is named in the title and brings the reader to its result (issue 24, item 7)', async () => {
+    const title = (html: string) => text(/<title>(.*?)<\/title>/.exec(html)?.[1] ?? '');
+    assert.equal(title(await page()), 'Kommuner og fylkeskommuner i Valgløftet 2023');
+    assert.equal(
+      title(await page('?sort=signers&order=desc')),
+      'Kommuner og fylkeskommuner i Valgløftet 2023, sortert etter hvor mange som har sluttet seg til, flest først',
+    );
+    assert.equal(
+      title(await page('?lang=nn&sort=name&order=desc&q=fylkeskommune')),
+      '15 treff for «fylkeskommune» – Kommunar og fylkeskommunar i Valgløftet 2023, sorterte etter namn, frå Å til A',
+    );
+    assert.equal(
+      title(await page('?q=Atlantis')),
+      '0 treff for «Atlantis» – Kommuner og fylkeskommuner i Valgløftet 2023',
+    );
+    // The sorting links lead to the table, a region that takes focus and is named by its caption
+    // (which says the order); the search leads to its result, which takes focus too.
+    const html = await page('?q=Berg');
+    assert.match(
+      html,
+      /<div class="scroll" id="councils-table" role="region" aria-labelledby="councils-caption" tabindex="0">/,
+    );
+    const sortLinks = [...html.matchAll(/<th scope="col"[^>]*><a href="([^"]+)">/g)].map((m) => m[1]);
+    assert.equal(sortLinks.length, 4);
+    for (const href of sortLinks) assert.match(href, /#councils-table$/);
+    assert.match(html, /<form class="search" role="search" method="get" action="\/kommunar#hits">/);
+    assert.match(
+      html,
+      /<p class="hits" id="hits" tabindex="-1">\d+ treff for «Berg» <a href="\/kommunar#councils-table">Vis alle<\/a><\/p>/,
+    );
   });
 
   test('a hostile search is echoed only as text', async () => {
@@ -284,6 +334,7 @@ describe('the councils page and its open data', () => {
     const escaped = '&#34;&#62;&#60;script&#62;alert(1)&#60;/script&#62;&#60;img src=x onerror=alert(2)&#62;&#39;{n}';
     assert.ok(html.includes(`value="${escaped}"`));
     assert.ok(html.includes(`passer til «${escaped}»`));
+    assert.ok(html.includes(`<title>0 treff for «${escaped}» – `));
     // In the language link the search stays a query value.
     assert.ok(html.includes('href="/kommunar?lang=nn&#38;q=%22%3E%3Cscript%3Ealert%281%29'));
     // Longer than 100 characters: cut, not refused.
@@ -468,10 +519,10 @@ describe('the councils page and its open data', () => {
   test('the whole table renders in a few milliseconds', async () => {
     const view = await councilsView(s.store);
     const query = tableQuery({ sort: 'signers', order: 'desc' });
-    councilsPage(view, 'nb', query);
+    councilsPage(view, 'nb', query, 'https://valgloftet.example.no');
     const runs = 50;
     const start = performance.now();
-    for (let i = 0; i < runs; i++) councilsPage(view, i % 2 ? 'nn' : 'nb', query);
+    for (let i = 0; i < runs; i++) councilsPage(view, i % 2 ? 'nn' : 'nb', query, 'https://valgloftet.example.no');
     const render = (performance.now() - start) / runs;
     const viewStart = performance.now();
     for (let i = 0; i < runs; i++) await councilsView(s.store);

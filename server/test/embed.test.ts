@@ -55,6 +55,24 @@ describe('the embed page, GET /embed', () => {
     assert.match(directive(csp, 'connect-src'), new RegExp(`^connect-src ${s.url}$`));
   });
 
+  test('has its one h1 and the widget in a main landmark, as the pledge pages do (issue 24, item 8)', async () => {
+    for (const [path, lang] of [
+      ['/embed', 'nb'],
+      ['/embed?lang=nn', 'nn'],
+      ['/valgloftet', 'nb'],
+      ['/valgloftet/nn', 'nn'],
+    ] as const) {
+      const body = await (await fetch(`${s.url}${path}`)).text();
+      const headings = [...body.matchAll(/<h1\b[^>]*>([^<]*)<\/h1>/g)].map((m) => m[1]);
+      assert.deepEqual(headings, [lang === 'nn' ? 'Valgløftet 2023 frå KS' : 'Valgløftet 2023 fra KS'], path);
+      const main = /<main>([\s\S]*)<\/main>/.exec(body)?.[1] ?? '';
+      assert.equal(body.match(/<main>/g)?.length, 1, path);
+      assert.match(main, /^\n<h1 class="vh">[^<]+<\/h1>\n<ks-valgloftet /, path);
+      // Heard, not seen: the card's own heading is what the eye reads, and the frame keeps its size.
+      assert.match(inline(body, 'style')[0], /\.vh\{position:absolute;width:1px;height:1px;overflow:hidden;/);
+    }
+  });
+
   test('takes the options: no counter, no form, colours', async () => {
     const plain = await (await fetch(`${s.url}/embed`)).text();
     assert.match(plain, /<html lang="nb">/);
@@ -286,6 +304,25 @@ describe('the pledge pages and oEmbed', () => {
     assert.doesNotMatch(body.html, /<script|alert|x=/);
     const src = /<iframe [^>]*src="([^"]+)"/.exec(body.html)?.[1].replace(/&#38;/g, '&');
     assert.equal(src, embedUrl(s.url, { lang: 'nb', noCounter: true, accent: '#aa0000' }));
+  });
+
+  test('an option it does not know is ignored everywhere, as the README says (issue 24, item 10)', async () => {
+    // WordPress may store a pasted address's "&" as "&amp;": "?no-form&amp;municipality=4601" then
+    // arrives with an option named "amp;municipality", which must not cost the reader the pledge.
+    const readme = (await readFile(new URL('../../README.md', import.meta.url), 'utf8')).replace(/\s+/g, ' ');
+    assert.match(readme, /an option it does not know is ignored/);
+    assert.doesNotMatch(readme, /has an option it does not know\)/);
+    const mangled = `${s.url}/valgloftet?no-form&amp;municipality=4601&colour=red`;
+    const page = await fetch(mangled);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<ks-valgloftet lang="nb" api="[^"]+" no-form>/);
+    const answer = await oembed({ url: mangled });
+    assert.equal(answer.status, 200);
+    const src = /<iframe [^>]*src="([^"]+)"/.exec(((await answer.json()) as { html: string }).html)?.[1];
+    assert.equal(src?.replace(/&#38;/g, '&'), embedUrl(s.url, { lang: 'nb', noForm: true }));
+    assert.equal((await fetch(`${s.url}/embed?lang=nn&amp;no-counter&colour=red`)).status, 200);
+    // A value it does not take is still refused: that is a mistake worth saying.
+    assert.equal((await oembed({ url: `${s.url}/valgloftet?municipality=Bergen` })).status, 404);
   });
 
   test('the pledge page for a council gives its element the attribute, and oEmbed carries the council into the frame', async () => {

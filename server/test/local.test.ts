@@ -287,8 +287,6 @@ describe('names, by consent only', () => {
   test("the withdraw link's second button removes only the name: at once, and the signature still counts", async () => {
     const mail = await sign('hide', { showName: true, lang: 'nn' });
     const withdraw = linkIn(mail, 'withdraw');
-    // Before confirming, the link only deletes: there is no name to hide yet.
-    assert.doesNotMatch(await (await fetch(withdraw)).text(), /hide-name/);
     await pressButtonBehind(linkIn(mail, 'confirm'));
     await approveNames(s.url);
     assert.equal(await shown('hide'), true, 'shown');
@@ -321,6 +319,56 @@ describe('names, by consent only', () => {
     );
     await pressButtonBehind(withdraw);
     assert.equal((await local(s.url, '4601'))!.signatures, signatures - 1);
+  });
+
+  test('before confirming, the link offers what applies, in the words of the mail (issue 24, item 4)', async () => {
+    const actionsOn = (html: string) => [...html.matchAll(/<form method="post" action="([^"]+)"/g)].map((m) => m[1]);
+    // Without consent there is no name to take back: the page only deletes.
+    const quiet = linkIn(await sign('pending-quiet'), 'withdraw');
+    const quietPage = await (await fetch(quiet)).text();
+    assert.deepEqual(actionsOn(quietPage), ['/withdraw']);
+    assert.doesNotMatch(quietPage, /navnet/);
+
+    // With it, the mail's «Fjern bare navnet mitt» leads to a button of that name, beside deleting.
+    for (const [lang, button, says, title, result] of [
+      [
+        'nb',
+        'Fjern bare navnet mitt',
+        'Navnet ditt vises ikke før underskriften er bekreftet.',
+        'Navnet ditt blir ikke vist',
+        'men vi viser ikke navnet og rollen din offentlig',
+      ],
+      [
+        'nn',
+        'Fjern berre namnet mitt',
+        'Namnet ditt blir ikkje vist før underskrifta er stadfesta.',
+        'Namnet ditt blir ikkje vist',
+        'men vi viser ikkje namnet og rolla di offentleg',
+      ],
+    ]) {
+      const mail = await sign(`pending-${lang}`, { showName: true, lang });
+      assert.match(mail.text, new RegExp(`trykk\\w+ på «${button}»`));
+      const withdraw = linkIn(mail, 'withdraw');
+      const page = await (await fetch(withdraw)).text();
+      assert.deepEqual(actionsOn(page), ['/withdraw', '/hide-name']);
+      assert.match(page, new RegExp(`<button type="submit">${button}</button>`));
+      assert.ok(page.includes(says), page);
+
+      const done = await pressButtonBehind(withdraw, '/hide-name');
+      assert.equal(done.status, 200);
+      assert.match(done.url, new RegExp(`/name-withheld\\?lang=${lang}$`));
+      const answer = await done.text();
+      assert.ok(answer.includes(title) && answer.includes(result), answer);
+      // Still pending, now without consent: the confirm page says so, and confirming shows no name.
+      const confirm = await (await fetch(linkIn(mail, 'confirm'))).text();
+      assert.match(confirm, /<dd>Nei<\/dd>/);
+      await pressButtonBehind(linkIn(mail, 'confirm'));
+      assert.equal(
+        (await names())?.some((n) => n.includes(`pending-${lang}`)),
+        false,
+      );
+      assert.deepEqual(actionsOn(await (await fetch(withdraw)).text()), ['/withdraw'], 'nothing left to hide');
+    }
   });
 
   test('hiding takes a live withdraw token, and is rate limited like the other buttons', async () => {
@@ -497,9 +545,9 @@ describe('the confirmation mail says what the consent means, only when it was gi
     assert.equal(
       paragraphs[at],
       'Du har sagt ja til at vi viser navnet og rollen din offentlig sammen med kommunen din. Det skjer når du har ' +
-        'bekreftet og KS har sjekket navnet: på sidene om Valgløftet 2023, også der andre viser løftet på nettsidene sine, og i de åpne ' +
-        'dataene. Når du trekker samtykket, trekker deg eller får opplysningene slettet, fjerner vi navnet fra alt ' +
-        'dette. Det tar høyst ett minutt, og litt lenger på en side som alt står åpen. Kopier som andre allerede har lastet ned, kan vi ikke slette.',
+        'bekreftet og KS har sjekket navnet: på sidene om Valgløftet 2023, også der andre viser løftet på nettsidene sine, og i åpne ' +
+        'data. Når du trekker samtykket, trekker deg eller får opplysningene slettet, fjerner vi navnet fra alt ' +
+        'dette. Det tar høyst ett minutt, og litt lenger på en side som allerede er åpen. Kopier som andre allerede har lastet ned, kan vi ikke slette.',
     );
     assert.equal(
       paragraphs[at + 1],
@@ -518,7 +566,7 @@ describe('the confirmation mail says what the consent means, only when it was gi
     const mail = await mailOf('mail-nn', { showName: true, lang: 'nn' });
     assert.match(
       mail.text,
-      /\/confirm\?token=[\w-]+&lang=nn\n\nDu har sagt ja til at vi viser namnet og rolla di offentleg saman med kommunen din\. Det skjer når du har stadfesta og KS har sjekka namnet: .*i dei opne dataa\. Når du trekkjer samtykket, trekkjer deg eller får opplysningane sletta, fjernar vi namnet frå alt dette\. Det tek høgst eitt minutt, og litt lenger på ei side som alt står open\./,
+      /\/confirm\?token=[\w-]+&lang=nn\n\nDu har sagt ja til at vi viser namnet og rolla di offentleg saman med kommunen din\. Det skjer når du har stadfesta og KS har sjekka namnet: .*i opne data\. Når du trekkjer samtykket, trekkjer deg eller får opplysningane sletta, fjernar vi namnet frå alt dette\. Det tek høgst eitt minutt, og litt lenger på ei side som alt står open\./,
     );
     assert.match(mail.text, /trykkjer på «Fjern berre namnet mitt»:\nhttp:\/\/\S+\/withdraw\?token=[\w-]+&lang=nn\n\n/);
     assert.match(mail.html, />Fjern berre namnet mitt frå dei offentlege listene<\/a>/);

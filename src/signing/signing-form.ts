@@ -42,7 +42,8 @@ const unreachable = (msg: MsgFn) =>
  * script's (`join.ts`). The form speaks the Norwegian public sector's pattern: no asterisks, but
  * one sentence saying every field is needed and `required` on each (the form checks itself:
  * `novalidate`); the message by its field (`aria-describedby`, `aria-invalid`), and a summary that
- * takes focus and links to the fields.
+ * takes focus and links to the fields. The role's radios are needed as a group (`aria-required` on
+ * it): Chromium marks a `required` radio invalid before anything is sent (issue 24, item 2).
  */
 export function renderPanel(form: SigningController, place: PlaceCombobox, msg: MsgFn): TemplateResult {
   return form.state === 'sent' ? renderSent(form, msg) : renderForm(form, place, msg);
@@ -162,7 +163,13 @@ function renderForm(form: SigningController, place: PlaceCombobox, msg: MsgFn) {
         />
       </div>
 
-      <fieldset class="field" ?data-invalid=${!!problems.role} aria-describedby=${describedBy('role')}>
+      <fieldset
+        class="field"
+        role="radiogroup"
+        aria-required="true"
+        ?data-invalid=${!!problems.role}
+        aria-describedby=${describedBy('role')}
+      >
         <legend>${msg('Er du folkevalgt eller kandidat?', { id: 'form.role' })}</legend>
         ${error('role')}
         ${(
@@ -175,7 +182,6 @@ function renderForm(form: SigningController, place: PlaceCombobox, msg: MsgFn) {
             <input
               type="radio"
               name="role"
-              required
               id=${i === 0 ? 'role' : nothing}
               value=${value}
               aria-invalid=${invalid('role')}

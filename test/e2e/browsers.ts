@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { CHROMIUM_FLAGS, chromiumPath } from '../../scripts/chromium.mjs';
+import { TEXT_SPACING } from '../support/text-spacing.js';
 
 export const launchers: Record<string, () => Promise<Browser>> = {
   chromium: () => puppeteer.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_FLAGS }),
@@ -27,4 +28,45 @@ export async function axeViolations(page: Page): Promise<string[]> {
     const { violations } = await axe.run(document);
     return violations.map((v) => `${v.id} ${JSON.stringify(v.nodes.map((n) => n.target))}`);
   });
+}
+
+/** How wide the page is against its window, as a reader with or without their own text spacing has it. */
+export interface Reflow {
+  spacing: boolean;
+  page: number;
+  window: number;
+}
+
+/**
+ * The page at 320 px (WCAG 1.4.10 Reflow: 1280 px at 400 %), without and with a reader's text
+ * spacing (1.4.12): how wide it is against the window, for each. The spacing is adopted as a
+ * constructed style sheet, which a page's CSP allows (no inline style). The viewport is put back.
+ */
+export async function reflowAt320(page: Page): Promise<Reflow[]> {
+  const viewport = page.viewport();
+  await page.setViewport({ width: 320, height: 640 });
+  try {
+    const widths: Reflow[] = [];
+    for (const spacing of [false, true]) {
+      widths.push(
+        await page.evaluate(
+          (rules: string, spacing: boolean) => {
+            const sheet = new CSSStyleSheet();
+            sheet.replaceSync(spacing ? rules : '');
+            document.adoptedStyleSheets = [sheet];
+            const root = document.documentElement;
+            return { spacing, page: root.scrollWidth, window: root.clientWidth };
+          },
+          TEXT_SPACING,
+          spacing,
+        ),
+      );
+    }
+    await page.evaluate(() => {
+      document.adoptedStyleSheets = [];
+    });
+    return widths;
+  } finally {
+    if (viewport) await page.setViewport(viewport);
+  }
 }

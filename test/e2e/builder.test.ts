@@ -105,6 +105,22 @@ async function showsCodeFor(page: Page, service: string, options: EmbedOptions, 
   );
 }
 
+/** What each textarea says while a colour field holds no valid colour (server/builder/texts.ts). */
+const NO_CODE = {
+  nb: 'Ingen kode ennå: en av fargene er ikke gyldig. Rett den, så kommer koden her.',
+  nn: 'Ingen kode enno: ein av fargane er ikkje gyldig. Rett han, så kjem koden her.',
+};
+
+/** Waits until every textarea says that there is no code, and holds no code at all. */
+async function showsNoCode(page: Page, lang: 'nb' | 'nn') {
+  const code = await until(
+    () => codeOn(page),
+    (code) => KINDS.every((kind) => code[kind] === NO_CODE[lang]),
+    'the code stayed while a colour was not valid',
+  );
+  for (const kind of KINDS) assert.doesNotMatch(code[kind], /#[0-9a-f]{6}|ks-valgloftet/, kind);
+}
+
 /** The preview's state as a reader would notice it. */
 const previewState = (page: Page) =>
   page.evaluate(() => {
@@ -283,7 +299,8 @@ for (const engine of engines) {
       assert.equal(await page.$eval('#accent', (el) => el.getAttribute('aria-invalid')), 'true');
       assert.equal(await page.$eval('#accent', (el) => el.getAttribute('aria-describedby')), 'accent-error');
       assert.equal(await page.$eval('#accent-error', (el) => (el as HTMLElement).hidden), false);
-      await showsCodeFor(page, base, coloured, 'nothing, for a half-typed colour after Enter');
+      // Once marked, no code: not the last valid colour, which the field no longer shows.
+      await showsNoCode(page, 'nb');
       await page.keyboard.type('f00');
       assert.equal(await page.$eval('#accent', (el) => el.hasAttribute('aria-invalid')), false);
       await showsCodeFor(page, base, { ...coloured, accent: '#7a1f00' }, 'the colour once whole');
@@ -413,6 +430,50 @@ for (const engine of engines) {
         ),
         /Overskrifter, lenker og knapper på bakgrunnen, Tallene i telleren/,
       );
+      await page.close();
+    });
+
+    test('a mistyped colour leaves no code, never a colour the contrast check refused (issue 24, item 9)', async () => {
+      const { page, problems } = await openBuilder();
+      const base = service.config.publicUrl;
+      await typeInto(page, '#color', '#8a9aa6'); // refused: about 2.7 : 1 on the light background
+      await showsCodeFor(page, base, { lang: 'nb', color: '#8a9aa6' }, 'the refused colour, while it is typed');
+      await until(
+        () => regionText(page, '#contrast-warning'),
+        (text) => text !== '',
+        'no contrast warning',
+      );
+      // The editor means #8a1538 and forgets the #, then leaves the field.
+      await typeInto(page, '#color', '8a1538');
+      await page.keyboard.press('Tab');
+      assert.equal(await page.$eval('#color', (el) => el.getAttribute('aria-invalid')), 'true');
+      await showsNoCode(page, 'nb');
+      // A copy button copies nothing, and says why.
+      await page.click('button[data-copy="module"]');
+      assert.equal(
+        await until(
+          () => regionText(page, '#status-module'),
+          (text) => text !== '',
+          'the copy button said nothing',
+        ),
+        NO_CODE.nb,
+      );
+      // Mended, the code comes back with the colour the field shows.
+      await typeInto(page, '#color', '#8a1538');
+      await showsCodeFor(page, base, { lang: 'nb', color: '#8a1538' }, 'the mended colour');
+      await assertClean(page, problems);
+      await page.close();
+    });
+
+    test('the nynorsk page writes each ratio with a decimal comma, as the widget does (issue 24, item 9)', async () => {
+      const { page } = await openBuilder('?lang=nn');
+      const ratios = () => page.$$eval('#contrast-list .result', (all) => all.map((r) => r.textContent.trim()));
+      // As the page script writes them (Chromium has no nynorsk number data of its own).
+      await typeInto(page, '#color', '#333333');
+      await until(ratios, (list) => list.some((r) => r.startsWith('12,')), 'the ratios did not follow the colour');
+      const written = await ratios();
+      assert.equal(written.length, 6);
+      for (const ratio of written) assert.match(ratio, /^\d+,\d : 1, (god nok|for låg)$/);
       await page.close();
     });
 

@@ -29,6 +29,10 @@ const tableRows = (page: Page) =>
     ]),
   );
 
+/** Where a reader is after a page loads: the focused element's id, and the page's title. */
+const landing = (page: Page) =>
+  page.evaluate(() => ({ focus: document.activeElement?.id ?? '', title: document.title }));
+
 /** The element that has focus: its tag, id or text, and whether a focus ring is drawn. */
 const focused = (page: Page) =>
   page.evaluate(() => {
@@ -134,7 +138,13 @@ for (const engine of engines) {
       const page = await open();
       assert.equal(await page.$eval('th[aria-sort]', (th) => th.textContent.trim()), 'Kommune▲');
       await Promise.all([page.waitForNavigation(), page.click('th a[href*="sort=signers"]')]);
-      assert.match(page.url(), /\?sort=signers&order=desc$/);
+      assert.match(page.url(), /\?sort=signers&order=desc#councils-table$/);
+      // The reader lands on the table, whose caption says the order, as the title does.
+      assert.deepEqual(await landing(page), {
+        focus: 'councils-table',
+        title:
+          'Kommuner og fylkeskommuner i Valgløftet 2023, sortert etter hvor mange som har sluttet seg til, flest først',
+      });
       assert.deepEqual(
         await page.$eval('th[aria-sort]', (th) => [th.textContent.trim(), th.getAttribute('aria-sort')]),
         ['Har sluttet seg til▼', 'descending'],
@@ -157,7 +167,11 @@ for (const engine of engines) {
       assert.ok(search.ring, 'the search field shows its focus');
       await page.keyboard.type('Guovdageaidnu');
       await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-      assert.match(page.url(), /\?lang=nn&q=Guovdageaidnu$/);
+      assert.match(page.url(), /\?lang=nn&q=Guovdageaidnu#hits$/);
+      assert.deepEqual(await landing(page), {
+        focus: 'hits',
+        title: '1 treff for «Guovdageaidnu» – Kommunar og fylkeskommunar i Valgløftet 2023',
+      });
       assert.equal(await page.$eval('#hits', (p) => p.textContent.trim()), '1 treff for «Guovdageaidnu» Vis alle');
       assert.deepEqual(await tableRows(page), [['Guovdageaidnu – Kautokeino', 2]]);
       // The names: Tab to the summary, Enter opens it.
@@ -172,7 +186,8 @@ for (const engine of engines) {
       });
       assert.ok(header.ring, `the header link shows its focus: ${JSON.stringify(header)}`);
       await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-      assert.match(page.url(), /\?lang=nn&sort=signers&order=desc&q=Guovdageaidnu$/);
+      assert.match(page.url(), /\?lang=nn&sort=signers&order=desc&q=Guovdageaidnu#councils-table$/);
+      assert.equal((await landing(page)).focus, 'councils-table');
       assert.equal(await page.$eval('th[aria-sort]', (th) => th.getAttribute('aria-sort')), 'descending');
       await page.close();
     });

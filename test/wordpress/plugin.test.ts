@@ -353,7 +353,7 @@ describe('WordPress: the plugin from its zip', { timeout: 300_000 }, async () =>
           'Vis skjemaet for å slutte seg til',
           'frå KS, med teljaren',
           'Kommune eller fylkeskommune',
-          'I skjemaet er han alt vald.',
+          'I skjemaet er kommunen alt vald.',
         ],
       ],
       [

@@ -1,0 +1,2 @@
+export function numberLocales(lang: string): string[];
+export function formatRatio(ratio: number, lang: string): string;
