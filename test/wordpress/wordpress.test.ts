@@ -1,6 +1,7 @@
-// End to end in a real WordPress (Debian's 6.1 with MariaDB and PHP, set up by wordpress.ts), the
-// CMS that strips pasted scripts for most of the people who write in it. The real service on
-// loopback with a real SQLite file and a real SMTP server; Debian's Chromium.
+// End to end in a real WordPress (7.1, the current release, from Debian unstable, in bokmål; set up
+// by wordpress.ts), the CMS that strips pasted scripts for most of the people who write in it. The
+// real service on loopback with a real SQLite file and a real SMTP server; Debian's Chromium. The
+// plugin is not installed here: this is WordPress as it comes.
 //
 // - An Author, who may not post scripts, pastes the pledge page's address on its own line; WordPress
 //   finds the oEmbed endpoint, frames the embed page with `sandbox="allow-scripts"`, and wp-embed sizes
@@ -38,7 +39,7 @@ describe('WordPress: the pledge in posts', { timeout: 300_000 }, () => {
   let site: PledgeSite | undefined;
 
   before(async () => {
-    site = await startPledgeSite('wp-service');
+    site = await startPledgeSite('wp-service', { release: '7.1', locale: 'nb_NO' });
     ({ wp, service, mail, browser } = site);
   });
   after(async () => {
