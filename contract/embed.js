@@ -75,6 +75,17 @@ export function embedSearch(options) {
 }
 
 /**
+ * An embed address's query (without `?`) as parameters, with `&` that an HTML filter wrote as
+ * `&amp;` read as `&`: WordPress stores an Embed block's address so for users without
+ * `unfiltered_html` (Authors, Contributors) and hands it on so to the oEmbed endpoint. No option's
+ * name or value has `&` or `;` in it, so nothing else can be meant.
+ * @param {string} query
+ */
+export function embedParams(query) {
+  return new URLSearchParams(query.replace(/&amp;/gi, '&'));
+}
+
+/**
  * Reads embed options from a query. Unknown names are ignored (a CMS may add its own); a known name
  * with a bad value is an error, named in `errors`.
  * @param {URLSearchParams} params
