@@ -20,6 +20,7 @@ define( 'KS_VALGLOFTET_VERSION', '0.1.0' );
 define( 'KS_VALGLOFTET_FILE', __FILE__ );
 
 require_once __DIR__ . '/includes/service.php';
+require_once __DIR__ . '/includes/assets.php';
 require_once __DIR__ . '/includes/render.php';
 require_once __DIR__ . '/includes/shortcode.php';
 require_once __DIR__ . '/includes/oembed.php';
@@ -33,10 +34,16 @@ add_action(
 			register_block_type( __DIR__ . '/block' );
 			// The block's sidebar in bokmål and nynorsk: languages/ks-valgloftet-<locale>-<handle>.json.
 			wp_set_script_translations( 'ks-valgloftet-editor-script', 'ks-valgloftet', __DIR__ . '/languages' );
-			// The service's address, for the sidebar's list of councils (its /api/municipalities).
+			// What the sidebar needs: the service (its list of councils, /api/municipalities) and the
+			// widget's script (for a canvas that lacks it).
 			wp_add_inline_script(
 				'ks-valgloftet-editor-script',
-				'window.ksValgloftetBlock = ' . wp_json_encode( array( 'service' => ks_valgloftet_service() ) ) . ';',
+				'window.ksValgloftetBlock = ' . wp_json_encode(
+					array(
+						'service' => ks_valgloftet_service(),
+						'widget'  => ks_valgloftet_asset_url( 'ks-valgloftet.iife.js' ),
+					)
+				) . ';',
 				'before'
 			);
 		}

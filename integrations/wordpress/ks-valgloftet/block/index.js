@@ -4,12 +4,13 @@
  *
  * The preview is the block's own PHP output (ServerSideRender asks the block renderer over REST),
  * so the editor shows what the page will: the service's markup, or the fallback link. HTML put in
- * by innerHTML does not attach a declarative shadow root, so once the preview is in, the widget's
- * script (ks-valgloftet.js from the service) is loaded once and upgrades the element in place. The
- * service's address comes from window.ksValgloftetBlock.service when the plugin provides it, else
- * from the preview's own link to the pledge page.
+ * by innerHTML does not attach a declarative shadow root, so the widget's script (the plugin's own
+ * copy) upgrades the element in place. WordPress puts that script in the editor's canvas
+ * (enqueue_block_assets, includes/assets.php); the canvas is an iframe since WordPress 7.0, with a
+ * document and custom elements of its own, so where it still lacks the widget (an older Site
+ * Editor), the preview adds the script to the document it is in.
  */
-/* global window, document, URL, MutationObserver */
+/* global window */
 (function (wp) {
   'use strict';
 
@@ -29,41 +30,28 @@
   var COLOUR = /^#[0-9a-fA-F]{6}$/;
   /** An SSB code: 4 digits for a municipality, 2 for a county (contract/embed.js, MUNICIPALITY). */
   var MUNICIPALITY = /^[0-9]{2}([0-9]{2})?$/;
-  var loading = null;
   /** The service's list of councils, asked for once per editor page (a promise), or null. */
   var councils = null;
 
-  /**
-   * The service's address: from the plugin's data, else from the preview's element (its `api`
-   * attribute, the service's /api) or its fallback link to the pledge page.
-   */
-  function serviceOf(root) {
-    var data = window.ksValgloftetBlock;
-    if (data && typeof data.service === 'string' && data.service) return data.service.replace(/\/+$/, '');
-    var element = root && root.querySelector('ks-valgloftet[api]');
-    var api = element ? element.getAttribute('api') : '';
-    if (api && /^https?:\/\/[^/]+(\/.*)?\/api\/?$/.test(api)) return api.replace(/\/api\/?$/, '');
-    var links = root ? root.querySelectorAll('a[href*="/valgloftet"]') : [];
-    for (var link of links) {
-      try {
-        var url = new URL(link.href);
-        return url.origin + url.pathname.replace(/\/valgloftet(\/nn)?\/?$/, '');
-      } catch {
-        // Not an address.
-      }
-    }
-    return '';
+  /** What the plugin tells the editor (ks-valgloftet.php): service, widget. */
+  function data() {
+    var given = window.ksValgloftetBlock;
+    return given && typeof given === 'object' ? given : {};
   }
 
-  /** Loads the widget's script once for the editor's page. */
-  function loadWidget(service) {
-    if (loading || !service || window.customElements.get('ks-valgloftet')) return;
-    var script = document.createElement('script');
-    script.type = 'module';
-    script.src = service + '/ks-valgloftet.js';
+  /**
+   * Adds the widget's script to `doc` (the canvas's document) unless the widget is defined there or
+   * the script is on its way. The plugin's own copy; its address comes from the plugin's data.
+   */
+  function loadWidget(doc) {
+    var src = data().widget;
+    var view = doc.defaultView;
+    if (typeof src !== 'string' || !src || !view || view.customElements.get('ks-valgloftet')) return;
+    if (doc.getElementById('ks-valgloftet-editor-widget')) return;
+    var script = doc.createElement('script');
+    script.src = src;
     script.id = 'ks-valgloftet-editor-widget';
-    loading = script;
-    document.head.appendChild(script);
+    doc.head.appendChild(script);
   }
 
   /** A colour field: takes '' or #rrggbb, and says so when the text is neither. */
@@ -138,12 +126,10 @@
     var setText = textState[1];
     useEffect(function () {
       var live = true;
-      var data = window.ksValgloftetBlock;
-      loadCouncils(data && typeof data.service === 'string' ? data.service.replace(/\/+$/, '') : '').then(
-        function (options) {
-          if (live && options) setList(options);
-        },
-      );
+      var service = data().service;
+      loadCouncils(typeof service === 'string' ? service.replace(/\/+$/, '') : '').then(function (options) {
+        if (live && options) setList(options);
+      });
       return function () {
         live = false;
       };
@@ -199,16 +185,7 @@
     var ref = useRef(null);
     useEffect(function () {
       var root = ref.current;
-      if (!root) return undefined;
-      // ServerSideRender replaces its content when the response comes: watch for it.
-      var observer = new MutationObserver(function () {
-        if (root.querySelector('ks-valgloftet')) loadWidget(serviceOf(root));
-      });
-      observer.observe(root, { childList: true, subtree: true });
-      if (root.querySelector('ks-valgloftet')) loadWidget(serviceOf(root));
-      return function () {
-        observer.disconnect();
-      };
+      if (root) loadWidget(root.ownerDocument);
     }, []);
     return el(
       'div',

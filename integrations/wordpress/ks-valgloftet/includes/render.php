@@ -85,7 +85,7 @@ function ks_valgloftet_render( array $atts ): string {
 		);
 	}
 
-	ks_valgloftet_enqueue_loader( $service );
+	ks_valgloftet_enqueue_loader();
 
 	$markup = ks_valgloftet_fetch_markup( $service, $options );
 	if ( '' === $markup ) {
@@ -277,25 +277,10 @@ function ks_valgloftet_sanitise( string $body ): string {
 }
 
 /**
- * Puts the service's loader in the footer, deferred, once per page.
- *
- * @param string $service The service's base address.
+ * Puts the widget's loader (the plugin's own copy, assets.php) in the footer, deferred, once per page.
  */
-function ks_valgloftet_enqueue_loader( string $service ): void {
-	if ( ! wp_script_is( 'ks-valgloftet-loader', 'enqueued' ) ) {
-		// phpcs:ignore WordPress.WP.EnqueuedResourceParameters.NoExplicitVersion -- the service versions its own files.
-		wp_enqueue_script( 'ks-valgloftet-loader', $service . '/ks-valgloftet-loader.js', array(), null, true );
+function ks_valgloftet_enqueue_loader(): void {
+	if ( wp_script_is( 'ks-valgloftet-loader', 'registered' ) ) {
+		wp_enqueue_script( 'ks-valgloftet-loader' );
 	}
 }
-
-add_filter(
-	'script_loader_tag',
-	static function ( $tag, $handle ) {
-		if ( 'ks-valgloftet-loader' === $handle && is_string( $tag ) && ! str_contains( $tag, ' defer' ) ) {
-			$tag = str_replace( '<script ', '<script defer ', $tag );
-		}
-		return $tag;
-	},
-	10,
-	2
-);
