@@ -1,9 +1,11 @@
 // Builds dist/ks-valgloftet-wordpress.zip from integrations/wordpress/ks-valgloftet/, the plugin's
 // files under ks-valgloftet/ as WordPress's installer expects, with what the build made for it:
-// the widget's files from dist/ (every file dist/manifest.json names: the first script, the form's
-// and the council's modules, the classic script, the loader) in assets/<build hash>/, and
-// assets/build.php naming that folder: the site serves the scripts itself (no code from elsewhere,
-// as WordPress's plugin directory requires), at an address that changes with them.
+// - the widget's files from dist/ (every file dist/manifest.json names: the first script, the form's
+//   and the council's modules, the classic script, the loader) in assets/<build hash>/, and
+//   assets/build.php naming that folder: the site serves the scripts itself (no code from
+//   elsewhere, as WordPress's plugin directory requires), at an address that changes with them;
+// - block/contrast.js, the builder's contrast check (server/builder/contrast.js) as it is, for the
+//   block's colour settings: one source for both.
 // Run after the rest of npm run build. Node alone: a minimal zip writer
 // (deflate from node:zlib, CRC-32 by table), since there is no zip library among the dependencies
 // and Debian's `zip` may be missing where CI runs. Entries are sorted and dated 1980-01-01, so the
@@ -100,7 +102,7 @@ export function zip(entries) {
   return Buffer.concat([...locals, directory, end]);
 }
 
-/** What the build adds to the plugin's own files: the widget's files. */
+/** What the build adds to the plugin's own files: the widget's files and the contrast check. */
 function built() {
   let manifest;
   try {
@@ -123,6 +125,7 @@ function built() {
   return [
     ...names.map((name) => ({ name: `assets/${hash}/${name}`, data: readFileSync(join('dist', name)) })),
     { name: 'assets/build.php', data: Buffer.from(php) },
+    { name: 'block/contrast.js', data: readFileSync('server/builder/contrast.js') },
   ];
 }
 

@@ -5,14 +5,15 @@
 // and in the editor. Run by plugin.test.ts on WordPress 7.1 in nynorsk (the current release, the
 // editor's canvas an iframe) and by plugin-6.1.test.ts on 6.1 (the oldest the plugin declares) in
 // bokmål. What proves something on the current release alone runs there alone (the Site Editor, the
-// service hanging); the settings page, the Settings API's alike on both, runs on 6.1, whose admin
-// loads in half the time.
+// service hanging, the contrast check, the site's language switched); the settings page, the
+// Settings API's alike on both, runs on 6.1, whose admin loads in half the time.
 //
 // KS_VALGLOFTET_WP_ZIP names another zip (e.g. one built from a plugin core not yet committed).
 // WORDPRESS_BLOCK_SCREENSHOT=docs/screenshot-wordpress-block-editor.png writes the block in 7.1's editor.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -95,6 +96,7 @@ async function hangingService(port: number) {
 
 export function pluginTests({ release, locale }: { release: Release; locale: Locale }): void {
   const current = release !== WORDPRESS_6.version;
+  const siteLang = locale === 'nn_NO' ? 'nn' : 'nb';
 
   describe(`WordPress ${release} in ${locale}: the plugin from its zip`, { timeout: 420_000 }, () => {
     let wp: WordPress;
@@ -219,6 +221,12 @@ export function pluginTests({ release, locale }: { release: Release; locale: Loc
       }
     }
 
+    /** The site's language, written as the installer does (wordpress.ts: Debian has no core nn_NO). */
+    const setSiteLocale = (value: Locale) =>
+      wp.php(
+        `$GLOBALS['wpdb']->update($GLOBALS['wpdb']->options, array('option_value' => '${value}'), array('option_name' => 'WPLANG')); wp_cache_flush();`,
+      );
+
     /** The plugin's kept markups, as [name, age in seconds] (the failure marker apart). */
     const PLUGIN_TRANSIENTS = `$GLOBALS['wpdb']->get_col("SELECT option_name FROM {$GLOBALS['wpdb']->options} WHERE option_name LIKE '\\\\_transient\\\\_ks\\\\_valgloftet\\\\_markup\\\\_%'")`;
     /** Makes every kept markup `seconds` old (older than 300: stale, to be asked for again). */
@@ -265,6 +273,9 @@ export function pluginTests({ release, locale }: { release: Release; locale: Loc
           ));`),
       ) as { block: number; loader: string; widget: string };
       assert.equal(registered.block, 3, 'block.json apiVersion 3');
+      // The block's contrast check is the builder's, as it is: one source for both.
+      const contrast = await fetch(`${wp.url}/wp-content/plugins/ks-valgloftet/block/contrast.js`);
+      assert.equal(await contrast.text(), await readFile('server/builder/contrast.js', 'utf8'));
       for (const src of [registered.loader, registered.widget]) {
         assert.match(src, new RegExp(`^${wp.url}/wp-content/plugins/ks-valgloftet/assets/[0-9a-f]{12}/ks-valgloftet`));
         const served = await fetch(src);
@@ -274,16 +285,23 @@ export function pluginTests({ release, locale }: { release: Release; locale: Loc
       assert.deepEqual(await phpErrors(), []);
     });
 
-    test('an Author publishes the shortcode and the block; the pledge is in the HTML as served', async () => {
+    test(`an Author publishes the shortcode and the block; the pledge is in the HTML as served, the block in the site's language (${siteLang})`, async () => {
       posts.shortcode = await publish(wp.users.author, 'Valgløftet på nynorsk', '[valgloftet lang="nn"]');
       posts.block = await publish(
         wp.users.author,
         'Valgløftet på bokmål',
         '<!-- wp:ks/valgloftet {"lang":"nb","accent":"#005a9c"} /-->',
       );
+      // No language of its own, wide, with an additional class: the block's supports on the page.
+      posts.site = await publish(
+        wp.users.author,
+        'Valgløftet i språket til nettstaden',
+        '<!-- wp:ks/valgloftet {"align":"wide","className":"kommunen-sin"} /-->',
+      );
       for (const [post, lang] of [
         [posts.shortcode, 'nn'],
         [posts.block, 'nb'],
+        [posts.site, siteLang],
       ] as const) {
         const html = await (await fetch(post.link)).text();
         const element = /<ks-valgloftet\b[^>]*>/.exec(html)?.[0] ?? '';
@@ -292,8 +310,27 @@ export function pluginTests({ release, locale }: { release: Release; locale: Loc
         assert.match(html, /part="lead"[^>]*>\s*\S/, 'the lead, with text');
         assert.match(html, /Valgløftet/);
       }
+      // The block's wrapper carries its alignment and class (get_block_wrapper_attributes()).
+      const html = await (await fetch(posts.site.link)).text();
+      const wrapper = /<div class="([^"]*\bwp-block-ks-valgloftet\b[^"]*)">\s*<ks-valgloftet\b/.exec(html)?.[1];
+      assert.deepEqual(wrapper?.split(/\s+/).sort(), ['alignwide', 'kommunen-sin', 'wp-block-ks-valgloftet']);
       assert.deepEqual(await phpErrors(), []);
     });
+
+    if (current) {
+      test('the block follows the site when its language changes: nb_NO speaks bokmål, nn_NO nynorsk', async () => {
+        const other: Locale = locale === 'nn_NO' ? 'nb_NO' : 'nn_NO';
+        const langOf = async () =>
+          /<ks-valgloftet\b[^>]*\blang="(n[bn])"/.exec(await (await fetch(posts.site.link)).text())?.[1];
+        try {
+          await setSiteLocale(other);
+          assert.equal(await langOf(), other === 'nn_NO' ? 'nn' : 'nb');
+        } finally {
+          await setSiteLocale(locale);
+        }
+        assert.equal(await langOf(), siteLang);
+      });
+    }
 
     test('the council: the shortcode, the block and a pasted address put municipality on the element; a malformed one is dropped', async () => {
       const post = await publish(
@@ -432,7 +469,7 @@ export function pluginTests({ release, locale }: { release: Release; locale: Loc
       assert.match(loaders[0], /\sdefer\b/);
     });
 
-    test(`the block in the ${current ? 'iframed ' : ''}post editor: the options in the sidebar and a live preview of the widget`, async () => {
+    test(`the block in the ${current ? 'iframed ' : ''}post editor: the options in the sidebar and a live preview of the widget${current ? ', with the contrast check' : ''}`, async () => {
       await signIn(wp.users.author.id);
       const page = await browser.newPage();
       const problems: string[] = [];
@@ -470,6 +507,46 @@ export function pluginTests({ release, locale }: { release: Release; locale: Loc
       );
 
       if (current) {
+        // The colours get the builder's contrast check: a pale accent on the light background fails,
+        // named with its ratio; a dark one passes, and the warning goes.
+        const colours = await page.waitForSelector(
+          `xpath///button[contains(@class,"components-panel__body-toggle")][contains(., "${locale === 'nn_NO' ? 'Fargar' : 'Farger'}")]`,
+        );
+        await colours?.click();
+        const accent = await page.waitForSelector(
+          `xpath///label[normalize-space()="${locale === 'nn_NO' ? 'Framhevingsfarge' : 'Uthevingsfarge'}"]/following::input[1]`,
+        );
+        // The block has an accent already: replace it, as an editor does.
+        await accent?.evaluate((el) => {
+          (el as HTMLInputElement).select();
+        });
+        await accent?.type('#ffd700');
+        const warning = await page.waitForSelector('.ks-valgloftet-contrast', { timeout: 10_000 });
+        const said = await warning?.evaluate((el) => el.textContent);
+        assert.match(said ?? '', locale === 'nn_NO' ? /For låg kontrast/ : /For lav kontrast/);
+        assert.match(
+          said ?? '',
+          // (Debian's Chromium has no nynorsk number format: 1.3 there, 1,3 in bokmål.)
+          locale === 'nn_NO' ? /Overskrifter, lenker og knappar på bakgrunnen: 1[.,]\d : 1/ : /på bakgrunnen: 1,\d : 1/,
+        );
+        assert.deepEqual(
+          await page.$$eval('.ks-valgloftet-contrast li', (items) => items.map((li) => li.getAttribute('data-pair'))),
+          ['accent', 'counter'],
+        );
+        await accent?.evaluate((el) => {
+          (el as HTMLInputElement).select();
+        });
+        await accent?.type('#0b3d5c');
+        await page.waitForFunction(() => !document.querySelector('.ks-valgloftet-contrast'), { timeout: 10_000 });
+        // The preview takes the colour.
+        await where.waitForFunction(
+          () =>
+            document
+              .querySelector('[data-type="ks/valgloftet"] ks-valgloftet')
+              ?.getAttribute('style')
+              ?.includes('--ks-valgloftet-accent:#0b3d5c'),
+          { timeout: 20_000 },
+        );
         if (process.env.WORDPRESS_BLOCK_SCREENSHOT) {
           await previewCounts(page, where);
           await where.waitForFunction(() => document.getAnimations().length === 0);
@@ -515,6 +592,10 @@ export function pluginTests({ release, locale }: { release: Release; locale: Loc
         const where = await canvas(editor);
         await where.waitForSelector('[data-type="ks/valgloftet"]', { timeout: 30_000 });
         await previewCounts(editor, where);
+        assert.equal(
+          await where.$eval('[data-type="ks/valgloftet"] ks-valgloftet', (el) => el.getAttribute('lang')),
+          siteLang,
+        );
         await editor.close();
         assert.deepEqual(problems, []);
       });

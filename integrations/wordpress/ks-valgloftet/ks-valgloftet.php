@@ -34,14 +34,17 @@ add_action(
 			register_block_type( __DIR__ . '/block' );
 			// The block's sidebar in bokmål and nynorsk: languages/ks-valgloftet-<locale>-<handle>.json.
 			wp_set_script_translations( 'ks-valgloftet-editor-script', 'ks-valgloftet', __DIR__ . '/languages' );
-			// What the sidebar needs: the service (its list of councils, /api/municipalities) and the
-			// widget's script (for a canvas that lacks it).
+			// What the sidebar needs: the service (its list of councils, /api/municipalities), the
+			// site's language (the block's default), the widget's script (for a canvas that lacks it)
+			// and the contrast check, the builder's own module (block/contrast.js in the zip).
 			wp_add_inline_script(
 				'ks-valgloftet-editor-script',
 				'window.ksValgloftetBlock = ' . wp_json_encode(
 					array(
-						'service' => ks_valgloftet_service(),
-						'widget'  => ks_valgloftet_asset_url( 'ks-valgloftet.iife.js' ),
+						'service'  => ks_valgloftet_service(),
+						'lang'     => ks_valgloftet_default_lang(),
+						'widget'   => ks_valgloftet_asset_url( 'ks-valgloftet.iife.js' ),
+						'contrast' => plugins_url( 'block/contrast.js', __FILE__ ),
 					)
 				) . ';',
 				'before'
