@@ -92,6 +92,9 @@ const PLUGIN_WORDS = [
   'WCAG', // the accessibility standard, and its level
   'AA',
   'localhost', // an address, in the settings' refusal
+  'IP', // as in "IP-adressen", the privacy policy's text
+  'informasjonskapsler', // "cookies", as Datatilsynet and Språkrådet write it (Bokmålsordboka)
+  'informasjonskapslar', // the same in nynorsk (Nynorskordboka)
   'Uthevingsfarge', // the builder's words for the accent colour (test/node/builder-spelling.test.mjs)
   'Framhevingsfarge',
 ];

@@ -273,6 +273,15 @@ export function pluginTests({ release, locale }: { release: Release; locale: Loc
           ));`),
       ) as { block: number; loader: string; widget: string };
       assert.equal(registered.block, 3, 'block.json apiVersion 3');
+      // The plugin directory derives the slug from the name as WordPress's sanitize_title() does:
+      // it must be the text domain.
+      const named = JSON.parse(
+        await wp.php(`
+          require_once ABSPATH . 'wp-admin/includes/plugin.php';
+          $d = get_plugin_data(WP_PLUGIN_DIR . '/' . ${JSON.stringify(PLUGIN)}, false, false);
+          echo wp_json_encode(array('slug' => sanitize_title($d['Name']), 'domain' => $d['TextDomain']));`),
+      ) as { slug: string; domain: string };
+      assert.deepEqual(named, { slug: 'ks-valgloftet', domain: 'ks-valgloftet' });
       // The block's contrast check is the builder's, as it is: one source for both.
       const contrast = await fetch(`${wp.url}/wp-content/plugins/ks-valgloftet/block/contrast.js`);
       assert.equal(await contrast.text(), await readFile('server/builder/contrast.js', 'utf8'));
@@ -640,6 +649,21 @@ export function pluginTests({ release, locale }: { release: Release; locale: Loc
         assert.equal(await author.$('#ks-valgloftet-service'), null);
         await author.close();
       });
+
+      test("the plugin's text for the site's privacy policy is in WordPress's Policy Guide, in the site's language", async () => {
+        await signIn(1);
+        const page = await browser.newPage();
+        await page.goto(`${wp.url}/wp-admin/options-privacy.php?tab=policyguide`, { waitUntil: 'domcontentloaded' });
+        const text = await page.$eval('body', (body) => body.textContent.replace(/\s+/g, ' '));
+        await page.close();
+        assert.ok(text.includes('KS Valgløftet'), 'the plugin names its section');
+        for (const said of [
+          `Dette nettstedet viser valgløftet til KS, Valgløftet 2023, fra Valgløftet-tjenesten på ${serviceUrl}.`,
+          'Dette nettstedet tar ikke vare på noe av dette.',
+        ]) {
+          assert.ok(text.includes(said), `${said} in: ${text.slice(0, 2000)}`);
+        }
+      });
     }
 
     /** What one reader's view of a post took, and what it showed. */
@@ -794,7 +818,8 @@ export function pluginTests({ release, locale }: { release: Release; locale: Loc
           }
           echo wp_json_encode($ages);`),
       ) as number[];
-      assert.ok(ages.length >= 3 && ages.every((age) => age < 60), JSON.stringify(ages));
+      // (The post's three, fetched just now; copies of other posts' widgets may be older.)
+      assert.ok(ages.filter((age) => age < 60).length >= 3, JSON.stringify(ages));
       console.log(`# ${release} figures:\n${figures.map((f) => `#   ${f}`).join('\n')}`);
       assert.deepEqual(await phpErrors(), []);
     });

@@ -1,6 +1,6 @@
 <?php
 /**
- * Plugin Name:       Valgløftet 2023 (KS)
+ * Plugin Name:       KS Valgløftet
  * Description:       Shows KS's election pledge Valgløftet 2023 in bokmål or nynorsk, with the count and the signature form, through a shortcode, a block and pasted pledge addresses.
  * Version:           0.1.0
  * Requires at least: 6.1
@@ -25,6 +25,7 @@ require_once __DIR__ . '/includes/render.php';
 require_once __DIR__ . '/includes/shortcode.php';
 require_once __DIR__ . '/includes/oembed.php';
 require_once __DIR__ . '/includes/settings.php';
+require_once __DIR__ . '/includes/privacy.php';
 
 add_action(
 	'init',
