@@ -67,7 +67,8 @@ function mirror() {
 /** The set-up in `dir`, when it is whole; else undefined. */
 function readSetUp(dir) {
   try {
-    return /** @type {WordPress7} */ (JSON.parse(readFileSync(join(dir, 'ready.json'), 'utf8')));
+    const ready = /** @type {WordPress7} */ (JSON.parse(readFileSync(join(dir, 'ready.json'), 'utf8')));
+    return existsSync(join(ready.wordpress, 'wp-includes/version.php')) ? ready : undefined;
   } catch {
     return undefined;
   }
@@ -76,7 +77,11 @@ function readSetUp(dir) {
 /** Runs apt-get with the private configuration; its own output only in an error. */
 async function apt(config, args, cwd) {
   try {
-    return (await run('apt-get', [...config, ...args], { cwd, maxBuffer: 64 * 1024 * 1024 })).stdout;
+    const { stdout, stderr } = await run('apt-get', [...config, ...args], { cwd, maxBuffer: 64 * 1024 * 1024 });
+    // apt-get update ends well when an index could not be fetched, with a warning: not here.
+    const failed = /^(Err:.*|W: Failed to fetch.*|E: .*)$/m.exec(`${stdout}\n${stderr}`);
+    if (failed) throw Object.assign(new Error(failed[0]), { stderr: `${stdout}\n${stderr}` });
+    return stdout;
   } catch (error) {
     const {
       stderr = '',
@@ -183,7 +188,7 @@ async function setUp(work) {
 export async function wordpress7() {
   const target = join(CACHE, WORDPRESS_7);
   const ready = readSetUp(target);
-  if (ready && existsSync(ready.wordpress)) return ready;
+  if (ready) return ready;
   await mkdir(CACHE, { recursive: true });
   const work = await mkdtemp(join(CACHE, `${WORDPRESS_7}.setting-up-`));
   try {
