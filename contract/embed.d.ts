@@ -23,6 +23,7 @@ export interface EmbedOptions {
   municipality?: string;
 }
 export function embedSearch(options: EmbedOptions): string;
+export function embedParams(query: string): URLSearchParams;
 export function parseEmbedSearch(params: URLSearchParams): { options: EmbedOptions; errors: string[] };
 export function embedUrl(service: string, options: EmbedOptions): string;
 export function pledgePageUrl(service: string, options: EmbedOptions): string;

@@ -2,6 +2,7 @@
 // and the host helper; the options an embed takes and how they travel in a URL; the message the
 // embed page posts to its parent. The service (server/routes/embed.ts, oembed, builder), the
 // builder's page script and the tests all read it. Plain JavaScript, so a browser can load it as is.
+/* global URLSearchParams -- in browsers and in Node alike */
 
 /** The framed embed page (works in `sandbox="allow-scripts"`). */
 export const EMBED_PATH = '/embed';
@@ -72,6 +73,17 @@ export function embedSearch(options) {
     if (value && COLOUR.test(value)) parts.push(`${name}=${encodeURIComponent(value.toLowerCase())}`);
   }
   return parts.join('&');
+}
+
+/**
+ * An embed address's query (without `?`) as parameters, with `&` that an HTML filter wrote as
+ * `&amp;` read as `&`: WordPress stores an Embed block's address so for users without
+ * `unfiltered_html` (Authors, Contributors) and hands it on so to the oEmbed endpoint. No option's
+ * name or value has `&` or `;` in it, so nothing else can be meant.
+ * @param {string} query
+ */
+export function embedParams(query) {
+  return new URLSearchParams(query.replace(/&amp;/gi, '&'));
 }
 
 /**

@@ -1,5 +1,12 @@
 // Builds dist/ks-valgloftet-wordpress.zip from integrations/wordpress/ks-valgloftet/, the plugin's
-// files under ks-valgloftet/ as WordPress's installer expects. Node alone: a minimal zip writer
+// files under ks-valgloftet/ as WordPress's installer expects, with what the build made for it:
+// - the widget's files from dist/ (every file dist/manifest.json names: the first script, the form's
+//   and the council's modules, the classic script, the loader) in assets/<build hash>/, and
+//   assets/build.php naming that folder: the site serves the scripts itself (no code from
+//   elsewhere, as WordPress's plugin directory requires), at an address that changes with them;
+// - block/contrast.js, the builder's contrast check (server/builder/contrast.js) as it is, for the
+//   block's colour settings: one source for both.
+// Run after the rest of npm run build. Node alone: a minimal zip writer
 // (deflate from node:zlib, CRC-32 by table), since there is no zip library among the dependencies
 // and Debian's `zip` may be missing where CI runs. Entries are sorted and dated 1980-01-01, so the
 // same sources give the same zip.
@@ -95,7 +102,36 @@ export function zip(entries) {
   return Buffer.concat([...locals, directory, end]);
 }
 
-const entries = files(SOURCE).map((name) => ({ name: `${FOLDER}/${name}`, data: readFileSync(join(SOURCE, name)) }));
+/** What the build adds to the plugin's own files: the widget's files and the contrast check. */
+function built() {
+  let manifest;
+  try {
+    manifest = JSON.parse(readFileSync('dist/manifest.json', 'utf8'));
+  } catch (error) {
+    throw new Error('dist/manifest.json is missing: run npm run build first (build:wordpress is its last step)', {
+      cause: error,
+    });
+  }
+  const hash = manifest.buildHash;
+  const names = Object.keys(manifest.files).sort();
+  if (!/^[0-9a-f]{8,64}$/.test(hash) || !names.includes('ks-valgloftet-loader.js')) {
+    throw new Error('dist/manifest.json has no build hash or no loader: run npm run build');
+  }
+  const php =
+    `<?php\n// Written by scripts/build-wordpress.mjs: the folder of this build's widget files.\n` +
+    `defined( 'ABSPATH' ) || exit;\n\nreturn array(\n\t'hash'  => '${hash}',\n\t'files' => array(\n` +
+    names.map((name) => `\t\t'${name}',\n`).join('') +
+    `\t),\n);\n`;
+  return [
+    ...names.map((name) => ({ name: `assets/${hash}/${name}`, data: readFileSync(join('dist', name)) })),
+    { name: 'assets/build.php', data: Buffer.from(php) },
+    { name: 'block/contrast.js', data: readFileSync('server/builder/contrast.js') },
+  ];
+}
+
+const entries = [...files(SOURCE).map((name) => ({ name, data: readFileSync(join(SOURCE, name)) })), ...built()]
+  .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  .map(({ name, data }) => ({ name: `${FOLDER}/${name}`, data }));
 mkdirSync(dirname(OUT), { recursive: true });
 const archive = zip(entries);
 writeFileSync(OUT, archive);

@@ -64,7 +64,8 @@ export function sendCompressed(request: FastifyRequest, reply: FastifyReply, ent
   const encoding = pickEncoding(request.headers['accept-encoding'], Object.keys(entry.encoded) as Encoding[]);
   const chosen = (encoding ? entry.encoded[encoding] : undefined) ?? entry;
   if (!reply.hasHeader('vary')) reply.header('vary', 'accept-encoding');
-  reply.header('etag', chosen.etag).type(`${type}; charset=utf-8`);
+  // Text says it is UTF-8; bytes that are no text (the WordPress plugin's zip) carry no charset.
+  reply.header('etag', chosen.etag).type(/^(text\/|application\/json)/.test(type) ? `${type}; charset=utf-8` : type);
   if (matches(request.headers['if-none-match'], chosen.etag)) return reply.code(304).send();
   if (encoding) reply.header('content-encoding', encoding);
   return reply.send(chosen.body);

@@ -46,6 +46,8 @@ export interface BuilderTexts {
   code: string;
   codeIntro: string;
   kinds: Record<Kind, { title: string; when: string }>;
+  /** The link to the WordPress plugin's zip, under the shortcode. */
+  pluginDownload: string;
   copy: string;
   copied: string;
   selected: string;
@@ -128,9 +130,10 @@ export const builderTexts: Record<Lang, BuilderTexts> = {
       },
       shortcode: {
         title: 'Kortkode i WordPress (utvidelsen)',
-        when: 'WordPress med utvidelsen Valgløftet 2023 (KS) installert: lim inn kortkoden i et innlegg eller på en side; det kan alle som skriver innlegg, også forfattere og bidragsytere. Løftets tekst kommer da med i HTML-koden til siden. Utvidelsen har også en blokk med de samme valgene.',
+        when: 'WordPress med utvidelsen KS Valgløftet installert: lim inn kortkoden i et innlegg eller på en side; det kan alle som skriver innlegg, også forfattere og bidragsytere. Løftets tekst kommer da med i HTML-koden til siden. Utvidelsen har også en blokk med de samme valgene.',
       },
     },
+    pluginDownload: 'Last ned utvidelsen for WordPress',
     copy: 'Kopier',
     copied: 'Kopiert',
     selected: 'Koden er merket. Kopier den med Ctrl+C (⌘+C på Mac).',
@@ -205,9 +208,10 @@ export const builderTexts: Record<Lang, BuilderTexts> = {
       },
       shortcode: {
         title: 'Kortkode i WordPress (utvidinga)',
-        when: 'WordPress med utvidinga Valgløftet 2023 (KS) installert: lim inn kortkoden i eit innlegg eller på ei side; det kan alle som skriv innlegg, også forfattarar og bidragsytarar. Teksten i løftet kjem då med i HTML-koden til sida. Utvidinga har også ei blokk med dei same vala.',
+        when: 'WordPress med utvidinga KS Valgløftet installert: lim inn kortkoden i eit innlegg eller på ei side; det kan alle som skriv innlegg, også forfattarar og bidragsytarar. Teksten i løftet kjem då med i HTML-koden til sida. Utvidinga har også ei blokk med dei same vala.',
       },
     },
+    pluginDownload: 'Last ned utvidinga for WordPress',
     copy: 'Kopier',
     copied: 'Kopiert',
     selected: 'Koden er merkt. Kopier han med Ctrl+C (⌘+C på Mac).',

@@ -9,6 +9,7 @@ import { DEFAULT_COLOURS, contrastPairs } from '../builder/contrast.js';
 import { KINDS, builderTexts, type BuilderTexts } from '../builder/texts.js';
 import { escapeHtml } from '../html.js';
 import { councilChoices } from '../municipalities.js';
+import { PLUGIN_ZIP_PATH } from './files.js';
 
 /**
  * The builder's page lives under the service's strict policy (scripts and styles from itself only,
@@ -91,7 +92,9 @@ function builderPage(lang: Lang, service: string): string {
 <h3 id="title-${kind}">${escapeHtml(title)}</h3>
 <p id="when-${kind}">${escapeHtml(fill(when, { height: String(EMBED_HEIGHT) }))}</p>
 <textarea id="code-${kind}" data-kind="${kind}" readonly rows="${kind === 'url' || kind === 'shortcode' ? 1 : 4}" spellcheck="false" autocapitalize="off" aria-labelledby="title-${kind}" aria-describedby="when-${kind}">${escapeHtml(code[kind])}</textarea>
-<p class="actions"><button type="button" class="copy" data-copy="${kind}">${escapeHtml(t.copy)}<span class="vh"> ${escapeHtml(title)}</span></button> <span class="copy-status" role="status" id="status-${kind}"></span></p>
+<p class="actions"><button type="button" class="copy" data-copy="${kind}">${escapeHtml(t.copy)}<span class="vh"> ${escapeHtml(title)}</span></button> <span class="copy-status" role="status" id="status-${kind}"></span></p>${
+      kind === 'shortcode' ? `\n<p><a href="${PLUGIN_ZIP_PATH}" download>${escapeHtml(t.pluginDownload)}</a></p>` : ''
+    }
 </section>`;
   }).join('\n');
 

@@ -12,6 +12,7 @@ import {
   HELPER_PATH,
   OEMBED_PATH,
   PLEDGE_PAGES,
+  embedParams,
   embedUrl,
   parseEmbedSearch,
   pledgePageUrl,
@@ -67,8 +68,11 @@ const TEXT = {
 const DEFAULT_WIDTH = 640;
 const CACHE_AGE = 3600;
 
-/** The query of a request as the browser sent it (Fastify's parser would fold `?no-form`). */
-const searchOf = (request: FastifyRequest) => new URLSearchParams(request.url.split('?')[1] ?? '');
+/**
+ * The query of a request as the browser sent it (Fastify's parser would fold `?no-form`), `&amp;`
+ * read as `&` (embedParams).
+ */
+const searchOf = (request: FastifyRequest) => embedParams(request.url.split('?')[1] ?? '');
 
 /**
  * The rendered element with the council an embed was given: the renderer draws the widget's first
@@ -339,8 +343,10 @@ export function embedRoutes(app: FastifyInstance, _options: unknown, done: () =>
       if (format !== 'json') return reply.code(501).send({ error: 'format_not_supported' });
       const asked = URL.canParse(url) ? new URL(url) : undefined;
       const lang = asked?.origin === origin ? pagePaths.get(asked.pathname) : undefined;
-      const { options, errors } = parseEmbedSearch(asked?.searchParams ?? new URLSearchParams());
-      if (!asked || !lang || errors.length || asked.searchParams.has('lang')) {
+      // The address as WordPress may hand it on for an Author: `&` written `&amp;` (embedParams).
+      const params = embedParams(asked?.search.slice(1) ?? '');
+      const { options, errors } = parseEmbedSearch(params);
+      if (!asked || !lang || errors.length || params.has('lang')) {
         return reply.code(404).send({ error: 'not_found' });
       }
       options.lang = lang;

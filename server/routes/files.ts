@@ -1,5 +1,6 @@
 import { hostCsp } from '../../contract/host-csp.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { compressed, precompressed, sendCompressed, type Compressed } from '../compressed.js';
@@ -47,6 +48,9 @@ export async function readBuild(dist: URL = DIST): Promise<WidgetBuild> {
   }
   return { manifest, files };
 }
+
+/** Where the WordPress plugin is to be had: dist/ks-valgloftet-wordpress.zip, as npm run build writes it. */
+export const PLUGIN_ZIP_PATH = '/wordpress/ks-valgloftet.zip';
 
 /** The demo page (revalidated on each visit) and its stylesheet (kept a day, then revalidated). */
 const DEMO = {
@@ -179,6 +183,28 @@ export function fileRoutes(app: FastifyInstance, _options: unknown, done: () => 
       'text/css',
     ),
   );
+
+  // The WordPress plugin, for an editor to upload in WordPress (the builder and the README link it).
+  // Read at the first request, as the widget's files are; one that is not built yet is looked for
+  // again next time. A zip is compressed already: sent as it is.
+  let pluginZip: Promise<Compressed> | undefined;
+  app.get(PLUGIN_ZIP_PATH, { schema: { hide: true } }, async (request, reply) => {
+    const current = (pluginZip ??= readFile(new URL('ks-valgloftet-wordpress.zip', DIST)).then((body) =>
+      precompressed(body, {}, createHash('sha1').update(body).digest('base64url').slice(0, 16)),
+    ));
+    let zip: Compressed;
+    try {
+      zip = await current;
+    } catch (error) {
+      if (pluginZip === current) pluginZip = undefined;
+      reply.log.warn({ err: error }, 'the WordPress plugin is not built (npm run build)');
+      return reply.code(503).send({ error: 'plugin_not_built', hint: 'npm run build' });
+    }
+    reply
+      .header('cache-control', WIDGET_CACHE)
+      .header('content-disposition', 'attachment; filename="ks-valgloftet.zip"');
+    return sendCompressed(request, reply, zip, 'application/zip');
+  });
 
   if (!app.config.demo) {
     done();

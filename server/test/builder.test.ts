@@ -81,6 +81,21 @@ describe('GET /embed/builder', () => {
     }
   });
 
+  test("the shortcode's section links the WordPress plugin, which the service serves", async () => {
+    for (const [lang, text] of [
+      ['nb', 'Last ned utvidelsen for WordPress'],
+      ['nn', 'Last ned utvidinga for WordPress'],
+    ] as const) {
+      const html = await (await fetch(`${s.url}/embed/builder?lang=${lang}`)).text();
+      const section = /<section class="snippet" aria-labelledby="title-shortcode">[\s\S]*?<\/section>/.exec(html)?.[0];
+      const href = new RegExp(`<a href="([^"]+)" download>${text}</a>`).exec(section ?? '')?.[1];
+      assert.equal(href, '/wordpress/ks-valgloftet.zip', `${lang}: ${section}`);
+      const zip = await fetch(new URL(href, s.url));
+      assert.equal(zip.status, 200);
+      assert.equal(zip.headers.get('content-type'), 'application/zip');
+    }
+  });
+
   test('a labelled list of every council from the service\'s list, "none" first and chosen, in bokmål and nynorsk', async () => {
     const list = (await (await fetch(`${s.url}/api/municipalities`)).json()) as { code: string; name: string }[];
     for (const [lang, none, legend] of [

@@ -352,6 +352,25 @@ describe('the pledge pages and oEmbed', () => {
     }
   });
 
+  test("takes an address whose & WordPress stored as &amp; (an Author's Embed block) with every option, in oEmbed, the pledge page and the embed page", async () => {
+    const clean = embedUrl(s.url, { lang: 'nn', noForm: true, municipality: '4601', accent: '#aa0000' });
+    for (const amp of ['&amp;', '&AMP;']) {
+      const page = `${s.url}/valgloftet/nn?no-form${amp}municipality=4601${amp}accent=%23aa0000`;
+      const answer = (await (await oembed({ url: page })).json()) as { html: string };
+      const src = /<iframe [^>]*src="([^"]+)"/.exec(answer.html)?.[1].replace(/&#38;/g, '&');
+      assert.equal(src, clean, amp);
+      const body = await (await fetch(page)).text();
+      assert.match(body, /<ks-valgloftet lang="nn" api="[^"]+" no-form municipality="4601">/, amp);
+      assert.doesNotMatch(body, /part="join"/, `${amp}: no form`);
+      const framed = await fetch(`${s.url}/embed?lang=nn${amp}no-form${amp}municipality=4601${amp}accent=%23aa0000`);
+      assert.equal(framed.status, 200, amp);
+      const frame = await framed.text();
+      assert.match(frame, /<ks-valgloftet lang="nn" api="[^"]+" no-form municipality="4601">/, amp);
+      assert.doesNotMatch(frame, /part="join"/, `${amp}: no form`);
+      assert.match(frame, /ks-valgloftet\{--ks-valgloftet-accent:#aa0000\}/, amp);
+    }
+  });
+
   test('404 for an address it does not serve, 501 for a format it does not offer, 400 without an address', async () => {
     for (const url of [
       'https://evil.example/valgloftet',

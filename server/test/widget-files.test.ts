@@ -246,3 +246,24 @@ describe('the reserve rule (/ks-valgloftet.css)', () => {
     });
   }
 });
+
+describe('the WordPress plugin (/wordpress/ks-valgloftet.zip)', () => {
+  let s: Service;
+  before(async () => {
+    s = await startService({ DEMO: '0' });
+  });
+  after(() => s.dispose());
+
+  test('is the zip the build wrote, at a stable address, as a download with an ETag and 304', async () => {
+    const file = await readFile(new URL('ks-valgloftet-wordpress.zip', dist));
+    const res = await rawGet(`${s.url}/wordpress/ks-valgloftet.zip`, { 'accept-encoding': 'br, gzip' });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers['content-type'], 'application/zip');
+    assert.equal(res.headers['content-disposition'], 'attachment; filename="ks-valgloftet.zip"');
+    assert.equal(res.headers['content-encoding'], undefined, 'a zip is sent as it is');
+    assert.ok(res.body.equals(file), 'the bytes of dist/ks-valgloftet-wordpress.zip');
+    assert.match(String(res.headers['cache-control']), /^public, max-age=\d+/);
+    const etag = String(res.headers.etag);
+    assert.equal((await rawGet(`${s.url}/wordpress/ks-valgloftet.zip`, { 'if-none-match': etag })).status, 304);
+  });
+});

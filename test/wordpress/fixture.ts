@@ -7,17 +7,27 @@ import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { launchers } from '../e2e/browsers.js';
 import { MailCatcher, startService, type Service } from '../../server/test/harness.js';
-import { startWordPress, type WordPress } from './wordpress.js';
+import { startWordPress, type Locale, type Release, type WordPress } from './wordpress.js';
 
 export interface PledgeSite {
   wp: WordPress;
+  /** The service as it runs now: `restartService()` gives a new one at the same address. */
   service: Service;
   mail: MailCatcher;
   browser: Browser;
+  /** Starts the service again, on its port and its data, after `service.stop()`. */
+  restartService(): Promise<Service>;
+  /** Signs the browser in as user `id`, with WordPress's own cookies; the editors' welcome guides already seen. */
+  signIn(id: number): Promise<void>;
+  /** Forgets every cookie: the browser is a reader again. */
+  signOut(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startPledgeSite(name: string): Promise<PledgeSite> {
+export async function startPledgeSite(
+  name: string,
+  { release, locale }: { release?: Release; locale?: Locale } = {},
+): Promise<PledgeSite> {
   const cleanups: (() => unknown)[] = [];
   const stop = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
@@ -27,13 +37,45 @@ export async function startPledgeSite(name: string): Promise<PledgeSite> {
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     const mail = await new MailCatcher().start();
     cleanups.push(() => mail.close());
-    const service = await startService({ RATE_LIMIT_WRITES: '1000' }, { dataDir, mail });
-    cleanups.push(() => service.stop());
+    const env = { RATE_LIMIT_WRITES: '1000' };
+    const first = await startService(env, { dataDir, mail });
+    const port = Number(new URL(first.url).port);
+    const site = { service: first };
+    // Whichever service runs at the end is stopped (stopping one that has stopped does nothing).
+    cleanups.push(() => site.service.stop().catch(() => undefined));
     const launched = launchers.chromium();
     cleanups.push(async () => (await launched).close());
-    const wp = await startWordPress({ trustedOrigins: [service.url] });
+    const wp = await startWordPress({ trustedOrigins: [first.url], release, locale });
     cleanups.push(() => wp.stop());
-    return { wp, service, mail, browser: await launched, stop };
+    const browser = await launched;
+    return {
+      wp,
+      mail,
+      browser,
+      get service() {
+        return site.service;
+      },
+      restartService: async () => (site.service = await startService(env, { dataDir, mail, port })),
+      signIn: async (id) => {
+        const cookies = JSON.parse(
+          await wp.php(`
+            $id = ${id};
+            $seen = array('welcomeGuide' => false, 'welcomeGuidePage' => false, 'welcomeGuideTemplate' => false);
+            update_user_meta($id, $GLOBALS['wpdb']->get_blog_prefix() . 'persisted_preferences', array('core/edit-post' => $seen, 'core/edit-site' => $seen + array('welcomeGuideStyles' => false), 'core' => $seen, '_modified' => gmdate('c')));
+            $expires = time() + 3600;
+            echo wp_json_encode(array(
+              array('name' => AUTH_COOKIE, 'value' => wp_generate_auth_cookie($id, $expires, 'auth')),
+              array('name' => LOGGED_IN_COOKIE, 'value' => wp_generate_auth_cookie($id, $expires, 'logged_in')),
+            ));
+          `),
+        ) as { name: string; value: string }[];
+        await browser.setCookie(...cookies.map((c) => ({ ...c, domain: new URL(wp.url).hostname, path: '/' })));
+      },
+      signOut: async () => {
+        await browser.deleteCookie(...(await browser.cookies()));
+      },
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;

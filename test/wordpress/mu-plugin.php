@@ -44,3 +44,27 @@ add_filter(
 
 // The installer's and WordPress's notices go nowhere: this machine has no mail transport.
 add_filter( 'pre_wp_mail', '__return_true' );
+
+// No network here: WordPress's own calls to WordPress.org (updates, translations, the block
+// directory) get a quiet "not found", where a failed connection would log a PHP warning.
+add_filter(
+	'pre_http_request',
+	function ( $pre, $args, $url ) {
+		$host = (string) wp_parse_url( $url, PHP_URL_HOST );
+		if ( 'wordpress.org' === $host || str_ends_with( $host, '.wordpress.org' ) ) {
+			return array(
+				'headers'  => array(),
+				'body'     => '',
+				'response' => array(
+					'code'    => 404,
+					'message' => 'Not Found',
+				),
+				'cookies'  => array(),
+				'filename' => null,
+			);
+		}
+		return $pre;
+	},
+	10,
+	3
+);

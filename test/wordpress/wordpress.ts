@@ -1,12 +1,14 @@
-// A throwaway WordPress on loopback for the end-to-end tests, set up by the test itself: Debian's
-// WordPress (/usr/share/wordpress, copied into a temporary folder with its own wp-config.php and
-// Debian's default theme), a private MariaDB on a Unix socket in the same folder, WordPress's
-// installer run from PHP, and PHP's built-in server. Nothing outside the temporary folder is
-// written, nothing is left running: `stop()` ends both servers and removes the folder, and a test
-// process that dies on the way still kills them (see `children`).
+// A throwaway WordPress on loopback for the end-to-end tests, set up by the test itself: WordPress
+// 7.1 from Debian unstable, unpacked by scripts/wordpress-7.mjs (the current release), or Debian 12's
+// own 6.1 (/usr/share/wordpress, the oldest the plugin declares), copied into a temporary folder with
+// its own wp-config.php, Debian's default theme and the site's language (nb_NO or nn_NO), a private
+// MariaDB on a Unix socket in the same folder, WordPress's installer run from PHP, and PHP's
+// built-in server. Nothing outside the temporary folder is written, nothing is left running:
+// `stop()` ends both servers and removes the folder, and a test process that dies on the way still
+// kills them (see `children`).
 //
-// Needs the Debian packages wordpress, wordpress-theme-twentytwentythree, mariadb-server, php-cli
-// and php-mysql (.ci/run).
+// Needs the Debian packages mariadb-server, php-cli and php-mysql; for 6.1 wordpress and
+// wordpress-theme-twentytwentythree; for 7.1 apt-get and Debian's mirror (.ci/run).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
@@ -15,10 +17,15 @@ import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { WORDPRESS_7, wordpress7 } from '../../scripts/wordpress-7.mjs';
 
 const run = promisify(execFile);
 
-export const WORDPRESS_DIR = '/usr/share/wordpress';
+/** Debian 12's WordPress: the oldest release the plugin declares ("Requires at least"). */
+export const WORDPRESS_6 = { version: '6.1', dir: '/usr/share/wordpress', theme: 'twentytwentythree' } as const;
+/** The releases the tests run on: the current one (7.1, the plugin's "Tested up to") and the oldest. */
+export type Release = typeof WORDPRESS_7 | typeof WORDPRESS_6.version;
+export type Locale = 'nb_NO' | 'nn_NO';
 /** The address the site listens on: loopback, but another host than the service's 127.0.0.1. */
 const HOST = '127.0.0.2';
 
@@ -32,6 +39,9 @@ export interface WordPressUser {
 export interface WordPress {
   /** The site's home, e.g. http://127.0.0.2:41234 (plain permalinks: posts are `/?p=ID`). */
   url: string;
+  release: Release;
+  /** The site's language (the WPLANG option). */
+  locale: Locale;
   versions: { wordpress: string; php: string; mariadb: string };
   theme: string;
   users: { author: WordPressUser; editor: WordPressUser };
@@ -132,21 +142,54 @@ async function stopChild(child: ChildProcess): Promise<void> {
   signal(child, 'SIGKILL');
 }
 
+/**
+ * The site's language files from Debian's: core's and the city names' for `locale` (Debian has
+ * no admin translations in Norwegian, so the admin and the editor stay mostly English). Debian 12's
+ * WordPress carries every language it has; only the locale's are kept, as a site that installed it.
+ */
+async function copyLanguages(from: string, site: string, locale: Locale): Promise<void> {
+  const target = join(site, 'wp-content', 'languages');
+  await rm(target, { recursive: true, force: true });
+  await mkdir(target);
+  for (const name of [`${locale}.mo`, `continents-cities-${locale}.mo`]) {
+    if (existsSync(join(from, name))) await copyFile(join(from, name), join(target, name));
+  }
+}
+
 function phpString(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
 /**
  * Sets up and starts the site. `trustedOrigins` are the service origins (http://127.0.0.1:PORT) that
- * the test-only mu-plugin lets WordPress fetch oEmbed from.
+ * the test-only mu-plugin lets WordPress fetch oEmbed from. `release` 7.1 (the default) comes from
+ * Debian unstable by scripts/wordpress-7.mjs, 6.1 from Debian 12's package; `locale` is the site's
+ * language (default nb_NO), with Debian's translations for it where it has them.
  */
-export async function startWordPress({ trustedOrigins }: { trustedOrigins: string[] }): Promise<WordPress> {
-  for (const needed of [WORDPRESS_DIR, `${WORDPRESS_DIR}/wp-content/themes/twentytwentythree`, '/usr/sbin/mariadbd']) {
-    if (!existsSync(needed)) {
-      throw new Error(
-        `${needed} is missing: apt-get install wordpress wordpress-theme-twentytwentythree mariadb-server php-cli php-mysql`,
-      );
+export async function startWordPress({
+  trustedOrigins,
+  release = WORDPRESS_7,
+  locale = 'nb_NO',
+}: {
+  trustedOrigins: string[];
+  release?: Release;
+  locale?: Locale;
+}): Promise<WordPress> {
+  let source: string;
+  let languages: string;
+  if (release === WORDPRESS_6.version) {
+    source = WORDPRESS_6.dir;
+    languages = join(source, 'wp-content/languages');
+    for (const needed of [source, `${source}/wp-content/themes/${WORDPRESS_6.theme}`]) {
+      if (!existsSync(needed)) {
+        throw new Error(`${needed} is missing: apt-get install wordpress wordpress-theme-${WORDPRESS_6.theme}`);
+      }
     }
+  } else {
+    ({ wordpress: source, languages } = await step(`WordPress ${WORDPRESS_7} from Debian unstable`, wordpress7));
+  }
+  for (const needed of ['/usr/sbin/mariadbd']) {
+    if (!existsSync(needed)) throw new Error(`${needed} is missing: apt-get install mariadb-server php-cli php-mysql`);
   }
   const root = await mkdtemp(join(tmpdir(), 'ks-valgloftet-wp-'));
   folders.add(root);
@@ -169,7 +212,7 @@ export async function startWordPress({ trustedOrigins }: { trustedOrigins: strin
     await step('copied WordPress and made a MariaDB data folder', () =>
       Promise.all([
         // -L: Debian's relative symlinks (underscore.js, ID3, the CA bundle) would point nowhere from here.
-        run('cp', ['-aL', `${WORDPRESS_DIR}/.`, site]),
+        run('cp', ['-aL', `${source}/.`, site]).then(() => copyLanguages(languages, site, locale)),
         run('mariadb-install-db', [
           '--no-defaults',
           `--datadir=${data}`,
@@ -261,9 +304,14 @@ require_once ABSPATH . 'wp-settings.php';
     const installed = await step(
       'installed WordPress, an Author and an Editor with application passwords',
       async () => {
-        const { stdout } = await run('php', ['ks-valgloftet-install.php'], { cwd: site });
+        const { stdout } = await run('php', ['ks-valgloftet-install.php', locale], { cwd: site });
         await rm(join(site, 'ks-valgloftet-install.php'));
-        return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as Pick<WordPress, 'versions' | 'theme' | 'users'>;
+        const { locale: set, ...rest } = JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as Pick<
+          WordPress,
+          'versions' | 'theme' | 'users' | 'locale'
+        >;
+        if (set !== locale) throw new Error(`the site's language is ${set}, not ${locale}`);
+        return rest;
       },
     );
 
@@ -287,12 +335,14 @@ require_once ABSPATH . 'wp-settings.php';
       ),
     );
     console.log(
-      `# wordpress: WordPress ${installed.versions.wordpress}, PHP ${installed.versions.php}, MariaDB ${installed.versions.mariadb}, theme ${installed.theme}`,
+      `# wordpress: WordPress ${installed.versions.wordpress} in ${locale}, PHP ${installed.versions.php}, MariaDB ${installed.versions.mariadb}, theme ${installed.theme}`,
     );
 
     return {
       ...installed,
       url,
+      release,
+      locale,
       rest: (as, route, init = {}) => {
         // Plain permalinks: the route travels as ?rest_route=, its own query after it.
         const [path, query] = route.split('?');

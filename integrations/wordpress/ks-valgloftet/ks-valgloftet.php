@@ -1,6 +1,6 @@
 <?php
 /**
- * Plugin Name:       Valgløftet 2023 (KS)
+ * Plugin Name:       KS Valgløftet
  * Description:       Shows KS's election pledge Valgløftet 2023 in bokmål or nynorsk, with the count and the signature form, through a shortcode, a block and pasted pledge addresses.
  * Version:           0.1.0
  * Requires at least: 6.1
@@ -20,10 +20,12 @@ define( 'KS_VALGLOFTET_VERSION', '0.1.0' );
 define( 'KS_VALGLOFTET_FILE', __FILE__ );
 
 require_once __DIR__ . '/includes/service.php';
+require_once __DIR__ . '/includes/assets.php';
 require_once __DIR__ . '/includes/render.php';
 require_once __DIR__ . '/includes/shortcode.php';
 require_once __DIR__ . '/includes/oembed.php';
 require_once __DIR__ . '/includes/settings.php';
+require_once __DIR__ . '/includes/privacy.php';
 
 add_action(
 	'init',
@@ -33,10 +35,19 @@ add_action(
 			register_block_type( __DIR__ . '/block' );
 			// The block's sidebar in bokmål and nynorsk: languages/ks-valgloftet-<locale>-<handle>.json.
 			wp_set_script_translations( 'ks-valgloftet-editor-script', 'ks-valgloftet', __DIR__ . '/languages' );
-			// The service's address, for the sidebar's list of councils (its /api/municipalities).
+			// What the sidebar needs: the service (its list of councils, /api/municipalities), the
+			// site's language (the block's default), the widget's script (for a canvas that lacks it)
+			// and the contrast check, the builder's own module (block/contrast.js in the zip).
 			wp_add_inline_script(
 				'ks-valgloftet-editor-script',
-				'window.ksValgloftetBlock = ' . wp_json_encode( array( 'service' => ks_valgloftet_service() ) ) . ';',
+				'window.ksValgloftetBlock = ' . wp_json_encode(
+					array(
+						'service'  => ks_valgloftet_service(),
+						'lang'     => ks_valgloftet_default_lang(),
+						'widget'   => ks_valgloftet_asset_url( 'ks-valgloftet.iife.js' ),
+						'contrast' => plugins_url( 'block/contrast.js', __FILE__ ),
+					)
+				) . ';',
 				'before'
 			);
 		}

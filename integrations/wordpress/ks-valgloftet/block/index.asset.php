@@ -6,6 +6,8 @@
  * @package KsValgloftet
  */
 
+defined( 'ABSPATH' ) || exit;
+
 return array(
 	'dependencies' => array( 'wp-blocks', 'wp-element', 'wp-components', 'wp-block-editor', 'wp-i18n', 'wp-server-side-render' ),
 	'version'      => '0.1.0',

@@ -4,12 +4,16 @@
  *
  * The preview is the block's own PHP output (ServerSideRender asks the block renderer over REST),
  * so the editor shows what the page will: the service's markup, or the fallback link. HTML put in
- * by innerHTML does not attach a declarative shadow root, so once the preview is in, the widget's
- * script (ks-valgloftet.js from the service) is loaded once and upgrades the element in place. The
- * service's address comes from window.ksValgloftetBlock.service when the plugin provides it, else
- * from the preview's own link to the pledge page.
+ * by innerHTML does not attach a declarative shadow root, so the widget's script (the plugin's own
+ * copy) upgrades the element in place. WordPress puts that script in the editor's canvas
+ * (enqueue_block_assets, includes/assets.php); the canvas is an iframe since WordPress 7.0, with a
+ * document and custom elements of its own, so where it still lacks the widget (an older Site
+ * Editor), the preview adds the script to the document it is in.
+ *
+ * The colours get the builder's contrast check: contrast.js is the builder's own module
+ * (server/builder/contrast.js, copied into the zip as it is).
  */
-/* global window, document, URL, MutationObserver */
+/* global window, document */
 (function (wp) {
   'use strict';
 
@@ -26,44 +30,34 @@
   var useEffect = wp.element.useEffect;
   var useState = wp.element.useState;
 
+  var Notice = wp.components.Notice;
   var COLOUR = /^#[0-9a-fA-F]{6}$/;
   /** An SSB code: 4 digits for a municipality, 2 for a county (contract/embed.js, MUNICIPALITY). */
   var MUNICIPALITY = /^[0-9]{2}([0-9]{2})?$/;
-  var loading = null;
   /** The service's list of councils, asked for once per editor page (a promise), or null. */
   var councils = null;
+  /** The contrast check (block/contrast.js), imported once per editor page (a promise). */
+  var contrast = null;
 
-  /**
-   * The service's address: from the plugin's data, else from the preview's element (its `api`
-   * attribute, the service's /api) or its fallback link to the pledge page.
-   */
-  function serviceOf(root) {
-    var data = window.ksValgloftetBlock;
-    if (data && typeof data.service === 'string' && data.service) return data.service.replace(/\/+$/, '');
-    var element = root && root.querySelector('ks-valgloftet[api]');
-    var api = element ? element.getAttribute('api') : '';
-    if (api && /^https?:\/\/[^/]+(\/.*)?\/api\/?$/.test(api)) return api.replace(/\/api\/?$/, '');
-    var links = root ? root.querySelectorAll('a[href*="/valgloftet"]') : [];
-    for (var link of links) {
-      try {
-        var url = new URL(link.href);
-        return url.origin + url.pathname.replace(/\/valgloftet(\/nn)?\/?$/, '');
-      } catch {
-        // Not an address.
-      }
-    }
-    return '';
+  /** What the plugin tells the editor (ks-valgloftet.php): service, lang, widget, contrast. */
+  function data() {
+    var given = window.ksValgloftetBlock;
+    return given && typeof given === 'object' ? given : {};
   }
 
-  /** Loads the widget's script once for the editor's page. */
-  function loadWidget(service) {
-    if (loading || !service || window.customElements.get('ks-valgloftet')) return;
-    var script = document.createElement('script');
-    script.type = 'module';
-    script.src = service + '/ks-valgloftet.js';
+  /**
+   * Adds the widget's script to `doc` (the canvas's document) unless the widget is defined there or
+   * the script is on its way. The plugin's own copy; its address comes from the plugin's data.
+   */
+  function loadWidget(doc) {
+    var src = data().widget;
+    var view = doc.defaultView;
+    if (typeof src !== 'string' || !src || !view || view.customElements.get('ks-valgloftet')) return;
+    if (doc.getElementById('ks-valgloftet-editor-widget')) return;
+    var script = doc.createElement('script');
+    script.src = src;
     script.id = 'ks-valgloftet-editor-widget';
-    loading = script;
-    document.head.appendChild(script);
+    doc.head.appendChild(script);
   }
 
   /** A colour field: takes '' or #rrggbb, and says so when the text is neither. */
@@ -138,12 +132,10 @@
     var setText = textState[1];
     useEffect(function () {
       var live = true;
-      var data = window.ksValgloftetBlock;
-      loadCouncils(data && typeof data.service === 'string' ? data.service.replace(/\/+$/, '') : '').then(
-        function (options) {
-          if (live && options) setList(options);
-        },
-      );
+      var service = data().service;
+      loadCouncils(typeof service === 'string' ? service.replace(/\/+$/, '') : '').then(function (options) {
+        if (live && options) setList(options);
+      });
       return function () {
         live = false;
       };
@@ -199,21 +191,106 @@
     var ref = useRef(null);
     useEffect(function () {
       var root = ref.current;
-      if (!root) return undefined;
-      // ServerSideRender replaces its content when the response comes: watch for it.
-      var observer = new MutationObserver(function () {
-        if (root.querySelector('ks-valgloftet')) loadWidget(serviceOf(root));
-      });
-      observer.observe(root, { childList: true, subtree: true });
-      if (root.querySelector('ks-valgloftet')) loadWidget(serviceOf(root));
-      return function () {
-        observer.disconnect();
-      };
+      if (root) loadWidget(root.ownerDocument);
     }, []);
     return el(
       'div',
       { ref: ref, className: 'ks-valgloftet-block-preview' },
       el(ServerSideRender, { block: 'ks/valgloftet', attributes: props.attributes }),
+    );
+  }
+
+  /** The contrast check's module, or null when it cannot be had (the check is then not shown). */
+  function loadContrast() {
+    var src = data().contrast;
+    if (!contrast) {
+      contrast =
+        typeof src === 'string' && src
+          ? import(src).catch(function () {
+              return null;
+            })
+          : Promise.resolve(null);
+    }
+    return contrast;
+  }
+
+  /** The names of the colour pairs the widget draws (contrast.js's ids). */
+  function pairName(id) {
+    switch (id) {
+      case 'text':
+        return __('Text on the background', 'ks-valgloftet');
+      case 'accent':
+        return __('Headings, links and buttons on the background', 'ks-valgloftet');
+      case 'counter':
+        return __('The figures in the counter', 'ks-valgloftet');
+      case 'muted':
+        return __('The muted text (explanations and credit)', 'ks-valgloftet');
+      case 'field':
+        return __('Text in the form’s fields (white fields on light sites)', 'ks-valgloftet');
+      default:
+        return __('Error messages in the form', 'ks-valgloftet');
+    }
+  }
+
+  /**
+   * The builder's contrast check for the block's colours: the pairs below WCAG's 4.5:1, each with
+   * its ratio, in a warning under the colour fields; nothing when every pair is readable.
+   */
+  function ContrastCheck(props) {
+    var state = useState(null);
+    var check = state[0];
+    var setCheck = state[1];
+    useEffect(function () {
+      var live = true;
+      void loadContrast().then(function (module) {
+        if (live && module) setCheck(module);
+      });
+      return function () {
+        live = false;
+      };
+    }, []);
+    if (!check) return null;
+    var a = props.attributes;
+    var lang = (document.documentElement.lang || '').indexOf('nn') === 0 ? 'nn' : 'nb';
+    var failing = check
+      .contrastPairs({
+        accent: a.accent || undefined,
+        background: a.background || undefined,
+        color: a.color || undefined,
+        noCounter: !a.counter,
+        noForm: !a.form,
+      })
+      .filter(function (pair) {
+        return !pair.ok;
+      });
+    if (failing.length === 0) return null;
+    return el(
+      Notice,
+      { status: 'warning', isDismissible: false, className: 'ks-valgloftet-contrast' },
+      el(
+        'p',
+        null,
+        __(
+          'Too little contrast: text and background need at least 4.5 : 1 (WCAG 2.1, level AA). Choose a darker or lighter colour, so the text is easy to read.',
+          'ks-valgloftet',
+        ),
+      ),
+      el(
+        'ul',
+        null,
+        failing.map(function (pair) {
+          return el(
+            'li',
+            { key: pair.id, 'data-pair': pair.id },
+            /* translators: 1: a colour pair, such as "Text on the background"; 2: its contrast ratio, such as 3,1. */
+            wp.i18n.sprintf(
+              __('%1$s: %2$s : 1', 'ks-valgloftet'),
+              pairName(pair.id),
+              check.formatRatio(pair.ratio, lang),
+            ),
+          );
+        }),
+      ),
     );
   }
 
@@ -232,7 +309,8 @@
             { title: __('Valgløftet', 'ks-valgloftet'), initialOpen: true },
             el(SelectControl, {
               label: __('Language', 'ks-valgloftet'),
-              value: a.lang,
+              // Until an editor chooses, the block speaks the site's language.
+              value: a.lang || (data().lang === 'nn' ? 'nn' : 'nb'),
               options: [
                 { label: 'Bokmål', value: 'nb' },
                 { label: 'Nynorsk', value: 'nn' },
@@ -289,6 +367,7 @@
                 set({ color: value });
               },
             }),
+            el(ContrastCheck, { attributes: a }),
           ),
         ),
         el(Preview, { attributes: a }),

@@ -3,15 +3,34 @@
  * ks_valgloftet_render(): the widget's server-rendered markup, fetched from the service, kept for
  * a while, sanitised by rules written for exactly this markup, and the loader script.
  *
+ * A reader's page view never waits on the service for more than 2 seconds in all, however many
+ * widgets the page has: each question has 1 second (KS_VALGLOFTET_ASK_TIMEOUT), none is asked once
+ * the view has spent 1 second on the service (KS_VALGLOFTET_PAGE_BUDGET), and after a question
+ * that went unanswered no view asks for KS_VALGLOFTET_DOWN_TTL seconds: only the first view after
+ * the service stops answering waits at all, for 1 second. Without fresh markup a page shows the
+ * last good copy, else the pledge's fallback: the element with a link to KS's page, which the
+ * widget's script (served by the site, assets.php) fills with the pledge.
+ *
  * @package KsValgloftet
  */
 
 defined( 'ABSPATH' ) || exit;
 
-/** Seconds a fetched markup is kept. */
+/** Seconds a fetched markup is fresh; after that the next view asks the service again. */
 const KS_VALGLOFTET_MARKUP_TTL = 300;
-/** Seconds a failed fetch is remembered, so a stopped service does not slow every page. */
-const KS_VALGLOFTET_FAILURE_TTL = 60;
+/** Seconds the last good markup is kept, for the views while the service does not answer. */
+const KS_VALGLOFTET_COPY_TTL = 7 * 24 * 3600;
+/**
+ * Seconds one question to the service may take. Whole seconds: WordPress's HTTP transport takes a
+ * fraction as an int with a deprecation notice on PHP 8.
+ */
+const KS_VALGLOFTET_ASK_TIMEOUT = 1;
+/** Seconds of waiting on the service after which a page view asks it no more. */
+const KS_VALGLOFTET_PAGE_BUDGET = 1.0;
+/** Seconds no page view asks the service after it failed to answer. */
+const KS_VALGLOFTET_DOWN_TTL = 60;
+/** The most of an answer that is read: the markup is some 30 KB. */
+const KS_VALGLOFTET_MAX_MARKUP = 512 * 1024;
 
 /** The colour options and the custom property each sets on the element (contract/embed.js). */
 const KS_VALGLOFTET_COLOURS = array(
@@ -69,7 +88,8 @@ function ks_valgloftet_normalise( array $atts ): array {
 
 /**
  * The pledge widget for a page. Never an error: without a service, KS's page as a link; with a
- * service that does not answer, the plain element with a link that the loader upgrades.
+ * service that does not answer, the last good copy of its markup, else the element with a link to
+ * KS's page, which the widget's script fills.
  *
  * @param array $atts Normalised options: lang ('nb'|'nn'), counter, form (bool), accent, background, color ('' or '#rrggbb'), municipality ('' or an SSB code).
  */
@@ -77,15 +97,16 @@ function ks_valgloftet_render( array $atts ): string {
 	$options = ks_valgloftet_normalise( $atts );
 	$service = ks_valgloftet_service();
 	$nn      = 'nn' === $options['lang'];
+	$about   = $nn ? 'Les om Valgløftet 2023 hjå KS' : 'Les om Valgløftet 2023 hos KS';
 	if ( '' === $service ) {
 		return sprintf(
 			'<p class="ks-valgloftet-link"><a href="%s">%s</a></p>',
 			esc_url( KS_VALGLOFTET_KS_PAGE ),
-			esc_html( $nn ? 'Les om Valgløftet 2023 hjå KS' : 'Les om Valgløftet 2023 hos KS' )
+			esc_html( $about )
 		);
 	}
 
-	ks_valgloftet_enqueue_loader( $service );
+	ks_valgloftet_enqueue_loader();
 
 	$markup = ks_valgloftet_fetch_markup( $service, $options );
 	if ( '' === $markup ) {
@@ -95,8 +116,8 @@ function ks_valgloftet_render( array $atts ): string {
 			esc_url( $service . '/api' ),
 			$options['counter'] ? '' : ' no-counter',
 			$options['form'] ? '' : ' no-form',
-			esc_url( $service . ( $nn ? '/valgloftet/nn' : '/valgloftet' ) ),
-			esc_html( $nn ? 'Les om Valgløftet 2023 hjå KS' : 'Les om Valgløftet 2023 hos KS' )
+			esc_url( KS_VALGLOFTET_KS_PAGE ),
+			esc_html( $about )
 		);
 	}
 
@@ -131,53 +152,88 @@ function ks_valgloftet_markup_url( string $service, array $options ): string {
 }
 
 /**
- * The service's markup for these options, sanitised, or '' when it cannot be had. Kept in a
- * transient for 5 minutes; a failure is kept for 60 s. A second copy is kept for a week, so a
- * page still shows the pledge's text while the service is down (the script then shows that the
- * count cannot be had).
+ * The service's markup for these options, sanitised, or '' when there is none to show: fresh for
+ * KS_VALGLOFTET_MARKUP_TTL seconds, then asked for again within the page's budget, and kept as the
+ * last good copy for a week to show while the service does not answer.
  *
  * @param string $service The service's base address.
  * @param array  $options Normalised options.
  */
 function ks_valgloftet_fetch_markup( string $service, array $options ): string {
-	$url       = ks_valgloftet_markup_url( $service, $options );
-	$transient = KS_VALGLOFTET_TRANSIENT . md5( $url );
-	$backup    = KS_VALGLOFTET_TRANSIENT . 'kept_' . md5( $url );
-	$kept      = get_transient( $transient );
-	if ( is_string( $kept ) ) {
-		return $kept;
+	$url  = ks_valgloftet_markup_url( $service, $options );
+	$key  = KS_VALGLOFTET_TRANSIENT . md5( $url );
+	$copy = ks_valgloftet_copy( $key );
+	if ( null !== $copy && time() - $copy['fetched'] < KS_VALGLOFTET_MARKUP_TTL ) {
+		return $copy['markup'];
 	}
-	if ( false !== $kept ) {
-		return ks_valgloftet_backup( $backup ); // A recent failure.
-	}
-	$response = wp_remote_get(
-		$url,
-		array(
-			'timeout'     => 2,
-			'redirection' => 0,
-		)
-	);
-	$markup = '';
-	if ( ! is_wp_error( $response ) && 200 === (int) wp_remote_retrieve_response_code( $response ) ) {
-		$markup = ks_valgloftet_sanitise( wp_remote_retrieve_body( $response ) );
-	}
+	$markup = ks_valgloftet_ask( $service, $url );
 	if ( '' === $markup ) {
-		set_transient( $transient, 0, KS_VALGLOFTET_FAILURE_TTL );
-		return ks_valgloftet_backup( $backup );
+		return null === $copy ? '' : $copy['markup'];
 	}
-	set_transient( $transient, $markup, KS_VALGLOFTET_MARKUP_TTL );
-	set_transient( $backup, $markup, WEEK_IN_SECONDS );
+	set_transient(
+		$key,
+		array(
+			'markup'  => $markup,
+			'fetched' => time(),
+		),
+		KS_VALGLOFTET_COPY_TTL
+	);
 	return $markup;
 }
 
 /**
- * The week-long copy of the markup, or '' when there is none.
+ * The kept markup and when it was fetched, or null when there is none. Anything else that may be
+ * under the name (an older version's value, a cache's stray answer) is no copy.
  *
- * @param string $backup The copy's transient name.
+ * @param string $key The transient's name.
+ * @return array{markup: string, fetched: int}|null
  */
-function ks_valgloftet_backup( string $backup ): string {
-	$copy = get_transient( $backup );
-	return is_string( $copy ) ? $copy : '';
+function ks_valgloftet_copy( string $key ): ?array {
+	$copy = get_transient( $key );
+	if ( ! is_array( $copy ) || ! isset( $copy['markup'], $copy['fetched'] ) || ! is_string( $copy['markup'] ) || ! is_int( $copy['fetched'] ) ) {
+		return null;
+	}
+	if ( ! str_starts_with( $copy['markup'], '<ks-valgloftet' ) || ! str_ends_with( $copy['markup'], '</ks-valgloftet>' ) ) {
+		return null;
+	}
+	return $copy;
+}
+
+/**
+ * Asks the service for markup, unless it failed to answer within the last KS_VALGLOFTET_DOWN_TTL
+ * seconds or this page view has spent its KS_VALGLOFTET_PAGE_BUDGET. The sanitised markup, or ''.
+ *
+ * @param string $service The service's base address.
+ * @param string $url     The markup's address on it.
+ */
+function ks_valgloftet_ask( string $service, string $url ): string {
+	static $deadline = null;
+	static $down     = array();
+	$down_key = KS_VALGLOFTET_TRANSIENT . 'down_' . md5( $service );
+	if ( isset( $down[ $service ] ) || 'down' === get_transient( $down_key ) ) {
+		return '';
+	}
+	$deadline = $deadline ?? microtime( true ) + KS_VALGLOFTET_PAGE_BUDGET;
+	if ( microtime( true ) >= $deadline ) {
+		return ''; // This view has waited enough; the next one asks again.
+	}
+	$response = wp_remote_get(
+		$url,
+		array(
+			'timeout'             => KS_VALGLOFTET_ASK_TIMEOUT,
+			'redirection'         => 0,
+			'limit_response_size' => KS_VALGLOFTET_MAX_MARKUP,
+		)
+	);
+	$markup   = '';
+	if ( ! is_wp_error( $response ) && 200 === (int) wp_remote_retrieve_response_code( $response ) ) {
+		$markup = ks_valgloftet_sanitise( wp_remote_retrieve_body( $response ) );
+	}
+	if ( '' === $markup ) {
+		$down[ $service ] = true;
+		set_transient( $down_key, 'down', KS_VALGLOFTET_DOWN_TTL );
+	}
+	return $markup;
 }
 
 /**
@@ -277,25 +333,10 @@ function ks_valgloftet_sanitise( string $body ): string {
 }
 
 /**
- * Puts the service's loader in the footer, deferred, once per page.
- *
- * @param string $service The service's base address.
+ * Puts the widget's loader (the plugin's own copy, assets.php) in the footer, deferred, once per page.
  */
-function ks_valgloftet_enqueue_loader( string $service ): void {
-	if ( ! wp_script_is( 'ks-valgloftet-loader', 'enqueued' ) ) {
-		// phpcs:ignore WordPress.WP.EnqueuedResourceParameters.NoExplicitVersion -- the service versions its own files.
-		wp_enqueue_script( 'ks-valgloftet-loader', $service . '/ks-valgloftet-loader.js', array(), null, true );
+function ks_valgloftet_enqueue_loader(): void {
+	if ( wp_script_is( 'ks-valgloftet-loader', 'registered' ) ) {
+		wp_enqueue_script( 'ks-valgloftet-loader' );
 	}
 }
-
-add_filter(
-	'script_loader_tag',
-	static function ( $tag, $handle ) {
-		if ( 'ks-valgloftet-loader' === $handle && is_string( $tag ) && ! str_contains( $tag, ' defer' ) ) {
-			$tag = str_replace( '<script ', '<script defer ', $tag );
-		}
-		return $tag;
-	},
-	10,
-	2
-);
