@@ -90,7 +90,9 @@ describe('KS admin page', () => {
   /** The names screen's form whose button says `label` (a name, read by a screen reader, or "… alle 2"). */
   const namesForm = (html: string, decision: 'approve' | 'reject', label: string) => {
     const forms = [
-      ...html.matchAll(new RegExp(`<form method="post" action="(/admin/names/${decision})">([\\s\\S]*?)</form>`, 'g')),
+      ...html.matchAll(
+        new RegExp(`<form method="post" action="(/admin/names/${decision})"[^>]*>([\\s\\S]*?)</form>`, 'g'),
+      ),
     ];
     const form = forms.find((m) => m[2].includes(label));
     assert.ok(form, `a ${decision} button for ${label}`);
@@ -702,7 +704,7 @@ describe('KS admin page', () => {
       { ...kari, lang: 'nn', municipality: '1804', date: '31.05.2023', link: link(501) },
       { cookie: kari.cookie },
     );
-    assert.match(await nn.text(), /Lenkja er for lang: ho kan ha høgst 500 teikn\./);
+    assert.match(await nn.text(), /Lenka er for lang: ho kan ha høgst 500 teikn\./);
     const kept = await submit(
       '/admin/adoptions',
       { ...kari, lang: 'nb', municipality: '1804', date: '31.05.2023', link: link(500) },
