@@ -2,24 +2,24 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import rateLimit, { type FastifyRateLimitStore, type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { answerHeaders } from './answer-headers.js';
+import { answerHeaders } from './http/answer-headers.js';
 import type { Config } from './config.js';
-import { boundedKey } from './limits.js';
-import { MailQueue } from './mail-queue.js';
-import { outboxMailer, smtpMailer, type Mailer } from './mailer.js';
+import { boundedKey } from './http/limits.js';
+import { MailQueue } from './mail/queue.js';
+import { outboxMailer, smtpMailer, type Mailer } from './mail/mailer.js';
 import { openStore, type Store } from './store/index.js';
-import { healthRoutes } from './routes/health.js';
-import { adminRoutes } from './routes/admin.js';
-import { apiRoutes } from './routes/api.js';
-import { markupRoutes } from './routes/markup.js';
-import { embedRoutes } from './routes/embed.js';
-import { builderRoutes } from './routes/builder.js';
-import { councilRoutes } from './routes/councils.js';
-import { fileRoutes } from './routes/files.js';
-import { signerPageRoutes } from './routes/signer-pages.js';
-import { adminPageRoutes } from './routes/admin-page.js';
-import { documentRoute } from './openapi.js';
-import { robotsRoutes } from './routes/robots.js';
+import { healthRoutes } from './http/health.js';
+import { adminRoutes } from './admin/api.js';
+import { apiRoutes } from './signing/api.js';
+import { markupRoutes } from './widget/markup.js';
+import { embedRoutes } from './embed/routes.js';
+import { builderRoutes } from './builder/routes.js';
+import { councilRoutes } from './councils/routes.js';
+import { fileRoutes } from './widget/files.js';
+import { signerPageRoutes } from './signing/pages.js';
+import { adminPageRoutes } from './admin/screens.js';
+import { documentRoute } from './http/openapi.js';
+import { robotsRoutes } from './http/robots.js';
 import type { FieldErrorCode } from '../contract/signature.js';
 
 /**
@@ -265,7 +265,7 @@ export async function buildApp(
 
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'not_found' }));
 
-  // Every documented route gets its operationId, security and error answers (server/openapi.ts).
+  // Every documented route gets its operationId, security and error answers (server/http/openapi.ts).
   app.addHook('onRoute', documentRoute);
   await app.register(swagger, {
     openapi: {

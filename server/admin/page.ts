@@ -1,6 +1,6 @@
 // The HTML of KS's admin page: plain forms that POST and redirect, styled by Designsystemet's CSS
 // (served by the service) and a few lines of layout (admin.css). No script at all.
-import { escapeHtml } from '../html.js';
+import { escapeHtml } from '../mail/html.js';
 import type { Lang } from '../../contract/signature.js';
 import { fill } from '../../contract/fill.js';
 import { adminTexts, type AdminTexts } from './texts.js';

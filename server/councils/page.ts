@@ -4,7 +4,7 @@
  */
 import { fill } from '../../contract/fill.js';
 import type { Lang } from '../../contract/signature.js';
-import { escapeHtml } from '../html.js';
+import { escapeHtml } from '../mail/html.js';
 import { FIRST_ORDER, search, sortCouncils, type Sort, type TableQuery } from './table.js';
 import { formatDate } from '../../contract/dates.js';
 import { councilsTexts, type CouncilsTexts } from './texts.js';

@@ -2,7 +2,7 @@
 // SQLite (sqlite.ts) is the embedded default; PostgreSQL (postgres.ts) is chosen by DATABASE_URL,
 // for several instances sharing one database. These two modules are the only ones that speak SQL.
 import { join } from 'node:path';
-import type { MailRequest } from '../mails.js';
+import type { MailRequest } from '../mail/mails.js';
 import type { Lang, Role, SignatureRequest } from '../../contract/signature.js';
 
 /**

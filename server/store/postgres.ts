@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { mailboxOf } from '../mailbox.js';
-import type { MailRequest } from '../mails.js';
+import { mailboxOf } from '../mail/mailbox.js';
+import type { MailRequest } from '../mail/mails.js';
 import type { Lang, Role } from '../../contract/signature.js';
 import {
   DataDirError,

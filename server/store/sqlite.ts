@@ -2,8 +2,8 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { mailboxOf } from '../mailbox.js';
-import type { MailRequest } from '../mails.js';
+import { mailboxOf } from '../mail/mailbox.js';
+import type { MailRequest } from '../mail/mails.js';
 import type { Lang, Role } from '../../contract/signature.js';
 import {
   DataDirError,
@@ -476,7 +476,7 @@ export class SqliteStore implements Store {
     return this.#stmts.exportRows.all();
   }
 
-  // KS's admin page (routes/admin-page.ts): sign-in links, sessions, the audit log, statistics.
+  // KS's admin page (admin/screens.ts): sign-in links, sessions, the audit log, statistics.
   // Tokens arrive hashed (tokens.ts); this module stays free of crypto.
 
   /**

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { configFromEnv } from '../config.js';
-import { ADMIN_FAILURES, defuseCell } from '../routes/admin.js';
+import { ADMIN_FAILURES, defuseCell } from '../admin/api.js';
 import {
   ADMIN_TOKEN,
   adminExport,

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { councilsPage } from '../councils/page.js';
 import { tableQuery } from '../councils/table.js';
 import { councilsView, webLink } from '../councils/view.js';
-import { hashToken } from '../tokens.js';
+import { hashToken } from '../signing/tokens.js';
 import {
   ADMIN_TOKEN,
   approveNames,

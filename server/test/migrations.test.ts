@@ -9,7 +9,7 @@ import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { dropDatabase } from '../../scripts/postgres.mjs';
-import { mailboxOf } from '../mailbox.js';
+import { mailboxOf } from '../mail/mailbox.js';
 import { DataDirError, openStore } from '../store/index.js';
 import { SqliteStore as Store } from '../store/sqlite.js';
 import { testDatabase } from './harness.js';

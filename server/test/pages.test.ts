@@ -3,7 +3,7 @@
 // that the buttons answer with a redirect to a page that can be reloaded.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { composeMail } from '../mails.js';
+import { composeMail } from '../mail/mails.js';
 import { count, post, pressButtonBehind, signer, startService, type ReceivedMail, type Service } from './harness.js';
 
 /** A link from a mail's plain-text part, whole (with its language). */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { dropDatabase } from '../../scripts/postgres.mjs';
 import { openStore, type QueuedMail, type Store } from '../store/index.js';
-import { hashToken, newToken } from '../tokens.js';
+import { hashToken, newToken } from '../signing/tokens.js';
 import { ENGINE, testDatabase, until } from './harness.js';
 
 const opened: (() => Promise<void>)[] = [];

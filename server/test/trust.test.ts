@@ -7,9 +7,9 @@ import { readFile, stat, writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { newToken } from '../tokens.js';
+import { newToken } from '../signing/tokens.js';
 import { SqliteStore as Store } from '../store/sqlite.js';
-import { mailboxOf } from '../mailbox.js';
+import { mailboxOf } from '../mail/mailbox.js';
 import { nameProblem } from '../../contract/names.js';
 import {
   ADMIN_TOKEN,
@@ -111,7 +111,7 @@ describe('an unconfirmed or confirmed signature keeps its owner’s links', () =
       assert.equal(await store.sign(input, newToken, 72, t0), 'confirm');
       const [first] = await store.dueMails(10, t0);
       const { confirmToken, withdrawToken } = first.request;
-      const { hashToken } = await import('../tokens.js');
+      const { hashToken } = await import('../signing/tokens.js');
       assert.ok(await store.confirm(hashToken(confirmToken!), t0));
       const later = new Date(t0.getTime() + 11 * 60_000);
       assert.equal(await store.sign({ ...input, name: 'Angriper' }, newToken, 72, later), 'already-signed');

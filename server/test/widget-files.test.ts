@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { buildHash, precompress, type Manifest } from '../../scripts/precompress.mjs';
-import { readBuild } from '../routes/files.js';
+import { readBuild } from '../widget/files.js';
 import { startService, type Service } from './harness.js';
 
 const dist = new URL('../../dist/', import.meta.url);

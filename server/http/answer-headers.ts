@@ -1,5 +1,5 @@
 // The headers every answer of the service carries, set by app.ts's onSend hook. The count's
-// prepared answer (routes/api.ts), which is sent past that hook, takes them from here too.
+// prepared answer (signing/api.ts), which is sent past that hook, takes them from here too.
 
 /** A year; a browser that has seen the service over HTTPS goes there by HTTPS only. */
 const HSTS_MAX_AGE = 31_536_000;

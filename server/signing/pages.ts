@@ -2,16 +2,16 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_PLEDGE_URL as PLEDGE_URL } from '../../contract/links.js';
-import { labelOf } from '../municipalities.js';
-import { PAGE_CSP, page, type PageOptions } from '../pages.js';
+import { labelOf } from '../councils/municipalities.js';
+import { PAGE_CSP, page, type PageOptions } from './shell.js';
 import type { Lang } from '../../contract/signature.js';
 import type { TokenInfo } from '../store/index.js';
-import { texts } from '../texts.js';
+import { texts } from './texts.js';
 import { fill } from '../../contract/fill.js';
-import { hashToken } from '../tokens.js';
+import { hashToken } from './tokens.js';
 
-const pagesCss = readFileSync(new URL('../pages.css', import.meta.url), 'utf8');
-const pagesJs = readFileSync(new URL('../pages.js', import.meta.url), 'utf8');
+const pagesCss = readFileSync(new URL('./pages.css', import.meta.url), 'utf8');
+const pagesJs = readFileSync(new URL('./reload.js', import.meta.url), 'utf8');
 
 type TokenRequest = { token?: unknown; lang?: unknown } | undefined;
 const langOf = (value: unknown): Lang => (value === 'nn' ? 'nn' : 'nb');

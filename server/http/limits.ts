@@ -3,7 +3,7 @@
 // there is one (PostgreSQL), so that several instances count against one limit as the routes'
 // limits do; else in this process's memory (SQLite: one process owns the data).
 import { createHash } from 'node:crypto';
-import type { RateLimitHit, Store } from './store/index.js';
+import type { RateLimitHit, Store } from '../store/index.js';
 
 /**
  * A key of bounded length: as it is when short, else its SHA-256. A client's address is at most 45

@@ -3,13 +3,13 @@ import { createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Lang } from '../../contract/signature.js';
-import { mailHtml } from '../html.js';
-import { mailErrorCode } from '../mailer.js';
-import { mailboxOf } from '../mailbox.js';
-import { Limits } from '../limits.js';
-import { codesOfCouncil } from '../local.js';
-import { councilChoices, councilOf, isKnownCode, labelOf, placeOf } from '../municipalities.js';
-import { newToken, hashToken, sameSecret } from '../tokens.js';
+import { mailHtml } from '../mail/html.js';
+import { mailErrorCode } from '../mail/mailer.js';
+import { mailboxOf } from '../mail/mailbox.js';
+import { Limits } from '../http/limits.js';
+import { codesOfCouncil } from '../councils/local.js';
+import { councilChoices, councilOf, isKnownCode, labelOf, placeOf } from '../councils/municipalities.js';
+import { newToken, hashToken, sameSecret } from '../signing/tokens.js';
 import {
   EXPORT_FILE,
   LINK_MAX,
@@ -21,7 +21,7 @@ import {
   eraseSigner,
   nameKey,
   signaturesCsv,
-} from '../admin/operations.js';
+} from './operations.js';
 import { CONTROLS, type Role } from '../../contract/signature.js';
 import {
   ADMIN_CSP,
@@ -38,13 +38,13 @@ import {
   type FieldError,
   type Section,
   type SignedIn,
-} from '../admin/page.js';
+} from './page.js';
 
 const css = (path: string) => readFileSync(path, 'utf8');
 const resolve = createRequire(import.meta.url).resolve;
 // Designsystemet's theme (its default, "designsystemet") and its components, as one file.
 const designsystemetCss = `${css(resolve('@digdir/designsystemet-css/theme.css'))}\n${css(resolve('@digdir/designsystemet-css'))}`;
-const adminCss = readFileSync(new URL('../admin/admin.css', import.meta.url), 'utf8');
+const adminCss = readFileSync(new URL('./admin.css', import.meta.url), 'utf8');
 
 /** The audit log's entries per page. */
 const LOG_PER_PAGE = 100;

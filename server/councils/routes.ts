@@ -4,11 +4,11 @@ import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { stringify } from 'csv-stringify/sync';
 import type { Lang } from '../../contract/signature.js';
-import { precompressed, sendCompressed, type Compressed } from '../compressed.js';
-import { COUNCILS_CSP, COUNCILS_CSS, COUNCILS_PATH, councilsPage } from '../councils/page.js';
-import { tableQuery } from '../councils/table.js';
-import { councilsView, type CouncilEntry, type CouncilsView } from '../councils/view.js';
-import { defuseCell } from './admin.js';
+import { precompressed, sendCompressed, type Compressed } from '../http/compressed.js';
+import { COUNCILS_CSP, COUNCILS_CSS, COUNCILS_PATH, councilsPage } from './page.js';
+import { tableQuery } from './table.js';
+import { councilsView, type CouncilEntry, type CouncilsView } from './view.js';
+import { defuseCell } from '../admin/api.js';
 
 /**
  * Shared caches keep the page and the data at most a minute: a name whose owner withdrew consent
@@ -30,7 +30,7 @@ const SEARCHES_MAX = 50;
 const langOf = (value: unknown): Lang => (value === 'nn' ? 'nn' : 'nb');
 
 /**
- * An answer with its brotli and gzip forms and their ETags (server/compressed.ts). Compressed
+ * An answer with its brotli and gzip forms and their ETags (server/http/compressed.ts). Compressed
  * fast (brotli 5, gzip 6: about 2 ms for the page), since these change with the data: the page is
  * 99 KB, 6 KB compressed, which matters on a phone on a slow network.
  */
@@ -197,7 +197,7 @@ export function councilRoutes(app: FastifyInstance, _options: unknown, done: () 
     return entry;
   };
 
-  const css = readFileSync(new URL('../councils/councils.css', import.meta.url), 'utf8');
+  const css = readFileSync(new URL('./councils.css', import.meta.url), 'utf8');
   app.get(COUNCILS_CSS, { schema: { hide: true } }, async (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=300').send(css),
   );

@@ -20,12 +20,12 @@ import {
 } from '../../contract/embed.js';
 import { DEFAULT_PLEDGE_URL, DEFAULT_PODCAST_URL } from '../../contract/links.js';
 import type { Lang } from '../../contract/signature.js';
-import { escapeHtml } from '../html.js';
+import { escapeHtml } from '../mail/html.js';
 import { COUNCILS_PATH } from '../councils/page.js';
-import { isKnownCode } from '../municipalities.js';
-import { compressed, precompressed, sendCompressed, type Compressed } from '../compressed.js';
-import { WIDGET_CACHE } from './files.js';
-import { loadRenderer, styleHashes } from './markup.js';
+import { isKnownCode } from '../councils/municipalities.js';
+import { compressed, precompressed, sendCompressed, type Compressed } from '../http/compressed.js';
+import { WIDGET_CACHE } from '../widget/files.js';
+import { loadRenderer, styleHashes } from '../widget/markup.js';
 
 const FRAME_SCRIPT = readFileSync(new URL('../../embed/frame.js', import.meta.url), 'utf8');
 const HELPER = readFileSync(new URL('../../embed/embed.js', import.meta.url));

@@ -1,6 +1,6 @@
-import { LOCAL_NAMES_MAX, type LocalFigures, type PublicName } from '../contract/local.js';
+import { LOCAL_NAMES_MAX, type LocalFigures, type PublicName } from '../../contract/local.js';
 import { councilOf, labelOf, placeOf } from './municipalities.js';
-import type { Store } from './store/index.js';
+import type { Store } from '../store/index.js';
 
 /** The SSB codes that mean one council: Oslo's bystyre is both the municipality (0301) and the county (03). */
 export const codesOfCouncil = (code: string): [string, string] => {

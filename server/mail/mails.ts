@@ -1,8 +1,8 @@
-import type { Config } from './config.js';
+import type { Config } from '../config.js';
 import { mailHtml } from './html.js';
-import type { Lang } from '../contract/signature.js';
-import { fill } from '../contract/fill.js';
-import { hoursText, texts } from './texts.js';
+import type { Lang } from '../../contract/signature.js';
+import { fill } from '../../contract/fill.js';
+import { hoursText, texts } from '../signing/texts.js';
 
 /** The two mails a signer can get: the confirmation, and "you have already signed". */
 export type MailKind = 'confirm' | 'already-signed';

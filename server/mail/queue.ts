@@ -1,8 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { Config } from './config.js';
+import type { Config } from '../config.js';
 import { mailErrorCode, refusedForGood, type Mailer } from './mailer.js';
 import { composeMail } from './mails.js';
-import type { MailOutcome, QueuedMail, Store } from './store/index.js';
+import type { MailOutcome, QueuedMail, Store } from '../store/index.js';
 
 export interface MailQueueOptions {
   /** The first retry waits this long; each next one twice as long, up to `retryMaxMs`. */

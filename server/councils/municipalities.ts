@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { municipalityLabel, officialNames } from '../contract/municipality-label.js';
+import { municipalityLabel, officialNames } from '../../contract/municipality-label.js';
 
 /** A council that can adopt the pledge and in which an elected official sits. */
 export interface Municipality {
@@ -17,7 +17,7 @@ interface Source {
   municipalities: { code: string; name: string; countyCode: string; officialName: string }[];
 }
 
-const source = JSON.parse(readFileSync(new URL('./data/kommuner-2024.json', import.meta.url), 'utf8')) as Source;
+const source = JSON.parse(readFileSync(new URL('../data/kommuner-2024.json', import.meta.url), 'utf8')) as Source;
 
 const place = (
   kind: Municipality['kind'],

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { compressed, precompressed, sendCompressed, type Compressed } from '../compressed.js';
+import { compressed, precompressed, sendCompressed, type Compressed } from '../http/compressed.js';
 import { WIDGET_FILE, integrity, type Manifest } from '../../scripts/precompress.mjs';
 
 const root = new URL('../../', import.meta.url);

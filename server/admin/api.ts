@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { codesOfCouncil } from '../local.js';
-import { Limits } from '../limits.js';
-import { councilOf } from '../municipalities.js';
-import { errorResponse } from '../openapi.js';
-import { sameSecret } from '../tokens.js';
+import { codesOfCouncil } from '../councils/local.js';
+import { Limits } from '../http/limits.js';
+import { councilOf } from '../councils/municipalities.js';
+import { errorResponse } from '../http/openapi.js';
+import { sameSecret } from '../signing/tokens.js';
 import { CONTROLS, ROLES, SSB_CODE } from '../../contract/signature.js';
 import {
   EARLIEST_ADOPTION,
@@ -16,10 +16,10 @@ import {
   eraseSigner,
   nameKey,
   signaturesCsv,
-} from '../admin/operations.js';
+} from './operations.js';
 
 // The CSV helpers moved to admin/operations.ts (shared with the admin page); kept here for importers.
-export { EARLIEST_ADOPTION, defuseCell } from '../admin/operations.js';
+export { EARLIEST_ADOPTION, defuseCell } from './operations.js';
 
 const code = { type: 'string', pattern: SSB_CODE } as const;
 

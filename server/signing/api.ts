@@ -2,10 +2,10 @@ import cors from '@fastify/cors';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { answerHeaders } from '../answer-headers.js';
-import { compressed, sendCompressed } from '../compressed.js';
-import { localFigures } from '../local.js';
-import { isKnownCode, municipalities } from '../municipalities.js';
+import { answerHeaders } from '../http/answer-headers.js';
+import { compressed, sendCompressed } from '../http/compressed.js';
+import { localFigures } from '../councils/local.js';
+import { isKnownCode, municipalities } from '../councils/municipalities.js';
 import type { Count } from '../store/index.js';
 import { LOCAL_NAMES_MAX, type CountWithLocal } from '../../contract/local.js';
 import { nameProblem } from '../../contract/names.js';
@@ -16,7 +16,7 @@ import {
   type FieldErrorCode,
   type SignatureRequest,
 } from '../../contract/signature.js';
-import { newToken } from '../tokens.js';
+import { newToken } from './tokens.js';
 
 /** How long the count may be served from this process's memory before it is computed again. */
 const COUNT_MEMO_MS = 1000;

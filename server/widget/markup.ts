@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { MarkupOptions, Renderer } from '../../contract/markup.js';
 // Cached as the widget's files at their stable URLs: the markup changes with them.
-import { precompressed, sendCompressed, type Compressed } from '../compressed.js';
+import { precompressed, sendCompressed, type Compressed } from '../http/compressed.js';
 import { WIDGET_CACHE } from './files.js';
 
 const RENDERER = new URL('../../dist/ssr/markup.js', import.meta.url);

@@ -1,5 +1,5 @@
-import { fill } from '../contract/fill.js';
-import type { Lang } from '../contract/signature.js';
+import { fill } from '../../contract/fill.js';
+import type { Lang } from '../../contract/signature.js';
 
 /**
  * Everything the service says to a signer, in bokmål and nynorsk: the mails and the pages behind

@@ -1,7 +1,7 @@
 import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
-import type { Config } from './config.js';
+import type { Config } from '../config.js';
 import { mailboxOf } from './mailbox.js';
 
 export interface Mail {

@@ -1,5 +1,5 @@
-import { escapeHtml } from './html.js';
-import type { Lang } from '../contract/signature.js';
+import { escapeHtml } from '../mail/html.js';
+import type { Lang } from '../../contract/signature.js';
 import { texts } from './texts.js';
 
 export const PAGE_CSP =

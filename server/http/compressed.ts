@@ -4,7 +4,7 @@
 // the demo and the municipality list are compressed here once (`compressed`).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
-import { compressForms } from '../scripts/precompress.mjs';
+import { compressForms } from '../../scripts/precompress.mjs';
 
 type Encoding = 'br' | 'gzip';
 

@@ -5,11 +5,11 @@ import { snippets } from '../../contract/embed-snippets.js';
 import { fill } from '../../contract/fill.js';
 import type { Lang } from '../../contract/signature.js';
 import { formatRatio } from '../../contract/number-format.js';
-import { DEFAULT_COLOURS, contrastPairs } from '../builder/contrast.js';
-import { KINDS, builderTexts, type BuilderTexts } from '../builder/texts.js';
-import { escapeHtml } from '../html.js';
-import { councilChoices } from '../municipalities.js';
-import { PLUGIN_ZIP_PATH } from './files.js';
+import { DEFAULT_COLOURS, contrastPairs } from './contrast.js';
+import { KINDS, builderTexts, type BuilderTexts } from './texts.js';
+import { escapeHtml } from '../mail/html.js';
+import { councilChoices } from '../councils/municipalities.js';
+import { PLUGIN_ZIP_PATH } from '../widget/files.js';
 
 /**
  * The builder's page lives under the service's strict policy (scripts and styles from itself only,
@@ -23,9 +23,9 @@ export const BUILDER_CSP =
 
 /** Where each file the page loads is served, and where it is read from. */
 const FILES = {
-  [`${BUILDER_PATH}.js`]: ['../builder/builder.js', 'text/javascript'],
-  [`${BUILDER_PATH}.css`]: ['../builder/builder.css', 'text/css'],
-  '/embed/contrast.js': ['../builder/contrast.js', 'text/javascript'],
+  [`${BUILDER_PATH}.js`]: ['./builder.js', 'text/javascript'],
+  [`${BUILDER_PATH}.css`]: ['./builder.css', 'text/css'],
+  '/embed/contrast.js': ['./contrast.js', 'text/javascript'],
   '/embed/contract/embed.js': ['../../contract/embed.js', 'text/javascript'],
   '/embed/contract/embed-snippets.js': ['../../contract/embed-snippets.js', 'text/javascript'],
   '/embed/contract/number-format.js': ['../../contract/number-format.js', 'text/javascript'],
@@ -74,7 +74,7 @@ const colourField = (t: BuilderTexts, name: keyof typeof COLOUR_PROPERTIES) => {
 </div>`;
 };
 
-/** The councils to choose among, found by typing any of their names (server/municipalities.ts). */
+/** The councils to choose among, found by typing any of their names (server/councils/municipalities.ts). */
 const COUNCIL_OPTIONS = councilChoices
   .map((c) => `<option value="${escapeHtml(c.code)}">${escapeHtml(c.label)}</option>`)
   .join('\n');
