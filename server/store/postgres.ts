@@ -4,7 +4,6 @@ import type { MailRequest } from '../mail/mails.js';
 import type { Lang, Role } from '../../contract/signature.js';
 import {
   DataDirError,
-  MAIL_PAUSE_MS,
   type Adoption,
   type AuditAction,
   type AuditEntry,
@@ -20,12 +19,10 @@ import {
   type SignOutcome,
   type Store,
   type TokenInfo,
-  type TokenRow,
   type NameDecision,
   type WaitingName,
-  amendment,
-  liveToken,
-} from './index.js';
+} from './store.js';
+import { MAIL_PAUSE_MS, amendment, liveToken, type TokenRow } from '../signing/rules.js';
 import { loadMigrations, newerSchema } from './migrations.js';
 
 /** Schema versions (migrations.ts); schema_migrations holds those applied. */
@@ -256,7 +253,7 @@ export class PostgresStore implements Store {
         ).rows.at(0);
         if (existing?.last_mail_at && now.getTime() - Date.parse(existing.last_mail_at) < MAIL_PAUSE_MS) {
           // No second mail so soon; an unconfirmed signature takes the new details (as in sqlite.ts),
-          // and an amendment (index.ts, amendment) may take a consent back, never give one.
+          // and an amendment (signing/rules.ts, amendment) may take a consent back, never give one.
           if (existing.confirmed_at) {
             await c.query('UPDATE signatures SET last_attempt_at = $1 WHERE id = $2', [iso, existing.id]);
           } else {

@@ -7,7 +7,6 @@ import type { MailRequest } from '../mail/mails.js';
 import type { Lang, Role } from '../../contract/signature.js';
 import {
   DataDirError,
-  MAIL_PAUSE_MS,
   type Adoption,
   type AuditAction,
   type AuditEntry,
@@ -22,12 +21,10 @@ import {
   type SignOutcome,
   type Store,
   type TokenInfo,
-  type TokenRow,
   type NameDecision,
   type WaitingName,
-  amendment,
-  liveToken,
-} from './index.js';
+} from './store.js';
+import { MAIL_PAUSE_MS, amendment, liveToken, type TokenRow } from '../signing/rules.js';
 import { loadMigrations, newerSchema } from './migrations.js';
 
 /** Schema versions (migrations.ts); PRAGMA user_version holds the last applied. */
@@ -136,7 +133,7 @@ export class SqliteStore implements Store {
       ),
       touchMail: db.prepare('UPDATE signatures SET last_mail_at = ?, last_attempt_at = ? WHERE id = ?'),
       touchAttempt: db.prepare('UPDATE signatures SET last_attempt_at = ? WHERE id = ?'),
-      // An amendment (index.ts, amendment) may take a consent back, never give one.
+      // An amendment (signing/rules.ts, amendment) may take a consent back, never give one.
       amendPending: db.prepare(
         `UPDATE signatures SET name = @name, role = @role, municipality = @municipality, lang = @lang,
          name_public_at = CASE WHEN @keepsConsent THEN name_public_at ELSE NULL END,
