@@ -1,6 +1,7 @@
 // The store: what the service keeps, behind one interface (store.ts) with one engine per database.
-// SQLite (sqlite.ts) is the embedded default; PostgreSQL (postgres.ts) is chosen by DATABASE_URL, for
-// several instances sharing one database. These two modules are the only ones that speak SQL.
+// SQLite (sqlite/) is the embedded default; PostgreSQL (postgres/) is chosen by DATABASE_URL, for
+// several instances sharing one database. The engines are the only modules that speak SQL; the
+// rules they apply are written once, above them (signing/rules.ts).
 import { join } from 'node:path';
 import type { Store } from './store.js';
 
@@ -12,9 +13,9 @@ export * from './store.js';
  */
 export async function openStore(config: { dataDir: string; databaseUrl: string | undefined }): Promise<Store> {
   if (config.databaseUrl) {
-    const { PostgresStore } = await import('./postgres.js');
-    return PostgresStore.open(config.databaseUrl);
+    const { openPostgresStore } = await import('./postgres/index.js');
+    return openPostgresStore(config.databaseUrl);
   }
-  const { SqliteStore } = await import('./sqlite.js');
-  return new SqliteStore(join(config.dataDir, 'valgloftet.sqlite'));
+  const { openSqliteStore } = await import('./sqlite/index.js');
+  return openSqliteStore(join(config.dataDir, 'valgloftet.sqlite'));
 }

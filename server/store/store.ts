@@ -1,5 +1,6 @@
 // What a store is: the interface every engine implements, and the shapes it speaks in. The engines
-// (sqlite.ts, postgres.ts) speak SQL; index.ts opens the one the config asks for.
+// (sqlite/, postgres/) speak SQL; the rules they apply are written once, above them
+// (signing/rules.ts). index.ts opens the one the config asks for.
 import type { MailRequest } from '../mail/mails.js';
 import type { Lang, Role, SignatureRequest } from '../../contract/signature.js';
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { newToken } from '../signing/tokens.js';
-import { SqliteStore as Store } from '../store/sqlite.js';
+import { openSqliteStore } from '../store/sqlite/index.js';
 import { mailboxOf } from '../mail/mailbox.js';
 import { nameProblem } from '../../contract/names.js';
 import {
@@ -98,7 +98,7 @@ describe('one person, one count, one mail', () => {
 describe('an unconfirmed or confirmed signature keeps its owner’s links', () => {
   test('signing again with a confirmed address leaves the earlier withdraw link working', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ks-valgloftet-store-'));
-    const store = new Store(join(dir, 'valgloftet.sqlite'));
+    const store = openSqliteStore(join(dir, 'valgloftet.sqlite'));
     try {
       const input = {
         name: 'Eva Eier',
