@@ -270,8 +270,6 @@ export interface Store {
    * go with its connection and another instance sends them. Resolves to how many were taken.
    */
   sendDueMails(limit: number, send: (mail: QueuedMail) => Promise<MailOutcome>, now?: Date): Promise<number>;
-  /** The mails whose time has come, oldest first, taking none (tests, support). */
-  dueMails(limit: number, now?: Date): Promise<QueuedMail[]>;
   /** How the queue stands, for readiness and the logs. */
   mailQueue(): Promise<MailQueueState>;
 
@@ -287,11 +285,4 @@ export interface Store {
   /** The engine's own checks: 'ok', or what is wrong. */
   integrity(): Promise<string>;
   close(): Promise<void>;
-
-  // For tests: move time, or make writes fail as a full disk would.
-  expireConfirmLinks(now?: Date): Promise<void>;
-  expireAdminLinks(now?: Date): Promise<void>;
-  ageAdminSessions(idleMs: number, ageMs?: number): Promise<void>;
-  endMailPause(email: string): Promise<void>;
-  refuseWrites(refuse: boolean): Promise<void>;
 }

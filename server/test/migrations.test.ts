@@ -13,6 +13,7 @@ import { mailboxOf } from '../mail/mailbox.js';
 import { DataDirError, openStore } from '../store/index.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
 import { testDatabase } from './harness.js';
+import { testHooks } from '../store/testing.js';
 
 const dirs: string[] = [];
 after(async () => {
@@ -148,7 +149,7 @@ test('a mail queued as "already-joined" before the rename is sent as "already-si
   const store = openSqliteStore(file);
   try {
     assert.deepEqual(
-      (await store.dueMails(10)).map((mail) => mail.request),
+      (await testHooks(store).dueMails(10)).map((mail) => mail.request),
       [{ ...request, kind: 'already-signed' }],
     );
   } finally {

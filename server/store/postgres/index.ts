@@ -5,6 +5,7 @@
 import pg from 'pg';
 import { Changes } from '../changes.js';
 import type { Store } from '../store.js';
+import { TEST_HOOKS, type Testable } from '../testing.js';
 import { adminMethods } from './admin.js';
 import { councilMethods } from './councils.js';
 import { MIGRATIONS, openPool, pgContext, types } from './database.js';
@@ -55,7 +56,7 @@ async function listen(url: string, changes: Changes): Promise<{ close(): Promise
 }
 
 /** Connects, migrates under the advisory lock, and starts listening for count changes. */
-export async function openPostgresStore(url: string): Promise<Store> {
+export async function openPostgresStore(url: string): Promise<Store & Testable> {
   const { pool, migrated } = await openPool(url);
   // An idle client whose server went away must not take the process down; the next query fails.
   pool.on('error', () => undefined);
@@ -101,7 +102,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
       await listener.close();
       await pool.end();
     },
-    ...postgresTestHooks(db, (refuse) => {
+    [TEST_HOOKS]: postgresTestHooks(db, (refuse) => {
       readOnly = refuse;
     }),
   };

@@ -1,16 +1,10 @@
-// PostgreSQL's test hooks (the last methods of Store): tests move time, or make writes fail as a full disk would.
+// PostgreSQL's test hooks (../testing.ts): tests move time, or make writes fail as a full disk would.
 import { mailboxOf } from '../../mail/mailbox.js';
-import type { Store } from '../store.js';
+import type { TestHooks } from '../testing.js';
 import type { Pg } from './database.js';
 import { dueMails } from './mail-queue.js';
 
 /** `refuseWrites`: makes every transaction of this instance READ ONLY, so PostgreSQL refuses its writes. */
-/** The methods of Store that only tests call. */
-export type TestHooks = Pick<
-  Store,
-  'expireConfirmLinks' | 'expireAdminLinks' | 'ageAdminSessions' | 'endMailPause' | 'refuseWrites' | 'dueMails'
->;
-
 export function postgresTestHooks(pg: Pg, refuseWrites: (refuse: boolean) => void): TestHooks {
   const { tx } = pg;
   return {

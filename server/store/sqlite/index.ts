@@ -9,6 +9,7 @@ import { mailboxOf } from '../../mail/mailbox.js';
 import { Changes } from '../changes.js';
 import { loadMigrations, newerSchema } from '../migrations.js';
 import { DataDirError, type Store } from '../store.js';
+import { TEST_HOOKS, type Testable } from '../testing.js';
 import { adminMethods } from './admin.js';
 import { councilMethods } from './councils.js';
 import { mailQueueMethods } from './mail-queue.js';
@@ -95,7 +96,7 @@ function openDatabase(file: string): { db: Database.Database; migrated: number[]
 }
 
 /** The embedded store in this file (made if missing), for one process. */
-export function openSqliteStore(file: string): Store {
+export function openSqliteStore(file: string): Store & Testable {
   const { db, migrated } = openDatabase(file);
   const changes = new Changes();
   const apply = sqliteWrites(db);
@@ -146,6 +147,6 @@ export function openSqliteStore(file: string): Store {
     async close() {
       db.close();
     },
-    ...sqliteTestHooks(db),
+    [TEST_HOOKS]: sqliteTestHooks(db),
   };
 }

@@ -1,15 +1,9 @@
 /* eslint-disable @typescript-eslint/require-await -- async for the TestHooks interface; better-sqlite3 is synchronous. */
-// SQLite's test hooks (the last methods of Store): tests move time, or make writes fail as a full disk would.
+// SQLite's test hooks (../testing.ts): tests move time, or make writes fail as a full disk would.
 import type Database from 'better-sqlite3';
 import { mailboxOf } from '../../mail/mailbox.js';
-import type { Store } from '../store.js';
+import type { TestHooks } from '../testing.js';
 import { dueMails } from './mail-queue.js';
-
-/** The methods of Store that only tests call. */
-export type TestHooks = Pick<
-  Store,
-  'expireConfirmLinks' | 'expireAdminLinks' | 'ageAdminSessions' | 'endMailPause' | 'refuseWrites' | 'dueMails'
->;
 
 export function sqliteTestHooks(db: Database.Database): TestHooks {
   const due = dueMails(db);
