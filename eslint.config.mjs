@@ -53,6 +53,21 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
+        {
+          patterns: [
+            { group: ['**/src/**'], message: 'The service never imports the widget.' },
+            { group: ['**/store/testing*'], message: "The store's test hooks are for tests only." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The engines implement the test hooks beside themselves; the tests use them.
+    files: ['server/store/**', 'server/test/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
         { patterns: [{ group: ['**/src/**'], message: 'The service never imports the widget.' }] },
       ],
     },

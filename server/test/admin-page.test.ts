@@ -17,6 +17,7 @@ import {
   type ReceivedMail,
   type Service,
 } from './harness.js';
+import { testHooks } from '../store/testing.js';
 
 const KARI = 'kari.admin@ks.no';
 const PER = 'per.admin@ks.no';
@@ -159,7 +160,7 @@ describe('KS admin page', () => {
     await requestLink(PER);
     await s.mail.waitFor(before + 1);
     const link = signInLink(await s.mail.mailTo(PER));
-    await s.store.expireAdminLinks();
+    await testHooks(s.store).expireAdminLinks();
     assert.equal((await fetch(link)).status, 404);
     const token = new URL(link).searchParams.get('token') ?? '';
     const res = await submit('/admin/sign-in', { token, lang: 'nb' });
@@ -833,11 +834,11 @@ describe('KS admin page', () => {
     const kari = await asKari();
     const idle = s.config.adminIdleMinutes * 60_000;
     // Almost idle twice over: each request starts the idle time again (sliding).
-    await s.store.ageAdminSessions(idle - 60_000, 0);
+    await testHooks(s.store).ageAdminSessions(idle - 60_000, 0);
     assert.equal((await page('/admin/log', kari.cookie)).status, 200);
-    await s.store.ageAdminSessions(idle - 60_000, 0);
+    await testHooks(s.store).ageAdminSessions(idle - 60_000, 0);
     assert.equal((await page('/admin/log', kari.cookie)).status, 200);
-    await s.store.ageAdminSessions(idle + 1000, 0);
+    await testHooks(s.store).ageAdminSessions(idle + 1000, 0);
     assert.equal((await page('/admin/log', kari.cookie)).status, 303);
     // Signing out still works with the session run out: the cookie goes.
     const out = await submit('/admin/sign-out', { ...kari, lang: 'nb' }, { cookie: kari.cookie });
@@ -856,7 +857,7 @@ describe('KS admin page', () => {
     }
     // Used a moment ago, but older than the session may get.
     const per = await signIn(PER);
-    await s.store.ageAdminSessions(0, s.config.adminSessionHours * 3600_000 + 1000);
+    await testHooks(s.store).ageAdminSessions(0, s.config.adminSessionHours * 3600_000 + 1000);
     assert.equal((await page('/admin/log', per.cookie)).status, 303);
   });
 });

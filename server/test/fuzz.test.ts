@@ -7,7 +7,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startServiceProcess, type ServiceProcess } from '../../test/support/service-process.mjs';
-import { SqliteStore as Store } from '../store/sqlite.js';
+import { openSqliteStore } from '../store/sqlite/index.js';
 import { ADMIN_TOKEN, count, until } from './harness.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 2023);
@@ -355,7 +355,7 @@ describe(`fuzzing the service (seed ${SEED}, ${REQUESTS} requests)`, { timeout: 
   });
 
   test('the database passes integrity_check and the count is unchanged', async () => {
-    const store = new Store(join(service.dataDir, 'valgloftet.sqlite'));
+    const store = openSqliteStore(join(service.dataDir, 'valgloftet.sqlite'));
     try {
       assert.equal(await store.integrity(), 'ok');
     } finally {

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { CountWithLocal, LocalFigures } from '../../contract/local.js';
+import { testHooks } from '../store/testing.js';
 import {
   ADMIN_TOKEN,
   approveNames,
@@ -470,7 +471,7 @@ describe('names, by consent only', () => {
     // Sent afresh after the pause, with a new mail and new links: no word about a change.
     await sign('reset', { showName: true });
     await post(`${s.url}/api/signatures`, signer('reset', { name: 'Noen Andre' }));
-    await s.store.endMailPause('ola.reset@example.no');
+    await testHooks(s.store).endMailPause('ola.reset@example.no');
     await post(`${s.url}/api/signatures`, signer('reset', { showName: true }));
     const fresh = await until(
       () => s.mail.mails.filter((m) => m.to === 'ola.reset@example.no')[1],
@@ -515,7 +516,7 @@ describe('names, by consent only', () => {
 
   test('a tick does not carry over: signing again when confirmed without it shows nothing', async () => {
     await pressButtonBehind(linkIn(await sign('later'), 'confirm'));
-    await s.store.endMailPause('ola.later@example.no');
+    await testHooks(s.store).endMailPause('ola.later@example.no');
     await post(`${s.url}/api/signatures`, signer('later', { showName: true }));
     await until(() => s.mail.mails.filter((m) => m.to === 'ola.later@example.no').length === 2, 'the second mail');
     assert.equal(await shown('later'), false, 'not shown without a tick in the request');

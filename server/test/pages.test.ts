@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { composeMail } from '../mail/mails.js';
 import { count, post, pressButtonBehind, signer, startService, type ReceivedMail, type Service } from './harness.js';
+import { testHooks } from '../store/testing.js';
 
 /** A link from a mail's plain-text part, whole (with its language). */
 const fullLink = (mail: ReceivedMail, kind: 'confirm' | 'withdraw'): string => {
@@ -210,7 +211,7 @@ describe('the mails and their pages', () => {
 
     // "Already joined": one link, which withdraws.
     await press(fullLink(nb, 'confirm'), '/confirm');
-    await s.store.endMailPause('ola.links@example.no');
+    await testHooks(s.store).endMailPause('ola.links@example.no');
     const sent = s.mail.mails.length;
     await post(`${s.url}/api/signatures`, signer('links'));
     await s.mail.waitFor(sent + 1);

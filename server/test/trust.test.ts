@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { newToken } from '../signing/tokens.js';
-import { SqliteStore as Store } from '../store/sqlite.js';
+import { openSqliteStore } from '../store/sqlite/index.js';
 import { mailboxOf } from '../mail/mailbox.js';
 import { nameProblem } from '../../contract/names.js';
+import { testHooks } from '../store/testing.js';
 import {
   ADMIN_TOKEN,
   assertAlikeTiming,
@@ -98,7 +99,7 @@ describe('one person, one count, one mail', () => {
 describe('an unconfirmed or confirmed signature keeps its owner’s links', () => {
   test('signing again with a confirmed address leaves the earlier withdraw link working', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ks-valgloftet-store-'));
-    const store = new Store(join(dir, 'valgloftet.sqlite'));
+    const store = openSqliteStore(join(dir, 'valgloftet.sqlite'));
     try {
       const input = {
         name: 'Eva Eier',
@@ -109,7 +110,7 @@ describe('an unconfirmed or confirmed signature keeps its owner’s links', () =
       } as const;
       const t0 = new Date();
       assert.equal(await store.sign(input, newToken, 72, t0), 'confirm');
-      const [first] = await store.dueMails(10, t0);
+      const [first] = await testHooks(store).dueMails(10, t0);
       const { confirmToken, withdrawToken } = first.request;
       const { hashToken } = await import('../signing/tokens.js');
       assert.ok(await store.confirm(hashToken(confirmToken!), t0));
@@ -306,13 +307,13 @@ describe('health that tells the truth', () => {
     const s = await startService();
     try {
       assert.equal((await fetch(`${s.url}/readyz`)).status, 200);
-      await s.store.refuseWrites(true); // every write now fails, as on a full disk
+      await testHooks(s.store).refuseWrites(true); // every write now fails, as on a full disk
       assert.equal((await post(`${s.url}/api/signatures`, signer('ro'))).status, 500);
       const ready = await fetch(`${s.url}/readyz`);
       assert.equal(ready.status, 503);
       assert.equal(((await ready.json()) as { database: string }).database, 'failing');
       assert.equal((await fetch(`${s.url}/healthz`)).status, 200);
-      await s.store.refuseWrites(false);
+      await testHooks(s.store).refuseWrites(false);
       assert.equal((await fetch(`${s.url}/readyz`)).status, 200);
     } finally {
       await s.dispose();
