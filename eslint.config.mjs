@@ -58,6 +58,25 @@ export default tseslint.config(
     },
   },
   {
+    // The running service; its tests may import the scripts they test.
+    files: ['server/**'],
+    ignores: ['server/test/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/src/**'], message: 'The service never imports the widget.' },
+            {
+              group: ['**/scripts/**'],
+              message: 'The service never imports the build scripts: what both need lives in server/ or contract/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**', 'server/test/**'],
     rules: {
       // A test that meets a missing node fails at once with a clear TypeError, which is what a test should do.

@@ -1,11 +1,12 @@
 // Bytes that are served as they are for the whole life of the process, brotli and gzip, each form
 // with its own ETag, sent as the client's Accept-Encoding asks, with 304 for a copy it already has.
 // The widget's files come precompressed from the build (scripts/precompress.mjs, `precompressed`);
-// the demo and the municipality list are compressed here once (`compressed`).
+// the demo and the municipality list are compressed here once (`compressed`), as the build does
+// (compression.js).
 import { negotiate } from '@fastify/accept-negotiator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
-import { compressForms } from '../../scripts/precompress.mjs';
+import { compressForms } from './compression.js';
 
 type Encoding = 'br' | 'gzip';
 
