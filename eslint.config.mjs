@@ -9,7 +9,17 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'packages/*/dist/', 'node_modules/', 'coverage/', 'src/generated/', 'integrations/**/vendor/'] },
+  {
+    ignores: [
+      'dist/',
+      'packages/*/dist/',
+      'node_modules/',
+      'coverage/',
+      'src/generated/',
+      'integrations/**/vendor/',
+      '.tsbuild/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   ...tseslint.configs.stylisticTypeChecked,
@@ -69,6 +79,25 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { patterns: [{ group: ['**/src/**'], message: 'The service never imports the widget.' }] },
+      ],
+    },
+  },
+  {
+    // The running service; its tests may import the scripts they test.
+    files: ['server/**'],
+    ignores: ['server/test/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/src/**'], message: 'The service never imports the widget.' },
+            {
+              group: ['**/scripts/**'],
+              message: 'The service never imports the build scripts: what both need lives in server/ or contract/.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -29,7 +29,10 @@ const input = (id) => /** @type {HTMLInputElement} */ (document.getElementById(i
 /** @param {string} template @param {Record<string, string>} values */
 const fill = (template, values) => template.replace(/\{(\w+)\}/g, (whole, key) => values[key] ?? whole);
 
-/** The last valid value of each colour field: a half-typed code changes nothing. */
+/**
+ * The last valid value of each colour field: a half-typed code changes nothing.
+ * @type {Record<keyof typeof COLOUR_PROPERTIES, string>}
+ */
 const colours = { ...DEFAULT_COLOURS };
 /**
  * The colour fields marked invalid (the editor left one, or pressed Enter, with no colour in it).

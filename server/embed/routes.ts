@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { LRUCache } from 'lru-cache';
 import {
   COLOUR_PROPERTIES,
   EMBED_HEIGHT,
@@ -97,15 +98,16 @@ export function embedRoutes(app: FastifyInstance, _options: unknown, done: () =>
   const hide = { hide: true };
 
   // The widget's markup depends on the language and the two switches alone: 8 renderings, kept.
-  // A page without colours or council is kept compressed (16 at most). A page for a council of the
-  // list is kept too, the first COUNCIL_PAGES of them, never pushed out (a council's own embed is
-  // served often). Any other page (colours, an unknown code, a full list: one of millions) is put
-  // together from the kept markup and sent as it is, so no request can make the service render or
-  // compress at will, nor push the common pages out.
-  const markups = new Map<string, string>();
-  const pages = new Map<string, Compressed & { csp: string }>();
-  const councilPages = new Map<string, Compressed & { csp: string }>();
+  // A page without colours or council is kept compressed (16). A page for a council of the list is
+  // kept too, the first COUNCIL_PAGES of them, never pushed out (a council's own embed is served
+  // often). Any other page (colours, an unknown code, a full list: one of millions) is put together
+  // from the kept markup and sent as it is, so no request can make the service render or compress
+  // at will, nor push the common pages out. Each cache is bounded besides: only a PUBLIC_URL that
+  // changes under a running service (tests on port 0) makes more keys, and the oldest go.
+  const markups = new LRUCache<string, string>({ max: 32 });
+  const pages = new LRUCache<string, Compressed & { csp: string }>({ max: 64 });
   const COUNCIL_PAGES = 512;
+  const councilPages = new LRUCache<string, Compressed & { csp: string }>({ max: COUNCIL_PAGES });
 
   /** The page for `options`, or undefined while the widget is not built. */
   async function render(
@@ -133,7 +135,6 @@ export function embedRoutes(app: FastifyInstance, _options: unknown, done: () =>
         noCounter: options.noCounter,
         noForm: options.noForm,
       });
-      if (markups.size >= 32) markups.clear(); // only if PUBLIC_URL changed under a running service
       markups.set(switches, markup);
     }
     const { html, scripts, styles, frameable } = build(withMunicipality(markup, municipality));
@@ -158,7 +159,6 @@ export function embedRoutes(app: FastifyInstance, _options: unknown, done: () =>
       return { ...precompressed(body, {}, createHash('sha1').update(body).digest('base64url').slice(0, 16)), csp };
     }
     const entry = { ...compressed(html), csp };
-    if (!municipality && pages.size >= 64) pages.clear();
     kept.set(key, entry);
     return entry;
   }

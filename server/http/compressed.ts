@@ -1,10 +1,12 @@
 // Bytes that are served as they are for the whole life of the process, brotli and gzip, each form
 // with its own ETag, sent as the client's Accept-Encoding asks, with 304 for a copy it already has.
 // The widget's files come precompressed from the build (scripts/precompress.mjs, `precompressed`);
-// the demo and the municipality list are compressed here once (`compressed`).
+// the demo and the municipality list are compressed here once (`compressed`), as the build does
+// (compression.js).
+import { negotiate } from '@fastify/accept-negotiator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
-import { compressForms } from '../../scripts/precompress.mjs';
+import { compressForms } from './compression.js';
 
 type Encoding = 'br' | 'gzip';
 
@@ -16,22 +18,12 @@ export interface Compressed {
 }
 
 /**
- * The encoding to send for an Accept-Encoding header: the one with the higher q (brotli on a
- * tie), never one with q=0 (`*` counts for both). undefined: the plain bytes.
+ * The encoding to send for an Accept-Encoding header (Fastify's negotiator): the one with the
+ * higher q (the first offered on a tie, brotli), never one with q=0; `*` stands for the first
+ * offered. undefined: the plain bytes. Coding names are case-insensitive (RFC 9110, 8.4.1).
  */
 export function pickEncoding(header: string | undefined, offered: Encoding[] = ['br', 'gzip']): Encoding | undefined {
-  const q = new Map<string, number>();
-  for (const part of (header ?? '').toLowerCase().split(',')) {
-    const [name = '', ...params] = part.split(';').map((p) => p.trim());
-    if (!name) continue;
-    const given = params.find((p) => p.startsWith('q='));
-    const value = given ? Number(given.slice(2)) : 1;
-    q.set(name, Number.isFinite(value) && value > 0 ? Math.min(value, 1) : 0);
-  }
-  const weight = (name: string) => q.get(name) ?? q.get('*') ?? 0;
-  let best: Encoding | undefined;
-  for (const name of offered) if (weight(name) > 0 && (!best || weight(name) > weight(best))) best = name;
-  return best;
+  return (header && negotiate(header.toLowerCase(), offered)) || undefined;
 }
 
 /** Whether an If-None-Match header names this ETag (weak or strong, in a list, or `*`). */

@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { buildApp } from '../app.js';
+import { configFromEnv } from '../config.js';
 import { ADMIN_TOKEN, count, linkIn, post, pressButtonBehind, signer, startService, type Service } from './harness.js';
 
 const rows = async (s: Service) => (await s.store.exportRows()).length;
@@ -144,7 +149,7 @@ describe('the count', () => {
     assert.equal(head.status, 200);
     assert.equal(await head.text(), '');
     assert.equal(head.headers.get('content-length'), String(Buffer.byteLength(body)));
-    // A plain GET is answered before Fastify (app.answerFirst); with a query string the route answers: the same.
+    // With a query string (ignored) the same answer.
     const routed = await fetch(`${s.url}/api/count?via=route`);
     assert.equal(await routed.text(), body);
     for (const name of ['cache-control', 'vary', 'access-control-allow-origin', 'content-length'])
@@ -154,6 +159,33 @@ describe('the count', () => {
       assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
       assert.equal(res.headers.get('referrer-policy'), 'no-referrer');
       assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
+    }
+  });
+
+  // Over a socket, not app.inject: the count was once answered by the server before Fastify saw
+  // the request, which inject never passes through.
+  test('goes through Fastify like every answer: a header a hook adds reaches GET, HEAD and the 304', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'ks-valgloftet-count-'));
+    // SQLite: what is tested is the request's path, not the store.
+    const config = configFromEnv({ DATA_DIR: dataDir, DATABASE_URL: '', PORT: '0', LOG_LEVEL: 'silent', ADMIN_TOKEN });
+    const { app } = await buildApp(config);
+    try {
+      // A header added later, as a plugin would add one.
+      app.addHook('onSend', (_request, reply, _payload, done) => {
+        reply.header('x-added-later', 'yes');
+        done();
+      });
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = app.server.address() as { port: number };
+      const url = `http://127.0.0.1:${port}/api/count`;
+      const got = await fetch(url);
+      const head = await fetch(url, { method: 'HEAD' });
+      const unchanged = await fetch(url, { headers: { 'if-none-match': got.headers.get('etag')! } });
+      assert.deepEqual([got.status, head.status, unchanged.status], [200, 200, 304]);
+      for (const res of [got, head, unchanged]) assert.equal(res.headers.get('x-added-later'), 'yes');
+    } finally {
+      await app.close();
+      await rm(dataDir, { recursive: true, force: true });
     }
   });
 

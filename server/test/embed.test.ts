@@ -165,6 +165,17 @@ describe('the embed page, GET /embed', () => {
     assert.equal(again.status, 304);
   });
 
+  test('keeps the common pages compressed, and sends a coloured or unknown council page as it is', async () => {
+    const encoding = async (url: string) =>
+      (await s.app.inject({ url, headers: { 'accept-encoding': 'br, gzip' } })).headers['content-encoding'];
+    // The common pages and a council of the list: rendered and compressed once, kept.
+    assert.equal(await encoding('/embed?lang=nb&no-form'), 'br');
+    assert.equal(await encoding('/embed?lang=nb&municipality=4601'), 'br');
+    // One of millions: put together from the kept markup, never compressed on a request's say.
+    assert.equal(await encoding('/embed?lang=nb&accent=%23123456'), undefined);
+    assert.equal(await encoding('/embed?lang=nb&municipality=9999'), undefined);
+  });
+
   test('serves the host helper, /embed.js, to every origin', async () => {
     const res = await fetch(`${s.url}/embed.js`, { headers: { origin: 'null' } });
     assert.equal(res.status, 200);

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { compressed, precompressed, sendCompressed, type Compressed } from '../http/compressed.js';
-import { WIDGET_FILE, integrity, type Manifest } from '../../scripts/precompress.mjs';
+import { WIDGET_FILE, integrity, type Manifest } from './manifest.js';
 
 const root = new URL('../../', import.meta.url);
 const DIST = new URL('dist/', root);
