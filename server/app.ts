@@ -18,6 +18,8 @@ import { councilRoutes } from './councils/routes.js';
 import { fileRoutes } from './widget/files.js';
 import { signerPageRoutes } from './signing/pages.js';
 import { adminPageRoutes } from './admin/screens.js';
+import { pageRoutes } from './pages/routes.js';
+import { formPages } from './http/forms.js';
 import { documentRoute } from './http/openapi.js';
 import { robotsRoutes } from './http/robots.js';
 import type { FieldErrorCode } from '../contract/signature.js';
@@ -224,8 +226,9 @@ export async function buildApp(
   await app.register(markupRoutes, { prefix: '/api' });
   await app.register(embedRoutes);
   await app.register(adminRoutes, { prefix: '/api/admin' });
-  await app.register(signerPageRoutes);
-  await app.register(adminPageRoutes); // /admin, KS's admin page
+  await app.register(pageRoutes); // the one stylesheet of every page
+  // The pages that take forms: the buttons behind the mails' links, and /admin, KS's admin page.
+  await app.register(formPages, { routes: [signerPageRoutes, adminPageRoutes] });
   await app.register(fileRoutes);
   await app.register(robotsRoutes);
   await app.register(builderRoutes);

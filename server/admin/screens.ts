@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { langOf } from '../http/lang.js';
 import { createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -56,7 +57,6 @@ const NAMES_PER_SCREEN = 100;
 const LINKS_PER_ADDRESS = 5;
 const LINK_WINDOW_MS = 15 * 60_000;
 
-const langOf = (value: unknown): Lang => (value === 'nn' ? 'nn' : 'nb');
 /** A form field's text, or '' for anything else (a form never sends more than ~500 characters). */
 const field = (value: unknown, max = 500): string => (typeof value === 'string' && value.length <= max ? value : '');
 
@@ -121,9 +121,6 @@ function cookieValue(request: FastifyRequest, name: string): string | undefined 
  */
 export function adminPageRoutes(app: FastifyInstance, _options: unknown, done: () => void): void {
   const { store, config, mailer } = app;
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(body as string)));
-  });
   const hide = { hide: true };
   const https = () => config.publicUrl.startsWith('https://');
   const idleMs = () => config.adminIdleMinutes * 60_000;

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { langOf } from '../http/lang.js';
 import { readFileSync } from 'node:fs';
 import { BUILDER_PATH, COLOUR_PROPERTIES, EMBED_HEIGHT, type EmbedOptions } from '../../contract/embed.js';
 import { snippets } from '../../contract/embed-snippets.js';
@@ -36,8 +37,6 @@ const FILES = {
  * version reaches editors within minutes.
  */
 const FILE_CACHE = 'public, max-age=300';
-
-const langOf = (value: unknown): Lang => (value === 'nn' ? 'nn' : 'nb');
 
 /** The texts the page script needs to speak as the page does; a JSON data block, which no CSP runs. */
 const scriptTexts = (t: BuilderTexts) =>

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import { langOf } from '../http/lang.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { stringify } from 'csv-stringify/sync';
-import type { Lang } from '../../contract/signature.js';
 import { precompressed, sendCompressed, type Compressed } from '../http/compressed.js';
 import { COUNCILS_CSP, COUNCILS_CSS, COUNCILS_PATH, councilsPage } from './page.js';
 import { tableQuery } from './table.js';
@@ -26,8 +26,6 @@ const VIEW_MEMO_MS = 1000;
  * always kept, so a stream of made-up searches costs each its own rendering and nothing more.
  */
 const SEARCHES_MAX = 50;
-
-const langOf = (value: unknown): Lang => (value === 'nn' ? 'nn' : 'nb');
 
 /**
  * An answer with its brotli and gzip forms and their ETags (server/http/compressed.ts). Compressed

@@ -1,20 +1,21 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { langOf } from '../http/lang.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_PLEDGE_URL as PLEDGE_URL } from '../../contract/links.js';
 import { labelOf } from '../councils/municipalities.js';
-import { PAGE_CSP, page, type PageOptions } from './shell.js';
+import { pagePolicy } from '../http/csp.js';
+import { sendPage } from '../pages/send.js';
+import { RELOAD_SCRIPT, page, type PageOptions } from './shell.js';
 import type { Lang } from '../../contract/signature.js';
 import type { TokenInfo } from '../store/index.js';
 import { texts } from './texts.js';
 import { fill } from '../../contract/fill.js';
 import { hashToken } from './tokens.js';
 
-const pagesCss = readFileSync(new URL('./pages.css', import.meta.url), 'utf8');
 const pagesJs = readFileSync(new URL('./reload.js', import.meta.url), 'utf8');
 
 type TokenRequest = { token?: unknown; lang?: unknown } | undefined;
-const langOf = (value: unknown): Lang => (value === 'nn' ? 'nn' : 'nb');
 /** A token as sent, or '' for anything that cannot be one (it then matches nothing). */
 const tokenOf = (value: unknown): string => (typeof value === 'string' && value.length <= 100 ? value : '');
 
@@ -49,19 +50,11 @@ const seenOf = (info: TokenInfo): string =>
  */
 export function signerPageRoutes(app: FastifyInstance, _options: unknown, done: () => void): void {
   const { store, config } = app;
-  // The button's form posts application/x-www-form-urlencoded; only these routes accept it.
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(body as string)));
-  });
 
   // no-store: no cache keeps a copy. (Chromium still keeps such pages for Back; pages.js reloads them.)
+  const csp = pagePolicy({ script: true });
   const send = (reply: FastifyReply, status: number, options: Omit<PageOptions, 'pledgeUrl'>) =>
-    reply
-      .code(status)
-      .header('content-security-policy', PAGE_CSP)
-      .header('cache-control', 'no-store')
-      .type('text/html; charset=utf-8')
-      .send(page({ ...options, pledgeUrl: PLEDGE_URL }));
+    sendPage(reply, page({ ...options, pledgeUrl: PLEDGE_URL }), { status, csp });
 
   /** What confirming means, the details, and the button; after a change, a word about it first. */
   const confirmPage = (info: TokenInfo, token: string, changed = false): Omit<PageOptions, 'pledgeUrl'> => {
@@ -85,11 +78,7 @@ export function signerPageRoutes(app: FastifyInstance, _options: unknown, done: 
   const limited = { rateLimit: { max: config.writesPerMinute * 3, timeWindow: 60_000 } };
   const hide = { hide: true };
 
-  app.get('/pages.css', { schema: hide }, async (_req, reply) =>
-    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(pagesCss),
-  );
-
-  app.get('/pages.js', { schema: hide }, async (_req, reply) =>
+  app.get(RELOAD_SCRIPT, { schema: hide }, async (_req, reply) =>
     reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(pagesJs),
   );
 

@@ -1,9 +1,13 @@
-import { escapeHtml } from '../mail/html.js';
+// The small pages behind the links in the mails, in the one layout. Confirming and withdrawing take
+// a button press (a POST), so a mail scanner that opens every link confirms nothing.
 import type { Lang } from '../../contract/signature.js';
+import { button, detailsList, paragraphs, postForm } from '../pages/components.js';
+import { layout } from '../pages/layout.js';
+import { html, nothing, type Html } from '../pages/template.js';
 import { texts } from './texts.js';
 
-export const PAGE_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+/** The one script of these pages: it reloads a page that Back brings out of the browser's cache. */
+export const RELOAD_SCRIPT = '/pages.js';
 
 /** A form that POSTs one hidden token to `action`, with one button. */
 export interface PageForm {
@@ -17,9 +21,9 @@ export interface PageForm {
 export interface PageOptions {
   lang: Lang;
   title: string;
-  /** Paragraphs of plain text; escaped here. */
+  /** Paragraphs of text. */
   text: string[];
-  /** What the page is about, as label and value (plain text; escaped here). */
+  /** What the page is about, as label and value. */
   details?: [label: string, value: string][];
   form?: PageForm;
   /** A second, lesser way out under its own heading: "that is not right". */
@@ -27,54 +31,37 @@ export interface PageOptions {
   pledgeUrl: string;
 }
 
-const paragraphs = (text: string[]) => text.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n');
+const tokenForm = (form: PageForm, lang: Lang, variant: 'primary' | 'secondary'): Html =>
+  postForm({
+    action: form.action,
+    lang,
+    hidden: { token: form.token, ...(form.seen ? { seen: form.seen } : {}) },
+    content: button(form.button, { variant }),
+  });
 
-const formHtml = (form: PageForm, lang: Lang) => `<form method="post" action="${escapeHtml(form.action)}">
-<input type="hidden" name="token" value="${escapeHtml(form.token)}">
-<input type="hidden" name="lang" value="${lang}">${form.seen ? `\n<input type="hidden" name="seen" value="${escapeHtml(form.seen)}">` : ''}
-<button type="submit">${escapeHtml(form.button)}</button>
-</form>`;
-
-/**
- * The small pages behind the links in the mails. Confirming and withdrawing take a button press
- * (a POST), so a mail scanner that opens every link confirms nothing.
- */
-export function page({ lang, title, text, details, form, aside, pledgeUrl }: PageOptions): string {
+/** A signer's page: what it is about, the details, the button, and a lesser way out beside it. */
+export function page({ lang, title, text, details, form, aside, pledgeUrl }: PageOptions): Html {
   const t = texts[lang];
-  return `<!doctype html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta name="description" content="${escapeHtml(t.pageDescription)}">
-<title>${escapeHtml(title)} – Valgløftet 2023</title>
-<link rel="stylesheet" href="/pages.css">
-<script src="/pages.js" defer></script>
-</head>
-<body>
-<main>
-<p class="brand">Valgløftet 2023</p>
-<h1>${escapeHtml(title)}</h1>
+  return layout({
+    kind: 'signer',
+    lang,
+    title,
+    description: t.pageDescription,
+    noindex: true,
+    scripts: [{ src: RELOAD_SCRIPT }],
+    main: html`<h1 class="ds-heading" data-size="md">${title}</h1>
 ${paragraphs(text)}
-${
-  details
-    ? `<dl>\n${details.map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`).join('\n')}\n</dl>`
-    : ''
-}
-${form ? formHtml(form, lang) : ''}
+${details ? detailsList(details) : nothing}
+${form ? tokenForm(form, lang, 'primary') : nothing}
 ${
   aside
-    ? `<section class="aside" aria-labelledby="aside-title">
-<h2 id="aside-title">${escapeHtml(aside.title)}</h2>
+    ? html`<section class="aside" aria-labelledby="aside-title">
+<h2 class="ds-heading" data-size="sm" id="aside-title">${aside.title}</h2>
 ${paragraphs(aside.text)}
-${formHtml(aside.form, lang)}
+${tokenForm(aside.form, lang, 'secondary')}
 </section>`
-    : ''
+    : nothing
 }
-<p class="back"><a href="${escapeHtml(pledgeUrl)}">${escapeHtml(t.backLink)}</a></p>
-</main>
-</body>
-</html>
-`;
+<p class="ds-paragraph back"><a class="ds-link" href=${pledgeUrl}>${t.backLink}</a></p>`,
+  });
 }

@@ -1,5 +1,6 @@
 // A real service on a loopback port, with a real SQLite file in a temporary folder and a real
 // SMTP server (smtp-server) on loopback that keeps what it receives.
+import { postFormsOf, type PostForm } from './page.js';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -237,13 +238,8 @@ export async function pressButtonBehind(link: string, action?: string): Promise<
  * A POST form on a signer's page, with every hidden field it sends (token, lang, and what the page
  * showed): the first one, or the one that posts to `action`.
  */
-export function formOn(html: string, action?: string): { action: string; fields: Record<string, string> } | undefined {
-  const forms = [...html.matchAll(/<form method="post" action="([^"]+)">([\s\S]*?)<\/form>/g)].map((m) => ({
-    action: m[1],
-    fields: Object.fromEntries(
-      [...m[2].matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((f) => [f[1], f[2]]),
-    ),
-  }));
+export function formOn(html: string, action?: string): PostForm | undefined {
+  const forms = postFormsOf(html);
   return action === undefined ? forms[0] : forms.find((f) => f.action === action);
 }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { count, linkIn, post, pressButtonBehind, signer, startService, until, type Service } from './harness.js';
 import { testHooks } from '../store/testing.js';
+import { detailsOf, fetchPage, readPage } from './page.js';
 
 describe('signing, confirming, withdrawing', () => {
   let s: Service;
@@ -26,7 +27,7 @@ describe('signing, confirming, withdrawing', () => {
     const page = await fetch(linkIn(mail, 'confirm'));
     assert.equal(page.status, 200);
     assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'none'/);
-    assert.match(await page.text(), /<button type="submit">Bekreft<\/button>/);
+    readPage(await page.text()).screen.getByRole('button', { name: 'Bekreft' });
     assert.equal((await count(s.url)).signatures, before.signatures);
 
     const done = await pressButtonBehind(linkIn(mail, 'confirm'));
@@ -48,9 +49,9 @@ describe('signing, confirming, withdrawing', () => {
     await post(`${s.url}/api/signatures`, signer('nn', { lang: 'nn' }));
     const mail = await s.mail.mailTo('ola.nn@example.no');
     assert.equal(mail.subject, 'Stadfest at du sluttar deg til Valgløftet 2023');
-    const page = await (await fetch(linkIn(mail, 'confirm'))).text();
-    assert.match(page, /<html lang="nn">/);
-    assert.match(page, />Stadfest<\/button>/);
+    const page = await fetchPage(linkIn(mail, 'confirm'));
+    assert.equal(page.lang, 'nn');
+    page.screen.getByRole('button', { name: 'Stadfest' });
     const done = await (await pressButtonBehind(linkIn(mail, 'confirm'))).text();
     assert.match(done, /Du har slutta deg til Valgløftet 2023/);
   });
@@ -131,9 +132,9 @@ describe('signing, confirming, withdrawing', () => {
   test('a name with markup is escaped on the pages', async () => {
     await post(`${s.url}/api/signatures`, signer('xss', { name: '<img src=x onerror=alert(1)>' }));
     const mail = await s.mail.mailTo('ola.xss@example.no');
-    const page = await (await fetch(linkIn(mail, 'confirm'))).text();
-    assert.doesNotMatch(page, /<img/);
-    assert.match(page, /&#60;img src=x onerror=alert\(1\)&#62;/);
+    const page = await fetchPage(linkIn(mail, 'confirm'));
+    assert.equal(page.document.querySelector('img'), null, 'no element made of it');
+    assert.equal(detailsOf(page).Navn, '<img src=x onerror=alert(1)>', 'shown as text');
     assert.doesNotMatch(mail.html, /<img/);
   });
 
@@ -145,7 +146,11 @@ describe('signing, confirming, withdrawing', () => {
     );
     assert.deepEqual([...new Set(answers.map((r) => r.status))], [202]);
     const mails = (await s.mail.waitFor(already + 200, 30_000)).slice(already);
-    await Promise.all(mails.map((m) => pressButtonBehind(linkIn(m, 'confirm'))));
+    // Twenty at a time: each press reads its page into a document (jsdom), which takes the test's
+    // own event loop; two hundred at once kept it from the service's answers until their sockets closed.
+    for (let i = 0; i < mails.length; i += 20) {
+      await Promise.all(mails.slice(i, i + 20).map((m) => pressButtonBehind(linkIn(m, 'confirm'))));
+    }
     assert.equal((await count(s.url)).signatures, before + 200);
   });
 });
