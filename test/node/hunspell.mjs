@@ -28,3 +28,16 @@ export function unknownWords(dictionary, text) {
   }
   return [...new Set(run.stdout.split('\n').filter(Boolean))];
 }
+
+/**
+ * The words each of `texts` has that `dictionary` does not know and `allowed` does not hold, in the
+ * order of `texts`. One hunspell for all of them, which loads its dictionary once (a run per text
+ * took minutes for the messages); only when that finds such a word is each text checked on its
+ * own, to name the texts that hold one.
+ */
+export function unknownWordsEach(dictionary, texts, allowed = new Set()) {
+  const flat = (text) => text.replace(/\s+/g, ' ');
+  const strange = (text) => unknownWords(dictionary, text).filter((word) => !allowed.has(word));
+  if (!strange(texts.map(flat).join('\n')).length) return texts.map(() => []);
+  return texts.map(strange);
+}
