@@ -2,16 +2,21 @@
 // them with neither on the PATH, once as a developer would and once as CI does.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
 const FILES = ['test/node/wordpress-php-lint.test.mjs', 'test/node/wordpress-mo.test.mjs'];
 
-/** Runs the two test files with an empty PATH (no php, no msgunfmt): exit status and output. */
+/**
+ * Runs the two test files with a PATH of hunspell alone (the spelling of the plugin's translations
+ * needs it; no php, no msgunfmt): exit status and output.
+ */
 function runWithoutTools(ci) {
   const empty = mkdtempSync(join(tmpdir(), 'ks-valgloftet-no-tools-'));
+  const hunspell = spawnSync('sh', ['-c', 'command -v hunspell'], { encoding: 'utf8' }).stdout.trim();
+  if (hunspell) symlinkSync(hunspell, join(empty, 'hunspell'));
   try {
     const env = { ...process.env, PATH: empty, CI: ci };
     delete env.NODE_TEST_CONTEXT; // run as a test run of its own, not as part of this one
