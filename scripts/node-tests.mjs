@@ -4,6 +4,8 @@
 //   node scripts/node-tests.mjs sqlite     npm run test:node: test/node/ and the server's tests on SQLite
 //   node scripts/node-tests.mjs postgres   npm run test:postgres (under with-postgres.mjs): the server's
 //                                          tests that go through the store, on PostgreSQL
+//   node scripts/node-tests.mjs node24     npm run test:node24 (node24.mjs runs it on Node 24): what
+//                                          depends on the Node version, the SQLite driver
 //
 // Extra arguments go to node --test (e.g. --test-name-pattern=…). Every test file under
 // server/test/ runs on both engines unless it is named below with its reason, so a new file is
@@ -37,6 +39,19 @@ export const NOT_THROUGH_THE_STORE = {
  */
 export const MEASURES_TIME = ['server/test/trust.test.ts', 'server/test/admin-page.test.ts'];
 
+/**
+ * On Node 24, beside the smoke test of `npm start` (scripts/node24.mjs): what differs between Node
+ * versions in this service is the SQLite driver (better-sqlite3 13 on Node 24, 12 on Node 20;
+ * scripts/better-sqlite3/): the store's contract, kill -9 and the restart, the migrations the start
+ * runs, and the backup and restore that copy the file through it. The rest is the same JavaScript.
+ */
+export const ON_NODE24 = [
+  'server/test/store.test.ts',
+  'server/test/durability.test.ts',
+  'server/test/migrations.test.ts',
+  'server/test/backup.test.ts',
+];
+
 const list = (dir, suffix) =>
   readdirSync(join(root, dir))
     .filter((f) => f.endsWith(suffix))
@@ -46,14 +61,15 @@ const list = (dir, suffix) =>
 /** The files of a pass, in order. */
 export function filesOf(pass) {
   const server = list('server/test', '.test.ts');
-  for (const file of [...Object.keys(NOT_THROUGH_THE_STORE), ...MEASURES_TIME]) {
+  for (const file of [...Object.keys(NOT_THROUGH_THE_STORE), ...MEASURES_TIME, ...ON_NODE24]) {
     if (!server.includes(file)) throw new Error(`scripts/node-tests.mjs names ${file}, which does not exist`);
   }
   // Every server file, also those that concern PostgreSQL alone (instances, pg-backup): without
   // TEST_DATABASE_URL they say that they skip, as they did when this pass ran server/test/*.test.ts.
   if (pass === 'sqlite') return [...list('test/node', '.test.mjs'), ...server];
   if (pass === 'postgres') return server.filter((f) => !(f in NOT_THROUGH_THE_STORE));
-  throw new Error(`no pass ${pass}: sqlite or postgres`);
+  if (pass === 'node24') return ON_NODE24;
+  throw new Error(`no pass ${pass}: sqlite, postgres or node24`);
 }
 
 /**
