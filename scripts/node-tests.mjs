@@ -52,13 +52,17 @@ export const ON_NODE24 = [
   'server/test/backup.test.ts',
 ];
 
+/** @type {(dir: string, suffix: string) => string[]} */
 const list = (dir, suffix) =>
   readdirSync(join(root, dir))
     .filter((f) => f.endsWith(suffix))
     .sort()
     .map((f) => `${dir}/${f}`);
 
-/** The files of a pass, in order. */
+/**
+ * The files of a pass, in order.
+ * @param {string} pass
+ */
 export function filesOf(pass) {
   const server = list('server/test', '.test.ts');
   for (const file of [...Object.keys(NOT_THROUGH_THE_STORE), ...MEASURES_TIME, ...ON_NODE24]) {
@@ -78,7 +82,13 @@ export function filesOf(pass) {
  */
 const concurrency = Number(process.env.TEST_CONCURRENCY) || availableParallelism() + 1;
 
-/** node --test over `files`, `at` at a time; its exit code. */
+/**
+ * node --test over `files`, `at` at a time; its exit code.
+ * @param {string[]} files
+ * @param {number} at
+ * @param {string[]} extra
+ * @returns {Promise<number>}
+ */
 function nodeTest(files, at, extra) {
   return new Promise((done) => {
     const child = spawn(

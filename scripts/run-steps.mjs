@@ -52,6 +52,7 @@ for (const step of steps) {
   }
 }
 
+/** @type {(seconds: number | undefined) => string} */
 const s = (seconds) => (seconds === undefined ? '' : `${Math.round(seconds)} s`);
 const width = Math.max(...steps.map((step) => step.length));
 console.log(`\n  ${'step'.padEnd(width)}   wall   CPU user   CPU sys`);
