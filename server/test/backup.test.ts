@@ -141,16 +141,25 @@ test(
     };
     const load = [signing(), signing(), signing(), signing(), confirming()];
 
-    // Other test files share the cores (scripts/node-tests.mjs): the load may come slowly.
-    await until(() => confirmed.size >= 30, '30 confirmed signatures', 120_000);
-    const before = { acknowledged: [...acknowledged], confirmed: new Set(confirmed) };
-    const dest = join(await tempDir(), 'copy.sqlite');
-    // One page per step: the service's writes start the copy over again and again, as they would a
-    // large database's; the backup must still finish, with a consistent copy.
-    const copied = await backup(dbIn(s.dataDir), dest, () => undefined, 1);
-    const during = { sent: new Set([...confirmSent]), posted: n };
-    assert.ok(acknowledged.length > before.acknowledged.length, 'signatures were acknowledged while the backup ran');
-    stop = true;
+    let before: { acknowledged: string[]; confirmed: Set<string> };
+    let dest: string;
+    let copied: Awaited<ReturnType<typeof backup>>;
+    let during: { sent: Set<string>; posted: number };
+    try {
+      // Other test files share the cores (scripts/node-tests.mjs): the load may come slowly.
+      await until(() => confirmed.size >= 30, '30 confirmed signatures', 120_000);
+      before = { acknowledged: [...acknowledged], confirmed: new Set(confirmed) };
+      dest = join(await tempDir(), 'copy.sqlite');
+      // One page per step: the service's writes start the copy over again and again, as they would a
+      // large database's; the backup must still finish, with a consistent copy.
+      copied = await backup(dbIn(s.dataDir), dest, () => undefined, 1);
+      during = { sent: new Set([...confirmSent]), posted: n };
+      assert.ok(acknowledged.length > before.acknowledged.length, 'signatures were acknowledged while the backup ran');
+    } finally {
+      // Whatever failed above, the load ends, or its loops would keep the file from ever finishing.
+      stop = true;
+      await Promise.allSettled(load);
+    }
     await Promise.all(load);
 
     assert.equal(copied.file, dest);
