@@ -35,7 +35,7 @@ try {
   executablePath = chromiumPath();
 } catch (error) {
   console.error(
-    `link-preview images: ${stale.join(', ')} must be made again (their card changed), but ${/** @type {Error} */ (error).message}`,
+    `link-preview images: ${stale.join(', ')} must be made (missing, or their card changed), but ${/** @type {Error} */ (error).message}`,
   );
   process.exit(1);
 }
