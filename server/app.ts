@@ -22,6 +22,7 @@ import { pageRoutes } from './pages/routes.js';
 import { formPages } from './http/forms.js';
 import { documentRoute } from './http/openapi.js';
 import { robotsRoutes } from './http/robots.js';
+import { linkPreviewRoutes } from './link-preview/images.js';
 import type { FieldErrorCode } from '../contract/signature.js';
 
 export interface App {
@@ -233,6 +234,7 @@ export async function buildApp(
   await app.register(robotsRoutes);
   await app.register(builderRoutes);
   await app.register(councilRoutes); // /kommunar, and its open data under /api
+  await app.register(linkPreviewRoutes); // the pages' images for shared links
 
   app.get(
     '/api/openapi.json',
