@@ -320,7 +320,7 @@ describe('the pledge pages and oEmbed', () => {
   test('an option it does not know is ignored everywhere, as the README says (issue 24, item 10)', async () => {
     // WordPress may store a pasted address's "&" as "&amp;": "?no-form&amp;municipality=4601" is read
     // as "?no-form&municipality=4601" (issue 26, item 7); "colour", which no way in takes, is ignored.
-    const readme = (await readFile(new URL('../../README.md', import.meta.url), 'utf8')).replace(/\s+/g, ' ');
+    const readme = (await readFile(new URL('../../docs/embedding.md', import.meta.url), 'utf8')).replace(/\s+/g, ' ');
     assert.match(readme, /an option it does not know is ignored/);
     assert.doesNotMatch(readme, /has an option it does not know\)/);
     const mangled = `${s.url}/valgloftet?no-form&amp;municipality=4601&colour=red`;

@@ -1,4 +1,4 @@
-// The README's backup commands for PostgreSQL, as an operator runs them: pg_dump while the service
+// docs/operating.md's backup commands for PostgreSQL, as an operator runs them: pg_dump while the service
 // signs, pg_restore into a new, empty database, a service started on that. Runs under
 // `npm run test:postgres` (TEST_DATABASE_URL); pg_dump and pg_restore are Debian's, beside the server.
 import assert from 'node:assert/strict';

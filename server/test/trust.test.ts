@@ -269,7 +269,7 @@ describe('no mail lost', () => {
 describe('erasure erases', () => {
   test('after withdrawing, an admin erasure and a clean stop, the files hold neither address nor name', async () => {
     // The outbox, which keeps a copy of each mail; and SQLite on every run, since its files are read
-    // (secure_delete). PostgreSQL leaves deleted rows to VACUUM: see README, Running several instances.
+    // (secure_delete). PostgreSQL leaves deleted rows to VACUUM: see docs/operating.md, Running several instances.
     const s = await startService({ SMTP_URL: '', DATABASE_URL: '' });
     try {
       await post(`${s.url}/api/signatures`, signer('w', { name: 'Wenche Visker', email: 'wenche.visker@example.no' }));
