@@ -80,6 +80,10 @@ export const formCss = css`
     margin: 0;
     accent-color: var(--_accent);
   }
+  /* The list's display above would show it empty and closed as a second field. */
+  [role='listbox'][hidden] {
+    display: none;
+  }
   [role='listbox'] {
     max-height: 15rem;
     padding: 0.25rem 0;
