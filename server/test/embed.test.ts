@@ -36,6 +36,9 @@ describe('the embed page, GET /embed', () => {
     assert.equal(directive(csp, 'frame-ancestors'), 'frame-ancestors *');
     assert.equal(directive(csp, 'default-src'), "default-src 'none'");
     assert.match(csp, /require-trusted-types-for 'script'; trusted-types ks-valgloftet/);
+    // No COOP: any site may frame the page and hold its window, and opened on its own the header
+    // only delayed its first paint (issue 26, item 8).
+    assert.equal(res.headers.get('cross-origin-opener-policy'), null);
     const body = await res.text();
     assert.match(body, /^<!doctype html>\n<html lang="nn">/);
     assert.match(
