@@ -88,12 +88,13 @@ export const formCss = css`
    * In the embed page's frame (data-frame), whose height WordPress caps at 1,000 px: the open form
    * takes the place of the rest of the card but its button, which closes it again, and sets its
    * fine print and spacing closer, so that it fits with its send button on a phone (a 315 px frame
-   * at 375 px) and nobody scrolls inside the frame.
+   * at 375 px) and nobody scrolls inside the frame. Not while it says it is fetching the form: the
+   * card would shrink, then grow again.
    */
-  :host([data-frame]) article:has(#join-panel > *) :is(article > :not(.join), .join > p) {
+  :host([data-frame]) article:has(#join-panel > :not(.status)) :is(article > :not(.join), .join > p) {
     display: none;
   }
-  :host([data-frame]) article:has(#join-panel > *) {
+  :host([data-frame]) article:has(#join-panel > :not(.status)) {
     padding: 0.75rem;
   }
   :host([data-frame]) .join {

@@ -424,9 +424,25 @@ describe('WordPress: the pledge in posts', { timeout: 300_000 }, () => {
       return { scrollTop: doc.scrollTop, scrollHeight: doc.scrollHeight, clientHeight: doc.clientHeight, outside };
     }, selectors);
 
-  /** The frame shows everything asked for, as it stands: not scrolled, and nothing of it below the fold. */
+  /**
+   * The frame shows everything asked for: not scrolled, and nothing of it below the fold, once
+   * wp-embed has sized the frame to what the frame last reported (it hears of a change a moment
+   * after it happens).
+   */
   async function inView(frame: Frame, selectors: string[], when: string): Promise<void> {
-    const view = await frameView(frame, selectors);
+    let view = await frameView(frame, selectors);
+    try {
+      await until(
+        async () => {
+          view = await frameView(frame, selectors);
+          return view.scrollHeight <= view.clientHeight;
+        },
+        'the frame to hold its document',
+        5_000,
+      );
+    } catch {
+      // Asserted below, with what the frame holds.
+    }
     assert.equal(view.scrollTop, 0, `${when}: the frame was scrolled inside (${JSON.stringify(view)})`);
     assert.ok(
       view.scrollHeight <= view.clientHeight,
@@ -437,6 +453,20 @@ describe('WordPress: the pledge in posts', { timeout: 300_000 }, () => {
 
   /** WORDPRESS_FRAME_SCREENSHOTS=docs: the frame at each width, closed and with the form filled in. */
   const shots = process.env.WORDPRESS_FRAME_SCREENSHOTS;
+  /**
+   * The frame as it stands. The window is made tall enough to hold all of it while the picture is
+   * taken (a frame partly out of the window may paint only in part), then set back.
+   */
+  async function shoot(page: Page, iframe: ElementHandle<HTMLIFrameElement>, path: string): Promise<void> {
+    const viewport = page.viewport()!;
+    const bottom = await iframe.evaluate((el) => el.getBoundingClientRect().bottom + window.scrollY);
+    await page.setViewport({ ...viewport, height: Math.ceil(bottom + 40) });
+    const frame = await iframe.contentFrame();
+    await frame.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    await iframe.screenshot({ path });
+    await page.setViewport(viewport);
+  }
+
   for (const [lang, width] of [
     ['nb', 375],
     ['nb', 1280],
@@ -451,7 +481,7 @@ describe('WordPress: the pledge in posts', { timeout: 300_000 }, () => {
       await inView(frame, ['[part="lead"]', '[part="counter"]', '[part="join"] button'], 'first view');
       if (shots && lang === 'nb') {
         await frame.waitForFunction(() => document.getAnimations().length === 0); // the count's fade
-        await iframe.screenshot({ path: `${shots}/screenshot-wordpress-frame-${width}.png` });
+        await shoot(page, iframe, `${shots}/screenshot-wordpress-frame-${width}.png`);
       }
 
       await click(page, frame, '[part="join"] button');
@@ -468,8 +498,7 @@ describe('WordPress: the pledge in posts', { timeout: 300_000 }, () => {
       const filled = await heights(iframe, frame);
       assert.ok(filled.set <= 1000, `the frame with the form filled in is ${filled.set} px tall`);
       await inView(frame, ['#name', '#email', '#place', send], 'the form filled in');
-      if (shots && lang === 'nb')
-        await iframe.screenshot({ path: `${shots}/screenshot-wordpress-frame-${width}-form.png` });
+      if (shots && lang === 'nb') await shoot(page, iframe, `${shots}/screenshot-wordpress-frame-${width}-form.png`);
       console.log(
         `# ${lang} at ${width} px: the frame ${first.set} px tall (${first.width} px wide), ${filled.set} px with the form filled in`,
       );
