@@ -59,8 +59,11 @@ export function answerHeaders(app: FastifyInstance, publicUrl: string): void {
       return;
     }
     reply.header('permissions-policy', PERMISSIONS_POLICY);
-    reply.header('cross-origin-opener-policy', 'same-origin');
+    // An embeddable page goes without COOP: any site may frame it, and so hold a window of it, so
+    // COOP keeps no one out; opened on its own, the page waited for the new browsing context group
+    // COOP asks for before it painted (the embed page on the bench's slow phone, issue 26).
     if (!request.routeOptions.config.embeddable) {
+      reply.header('cross-origin-opener-policy', 'same-origin');
       const csp = String(reply.getHeader('content-security-policy') ?? '');
       if (!FRAME_ANCESTORS.test(csp)) {
         reply.header('content-security-policy', csp ? `${csp}; frame-ancestors 'none'` : "frame-ancestors 'none'");
