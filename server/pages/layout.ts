@@ -20,6 +20,8 @@ export interface Page {
   title: string;
   /** The site's name in the title and the header (the admin page names itself). */
   site?: string;
+  /** The page's title names the site already ("… i Valgløftet 2023"): the document's title is it alone. */
+  titleNamesSite?: boolean;
   description?: string;
   /** Absolute addresses: the page itself, and the same page in the other language. */
   canonical?: string;
@@ -62,7 +64,7 @@ export function layout(page: Page): Html {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<title>${title} – ${site}</title>
+<title>${page.titleNamesSite ? title : `${title} – ${site}`}</title>
 ${page.description ? html`<meta name="description" content=${page.description}>` : nothing}
 ${page.noindex ? html`<meta name="robots" content="noindex">` : nothing}
 ${page.canonical ? html`<link rel="canonical" href=${page.canonical}>` : nothing}
