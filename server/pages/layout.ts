@@ -35,7 +35,12 @@ export interface Page {
   /** What else the head holds: a data block for a page script. */
   head?: Html;
   /** The header's language link: the same page in the other language. */
-  otherLanguage?: { lang: Lang; href: string; text: string };
+  otherLanguage?: {
+    lang: Lang;
+    href: string;
+    text: string;
+    /** For a page script that keeps it current. */ id?: string;
+  };
   /** The rest of the header (the admin page's menu and who is signed in). */
   header?: Html;
   /** How wide the page's content may run: a text column, or the width of a table or workbench. */
@@ -84,7 +89,7 @@ ${(page.scripts ?? []).map((s) =>
 <p class="brand">${site}</p>
 ${
   other
-    ? html`<p class="other-language"><a class="ds-link" href=${other.href} hreflang=${other.lang} lang=${other.lang}>${other.text}</a></p>`
+    ? html`<p class="other-language"><a class="ds-link" id=${other.id ?? nothing} href=${other.href} hreflang=${other.lang} lang=${other.lang}>${other.text}</a></p>`
     : nothing
 }
 </div>
