@@ -90,7 +90,7 @@ function wayIn(
   const shown = answer && t.answers[answer];
   const kind = answer ? WAY_OF[answer] : 'url';
   return html`<section class="way" aria-labelledby="way-title">
-<h2 class="ds-heading" data-size="md" id="way-title">${t.way}</h2>
+<h2 class="ds-heading" data-size="sm" id="way-title">${t.way}</h2>
 <form id="ask" action=${BUILDER_PATH} method="get">
 <input type="hidden" name="lang" value=${lang}>
 <fieldset class="ds-fieldset" aria-describedby="ask-hint">
@@ -102,7 +102,7 @@ ${ANSWERS.map((a) => choice({ type: 'radio', id: `have-${a}`, name: 'have', valu
 </form>
 <p class="ds-paragraph no-answer" id="no-answer" ?hidden=${!!answer}>${t.noAnswer}</p>
 <div class="shown" id="way" data-answer=${answer ?? ''} ?hidden=${!answer}>
-<h3 class="ds-heading" data-size="xs" id="way-heading">${shown ? shown.heading : ''}</h3>
+<h3 class="ds-heading" data-size="2xs" id="way-heading">${shown ? shown.heading : ''}</h3>
 <p class="ds-paragraph" id="way-steps">${shown ? shown.steps : ''}</p>
 <p class="ds-paragraph" id="way-download" ?hidden=${answer !== 'wp-admin'}><a class="ds-link" href=${PLUGIN_ZIP_PATH} download>${t.pluginDownload}</a></p>
 <textarea class="ds-input" id="code-way" data-kind=${kind} readonly rows=${rowsOf(kind)} spellcheck="false" autocapitalize="off" aria-labelledby="way-heading" aria-describedby="way-steps">${code[kind]}</textarea>
@@ -125,7 +125,7 @@ const otherWays = (t: BuilderTexts, code: ReturnType<typeof snippets>, answer: A
     const { title, when } = t.kinds[kind];
     const shownAbove = answer !== undefined && WAY_OF[answer] === kind;
     return html`<section class="snippet" aria-labelledby=${`title-${kind}`} ?hidden=${shownAbove}>
-<h3 class="ds-heading" data-size="xs" id=${`title-${kind}`}>${title}</h3>
+<h3 class="ds-heading" data-size="2xs" id=${`title-${kind}`}>${title}</h3>
 <p class="ds-paragraph" id=${`when-${kind}`}>${fill(when, { height: String(EMBED_HEIGHT) })}</p>
 <textarea class="ds-input" id=${`code-${kind}`} data-kind=${kind} readonly rows=${rowsOf(kind)} spellcheck="false" autocapitalize="off" aria-labelledby=${`title-${kind}`} aria-describedby=${`when-${kind}`}>${code[kind]}</textarea>
 ${copyButton(t, kind, html`<span class="ds-sr-only"> ${title}</span>`)}
@@ -138,7 +138,7 @@ ${kind === 'shortcode' ? html`<p class="ds-paragraph"><a class="ds-link" href=${
 function settings(t: BuilderTexts, lang: Lang): Html {
   const options: EmbedOptions = { lang };
   return html`<section class="settings" aria-labelledby="settings-title" hidden>
-<h2 class="ds-heading" data-size="md" id="settings-title">${t.settings}</h2>
+<h2 class="ds-heading" data-size="sm" id="settings-title">${t.settings}</h2>
 <form id="options" action=${BUILDER_PATH} method="get">
 <fieldset class="ds-fieldset">
 <legend class="ds-label">${t.language}</legend>
@@ -171,7 +171,7 @@ ${colourField(t, 'color')}
 </fieldset>
 </form>
 <section class="contrast" aria-labelledby="contrast-title">
-<h3 class="ds-heading" data-size="xs" id="contrast-title">${t.contrast}</h3>
+<h3 class="ds-heading" data-size="2xs" id="contrast-title">${t.contrast}</h3>
 <p class="ds-paragraph">${t.contrastIntro}</p>
 <p id="contrast-warning" class="ds-paragraph warning" role="status"></p>
 <ul id="contrast-list">
@@ -179,7 +179,7 @@ ${contrastList(t, lang, options)}</ul>
 </section>
 </section>
 <section class="preview" aria-labelledby="preview-title" hidden>
-<h2 class="ds-heading" data-size="md" id="preview-title">${t.preview}</h2>
+<h2 class="ds-heading" data-size="sm" id="preview-title">${t.preview}</h2>
 <p class="ds-paragraph">${t.previewNote}</p>
 <div class="stage"><ks-valgloftet id="preview" lang=${lang}></ks-valgloftet></div>
 </section>`;
