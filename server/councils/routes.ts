@@ -1,12 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { langOf } from '../http/lang.js';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { stringify } from 'csv-stringify/sync';
 import { precompressed, sendCompressed, type Compressed } from '../http/compressed.js';
-import { COUNCILS_CSP, COUNCILS_CSS, COUNCILS_PATH, councilsPage } from './page.js';
-import { tableQuery } from './table.js';
+import { pagePolicy } from '../http/csp.js';
+import { renderHtml } from '../pages/template.js';
+import { COUNCILS_PATH, councilsPage } from './page.js';
+import { Q_MAX, tableQuery } from './table.js';
 import { councilsView, type CouncilEntry, type CouncilsView } from './view.js';
 import { defuseCell } from '../admin/api.js';
 
@@ -147,6 +148,22 @@ const entrySchema = {
   },
 } as const;
 
+/**
+ * The page's query: each value text of a bounded length, or a few of them (a repeated parameter),
+ * which the page reads as it reads a value it does not know. A search longer than Q_MAX is cut, not
+ * refused, so its bound is the address's.
+ */
+const pageValue = (maxLength: number) => ({
+  anyOf: [
+    { type: 'string', maxLength },
+    { type: 'array', maxItems: 10, items: { type: 'string', maxLength } },
+  ],
+});
+const pageQuery = {
+  type: 'object',
+  properties: { lang: pageValue(20), sort: pageValue(20), order: pageValue(20), q: pageValue(Q_MAX * 100) },
+} as const;
+
 const notModified = { type: 'null', description: 'Not modified: the ETag in If-None-Match is current' } as const;
 
 /**
@@ -195,25 +212,23 @@ export function councilRoutes(app: FastifyInstance, _options: unknown, done: () 
     return entry;
   };
 
-  const css = readFileSync(new URL('./councils.css', import.meta.url), 'utf8');
-  app.get(COUNCILS_CSS, { schema: { hide: true } }, async (_request, reply) =>
-    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=300').send(css),
-  );
-
   app.get<{ Querystring: Record<string, unknown> | undefined }>(
     COUNCILS_PATH,
-    { schema: { hide: true } },
+    { schema: { hide: true, querystring: pageQuery }, attachValidation: true },
     async (request, reply) => {
-      const lang = langOf(request.query?.lang);
-      const query = tableQuery(request.query);
+      // An address the page does not know (a list of fifty sorts, a search of pages) shows the page
+      // as it opens, as a value it does not know does: its own links gone stale never become errors.
+      const asked = request.validationError ? {} : request.query;
+      const lang = langOf(asked?.lang);
+      const query = tableQuery(asked);
       const page = await answer(
         JSON.stringify(['page', lang, query]),
-        (view) => councilsPage(view, lang, query, app.config.publicUrl),
+        (view) => renderHtml(councilsPage(view, lang, query, app.config.publicUrl)),
         query.q !== '',
       );
       // Found by search engines, but not kept by them: a name withdrawn must not live on in an archive.
       reply
-        .header('content-security-policy', COUNCILS_CSP)
+        .header('content-security-policy', pagePolicy())
         .header('cache-control', CACHE)
         .header('x-robots-tag', 'noarchive');
       return sendCompressed(request, reply, page, 'text/html');

@@ -60,3 +60,9 @@ export function embedPolicy(options: {
 
 /** A page that is only a link onwards (a frame's fallback): nothing loads at all. */
 export const EMPTY_POLICY = "default-src 'none'";
+
+/**
+ * The demo page's policy: the strict one the README gives a host that embeds the widget, kept in
+ * contract/host-csp.js because the browser tests' configuration reads it too.
+ */
+export { hostCsp as hostPolicy } from '../../contract/host-csp.js';

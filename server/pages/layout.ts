@@ -20,6 +20,8 @@ export interface Page {
   title: string;
   /** The site's name in the title and the header (the admin page names itself). */
   site?: string;
+  /** The page's title names the site already ("… i Valgløftet 2023"): the document's title is it alone. */
+  titleNamesSite?: boolean;
   description?: string;
   /** Absolute addresses: the page itself, and the same page in the other language. */
   canonical?: string;
@@ -33,7 +35,12 @@ export interface Page {
   /** What else the head holds: a data block for a page script. */
   head?: Html;
   /** The header's language link: the same page in the other language. */
-  otherLanguage?: { lang: Lang; href: string; text: string };
+  otherLanguage?: {
+    lang: Lang;
+    href: string;
+    text: string;
+    /** For a page script that keeps it current. */ id?: string;
+  };
   /** The rest of the header (the admin page's menu and who is signed in). */
   header?: Html;
   /** How wide the page's content may run: a text column, or the width of a table or workbench. */
@@ -62,7 +69,7 @@ export function layout(page: Page): Html {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<title>${title} – ${site}</title>
+<title>${page.titleNamesSite ? title : `${title} – ${site}`}</title>
 ${page.description ? html`<meta name="description" content=${page.description}>` : nothing}
 ${page.noindex ? html`<meta name="robots" content="noindex">` : nothing}
 ${page.canonical ? html`<link rel="canonical" href=${page.canonical}>` : nothing}
@@ -82,7 +89,7 @@ ${(page.scripts ?? []).map((s) =>
 <p class="brand">${site}</p>
 ${
   other
-    ? html`<p class="other-language"><a class="ds-link" href=${other.href} hreflang=${other.lang} lang=${other.lang}>${other.text}</a></p>`
+    ? html`<p class="other-language"><a class="ds-link" id=${other.id ?? nothing} href=${other.href} hreflang=${other.lang} lang=${other.lang}>${other.text}</a></p>`
     : nothing
 }
 </div>

@@ -1,8 +1,8 @@
-import { hostCsp } from '../../contract/host-csp.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { hostPolicy } from '../http/csp.js';
 import { compressed, precompressed, sendCompressed, type Compressed } from '../http/compressed.js';
 import { WIDGET_FILE, integrity, type Manifest } from './manifest.js';
 
@@ -59,7 +59,7 @@ const DEMO = {
 } as const;
 
 /** The demo page lives under the CSP that the README gives hosts. */
-const DEMO_CSP = hostCsp();
+const DEMO_CSP = hostPolicy();
 
 export function fileRoutes(app: FastifyInstance, _options: unknown, done: () => void): void {
   // The widget's build, read at the first request; one that is not there yet (before a build) or
