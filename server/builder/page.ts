@@ -13,7 +13,8 @@ import { layout } from '../pages/layout.js';
 import { html, nothing, trustedHtml, type Html } from '../pages/template.js';
 import { PLUGIN_ZIP_PATH } from '../widget/files.js';
 import { DEFAULT_COLOURS, contrastPairs } from './contrast.js';
-import { ANSWERS, KINDS, WAY_OF, builderTexts, type Answer, type BuilderTexts, type Kind } from './texts.js';
+import { builderTexts, type BuilderTexts } from './texts.js';
+import { ANSWERS, KINDS, WAY_OF, type Answer, type Kind } from './ways.js';
 
 /**
  * What the page script needs to speak as the page does, and the service it makes code for: a JSON

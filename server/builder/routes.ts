@@ -5,7 +5,7 @@ import { pagePolicy } from '../http/csp.js';
 import { langOf } from '../http/lang.js';
 import { sendPage } from '../pages/send.js';
 import { builderPage } from './page.js';
-import { answerOf } from './texts.js';
+import { answerOf } from './ways.js';
 
 /** Where each file the page loads is served, and where it is read from. */
 const FILES = {
