@@ -89,11 +89,13 @@ export function textField(options: {
   type?: 'text' | 'email' | 'url' | 'search';
   autocomplete?: string;
   inputmode?: string;
+  /** Said to a screen reader as required; the service, not the browser, checks it (novalidate). */
+  required?: boolean;
 }): Html {
-  const { id, name, value = '', hint, error, type = 'text', autocomplete, inputmode } = options;
+  const { id, name, value = '', hint, error, type = 'text', autocomplete, inputmode, required = false } = options;
   return field(
     options,
-    html`<input class="ds-input" id=${id} name=${name} type=${type} value=${value} autocomplete=${autocomplete ?? nothing} inputmode=${inputmode ?? nothing} aria-describedby=${describedBy(id, hint, error)} aria-invalid=${error ? 'true' : nothing}>`,
+    html`<input class="ds-input" id=${id} name=${name} type=${type} value=${value} autocomplete=${autocomplete ?? nothing} inputmode=${inputmode ?? nothing} ?required=${required} aria-describedby=${describedBy(id, hint, error)} aria-invalid=${error ? 'true' : nothing}>`,
   );
 }
 

@@ -35,7 +35,7 @@ const DESIGNSYSTEMET = [
  * The service's own rules, after Designsystemet's: the frame of every page, then each room's, whose
  * rules apply under its page's class (`<body class="admin">`: layout.ts's `kind`).
  */
-const OWN = ['./look.css', '../councils/councils.css', '../builder/builder.css'];
+const OWN = ['./look.css', '../councils/councils.css', '../builder/builder.css', '../admin/admin.css'];
 
 const css = [
   ...DESIGNSYSTEMET.map((part) => readFileSync(resolve(`@digdir/designsystemet-css/${part}`), 'utf8')),
