@@ -60,3 +60,6 @@ export function embedPolicy(options: {
 
 /** A page that is only a link onwards (a frame's fallback): nothing loads at all. */
 export const EMPTY_POLICY = "default-src 'none'";
+
+/** The embed page's own link onwards (its 400): nothing loads, and any site may frame it. */
+export const FRAMEABLE_EMPTY_POLICY = `${EMPTY_POLICY}; frame-ancestors *`;
