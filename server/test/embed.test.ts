@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { EMBED_HEIGHT, embedUrl, pledgePageUrl } from '../../contract/embed.js';
 import { DEFAULT_PODCAST_URL } from '../../contract/links.js';
 import { ADMIN_TOKEN, post, startService, type Service } from './harness.js';
+import { within } from '@testing-library/dom';
 import { readPage } from './page.js';
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
@@ -103,11 +104,15 @@ describe('the embed page, GET /embed', () => {
       ['/valgloftet/nn', 'nn'],
     ] as const) {
       const body = await (await fetch(`${s.url}${path}`)).text();
-      const headings = [...body.matchAll(/<h1\b[^>]*>([^<]*)<\/h1>/g)].map((m) => m[1]);
-      assert.deepEqual(headings, [lang === 'nn' ? 'Valgløftet 2023 frå KS' : 'Valgløftet 2023 fra KS'], path);
-      const main = /<main>([\s\S]*)<\/main>/.exec(body)?.[1] ?? '';
-      assert.equal(body.match(/<main>/g)?.length, 1, path);
-      assert.match(main, /^\n<h1 class="vh">[^<]+<\/h1>\n<ks-valgloftet /, path);
+      const { screen, heading } = readPage(body);
+      const name = lang === 'nn' ? 'Valgløftet 2023 frå KS' : 'Valgløftet 2023 fra KS';
+      assert.equal(heading, name, path);
+      assert.equal(screen.getAllByRole('main').length, 1, path);
+      const main = screen.getByRole('main');
+      // The heading first in main, then the card.
+      assert.equal(main.firstElementChild, within(main).getByRole('heading', { level: 1, name }), path);
+      assert.equal(main.firstElementChild.className, 'vh', path);
+      assert.equal(main.firstElementChild.nextElementSibling?.localName, 'ks-valgloftet', path);
       // Heard, not seen: the card's own heading is what the eye reads, and the frame keeps its size.
       assert.match(inline(body, 'style')[0], /\.vh\{position:absolute;width:1px;height:1px;overflow:hidden;/);
     }
@@ -173,7 +178,7 @@ describe('the embed page, GET /embed', () => {
         const res = await fetch(`${s.url}${path}?municipality=${value}`);
         assert.equal(res.status, 400, `${path} ${value}`);
         const body = await res.text();
-        assert.match(body, /<code>municipality<\/code>/, value);
+        assert.ok(readPage(body).screen.getByText('municipality', { selector: 'code' }), value);
         assert.doesNotMatch(body, /<script|alert|Bergen|460(?!1)|4601x/, value);
       }
     }
@@ -193,7 +198,7 @@ describe('the embed page, GET /embed', () => {
       assert.equal(res.status, 400, query);
       const body = await res.text();
       assert.doesNotMatch(body, /<script|alert/, query);
-      assert.match(body, /<code>(lang|accent|no-form)<\/code>/, query);
+      assert.ok(readPage(body).screen.getByText(/^(lang|accent|no-form)$/, { selector: 'code' }), query);
     }
   });
 
