@@ -66,3 +66,6 @@ export const EMPTY_POLICY = "default-src 'none'";
  * contract/host-csp.js because the browser tests' configuration reads it too.
  */
 export { hostCsp as hostPolicy } from '../../contract/host-csp.js';
+
+/** The embed page's own link onwards (its 400): nothing loads, and any site may frame it. */
+export const FRAMEABLE_EMPTY_POLICY = `${EMPTY_POLICY}; frame-ancestors *`;

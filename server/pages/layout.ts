@@ -54,10 +54,45 @@ export interface Page {
   errors?: ErrorSummary;
   main: Html;
   footer?: Html;
+  /**
+   * The bare page: the document, the head and main alone, in the page's own inline styles (by hash)
+   * and without the look, the site's header or the title's suffix. For the embed page, whose frame is
+   * the card's size and which paints with nothing to fetch, and the pledge pages around the card.
+   */
+  bare?: boolean;
+  /** What ends the body, after main and the footer: the embed page's inline script. */
+  end?: Html;
 }
+
+/** The links of a page's head, as every page gives them. */
+const headLinks = (page: Page): Html[] => [
+  page.description ? html`<meta name="description" content=${page.description}>\n` : nothing,
+  page.noindex ? html`<meta name="robots" content="noindex">\n` : nothing,
+  page.canonical ? html`<link rel="canonical" href=${page.canonical}>\n` : nothing,
+  page.alternate ? html`<link rel="alternate" hreflang=${page.alternate.lang} href=${page.alternate.href}>\n` : nothing,
+  ...(page.links ?? []).map(
+    (l) => html`<link rel=${l.rel} href=${l.href} type=${l.type ?? nothing} title=${l.title ?? nothing}>\n`,
+  ),
+];
+
+/** The bare page (`bare`): its title as given, its head, main, its footer and what ends it. */
+const bareLayout = (page: Page): Html => html`<!doctype html>
+<html lang=${page.lang}>
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${page.title}</title>
+${headLinks(page)}${page.head ?? nothing}${(page.scripts ?? []).map((s) => html`<script src=${s.src} defer></script>\n`)}</head>
+<body>
+<main>
+${page.main}</main>
+${page.footer ? html`<footer>\n${page.footer}</footer>\n` : nothing}${page.end ?? nothing}</body>
+</html>
+`;
 
 /** A whole page: doctype, head, the header with the site's name, main and footer. */
 export function layout(page: Page): Html {
+  if (page.bare) return bareLayout(page);
   const site = page.site ?? SITE;
   const other = page.otherLanguage;
   const errors = page.errors?.list.length ? page.errors : undefined;

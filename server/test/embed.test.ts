@@ -9,11 +9,24 @@ import { after, before, describe, test } from 'node:test';
 import { EMBED_HEIGHT, embedUrl, pledgePageUrl } from '../../contract/embed.js';
 import { DEFAULT_PODCAST_URL } from '../../contract/links.js';
 import { ADMIN_TOKEN, post, startService, type Service } from './harness.js';
+import { within } from '@testing-library/dom';
+import { readPage } from './page.js';
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 /** The texts of the page's inline elements `tag` (`script` without src, or `style`). */
 const inline = (body: string, tag: 'script' | 'style') =>
   [...body.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => m[1]);
+/**
+ * The oEmbed answer's frame as a reader's browser reads its `html`: the blockquote's link, named by
+ * its text, and the frame, named by its title.
+ */
+const frameOf = (html: string) => {
+  const { screen } = readPage(html);
+  return {
+    link: screen.getByRole('link').getAttribute('href'),
+    src: screen.getByTitle('Valgløftet 2023 – KS').getAttribute('src'),
+  };
+};
 const directive = (csp: string, name: string) =>
   csp
     .split(';')
@@ -91,11 +104,15 @@ describe('the embed page, GET /embed', () => {
       ['/valgloftet/nn', 'nn'],
     ] as const) {
       const body = await (await fetch(`${s.url}${path}`)).text();
-      const headings = [...body.matchAll(/<h1\b[^>]*>([^<]*)<\/h1>/g)].map((m) => m[1]);
-      assert.deepEqual(headings, [lang === 'nn' ? 'Valgløftet 2023 frå KS' : 'Valgløftet 2023 fra KS'], path);
-      const main = /<main>([\s\S]*)<\/main>/.exec(body)?.[1] ?? '';
-      assert.equal(body.match(/<main>/g)?.length, 1, path);
-      assert.match(main, /^\n<h1 class="vh">[^<]+<\/h1>\n<ks-valgloftet /, path);
+      const { screen, heading } = readPage(body);
+      const name = lang === 'nn' ? 'Valgløftet 2023 frå KS' : 'Valgløftet 2023 fra KS';
+      assert.equal(heading, name, path);
+      assert.equal(screen.getAllByRole('main').length, 1, path);
+      const main = screen.getByRole('main');
+      // The heading first in main, then the card.
+      assert.equal(main.firstElementChild, within(main).getByRole('heading', { level: 1, name }), path);
+      assert.equal(main.firstElementChild.className, 'vh', path);
+      assert.equal(main.firstElementChild.nextElementSibling?.localName, 'ks-valgloftet', path);
       // Heard, not seen: the card's own heading is what the eye reads, and the frame keeps its size.
       assert.match(inline(body, 'style')[0], /\.vh\{position:absolute;width:1px;height:1px;overflow:hidden;/);
     }
@@ -161,7 +178,7 @@ describe('the embed page, GET /embed', () => {
         const res = await fetch(`${s.url}${path}?municipality=${value}`);
         assert.equal(res.status, 400, `${path} ${value}`);
         const body = await res.text();
-        assert.match(body, /<code>municipality<\/code>/, value);
+        assert.ok(readPage(body).screen.getByText('municipality', { selector: 'code' }), value);
         assert.doesNotMatch(body, /<script|alert|Bergen|460(?!1)|4601x/, value);
       }
     }
@@ -181,7 +198,7 @@ describe('the embed page, GET /embed', () => {
       assert.equal(res.status, 400, query);
       const body = await res.text();
       assert.doesNotMatch(body, /<script|alert/, query);
-      assert.match(body, /<code>(lang|accent|no-form)<\/code>/, query);
+      assert.ok(readPage(body).screen.getByText(/^(lang|accent|no-form)$/, { selector: 'code' }), query);
     }
   });
 
@@ -269,14 +286,16 @@ describe('the pledge pages and oEmbed', () => {
       assert.equal(res.status, 200);
       assert.equal(res.headers.get('x-frame-options'), 'DENY');
       const body = await res.text();
-      const head = body.slice(0, body.indexOf('</head>'));
-      const link = /<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"/.exec(head);
+      const { document, lang: pageLang } = readPage(body);
+      const link = document.head.querySelector('link[rel="alternate"][type="application/json+oembed"]');
       assert.ok(link, 'no discovery link in the head');
-      // `&amp;`: WordPress decodes the address with htmlspecialchars_decode, which leaves `&#38;`.
-      assert.doesNotMatch(link[1], /&#/);
-      const href = link[1].replace(/&amp;/g, '&');
+      const href = link.getAttribute('href') ?? '';
       assert.equal(href, `${s.url}/oembed?${new URLSearchParams({ url: page, format: 'json' }).toString()}`);
-      assert.match(body, new RegExp(`<html lang="${lang}">`));
+      // `&amp;` in the bytes: WordPress decodes the address with htmlspecialchars_decode, which leaves `&#38;`.
+      const tag = /<link [^>]*type="application\/json\+oembed"[^>]*>/.exec(body)?.[0] ?? '';
+      assert.ok(tag.includes(`href="${href.replace(/&/g, '&amp;')}"`), tag);
+      assert.doesNotMatch(tag, /&#/);
+      assert.equal(pageLang, lang);
       assert.match(body, new RegExp(`<ks-valgloftet lang="${lang}"`));
       const answer = await fetch(href);
       assert.equal(answer.status, 200);
@@ -313,7 +332,7 @@ describe('the pledge pages and oEmbed', () => {
       html,
       /^<blockquote class="wp-embedded-content"><a href="[^"]+">Valgløftet 2023 hjå KS<\/a><\/blockquote><iframe /,
     );
-    const src = /<iframe [^>]*src="([^"]+)"/.exec(html)?.[1].replace(/&#38;/g, '&');
+    const src = frameOf(html).src;
     assert.equal(src, embedUrl(s.url, { lang: 'nn' }));
     // The frame fills its column; the answer's width says the most it needs.
     assert.match(html, new RegExp(`width="100%" height="${EMBED_HEIGHT}"`));
@@ -341,7 +360,7 @@ describe('the pledge pages and oEmbed', () => {
     const url = `${s.url}/valgloftet?no-counter&accent=%23aa0000&x=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E`;
     const body = (await (await oembed({ url })).json()) as { html: string };
     assert.doesNotMatch(body.html, /<script|alert|x=/);
-    const src = /<iframe [^>]*src="([^"]+)"/.exec(body.html)?.[1].replace(/&#38;/g, '&');
+    const src = frameOf(body.html).src;
     assert.equal(src, embedUrl(s.url, { lang: 'nb', noCounter: true, accent: '#aa0000' }));
   });
 
@@ -357,8 +376,8 @@ describe('the pledge pages and oEmbed', () => {
     assert.match(await page.text(), /<ks-valgloftet lang="nb" api="[^"]+" no-form municipality="4601">/);
     const answer = await oembed({ url: mangled });
     assert.equal(answer.status, 200);
-    const src = /<iframe [^>]*src="([^"]+)"/.exec(((await answer.json()) as { html: string }).html)?.[1];
-    assert.equal(src?.replace(/&#38;/g, '&'), embedUrl(s.url, { lang: 'nb', noForm: true, municipality: '4601' }));
+    const src = frameOf(((await answer.json()) as { html: string }).html).src;
+    assert.equal(src, embedUrl(s.url, { lang: 'nb', noForm: true, municipality: '4601' }));
     assert.equal((await fetch(`${s.url}/embed?lang=nn&amp;no-counter&colour=red`)).status, 200);
     // A value it does not take is still refused: that is a mistake worth saying.
     assert.equal((await oembed({ url: `${s.url}/valgloftet?municipality=Bergen` })).status, 404);
@@ -370,10 +389,10 @@ describe('the pledge pages and oEmbed', () => {
     assert.match(body, /<ks-valgloftet lang="nn" api="[^"]+" municipality="4601">/);
     assert.match(body, new RegExp(`<link rel="canonical" href="${page.replace(/[?]/g, '\\?')}">`));
     const answer = (await (await oembed({ url: page })).json()) as { html: string };
-    const src = /<iframe [^>]*src="([^"]+)"/.exec(answer.html)?.[1].replace(/&#38;/g, '&');
+    const src = frameOf(answer.html).src;
     assert.equal(src, `${s.url}/embed?lang=nn&municipality=4601`);
     assert.equal(src, embedUrl(s.url, { lang: 'nn', municipality: '4601' }));
-    const link = /<blockquote [^>]*><a href="([^"]+)"/.exec(answer.html)?.[1].replace(/&#38;/g, '&');
+    const link = frameOf(answer.html).link;
     assert.equal(link, page);
     // With the other options too, in the canonical order.
     const both = (await (
@@ -381,10 +400,7 @@ describe('the pledge pages and oEmbed', () => {
     ).json()) as {
       html: string;
     };
-    assert.equal(
-      /<iframe [^>]*src="([^"]+)"/.exec(both.html)?.[1].replace(/&#38;/g, '&'),
-      `${s.url}/embed?lang=nb&no-form&municipality=46&accent=%23aa0000`,
-    );
+    assert.equal(frameOf(both.html).src, `${s.url}/embed?lang=nb&no-form&municipality=46&accent=%23aa0000`);
     // A malformed council is not a page this service serves.
     for (const bad of ['460', 'x', '%22%3E%3Cscript%3E']) {
       assert.equal((await oembed({ url: `${s.url}/valgloftet?municipality=${bad}` })).status, 404, bad);
@@ -396,7 +412,7 @@ describe('the pledge pages and oEmbed', () => {
     for (const amp of ['&amp;', '&AMP;']) {
       const page = `${s.url}/valgloftet/nn?no-form${amp}municipality=4601${amp}accent=%23aa0000`;
       const answer = (await (await oembed({ url: page })).json()) as { html: string };
-      const src = /<iframe [^>]*src="([^"]+)"/.exec(answer.html)?.[1].replace(/&#38;/g, '&');
+      const src = frameOf(answer.html).src;
       assert.equal(src, clean, amp);
       const body = await (await fetch(page)).text();
       assert.match(body, /<ks-valgloftet lang="nn" api="[^"]+" no-form municipality="4601">/, amp);
