@@ -2,29 +2,9 @@
 // (the export, the statistics, the names that wait). Tokens arrive hashed (signing/tokens.ts).
 import { sessionLapsed, signInLink } from '../../admin/sessions.js';
 import { WAITING } from '../conditions.js';
-import type { AuditEntry, SignatureRow, Store, WaitingName } from '../store.js';
+import type { AuditEntry, SignatureRow, WaitingName } from '../store.js';
 import type { Client, Pg } from './database.js';
-
-export type AdminMethods = Pick<
-  Store,
-  | 'adminLinkRequested'
-  | 'adminLink'
-  | 'adminSignIn'
-  | 'adminSession'
-  | 'adminSignOut'
-  | 'audit'
-  | 'auditLog'
-  | 'auditCount'
-  | 'waitingNames'
-  | 'waitingNameCount'
-  | 'exportRows'
-  | 'signaturesWhere'
-  | 'signaturesByPlace'
-  | 'signaturesByDay'
->;
-
-const ROW = 'name, email, role, municipality, lang, created_at, confirmed_at, name_public_at, name_approved_at';
-const NAME = 'id, name, role, municipality, confirmed_at';
+import { EXPORT_COLUMNS as ROW, WAITING_NAME_COLUMNS as NAME, type AdminMethods } from '../parts.js';
 
 const audit = (c: Client, at: string, admin: string, action: string, object: string | null) =>
   c.query('INSERT INTO admin_audit (at, admin, action, object) VALUES ($1, $2, $3, $4)', [at, admin, action, object]);

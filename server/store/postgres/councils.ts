@@ -1,20 +1,9 @@
 // The count, the councils' adoptions and figures, and the public names, on PostgreSQL.
 import { SHOWN } from '../conditions.js';
-import type { Adoption, Count, PublicSigner, Store } from '../store.js';
+import type { Adoption, Count, PublicSigner } from '../store.js';
 import type { Client, Pg } from './database.js';
 import { applyWrites } from './writes.js';
-
-export type CouncilMethods = Pick<
-  Store,
-  | 'count'
-  | 'local'
-  | 'signersByCouncil'
-  | 'publicSigners'
-  | 'adoptions'
-  | 'adoptionsNewestFirst'
-  | 'recordAdoption'
-  | 'deleteAdoption'
->;
+import type { CouncilMethods } from '../parts.js';
 
 export function councilMethods({ tx, row, rows, changes }: Pg): CouncilMethods {
   /** In the transaction that changed the count: its time, and a notice to every instance. */

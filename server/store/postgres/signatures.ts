@@ -15,22 +15,9 @@ import {
   type TokenRow,
 } from '../../signing/rules.js';
 import { WAITING } from '../conditions.js';
-import type { Store, WaitingName } from '../store.js';
+import type { WaitingName } from '../store.js';
 import type { Client, Pg } from './database.js';
-
-export type SignatureMethods = Pick<
-  Store,
-  | 'sign'
-  | 'lookupToken'
-  | 'confirm'
-  | 'hideName'
-  | 'withdraw'
-  | 'discardPending'
-  | 'erase'
-  | 'erasable'
-  | 'purgeUnconfirmed'
-  | 'decideNames'
->;
+import type { SignatureMethods } from '../parts.js';
 
 const code = (err: unknown) => (err as { code?: string }).code;
 

@@ -4,28 +4,8 @@
 import type Database from 'better-sqlite3';
 import { sessionLapsed, signInLink } from '../../admin/sessions.js';
 import { WAITING } from '../conditions.js';
-import type { AuditAction, AuditEntry, SignatureRow, Store, WaitingName } from '../store.js';
-
-export type AdminMethods = Pick<
-  Store,
-  | 'adminLinkRequested'
-  | 'adminLink'
-  | 'adminSignIn'
-  | 'adminSession'
-  | 'adminSignOut'
-  | 'audit'
-  | 'auditLog'
-  | 'auditCount'
-  | 'waitingNames'
-  | 'waitingNameCount'
-  | 'exportRows'
-  | 'signaturesWhere'
-  | 'signaturesByPlace'
-  | 'signaturesByDay'
->;
-
-const ROW = 'name, email, role, municipality, lang, created_at, confirmed_at, name_public_at, name_approved_at';
-const NAME = 'id, name, role, municipality, confirmed_at';
+import type { AuditAction, AuditEntry, SignatureRow, WaitingName } from '../store.js';
+import { EXPORT_COLUMNS as ROW, WAITING_NAME_COLUMNS as NAME, type AdminMethods } from '../parts.js';
 
 export function adminMethods(db: Database.Database): AdminMethods {
   const s = {

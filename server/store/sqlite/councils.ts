@@ -2,19 +2,8 @@
 // The count, the councils' adoptions and figures, and the public names, on SQLite.
 import type Database from 'better-sqlite3';
 import { SHOWN } from '../conditions.js';
-import type { Adoption, PublicSigner, Store } from '../store.js';
-
-export type CouncilMethods = Pick<
-  Store,
-  | 'count'
-  | 'local'
-  | 'signersByCouncil'
-  | 'publicSigners'
-  | 'adoptions'
-  | 'adoptionsNewestFirst'
-  | 'recordAdoption'
-  | 'deleteAdoption'
->;
+import type { Adoption, PublicSigner } from '../store.js';
+import type { CouncilMethods } from '../parts.js';
 
 /** `countChanged`: in the transaction that changed the count, its time and the memos' version. */
 export function councilMethods(db: Database.Database, countChanged: (now: Date) => void): CouncilMethods {

@@ -17,25 +17,12 @@ import {
   type TokenRow,
 } from '../../signing/rules.js';
 import { WAITING } from '../conditions.js';
-import type { Store, WaitingName } from '../store.js';
+import type { WaitingName } from '../store.js';
 import type { Decision } from '../writes.js';
+import type { SignatureMethods } from '../parts.js';
 
 /** Runs a rule in one transaction: reads, decides, writes, commits; then tells what changed. */
 export type Decided = <T, R>(read: () => T, decide: (rows: T) => Decision<R>) => R;
-
-export type SignatureMethods = Pick<
-  Store,
-  | 'sign'
-  | 'lookupToken'
-  | 'confirm'
-  | 'hideName'
-  | 'withdraw'
-  | 'discardPending'
-  | 'erase'
-  | 'erasable'
-  | 'purgeUnconfirmed'
-  | 'decideNames'
->;
 
 export function signatureMethods(db: Database.Database, decided: Decided): SignatureMethods {
   const byMailbox = db.prepare<[string], SignedBefore>(
