@@ -16,9 +16,12 @@ const objectOf = (fields: Fields) => ({
 });
 
 /** The fields the validation refused ('' for the whole input), by the first step of each error's path. */
-function refusedOf(request: FastifyRequest): Set<string> {
+export function refusedOf(request: FastifyRequest): Set<string> {
   const errors = (request.validationError?.validation ?? []) as FastifySchemaValidationError[];
-  return new Set(errors.map((error) => error.instancePath.split('/')[1] ?? ''));
+  const refused = new Set(errors.map((error) => error.instancePath.split('/')[1] ?? ''));
+  // The fields' names alone: what was sent in them may be someone's address or token.
+  if (refused.size) request.log.debug({ refused: [...refused] }, 'page input refused by its schema');
+  return refused;
 }
 
 /** The input with every field the schema refused read as ''; an input that is no object reads as none. */
@@ -39,8 +42,6 @@ export function pageInput(part: 'querystring' | 'body', fields: Fields): RouteSh
     preHandler: (request, _reply, next) => {
       if (request.validationError) {
         const refused = refusedOf(request);
-        // The fields' names alone: what was sent in them may be someone's address or token.
-        request.log.debug({ refused: [...refused] }, 'page input refused by its schema');
         if (part === 'body') request.body = readable(request.body, refused);
         else request.query = readable(request.query, refused);
       }
