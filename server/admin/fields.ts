@@ -6,6 +6,9 @@ import { CONTROLS } from '../../contract/signature.js';
 export const formField = (value: unknown, max = 500): string =>
   typeof value === 'string' && value.length <= max ? value : '';
 
+/** The lengths every admin form's own fields keep to: its language, the session's CSRF token. */
+export const FORM_FIELDS = { lang: 20, csrf: 100 };
+
 /** A value without its control characters, to show again what was typed. */
 export const withoutControls = (value: string) => value.replace(new RegExp(`[${CONTROLS}]`, 'g'), '');
 

@@ -7,6 +7,7 @@ import { fill } from '../../contract/fill.js';
 import { pagePolicy } from '../http/csp.js';
 import { langOf } from '../http/lang.js';
 import { alert, button, paragraphs, postForm, type ErrorSummary } from '../pages/components.js';
+import { pageInput } from '../pages/input.js';
 import { layout } from '../pages/layout.js';
 import { sendPage } from '../pages/send.js';
 import { html, nothing, type Html } from '../pages/template.js';
@@ -130,7 +131,8 @@ export function signedInScreen(
 ) {
   app.get<{ Querystring: Form }>(
     path,
-    { schema: { hide: true } },
+    // The screens' addresses: a result (`done`), a page of the log, a council whose names to show.
+    pageInput('querystring', { lang: 20, done: 100, page: 6, council: 10 }),
     async (request: FastifyRequest<{ Querystring: Form }>, reply) => {
       const lang = langOf(request.query?.lang);
       const who = await signedInAdmin(app, request);

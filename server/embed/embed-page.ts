@@ -3,11 +3,12 @@
 // but the widget's script: its few rules and its frame script inline, under their CSP hashes.
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { EMBED_PATH, parseEmbedSearch, pledgePageUrl } from '../../contract/embed.js';
+import { EMBED_PATH, pledgePageUrl } from '../../contract/embed.js';
 import { layout } from '../pages/layout.js';
 import { html } from '../pages/template.js';
+import { askedOptions, embedQuery } from './asked.js';
 import { badQuery } from './bad-query.js';
-import { here, notBuilt, pageCache, searchOf, sendPage } from './cache.js';
+import { here, notBuilt, pageCache, sendPage } from './cache.js';
 import { WIDGET, colourRules, framedMarkup, inline } from './markup.js';
 import { FRAME_STYLE, PAGE_STYLE, TEXT } from './texts.js';
 
@@ -15,9 +16,9 @@ const FRAME_SCRIPT = readFileSync(new URL('../../embed/frame.js', import.meta.ur
 
 export function embedPageRoute(app: FastifyInstance): Promise<void> {
   const render = pageCache(app);
-  app.get(EMBED_PATH, { schema: { hide: true }, config: { embeddable: true } }, async (request, reply) => {
+  app.get(EMBED_PATH, { ...embedQuery, config: { embeddable: true } }, async (request, reply) => {
     const { publicUrl } = here(app);
-    const { options, errors } = parseEmbedSearch(searchOf(request));
+    const { options, errors } = askedOptions(request);
     if (errors.length) return badQuery(reply, publicUrl, options.lang, errors, true);
     const style = PAGE_STYLE + FRAME_STYLE + colourRules(options);
     const t = TEXT[options.lang];

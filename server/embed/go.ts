@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { EMBED_PATH, PLEDGE_PAGES } from '../../contract/embed.js';
 import { DEFAULT_PLEDGE_URL, DEFAULT_PODCAST_URL } from '../../contract/links.js';
 import { COUNCILS_PATH } from '../councils/page.js';
+import { pageInput } from '../pages/input.js';
 
 export function goRoute(app: FastifyInstance): Promise<void> {
   const goes = async () => {
@@ -23,12 +24,17 @@ export function goRoute(app: FastifyInstance): Promise<void> {
     ];
     return new Set(links.flatMap((link) => (URL.canParse(link, publicUrl) ? [new URL(link, publicUrl).href] : [])));
   };
-  app.get<{ Querystring: { to?: string } }>(`${EMBED_PATH}/go`, { schema: { hide: true } }, async (request, reply) => {
-    const to = request.query.to;
-    if (typeof to !== 'string' || !URL.canParse(to) || !(await goes()).has(new URL(to).href)) {
-      return reply.code(404).type('text/plain; charset=utf-8').send('Not a link of the pledge.');
-    }
-    return reply.code(303).header('cache-control', 'no-store').redirect(new URL(to).href);
-  });
+  // A link of the pledge is one address; a longer one, or a list, reads as '' and goes nowhere.
+  app.get<{ Querystring: { to?: string } }>(
+    `${EMBED_PATH}/go`,
+    pageInput('querystring', { to: 2000 }),
+    async (request, reply) => {
+      const to = request.query.to;
+      if (typeof to !== 'string' || !URL.canParse(to) || !(await goes()).has(new URL(to).href)) {
+        return reply.code(404).type('text/plain; charset=utf-8').send('Not a link of the pledge.');
+      }
+      return reply.code(303).header('cache-control', 'no-store').redirect(new URL(to).href);
+    },
+  );
   return Promise.resolve();
 }

@@ -2,14 +2,15 @@
 // what a reader sees who opens it. Its head names the oEmbed endpoint, so that a CMS given the page's
 // address embeds the pledge by itself, and carries the link preview's tags.
 import type { FastifyInstance } from 'fastify';
-import { OEMBED_PATH, PLEDGE_PAGES, parseEmbedSearch, pledgePageUrl } from '../../contract/embed.js';
+import { OEMBED_PATH, PLEDGE_PAGES, pledgePageUrl } from '../../contract/embed.js';
 import type { Lang } from '../../contract/signature.js';
 import { linkPreviewTags } from '../link-preview/tags.js';
 import { linkPreviewTexts } from '../link-preview/texts.js';
 import { layout } from '../pages/layout.js';
 import { html, trustedHtml } from '../pages/template.js';
+import { askedOptions, embedQuery } from './asked.js';
 import { badQuery } from './bad-query.js';
-import { here, notBuilt, pageCache, searchOf, sendPage } from './cache.js';
+import { here, notBuilt, pageCache, sendPage } from './cache.js';
 import { WIDGET, colourRules, inline } from './markup.js';
 import { TEXT, pledgeStyle } from './texts.js';
 
@@ -17,10 +18,10 @@ export function pledgePageRoutes(app: FastifyInstance): Promise<void> {
   const render = pageCache(app);
   for (const lang of ['nb', 'nn'] as const) {
     const other: Lang = lang === 'nb' ? 'nn' : 'nb';
-    app.get(PLEDGE_PAGES[lang], { schema: { hide: true } }, async (request, reply) => {
+    app.get(PLEDGE_PAGES[lang], embedQuery, async (request, reply) => {
       const { publicUrl } = here(app);
-      const { options: asked, errors } = parseEmbedSearch(searchOf(request));
-      if (errors.length || searchOf(request).has('lang'))
+      const { options: asked, errors, params } = askedOptions(request);
+      if (errors.length || params.has('lang'))
         return badQuery(reply, publicUrl, lang, errors.length ? errors : ['lang']);
       const options = { ...asked, lang };
       const self = pledgePageUrl(publicUrl, options);

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { DEFAULT_PLEDGE_URL as PLEDGE_URL } from '../../contract/links.js';
 import { labelOf } from '../councils/municipalities.js';
 import { pagePolicy } from '../http/csp.js';
+import { pageInput } from '../pages/input.js';
 import { sendPage } from '../pages/send.js';
 import { RELOAD_SCRIPT, page, type PageOptions } from './shell.js';
 import type { Lang } from '../../contract/signature.js';
@@ -77,19 +78,25 @@ export function signerPageRoutes(app: FastifyInstance, _options: unknown, done: 
     send(reply, 404, { lang, title: texts[lang].invalidTitle, text: [texts[lang].invalidText] });
   const limited = { rateLimit: { max: config.writesPerMinute * 3, timeWindow: 60_000 } };
   const hide = { hide: true };
+  // A token longer than any made, a language of more than a word: read as unknown (see tokenOf).
+  const asked = { token: 100, lang: 20 };
+  const link = { ...pageInput('querystring', asked), config: limited };
+  // The digest a confirmation page showed is 22 characters: a longer one, or one that is no text
+  // (a script's JSON), reads as '' and matches nothing, so the page is shown again.
+  const button = (fields = {}) => ({ ...pageInput('body', { ...asked, ...fields }), config: limited });
 
   app.get(RELOAD_SCRIPT, { schema: hide }, async (_req, reply) =>
     reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(pagesJs),
   );
 
   // The pages the links open: what is about to happen, and the button.
-  app.get<{ Querystring: TokenRequest }>('/confirm', { config: limited, schema: hide }, async (request, reply) => {
+  app.get<{ Querystring: TokenRequest }>('/confirm', link, async (request, reply) => {
     const token = tokenOf(request.query?.token);
     const info = token ? await store.lookupToken(hashToken(token), 'confirm') : undefined;
     if (!info) return invalid(reply, langOf(request.query?.lang));
     return send(reply, 200, confirmPage(info, token));
   });
-  app.get<{ Querystring: TokenRequest }>('/withdraw', { config: limited, schema: hide }, async (request, reply) => {
+  app.get<{ Querystring: TokenRequest }>('/withdraw', link, async (request, reply) => {
     const token = tokenOf(request.query?.token);
     const info = token ? await store.lookupToken(hashToken(token), 'withdraw') : undefined;
     if (!info) return invalid(reply, langOf(request.query?.lang));
@@ -134,7 +141,7 @@ export function signerPageRoutes(app: FastifyInstance, _options: unknown, done: 
   // The buttons: the only requests that change anything. Each redirects to its result page.
   app.post<{ Body: (NonNullable<TokenRequest> & { seen?: unknown }) | undefined }>(
     '/confirm',
-    { config: limited, schema: hide },
+    button({ seen: 100 }),
     async (request, reply) => {
       const token = tokenOf(request.body?.token);
       const seen = request.body?.seen;
@@ -161,7 +168,7 @@ export function signerPageRoutes(app: FastifyInstance, _options: unknown, done: 
     'hide-name': { run: (hash: string) => store.hideName(hash), done: '/name-hidden', pending: '/name-withheld' },
   };
   for (const [action, { run, done, pending }] of Object.entries(actions)) {
-    app.post<{ Body: TokenRequest }>(`/${action}`, { config: limited, schema: hide }, async (request, reply) => {
+    app.post<{ Body: TokenRequest }>(`/${action}`, button(), async (request, reply) => {
       const token = tokenOf(request.body?.token);
       const info = token ? await run(hashToken(token)) : undefined;
       if (!info) return invalid(reply, langOf(request.body?.lang));
@@ -192,7 +199,7 @@ export function signerPageRoutes(app: FastifyInstance, _options: unknown, done: 
     }),
   };
   for (const [path, result] of Object.entries(results)) {
-    app.get<{ Querystring: TokenRequest }>(path, { config: limited, schema: hide }, async (request, reply) => {
+    app.get<{ Querystring: TokenRequest }>(path, link, async (request, reply) => {
       const lang = langOf(request.query?.lang);
       const { title, text } = await result(lang);
       return send(reply, 200, { lang, title, text: [text] });

@@ -965,3 +965,29 @@ test('asking for a sign-in link takes as long for a listed address as for an unk
     await s.dispose();
   }
 });
+
+test('the admin page takes its forms by schema: an over-long address gets the field’s own message, and never reaches the store', async () => {
+  const s = await startService({ ADMIN_EMAILS: KARI, LOG_LEVEL: 'debug' }, { transport: 'inject' });
+  try {
+    const requested = s.store.adminLinkRequested.bind(s.store);
+    let asked = 0;
+    s.store.adminLinkRequested = (...args) => (asked++, requested(...args));
+    const email = `${'k'.repeat(255 - '@ks.no'.length)}@ks.no`;
+    const res = await fetch(`${s.url}/admin/sign-in-link`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': FORM, origin: new URL(s.config.publicUrl).origin, 'sec-fetch-site': 'same-origin' },
+      body: new URLSearchParams({ email, lang: 'nn' }).toString(),
+    });
+    // As for an empty field: the page again, in nynorsk, with the field's own message at it.
+    assert.equal(res.status, 422);
+    const read = readPage(await res.text());
+    assert.equal(read.lang, 'nn');
+    const field = read.screen.getByRole('textbox', { name: /E-postadressa di/ });
+    assert.equal(errorOf(read, field), 'Skriv e-postadressa di.');
+    assert.equal(asked, 0, 'the over-long address never reached the store');
+    assert.match(s.logs.join(''), /"refused":\["email"\].*page input refused by its schema/);
+  } finally {
+    await s.dispose();
+  }
+});

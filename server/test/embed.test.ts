@@ -483,3 +483,34 @@ describe('the API from a sandboxed frame (origin null)', () => {
     assert.equal(signed.headers.get('access-control-allow-origin'), '*');
   });
 });
+
+test('the embed room takes its addresses by schema: an over-long value is answered as a bad one, and never reaches the store', async () => {
+  const s = await startService({ LOG_LEVEL: 'debug' });
+  try {
+    const adoptions = s.store.adoptions.bind(s.store);
+    let read = 0;
+    s.store.adoptions = () => (read++, adoptions());
+    // /embed/go: an address longer than any of the pledge's links goes nowhere, as an unknown one does.
+    const unknown = await fetch(`${s.url}/embed/go?to=${encodeURIComponent('https://example.no/')}`, {
+      redirect: 'manual',
+    });
+    assert.equal(unknown.status, 404);
+    assert.equal(read, 1, 'an unknown address is looked for among the decisions');
+    const long = `https://example.no/${'a'.repeat(2000)}`;
+    const res = await fetch(`${s.url}/embed/go?to=${encodeURIComponent(long)}`, { redirect: 'manual' });
+    assert.equal(res.status, 404);
+    assert.equal(await res.text(), await unknown.text());
+    assert.equal(read, 1, 'the over-long address never reached the store');
+    // The embed page: a colour longer than any is named as a bad one is, and nothing of it echoed.
+    const page = await fetch(`${s.url}/embed?accent=${encodeURIComponent('#abcdef00')}`);
+    assert.equal(page.status, 400);
+    const body = await page.text();
+    assert.ok(readPage(body).screen.getByText('accent', { selector: 'code' }));
+    assert.doesNotMatch(body, /abcdef/);
+    const logs = s.logs.join('');
+    assert.match(logs, /"refused":\["to"\].*page input refused by its schema/);
+    assert.match(logs, /"refused":\["accent"\].*page input refused by its schema/);
+  } finally {
+    await s.dispose();
+  }
+});

@@ -219,3 +219,27 @@ describe('logs', () => {
     }
   });
 });
+
+describe('the pages behind the links take their input by schema', () => {
+  test('an over-long token gets the page an unknown one gets, is refused by the schema, and never reaches the store', async () => {
+    const s = await startService({ LOG_LEVEL: 'debug' }, inject);
+    try {
+      const lookupToken = s.store.lookupToken.bind(s.store);
+      const looked: string[] = [];
+      s.store.lookupToken = (hash, purpose) => (looked.push(hash), lookupToken(hash, purpose));
+      const unknown = await request(`${s.url}/confirm?token=unknown&lang=nn`);
+      const unknownPage = readPage(await unknown.text());
+      assert.equal(looked.length, 1, 'an unknown token is looked up');
+      const long = await request(`${s.url}/confirm?token=${'a'.repeat(101)}&lang=nn`);
+      const longPage = readPage(await long.text());
+      assert.equal(long.status, unknown.status);
+      assert.equal(longPage.lang, 'nn', 'the language the link carries is kept');
+      assert.equal(longPage.heading, unknownPage.heading);
+      assert.equal(longPage.heading, 'Lenka verkar ikkje');
+      assert.equal(looked.length, 1, 'the over-long token never reached the store');
+      assert.match(s.logs.join(''), /"refused":\["token"\].*page input refused by its schema/);
+    } finally {
+      await s.dispose();
+    }
+  });
+});

@@ -7,8 +7,9 @@ import { labelOf } from '../../councils/municipalities.js';
 import { langOf } from '../../http/lang.js';
 import { mailboxOf } from '../../mail/mailbox.js';
 import { alert, button, paragraphs, postForm, textField } from '../../pages/components.js';
+import { pageInput } from '../../pages/input.js';
 import { html } from '../../pages/template.js';
-import { addressProblem, formField, withoutControls } from '../fields.js';
+import { FORM_FIELDS, addressProblem, formField, withoutControls } from '../fields.js';
 import {
   doneMessage,
   redirect,
@@ -72,11 +73,12 @@ const sendControlInAddress = (reply: FastifyReply, lang: Lang, who: Admin, email
 // eslint-disable-next-line @typescript-eslint/require-await -- Fastify's async plugin form: it registers routes and needs no done()
 export async function dataScreens(app: FastifyInstance): Promise<void> {
   const { store } = app;
-  const hide = { hide: true };
+  const form = pageInput('body', FORM_FIELDS);
+  const address = pageInput('body', { ...FORM_FIELDS, email: 254 });
 
   signedInScreen(app, '/admin/data', 'data', (lang, who, query) => dataScreen(lang, who, query));
 
-  app.post<{ Body: Form }>('/admin/export', { schema: hide }, async (request, reply) => {
+  app.post<{ Body: Form }>('/admin/export', form, async (request, reply) => {
     const who = await authorised(app, request);
     if (!who) return sendForbidden(reply, langOf(request.body?.lang));
     const csv = await signaturesCsv(store);
@@ -88,7 +90,7 @@ export async function dataScreens(app: FastifyInstance): Promise<void> {
       .send(csv);
   });
 
-  app.post<{ Body: Form }>('/admin/erasure/check', { schema: hide }, async (request, reply) => {
+  app.post<{ Body: Form }>('/admin/erasure/check', address, async (request, reply) => {
     const lang = langOf(request.body?.lang);
     const who = await authorised(app, request);
     if (!who) return sendForbidden(reply, lang);
@@ -115,7 +117,7 @@ export async function dataScreens(app: FastifyInstance): Promise<void> {
     return sendAdminPage(reply, 200, { lang, path: '/admin/data', title, main, signedIn: who, section: 'data' });
   });
 
-  app.post<{ Body: Form }>('/admin/erasure', { schema: hide }, async (request, reply) => {
+  app.post<{ Body: Form }>('/admin/erasure', address, async (request, reply) => {
     const lang = langOf(request.body?.lang);
     const who = await authorised(app, request);
     if (!who) return sendForbidden(reply, lang);

@@ -7,8 +7,9 @@ import { codesOfCouncil } from '../../councils/local.js';
 import { councilChoices, councilOf, isKnownCode, labelOf } from '../../councils/municipalities.js';
 import { langOf } from '../../http/lang.js';
 import { button, getForm, paragraphs, postForm, selectField, table } from '../../pages/components.js';
+import { pageInput } from '../../pages/input.js';
 import { html, nothing, type Html } from '../../pages/template.js';
-import { formField, number, when } from '../fields.js';
+import { FORM_FIELDS, formField, number, when } from '../fields.js';
 import { doneMessage, redirect, sendForbidden, signedInScreen, texts, type Form } from '../frame.js';
 import { NAMES_PER_DECISION, decideNames, nameKey } from '../operations.js';
 import { authorised, resultAddress } from '../session.js';
@@ -113,8 +114,10 @@ ${all}`
     };
   });
 
+  // The keys of the names the screen listed, and the council it showed.
+  const decided = { ...FORM_FIELDS, keys: NAMES_PER_DECISION * 40, council: 10 };
   for (const decision of ['approve', 'reject'] as const) {
-    app.post<{ Body: Form }>(`/admin/names/${decision}`, { schema: { hide: true } }, async (request, reply) => {
+    app.post<{ Body: Form }>(`/admin/names/${decision}`, pageInput('body', decided), async (request, reply) => {
       const lang = langOf(request.body?.lang);
       const who = await authorised(app, request);
       if (!who) return sendForbidden(reply, lang);

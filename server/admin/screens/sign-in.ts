@@ -10,9 +10,10 @@ import { Limits } from '../../http/limits.js';
 import { mailHtml } from '../../mail/html.js';
 import { mailErrorCode } from '../../mail/mailer.js';
 import { button, paragraphs, postForm, textField } from '../../pages/components.js';
+import { pageInput } from '../../pages/input.js';
 import { html } from '../../pages/template.js';
 import { hashToken, newToken } from '../../signing/tokens.js';
-import { addressProblem, formField } from '../fields.js';
+import { FORM_FIELDS, addressProblem, formField } from '../fields.js';
 import { redirect, sendAdminPage, sendForbidden, sendMessage, texts, type Form } from '../frame.js';
 import { endSession, mayAdminister, sameOrigin, setSessionCookie } from '../session.js';
 
@@ -20,7 +21,10 @@ import { endSession, mayAdminister, sameOrigin, setSessionCookie } from '../sess
 const LINKS_PER_ADDRESS = 5;
 const LINK_WINDOW_MS = 15 * 60_000;
 
-const hide = { hide: true };
+// The sign-in pages' addresses and forms: their language, and the link's token or the address typed.
+const language = pageInput('querystring', { lang: 20 });
+const linked = { lang: 20, token: 100 };
+const typed = pageInput('body', { lang: 20, email: 254 });
 
 /** The sign-in form; with what was typed and its problem after a mistake. */
 export function sendSignIn(reply: FastifyReply, lang: Lang, entered?: { email: string; error: string }) {
@@ -86,7 +90,7 @@ export async function signInScreens(app: FastifyInstance): Promise<void> {
 
   app.post<{ Body: Form }>(
     '/admin/sign-in-link',
-    { schema: hide, config: { rateLimit: { max: config.writesPerMinute, timeWindow: 60_000 } } },
+    { ...typed, config: { rateLimit: { max: config.writesPerMinute, timeWindow: 60_000 } } },
     async (request, reply) => {
       const lang = langOf(request.body?.lang);
       if (!sameOrigin(app, request)) return sendForbidden(reply, lang);
@@ -105,7 +109,7 @@ export async function signInScreens(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get<{ Querystring: Form }>('/admin/check-mail', { schema: hide }, async (request, reply) => {
+  app.get<{ Querystring: Form }>('/admin/check-mail', language, async (request, reply) => {
     const lang = langOf(request.query?.lang);
     const t = texts(lang);
     return sendMessage(reply, 200, {
@@ -118,7 +122,9 @@ export async function signInScreens(app: FastifyInstance): Promise<void> {
   });
 
   const limited = { rateLimit: { max: config.writesPerMinute * 3, timeWindow: 60_000 } };
-  app.get<{ Querystring: Form }>('/admin/sign-in', { schema: hide, config: limited }, async (request, reply) => {
+  const link = { ...pageInput('querystring', linked), config: limited };
+  const pressed = { ...pageInput('body', linked), config: limited };
+  app.get<{ Querystring: Form }>('/admin/sign-in', link, async (request, reply) => {
     const lang = langOf(request.query?.lang);
     const token = formField(request.query?.token, 100);
     if (!token || (await store.adminLink(hashToken(token))) === undefined) return sendLinkInvalid(reply, lang);
@@ -132,7 +138,7 @@ ${postForm({ action: '/admin/sign-in', lang, hidden: { token }, content: button(
     });
   });
 
-  app.post<{ Body: Form }>('/admin/sign-in', { schema: hide, config: limited }, async (request, reply) => {
+  app.post<{ Body: Form }>('/admin/sign-in', pressed, async (request, reply) => {
     const lang = langOf(request.body?.lang);
     if (!sameOrigin(app, request)) return sendForbidden(reply, lang);
     const token = formField(request.body?.token, 100);
@@ -143,7 +149,7 @@ ${postForm({ action: '/admin/sign-in', lang, hidden: { token }, content: button(
     return redirect(reply, `/admin?lang=${lang}`);
   });
 
-  app.post<{ Body: Form }>('/admin/sign-out', { schema: hide }, async (request, reply) => {
+  app.post<{ Body: Form }>('/admin/sign-out', pageInput('body', FORM_FIELDS), async (request, reply) => {
     const lang = langOf(request.body?.lang);
     // Signing out always works from this site's own page, even once the session has run out (no
     // CSRF token needed: ending a session is all it can do): the cookie goes, and its session row
@@ -153,7 +159,7 @@ ${postForm({ action: '/admin/sign-in', lang, hidden: { token }, content: button(
     return redirect(reply, `/admin/signed-out?lang=${lang}`);
   });
 
-  app.get<{ Querystring: Form }>('/admin/signed-out', { schema: hide }, async (request, reply) => {
+  app.get<{ Querystring: Form }>('/admin/signed-out', language, async (request, reply) => {
     const lang = langOf(request.query?.lang);
     const t = texts(lang);
     return sendMessage(reply, 200, {
