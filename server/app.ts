@@ -20,6 +20,7 @@ import { signerPageRoutes } from './routes/signer-pages.js';
 import { adminPageRoutes } from './routes/admin-page.js';
 import { documentRoute } from './openapi.js';
 import { robotsRoutes } from './routes/robots.js';
+import { linkPreviewRoutes } from './link-preview/images.js';
 import type { FieldErrorCode } from '../contract/signature.js';
 
 /**
@@ -301,6 +302,7 @@ export async function buildApp(
   await app.register(robotsRoutes);
   await app.register(builderRoutes);
   await app.register(councilRoutes); // /kommunar, and its open data under /api
+  await app.register(linkPreviewRoutes); // the pages' images for shared links
 
   app.get(
     '/api/openapi.json',

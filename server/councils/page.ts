@@ -5,6 +5,7 @@
 import { fill } from '../../contract/fill.js';
 import type { Lang } from '../../contract/signature.js';
 import { escapeHtml } from '../html.js';
+import { linkPreviewTags } from '../link-preview/tags.js';
 import { FIRST_ORDER, search, sortCouncils, type Sort, type TableQuery } from './table.js';
 import { formatDate } from '../../contract/dates.js';
 import { councilsTexts, type CouncilsTexts } from './texts.js';
@@ -150,6 +151,9 @@ export function councilsPage(view: CouncilsView, lang: Lang, query: TableQuery, 
   const other = t.otherLanguage;
   const otherHref = escapeHtml(pageHref(other.lang, query));
   const rows = sortCouncils(search(view.councils, query.q), query);
+  // A shared link names the page as it opens, without the reader's search or order.
+  const url = `${publicUrl}${pageHref(lang, DEFAULT)}`;
+  const preview = linkPreviewTags({ publicUrl, lang, url, title: t.title, description: t.description });
   return `<!doctype html>
 <html lang="${lang}">
 <head>
@@ -158,7 +162,7 @@ export function councilsPage(view: CouncilsView, lang: Lang, query: TableQuery, 
 <meta name="referrer" content="no-referrer">
 <title>${escapeHtml(pageTitle(t, query, rows.length))}</title>
 <meta name="description" content="${escapeHtml(t.description)}">
-<link rel="stylesheet" href="${COUNCILS_CSS}">
+${preview}<link rel="stylesheet" href="${COUNCILS_CSS}">
 <link rel="alternate" hreflang="${other.lang}" href="${escapeHtml(publicUrl)}${otherHref}">
 <link rel="alternate" type="application/json" href="/api/councils">
 </head>

@@ -26,6 +26,8 @@ import { isKnownCode } from '../municipalities.js';
 import { compressed, precompressed, sendCompressed, type Compressed } from '../compressed.js';
 import { WIDGET_CACHE } from './files.js';
 import { loadRenderer, styleHashes } from './markup.js';
+import { linkPreviewTags } from '../link-preview/tags.js';
+import { linkPreviewTexts } from '../link-preview/texts.js';
 
 const FRAME_SCRIPT = readFileSync(new URL('../../embed/frame.js', import.meta.url), 'utf8');
 const HELPER = readFileSync(new URL('../../embed/embed.js', import.meta.url));
@@ -265,6 +267,13 @@ export function embedRoutes(app: FastifyInstance, _options: unknown, done: () =>
           `<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
           `<title>${t.title}</title>\n<meta name="description" content="${t.description}">\n` +
           `<link rel="canonical" href="${escapeHtml(self)}">\n` +
+          linkPreviewTags({
+            publicUrl,
+            lang,
+            url: self,
+            title: linkPreviewTexts[lang].title,
+            description: t.description,
+          }) +
           `<link rel="alternate" hreflang="${other}" href="${escapeHtml(pledgePageUrl(publicUrl, { ...options, lang: other }))}">\n` +
           // `&amp;`, not the numeric `&#38;`: WordPress decodes the address with htmlspecialchars_decode.
           `<link rel="alternate" type="application/json+oembed" href="${escapeHtml(oembed).replace(/&#38;/g, '&amp;')}" title="${t.title}">\n` +
