@@ -1,15 +1,18 @@
-// The embed builder's page script (GET /embed/builder): reads the options, and updates the code,
-// the preview and the contrast check as they change; copies code and says so. Under the page's
-// strict CSP and Trusted Types: no markup from strings, only elements and text.
-/* global document, navigator, setTimeout */
+// The embed builder's page script (GET /embed/builder): shows the one way in that the editor's
+// answer to "what do you have?" calls for, and keeps the answer in the address; reads the options,
+// and updates the code, the preview and the contrast check as they change; copies code and says
+// so. Under the page's strict CSP and Trusted Types: no markup from strings, only elements and text.
+/* global document, history, location, navigator, setTimeout, URL */
 import { COLOUR, COLOUR_PROPERTIES, MUNICIPALITY } from './contract/embed.js';
 import { snippets } from './contract/embed-snippets.js';
 import { formatRatio } from './contract/number-format.js';
 import { DEFAULT_COLOURS, contrastPairs } from './contrast.js';
 
 /**
+ * @typedef {{ label: string, heading: string, steps: string, code: string }} AnswerTexts
  * @typedef {{ pairs: Record<string, string>, pass: string, fail: string, warning: string,
- *   copied: string, selected: string, noCode: string }} Texts
+ *   copied: string, selected: string, noCode: string, answers: Record<string, AnswerTexts>,
+ *   ways: Record<string, string> }} Texts
  * @typedef {import('./contract/embed.js').EmbedOptions} EmbedOptions
  */
 
@@ -118,11 +121,59 @@ function showCode(options) {
   for (const status of document.querySelectorAll('.copy-status')) status.textContent = '';
 }
 
+/** The editor's answer to "what do you have?", if they gave one the page knows. */
+function answer() {
+  const checked = /** @type {HTMLInputElement | null} */ (document.querySelector('input[name="have"]:checked'));
+  return checked && texts.ways[checked.value] ? checked.value : undefined;
+}
+
+/** @param {string} id */
+const element = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+
+/**
+ * Shows the way in the answer calls for, where the question is: what to do, its code, one copy
+ * button; every other way stays under "Andre måter", this one leaves it. Said politely when it
+ * changes; the answer goes into the address (and the link to the other language), so a shared link
+ * opens on it.
+ * @returns {string | undefined} what to say: the way's heading, when the way has changed
+ */
+function showWay() {
+  const have = answer();
+  const way = element('way');
+  const area = /** @type {HTMLTextAreaElement} */ (element('code-way'));
+  const kind = have ? texts.ways[have] : '';
+  element('no-answer').hidden = !!have;
+  way.hidden = !have;
+  for (const section of document.querySelectorAll('.other-ways .snippet')) {
+    /** @type {HTMLElement} */ (section).hidden = section.getAttribute('aria-labelledby') === `title-${kind}`;
+  }
+  if (!have || way.dataset.answer === have) return;
+  const words = texts.answers[have];
+  way.dataset.answer = have;
+  area.dataset.kind = kind;
+  area.rows = kind === 'url' || kind === 'shortcode' ? 1 : 4;
+  element('way-heading').textContent = words.heading;
+  element('way-steps').textContent = words.steps;
+  element('way-code').textContent = ` ${words.code}`;
+  element('way-download').hidden = have !== 'wp-admin';
+  element('status-way').textContent = '';
+  const address = new URL(location.href);
+  address.searchParams.set('have', have);
+  history.replaceState(null, '', address);
+  const other = /** @type {HTMLAnchorElement} */ (element('other-language'));
+  const otherAddress = new URL(other.href);
+  otherAddress.searchParams.set('have', have);
+  other.href = otherAddress.href;
+  return words.heading;
+}
+
 function update() {
+  const said = showWay();
   const options = chosen();
   showCode(options);
   showPreview(options);
   showContrast(options);
+  if (said) say(element('way-status'), said);
 }
 
 /**
@@ -180,6 +231,12 @@ form.addEventListener('keydown', (event) => {
 });
 // Nothing to send: the code is made here.
 form.addEventListener('submit', (event) => event.preventDefault());
+
+// The question answers itself here, as it is answered; its button is for the page without script.
+const ask = /** @type {HTMLFormElement} */ (document.getElementById('ask'));
+ask.addEventListener('change', update);
+ask.addEventListener('submit', (event) => event.preventDefault());
+for (const button of ask.querySelectorAll('button[type="submit"]')) /** @type {HTMLElement} */ (button).hidden = true;
 
 document.getElementById('reset-colours')?.addEventListener('click', () => {
   for (const name of colourNames) setColour(name, DEFAULT_COLOURS[name]);

@@ -4,6 +4,26 @@ import type { Lang } from '../../contract/signature.js';
 export const KINDS = ['module', 'classic', 'iframe', 'iframeWithHelper', 'url', 'shortcode'] as const;
 export type Kind = (typeof KINDS)[number];
 
+/**
+ * What an editor may have, in the order the builder asks (`?have=`); each answer shows one way in,
+ * the one CMS.md and the tests say works there, and every other way waits under "Andre måter".
+ */
+export const ANSWERS = ['wp-plugin', 'wp-author', 'wp-admin', 'enonic', 'other-cms', 'script'] as const;
+export type Answer = (typeof ANSWERS)[number];
+
+/** The way in each answer shows: an Author's Embed block takes the address, Enonic's macro a frame. */
+export const WAY_OF: Record<Answer, Kind> = {
+  'wp-plugin': 'shortcode',
+  'wp-author': 'url',
+  'wp-admin': 'shortcode',
+  enonic: 'iframe',
+  'other-cms': 'iframe',
+  script: 'module',
+};
+
+/** The answer a query names, or none for anything else (never echoed). */
+export const answerOf = (value: unknown): Answer | undefined => ANSWERS.find((answer) => answer === value);
+
 /** The colour pairs the builder checks (server/builder/contrast.js). */
 export type PairId = 'text' | 'accent' | 'counter' | 'muted' | 'field' | 'error';
 
@@ -43,7 +63,22 @@ export interface BuilderTexts {
   warning: string;
   preview: string;
   previewNote: string;
-  code: string;
+  /** The heading of the question and the way it shows. */
+  way: string;
+  /** The question's legend, and the hint under it. */
+  ask: string;
+  askHint: string;
+  /**
+   * Each answer: its radio's label, then what the editor does, in their words (no oEmbed, iframe,
+   * CSP or SSB): a heading, the steps, and what the copy button copies ("adressen").
+   */
+  answers: Record<Answer, { label: string; heading: string; steps: string; code: string }>;
+  /** The button that sends the answer where no script runs. */
+  show: string;
+  /** In the way's place until the editor answers. */
+  noAnswer: string;
+  /** The disclosure with every way in, developer details and all. */
+  otherWays: string;
   codeIntro: string;
   kinds: Record<Kind, { title: string; when: string }>;
   /** The link to the WordPress plugin's zip, under the shortcode. */
@@ -81,7 +116,7 @@ export const builderTexts: Record<Lang, BuilderTexts> = {
       'Under de nasjonale tallene viser Valgløftet da om kommunestyret eller fylkestinget har vedtatt løftet, og hvor mange folkevalgte og kandidater derfra som har sluttet seg til. I skjemaet er den allerede valgt.',
     colours: 'Farger',
     coloursHint:
-      'Lar du fargene stå, følger Valgløftet lys og mørk modus på nettstedet. Egne farger gjelder i begge, så velg da alle tre. De står i et style-attributt i skriptkoden; har nettstedet en streng Content-Security-Policy uten «unsafe-inline» for stiler, må de stå i nettstedets eget stilark i stedet.',
+      'Lar du fargene stå, følger Valgløftet lys og mørk modus på nettstedet. Egne farger gjelder i begge, så velg da alle tre.',
     accent: 'Uthevingsfarge (overskrifter, lenker og knapper)',
     background: 'Bakgrunn',
     color: 'Tekst',
@@ -104,13 +139,62 @@ export const builderTexts: Record<Lang, BuilderTexts> = {
     preview: 'Forhåndsvisning',
     previewNote:
       'Slik blir det med innstillingene du har valgt. Telleren viser de virkelige tallene, og skjemaet virker: send det bare hvis du mener det.',
-    code: 'Koden',
+    way: 'Få Valgløftet inn på nettstedet',
+    ask: 'Hva har du?',
+    askHint: 'Velg det som passer for deg, så viser vi hva du skal gjøre.',
+    answers: {
+      'wp-plugin': {
+        label: 'WordPress med utvidelsen KS Valgløftet',
+        heading: 'Lim inn kortkoden i innlegget eller på siden',
+        steps:
+          'Lim den inn der Valgløftet skal stå, i et avsnitt for seg. Du kan også legge til blokken «Valgløftet 2023» og gjøre de samme valgene der.',
+        code: 'kortkoden',
+      },
+      'wp-author': {
+        label: 'WordPress uten utvidelsen, og jeg er forfatter eller redaktør',
+        heading: 'Lim inn adressen i en Bygg inn-blokk',
+        steps:
+          'Legg til en Bygg inn-blokk (på engelsk: Embed) der Valgløftet skal stå, og lim inn adressen. Du kan også lime den inn alene på en egen linje. Valgløftet vises da i en ramme i innlegget.',
+        code: 'adressen',
+      },
+      'wp-admin': {
+        label: 'WordPress, og jeg er administrator og kan installere utvidelser',
+        heading: 'Installer utvidelsen, og lim inn kortkoden',
+        steps:
+          'Last ned utvidelsen med lenken under, og last opp fila i WordPress under Innstikk (Last opp innstikk). Aktiver den, og lim så inn kortkoden der Valgløftet skal stå. Da kan også forfatterne på nettstedet bruke den.',
+        code: 'kortkoden',
+      },
+      enonic: {
+        label: 'Enonic XP',
+        heading: 'Lim inn koden i makroen Embed',
+        steps:
+          'Sett inn makroen Embed i teksten der Valgløftet skal stå, og lim inn koden i den. Valgløftet vises da i en ramme på siden.',
+        code: 'koden',
+      },
+      'other-cms': {
+        label: 'Drupal, ACOS, CustomPublish eller en annen publiseringsløsning',
+        heading: 'Lim inn koden der du kan bygge inn innhold fra andre nettsteder',
+        steps:
+          'Mange publiseringsløsninger har et felt eller en knapp for å bygge inn innhold, ofte kalt «Bygg inn» eller «Embed». Lim inn koden der. Finner du ikke noe slikt, kan leverandøren hjelpe. Vi har ikke prøvd dette i Drupal, ACOS og CustomPublish.',
+        code: 'koden',
+      },
+      script: {
+        label: 'En side der jeg kan lime inn HTML-kode med skript',
+        heading: 'Lim inn koden der Valgløftet skal stå',
+        steps:
+          'Lim inn begge linjene i et felt som tar imot HTML. Valgløftet tilpasser seg plassen og får samme skrift som siden.',
+        code: 'koden',
+      },
+    },
+    show: 'Vis meg hvordan',
+    noAnswer: 'Svar på spørsmålet, så kommer det du skal gjøre og koden du trenger her.',
+    otherWays: 'Andre måter',
     codeIntro:
-      'Velg den måten publiseringsløsningen deres tillater. Kan du lime inn skript, gir skriptkoden det beste resultatet; ellers fungerer iframe eller adressen.',
+      'Alle måtene Valgløftet kan komme inn på en side, med tekniske detaljer. Kan du lime inn skript, gir skriptkoden det beste resultatet; ellers fungerer iframe eller adressen.',
     kinds: {
       module: {
         title: 'Skript (modul)',
-        when: 'For dem som får lime inn HTML med skript, for eksempel administratorer og redaktører i WordPress på et enkeltstående nettsted (ikke multisite). Valgløftet tilpasser seg plassen og arver skrifttypen på siden.',
+        when: 'For dem som får lime inn HTML med skript, for eksempel administratorer og redaktører i WordPress på et enkeltstående nettsted (ikke multisite). Valgløftet tilpasser seg plassen og arver skrifttypen på siden. Egne farger står i et style-attributt; har nettstedet en streng Content-Security-Policy uten «unsafe-inline» for stiler, må de stå i nettstedets eget stilark i stedet.',
       },
       classic: {
         title: 'Skript (klassisk)',
@@ -159,7 +243,7 @@ export const builderTexts: Record<Lang, BuilderTexts> = {
       'Under dei nasjonale tala viser Valgløftet då om kommunestyret eller fylkestinget har vedteke løftet, og kor mange folkevalde og kandidatar derifrå som har slutta seg til. I skjemaet er kommunen alt vald.',
     colours: 'Fargar',
     coloursHint:
-      'Lèt du fargane stå, følgjer Valgløftet lys og mørk modus på nettstaden. Eigne fargar gjeld i begge, så vel då alle tre. Dei står i eit style-attributt i skriptkoden; har nettstaden ein streng Content-Security-Policy utan «unsafe-inline» for stilar, må dei stå i stilarket til nettstaden.',
+      'Lèt du fargane stå, følgjer Valgløftet lys og mørk modus på nettstaden. Eigne fargar gjeld i begge, så vel då alle tre.',
     accent: 'Framhevingsfarge (overskrifter, lenker og knappar)',
     background: 'Bakgrunn',
     color: 'Tekst',
@@ -182,13 +266,62 @@ export const builderTexts: Record<Lang, BuilderTexts> = {
     preview: 'Førehandsvising',
     previewNote:
       'Slik blir det med innstillingane du har valt. Teljaren viser dei verkelege tala, og skjemaet verkar: send det berre om du meiner det.',
-    code: 'Koden',
+    way: 'Få Valgløftet inn på nettstaden',
+    ask: 'Kva har du?',
+    askHint: 'Vel det som passar for deg, så viser vi kva du skal gjere.',
+    answers: {
+      'wp-plugin': {
+        label: 'WordPress med utvidinga KS Valgløftet',
+        heading: 'Lim inn kortkoden i innlegget eller på sida',
+        steps:
+          'Lim han inn der Valgløftet skal stå, i eit avsnitt for seg. Du kan også leggje til blokka «Valgløftet 2023» og gjere dei same vala der.',
+        code: 'kortkoden',
+      },
+      'wp-author': {
+        label: 'WordPress utan utvidinga, og eg er forfattar eller redaktør',
+        heading: 'Lim inn adressa i ei Bygg inn-blokk',
+        steps:
+          'Legg til ei Bygg inn-blokk (på engelsk: Embed) der Valgløftet skal stå, og lim inn adressa. Du kan også lime ho inn åleine på ei eiga linje. Valgløftet blir då vist i ei ramme i innlegget.',
+        code: 'adressa',
+      },
+      'wp-admin': {
+        label: 'WordPress, og eg er administrator og kan installere utvidingar',
+        heading: 'Installer utvidinga, og lim inn kortkoden',
+        steps:
+          'Last ned utvidinga med lenka under, og last opp fila i WordPress der du legg til nye utvidingar. Aktiver ho, og lim så inn kortkoden der Valgløftet skal stå. Då kan også forfattarane på nettstaden bruke han.',
+        code: 'kortkoden',
+      },
+      enonic: {
+        label: 'Enonic XP',
+        heading: 'Lim inn koden i makroen Embed',
+        steps:
+          'Set inn makroen Embed i teksten der Valgløftet skal stå, og lim inn koden i han. Valgløftet blir då vist i ei ramme på sida.',
+        code: 'koden',
+      },
+      'other-cms': {
+        label: 'Drupal, ACOS, CustomPublish eller ei anna publiseringsløysing',
+        heading: 'Lim inn koden der du kan byggje inn innhald frå andre nettstader',
+        steps:
+          'Mange publiseringsløysingar har eit felt eller ein knapp for å byggje inn innhald, ofte kalla «Bygg inn» eller «Embed». Lim inn koden der. Finn du ikkje noko slikt, kan leverandøren hjelpe. Vi har ikkje prøvd dette i Drupal, ACOS og CustomPublish.',
+        code: 'koden',
+      },
+      script: {
+        label: 'Ei side der eg kan lime inn HTML-kode med skript',
+        heading: 'Lim inn koden der Valgløftet skal stå',
+        steps:
+          'Lim inn begge linjene i eit felt som tek imot HTML. Valgløftet tilpassar seg plassen og får same skrift som sida.',
+        code: 'koden',
+      },
+    },
+    show: 'Vis meg korleis',
+    noAnswer: 'Svar på spørsmålet, så kjem det du skal gjere og koden du treng her.',
+    otherWays: 'Andre måtar',
     codeIntro:
-      'Vel den måten publiseringsløysinga dykkar tillèt. Kan du lime inn skript, gir skriptkoden det beste resultatet; elles fungerer iframe eller adressa.',
+      'Alle måtane Valgløftet kan kome inn på ei side, med tekniske detaljar. Kan du lime inn skript, gir skriptkoden det beste resultatet; elles fungerer iframe eller adressa.',
     kinds: {
       module: {
         title: 'Skript (modul)',
-        when: 'For dei som får lime inn HTML med skript, til dømes administratorar og redaktørar i WordPress på ein enkeltståande nettstad (ikkje multisite). Valgløftet tilpassar seg plassen og arvar skrifttypen på sida.',
+        when: 'For dei som får lime inn HTML med skript, til dømes administratorar og redaktørar i WordPress på ein enkeltståande nettstad (ikkje multisite). Valgløftet tilpassar seg plassen og arvar skrifttypen på sida. Eigne fargar står i eit style-attributt; har nettstaden ein streng Content-Security-Policy utan «unsafe-inline» for stilar, må dei stå i stilarket til nettstaden.',
       },
       classic: {
         title: 'Skript (klassisk)',

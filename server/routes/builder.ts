@@ -6,7 +6,7 @@ import { fill } from '../../contract/fill.js';
 import type { Lang } from '../../contract/signature.js';
 import { formatRatio } from '../../contract/number-format.js';
 import { DEFAULT_COLOURS, contrastPairs } from '../builder/contrast.js';
-import { KINDS, builderTexts, type BuilderTexts } from '../builder/texts.js';
+import { ANSWERS, KINDS, WAY_OF, answerOf, builderTexts, type Answer, type BuilderTexts } from '../builder/texts.js';
 import { escapeHtml } from '../html.js';
 import { councilChoices } from '../municipalities.js';
 import { PLUGIN_ZIP_PATH } from './files.js';
@@ -49,6 +49,8 @@ const scriptTexts = (t: BuilderTexts) =>
     copied: t.copied,
     selected: t.selected,
     noCode: t.noCode,
+    answers: t.answers,
+    ways: WAY_OF,
   })
     // Inside <script>, "</" would end the block; nothing here has it, and nothing ever may.
     .replace(/</g, '\\u003c');
@@ -79,16 +81,67 @@ const COUNCIL_OPTIONS = councilChoices
   .map((c) => `<option value="${escapeHtml(c.code)}">${escapeHtml(c.label)}</option>`)
   .join('\n');
 
+/**
+ * The question "what do you have?" and the one way in its answer shows: what the editor does, the
+ * code and one copy button (none until they answer). Without script the question is a form that
+ * asks the page again with `?have=`; with script the page script shows the way at once and keeps
+ * the answer in the address, so a shared link opens on it.
+ */
+function wayIn(
+  t: BuilderTexts,
+  lang: Lang,
+  code: ReturnType<typeof snippets>,
+  answer: Answer | undefined,
+  otherWays: string,
+): string {
+  const shown = answer && t.answers[answer];
+  const kind = answer ? WAY_OF[answer] : 'url';
+  const radios = ANSWERS.map(
+    (a) =>
+      `<p class="choice"><input type="radio" id="have-${a}" name="have" value="${a}"${a === answer ? ' checked' : ''}> <label for="have-${a}">${escapeHtml(t.answers[a].label)}</label></p>`,
+  ).join('\n');
+  const hidden = (yes: boolean) => (yes ? ' hidden' : '');
+  return `<section class="way" aria-labelledby="way-title">
+<h2 id="way-title">${escapeHtml(t.way)}</h2>
+<form id="ask" action="${BUILDER_PATH}" method="get">
+<input type="hidden" name="lang" value="${lang}">
+<fieldset aria-describedby="ask-hint">
+<legend>${escapeHtml(t.ask)}</legend>
+<p class="hint" id="ask-hint">${escapeHtml(t.askHint)}</p>
+${radios}
+</fieldset>
+<p class="ask-send"><button type="submit">${escapeHtml(t.show)}</button></p>
+</form>
+<p class="no-answer" id="no-answer"${hidden(!!answer)}>${escapeHtml(t.noAnswer)}</p>
+<div class="shown" id="way" data-answer="${answer ?? ''}"${hidden(!answer)}>
+<h3 id="way-heading">${escapeHtml(shown ? shown.heading : '')}</h3>
+<p id="way-steps">${escapeHtml(shown ? shown.steps : '')}</p>
+<p id="way-download"${hidden(answer !== 'wp-admin')}><a href="${PLUGIN_ZIP_PATH}" download>${escapeHtml(t.pluginDownload)}</a></p>
+<textarea id="code-way" data-kind="${kind}" readonly rows="${kind === 'url' || kind === 'shortcode' ? 1 : 4}" spellcheck="false" autocapitalize="off" aria-labelledby="way-heading" aria-describedby="way-steps">${escapeHtml(code[kind])}</textarea>
+<p class="actions"><button type="button" class="copy" data-copy="way">${escapeHtml(t.copy)}<span class="vh" id="way-code"> ${escapeHtml(shown ? shown.code : '')}</span></button> <span class="copy-status" role="status" id="status-way"></span></p>
+</div>
+<p class="vh" role="status" id="way-status"></p>
+<details class="other-ways" id="other-ways">
+<summary>${escapeHtml(t.otherWays)}</summary>
+<p>${escapeHtml(t.codeIntro)}</p>
+${otherWays}
+</details>
+</section>`;
+}
+
 /** The page, bokmål or nynorsk, with the code for the default options of its language. */
-function builderPage(lang: Lang, service: string): string {
+function builderPage(lang: Lang, service: string, answer: Answer | undefined): string {
   const t = builderTexts[lang];
   const options: EmbedOptions = { lang };
   const code = snippets(service, options);
   const other = t.otherLanguage;
+  const otherHref = `${other.href}${answer ? `&have=${answer}` : ''}`;
   const checked = (value: Lang) => (value === lang ? ' checked' : '');
   const blocks = KINDS.map((kind) => {
     const { title, when } = t.kinds[kind];
-    return `<section class="snippet" aria-labelledby="title-${kind}">
+    // The way the answer shows is not shown twice.
+    const shownAbove = answer !== undefined && WAY_OF[answer] === kind;
+    return `<section class="snippet" aria-labelledby="title-${kind}"${shownAbove ? ' hidden' : ''}>
 <h3 id="title-${kind}">${escapeHtml(title)}</h3>
 <p id="when-${kind}">${escapeHtml(fill(when, { height: String(EMBED_HEIGHT) }))}</p>
 <textarea id="code-${kind}" data-kind="${kind}" readonly rows="${kind === 'url' || kind === 'shortcode' ? 1 : 4}" spellcheck="false" autocapitalize="off" aria-labelledby="title-${kind}" aria-describedby="when-${kind}">${escapeHtml(code[kind])}</textarea>
@@ -115,13 +168,14 @@ function builderPage(lang: Lang, service: string): string {
 <body>
 <header>
 <p class="brand">Valgløftet 2023</p>
-<p class="other-language"><a href="${BUILDER_PATH}${escapeHtml(other.href)}" hreflang="${other.lang}" lang="${other.lang}">${escapeHtml(other.text)}</a></p>
+<p class="other-language"><a id="other-language" href="${BUILDER_PATH}${escapeHtml(otherHref)}" hreflang="${other.lang}" lang="${other.lang}">${escapeHtml(other.text)}</a></p>
 </header>
 <main id="builder" data-service="${escapeHtml(service)}">
 <h1>${escapeHtml(t.title)}</h1>
 <p class="lead">${escapeHtml(t.lead)}</p>
 <p class="no-script" id="no-script">${escapeHtml(t.noScript)}</p>
 <div class="workbench">
+${wayIn(t, lang, code, answer, blocks)}
 <section class="settings" aria-labelledby="settings-title" hidden>
 <h2 id="settings-title">${escapeHtml(t.settings)}</h2>
 <form id="options" action="${BUILDER_PATH}" method="get">
@@ -168,11 +222,6 @@ ${contrastList(t, lang, options)}
 <div class="stage"><ks-valgloftet id="preview" lang="${lang}"></ks-valgloftet></div>
 </section>
 </div>
-<section class="code" aria-labelledby="code-title">
-<h2 id="code-title">${escapeHtml(t.code)}</h2>
-<p>${escapeHtml(t.codeIntro)}</p>
-${blocks}
-</section>
 </main>
 </body>
 </html>
@@ -180,18 +229,22 @@ ${blocks}
 }
 
 /**
- * The embed builder for web editors (GET /embed/builder, `?lang=nn` in nynorsk): the options,
- * a preview with the real widget, and the code for every way in. Without script the page shows the
+ * The embed builder for web editors (GET /embed/builder, `?lang=nn` in nynorsk, `&have=` the
+ * editor's answer): what they have and the one way in it shows, the options, a preview with the real
+ * widget, and the code for every other way in under "Andre måter". Without script the page shows the
  * code for its language's defaults, made by the same snippets() the page script calls.
  */
 export function builderRoutes(app: FastifyInstance, _options: unknown, done: () => void): void {
   const hide = { hide: true };
-  app.get<{ Querystring: { lang?: unknown } | undefined }>(BUILDER_PATH, { schema: hide }, async (request, reply) =>
-    reply
-      .header('content-security-policy', BUILDER_CSP)
-      .header('cache-control', 'no-cache')
-      .type('text/html; charset=utf-8')
-      .send(builderPage(langOf(request.query?.lang), app.config.publicUrl)),
+  app.get<{ Querystring: { lang?: unknown; have?: unknown } | undefined }>(
+    BUILDER_PATH,
+    { schema: hide },
+    async (request, reply) =>
+      reply
+        .header('content-security-policy', BUILDER_CSP)
+        .header('cache-control', 'no-cache')
+        .type('text/html; charset=utf-8')
+        .send(builderPage(langOf(request.query?.lang), app.config.publicUrl, answerOf(request.query?.have))),
   );
   for (const [path, [file, type]] of Object.entries(FILES)) {
     const body = readFileSync(new URL(file, import.meta.url), 'utf8');

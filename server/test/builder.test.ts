@@ -37,7 +37,10 @@ describe('GET /embed/builder', () => {
     const html = await res.text();
     assert.match(html, /<html lang="nb">/);
     assert.match(html, /<h1>Vis Valgløftet på nettstedet ditt<\/h1>/);
-    assert.match(html, /<a href="\/embed\/builder\?lang=nn" hreflang="nn" lang="nn">Denne sida på nynorsk<\/a>/);
+    assert.match(
+      html,
+      /<a id="other-language" href="\/embed\/builder\?lang=nn" hreflang="nn" lang="nn">Denne sida på nynorsk<\/a>/,
+    );
     // No inline script or style for the CSP to refuse: scripts by src, the one data block excepted.
     for (const [tag] of html.matchAll(/<script\b[^>]*>/g)) assert.match(tag, / src="\/|type="application\/json"/);
     assert.doesNotMatch(html, /<style|\sstyle="/);
@@ -62,7 +65,10 @@ describe('GET /embed/builder', () => {
     const html = await (await fetch(`${s.url}/embed/builder?lang=nn`)).text();
     assert.match(html, /<html lang="nn">/);
     assert.match(html, /<h1>Vis Valgløftet på nettstaden din<\/h1>/);
-    assert.match(html, /<a href="\/embed\/builder\?lang=nb" hreflang="nb" lang="nb">Denne siden på bokmål<\/a>/);
+    assert.match(
+      html,
+      /<a id="other-language" href="\/embed\/builder\?lang=nb" hreflang="nb" lang="nb">Denne siden på bokmål<\/a>/,
+    );
     assert.match(html, /<input type="radio" id="lang-nn" name="lang" value="nn" checked>/);
     assert.match(
       textarea(html, 'module'),
@@ -131,6 +137,51 @@ describe('GET /embed/builder', () => {
       assert.deepEqual(texts('1853'), ['Evenášši (Evenes – Evenášši)', 'Evenes – Evenášši']);
       assert.deepEqual(texts('5612'), ['Guovdageaidnu – Kautokeino', 'Kautokeino (Guovdageaidnu – Kautokeino)']);
       assert.deepEqual(texts('5610'), ['Kárášjohka – Karasjok', 'Karasjok (Kárášjohka – Karasjok)']);
+    }
+  });
+
+  test('?have= shows its one way first, the rest under a closed "Andre måter"; none until asked (issue 26, item 10)', async () => {
+    for (const [lang, legend, summary] of [
+      ['nb', 'Hva har du\\?', 'Andre måter'],
+      ['nn', 'Kva har du\\?', 'Andre måtar'],
+    ] as const) {
+      const asked = await (await fetch(`${s.url}/embed/builder?lang=${lang}`)).text();
+      assert.match(asked, new RegExp(`<fieldset aria-describedby="ask-hint">\\n<legend>${legend}</legend>`));
+      assert.match(asked, /<form id="ask" action="\/embed\/builder" method="get">/);
+      assert.doesNotMatch(asked, /name="have" value="[^"]+" checked/);
+      assert.match(asked, /<div class="shown" id="way" data-answer="" hidden>/);
+      assert.match(asked, /<p class="no-answer" id="no-answer">/);
+      assert.equal([...asked.matchAll(/<section class="snippet"[^>]*hidden>/g)].length, 0);
+
+      const html = await (await fetch(`${s.url}/embed/builder?lang=${lang}&have=wp-author`)).text();
+      assert.match(html, /<input type="radio" id="have-wp-author" name="have" value="wp-author" checked>/);
+      assert.match(html, /<div class="shown" id="way" data-answer="wp-author">/);
+      assert.match(html, /<p class="no-answer" id="no-answer" hidden>/);
+      assert.equal(textarea(html, 'way'), snippets(s.config.publicUrl, { lang }).url);
+      // That way once: hidden under "Andre måter", which is closed; the other five there.
+      assert.match(html, new RegExp(`<details class="other-ways" id="other-ways">\\n<summary>${summary}</summary>`));
+      assert.deepEqual(
+        [...html.matchAll(/<section class="snippet" aria-labelledby="title-(\w+)"( hidden)?>/g)]
+          .filter((m) => m[2])
+          .map((m) => m[1]),
+        ['url'],
+      );
+      // The link to the other language keeps the answer.
+      assert.match(html, /<a id="other-language" href="\/embed\/builder\?lang=n[bn]&#38;have=wp-author"/);
+      // The administrator's way links the plugin's zip.
+      const admin = await (await fetch(`${s.url}/embed/builder?lang=${lang}&have=wp-admin`)).text();
+      assert.match(admin, /<p id="way-download"><a href="\/wordpress\/ks-valgloftet.zip" download>/);
+      assert.equal(textarea(admin, 'way'), snippets(s.config.publicUrl, { lang }).shortcode);
+    }
+  });
+
+  test('a hostile ?have= gets the question unanswered and is never echoed', async () => {
+    for (const have of ['"><script>alert(1)</script>', 'WP-AUTHOR', 'wp-author ', 'constructor', 'toString']) {
+      const res = await fetch(`${s.url}/embed/builder?have=${encodeURIComponent(have)}`);
+      assert.equal(res.status, 200);
+      const html = await res.text();
+      assert.match(html, /<div class="shown" id="way" data-answer="" hidden>/, have);
+      assert.doesNotMatch(html, /alert\(1\)|WP-AUTHOR|have=|name="have" value="[^"]+" checked/, have);
     }
   });
 

@@ -1,5 +1,6 @@
-// The embed builder end to end, in real Chromium and Firefox against the real service: the code
-// for every way in follows the controls, the council among them (and is what snippets() makes,
+// The embed builder end to end, in real Chromium and Firefox against the real service: it asks
+// what the editor has and shows that one way in first, within the first screen, in plain words,
+// the rest closed under "Andre måter"; the code for every way in follows the controls, the council among them (and is what snippets() makes,
 // parsed by the browser's own HTML parser), the contrast warning comes and goes, copying copies and
 // says so, axe finds nothing, the whole page works by keyboard, and the module code it gives renders
 // the widget on a host page of another origin.
@@ -13,9 +14,13 @@ import { EMBED_HEIGHT, type EmbedOptions } from '../../contract/embed.js';
 import { snippets, type Snippets } from '../../contract/embed-snippets.js';
 import { hostCsp } from '../../contract/host-csp.js';
 import { contrastPairs } from '../../server/builder/contrast.js';
+import { ANSWERS, WAY_OF, builderTexts } from '../../server/builder/texts.js';
 import { startService, type Service } from '../../server/test/harness.js';
 
 const KINDS = ['module', 'classic', 'iframe', 'iframeWithHelper', 'url', 'shortcode'] as const;
+
+/** Opens "Andre måter" (nynorsk "Andre måtar"), where every way in waits, as a person does. */
+const openOtherWays = (page: Page) => page.click('#other-ways summary');
 
 /** A municipal page on its own origin, holding whatever code an editor pasted (`/page/<n>`). */
 interface Host {
@@ -95,12 +100,19 @@ const codeOn = (page: Page) =>
     [...KINDS],
   );
 
-/** Waits until the page shows the code snippets() makes for `options`. */
+/** The shown way's code, and which kind it is. */
+const wayCode = (page: Page) =>
+  page.$eval('#code-way', (el) => ({
+    kind: (el as HTMLTextAreaElement).dataset.kind as (typeof KINDS)[number],
+    value: (el as HTMLTextAreaElement).value,
+  }));
+
+/** Waits until the page shows the code snippets() makes for `options`, in the shown way too. */
 async function showsCodeFor(page: Page, service: string, options: EmbedOptions, what: string) {
   const expected = snippets(service, options);
   await until(
-    () => codeOn(page),
-    (code) => KINDS.every((kind) => code[kind] === expected[kind]),
+    async () => ({ ...(await codeOn(page)), way: await wayCode(page) }),
+    (code) => KINDS.every((kind) => code[kind] === expected[kind]) && code.way.value === expected[code.way.kind],
     `the code did not follow ${what}`,
   );
 }
@@ -119,6 +131,7 @@ async function showsNoCode(page: Page, lang: 'nb' | 'nn') {
     'the code stayed while a colour was not valid',
   );
   for (const kind of KINDS) assert.doesNotMatch(code[kind], /#[0-9a-f]{6}|ks-valgloftet/, kind);
+  assert.equal((await wayCode(page)).value, NO_CODE[lang], 'the shown way');
 }
 
 /** The preview's state as a reader would notice it. */
@@ -158,11 +171,41 @@ async function typeInto(page: Page, selector: string, value: string) {
   await page.keyboard.type(value);
 }
 
+/**
+ * Words an editor should never have to read to get the pledge onto their page (issue 26, item 10):
+ * what the editor does is said instead. They may stand under "Andre måter", for developers.
+ */
+const JARGON =
+  /oEmbed|iframe|\bCSP\b|Content-Security-Policy|unsafe-inline|\bSSB\b|attributt|multisite|shortcode|JavaScript|type="module"/i;
+
+/**
+ * Everything a reader of the builder sees or hears outside "Andre måter" and outside the code
+ * itself: the rendered text (and the visually hidden text a screen reader reads), and the labels
+ * given in attributes.
+ */
+const editorText = (page: Page) =>
+  page.evaluate(() => {
+    const texts: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || parent.closest('.other-ways, textarea, script')) continue;
+      if (!parent.checkVisibility()) continue;
+      texts.push(node.textContent ?? '');
+    }
+    for (const el of document.querySelectorAll('[aria-label], [title]')) {
+      if (!el.closest('.other-ways') && el.checkVisibility()) {
+        texts.push(el.getAttribute('aria-label') ?? '', el.getAttribute('title') ?? '');
+      }
+    }
+    return texts.join(' ').replace(/\s+/g, ' ');
+  });
+
 /** The text of a live region once it has settled. */
 const regionText = (page: Page, selector: string) => page.$eval(selector, (el) => el.textContent.trim());
 
 for (const engine of engines) {
-  describe(`the embed builder in ${engine}`, { timeout: 120_000 }, () => {
+  describe(`the embed builder in ${engine}`, { timeout: 300_000 }, () => {
     let browser: Browser;
     let service: Service;
     let host: Host;
@@ -311,6 +354,103 @@ for (const engine of engines) {
       await page.close();
     });
 
+    for (const lang of ['nb', 'nn'] as const) {
+      const t = builderTexts[lang];
+      test(`${lang}: each answer shows its one way first, in the first screen, and its copy gives that code; the rest wait closed under "${t.otherWays}" (issue 26, item 10)`, async () => {
+        const { page, problems } = await openBuilder(`?lang=${lang}`);
+        if (chromium) await grantClipboard();
+        await page.setViewport({ width: 1280, height: 800 });
+        const base = service.config.publicUrl;
+        const code = snippets(base, { lang });
+        // Asked, not yet answered: no way in is shown, and none is given first.
+        const radio = (label: string) => page.locator(`::-p-aria(${label}[role="radio"])`);
+        await page.locator(`::-p-aria(${t.ask}[role="group"])`).wait();
+        assert.equal(await page.$eval('#way', (el) => (el as HTMLElement).hidden), true);
+        assert.equal(await page.$eval('#no-answer', (el) => el.textContent), t.noAnswer);
+        for (const answer of ANSWERS) {
+          const words = t.answers[answer];
+          const kind = WAY_OF[answer];
+          await radio(words.label).click();
+          await until(
+            () => page.$eval('#way-heading', (el) => el.textContent),
+            (text) => text === words.heading,
+            `${answer}: the way was not shown`,
+          );
+          const shown = await page.evaluate(() => {
+            return {
+              steps: document.querySelector('#way-steps')!.textContent,
+              code: document.querySelector<HTMLTextAreaElement>('#code-way')!.value,
+              copyButtons: [...document.querySelectorAll('button.copy')].filter((el) => el.checkVisibility()).length,
+              download: document.querySelector('#way-download')!.checkVisibility(),
+              othersOpen: document.querySelector<HTMLDetailsElement>('#other-ways')!.open,
+              others: [...document.querySelectorAll<HTMLElement>('.other-ways .snippet')]
+                .filter((s) => !s.hidden)
+                .map((s) => s.querySelector('textarea')!.id),
+              headingTop: Math.round(document.querySelector('#way-heading')!.getBoundingClientRect().top + scrollY),
+              codeTop: Math.round(document.querySelector('#code-way')!.getBoundingClientRect().top + scrollY),
+              address: location.search,
+              otherLanguage: document.querySelector<HTMLAnchorElement>('#other-language')!.search,
+            };
+          });
+          console.log(
+            `${engine} ${lang} ${answer}: the instruction at ${shown.headingTop} px, the code at ${shown.codeTop} px (1280×800)`,
+          );
+          assert.equal(shown.steps, words.steps, answer);
+          assert.equal(shown.code, code[kind], `${answer}: the ${kind} code`);
+          assert.equal(shown.copyButtons, 1, `${answer}: one copy button in sight`);
+          assert.equal(shown.download, answer === 'wp-admin', `${answer}: the plugin's download`);
+          assert.equal(shown.othersOpen, false, `${answer}: "${t.otherWays}" is closed`);
+          assert.deepEqual(
+            shown.others,
+            KINDS.filter((k) => k !== kind).map((k) => `code-${k}`),
+            `${answer}: every other way, and only those, under "${t.otherWays}"`,
+          );
+          assert.ok(shown.headingTop < 800 && shown.codeTop < 800, `${answer}: within the first screen`);
+          assert.equal(new URLSearchParams(shown.address).get('have'), answer, `${answer}: in the address`);
+          assert.equal(
+            new URLSearchParams(shown.otherLanguage).get('have'),
+            answer,
+            `${answer}: in the other language's link`,
+          );
+          // Said politely, once it changes.
+          assert.equal(await page.$eval('#way-status', (el) => el.getAttribute('role')), 'status');
+          await until(
+            () => regionText(page, '#way-status'),
+            (text) => text === words.heading,
+            `${answer}: the way was not said`,
+          );
+          await page.locator(`::-p-aria(${t.copy} ${words.code}[role="button"])`).click();
+          const said = await until(
+            () => regionText(page, '#status-way'),
+            (text) => text !== '',
+            `${answer}: the copy said nothing`,
+          );
+          if (chromium) {
+            assert.equal(said, 'Kopiert');
+            assert.equal(await page.evaluate(() => navigator.clipboard.readText()), code[kind], `${answer}: copied`);
+          }
+        }
+        // A shared link opens on the same answer, with its way shown.
+        const { page: shared } = await openBuilder(`?lang=${lang}&have=enonic`);
+        assert.equal(await shared.$eval('#have-enonic', (el) => (el as HTMLInputElement).checked), true);
+        assert.equal(await shared.$eval('#code-way', (el) => (el as HTMLTextAreaElement).value), code.iframe);
+        assert.equal(await shared.$eval('#way', (el) => (el as HTMLElement).hidden), false);
+        await shared.close();
+        await assertClean(page, problems);
+        await page.close();
+      });
+
+      test(`${lang}: no jargon in what an editor reads outside "${t.otherWays}", for any answer (issue 26, item 10)`, async () => {
+        for (const query of ['', ...ANSWERS.map((a) => `&have=${a}`)]) {
+          const { page } = await openBuilder(`?lang=${lang}${query}`);
+          const text = await editorText(page);
+          assert.doesNotMatch(text, JARGON, `${lang}${query}`);
+          assert.ok(text.includes(t.ask), `${query}: the question is read`);
+          await page.close();
+        }
+      });
+    }
+
     test("the preview's form opens under the builder's strict CSP and Trusted Types", async () => {
       const { page, problems } = await openBuilder();
       await page.waitForFunction(() => document.querySelector('#preview')?.shadowRoot?.querySelector('.join button'));
@@ -434,7 +574,7 @@ for (const engine of engines) {
     });
 
     test('a mistyped colour leaves no code, never a colour the contrast check refused (issue 24, item 9)', async () => {
-      const { page, problems } = await openBuilder();
+      const { page, problems } = await openBuilder('?have=script');
       const base = service.config.publicUrl;
       await typeInto(page, '#color', '#8a9aa6'); // refused: about 2.7 : 1 on the light background
       await showsCodeFor(page, base, { lang: 'nb', color: '#8a9aa6' }, 'the refused colour, while it is typed');
@@ -449,10 +589,10 @@ for (const engine of engines) {
       assert.equal(await page.$eval('#color', (el) => el.getAttribute('aria-invalid')), 'true');
       await showsNoCode(page, 'nb');
       // A copy button copies nothing, and says why.
-      await page.click('button[data-copy="module"]');
+      await page.click('button[data-copy="way"]');
       assert.equal(
         await until(
-          () => regionText(page, '#status-module'),
+          () => regionText(page, '#status-way'),
           (text) => text !== '',
           'the copy button said nothing',
         ),
@@ -486,6 +626,13 @@ for (const engine of engines) {
           assert.deepEqual(await axeViolations(page), [], `axe ${query || 'nb'}`);
           await page.close();
         }
+        // With a way shown and "Andre måter" open, in both languages.
+        for (const query of ['?have=wp-admin', '?lang=nn&have=enonic']) {
+          const { page } = await openBuilder(query, { bypassCsp: true });
+          await openOtherWays(page);
+          assert.deepEqual(await axeViolations(page), [], `axe ${query}`);
+          await page.close();
+        }
         // With a council chosen, and the preview showing it.
         const { page } = await openBuilder('?lang=nn', { bypassCsp: true });
         await page.select('#municipality', '4601');
@@ -503,6 +650,7 @@ for (const engine of engines) {
       const { page, problems } = await openBuilder('?lang=nn');
       await page.click('#lang-nb'); // the page in nynorsk, the code for bokmål
       const expected = (await codeOn(page)).iframe;
+      await openOtherWays(page);
       if (chromium) {
         await grantClipboard();
         await page.click('button[data-copy="iframe"]');
@@ -535,11 +683,11 @@ for (const engine of engines) {
       await page.evaluateOnNewDocument(
         "Object.defineProperty(Navigator.prototype, 'clipboard', { get() { return undefined; }, configurable: true });",
       );
-      await page.goto(`${service.url}/embed/builder`);
+      await page.goto(`${service.url}/embed/builder?have=wp-author`);
       await page.waitForFunction(() => !document.querySelector('.settings')?.hasAttribute('hidden'));
-      await page.click('button[data-copy="url"]');
+      await page.click('button[data-copy="way"]');
       const said = await until(
-        () => regionText(page, '#status-url'),
+        () => regionText(page, '#status-way'),
         (t) => t !== '',
         'no announcement',
       );
@@ -549,7 +697,7 @@ for (const engine of engines) {
         const area = document.activeElement as HTMLTextAreaElement;
         return { id: area.id, start: area.selectionStart, end: area.selectionEnd, length: area.value.length };
       });
-      assert.deepEqual(selection, { id: 'code-url', start: 0, end: selection.length, length: selection.length });
+      assert.deepEqual(selection, { id: 'code-way', start: 0, end: selection.length, length: selection.length });
       assert.ok(selection.length > 10);
       await page.close();
     });
@@ -570,7 +718,39 @@ for (const engine of engines) {
         return active();
       };
       assert.equal((await tab()).tag, 'a', 'first the other language');
+      // Then the question: into its group, and up to its last answer, a page that takes script.
       let stop = await tab();
+      assert.equal(stop.id, 'have-wp-plugin');
+      assert.notEqual(stop.outline, 'none', 'focus is visible');
+      await page.keyboard.press('ArrowUp');
+      assert.equal((await active()).id, 'have-script');
+      // Its one way: the code, then its copy button, which copies it.
+      assert.equal((await tab()).id, 'code-way');
+      stop = await tab();
+      assert.equal(stop.copy, 'way');
+      assert.notEqual(stop.outline, 'none', 'focus is visible');
+      await page.keyboard.press('Enter');
+      const copied = await until(
+        () => regionText(page, '#status-way'),
+        (t) => t !== '',
+        'no announcement after Enter',
+      );
+      assert.ok(['Kopiert', 'Koden er merket. Kopier den med Ctrl+C (⌘+C på Mac).'].includes(copied), copied);
+      if (chromium) {
+        assert.equal(
+          await page.evaluate(() => navigator.clipboard.readText()),
+          snippets(service.config.publicUrl, { lang: 'nb' }).module,
+        );
+      }
+      // "Andre måter", opened and closed by keyboard.
+      stop = await tab();
+      assert.equal(stop.tag, 'summary');
+      assert.notEqual(stop.outline, 'none', 'focus is visible');
+      await page.keyboard.press('Enter');
+      assert.equal(await page.$eval('#other-ways', (el) => (el as HTMLDetailsElement).open), true);
+      await page.keyboard.press('Enter');
+      assert.equal(await page.$eval('#other-ways', (el) => (el as HTMLDetailsElement).open), false);
+      stop = await tab();
       assert.equal(stop.id, 'lang-nb');
       assert.notEqual(stop.outline, 'none', 'focus is visible');
       await page.keyboard.press('ArrowDown');
@@ -613,15 +793,16 @@ for (const engine of engines) {
       };
       await showsCodeFor(page, service.config.publicUrl, options, 'the keyboard');
 
-      // On through the preview's links to the first code: its text, then its copy button.
-      for (let i = 0; i < 20 && (await active()).id !== 'code-module'; i++) await page.keyboard.press('Tab');
-      assert.equal((await active()).id, 'code-module');
-      stop = await tab();
-      assert.equal(stop.copy, 'module');
-      assert.notEqual(stop.outline, 'none', 'focus is visible');
+      // Back up to the shown way's copy button, which now copies the code for those options.
+      for (let i = 0; i < 30 && (await active()).copy !== 'way'; i++) {
+        await page.keyboard.down('Shift');
+        await page.keyboard.press('Tab');
+        await page.keyboard.up('Shift');
+      }
+      assert.equal((await active()).copy, 'way');
       await page.keyboard.press('Enter');
       const said = await until(
-        () => regionText(page, '#status-module'),
+        () => regionText(page, '#status-way'),
         (t) => t !== '',
         'no announcement after Enter',
       );
@@ -658,19 +839,38 @@ for (const engine of engines) {
             note: 'Utan JavaScript viser sida koden for standardvala: nynorsk, med teljar og skjema, i standardfargane. Med JavaScript kan du velje sjølv og sjå resultatet.',
           },
         );
+        // The question works too: answered and sent, the page comes back with that one way shown.
+        const t = builderTexts.nn;
+        // (Handles, not locators: a locator waits on frames that a page without script never draws.)
+        await (await page.$(`::-p-aria(${t.answers['wp-author'].label}[role="radio"])`))!.click();
+        const send = (await page.$(`::-p-aria(${t.show}[role="button"])`))!;
+        await Promise.all([page.waitForNavigation(), send.click()]);
+        assert.equal(new URL(page.url()).search, '?lang=nn&have=wp-author');
+        assert.deepEqual(
+          await page.evaluate(() => ({
+            heading: document.querySelector('#way-heading')!.textContent,
+            code: document.querySelector<HTMLTextAreaElement>('#code-way')!.value,
+            shown: document.querySelector('#way')!.checkVisibility(),
+            open: document.querySelector<HTMLDetailsElement>('#other-ways')!.open,
+          })),
+          { heading: t.answers['wp-author'].heading, code: expected.url, shown: true, open: false },
+        );
         await page.close();
       },
     );
 
-    test('from 320 px wide: nothing wider than the window', async () => {
-      const { page } = await openBuilder('?lang=nn');
-      await page.setViewport({ width: 320, height: 640 });
-      await until(
-        () => page.evaluate(() => document.documentElement.scrollWidth),
-        (w) => w <= 320,
-        'the page scrolls sideways at 320 px',
-      );
-      await page.close();
+    test('from 320 px wide: nothing wider than the window, with a way shown and "Andre måtar" open', async () => {
+      for (const query of ['?lang=nn', '?lang=nn&have=other-cms', '?have=script']) {
+        const { page } = await openBuilder(query);
+        await page.setViewport({ width: 320, height: 640 });
+        if (query !== '?lang=nn') await openOtherWays(page);
+        await until(
+          () => page.evaluate(() => document.documentElement.scrollWidth),
+          (w) => w <= 320,
+          `${query}: the page scrolls sideways at 320 px`,
+        );
+        await page.close();
+      }
     });
 
     /** The module or classic code from the builder, for `options` set through its controls. */

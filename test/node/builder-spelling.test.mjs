@@ -15,6 +15,7 @@ const BUILDER_WORDS = {
     'CustomPublish',
     'Drupal',
     'Enonic',
+    'XP', // Enonic XP, by its name
     'WordPress',
     'Embed', // Enonic's macro, by its name
     'oEmbed',
@@ -41,10 +42,11 @@ const BUILDER_WORDS = {
     'skriptkoden',
   ],
   // Compounds the dictionaries do not list, each of two words they do ("publisering" + "løysing").
-  nb: ['publiseringsløsning', 'publiseringsløsningen', 'stilark', 'Uthevingsfarge'],
+  nb: ['publiseringsløsning', 'publiseringsløsningen', 'publiseringsløsninger', 'stilark', 'Uthevingsfarge'],
   nn: [
     'publiseringsløysing',
     'publiseringsløysinga',
+    'publiseringsløysingar',
     'stilarket',
     'Framhevingsfarge',
     'Førehandsvising',
@@ -96,6 +98,11 @@ test('no nynorsk text is the bokmål one left untranslated', async () => {
     'Skript (klassisk)',
     'Iframe',
     'Kommune eller fylkeskommune',
+    'Enonic XP',
+    'Lim inn koden i makroen Embed',
+    'Lim inn koden der Valgløftet skal stå',
+    'koden',
+    'kortkoden',
   ]);
   const nb = prose(builderTexts.nb);
   const nn = prose(builderTexts.nn);
