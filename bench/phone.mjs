@@ -11,7 +11,8 @@
 // - embed without the reserve: the script and the element alone (for the layout shift);
 // - server-rendered: the output of the service's GET /api/markup and the loader that brings the
 //   script after the first paint (when the service has that endpoint; otherwise the row says so);
-// - the embed page (GET /embed) as its frame loads it, against the static twin on a page of its own.
+// - the embed page (GET /embed) as its frame loads it, against its own static twin (the card as the
+//   embed page shows it, the text behind its disclosure) on a page of its own.
 // Per visit: when the pledge text painted (Largest Contentful Paint), the layout shift from
 // navigation (content below the widget), the blocking time (long tasks beyond 50 ms), the bytes of
 // every request to the service's origin (CDP Network.loadingFinished encodedDataLength: on the
@@ -190,15 +191,15 @@ async function intentToForm(tab) {
   return tab.evaluate(() => window.__intent.ready - window.__intent.start);
 }
 
-/** The static twin of the embed, rendered on the phone's viewport: `{ head, body }`. */
-async function staticPage(browser, url) {
+/** The static twin of the embed, rendered on the phone's viewport: `{ head, body }` (`options`: staticTwin's). */
+async function staticPage(browser, url, options) {
   const context = await browser.createBrowserContext();
   try {
     const tab = await context.newPage();
     await tab.setViewport(SLOW_PHONE.viewport);
     await tab.goto(url);
     await settled(tab);
-    return await staticTwin(tab);
+    return await staticTwin(tab, options);
   } finally {
     await context.close();
   }
@@ -224,15 +225,17 @@ export async function phoneBench({ runs = 5 } = {}) {
   try {
     const twin = await staticPage(browser, `${host.url}/embed.html`);
     pages.set('/static.html', hostPage(twin.body, twin.head));
-    // The embed page (GET /embed) as its frame loads it, against the same twin on a page of its own.
+    // The embed page (GET /embed) as its frame loads it, against its own twin (the card as the
+    // embed page shows it, its text behind a disclosure) on a page of its own.
+    const framePage = `${service.url}/embed?lang=nb`;
+    const hasFramePage = (await fetch(framePage)).ok;
+    const frameTwin = hasFramePage ? await staticPage(browser, framePage, { page: true }) : twin;
     pages.set(
       '/static-frame.html',
       `<!doctype html>\n<html lang="nb"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-        `<title>Valgløftet 2023 – KS</title><style>body{margin:0;font-family:system-ui,sans-serif}</style>${twin.head}</head>` +
-        `<body>${twin.body}</body></html>`,
+        `<title>Valgløftet 2023 – KS</title><style>body{margin:0;font-family:system-ui,sans-serif}</style>${frameTwin.head}</head>` +
+        `<body>${frameTwin.body}</body></html>`,
     );
-    const framePage = `${service.url}/embed?lang=nb`;
-    const hasFramePage = (await fetch(framePage)).ok;
     const seen = { static: [], embed: [], bare: [], ssr: [], frame: [], staticFrame: [] };
     for (let i = 0; i < runs; i++) {
       // Interleaved, so a slow moment of the machine falls on every page alike.

@@ -226,9 +226,12 @@ export async function buildApp(
     reply.headers(everyAnswer);
     if (!/^text\/html\b/.test(String(reply.getHeader('content-type') ?? ''))) return;
     reply.header('permissions-policy', PERMISSIONS_POLICY);
-    reply.header('cross-origin-opener-policy', 'same-origin');
     // No page may be framed (clickjacking), except a route made to be: `config: { embeddable: true }`.
+    // Such a page goes without COOP too: any site may frame it, and so hold a window of it, so
+    // COOP keeps no one out; opened on its own, the page waited for the new browsing context
+    // group COOP asks for before it painted (the embed page on the bench's slow phone, issue 26).
     if (request.routeOptions.config.embeddable) return;
+    reply.header('cross-origin-opener-policy', 'same-origin');
     const csp = String(reply.getHeader('content-security-policy') ?? '');
     if (!/(^|;)\s*frame-ancestors\s/.test(csp)) {
       reply.header('content-security-policy', csp ? `${csp}; frame-ancestors 'none'` : "frame-ancestors 'none'");

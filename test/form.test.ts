@@ -433,9 +433,13 @@ describe('signing form', () => {
       const input = placeField(el);
       expect(input.getAttribute('role')).to.equal('combobox');
       expect(input.getAttribute('aria-expanded')).to.equal('false');
+      // Closed, the list takes no room: no empty box under the field, which would look like a second one.
+      const list = shadowOf(el).getElementById(input.getAttribute('aria-controls')!)!;
+      expect(list.getBoundingClientRect().height).to.equal(0);
       typeInto(placeField(el), 'kar');
       await el.updateComplete;
       expect(input.getAttribute('aria-expanded')).to.equal('true');
+      expect(list.getBoundingClientRect().height).to.be.greaterThan(0);
       expect(options(el)).to.deep.equal(['Kárášjohka – Karasjok, Finnmark', 'Karlsøy, Troms', 'Karmøy, Rogaland']);
       expect(shadowOf(el).getElementById(input.getAttribute('aria-controls')!)!.getAttribute('role')).to.equal(
         'listbox',

@@ -42,6 +42,16 @@ const PAGE_STYLE =
   'html{color-scheme:light}body{margin:0;display:flow-root;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}ks-valgloftet{display:block}' +
   '.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}';
 
+/**
+ * The embed page's disclosure of the pledge's text (framedMarkup): it sits in the card's body slot,
+ * so it takes the widget's colours and font by inheritance and its rules from here. The summary is
+ * a touch target of the card's buttons' height.
+ */
+const FRAME_STYLE =
+  '.pledge{margin:0 0 .75rem}.pledge summary{min-height:2.75rem;line-height:2.75rem;cursor:pointer;color:var(--_accent);font-weight:600}' +
+  '.pledge p{margin:0 0 .75rem}.pledge h3{margin:1.5rem 0 .5rem;color:var(--_accent);font-size:1.15em}' +
+  '.pledge :focus-visible{outline:3px solid var(--_accent);outline-offset:2px}';
+
 const TEXT = {
   nb: {
     title: 'Valgløftet 2023 – KS',
@@ -53,6 +63,8 @@ const TEXT = {
     builder: 'Vis Valgløftet på nettstedet ditt',
     link: 'Valgløftet 2023 hos KS',
     badQuery: 'Denne adressen har en innstilling som ikke finnes eller ikke er gyldig:',
+    /** The disclosure of the pledge's text in the embed page. */
+    more: 'Les mer om løftet',
   },
   nn: {
     title: 'Valgløftet 2023 – KS',
@@ -63,6 +75,7 @@ const TEXT = {
     builder: 'Vis Valgløftet på nettstaden din',
     link: 'Valgløftet 2023 hjå KS',
     badQuery: 'Denne adressa har ei innstilling som ikkje finst eller ikkje er gyldig:',
+    more: 'Les meir om løftet',
   },
 } as const;
 
@@ -84,6 +97,27 @@ const searchOf = (request: FastifyRequest) => embedParams(request.url.split('?')
  */
 export const withMunicipality = (markup: string, municipality: string | undefined): string =>
   municipality ? markup.replace(/^(<ks-valgloftet\b[^>]*)>/, `$1 municipality="${escapeHtml(municipality)}">`) : markup;
+
+/**
+ * The rendered element as the embed page frames it. WordPress caps a frame at 1,000 px, and the
+ * pledge's text makes the card 1,600 to 3,000 px tall, so a reader would scroll inside the frame,
+ * on a phone even to reach the form's send button. Here the text goes behind a disclosure: the
+ * renderer's text (the body slot's fallback) moves into the light DOM as a closed `<details>` in
+ * that slot, and `data-frame` tells the form's styles to take the place of the rest of the card
+ * while it is open (src/signing/form.styles.ts). The script renders the card afresh over the
+ * server's shadow root (it does not hydrate it), so emptying the fallback there is safe; the slot
+ * keeps showing the disclosure.
+ */
+export function framedMarkup(markup: string, lang: Lang): string {
+  const fallback = /(<slot name="body">)([\s\S]*?)(<\/slot>)/.exec(markup);
+  if (!fallback) return markup;
+  const text = fallback[2].replace(/<!--[^>]*-->/g, '');
+  const details = `<details class="pledge" slot="body"><summary>${TEXT[lang].more}</summary>${text}</details>`;
+  return markup
+    .replace(fallback[0], () => fallback[1] + fallback[3])
+    .replace(/^<ks-valgloftet\b/, '$& data-frame')
+    .replace(/<\/ks-valgloftet>\s*$/, () => `${details}</ks-valgloftet>`);
+}
 
 /** `:root`-free rules for the colours an embed was given. */
 const colourRules = (options: EmbedOptions) => {
@@ -191,24 +225,27 @@ export function embedRoutes(app: FastifyInstance, _options: unknown, done: () =>
     const { options, errors } = parseEmbedSearch(searchOf(request));
     if (errors.length) return badQuery(reply, options.lang, errors, true);
     const colours = colourRules(options);
-    const style = PAGE_STYLE + colours;
-    const entry = await render('embed', options, (markup) => ({
-      frameable: true,
-      scripts: [FRAME_SCRIPT],
-      styles: [style],
-      html:
-        `<!doctype html>\n<html lang="${options.lang}">\n<head>\n<meta charset="utf-8">\n` +
-        `<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
-        `<title>${TEXT[options.lang].title}</title>\n<meta name="robots" content="noindex">\n` +
-        // Links open outside the frame (in a frame sandboxed without allow-popups, frame.js hands
-        // them to wp-embed instead), not in a 640 px box that the linked site may refuse.
-        `<base target="_blank">\n` +
-        `<link rel="canonical" href="${escapeHtml(pledgePageUrl(publicUrl, options))}">\n` +
-        `<style>${style}</style>\n` +
-        `<script src="${escapeHtml(publicUrl)}/ks-valgloftet-loader.js" defer></script>\n` +
-        `</head>\n<body>\n<main>\n<h1 class="vh">${TEXT[options.lang].heading}</h1>\n${markup}\n</main>\n` +
-        `<script>${FRAME_SCRIPT}</script>\n</body>\n</html>\n`,
-    }));
+    const style = PAGE_STYLE + FRAME_STYLE + colours;
+    const entry = await render('embed', options, (rendered) => {
+      const markup = framedMarkup(rendered, options.lang);
+      return {
+        frameable: true,
+        scripts: [FRAME_SCRIPT],
+        styles: [style],
+        html:
+          `<!doctype html>\n<html lang="${options.lang}">\n<head>\n<meta charset="utf-8">\n` +
+          `<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
+          `<title>${TEXT[options.lang].title}</title>\n<meta name="robots" content="noindex">\n` +
+          // Links open outside the frame (in a frame sandboxed without allow-popups, frame.js hands
+          // them to wp-embed instead), not in a 640 px box that the linked site may refuse.
+          `<base target="_blank">\n` +
+          `<link rel="canonical" href="${escapeHtml(pledgePageUrl(publicUrl, options))}">\n` +
+          `<style>${style}</style>\n` +
+          `<script src="${escapeHtml(publicUrl)}/ks-valgloftet-loader.js" defer></script>\n` +
+          `</head>\n<body>\n<main>\n<h1 class="vh">${TEXT[options.lang].heading}</h1>\n${markup}\n</main>\n` +
+          `<script>${FRAME_SCRIPT}</script>\n</body>\n</html>\n`,
+      };
+    });
     return entry ? send(request, reply, entry) : notBuilt(reply);
   });
 

@@ -36,11 +36,16 @@ describe('the embed page, GET /embed', () => {
     assert.equal(directive(csp, 'frame-ancestors'), 'frame-ancestors *');
     assert.equal(directive(csp, 'default-src'), "default-src 'none'");
     assert.match(csp, /require-trusted-types-for 'script'; trusted-types ks-valgloftet/);
+    // No COOP: any site may frame the page and hold its window, and opened on its own the header
+    // only delayed its first paint (issue 26, item 8).
+    assert.equal(res.headers.get('cross-origin-opener-policy'), null);
     const body = await res.text();
     assert.match(body, /^<!doctype html>\n<html lang="nn">/);
     assert.match(
       body,
-      new RegExp(`<ks-valgloftet lang="nn" api="${s.url}/api"><template shadowroot="open" shadowrootmode="open">`),
+      new RegExp(
+        `<ks-valgloftet data-frame lang="nn" api="${s.url}/api"><template shadowroot="open" shadowrootmode="open">`,
+      ),
     );
     assert.match(body, /Folkevalde som sluttar seg til Valgløftet 2023/);
     assert.match(body, new RegExp(`<script src="${s.url}/ks-valgloftet-loader.js" defer></script>`));
@@ -53,6 +58,29 @@ describe('the embed page, GET /embed', () => {
     const styles = [...new Set(inline(body, 'style'))];
     assert.deepEqual(directive(csp, 'style-src').split(' ').slice(2).sort(), styles.map(sha256).sort());
     assert.match(directive(csp, 'connect-src'), new RegExp(`^connect-src ${s.url}$`));
+  });
+
+  test("puts the pledge's text behind a closed disclosure in the card's body slot, once, so that the card fits WordPress's frame (issue 26, item 8)", async () => {
+    for (const [lang, summary, text] of [
+      ['nb', 'Les mer om løftet', 'Demokratiet skal være for alle'],
+      ['nn', 'Les meir om løftet', 'Demokratiet skal vere for alle'],
+    ] as const) {
+      const body = await (await fetch(`${s.url}/embed?lang=${lang}`)).text();
+      const element = /<ks-valgloftet\b[\s\S]*<\/ks-valgloftet>/.exec(body)?.[0] ?? '';
+      const shadow = /<template shadowroot[\s\S]*<\/template>/.exec(element)?.[0] ?? '';
+      const light = element.replace(shadow, '');
+      // The slot shows the disclosure, which is the element's own child, after its shadow root.
+      assert.match(shadow, /<slot name="body"><\/slot>/, lang);
+      assert.match(light, new RegExp(`<details class="pledge" slot="body"><summary>${summary}</summary><p>`), lang);
+      assert.doesNotMatch(light, /<details[^>]* open/, `${lang}: closed`);
+      assert.equal(body.split(`<h3>${text}</h3>`).length - 1, 1, `${lang}: the text once`);
+      assert.match(light, new RegExp(`<h3>${text}</h3>`), `${lang}: in the disclosure`);
+      assert.doesNotMatch(light, /<!--/, `${lang}: none of the renderer's markers`);
+    }
+    // The pledge pages keep the text in the card, open.
+    const page = await (await fetch(`${s.url}/valgloftet`)).text();
+    assert.doesNotMatch(page, /<details|data-frame/);
+    assert.match(page, /<slot name="body"><!--[^>]*--><p>/);
   });
 
   test('has its one h1 and the widget in a main landmark, as the pledge pages do (issue 24, item 8)', async () => {
@@ -104,7 +132,7 @@ describe('the embed page, GET /embed', () => {
       assert.equal(tags.length, 1, query);
       assert.match(
         tags[0],
-        new RegExp(`^<ks-valgloftet lang="n[bn]" api="${s.url}/api"( no-form)? municipality="${code}">$`),
+        new RegExp(`^<ks-valgloftet data-frame lang="n[bn]" api="${s.url}/api"( no-form)? municipality="${code}">$`),
       );
       assert.match(body, new RegExp(`municipality="${code}"><template shadowroot="open" shadowrootmode="open">`));
       assert.match(body, new RegExp(`<link rel="canonical" href="[^"]*municipality=${code}[^"]*">`));
@@ -365,7 +393,7 @@ describe('the pledge pages and oEmbed', () => {
       const framed = await fetch(`${s.url}/embed?lang=nn${amp}no-form${amp}municipality=4601${amp}accent=%23aa0000`);
       assert.equal(framed.status, 200, amp);
       const frame = await framed.text();
-      assert.match(frame, /<ks-valgloftet lang="nn" api="[^"]+" no-form municipality="4601">/, amp);
+      assert.match(frame, /<ks-valgloftet data-frame lang="nn" api="[^"]+" no-form municipality="4601">/, amp);
       assert.doesNotMatch(frame, /part="join"/, `${amp}: no form`);
       assert.match(frame, /ks-valgloftet\{--ks-valgloftet-accent:#aa0000\}/, amp);
     }

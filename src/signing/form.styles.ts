@@ -80,6 +80,38 @@ export const formCss = css`
     margin: 0;
     accent-color: var(--_accent);
   }
+  /* The list's display above would show it empty and closed as a second field. */
+  [role='listbox'][hidden] {
+    display: none;
+  }
+  /*
+   * In the embed page's frame (data-frame), whose height WordPress caps at 1,000 px: the open form
+   * takes the place of the rest of the card but its button, which closes it again, and sets its
+   * fine print and spacing closer, so that it fits with its send button on a phone (a 315 px frame
+   * at 375 px) and nobody scrolls inside the frame. Not while it says it is fetching the form: the
+   * card would shrink, then grow again.
+   */
+  :host([data-frame]) article:has(#join-panel > :not(.status)) :is(article > :not(.join), .join > p) {
+    display: none;
+  }
+  :host([data-frame]) article:has(#join-panel > :not(.status)) {
+    padding: 0.75rem;
+  }
+  :host([data-frame]) .join {
+    margin: 0;
+  }
+  :host([data-frame]) .field {
+    margin-block-end: 0.625rem;
+  }
+  :host([data-frame]) #join-panel {
+    line-height: 1.4;
+  }
+  :host([data-frame]) .choice {
+    min-height: 2.25rem;
+  }
+  :host([data-frame]) :is(.hint, .privacy) {
+    font-size: 0.875em;
+  }
   [role='listbox'] {
     max-height: 15rem;
     padding: 0.25rem 0;

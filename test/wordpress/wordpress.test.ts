@@ -8,13 +8,17 @@
 //   the frame from the height it reports. A reader signs inside that frame, confirms from the mail,
 //   and sees the count rise. Once in bokmål (send by click), once in nynorsk (send by Enter). A link
 //   in the frame opens in the reader's window (wp-embed's 'link' message and the service's /embed/go).
+//   At 375 × 800 and 1280 × 800 px the frame, at most WordPress's 1 000 px, shows the lead, the counter
+//   and the button at once, and a reader opens the form, fills it in and sends it without scrolling
+//   inside the frame.
 // - An Author's Embed block with options: WordPress stores its address with `&amp;`, and the
 //   editor's preview, reopened, still frames every option.
 // - An Editor, who may post scripts, pastes the builder's script snippets in the classic editor; the
 //   widget renders and wpautop leaves the element whole. The same snippets, and the builder's iframe,
 //   from the Author are stripped.
 //
-// WORDPRESS_SCREENSHOT=docs/screenshot-wordpress-author.png also writes the Author's post at 1280 px.
+// WORDPRESS_SCREENSHOT=docs/screenshot-wordpress-author.png also writes the Author's post at 1280 px;
+// WORDPRESS_FRAME_SCREENSHOTS=docs the frame at 375 and 1280 px, closed and with the form filled in.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, ElementHandle, Frame, Page } from 'puppeteer-core';
@@ -402,6 +406,110 @@ describe('WordPress: the pledge in posts', { timeout: 300_000 }, () => {
       if (sized.content > 1000) assert.ok(sized.frameScrolls, `${width} px: the rest of the pledge cannot be reached`);
     }
   });
+
+  /**
+   * Where the frame's document stands: scrolled or not, taller than its frame or not, and which of
+   * the widget's elements (by selector) lie outside the frame's own viewport, with their edges.
+   */
+  const frameView = (frame: Frame, selectors: string[]) =>
+    frame.evaluate((selectors) => {
+      const root = document.querySelector('ks-valgloftet')?.shadowRoot;
+      const doc = document.documentElement;
+      const outside = selectors.flatMap((s) => {
+        const rect = root?.querySelector(s)?.getBoundingClientRect();
+        return rect && rect.height > 0 && rect.top >= 0 && rect.bottom <= innerHeight
+          ? []
+          : [`${s} ${rect ? `${Math.round(rect.top)}..${Math.round(rect.bottom)}` : 'missing'} of ${innerHeight}`];
+      });
+      return { scrollTop: doc.scrollTop, scrollHeight: doc.scrollHeight, clientHeight: doc.clientHeight, outside };
+    }, selectors);
+
+  /**
+   * The frame shows everything asked for: not scrolled, and nothing of it below the fold, once
+   * wp-embed has sized the frame to what the frame last reported (it hears of a change a moment
+   * after it happens).
+   */
+  async function inView(frame: Frame, selectors: string[], when: string): Promise<void> {
+    let view = await frameView(frame, selectors);
+    try {
+      await until(
+        async () => {
+          view = await frameView(frame, selectors);
+          return view.scrollHeight <= view.clientHeight;
+        },
+        'the frame to hold its document',
+        5_000,
+      );
+    } catch {
+      // Asserted below, with what the frame holds.
+    }
+    assert.equal(view.scrollTop, 0, `${when}: the frame was scrolled inside (${JSON.stringify(view)})`);
+    assert.ok(
+      view.scrollHeight <= view.clientHeight,
+      `${when}: the frame's document is taller than the frame (${JSON.stringify(view)})`,
+    );
+    assert.deepEqual(view.outside, [], `${when}: outside the frame's view`);
+  }
+
+  /** WORDPRESS_FRAME_SCREENSHOTS=docs: the frame at each width, closed and with the form filled in. */
+  const shots = process.env.WORDPRESS_FRAME_SCREENSHOTS;
+  /**
+   * The frame as it stands. The window is made tall enough to hold all of it while the picture is
+   * taken (a frame partly out of the window may paint only in part), then set back.
+   */
+  async function shoot(page: Page, iframe: ElementHandle<HTMLIFrameElement>, path: string): Promise<void> {
+    const viewport = page.viewport()!;
+    const bottom = await iframe.evaluate((el) => el.getBoundingClientRect().bottom + window.scrollY);
+    await page.setViewport({ ...viewport, height: Math.ceil(bottom + 40) });
+    const frame = await iframe.contentFrame();
+    await frame.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    await iframe.screenshot({ path });
+    await page.setViewport(viewport);
+  }
+
+  for (const [lang, width] of [
+    ['nb', 375],
+    ['nb', 1280],
+    ['nn', 375],
+  ] as const) {
+    test(`${lang} at ${width} × 800 px: the frame shows the lead, the counter and the call to action at once, and a reader signs without scrolling inside it`, async () => {
+      const { page, problems } = await open(posts[lang]!.link, width, 800);
+      const { iframe, frame } = await embed(page);
+      await countShown(frame);
+      const first = await heights(iframe, frame);
+      assert.ok(first.set <= 1000, `the frame is ${first.set} px tall`);
+      await inView(frame, ['[part="lead"]', '[part="counter"]', '[part="join"] button'], 'first view');
+      if (shots && lang === 'nb') {
+        await frame.waitForFunction(() => document.getAnimations().length === 0); // the count's fade
+        await shoot(page, iframe, `${shots}/screenshot-wordpress-frame-${width}.png`);
+      }
+
+      await click(page, frame, '[part="join"] button');
+      await widgetElement(frame, '#name');
+      // Once wp-embed has sized the frame to the open form.
+      const opened = await heights(iframe, frame);
+      assert.ok(opened.set <= 1000, `the frame with the form is ${opened.set} px tall`);
+      await inView(frame, ['#name', 'form button[type="submit"]'], 'the form opened');
+      await (await widgetElement(frame, '#name')).type(lang === 'nb' ? 'Kari Frame' : 'Kari Ramme');
+      await (await widgetElement(frame, '#email')).type(`kari.${lang}.${width}@kommune.example.no`);
+      await click(page, frame, '#role');
+      await choosePlace(page, frame, 'Bod', 'Bodø');
+      const send = 'form button[type="submit"]';
+      const filled = await heights(iframe, frame);
+      assert.ok(filled.set <= 1000, `the frame with the form filled in is ${filled.set} px tall`);
+      await inView(frame, ['#name', '#email', '#place', send], 'the form filled in');
+      if (shots && lang === 'nb') await shoot(page, iframe, `${shots}/screenshot-wordpress-frame-${width}-form.png`);
+      console.log(
+        `# ${lang} at ${width} px: the frame ${first.set} px tall (${first.width} px wide), ${filled.set} px with the form filled in`,
+      );
+      await click(page, frame, send);
+      assert.equal(await sentHeading(frame), 'Sjekk e-posten din');
+      await heights(iframe, frame);
+      await inView(frame, ['#sent'], 'sent');
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+  }
 
   test("an Author's Embed block with options: WordPress stores its address with &amp;, and the editor's preview, reopened, frames every option", async () => {
     const options = { lang: 'nn', noForm: true, municipality: '4601', accent: '#aa0000' } as const;
