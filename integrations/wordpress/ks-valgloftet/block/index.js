@@ -214,6 +214,18 @@
     return contrast;
   }
 
+  /**
+   * A ratio as the builder writes it (contract/number-format.js, which the zip does not carry):
+   * rounded down to one decimal, so 4.49 never reads as a passing 4.5, with the decimal comma;
+   * nynorsk falls back to bokmål's numbers where the browser has none of its own.
+   */
+  function formatRatio(ratio, lang) {
+    return new Intl.NumberFormat(lang === 'nn' ? ['nn-NO', 'nb-NO'] : ['nb-NO'], {
+      minimumFractionDigits: 1,
+      maximumFractionDigits: 1,
+    }).format(Math.floor(ratio * 10) / 10);
+  }
+
   /** The names of the colour pairs the widget draws (contrast.js's ids). */
   function pairName(id) {
     switch (id) {
@@ -283,11 +295,7 @@
             'li',
             { key: pair.id, 'data-pair': pair.id },
             /* translators: 1: a colour pair, such as "Text on the background"; 2: its contrast ratio, such as 3,1. */
-            wp.i18n.sprintf(
-              __('%1$s: %2$s : 1', 'ks-valgloftet'),
-              pairName(pair.id),
-              check.formatRatio(pair.ratio, lang),
-            ),
+            wp.i18n.sprintf(__('%1$s: %2$s : 1', 'ks-valgloftet'), pairName(pair.id), formatRatio(pair.ratio, lang)),
           );
         }),
       ),
