@@ -392,6 +392,8 @@ describe('health that tells the truth', () => {
       await until(
         () => out.includes('Server listening at') && out.includes('Mail: '),
         'the service to listen and say so',
+        // A process of its own, loading TypeScript: on a busy machine it takes longer than ten seconds.
+        60_000,
       );
       const url = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1];
       assert.match(out, /for local use only: mails are written to .*outbox\.txt/);
