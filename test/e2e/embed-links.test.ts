@@ -128,17 +128,34 @@ ${asWordPressLeavesIt(posts[lang], 'Xy12Ab34Cd')}
     await handle.evaluate((el) => {
       (el as HTMLElement).scrollIntoView({ block: 'center' });
     });
-    // A point on the element itself (a link that wraps has two boxes, and their middle is not on it).
-    const { x, y } = await handle.clickablePoint();
-    const seen = frame.evaluate(
-      () =>
-        new Promise((resolve) => {
-          addEventListener('pointermove', resolve, { once: true });
-        }),
-    );
-    await page.mouse.move(x, y);
-    await seen;
-    await page.mouse.click(x, y);
+    // A point on the element itself (a link that wraps has two boxes, and their middle is not on it),
+    // taken again when the frame did not see the pointer come: wp-embed may still be sizing the
+    // frame, and the point can move from under the pointer (the test then waited for ever).
+    for (let tries = 1; ; tries++) {
+      const { x, y } = await handle.clickablePoint();
+      const seen = frame.evaluate(
+        () =>
+          new Promise<boolean>((resolve) => {
+            addEventListener(
+              'pointermove',
+              () => {
+                resolve(true);
+              },
+              { once: true },
+            );
+            setTimeout(() => {
+              resolve(false);
+            }, 5000);
+          }),
+      );
+      await page.mouse.move(x, y);
+      if (await seen) {
+        await page.mouse.click(x, y);
+        return;
+      }
+      assert.ok(tries < 3, `the frame never saw the pointer at ${selector}`);
+      await page.mouse.move(0, 0);
+    }
   }
 
   /** Every link in the widget, by its address, with its words. */
