@@ -9,7 +9,17 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'packages/*/dist/', 'node_modules/', 'coverage/', 'src/generated/', 'integrations/**/vendor/'] },
+  {
+    ignores: [
+      'dist/',
+      'packages/*/dist/',
+      'node_modules/',
+      'coverage/',
+      'src/generated/',
+      'integrations/**/vendor/',
+      '.tsbuild/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   ...tseslint.configs.stylisticTypeChecked,
@@ -50,10 +60,62 @@ export default tseslint.config(
   },
   {
     files: ['server/**'],
+    ignores: ['server/pages/template.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['**/src/**'], message: 'The service never imports the widget.' }],
+          paths: [
+            {
+              name: 'lit/directives/unsafe-html.js',
+              message: 'Markup goes into a page only through trustedHtml (server/pages/template.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/pages/template.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/src/**'], message: 'The service never imports the widget.' },
+            { group: ['**/store/testing*'], message: "The store's test hooks are for tests only." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The engines implement the test hooks beside themselves; the tests use them.
+    files: ['server/store/**', 'server/test/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         { patterns: [{ group: ['**/src/**'], message: 'The service never imports the widget.' }] },
+      ],
+    },
+  },
+  {
+    // The running service; its tests may import the scripts they test.
+    files: ['server/**'],
+    ignores: ['server/test/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/src/**'], message: 'The service never imports the widget.' },
+            {
+              group: ['**/scripts/**'],
+              message: 'The service never imports the build scripts: what both need lives in server/ or contract/.',
+            },
+          ],
+        },
       ],
     },
   },

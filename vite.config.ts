@@ -172,12 +172,13 @@ const pairToken = () =>
 /** The ids of a generated table, for the form build: what the first script's table already holds. */
 const tableIds = (file: string) => [...readFileSync(file, 'utf8').matchAll(/^\s*'([\w.-]+)':/gm)].map((m) => m[1]);
 
-// Four files, none with imports: the first script as an ES module and as a classic script (`npm
-// run build` runs `vite build` and `vite build --mode iife`), each with Lit, both languages of the
-// pledge and the call to action; the signing form as an ES module (`--mode form`) that either
-// first script imports from beside itself on intent, handing it its own Lit (src/signing/kit.ts);
-// and a council's own lines (`--mode council`), which only a widget with `municipality` imports.
-// lit-localize and scripts/split-locales.mjs write src/generated/ before any of them.
+// Four files, none with imports: the first script as an ES module and as a classic script (modes
+// `production` and `iife`), each with Lit, both languages of the pledge and the call to action; the
+// signing form as an ES module (`form`) that either first script imports from beside itself on
+// intent, handing it its own Lit (src/signing/kit.ts); and a council's own lines (`council`), which
+// only a widget with `municipality` imports. `npm run build` builds every mode, the server's
+// renderer (`ssr`) too, in one process (scripts/vite-builds.mjs); `vite build --mode <mode>` builds
+// one. lit-localize and scripts/split-locales.mjs write src/generated/ before any of them.
 export default defineConfig(({ mode }) => {
   const src = (file: string) => new URL(`src/${file}`, import.meta.url).pathname;
   // The server's renderer (src/ssr.ts, `npm run build:ssr`): an ES module for Node with lit and

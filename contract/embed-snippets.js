@@ -115,6 +115,16 @@ function iframe(base, options) {
 }
 
 /**
+ * @typedef {object} Snippets
+ * @property {string} module `<script type="module" …>` and the element with its fallback link, one line each.
+ * @property {string} classic The same with the classic script (`defer`).
+ * @property {string} iframe The embed page in an iframe of the recommended height.
+ * @property {string} iframeWithHelper The iframe and the host helper script that fits its height to the content.
+ * @property {string} url The pledge page's address, for oEmbed.
+ * @property {string} shortcode The WordPress plugin's shortcode.
+ */
+
+/**
  * Copy-ready code for every way in, for the service at `service` (its public base, such as
  * `https://valgloftet.example.no`) and the chosen options:
  * - `module`: the ES module script and the element (for editors allowed raw HTML);
@@ -127,7 +137,7 @@ function iframe(base, options) {
  * Throws a TypeError for a service base or an option that is not valid.
  * @param {string} service
  * @param {import('./embed.js').EmbedOptions} options
- * @returns {{ module: string, classic: string, iframe: string, iframeWithHelper: string, url: string, shortcode: string }}
+ * @returns {Snippets}
  */
 export function snippets(service, options) {
   const base = serviceBase(service);

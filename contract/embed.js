@@ -1,6 +1,6 @@
 // The embed contract in one place: the paths of the embed page, the oEmbed endpoint, the builder
 // and the host helper; the options an embed takes and how they travel in a URL; the message the
-// embed page posts to its parent. The service (server/routes/embed.ts, oembed, builder), the
+// embed page posts to its parent. The service (server/embed/routes.ts, oembed, builder), the
 // builder's page script and the tests all read it. Plain JavaScript, so a browser can load it as is.
 /* global URLSearchParams -- in browsers and in Node alike */
 

@@ -1,6 +1,6 @@
 /**
  * What the server-rendered markup takes (`GET /api/markup`): the element's attributes. The
- * service validates them (server/routes/markup.ts) and hands them to the renderer built from the
+ * service validates them (server/widget/markup.ts) and hands them to the renderer built from the
  * widget's templates (src/ssr.ts → dist/ssr/markup.js).
  */
 export interface MarkupOptions {

@@ -4,7 +4,8 @@
 //   <iframe src="https://valgloftet.example.no/embed?lang=nb" data-ks-valgloftet …></iframe>
 //   <script src="https://valgloftet.example.no/embed.js" async></script>
 (() => {
-  const frames = () => document.querySelectorAll('iframe[data-ks-valgloftet]');
+  const frames = () =>
+    /** @type {NodeListOf<HTMLIFrameElement>} */ (document.querySelectorAll('iframe[data-ks-valgloftet]'));
   addEventListener('message', (event) => {
     const data = event.data;
     if (!data || typeof data !== 'object' || data.type !== 'ks-valgloftet:height') return;

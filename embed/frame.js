@@ -14,6 +14,7 @@
   if (window.parent === window) return;
   const secret = /[#?&]secret=([A-Za-z0-9]{1,64})(?:&|$)/.exec(location.hash)?.[1];
   let told = 0;
+  /** @param {boolean} again */
   const tell = (again) => {
     const height = Math.ceil(document.body.getBoundingClientRect().height);
     if (height === told && !again) return;
@@ -34,7 +35,9 @@
   });
   if (!secret) return;
   addEventListener('click', (event) => {
-    const link = event.composedPath().find((node) => node instanceof HTMLAnchorElement && node.href);
+    const link = event
+      .composedPath()
+      .find(/** @returns {node is HTMLAnchorElement} */ (node) => node instanceof HTMLAnchorElement && !!node.href);
     if (!link || event.defaultPrevented || !/^https?:$/.test(link.protocol)) return;
     event.preventDefault();
     const go = new URL('embed/go', location.href);

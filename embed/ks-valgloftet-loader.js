@@ -1,11 +1,13 @@
 // Loads ks-valgloftet.js from beside this file once the page has painted, for pages that carry the
 // server-rendered markup (GET /api/markup); see the README, "Server-rendered markup".
 (() => {
-  const here = document.currentScript?.src;
+  const here = /** @type {HTMLScriptElement | null} */ (document.currentScript)?.src;
   if (!here) return;
   const widgets = [...document.querySelectorAll('ks-valgloftet')];
+  /** @param {Element} widget */
   const join = (widget) => widget.shadowRoot?.querySelector('[part="join"]');
   // A press on the call to action before the script has come is kept, and made again once it has.
+  /** @type {(Element & { updateComplete?: Promise<unknown> }) | undefined} */
   let pressed;
   for (const widget of widgets) {
     join(widget)

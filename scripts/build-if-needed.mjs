@@ -14,6 +14,7 @@ const built = [
 ];
 const sources = ['src', 'locales', 'vite.config.ts', 'package.json'];
 
+/** @type {(path: string) => number} */
 const newest = (path) =>
   statSync(path).isDirectory()
     ? Math.max(

@@ -12,6 +12,7 @@ import ts from 'typescript';
 
 const root = new URL('../', import.meta.url);
 const pkg = new URL('packages/ks-valgloftet/', root);
+/** @param {URL} url */
 const path = (url) => fileURLToPath(url);
 
 /** What a site needs, from dist/ (or from elsewhere in the repository), to the package's dist/. */
@@ -25,6 +26,7 @@ const FILES = {
 };
 const TYPES_ENTRY = 'src/ks-valgloftet.d.ts';
 
+/** @param {URL} dir @returns {Promise<string>} */
 const version = async (dir) => JSON.parse(await readFile(new URL('package.json', dir), 'utf8')).version;
 const [ours, theirs] = await Promise.all([version(root), version(pkg)]);
 if (ours !== theirs) {
@@ -33,7 +35,9 @@ if (ours !== theirs) {
 
 /** The declarations the entry reaches through relative imports; a package import is an error. */
 async function declarations() {
+  /** @type {Set<string>} */
   const found = new Set();
+  /** @param {string} file */
   const visit = async (file) => {
     if (found.has(file)) return;
     found.add(file);
@@ -50,6 +54,7 @@ async function declarations() {
   return [...found];
 }
 
+/** @param {URL} from @param {URL} to */
 const copy = async (from, to) => {
   await mkdir(dirname(path(to)), { recursive: true });
   await copyFile(path(from), path(to)).catch((error) => {

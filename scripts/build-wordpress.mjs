@@ -7,33 +7,26 @@
 // - block/contrast.js, the builder's contrast check (server/builder/contrast.js) as it is, for the
 //   block's colour settings: one source for both.
 // Run after the rest of npm run build. Node alone: a minimal zip writer
-// (deflate from node:zlib, CRC-32 by table), since there is no zip library among the dependencies
+// (deflate and CRC-32 from node:zlib), since there is no zip library among the dependencies
 // and Debian's `zip` may be missing where CI runs. Entries are sorted and dated 1980-01-01, so the
 // same sources give the same zip.
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { deflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync } from 'node:zlib';
 
 // Another folder and zip may be named, e.g. to try a plugin core that is not committed yet.
 const [SOURCE = 'integrations/wordpress/ks-valgloftet', OUT = 'dist/ks-valgloftet-wordpress.zip'] =
   process.argv.slice(2);
 const FOLDER = 'ks-valgloftet';
 
-const CRC_TABLE = new Uint32Array(256).map((_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-export function crc32(bytes) {
-  let crc = 0xffffffff;
-  for (const byte of bytes) crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
-/** Every file under `dir`, as paths relative to it with forward slashes, sorted. */
+/**
+ * Every file under `dir`, as paths relative to it with forward slashes, sorted.
+ * @param {string} dir
+ */
 function files(dir) {
+  /** @type {string[]} */
   const out = [];
+  /** @param {string} path */
   const walk = (path) => {
     for (const name of readdirSync(path).sort()) {
       const full = join(path, name);
@@ -49,7 +42,10 @@ function files(dir) {
 const DOS_TIME = 0;
 const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 
-/** A zip of `entries` ({ name, data }): stored when deflate does not help, deflated else. */
+/**
+ * A zip of `entries`: stored when deflate does not help, deflated else.
+ * @param {{ name: string; data: Buffer }[]} entries
+ */
 export function zip(entries) {
   const locals = [];
   const centrals = [];

@@ -10,7 +10,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { CARD_HEIGHT, CARD_WIDTH, cardHtml, cardSource } from '../server/link-preview/card.ts';
+import { CARD_HEIGHT, CARD_WIDTH, cardHtml, cardSource } from '../server/link-preview/card.js';
 
 const IMAGES = fileURLToPath(new URL('../server/link-preview/images/', import.meta.url));
 const LANGS = /** @type {const} */ (['nb', 'nn']);

@@ -7,8 +7,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp } from '../server/app.ts';
-import { configFromEnv } from '../server/config.ts';
+import { buildApp } from '../server/app.js';
+import { configFromEnv } from '../server/config.js';
+/** @import {} from '@fastify/swagger' -- its types add app.swagger() */
 
 const root = new URL('../', import.meta.url);
 const cli = createRequire(import.meta.url).resolve('@redocly/cli/bin/cli.js');
@@ -24,6 +25,7 @@ try {
   await app.close();
 
   const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' };
+  /** @param {'json' | 'stylish'} format */
   const lint = (format) =>
     spawnSync(
       process.execPath,

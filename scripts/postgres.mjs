@@ -70,8 +70,14 @@ function postgresUser() {
   return { uid: Number(uid), gid: Number(gid) };
 }
 
-/** A temp dir whose every ancestor the postgres user can pass through (o+x, or its own). */
+/** @typedef {{ uid: number; gid: number }} Owner */
+
+/**
+ * A temp dir whose every ancestor the postgres user can pass through (o+x, or its own).
+ * @param {Owner | undefined} owner
+ */
 async function makeTempDir(owner) {
+  /** @param {string} dir */
   const traversable = (dir) => {
     for (let at = dir; ; at = dirname(at)) {
       const st = statSync(at);
@@ -90,7 +96,13 @@ async function makeTempDir(owner) {
   return dir;
 }
 
-/** argv for running `bin` as the postgres user when we are root, as ourselves otherwise. */
+/**
+ * argv for running `bin` as the postgres user when we are root, as ourselves otherwise.
+ * @param {Owner | undefined} owner
+ * @param {string} bin
+ * @param {string[]} args
+ * @returns {[string, string[]]}
+ */
 function asOwner(owner, bin, args) {
   if (!owner) return [bin, args];
   return [
@@ -114,9 +126,18 @@ process.stdin.on('close', clean);
 `;
 
 /**
+ * @typedef {object} Postgres
+ * @property {string} url postgres://valgloftet@127.0.0.1:PORT/postgres
+ * @property {number} port
+ * @property {string} dir The temp dir: the cluster (data/), the socket and postgres.log. Gone after stop().
+ * @property {string} version server_version, e.g. "15.18 (Debian 15.18-0+deb12u1)"
+ * @property {() => Promise<void>} stop
+ */
+
+/**
  * Starts a throwaway PostgreSQL on 127.0.0.1.
  * @param {{ log?: (line: string) => void, cleanupOnSignal?: boolean }} [options]
- * @returns {Promise<{ url: string, port: number, dir: string, version: string, stop: () => Promise<void> }>}
+ * @returns {Promise<Postgres>}
  */
 export async function startPostgres({ log, cleanupOnSignal = true } = {}) {
   const bin = findBinDir();
@@ -126,6 +147,7 @@ export async function startPostgres({ log, cleanupOnSignal = true } = {}) {
   const logFile = join(dir, 'postgres.log');
   const say = log ?? (() => undefined);
 
+  /** @param {string} message */
   const fail = (message) => {
     rmSync(dir, { recursive: true, force: true });
     return new Error(message);
@@ -191,12 +213,14 @@ export async function startPostgres({ log, cleanupOnSignal = true } = {}) {
     rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   };
   const onExit = () => killNow();
+  /** @param {NodeJS.Signals} signal */
   const onSignal = (signal) => {
     killNow();
     unhook();
     // Nobody else listens: do what the signal would have done.
     if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
   };
+  /** @type {NodeJS.Signals[]} */
   const signals = cleanupOnSignal ? ['SIGINT', 'SIGTERM', 'SIGHUP'] : [];
   const unhook = () => {
     process.off('exit', onExit);
@@ -205,6 +229,7 @@ export async function startPostgres({ log, cleanupOnSignal = true } = {}) {
   process.on('exit', onExit);
   for (const signal of signals) process.on(signal, onSignal);
 
+  /** @type {Promise<void> | undefined} */
   let stopped;
   const stop = () =>
     (stopped ??= (async () => {
@@ -244,20 +269,32 @@ export async function startPostgres({ log, cleanupOnSignal = true } = {}) {
   }
 }
 
-/** The database name in a postgres:// URL. */
+/**
+ * The database name in a postgres:// URL.
+ * @param {string} url
+ */
 function databaseOf(url) {
   return decodeURIComponent(new URL(url).pathname.slice(1));
 }
 
+/**
+ * @param {string} url
+ * @param {string} name
+ */
 function withDatabase(url, name) {
   const next = new URL(url);
   next.pathname = `/${encodeURIComponent(name)}`;
   return next.toString();
 }
 
+/** @param {string} name */
 const quote = (name) => `"${name.replaceAll('"', '""')}"`;
 
-/** Creates a new, empty database (default name t_<random hex>) on adminUrl's server; returns its URL. */
+/**
+ * Creates a new, empty database (default name t_<random hex>) on adminUrl's server; returns its URL.
+ * @param {string} adminUrl
+ * @param {string} [name]
+ */
 export async function createDatabase(adminUrl, name = `t_${randomBytes(8).toString('hex')}`) {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
@@ -269,7 +306,10 @@ export async function createDatabase(adminUrl, name = `t_${randomBytes(8).toStri
   return withDatabase(adminUrl, name);
 }
 
-/** Drops the database that url names, ending any sessions still in it (PostgreSQL 13+). */
+/**
+ * Drops the database that url names, ending any sessions still in it (PostgreSQL 13+).
+ * @param {string} url
+ */
 export async function dropDatabase(url) {
   const name = databaseOf(url);
   const client = new pg.Client({ connectionString: withDatabase(url, name === 'postgres' ? 'template1' : 'postgres') });

@@ -4,16 +4,21 @@
 // and one build hash over all of them: the service serves the build at /v/<build hash>/<file>.
 // One hash per build, not per file: the first script loads the form module by a URL relative to
 // its own, so both must sit under the same versioned path.
+// The manifest's shape and the compression are the service's (server/widget/manifest.js,
+// server/http/compression.js): it serves what this writes, and compresses its own pages alike.
 import { createHash } from 'node:crypto';
 import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { compressForms } from '../server/http/compression.js';
+import { WIDGET_FILE, integrity } from '../server/widget/manifest.js';
 
-/** The files a host's page may load: the entry scripts and the modules they import. */
-export const WIDGET_FILE = /^ks-valgloftet[\w.-]*\.js$/;
+/** @typedef {import('../server/widget/manifest.js').Manifest} Manifest */
 
-/** The widget files in a folder, sorted by name. */
+/**
+ * The widget files in a folder, sorted by name.
+ * @param {string} dir
+ */
 export async function widgetFiles(dir) {
   return (await readdir(dir, { withFileTypes: true }))
     .filter((entry) => entry.isFile() && WIDGET_FILE.test(entry.name))
@@ -21,12 +26,10 @@ export async function widgetFiles(dir) {
     .sort();
 }
 
-/** `sha384-…`, as a script tag's `integrity` attribute takes it. */
-export const integrity = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
-
 /**
  * A short hex hash over every file's name and bytes together: it changes when any file changes,
  * is added, removed or renamed, and not otherwise (the order the files are given in does not count).
+ * @param {{ name: string; bytes: Uint8Array }[]} files
  */
 export function buildHash(files) {
   const hash = createHash('sha256');
@@ -37,27 +40,18 @@ export function buildHash(files) {
   return hash.digest('hex').slice(0, 12);
 }
 
-/** Both compressed forms of some text, at their highest levels (brotli 11, gzip 9); the service's too. */
-export const compressForms = (bytes) => ({
-  br: brotliCompressSync(bytes, {
-    params: {
-      [zlib.BROTLI_PARAM_QUALITY]: 11,
-      [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
-      [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length,
-    },
-  }),
-  gzip: gzipSync(bytes, { level: 9 }),
-});
-
 /**
  * Writes `<file>.br`, `<file>.gz` and `manifest.json` in `dir`, removes compressed copies whose
  * file is gone, and returns the manifest.
+ * @param {string} dir
+ * @returns {Promise<Manifest>}
  */
 export async function precompress(dir) {
   const names = await widgetFiles(dir);
   if (names.length === 0) throw new Error(`No widget files (ks-valgloftet*.js) in ${dir}: run the build first`);
   const files = await Promise.all(names.map(async (name) => ({ name, bytes: await readFile(join(dir, name)) })));
   const hash = buildHash(files);
+  /** @type {Manifest} */
   const manifest = { buildHash: hash, files: {} };
   for (const { name, bytes } of files) {
     const { br, gzip: gz } = compressForms(bytes);
@@ -79,7 +73,10 @@ export async function precompress(dir) {
   return manifest;
 }
 
-/** The table `npm run build` prints. */
+/**
+ * The table `npm run build` prints.
+ * @param {Manifest} manifest
+ */
 export function table(manifest) {
   const rows = [
     ['file', 'bytes', 'gzip', 'brotli', 'versioned path', 'integrity'],
@@ -93,6 +90,7 @@ export function table(manifest) {
     ]),
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  /** @param {string[]} r */
   const line = (r) =>
     r.map((cell, i) => (i >= 1 && i <= 3 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ');
   return [line(rows[0]), ...rows.slice(1).map(line)].join('\n').replace(/ +$/gm, '');

@@ -12,9 +12,10 @@ const query = process.argv[4] ?? '?have=wp-author';
 const browser = await puppeteer.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_FLAGS });
 try {
   const page = await browser.newPage();
+  /** @type {string[]} */
   const problems = [];
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('pageerror', (e) => problems.push(String(e)));
   await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
   await page.setViewport({ width: 1280, height: 900, deviceScaleFactor: 1 });
   await page.goto(`${service}/embed/builder${query}`, { waitUntil: 'networkidle0' });

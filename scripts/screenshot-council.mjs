@@ -8,6 +8,7 @@ import { startServiceProcess } from '../test/support/service-process.mjs';
 
 const ADMIN_TOKEN = 'screenshot-admin-token-0123456789abcdef';
 const service = await startServiceProcess({ ADMIN_TOKEN, RATE_LIMIT_WRITES: '1000' });
+/** @param {string} path @param {unknown} body */
 const post = (path, body, headers = {}) =>
   fetch(`${service.url}${path}`, {
     method: 'POST',
@@ -15,13 +16,17 @@ const post = (path, body, headers = {}) =>
     body: JSON.stringify(body),
   });
 
-/** Opens the confirm link in the last mail to `email` and presses its button. */
+/**
+ * Opens the confirm link in the last mail to `email` and presses its button.
+ * @param {string} email
+ */
 async function confirm(email) {
   for (let i = 0; i < 50; i++) {
     const mail = (await service.outbox()).split('To: ').findLast((m) => m.startsWith(`${email}\n`));
     const link = mail && /https?:\/\/\S+\/confirm\?token=\S+/.exec(mail)?.[0];
     if (link) {
-      const token = /name="token" value="([^"]+)"/.exec(await (await fetch(link)).text())[1];
+      const token = /name="token" value="([^"]+)"/.exec(await (await fetch(link)).text())?.[1];
+      if (!token) throw new Error(`no button behind ${link}`);
       await fetch(`${service.url}/confirm`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -55,7 +60,9 @@ try {
   }
   // KS checks the names before they are shown: approved through the admin API.
   const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
-  const waiting = await (await fetch(`${service.url}/api/admin/names`, { headers: admin })).json();
+  const waiting = /** @type {{ names: { id: string }[] }} */ (
+    await (await fetch(`${service.url}/api/admin/names`, { headers: admin })).json()
+  );
   const approved = await post('/api/admin/names/approvals', { ids: waiting.names.map((n) => n.id) }, admin);
   if (!approved.ok) throw new Error(`approving the names: ${approved.status}`);
 
@@ -64,6 +71,7 @@ try {
     ['docs/screenshot-council-nn.png', 'nn', 'dark'],
   ]) {
     const page = await browser.newPage();
+    /** @type {string[]} */
     const problems = [];
     page.on('console', (m) => ['error', 'warn'].includes(m.type()) && problems.push(m.text()));
     await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
@@ -73,17 +81,20 @@ try {
       <style>body{font-family:system-ui,sans-serif;margin:24px;background:Canvas;color:CanvasText}</style>
       <script type="module" src="${service.url}/ks-valgloftet.js"></script></head>
       <body><ks-valgloftet municipality="4601" no-form></ks-valgloftet></body></html>`,
-      { waitUntil: 'networkidle0' },
     );
+    // As `networkidle0` says, which setContent's types do not offer: no request for 500 ms.
+    await page.waitForNetworkIdle({ idleTime: 500 });
     const widget = await page.$('ks-valgloftet');
+    if (!widget) throw new Error('no ks-valgloftet on the page');
+    // In the page: the widget's shadow root is open, and what is looked for there is there.
     await widget.evaluate(async (el) => {
       while (!el.shadowRoot?.querySelector('.local summary')) await new Promise((r) => setTimeout(r, 50));
-      el.shadowRoot.querySelector('.local summary').click();
+      /** @type {HTMLElement} */ (el.shadowRoot.querySelector('.local summary')).click();
     });
     const box = await widget.evaluate((el) => {
-      const root = el.shadowRoot;
-      const top = root.querySelector('article').getBoundingClientRect();
-      const end = root.querySelector('.local').getBoundingClientRect();
+      const root = /** @type {ShadowRoot} */ (el.shadowRoot);
+      const top = /** @type {Element} */ (root.querySelector('article')).getBoundingClientRect();
+      const end = /** @type {Element} */ (root.querySelector('.local')).getBoundingClientRect();
       return { x: top.x - 8, y: top.y - 8, width: top.width + 16, height: end.bottom - top.y + 24 };
     });
     await page.screenshot({ path: file, clip: box });

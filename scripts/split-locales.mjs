@@ -13,7 +13,10 @@ const TABLE = join(root, 'src/generated/locales/nn.ts');
 const FORM_TABLE = join(root, 'src/generated/locales/nn-form.ts');
 const LOCAL_TABLE = join(root, 'src/generated/locales/nn-local.ts');
 
-/** Every .ts file under src/, except the generated ones. */
+/**
+ * Every .ts file under src/, except the generated ones.
+ * @returns {string[]}
+ */
 function sources(dir = join(root, 'src')) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
@@ -22,8 +25,12 @@ function sources(dir = join(root, 'src')) {
   });
 }
 
-/** Message id → the files (relative to src/) that use it. */
+/**
+ * Message id → the files (relative to src/) that use it.
+ * @param {string[]} files
+ */
 function usesOf(files) {
+  /** @type {Map<string, string[]>} */
   const uses = new Map();
   for (const file of files) {
     const where = relative(join(root, 'src'), file).split(sep).join('/');
@@ -34,21 +41,31 @@ function usesOf(files) {
   return uses;
 }
 
-/** Whether an id belongs to one lazily loaded module alone (its folder under src/). */
+/**
+ * Whether an id belongs to one lazily loaded module alone (its folder under src/).
+ * @param {string} folder
+ * @returns {(files: string[]) => boolean}
+ */
 const only = (folder) => (files) => files.length > 0 && files.every((file) => file.startsWith(`${folder}/`));
 const formOnly = only('signing');
 const localOnly = only('local');
 
-/** The entries of a generated table, in order: [id, the whole line(s) of the entry]. */
+/**
+ * The entries of a generated table, in order: [id, the whole line(s) of the entry].
+ * @param {string} table
+ */
 function entries(table) {
   const start = table.indexOf('export const templates = {');
   const end = table.lastIndexOf('};');
   if (start < 0 || end < start) throw new Error('nn.ts: not the table lit-localize writes');
   const body = table.slice(start + 'export const templates = {'.length, end);
-  const list = [...body.matchAll(/^\s*'([\w.-]+)':\s*(`(?:[^`\\]|\\.)*`),?\s*$/gm)].map((m) => [m[1], m[2]]);
+  const list = [...body.matchAll(/^\s*'([\w.-]+)':\s*(`(?:[^`\\]|\\.)*`),?\s*$/gm)].map(
+    (m) => /** @type {[string, string]} */ ([m[1], m[2]]),
+  );
   return { head: table.slice(0, start), list };
 }
 
+/** @param {string} head @param {string} name @param {[string, string][]} list */
 const write = (head, name, list) =>
   `${head}export const ${name} = {\n${list.map(([id, text]) => `  '${id}': ${text},`).join('\n')}\n};\n`;
 
@@ -69,6 +86,7 @@ if (list.length !== xliff.length) {
 const form = list.filter(([id]) => formOnly(uses.get(id) ?? []));
 const local = list.filter(([id]) => localOnly(uses.get(id) ?? []));
 const page = list.filter(([id]) => !formOnly(uses.get(id) ?? []) && !localOnly(uses.get(id) ?? []));
+/** @param {string} what */
 const note = (what) => `// Split by scripts/split-locales.mjs: ${what}.\n`;
 writeFileSync(
   TABLE,

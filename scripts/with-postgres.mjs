@@ -47,6 +47,7 @@ for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
   });
 }
 
+/** @type {[number | null, NodeJS.Signals | null]} */
 const [code, signal] = await new Promise((resolve) => {
   child.once('error', (error) => {
     process.stderr.write(`could not run ${command}: ${error.message}\n`);

@@ -64,7 +64,10 @@ function mirror() {
  * @property {Record<string, string>} packages each package's Debian version
  */
 
-/** The set-up in `dir`, when it is whole; else undefined. */
+/**
+ * The set-up in `dir`, when it is whole; else undefined.
+ * @param {string} dir
+ */
 function readSetUp(dir) {
   try {
     const ready = /** @type {WordPress7} */ (JSON.parse(readFileSync(join(dir, 'ready.json'), 'utf8')));
@@ -74,7 +77,12 @@ function readSetUp(dir) {
   }
 }
 
-/** Runs apt-get with the private configuration; its own output only in an error. */
+/**
+ * Runs apt-get with the private configuration; its own output only in an error.
+ * @param {string[]} config
+ * @param {string[]} args
+ * @param {string} [cwd]
+ */
 async function apt(config, args, cwd) {
   try {
     const { stdout, stderr } = await run('apt-get', [...config, ...args], { cwd, maxBuffer: 64 * 1024 * 1024 });
@@ -93,7 +101,10 @@ async function apt(config, args, cwd) {
   }
 }
 
-/** Every symlink under `dir` whose target does not exist. */
+/**
+ * Every symlink under `dir` whose target does not exist.
+ * @param {string} dir
+ */
 async function danglingLinks(dir) {
   const dangling = [];
   for (const name of await readdir(dir, { recursive: true })) {
@@ -107,7 +118,11 @@ async function danglingLinks(dir) {
   return dangling;
 }
 
-/** Downloads and unpacks into `work`; returns what it set up. */
+/**
+ * Downloads and unpacks into `work`; returns what it set up.
+ * @param {string} work
+ * @returns {Promise<WordPress7>}
+ */
 async function setUp(work) {
   const etc = join(work, 'apt');
   await Promise.all(
@@ -132,6 +147,7 @@ async function setUp(work) {
   await apt(config, ['download', ...PACKAGES, L10N], join(etc, 'debs'));
 
   const debs = await readdir(join(etc, 'debs'));
+  /** @type {Record<string, string>} */
   const packages = {};
   const unpacked = join(work, 'root');
   const l10n = join(work, 'l10n');

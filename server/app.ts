@@ -1,33 +1,29 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import rateLimit, { type FastifyRateLimitStore, type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { answerHeaders } from './answer-headers.js';
+import { answerHeaders } from './http/answer-headers.js';
 import type { Config } from './config.js';
-import { boundedKey } from './limits.js';
-import { MailQueue } from './mail-queue.js';
-import { outboxMailer, smtpMailer, type Mailer } from './mailer.js';
+import { boundedKey } from './http/limits.js';
+import { MailQueue } from './mail/queue.js';
+import { outboxMailer, smtpMailer, type Mailer } from './mail/mailer.js';
 import { openStore, type Store } from './store/index.js';
-import { healthRoutes } from './routes/health.js';
-import { adminRoutes } from './routes/admin.js';
-import { apiRoutes } from './routes/api.js';
-import { markupRoutes } from './routes/markup.js';
-import { embedRoutes } from './routes/embed.js';
-import { builderRoutes } from './routes/builder.js';
-import { councilRoutes } from './routes/councils.js';
-import { fileRoutes } from './routes/files.js';
-import { signerPageRoutes } from './routes/signer-pages.js';
-import { adminPageRoutes } from './routes/admin-page.js';
-import { documentRoute } from './openapi.js';
-import { robotsRoutes } from './routes/robots.js';
+import { healthRoutes } from './http/health.js';
+import { adminRoutes } from './admin/api.js';
+import { apiRoutes } from './signing/api.js';
+import { countRoutes } from './widget/count.js';
+import { markupRoutes } from './widget/markup.js';
+import { embedRoutes } from './embed/routes.js';
+import { builderRoutes } from './builder/routes.js';
+import { councilRoutes } from './councils/routes.js';
+import { fileRoutes } from './widget/files.js';
+import { signerPageRoutes } from './signing/pages.js';
+import { adminPageRoutes } from './admin/screens.js';
+import { pageRoutes } from './pages/routes.js';
+import { formPages } from './http/forms.js';
+import { documentRoute } from './http/openapi.js';
+import { robotsRoutes } from './http/robots.js';
 import { linkPreviewRoutes } from './link-preview/images.js';
 import type { FieldErrorCode } from '../contract/signature.js';
-
-/**
- * Writes a whole answer, at once or when its promise resolves; throws or rejects (having written
- * nothing) to leave the request to Fastify.
- */
-export type FirstAnswer = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 export interface App {
   app: FastifyInstance;
@@ -37,13 +33,7 @@ export interface App {
 }
 
 declare module 'fastify' {
-  interface FastifyContextConfig {
-    /** An HTML page made to be framed by other sites (the embed page); every other page is not. */
-    embeddable?: boolean;
-  }
   interface FastifyInstance {
-    /** Answers GET `path` (exact) with `answer` before Fastify sees the request (see buildApp). */
-    answerFirst: (path: string, answer: FirstAnswer) => void;
     config: Config;
     store: Store;
     mailer: Mailer;
@@ -70,26 +60,6 @@ const FASTIFY_ERRORS: Partial<Record<string, [number, string]>> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'invalid_json'],
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid_json'],
 };
-
-/** Features the service's own pages never use, so nothing on them may ask for one. */
-const PERMISSIONS_POLICY = [
-  'accelerometer',
-  'autoplay',
-  'browsing-topics',
-  'camera',
-  'display-capture',
-  'geolocation',
-  'gyroscope',
-  'magnetometer',
-  'microphone',
-  'midi',
-  'payment',
-  'publickey-credentials-get',
-  'screen-wake-lock',
-  'usb',
-]
-  .map((feature) => `${feature}=()`)
-  .join(', ');
 
 /**
  * Rate limits counted in the shared store, so that a client's requests count against one limit
@@ -136,41 +106,18 @@ export async function buildApp(
   config: Config,
   options: { mailer?: Mailer; logStream?: NodeJS.WritableStream } = {},
 ): Promise<App> {
-  // Paths (exact, no query) answered by a prepared function before Fastify routes, hooks or logs
-  // anything: the count, read by every page view of every host. Each such path is also a Fastify
-  // route, which answers HEAD, queries and anything the function throws on.
-  const first = new Map<string, FirstAnswer>();
   const app = Fastify({
     bodyLimit: config.bodyLimit,
     // A client that sends slowly (or not at all) cannot hold a socket for long: the whole request
-    // within requestTimeout, its headers within headersTimeout. Node checks every 2 s.
-    // The server is made here (serverFactory), so these are set on it here, as Fastify would.
-    // Before Fastify, it answers the few GETs whose answer is prepared (app.answerFirst).
-    serverFactory: (handler) =>
-      createServer(
-        {
-          requestTimeout: config.requestTimeoutMs,
-          headersTimeout: config.headersTimeoutMs,
-          connectionsCheckingInterval: 2000,
-          keepAliveTimeout: 72_000,
-        },
-        (req, res) => {
-          const answer = req.method === 'GET' ? first.get(req.url ?? '') : undefined;
-          if (!answer) {
-            handler(req, res);
-            return;
-          }
-          // Fastify's route for the same path answers what this could not, errors and all.
-          const toFastify = () => {
-            if (!res.headersSent) handler(req, res);
-          };
-          try {
-            answer(req, res)?.catch(toFastify);
-          } catch {
-            toFastify();
-          }
-        },
-      ),
+    // within requestTimeout, its headers within headersTimeout. Node checks every 2 s. (Node checks
+    // the two against each other as it makes the server, so both are in `http` too.)
+    requestTimeout: config.requestTimeoutMs,
+    http: {
+      requestTimeout: config.requestTimeoutMs,
+      headersTimeout: config.headersTimeoutMs,
+      connectionsCheckingInterval: 2000,
+    },
+    keepAliveTimeout: 72_000,
     // A number of hops or a list of proxy addresses, never `true` (see config.ts, trustProxyFrom).
     // Fastify 5.12 takes a bare number as "trust nothing", so hops are counted here: the socket's
     // peer is hop 0, then X-Forwarded-For from the right; the client is the first untrusted one.
@@ -202,9 +149,6 @@ export async function buildApp(
     retryMaxMs: 3600_000,
     pollMs: Math.min(config.mailRetrySeconds * 1000, 10_000),
   });
-  app.decorate('answerFirst', (path: string, answer: FirstAnswer) => {
-    first.set(path, answer);
-  });
   app.decorate('config', config);
   app.decorate('store', store);
   app.decorate('mailer', mailer);
@@ -219,25 +163,8 @@ export async function buildApp(
     mailer.close();
   });
 
-  // nosniff, no Referer, HSTS behind https (answer-headers.ts: the count's prepared answer, which
-  // skips this hook, carries the same); pages get more below.
-  const everyAnswer = answerHeaders(config.publicUrl);
-  app.addHook('onSend', async (request, reply) => {
-    reply.headers(everyAnswer);
-    if (!/^text\/html\b/.test(String(reply.getHeader('content-type') ?? ''))) return;
-    reply.header('permissions-policy', PERMISSIONS_POLICY);
-    // No page may be framed (clickjacking), except a route made to be: `config: { embeddable: true }`.
-    // Such a page goes without COOP too: any site may frame it, and so hold a window of it, so
-    // COOP keeps no one out; opened on its own, the page waited for the new browsing context
-    // group COOP asks for before it painted (the embed page on the bench's slow phone, issue 26).
-    if (request.routeOptions.config.embeddable) return;
-    reply.header('cross-origin-opener-policy', 'same-origin');
-    const csp = String(reply.getHeader('content-security-policy') ?? '');
-    if (!/(^|;)\s*frame-ancestors\s/.test(csp)) {
-      reply.header('content-security-policy', csp ? `${csp}; frame-ancestors 'none'` : "frame-ancestors 'none'");
-    }
-    reply.header('x-frame-options', 'DENY');
-  });
+  // nosniff, no Referer, HSTS behind https, on every answer; more on pages.
+  answerHeaders(app, config.publicUrl);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) {
@@ -269,7 +196,7 @@ export async function buildApp(
 
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'not_found' }));
 
-  // Every documented route gets its operationId, security and error answers (server/openapi.ts).
+  // Every documented route gets its operationId, security and error answers (server/http/openapi.ts).
   app.addHook('onRoute', documentRoute);
   await app.register(swagger, {
     openapi: {
@@ -295,12 +222,14 @@ export async function buildApp(
     }),
   });
 
+  await app.register(countRoutes, { prefix: '/api' });
   await app.register(apiRoutes, { prefix: '/api' });
   await app.register(markupRoutes, { prefix: '/api' });
   await app.register(embedRoutes);
   await app.register(adminRoutes, { prefix: '/api/admin' });
-  await app.register(signerPageRoutes);
-  await app.register(adminPageRoutes); // /admin, KS's admin page
+  await app.register(pageRoutes); // the one stylesheet of every page
+  // The pages that take forms: the buttons behind the mails' links, and /admin, KS's admin page.
+  await app.register(formPages, { routes: [signerPageRoutes, adminPageRoutes] });
   await app.register(fileRoutes);
   await app.register(robotsRoutes);
   await app.register(builderRoutes);

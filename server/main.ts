@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { buildApp } from './app.js';
 import { configFromEnv } from './config.js';
-import { checkMailSetup } from './mailer.js';
+import { checkMailSetup } from './mail/mailer.js';
 import { DataDirError } from './store/index.js';
 
 const config = configFromEnv();

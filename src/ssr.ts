@@ -4,7 +4,7 @@
  * from the element's own templates. Built by `npm run build:ssr` (vite.config.ts, mode `ssr`) into
  * dist/ssr/markup.js with the same template minifier and message ids as the browser's files, so the
  * markup is what the script's first render makes; the service imports that file
- * (server/routes/markup.ts) and never src/.
+ * (server/widget/markup.ts) and never src/.
  *
  * What is rendered is the element's first state in a browser: the counter's space reserved with no
  * figures, the call to action closed. Nothing later (figures, an open form) is ever rendered here.

@@ -1,8 +1,8 @@
-// What KS's staff can do, shared by the bearer-token API (routes/admin.ts) and the admin page
-// (routes/admin-page.ts), so both check an adoption and export the signatures the same way.
+// What KS's staff can do, shared by the bearer-token API (admin/api.ts) and the admin page
+// (admin/screens.ts), so both check an adoption and export the signatures the same way.
 import { stringify } from 'csv-stringify/sync';
 import { createHash } from 'node:crypto';
-import { isKnownCode } from '../municipalities.js';
+import { isKnownCode } from '../councils/municipalities.js';
 import type { NameDecision, Store, WaitingName } from '../store/index.js';
 import { CONTROLS, signatureRequestSchema, type FieldErrorCode } from '../../contract/signature.js';
 

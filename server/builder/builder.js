@@ -10,7 +10,7 @@ import { DEFAULT_COLOURS, contrastPairs } from './contrast.js';
 
 /**
  * @typedef {{ label: string, heading: string, steps: string, code: string }} AnswerTexts
- * @typedef {{ pairs: Record<string, string>, pass: string, fail: string, warning: string,
+ * @typedef {{ service: string, pairs: Record<string, string>, pass: string, fail: string, warning: string,
  *   copied: string, selected: string, noCode: string, answers: Record<string, AnswerTexts>,
  *   ways: Record<string, string> }} Texts
  * @typedef {import('./contract/embed.js').EmbedOptions} EmbedOptions
@@ -18,8 +18,8 @@ import { DEFAULT_COLOURS, contrastPairs } from './contrast.js';
 
 /** @type {Texts} */
 const texts = JSON.parse(document.getElementById('builder-texts')?.textContent ?? '{}');
-const main = /** @type {HTMLElement} */ (document.getElementById('builder'));
-const service = main.dataset.service ?? '';
+/** The service the code is made for (PUBLIC_URL), as the page's data block names it. */
+const service = texts.service ?? '';
 const form = /** @type {HTMLFormElement} */ (document.getElementById('options'));
 const preview = /** @type {HTMLElement} */ (document.getElementById('preview'));
 const lang = document.documentElement.lang === 'nn' ? 'nn' : 'nb';
@@ -32,7 +32,10 @@ const input = (id) => /** @type {HTMLInputElement} */ (document.getElementById(i
 /** @param {string} template @param {Record<string, string>} values */
 const fill = (template, values) => template.replace(/\{(\w+)\}/g, (whole, key) => values[key] ?? whole);
 
-/** The last valid value of each colour field: a half-typed code changes nothing. */
+/**
+ * The last valid value of each colour field: a half-typed code changes nothing.
+ * @type {Record<keyof typeof COLOUR_PROPERTIES, string>}
+ */
 const colours = { ...DEFAULT_COLOURS };
 /**
  * The colour fields marked invalid (the editor left one, or pressed Enter, with no colour in it).

@@ -5,8 +5,8 @@
  */
 import type { PublicName } from '../../contract/local.js';
 import { municipalityLabel } from '../../contract/municipality-label.js';
-import { byName, codesOfCouncil } from '../local.js';
-import { councilOf, municipalities, placeOf, type Municipality } from '../municipalities.js';
+import { byName, codesOfCouncil } from './local.js';
+import { councilOf, municipalities, placeOf, type Municipality } from './municipalities.js';
 import type { Store } from '../store/index.js';
 
 /** One council, as the page's table row and the open data's entry. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Lang } from '../../contract/signature.js';
-import { escapeHtml } from '../html.js';
+import { escapeHtml } from '../mail/html.js';
 import { linkPreviewTexts } from './texts.js';
 
 /** The size Facebook, LinkedIn and X ask for (1.91:1); Slack and Teams scale it down. */

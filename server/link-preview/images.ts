@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Lang } from '../../contract/signature.js';
-import { precompressed, sendCompressed, type Compressed } from '../compressed.js';
+import { precompressed, sendCompressed, type Compressed } from '../http/compressed.js';
 
 const IMAGE_CACHE = 'public, max-age=31536000, immutable';
 

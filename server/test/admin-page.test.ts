@@ -17,11 +17,26 @@ import {
   type ReceivedMail,
   type Service,
 } from './harness.js';
+import { testHooks } from '../store/testing.js';
+import { within } from '@testing-library/dom';
+import { detailsOf, paragraphsOf, postFormsOf, readPage, textOf, type ReadPage } from './page.js';
 
 const KARI = 'kari.admin@ks.no';
 const PER = 'per.admin@ks.no';
 const LIV = 'liv.admin@ks.no';
 const FORM = 'application/x-www-form-urlencoded';
+/** The captions the screens' tables are found by. */
+const LOG_NB = 'Hendelser, nyeste først';
+const LOG_NN = 'Hendingar, nyaste først';
+const STATS_BY_COUNTY = 'Underskrifter etter fylke (kommuner og fylkeskommunen)';
+
+/** A field's own problem: what its aria-describedby ties to it beside its hint. */
+const errorOf = (read: ReadPage, field: HTMLElement) =>
+  (field.getAttribute('aria-describedby') ?? '')
+    .split(' ')
+    .filter((id) => id.endsWith('-error'))
+    .map((id) => read.document.getElementById(id)?.textContent ?? '')
+    .join(' ');
 
 /** The sign-in link in a mail. */
 const signInLink = (mail: ReceivedMail): string => {
@@ -57,13 +72,40 @@ describe('KS admin page', () => {
   /** Opens the mailed link's page and presses its button. */
   async function pressSignIn(link: string, headers: Record<string, string> = {}): Promise<Response> {
     const html = await (await fetch(link)).text();
-    const token = /name="token" value="([^"]+)"/.exec(html)?.[1] ?? '';
+    const token = postFormsOf(html).find((f) => f.action === '/admin/sign-in')?.fields.token ?? '';
     return submit('/admin/sign-in', { token, lang: 'nb' }, headers);
   }
 
   const page = async (path: string, cookie?: string) => {
     const res = await fetch(`${s.url}${path}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
-    return { status: res.status, html: await res.text(), res };
+    const html = await res.text();
+    return { status: res.status, html, res, read: readPage(html) };
+  };
+
+  /** The text a reader meets on a page. */
+  const textIn = (html: string) => textOf(readPage(html));
+
+  /** A table of a page, found by its caption (its scroll region's name): each body row's cells, as read. */
+  const rowsOf = (read: ReadPage, caption: string) =>
+    [...read.screen.getByRole('table', { name: caption }).querySelectorAll('tbody tr')].map((tr) =>
+      [...tr.children].map((cell) => cell.textContent.replace(/\s+/g, ' ').trim()),
+    );
+
+  /** A field found by its label, as an input. */
+  const fieldOf = (read: ReadPage, label: string) => read.screen.getByLabelText<HTMLInputElement>(label);
+
+  /** The error summary (role alert), first in main before the h1: its heading and its links to fields. */
+  const summaryOf = (read: ReadPage) => {
+    const main = read.screen.getByRole('main');
+    const summary = within(main).getByRole('alert');
+    assert.equal(main.firstElementChild, summary, 'the summary comes first in main');
+    assert.equal(summary.nextElementSibling?.tagName, 'H1', 'then the heading');
+    return {
+      heading: within(summary).getByRole('heading').textContent,
+      links: within(summary)
+        .getAllByRole('link')
+        .map((a) => [a.getAttribute('href'), a.textContent]),
+    };
   };
 
   /** Signs in as `email` by the mailed link; the session's cookie and CSRF token. */
@@ -75,7 +117,7 @@ describe('KS admin page', () => {
     assert.equal(res.status, 303);
     const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
     const { html } = await page('/admin', cookie);
-    const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
+    const csrf = postFormsOf(html).find((f) => f.fields.csrf)?.fields.csrf;
     assert.ok(csrf, 'a signed-in page carries the CSRF token');
     return { cookie, csrf };
   }
@@ -89,17 +131,16 @@ describe('KS admin page', () => {
 
   /** The names screen's form whose button says `label` (a name, read by a screen reader, or "… alle 2"). */
   const namesForm = (html: string, decision: 'approve' | 'reject', label: string) => {
-    const forms = [
-      ...html.matchAll(
-        new RegExp(`<form method="post" action="(/admin/names/${decision})"[^>]*>([\\s\\S]*?)</form>`, 'g'),
-      ),
-    ];
-    const form = forms.find((m) => m[2].includes(label));
+    const { document } = readPage(html);
+    const action = `/admin/names/${decision}`;
+    const form = [...document.querySelectorAll<HTMLFormElement>(`form[action="${action}"]`)].find(
+      (f) => within(f).queryByRole('button', { name: (name) => name.includes(label) }) !== null,
+    );
     assert.ok(form, `a ${decision} button for ${label}`);
     const fields = Object.fromEntries(
-      [...form[2].matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((f) => [f[1], f[2]]),
+      [...form.querySelectorAll<HTMLInputElement>('input[type="hidden"]')].map((f) => [f.name, f.value]),
     );
-    return { action: form[1], fields };
+    return { action, fields };
   };
 
   const local = async (code: string) =>
@@ -122,9 +163,9 @@ describe('KS admin page', () => {
     // The mail says nothing the requester typed but the address it goes to.
     assert.doesNotMatch(mail.text, /Kari\.Admin@KS/);
     assert.equal(s.mail.mails.filter((m) => m.to.includes('mallory')).length, 0);
-    const { html } = await page('/admin/check-mail?lang=nn');
-    assert.match(html, /Sjekk e-posten din/);
-    assert.match(html, /<html lang="nn"/);
+    const { read } = await page('/admin/check-mail?lang=nn');
+    assert.equal(read.heading, 'Sjekk e-posten din');
+    assert.equal(read.lang, 'nn');
   });
 
   test('the link opens a page whose button signs in, once; the cookie is HttpOnly, SameSite=Strict, Path=/', async () => {
@@ -159,7 +200,7 @@ describe('KS admin page', () => {
     await requestLink(PER);
     await s.mail.waitFor(before + 1);
     const link = signInLink(await s.mail.mailTo(PER));
-    await s.store.expireAdminLinks();
+    await testHooks(s.store).expireAdminLinks();
     assert.equal((await fetch(link)).status, 404);
     const token = new URL(link).searchParams.get('token') ?? '';
     const res = await submit('/admin/sign-in', { token, lang: 'nb' });
@@ -177,20 +218,34 @@ describe('KS admin page', () => {
     try {
       const res = await pressSignIn(link, { origin: 'https://valgloftet.example' });
       const cookie = res.headers.get('set-cookie') ?? '';
-      assert.match(cookie, /^__Host-valgloftet-admin=[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict; Secure$/);
+      // The name and value first, then exactly these flags (in whatever order).
+      const [pair, ...flags] = cookie.split('; ');
+      assert.match(pair, /^__Host-valgloftet-admin=[\w-]{43}$/);
+      assert.deepEqual(flags.sort(), ['HttpOnly', 'Path=/', 'SameSite=Strict', 'Secure']);
     } finally {
       s.config.publicUrl = url;
     }
   });
 
   test('the pages: strict CSP, no script, no-store; signed out, every page leads to the sign-in form', async () => {
-    const { status, html, res } = await page('/admin');
+    const { status, read, res } = await page('/admin');
     assert.equal(status, 200);
-    assert.match(html, /<form method="post" action="\/admin\/sign-in-link" novalidate>/);
-    assert.doesNotMatch(html, /<script/);
+    const form = read.screen.getByRole('button', { name: 'Send meg en lenke' }).closest('form');
+    assert.ok(form);
+    assert.equal(form.getAttribute('action'), '/admin/sign-in-link');
+    assert.equal(form.method, 'post');
+    assert.ok(form.noValidate);
+    assert.equal(read.document.querySelectorAll('script').length, 0);
     // The language link names the other language in that language.
-    assert.match(html, /<a class="ds-link" href="\/admin\?lang=nn" lang="nn" hreflang="nn">Nynorsk<\/a>/);
-    assert.match((await page('/admin?lang=nn')).html, /href="\/admin\?lang=nb" lang="nb" hreflang="nb">Bokmål<\/a>/);
+    for (const [page_, name, lang] of [
+      [read, 'Nynorsk', 'nn'],
+      [(await page('/admin?lang=nn')).read, 'Bokmål', 'nb'],
+    ] as const) {
+      const link = page_.screen.getByRole('link', { name });
+      assert.equal(link.getAttribute('href'), `/admin?lang=${lang}`);
+      assert.equal(link.getAttribute('lang'), lang);
+      assert.equal(link.getAttribute('hreflang'), lang);
+    }
     assert.equal(res.headers.get('cache-control'), 'no-store');
     assert.match(
       res.headers.get('content-security-policy') ?? '',
@@ -201,9 +256,14 @@ describe('KS admin page', () => {
       assert.equal(r.status, 303, path);
       assert.equal(r.res.headers.get('location'), '/admin?lang=nb', path);
     }
-    const css = await fetch(`${s.url}/admin/designsystemet.css`);
+    // The one stylesheet of every page: Designsystemet, and the admin's rules under its class.
+    const stylesheet = read.document.querySelector('link[rel="stylesheet"]')?.getAttribute('href') ?? '';
+    const css = await fetch(`${s.url}${stylesheet}`);
     assert.equal(css.status, 200);
-    assert.match(await css.text(), /\.ds-button/);
+    const text = await css.text();
+    assert.match(text, /\.ds-button/);
+    assert.match(text, /\.admin \.menu/);
+    assert.equal(read.document.body.className, 'admin');
   });
 
   test('adoptions: record, edit and remove, and the count and the local line follow at once', async () => {
@@ -222,12 +282,14 @@ describe('KS admin page', () => {
     );
     assert.equal(res.status, 303);
     assert.match(res.headers.get('location') ?? '', /^\/admin\?lang=nb&done=recorded\.[\w-]{22}$/);
-    assert.match((await page(res.headers.get('location') ?? '', kari.cookie)).html, /Vedtaket er registrert\./);
+    assert.equal(
+      (await page(res.headers.get('location') ?? '', kari.cookie)).read.screen.getByRole('status').textContent,
+      'Vedtaket er registrert.',
+    );
     assert.equal((await count(s.url)).councils, councils + 1);
     assert.deepEqual(await local('1804'), { on: '2023-05-31', link: 'https://bodo.kommune.no/vedtak/1' });
-    const list = (await page('/admin', kari.cookie)).html;
-    assert.match(list, /Bodø/);
-    assert.match(list, /31\.05\.2023/);
+    const list = rowsOf((await page('/admin', kari.cookie)).read, 'Registrerte vedtak, sist registrert først');
+    assert.deepEqual(list[0].slice(0, 2), ['Bodø', '31.05.2023']);
 
     // Wrong input: the same rules as the API, told next to the field, nothing stored.
     res = await submit(
@@ -236,14 +298,14 @@ describe('KS admin page', () => {
       { cookie: kari.cookie },
     );
     assert.equal(res.status, 422);
-    const errors = await res.text();
-    assert.match(errors, /aria-invalid="true"/);
-    assert.match(errors, /class="ds-error-summary"/);
+    const errors = readPage(await res.text());
+    assert.equal(fieldOf(errors, 'Dato for vedtaket').getAttribute('aria-invalid'), 'true');
+    assert.ok(summaryOf(errors).links.length);
     assert.equal((await count(s.url)).councils, councils + 1);
 
     // Edit: the date and link change, the count stays.
     const edit = await page('/admin/adoptions/1804/edit', kari.cookie);
-    assert.match(edit.html, /value="31\.05\.2023"/);
+    assert.equal(fieldOf(edit.read, 'Dato for vedtaket').value, '31.05.2023');
     // A mistake, twice: the edit form stays the edit form, for the same council, each time.
     for (let i = 0; i < 2; i++) {
       const wrong = await submit(
@@ -253,12 +315,12 @@ describe('KS admin page', () => {
       );
       assert.equal(wrong.status, 422);
       const html = await wrong.text();
-      assert.match(html, /<input type="hidden" name="editing" value="1">/, `attempt ${i + 1}`);
-      assert.match(
-        html,
-        /<dt class="ds-label">Kommune eller fylkeskommune<\/dt><dd class="ds-paragraph">Bodø<\/dd>/,
+      assert.equal(
+        postFormsOf(html).find((f) => f.action === '/admin/adoptions')?.fields.editing,
+        '1',
         `attempt ${i + 1}`,
       );
+      assert.equal(detailsOf(readPage(html))['Kommune eller fylkeskommune'], 'Bodø', `attempt ${i + 1}`);
     }
     res = await submit(
       '/admin/adoptions',
@@ -271,7 +333,7 @@ describe('KS admin page', () => {
 
     // Remove: a confirmation page first, then the POST.
     const confirm = await page('/admin/adoptions/1804/remove?lang=nn', kari.cookie);
-    assert.match(confirm.html, /Ja, fjern vedtaket/);
+    confirm.read.screen.getByRole('button', { name: 'Ja, fjern vedtaket' });
     assert.equal((await count(s.url)).councils, councils + 1, 'the confirmation page removes nothing');
     res = await submit('/admin/adoptions/1804/remove', { ...kari, lang: 'nn' }, { cookie: kari.cookie });
     assert.match(res.headers.get('location') ?? '', /^\/admin\?lang=nn&done=removed\.[\w-]{22}$/);
@@ -281,12 +343,11 @@ describe('KS admin page', () => {
 
   test('the councils are listed and labelled as in the builder, in order, each found under any of its names (issue 24, item 3)', async () => {
     const kari = await asKari();
+    /** The council list's choices, each with whether it is marked chosen in the markup. */
     const options = (html: string) =>
-      [
-        ...(/<select[^>]* id="municipality"[^>]*>([\s\S]*?)<\/select>/.exec(html)?.[1] ?? '').matchAll(
-          /<option value="(\d+)"( selected)?>([^<]*)<\/option>/g,
-        ),
-      ].map((m) => ({ code: m[1], selected: !!m[2], label: m[3] }));
+      [...(readPage(html).document.querySelector<HTMLSelectElement>('select#municipality')?.options ?? [])]
+        .filter((o) => o.value !== '')
+        .map((o) => ({ code: o.value, selected: o.defaultSelected, label: o.text }));
     const builder = options((await page('/embed/builder')).html);
     for (const lang of ['nb', 'nn']) {
       const admin = options((await page(`/admin?lang=${lang}`, kari.cookie)).html);
@@ -330,14 +391,6 @@ describe('KS admin page', () => {
 
   test('a mistake: the title says so, the summary comes first, in the page’s own words (issue 24, items 5 and 6)', async () => {
     const kari = await asKari();
-    const title = (html: string) => /<title>(.*?)<\/title>/.exec(html)?.[1];
-    /** What main holds first: the error summary, then the h1, with no section around the summary. */
-    const opening = (html: string) =>
-      /<main>\n<div class="ds-error-summary" role="alert"><h2 class="ds-heading" data-size="xs">([^<]+)<\/h2><ul class="ds-list">(.*?)<\/ul><\/div>\n<h1 /
-        .exec(html)
-        ?.slice(1);
-    const links = (list = '') =>
-      [...list.matchAll(/<a class="ds-link" href="([^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]]);
 
     // Signing in: empty, or not an address; no mail, the address kept.
     const mails = s.mail.mails.length;
@@ -347,20 +400,21 @@ describe('KS admin page', () => {
     ]) {
       const res = await submit('/admin/sign-in-link', { email, lang });
       assert.equal(res.status, 422);
-      const html = await res.text();
-      assert.equal(title(html), `Feil: Logg inn – Valgløftet 2023 – administrasjon`);
-      const [said, list] = opening(html) ?? [];
-      assert.equal(said, heading);
-      assert.deepEqual(links(list), [['#email', message]]);
-      assert.match(
-        html,
-        new RegExp(`<p class="ds-validation-message" data-field="validation" id="email-error">${message}</p>`),
-      );
-      assert.match(
-        html,
-        new RegExp(
-          `id="email" name="email" type="email" value="${email}"[^>]* aria-describedby="email-hint email-error" aria-invalid="true">`,
-        ),
+      const read = readPage(await res.text());
+      assert.equal(read.title, `Feil: Logg inn – Valgløftet 2023 – administrasjon`);
+      assert.deepEqual(summaryOf(read), { heading, links: [['#email', message]] });
+      // The field, found by its label, says its hint and its problem, and keeps what was typed.
+      const field = fieldOf(read, lang === 'nb' ? 'E-postadressen din' : 'E-postadressa di');
+      assert.equal(field.id, 'email');
+      assert.equal(field.type, 'email');
+      assert.equal(field.value, email);
+      assert.equal(field.getAttribute('aria-invalid'), 'true');
+      assert.deepEqual(
+        field
+          .getAttribute('aria-describedby')
+          ?.split(' ')
+          .map((id) => read.document.getElementById(id)?.textContent),
+        [read.document.getElementById('email-hint')?.textContent, message],
       );
     }
     assert.equal(s.mail.mails.length, mails, 'no mail for a mistake');
@@ -372,15 +426,15 @@ describe('KS admin page', () => {
       { cookie: kari.cookie },
     );
     assert.equal(wrong.status, 422);
-    const html = await wrong.text();
-    assert.equal(title(html), 'Feil: Vedtaka til kommunestyra – Valgløftet 2023 – administrasjon');
-    const [heading, list] = opening(html) ?? [];
-    assert.equal(heading, 'Rett opp dette før du lagrar:');
+    const read = readPage(await wrong.text());
+    assert.equal(read.title, 'Feil: Vedtaka til kommunestyra – Valgløftet 2023 – administrasjon');
+    const summary = summaryOf(read);
+    assert.equal(summary.heading, 'Rett opp dette før du lagrar:');
     assert.deepEqual(
-      links(list).map(([href]) => href),
+      summary.links.map(([href]) => href),
       ['#municipality', '#date', '#link'],
     );
-    assert.equal(html.match(/ds-error-summary/g)?.length, 1);
+    assert.equal(read.screen.getAllByRole('alert').length, 1);
 
     // Finding whom to erase: empty, or not an address.
     for (const [email, message] of [
@@ -389,10 +443,13 @@ describe('KS admin page', () => {
     ]) {
       const res = await submit('/admin/erasure/check', { ...kari, lang: 'nb', email }, { cookie: kari.cookie });
       assert.equal(res.status, 422, email);
-      const page = await res.text();
-      assert.equal(title(page), 'Feil: Eksport og sletting – Valgløftet 2023 – administrasjon');
-      assert.deepEqual(links(opening(page)?.[1]), [['#erase-email', message]]);
-      assert.match(page, /id="erase-email" name="email" type="email"[^>]* aria-invalid="true">/);
+      const read = readPage(await res.text());
+      assert.equal(read.title, 'Feil: Eksport og sletting – Valgløftet 2023 – administrasjon');
+      assert.deepEqual(summaryOf(read).links, [['#erase-email', message]]);
+      const field = fieldOf(read, 'E-postadresse');
+      assert.equal(field.id, 'erase-email');
+      assert.equal(field.type, 'email');
+      assert.equal(field.getAttribute('aria-invalid'), 'true');
     }
     // No match: nothing will be deleted, and the heading says what was found.
     for (const [lang, heading] of [
@@ -405,9 +462,9 @@ describe('KS admin page', () => {
         { cookie: kari.cookie },
       );
       assert.equal(res.status, 200);
-      const page = await res.text();
-      assert.match(page, new RegExp(`<h1 class="ds-heading" data-size="lg">${heading}</h1>`));
-      assert.doesNotMatch(page, /Slette opplysning/);
+      const read = readPage(await res.text());
+      assert.equal(read.heading, heading);
+      assert.doesNotMatch(textOf(read), /Slette opplysning/);
     }
 
     // Every form leaves the checking to the server, whose words are the page's.
@@ -416,10 +473,9 @@ describe('KS admin page', () => {
       ['/admin', kari.cookie],
       ['/admin/data', kari.cookie],
     ]) {
-      const html = (await page(`${path}?lang=nb`, cookie)).html;
-      const forms = html.match(/<form [^>]*>/g) ?? [];
+      const forms = [...(await page(`${path}?lang=nb`, cookie)).read.document.forms];
       assert.ok(forms.length);
-      for (const form of forms) assert.match(form, / novalidate/, `${path}: ${form}`);
+      for (const form of forms) assert.ok(form.noValidate, `${path}: ${form.action}`);
     }
   });
 
@@ -487,7 +543,7 @@ describe('KS admin page', () => {
     ];
     for (const [what, res] of refusals) {
       assert.equal(res.status, 403, what);
-      assert.match(await res.text(), /Handlingen ble stoppet/, what);
+      assert.equal(readPage(await res.text()).heading, 'Handlingen ble stoppet', what);
     }
     assert.equal((await count(s.url)).councils, before);
 
@@ -536,10 +592,16 @@ describe('KS admin page', () => {
       { ...kari, lang: 'nb', email: ' OLA.SHOWN@example.no ' },
       { cookie: kari.cookie },
     );
-    const checkHtml = await check.text();
-    assert.match(checkHtml, /1 underskrift med denne adressen blir slettet/);
+    const checkPage = paragraphsOf(readPage(await check.text()));
+    assert.ok(
+      checkPage.some((p) => p.startsWith('1 underskrift med denne adressen blir slettet')),
+      checkPage.join('\n'),
+    );
     // Whose it is, as stored, so the right person is erased (the address typed differs in case).
-    assert.match(checkHtml, /Underskriften er fra Synne Synlig, ola\.shown@example\.no, Saltdal\./);
+    assert.ok(
+      checkPage.includes('Underskriften er fra Synne Synlig, ola.shown@example.no, Saltdal.'),
+      checkPage.join('\n'),
+    );
     assert.equal((await count(s.url)).signatures, signaturesBefore, 'checking erases nothing');
     const erased = await submit(
       '/admin/erasure',
@@ -549,8 +611,8 @@ describe('KS admin page', () => {
     const result = erased.headers.get('location') ?? '';
     assert.match(result, /^\/admin\/data\?lang=nb&done=erased-1\.[\w-]{22}$/);
     assert.match(
-      (await page(result, kari.cookie)).html,
-      /role="status"><p class="ds-paragraph">Opplysningene er slettet \(1 underskrift\)\./,
+      (await page(result, kari.cookie)).read.screen.getByRole('status').textContent,
+      /^Opplysningene er slettet \(1 underskrift\)\./,
     );
     assert.equal((await count(s.url)).signatures, signaturesBefore - 1);
     assert.deepEqual(await s.store.signaturesWhere({ email: 'ola.shown@example.no' }), []);
@@ -560,7 +622,7 @@ describe('KS admin page', () => {
       { ...kari, lang: 'nn', email: 'nobody@example.no' },
       { cookie: kari.cookie },
     );
-    assert.match(await nothing.text(), /Det finst inga underskrift/);
+    assert.match(readPage(await nothing.text()).screen.getByRole('status').textContent, /Det finst inga underskrift/);
   });
 
   test('a result message says only what the service did: one from the address alone, or signed for another session, is not shown', async () => {
@@ -572,7 +634,10 @@ describe('KS admin page', () => {
       { cookie: liv.cookie },
     );
     const signed = erased.headers.get('location') ?? '';
-    assert.match((await page(signed, liv.cookie)).html, /Det fantes ingen underskrift med den adressen/);
+    assert.match(
+      (await page(signed, liv.cookie)).read.screen.getByRole('status').textContent,
+      /Det fantes ingen underskrift med den adressen/,
+    );
     const forged = signed.replace('erased-0.', 'erased-999.');
     for (const [what, path, cookie] of [
       ['as the page once took it', '/admin/data?lang=nb&done=erased&n=999', kari.cookie],
@@ -581,9 +646,10 @@ describe('KS admin page', () => {
       ['signed for another session', signed, kari.cookie],
       ['adoptions, as the page once took it', '/admin?lang=nb&done=removed', kari.cookie],
     ]) {
-      const { status, html } = await page(path, cookie);
+      const { status, html, read } = await page(path, cookie);
       assert.equal(status, 200, what);
-      assert.doesNotMatch(html, /role="status"|999|ingen underskrift|Vedtaket er fjernet/, what);
+      assert.equal(read.screen.queryByRole('status'), null, what);
+      assert.doesNotMatch(textIn(html), /999|ingen underskrift|Vedtaket er fjernet/, what);
     }
   });
 
@@ -598,14 +664,12 @@ describe('KS admin page', () => {
       assert.equal((await post(`${s.url}/api/signatures`, signer(n, { ...extra, showName: true }))).status, 202);
       assert.ok((await pressButtonBehind(linkIn(await s.mail.mailTo(`ola.${n}@example.no`), 'confirm'))).ok);
     }
-    assert.match((await page('/admin', kari.cookie)).html, /3 navn venter på godkjenning\./);
+    const waitingOn = async (path: string) => paragraphsOf((await page(path, kari.cookie)).read);
+    assert.ok((await waitingOn('/admin')).some((p) => p.startsWith('3 navn venter på godkjenning.')));
     const screen = await page('/admin/names?lang=nb', kari.cookie);
     assert.equal(screen.status, 200);
-    assert.match(screen.html, /<caption>Navn som venter, eldste først<\/caption>/);
     assert.deepEqual(
-      [...screen.html.matchAll(/<tr><th scope="row">([^<]+)<\/th><td>([^<]+)<\/td><td>([^<]+)<\/td>/g)].map((m) =>
-        m.slice(1),
-      ),
+      rowsOf(screen.read, 'Navn som venter, eldste først').map((cells) => cells.slice(0, 3)),
       [
         ['Åse Først', 'Folkevalgt', 'Bergen'],
         ['Olav Oslo', 'Kandidat ved valget', 'Oslo'],
@@ -613,7 +677,7 @@ describe('KS admin page', () => {
       ],
     );
     assert.doesNotMatch(screen.html, /example\.no/);
-    assert.match((await page('/admin/names?lang=nn', kari.cookie)).html, /<h1[^>]*>Namn til godkjenning<\/h1>/);
+    assert.equal((await page('/admin/names?lang=nn', kari.cookie)).read.heading, 'Namn til godkjenning');
 
     // One name, by its own button.
     const first = namesForm(screen.html, 'approve', 'Åse Først');
@@ -621,14 +685,19 @@ describe('KS admin page', () => {
     assert.equal(res.status, 303);
     const done = res.headers.get('location') ?? '';
     assert.match(done, /^\/admin\/names\?lang=nb&done=approved-1\.[\w-]{22}$/);
-    assert.match((await page(done, kari.cookie)).html, /Navnet er godkjent og vises offentlig innen ett minutt\./);
+    const said = async (path: string) => (await page(path, kari.cookie)).read.screen.getByRole('status').textContent;
+    assert.equal(await said(done), 'Navnet er godkjent og vises offentlig innen ett minutt.');
     assert.match(await publicNames(), /Åse Først/, 'shown at once');
 
     // By council: Oslo's one name, under either code.
     const oslo = await page('/admin/names?lang=nb&council=03', kari.cookie);
-    assert.match(oslo.html, /<option value="0301" selected>Oslo<\/option>/);
+    const chosen = oslo.read.screen.getByRole<HTMLSelectElement>('combobox', { name: 'Vis navn fra' });
     assert.deepEqual(
-      [...oslo.html.matchAll(/<tr><th scope="row">([^<]+)</g)].map((m) => m[1]),
+      [...chosen.options].filter((o) => o.defaultSelected).map((o) => [o.value, o.text]),
+      [['0301', 'Oslo']],
+    );
+    assert.deepEqual(
+      rowsOf(oslo.read, 'Navn som venter, eldste først').map((cells) => cells[0]),
       ['Olav Oslo'],
     );
 
@@ -641,29 +710,29 @@ describe('KS admin page', () => {
     assert.ok((await pressButtonBehind(linkIn(await s.mail.mailTo('ola.late@example.no'), 'confirm'))).ok);
     const all = namesForm(two.html, 'approve', 'Godkjenn alle 2');
     res = await submit(all.action, all.fields, { cookie: kari.cookie });
-    assert.match((await page(res.headers.get('location') ?? '', kari.cookie)).html, /2 navn er godkjent/);
+    assert.match(await said(res.headers.get('location') ?? ''), /2 navn er godkjent/);
     const names = await publicNames();
     assert.match(names, /Olav Oslo/);
     assert.match(names, /Tora Tredje/);
     assert.doesNotMatch(names, /Sen Ankomst/, 'the late name still waits');
     const late = await page('/admin/names?lang=nb', kari.cookie);
-    assert.match(late.html, /1 navn venter på godkjenning\./);
+    assert.ok(paragraphsOf(late.read).some((p) => p.startsWith('1 navn venter på godkjenning.')));
 
     // A refused request decides nothing; a rejection drops the consent and keeps the signature.
     const reject = namesForm(late.html, 'reject', 'Sen Ankomst');
     res = await submit(reject.action, { ...reject.fields, csrf: 'x'.repeat(43) }, { cookie: kari.cookie });
     assert.equal(res.status, 403);
-    assert.match((await page('/admin/names?lang=nb', kari.cookie)).html, /1 navn venter/);
+    assert.ok((await waitingOn('/admin/names?lang=nb')).some((p) => p.startsWith('1 navn venter')));
     const signatures = (await count(s.url)).signatures;
     res = await submit(reject.action, reject.fields, { cookie: kari.cookie });
-    assert.match((await page(res.headers.get('location') ?? '', kari.cookie)).html, /Navnet er avvist og vises ikke\./);
+    assert.match(await said(res.headers.get('location') ?? ''), /^Navnet er avvist og vises ikke\./);
     assert.doesNotMatch(await publicNames(), /Sen Ankomst/);
     assert.equal((await s.store.signaturesWhere({ email: 'ola.late@example.no' }))[0]?.name_public_at, null);
     assert.equal((await count(s.url)).signatures, signatures, 'the signature still counts');
     // Pressed again (a second tab): nothing left to decide, and the page says so.
     res = await submit(reject.action, reject.fields, { cookie: kari.cookie });
-    assert.match((await page(res.headers.get('location') ?? '', kari.cookie)).html, /Ingen navn ble endret/);
-    assert.match((await page('/admin', kari.cookie)).html, /Ingen navn venter på godkjenning\./);
+    assert.match(await said(res.headers.get('location') ?? ''), /Ingen navn ble endret/);
+    assert.ok((await waitingOn('/admin')).includes('Ingen navn venter på godkjenning.'));
 
     const log = (await s.store.auditLog(10)).map((entry) => [entry.admin, entry.action, entry.object]);
     assert.deepEqual(log.slice(0, 4), [
@@ -672,9 +741,9 @@ describe('KS admin page', () => {
       [KARI, 'names-approved', '2'],
       [KARI, 'names-approved', '1'],
     ]);
-    const shown = (await page('/admin/log?lang=nb', kari.cookie)).html;
-    assert.match(shown, /<td>Godkjente navn<\/td><td>2 navn<\/td>/);
-    assert.match(shown, /<td>Avviste navn<\/td><td>1 navn<\/td>/);
+    const shown = rowsOf((await page('/admin/log?lang=nb', kari.cookie)).read, LOG_NB).map((cells) => cells.slice(2));
+    assert.ok(shown.some(([what, object]) => what === 'Godkjente navn' && object === '2 navn'));
+    assert.ok(shown.some(([what, object]) => what === 'Avviste navn' && object === '1 navn'));
   });
 
   test('a decision link over 500 characters is told at its field, not dropped; one of 500 is kept', async () => {
@@ -687,13 +756,12 @@ describe('KS admin page', () => {
       { cookie: kari.cookie },
     );
     assert.equal(res.status, 422);
-    const html = await res.text();
-    assert.match(
-      html,
-      /id="link-error">Lenken er for lang: den kan ha høyst 500 tegn\. Bruk en kortere adresse til vedtaket\.<\/p>/,
-    );
-    assert.match(html, /<li><a class="ds-link" href="#link">Lenken er for lang/, 'in the error summary');
-    assert.ok(html.includes(`value="${link(501)}"`), 'what was typed is still there to shorten');
+    const read = readPage(await res.text());
+    const tooLong = 'Lenken er for lang: den kan ha høyst 500 tegn. Bruk en kortere adresse til vedtaket.';
+    const linkField = fieldOf(read, 'Lenke til vedtaket (valgfritt)');
+    assert.equal(errorOf(read, linkField), tooLong);
+    assert.deepEqual(summaryOf(read).links, [['#link', tooLong]], 'in the error summary');
+    assert.equal(linkField.value, link(501), 'what was typed is still there to shorten');
     assert.equal(
       (await s.store.adoptions()).find((a) => a.council === '1804'),
       undefined,
@@ -704,7 +772,11 @@ describe('KS admin page', () => {
       { ...kari, lang: 'nn', municipality: '1804', date: '31.05.2023', link: link(501) },
       { cookie: kari.cookie },
     );
-    assert.match(await nn.text(), /Lenka er for lang: ho kan ha høgst 500 teikn\./);
+    const nnPage = readPage(await nn.text());
+    assert.match(
+      errorOf(nnPage, fieldOf(nnPage, 'Lenke til vedtaket (valfritt)')),
+      /^Lenka er for lang: ho kan ha høgst 500 teikn\./,
+    );
     const kept = await submit(
       '/admin/adoptions',
       { ...kari, lang: 'nb', municipality: '1804', date: '31.05.2023', link: link(500) },
@@ -726,17 +798,15 @@ describe('KS admin page', () => {
         { cookie: kari.cookie },
       );
       assert.equal(adopted.status, 422, shown);
-      const html = await adopted.text();
-      assert.match(
-        html,
-        /<p class="ds-validation-message" data-field="validation" id="link-error">Feltet har et usynlig kontrolltegn\./,
-        shown,
-      );
-      assert.match(html, /value="https:\/\/bodo\.kommune\.no\/vedtak1"/, `${shown}: shown again without it`);
+      const read = readPage(await adopted.text());
+      const linkField = fieldOf(read, 'Lenke til vedtaket (valgfritt)');
+      assert.match(errorOf(read, linkField), /^Feltet har et usynlig kontrolltegn\./, shown);
+      assert.equal(linkField.value, 'https://bodo.kommune.no/vedtak1', `${shown}: shown again without it`);
       for (const path of ['/admin/erasure/check', '/admin/erasure']) {
         const res = await submit(path, { ...kari, lang: 'nn', email: `ola.1${c}@example.no` }, { cookie: kari.cookie });
         assert.equal(res.status, 422, `${path} ${shown}`);
-        assert.match(await res.text(), /id="erase-email-error">Feltet har eit usynleg kontrollteikn\./, shown);
+        const read = readPage(await res.text());
+        assert.match(errorOf(read, fieldOf(read, 'E-postadresse')), /^Feltet har eit usynleg kontrollteikn\./, shown);
       }
     }
     const removed = await submit('/admin/adoptions/46%0001/remove', { ...kari, lang: 'nb' }, { cookie: kari.cookie });
@@ -746,10 +816,12 @@ describe('KS admin page', () => {
 
   test('statistics: by county, municipality and day, confirmed and not, with no names and no addresses', async () => {
     const kari = await asKari();
-    const { html } = await page('/admin/statistics', kari.cookie);
-    assert.match(html, /Vestland/);
-    assert.match(html, /Bekreftet/);
-    assert.doesNotMatch(html, /Ola Nordmann|@example\.no/);
+    const { html, read } = await page('/admin/statistics', kari.cookie);
+    const counties = read.screen.getByRole('table', { name: STATS_BY_COUNTY });
+    assert.ok(within(counties).getByRole('rowheader', { name: 'Vestland' }));
+    assert.ok(within(counties).getByRole('columnheader', { name: 'Bekreftet' }));
+    assert.doesNotMatch(textIn(html), /Ola Nordmann|@example\.no/);
+    assert.doesNotMatch(html, /@example\.no/);
   });
 
   test('the audit log holds every action, who and when, and no signer’s address', async () => {
@@ -778,9 +850,10 @@ describe('KS admin page', () => {
     assert.ok(log.every((entry) => [KARI, PER, LIV, 'API (ADMIN_TOKEN)'].includes(entry.admin)));
     assert.ok(log.some((entry) => entry.action === 'erasure' && entry.object === '1'));
     assert.doesNotMatch(JSON.stringify(log), /example\.no|ola\./i);
-    const { html } = await page('/admin/log?lang=nn', kari.cookie);
-    assert.match(html, /Sletta opplysningar om ein person/);
-    assert.match(html, /Registrerte eit vedtak/);
+    const { html, read } = await page('/admin/log?lang=nn', kari.cookie);
+    const what = rowsOf(read, LOG_NN).map((cells) => cells[2]);
+    assert.ok(what.includes('Sletta opplysningar om ein person'));
+    assert.ok(what.includes('Registrerte eit vedtak'));
     assert.doesNotMatch(html, /example\.no/);
   });
 
@@ -792,27 +865,31 @@ describe('KS admin page', () => {
     for (let i = 0; i < 150; i++)
       await (await fetch(`${s.url}/api/admin/signatures.csv`, { headers: api })).arrayBuffer();
     const pages = Math.ceil((total + 150) / 100);
-    const entries = (html: string) => [...html.matchAll(/<tr><th scope="row">/g)].length;
+    const entries = (read: ReadPage, caption = LOG_NB) => rowsOf(read, caption).length;
+    /** The log's pages, as its navigation (named by aria-label) says them. */
+    const paging = (read: ReadPage, name: string) => within(read.screen.getByRole('navigation', { name }));
     const first = await page('/admin/log?lang=nb', kari.cookie);
-    assert.equal(entries(first.html), 100);
-    assert.match(first.html, new RegExp(`<strong>Side 1 av ${pages}</strong>`));
-    assert.match(
-      first.html,
-      /<a class="ds-link" href="\/admin\/log\?lang=nb&amp;page=2" rel="next">Eldre hendelser<\/a>/,
-    );
-    assert.doesNotMatch(first.html, /Nyere hendelser/);
+    assert.equal(entries(first.read), 100);
+    assert.ok(paging(first.read, 'Sider i loggen').getByText(`Side 1 av ${pages}`));
+    const older = paging(first.read, 'Sider i loggen').getByRole('link', { name: 'Eldre hendelser' });
+    assert.equal(older.getAttribute('href'), '/admin/log?lang=nb&page=2');
+    assert.equal(older.getAttribute('rel'), 'next');
+    assert.equal(first.read.screen.queryByRole('link', { name: 'Nyere hendelser' }), null);
     const last = await page(`/admin/log?lang=nn&page=${pages}`, kari.cookie);
-    assert.equal(entries(last.html), (total + 150) % 100 || 100);
-    assert.match(last.html, /rel="prev">Nyare hendingar<\/a>/);
-    assert.doesNotMatch(last.html, /Eldre hendingar/);
+    assert.equal(entries(last.read, LOG_NN), (total + 150) % 100 || 100);
+    assert.equal(last.read.screen.getByRole('link', { name: 'Nyare hendingar' }).getAttribute('rel'), 'prev');
+    assert.equal(last.read.screen.queryByRole('link', { name: 'Eldre hendingar' }), null);
     // The oldest entry of all is on the last page: Kari's first sign-in.
-    assert.match(last.html, new RegExp(`<td>${KARI.replace('.', '\\.')}</td><td>Logga inn</td>`));
+    assert.deepEqual(rowsOf(last.read, LOG_NN).at(-1)?.slice(1, 3), [KARI, 'Logga inn']);
     let seen = 0;
-    for (let n = 1; n <= pages; n++) seen += entries((await page(`/admin/log?page=${n}`, kari.cookie)).html);
+    for (let n = 1; n <= pages; n++) seen += entries((await page(`/admin/log?page=${n}`, kari.cookie)).read);
     assert.equal(seen, total + 150, 'every entry on some page');
     // A page number that is not one gives the first or the last page.
-    assert.match((await page('/admin/log?page=x', kari.cookie)).html, /Side 1 av/);
-    assert.match((await page('/admin/log?page=999999', kari.cookie)).html, new RegExp(`Side ${pages} av ${pages}`));
+    assert.match(textOf((await page('/admin/log?page=x', kari.cookie)).read), /Side 1 av/);
+    assert.match(
+      textOf((await page('/admin/log?page=999999', kari.cookie)).read),
+      new RegExp(`Side ${pages} av ${pages}`),
+    );
   });
 
   test('an address gets at most 5 links a quarter of an hour; beyond that, the same answer and no mail', async () => {
@@ -833,11 +910,11 @@ describe('KS admin page', () => {
     const kari = await asKari();
     const idle = s.config.adminIdleMinutes * 60_000;
     // Almost idle twice over: each request starts the idle time again (sliding).
-    await s.store.ageAdminSessions(idle - 60_000, 0);
+    await testHooks(s.store).ageAdminSessions(idle - 60_000, 0);
     assert.equal((await page('/admin/log', kari.cookie)).status, 200);
-    await s.store.ageAdminSessions(idle - 60_000, 0);
+    await testHooks(s.store).ageAdminSessions(idle - 60_000, 0);
     assert.equal((await page('/admin/log', kari.cookie)).status, 200);
-    await s.store.ageAdminSessions(idle + 1000, 0);
+    await testHooks(s.store).ageAdminSessions(idle + 1000, 0);
     assert.equal((await page('/admin/log', kari.cookie)).status, 303);
     // Signing out still works with the session run out: the cookie goes.
     const out = await submit('/admin/sign-out', { ...kari, lang: 'nb' }, { cookie: kari.cookie });
@@ -856,7 +933,7 @@ describe('KS admin page', () => {
     }
     // Used a moment ago, but older than the session may get.
     const per = await signIn(PER);
-    await s.store.ageAdminSessions(0, s.config.adminSessionHours * 3600_000 + 1000);
+    await testHooks(s.store).ageAdminSessions(0, s.config.adminSessionHours * 3600_000 + 1000);
     assert.equal((await page('/admin/log', per.cookie)).status, 303);
   });
 });
@@ -884,6 +961,32 @@ test('asking for a sign-in link takes as long for a listed address as for an unk
       ['listed', (round, i) => time(listed[round * 200 + i])],
       ['unknown', (round, i) => time(`stranger${round}-${i}@example.no`)],
     );
+  } finally {
+    await s.dispose();
+  }
+});
+
+test('the admin page takes its forms by schema: an over-long address gets the field’s own message, and never reaches the store', async () => {
+  const s = await startService({ ADMIN_EMAILS: KARI, LOG_LEVEL: 'debug' }, { transport: 'inject' });
+  try {
+    const requested = s.store.adminLinkRequested.bind(s.store);
+    let asked = 0;
+    s.store.adminLinkRequested = (...args) => (asked++, requested(...args));
+    const email = `${'k'.repeat(255 - '@ks.no'.length)}@ks.no`;
+    const res = await fetch(`${s.url}/admin/sign-in-link`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': FORM, origin: new URL(s.config.publicUrl).origin, 'sec-fetch-site': 'same-origin' },
+      body: new URLSearchParams({ email, lang: 'nn' }).toString(),
+    });
+    // As for an empty field: the page again, in nynorsk, with the field's own message at it.
+    assert.equal(res.status, 422);
+    const read = readPage(await res.text());
+    assert.equal(read.lang, 'nn');
+    const field = read.screen.getByRole('textbox', { name: /E-postadressa di/ });
+    assert.equal(errorOf(read, field), 'Skriv e-postadressa di.');
+    assert.equal(asked, 0, 'the over-long address never reached the store');
+    assert.match(s.logs.join(''), /"refused":\["email"\].*page input refused by its schema/);
   } finally {
     await s.dispose();
   }

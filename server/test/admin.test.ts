@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { configFromEnv } from '../config.js';
-import { ADMIN_FAILURES, defuseCell } from '../routes/admin.js';
+import { ADMIN_FAILURES, defuseCell } from '../admin/api.js';
 import {
   ADMIN_TOKEN,
   adminExport,
@@ -11,21 +11,25 @@ import {
   linkIn,
   post,
   pressButtonBehind,
+  request,
   signer,
   startService,
   type Service,
 } from './harness.js';
+
+/** The API's answers, in process (app.inject): none of these tests concerns the connection. */
+const inject = { transport: 'inject' } as const;
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 describe('the admin token', () => {
   let s: Service;
   // Behind one proxy hop, so each test speaks from its own client address (X-Forwarded-For).
-  before(async () => (s = await startService({ TRUST_PROXY: '1' })));
+  before(async () => (s = await startService({ TRUST_PROXY: '1' }, inject)));
   after(() => s.dispose());
 
   const csv = (authorization: string | undefined, from: string) =>
-    fetch(`${s.url}/api/admin/signatures.csv`, {
+    request(`${s.url}/api/admin/signatures.csv`, {
       headers: { 'x-forwarded-for': from, ...(authorization === undefined ? {} : { authorization }) },
     });
 
@@ -98,12 +102,12 @@ describe('the admin token', () => {
 
 describe('adoptions: dates and links', () => {
   let s: Service;
-  before(async () => (s = await startService()));
+  before(async () => (s = await startService({}, inject)));
   after(() => s.dispose());
   const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
   const adopt = async (body: Record<string, unknown>) => {
     const res = await post(`${s.url}/api/admin/adoptions`, body, admin);
-    return { status: res.status, body: await res.json() };
+    return { status: res.status, body: (await res.json()) as unknown };
   };
 
   test('a date from 2019-01-01 to tomorrow is accepted; one outside is refused with out_of_range', async () => {
@@ -140,7 +144,7 @@ describe('adoptions: dates and links', () => {
       status: 422,
       body: { error: 'invalid_fields', fields: { municipality: 'unknown', date: 'out_of_range', link: 'invalid' } },
     });
-    const stored = (await (await fetch(`${s.url}/api/admin/adoptions`, { headers: admin })).json()) as {
+    const stored = (await (await request(`${s.url}/api/admin/adoptions`, { headers: admin })).json()) as {
       link: string | null;
     }[];
     assert.ok(
@@ -152,7 +156,7 @@ describe('adoptions: dates and links', () => {
 
 describe('the CSV export', () => {
   let s: Service;
-  before(async () => (s = await startService()));
+  before(async () => (s = await startService({}, inject)));
   after(() => s.dispose());
 
   const NAMES = [
@@ -173,7 +177,7 @@ describe('the CSV export', () => {
     for (const [i, name] of NAMES.entries()) {
       assert.equal((await post(`${s.url}/api/signatures`, signer(`csv${i}`, { name }))).status, 202, name);
     }
-    const res = await fetch(`${s.url}/api/admin/signatures.csv`, {
+    const res = await request(`${s.url}/api/admin/signatures.csv`, {
       headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
     });
     assert.equal(res.status, 200);
@@ -256,7 +260,7 @@ describe('the CSV export', () => {
 
 describe('names waiting for KS (the bearer-token API)', () => {
   let s: Service;
-  before(async () => (s = await startService()));
+  before(async () => (s = await startService({}, inject)));
   after(() => s.dispose());
   const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
   interface Listed {
@@ -264,7 +268,7 @@ describe('names waiting for KS (the bearer-token API)', () => {
     names: { id: string; name: string; role: string; municipality: string; confirmedAt: string }[];
   }
   const list = async (query = '') =>
-    (await (await fetch(`${s.url}/api/admin/names${query}`, { headers: admin })).json()) as Listed;
+    (await (await request(`${s.url}/api/admin/names${query}`, { headers: admin })).json()) as Listed;
   const sign = async (n: string, extra: Record<string, unknown>) => {
     assert.equal((await post(`${s.url}/api/signatures`, signer(n, extra))).status, 202);
     assert.ok((await pressButtonBehind(linkIn(await s.mail.mailTo(`ola.${n}@example.no`), 'confirm'))).ok);
@@ -291,7 +295,7 @@ describe('names waiting for KS (the bearer-token API)', () => {
       ['Jens Oslo'],
     );
     assert.deepEqual((await list('?council=1804')).names, []);
-    assert.equal((await fetch(`${s.url}/api/admin/names`)).status, 401);
+    assert.equal((await request(`${s.url}/api/admin/names`)).status, 401);
     assert.equal((await post(`${s.url}/api/admin/names/approvals`, { ids: [all.names[0].id] })).status, 401);
     assert.equal((await list()).waiting, 2, 'nothing decided without the token');
   });
@@ -309,7 +313,7 @@ describe('names waiting for KS (the bearer-token API)', () => {
     res = await post(`${s.url}/api/admin/names/rejections`, { ids: [jens.id, kari.id] }, admin);
     assert.deepEqual(await res.json(), { rejected: 1 }, 'an approved name is no longer waiting');
     assert.deepEqual(await list(), { waiting: 0, names: [] });
-    const councils = JSON.stringify(await (await fetch(`${s.url}/api/councils`)).json());
+    const councils = JSON.stringify(await (await request(`${s.url}/api/councils`)).json());
     assert.match(councils, /Kari Venter/);
     assert.doesNotMatch(councils, /Jens Oslo/);
     const log = await s.store.auditLog(10);
@@ -330,7 +334,7 @@ describe('names waiting for KS (the bearer-token API)', () => {
 
 describe('control characters (a NUL among them) in any field', () => {
   let s: Service;
-  before(async () => (s = await startService()));
+  before(async () => (s = await startService({}, inject)));
   after(() => s.dispose());
   const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
   /** C0 (tab and newline too: no field takes more than a line), DEL and C1. */

@@ -1,6 +1,8 @@
-// npm run backup and npm run restore, as an operator runs them: child processes on the data folder
-// of a real service. The service is used over HTTP only; the files are checked by the commands'
-// own inspection (integrity_check, schema version, counts).
+// npm run backup and npm run restore on the data folder of a real service: their code in this
+// process (backup(), restore()), and the commands themselves as an operator runs them, as child
+// processes, where the command is what a test is about (its default destination, what it prints,
+// how it refuses). The service is used over HTTP only; the files are checked by the commands' own
+// inspection (integrity_check, schema version, counts).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -10,9 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
-import { BACKUP_NAME } from '../../scripts/backup.js';
-import { REPLACED_NAME } from '../../scripts/restore.js';
-import { SCHEMA_VERSION, inspect } from '../../scripts/sqlite-file.js';
+import { BACKUP_NAME, backup } from '../../scripts/backup.js';
+import { REPLACED_NAME, restore } from '../../scripts/restore.js';
+import { CliError, SCHEMA_VERSION, dataFiles, inspect } from '../../scripts/sqlite-file.js';
 import {
   adminExport,
   MailCatcher,
@@ -74,6 +76,22 @@ function assertRefused(result: Run, what: RegExp): void {
   assert.doesNotMatch(result.stderr, /\n\s+at /);
 }
 
+/**
+ * A refusal of backup() or restore(): a CliError that says `what` in one line, which is all the
+ * command prints of it (sqlite-file.ts, runCli; the refusal through the command is tested below).
+ */
+async function assertRefusedIn(done: Promise<unknown>, what: RegExp): Promise<void> {
+  await assert.rejects(done, (err) => {
+    assert.ok(err instanceof CliError, `a CliError, not ${String(err)}`);
+    assert.match(err.message, what);
+    assert.doesNotMatch(err.message, /\n/);
+    return true;
+  });
+}
+
+/** The database file in a data folder, where the commands find it (DATA_DIR). */
+const dbIn = (dataDir: string) => dataFiles({ DATA_DIR: dataDir }).db;
+
 /** Signs as `n` and confirms with the mailed link's button. */
 async function signAndConfirm(s: Service, n: string): Promise<void> {
   assert.equal((await post(`${s.url}/api/signatures`, signer(n))).status, 202);
@@ -89,7 +107,7 @@ const sha256 = async (file: string) =>
 test(
   'a backup taken under signing load restores to a service with every signature acknowledged before it',
   {
-    timeout: 60_000,
+    timeout: 180_000,
   },
   async () => {
     const s = await startService(SQLITE);
@@ -123,20 +141,29 @@ test(
     };
     const load = [signing(), signing(), signing(), signing(), confirming()];
 
-    await until(() => confirmed.size >= 30, '30 confirmed signatures', 30_000);
-    const before = { acknowledged: [...acknowledged], confirmed: new Set(confirmed) };
-    const dest = join(await tempDir(), 'copy.sqlite');
-    // One page per step: the service's writes start the copy over again and again, as they would a
-    // large database's; the command must still finish, with a consistent copy.
-    const backup = await run('backup', [dest], s.dataDir, { BACKUP_STEP_PAGES: '1' });
-    const during = { sent: new Set([...confirmSent]), posted: n };
-    assert.ok(acknowledged.length > before.acknowledged.length, 'signatures were acknowledged while the backup ran');
-    stop = true;
+    let before: { acknowledged: string[]; confirmed: Set<string> };
+    let dest: string;
+    let copied: Awaited<ReturnType<typeof backup>>;
+    let during: { sent: Set<string>; posted: number };
+    try {
+      // Other test files share the cores (scripts/node-tests.mjs): the load may come slowly.
+      await until(() => confirmed.size >= 30, '30 confirmed signatures', 120_000);
+      before = { acknowledged: [...acknowledged], confirmed: new Set(confirmed) };
+      dest = join(await tempDir(), 'copy.sqlite');
+      // One page per step: the service's writes start the copy over again and again, as they would a
+      // large database's; the backup must still finish, with a consistent copy.
+      copied = await backup(dbIn(s.dataDir), dest, () => undefined, 1);
+      during = { sent: new Set([...confirmSent]), posted: n };
+      assert.ok(acknowledged.length > before.acknowledged.length, 'signatures were acknowledged while the backup ran');
+    } finally {
+      // Whatever failed above, the load ends, or its loops would keep the file from ever finishing.
+      stop = true;
+      await Promise.allSettled(load);
+    }
     await Promise.all(load);
 
-    assert.equal(backup.code, 0, backup.stderr);
-    assert.equal(backup.stdout.split('\n')[0], dest);
-    assert.match(backup.stdout, /\d+ signatures, \d+ confirmed/);
+    assert.equal(copied.file, dest);
+    assert.ok(copied.confirmed >= before.confirmed.size, `${copied.confirmed} confirmed in the copy`);
     assert.equal((await stat(dest)).mode & 0o777, 0o600);
     assert.deepEqual(
       (await readdir(join(dest, '..'))).filter((name) => name !== 'copy.sqlite'),
@@ -146,8 +173,8 @@ test(
 
     // Into a fresh, empty data folder.
     const dataDir = join(await tempDir(), 'data');
-    const restored = await run('restore', [dest], dataDir);
-    assert.equal(restored.code, 0, restored.stderr);
+    const restored = await restore(dest, dbIn(dataDir), false);
+    assert.equal(restored.replaced, undefined);
     assert.equal((await stat(join(dataDir, DB))).mode & 0o777, 0o600);
     const file = inspect(join(dataDir, DB)); // throws unless integrity_check says ok
     assert.equal(file.userVersion, SCHEMA_VERSION);
@@ -171,6 +198,7 @@ test(
     assert.equal(signatures, confirmedRows.length);
     assert.ok(signatures >= before.confirmed.size, `${signatures} ≥ ${before.confirmed.size} confirmed before`);
     assert.equal(file.confirmed, signatures);
+    assert.deepEqual([copied.signatures, copied.confirmed], [file.signatures, file.confirmed]);
   },
 );
 
@@ -179,12 +207,12 @@ test('restore refuses to replace a database without --force, or while the servic
   cleanup.push(() => s.dispose());
   await signAndConfirm(s, 'kept-1');
   const dest = join(await tempDir(), 'one.sqlite');
-  assert.equal((await run('backup', [dest], s.dataDir)).code, 0);
+  await backup(dbIn(s.dataDir), dest);
   await signAndConfirm(s, 'kept-2');
   const live = await adminExport(s.url);
 
-  assertRefused(await run('restore', [dest], s.dataDir), /exists.*--force/);
-  assertRefused(await run('restore', [dest, '--force'], s.dataDir), /stop the service/);
+  await assertRefusedIn(restore(dest, dbIn(s.dataDir), false), /exists.*--force/);
+  await assertRefusedIn(restore(dest, dbIn(s.dataDir), true), /stop the service/);
   // The live database is as it was, and still the service's.
   assert.deepEqual(await adminExport(s.url), live);
   assert.equal((await count(s.url)).signatures, 2);
@@ -196,10 +224,11 @@ test('restore refuses to replace a database without --force, or while the servic
 
   // A backup is never overwritten.
   const hash = await sha256(dest);
-  assertRefused(await run('backup', [dest], s.dataDir), /exists/);
+  await assertRefusedIn(backup(dbIn(s.dataDir), dest), /exists/);
   assert.equal(await sha256(dest), hash);
 });
 
+// The commands themselves, as an operator runs them: the default destination, what they print.
 test('restore --force with the service stopped puts the backup back and keeps the replaced database', async () => {
   const mail = await new MailCatcher().start();
   cleanup.push(() => mail.close());
@@ -207,14 +236,14 @@ test('restore --force with the service stopped puts the backup back and keeps th
   let s = await startService(SQLITE, { dataDir, mail });
   await signAndConfirm(s, 'force-1');
   // The default destination: $DATA_DIR/backups/, readable by the owner only.
-  const backup = await run('backup', [], dataDir);
-  assert.equal(backup.code, 0, backup.stderr);
-  const dest = backup.stdout.split('\n')[0];
+  const taken = await run('backup', [], dataDir);
+  assert.equal(taken.code, 0, taken.stderr);
+  const dest = taken.stdout.split('\n')[0];
   assert.equal(join(dest, '..'), join(dataDir, 'backups'));
   assert.match(dest.split('/').at(-1)!, BACKUP_NAME);
   assert.equal((await stat(join(dataDir, 'backups'))).mode & 0o777, 0o700);
   assert.equal((await stat(dest)).mode & 0o777, 0o600);
-  assert.match(backup.stdout, /^1 signatures, 1 confirmed/m);
+  assert.match(taken.stdout, /^1 signatures, 1 confirmed/m);
   await signAndConfirm(s, 'force-2');
   await s.stop();
 
@@ -240,14 +269,13 @@ test('restore into a used folder without a database (outbox and WAL left), which
   cleanup.push(() => s.dispose());
   await signAndConfirm(s, 'used-1');
   const dest = join(await tempDir(), 'used.sqlite');
-  assert.equal((await run('backup', [dest], s.dataDir)).code, 0);
+  await backup(dbIn(s.dataDir), dest);
 
   const dataDir = await tempDir();
   await writeFile(join(dataDir, 'outbox.txt'), 'old mail\n');
   await writeFile(join(dataDir, `${DB}-wal`), 'not this database’s WAL');
   await assert.rejects(startService(SQLITE, { dataDir, mail: s.mail }), /no database file/);
-  const restored = await run('restore', [dest], dataDir);
-  assert.equal(restored.code, 0, restored.stderr);
+  await restore(dest, dbIn(dataDir), false);
   // The stray WAL is kept aside, never replayed into the restored file.
   assert.ok(!existsSync(join(dataDir, `${DB}-wal`)));
   assert.ok((await readdir(dataDir)).some((name) => /^valgloftet\.sqlite\.replaced-\d{8}T\d{6}Z-wal$/.test(name)));
@@ -261,11 +289,11 @@ test('restore refuses a file that is not a database, one without a schema, and o
   const dataDir = join(dir, 'data');
   const notSqlite = join(dir, 'notes.sqlite');
   await writeFile(notSqlite, 'These are not the signatures you are looking for.\n'.repeat(100));
-  assertRefused(await run('restore', [notSqlite], dataDir), /not a SQLite database/);
+  await assertRefusedIn(restore(notSqlite, dbIn(dataDir), false), /not a SQLite database/);
   const empty = join(dir, 'empty.sqlite');
   await writeFile(empty, '');
-  assertRefused(await run('restore', [empty], dataDir), /without the Valgløftet schema/);
-  assertRefused(await run('restore', [join(dir, 'missing.sqlite')], dataDir), /no such file/);
+  await assertRefusedIn(restore(empty, dbIn(dataDir), false), /without the Valgløftet schema/);
+  await assertRefusedIn(restore(join(dir, 'missing.sqlite'), dbIn(dataDir), false), /no such file/);
 
   // A backup from a newer version of the service: its schema version (user_version, the header's
   // 4 bytes at offset 60) is past this code's migrations.
@@ -273,29 +301,31 @@ test('restore refuses a file that is not a database, one without a schema, and o
   cleanup.push(() => s.dispose());
   await signAndConfirm(s, 'newer-1');
   const newer = join(dir, 'newer.sqlite');
-  assert.equal((await run('backup', [newer], s.dataDir)).code, 0);
+  await backup(dbIn(s.dataDir), newer);
   const handle = await open(newer, 'r+');
   const version = Buffer.alloc(4);
   version.writeUInt32BE(SCHEMA_VERSION + 1);
   await handle.write(version, 0, 4, 60);
   await handle.close();
   assert.equal(inspect(newer).userVersion, SCHEMA_VERSION + 1);
-  assertRefused(await run('restore', [newer], dataDir), /newer than this code/);
+  await assertRefusedIn(restore(newer, dbIn(dataDir), false), /newer than this code/);
   assert.ok(!existsSync(join(dataDir, DB)), 'nothing restored');
 });
 
 test('backup refuses a missing database, an unwritable destination and PostgreSQL', async () => {
   const dir = await tempDir();
-  assertRefused(await run('backup', [], join(dir, 'nothing-here')), /no database at .*nothing-here/);
+  const nothingHere = join(dir, 'nothing-here');
+  await assertRefusedIn(backup(dbIn(nothingHere), join(dir, 'copy.sqlite')), /no database at .*nothing-here/);
 
   const s = await startService(SQLITE);
   cleanup.push(() => s.dispose());
   await writeFile(join(dir, 'a-file'), '');
-  assertRefused(await run('backup', [join(dir, 'a-file', 'copy.sqlite')], s.dataDir), /cannot create the folder/);
+  await assertRefusedIn(backup(dbIn(s.dataDir), join(dir, 'a-file', 'copy.sqlite')), /cannot create the folder/);
   await mkdir(join(dir, 'locked'), { mode: 0o500 });
   if (process.getuid?.() !== 0) {
-    assertRefused(await run('backup', [join(dir, 'locked', 'copy.sqlite')], s.dataDir), /cannot write.*permission/);
+    await assertRefusedIn(backup(dbIn(s.dataDir), join(dir, 'locked', 'copy.sqlite')), /cannot write.*permission/);
   }
+  // The command itself: how it refuses (exit code 1, one line, no stack), before it makes anything.
   assertRefused(
     await run('backup', [], s.dataDir, { DATABASE_URL: 'postgres://valgloftet@localhost/valgloftet' }),
     /pg_dump/,

@@ -4,17 +4,28 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { snippets } from '../../contract/embed-snippets.js';
+import { within } from '@testing-library/dom';
+import { builderTexts } from '../builder/texts.js';
+import { LOOK_PATH } from '../pages/look.js';
 import { startService, type Service } from './harness.js';
+import { readPage, type ReadPage } from './page.js';
 
-/** A textarea's text as the browser reads it: the markup's entities undone. */
-const unescape = (html: string) =>
-  html.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))).replace(/&amp;/g, '&');
-
+/** A code box's text as the browser reads it (the way shown, or one of the other ways). */
 const textarea = (html: string, kind: string) => {
-  const match = new RegExp(`<textarea id="code-${kind}"[^>]*>([^<]*)</textarea>`).exec(html);
-  assert.ok(match, `a textarea for ${kind}`);
-  return unescape(match[1]);
+  const area = readPage(html).document.getElementById(`code-${kind}`);
+  assert.equal(area?.tagName, 'TEXTAREA', `a textarea for ${kind}`);
+  return area.textContent;
 };
+
+/** The header's link to the same page in the other language: where it goes, in which language. */
+const otherLanguage = (page: ReadPage, name: string) => {
+  const link = page.screen.getByRole('link', { name });
+  return [link.id, link.getAttribute('href'), link.getAttribute('hreflang'), link.getAttribute('lang')];
+};
+
+/** The data block the page script reads. */
+const scriptData = (page: ReadPage) =>
+  JSON.parse(page.document.getElementById('builder-texts')?.textContent ?? '{}') as { service?: string };
 
 describe('GET /embed/builder', () => {
   let s: Service;
@@ -34,16 +45,26 @@ describe('GET /embed/builder', () => {
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
     assert.equal(res.headers.get('x-frame-options'), 'DENY');
     assert.equal(res.headers.get('cache-control'), 'no-cache');
-    const html = await res.text();
-    assert.match(html, /<html lang="nb">/);
-    assert.match(html, /<h1>Vis Valgløftet på nettstedet ditt<\/h1>/);
-    assert.match(
-      html,
-      /<a id="other-language" href="\/embed\/builder\?lang=nn" hreflang="nn" lang="nn">Denne sida på nynorsk<\/a>/,
-    );
+    const page = readPage(await res.text());
+    assert.equal(page.lang, 'nb');
+    assert.equal(page.heading, 'Vis Valgløftet på nettstedet ditt');
+    assert.deepEqual(otherLanguage(page, 'Denne sida på nynorsk'), [
+      'other-language',
+      '/embed/builder?lang=nn',
+      'nn',
+      'nn',
+    ]);
     // No inline script or style for the CSP to refuse: scripts by src, the one data block excepted.
-    for (const [tag] of html.matchAll(/<script\b[^>]*>/g)) assert.match(tag, / src="\/|type="application\/json"/);
-    assert.doesNotMatch(html, /<style|\sstyle="/);
+    for (const script of page.document.querySelectorAll('script')) {
+      assert.ok(
+        (script.getAttribute('src')?.startsWith('/') ?? false) || script.type === 'application/json',
+        script.outerHTML,
+      );
+    }
+    assert.equal(page.document.querySelectorAll('style, [style]').length, 0);
+    // The one look of the service's pages.
+    const sheets = [...page.document.querySelectorAll('link[rel="stylesheet"]')].map((l) => l.getAttribute('href'));
+    assert.deepEqual(sheets, [LOOK_PATH]);
   });
 
   test('a description in each language, and an absolute link to the other language (issue 24, item 8)', async () => {
@@ -51,25 +72,29 @@ describe('GET /embed/builder', () => {
       ['nb', 'nn', 'Vis Valgløftet 2023 fra KS på nettstedet ditt: velg språk, innhold og farger'],
       ['nn', 'nb', 'Vis Valgløftet 2023 frå KS på nettstaden din: vel språk, innhald og fargar'],
     ]) {
-      const html = await (await fetch(`${s.url}/embed/builder?lang=${lang}`)).text();
-      const head = html.slice(0, html.indexOf('</head>'));
-      assert.match(head, new RegExp(`<meta name="description" content="${description}[^"]+">`));
-      assert.match(
-        head,
-        new RegExp(`<link rel="alternate" hreflang="${other}" href="${s.url}/embed/builder\\?lang=${other}">`),
-      );
+      const { document } = readPage(await (await fetch(`${s.url}/embed/builder?lang=${lang}`)).text());
+      const content = document.head.querySelector('meta[name="description"]')?.getAttribute('content') ?? '';
+      assert.ok(content.startsWith(description) && content.length > description.length, content);
+      const link = document.head.querySelector(`link[rel="alternate"][hreflang="${other}"]`);
+      assert.equal(link?.getAttribute('href'), `${s.url}/embed/builder?lang=${other}`);
     }
   });
 
   test('in nynorsk with ?lang=nn, and the way back to bokmål', async () => {
     const html = await (await fetch(`${s.url}/embed/builder?lang=nn`)).text();
-    assert.match(html, /<html lang="nn">/);
-    assert.match(html, /<h1>Vis Valgløftet på nettstaden din<\/h1>/);
-    assert.match(
-      html,
-      /<a id="other-language" href="\/embed\/builder\?lang=nb" hreflang="nb" lang="nb">Denne siden på bokmål<\/a>/,
-    );
-    assert.match(html, /<input type="radio" id="lang-nn" name="lang" value="nn" checked>/);
+    const page = readPage(html);
+    assert.equal(page.lang, 'nn');
+    assert.equal(page.heading, 'Vis Valgløftet på nettstaden din');
+    assert.deepEqual(otherLanguage(page, 'Denne siden på bokmål'), [
+      'other-language',
+      '/embed/builder?lang=nb',
+      'nb',
+      'nb',
+    ]);
+    // The settings are hidden until the page script shows them; the radio is read where it is.
+    const nynorsk = page.document.getElementById('lang-nn') as HTMLInputElement;
+    assert.deepEqual([nynorsk.type, nynorsk.name, nynorsk.value, nynorsk.checked], ['radio', 'lang', 'nn', true]);
+    assert.equal((page.document.getElementById('lang-nb') as HTMLInputElement).checked, false);
     assert.match(
       textarea(html, 'module'),
       /<ks-valgloftet lang="nn"><a href="[^"]+\/valgloftet\/nn">Les om Valgløftet 2023 hjå KS<\/a>/,
@@ -83,7 +108,7 @@ describe('GET /embed/builder', () => {
       for (const kind of ['module', 'classic', 'iframe', 'iframeWithHelper', 'url', 'shortcode'] as const) {
         assert.equal(textarea(html, kind), expected[kind], `${lang} ${kind}`);
       }
-      assert.match(html, new RegExp(`data-service="${s.config.publicUrl}"`));
+      assert.equal(scriptData(readPage(html)).service, s.config.publicUrl);
     }
   });
 
@@ -92,10 +117,12 @@ describe('GET /embed/builder', () => {
       ['nb', 'Last ned utvidelsen for WordPress'],
       ['nn', 'Last ned utvidinga for WordPress'],
     ] as const) {
-      const html = await (await fetch(`${s.url}/embed/builder?lang=${lang}`)).text();
-      const section = /<section class="snippet" aria-labelledby="title-shortcode">[\s\S]*?<\/section>/.exec(html)?.[0];
-      const href = new RegExp(`<a href="([^"]+)" download>${text}</a>`).exec(section ?? '')?.[1];
-      assert.equal(href, '/wordpress/ks-valgloftet.zip', `${lang}: ${section}`);
+      const page = readPage(await (await fetch(`${s.url}/embed/builder?lang=${lang}`)).text());
+      const section = page.screen.getByRole('region', { name: builderTexts[lang].kinds.shortcode.title, hidden: true });
+      const link = within(section).getByRole('link', { name: text, hidden: true });
+      const href = link.getAttribute('href') ?? '';
+      assert.ok(link.hasAttribute('download'));
+      assert.equal(href, '/wordpress/ks-valgloftet.zip', lang);
       const zip = await fetch(new URL(href, s.url));
       assert.equal(zip.status, 200);
       assert.equal(zip.headers.get('content-type'), 'application/zip');
@@ -108,16 +135,20 @@ describe('GET /embed/builder', () => {
       ['nb', 'Ingen (bare nasjonale tall)', 'Lokale tall'],
       ['nn', 'Ingen (berre nasjonale tal)', 'Lokale tal'],
     ] as const) {
-      const html = await (await fetch(`${s.url}/embed/builder?lang=${lang}`)).text();
-      assert.match(html, new RegExp(`<legend>${legend}</legend>`));
-      assert.match(html, /<label for="municipality">Kommune eller fylkeskommune<\/label>/);
-      assert.match(html, /<select id="municipality" name="municipality" aria-describedby="municipality-hint">/);
-      assert.match(html, /<p class="hint" id="municipality-hint">Under de/);
-      const select = /<select id="municipality"[^>]*>([\s\S]*?)<\/select>/.exec(html)?.[1] ?? '';
-      const options = [...select.matchAll(/<option value="([^"]*)"( selected)?>([^<]*)<\/option>/g)].map((m) => ({
-        value: m[1],
-        selected: !!m[2],
-        text: m[3],
+      const page = readPage(await (await fetch(`${s.url}/embed/builder?lang=${lang}`)).text());
+      // The settings are hidden until the page script shows them: read them with hidden ones too.
+      const group = page.screen.getByRole('group', { name: legend, hidden: true });
+      const select = within(group).getByRole<HTMLSelectElement>('combobox', {
+        name: 'Kommune eller fylkeskommune',
+        hidden: true,
+      });
+      assert.equal(select.name, 'municipality');
+      assert.match(select.getAttribute('aria-describedby') ?? '', /municipality-hint/);
+      assert.match(page.document.getElementById('municipality-hint')?.textContent ?? '', /^Under de/);
+      const options = [...select.options].map((o) => ({
+        value: o.value,
+        selected: o.hasAttribute('selected'),
+        text: o.textContent,
       }));
       assert.deepEqual(options[0], { value: '', selected: true, text: none });
       assert.equal(options.filter((o) => o.selected).length, 1);
@@ -145,32 +176,55 @@ describe('GET /embed/builder', () => {
       ['nb', 'Hva har du\\?', 'Andre måter'],
       ['nn', 'Kva har du\\?', 'Andre måtar'],
     ] as const) {
-      const asked = await (await fetch(`${s.url}/embed/builder?lang=${lang}`)).text();
-      assert.match(asked, new RegExp(`<fieldset aria-describedby="ask-hint">\\n<legend>${legend}</legend>`));
-      assert.match(asked, /<form id="ask" action="\/embed\/builder" method="get">/);
-      assert.doesNotMatch(asked, /name="have" value="[^"]+" checked/);
-      assert.match(asked, /<div class="shown" id="way" data-answer="" hidden>/);
-      assert.match(asked, /<p class="no-answer" id="no-answer">/);
-      assert.equal([...asked.matchAll(/<section class="snippet"[^>]*hidden>/g)].length, 0);
+      const asked = readPage(await (await fetch(`${s.url}/embed/builder?lang=${lang}`)).text());
+      const question = asked.screen.getByRole('group', { name: new RegExp(`^${legend}$`) });
+      assert.equal(question.getAttribute('aria-describedby'), 'ask-hint');
+      const ask = question.closest('form');
+      assert.deepEqual(
+        ['id', 'action', 'method'].map((a) => ask?.getAttribute(a)),
+        ['ask', '/embed/builder', 'get'],
+      );
+      const radios = within(question).getAllByRole<HTMLInputElement>('radio');
+      assert.equal(radios.length, 6);
+      assert.equal(radios.filter((r) => r.checked).length, 0);
+      const way = (page: ReadPage) => page.document.getElementById('way');
+      assert.deepEqual([way(asked)?.dataset.answer, way(asked)?.hidden], ['', true]);
+      assert.equal(asked.document.getElementById('no-answer')?.hidden, false);
+      const snippets_ = (page: ReadPage) => [...page.document.querySelectorAll<HTMLElement>('section.snippet')];
+      assert.equal(snippets_(asked).filter((section) => section.hidden).length, 0);
 
       const html = await (await fetch(`${s.url}/embed/builder?lang=${lang}&have=wp-author`)).text();
-      assert.match(html, /<input type="radio" id="have-wp-author" name="have" value="wp-author" checked>/);
-      assert.match(html, /<div class="shown" id="way" data-answer="wp-author">/);
-      assert.match(html, /<p class="no-answer" id="no-answer" hidden>/);
+      const page = readPage(html);
+      const chosen = page.screen.getAllByRole<HTMLInputElement>('radio').filter((r) => r.name === 'have' && r.checked);
+      assert.deepEqual(
+        chosen.map((r) => [r.id, r.value]),
+        [['have-wp-author', 'wp-author']],
+      );
+      assert.deepEqual([way(page)?.dataset.answer, way(page)?.hidden], ['wp-author', false]);
+      assert.equal(page.document.getElementById('no-answer')?.hidden, true);
       assert.equal(textarea(html, 'way'), snippets(s.config.publicUrl, { lang }).url);
       // That way once: hidden under "Andre måter", which is closed; the other five there.
-      assert.match(html, new RegExp(`<details class="other-ways" id="other-ways">\\n<summary>${summary}</summary>`));
+      const details = page.document.getElementById('other-ways') as HTMLDetailsElement;
+      assert.equal(details.tagName, 'DETAILS');
+      assert.equal(details.open, false);
+      assert.equal(details.querySelector('summary')?.textContent, summary);
       assert.deepEqual(
-        [...html.matchAll(/<section class="snippet" aria-labelledby="title-(\w+)"( hidden)?>/g)]
-          .filter((m) => m[2])
-          .map((m) => m[1]),
-        ['url'],
+        snippets_(page)
+          .filter((section) => section.hidden)
+          .map((section) => section.getAttribute('aria-labelledby')),
+        ['title-url'],
       );
+      assert.equal(snippets_(page).filter((section) => details.contains(section)).length, 6);
       // The link to the other language keeps the answer.
-      assert.match(html, /<a id="other-language" href="\/embed\/builder\?lang=n[bn]&#38;have=wp-author"/);
+      assert.match(
+        page.document.getElementById('other-language')?.getAttribute('href') ?? '',
+        /^\/embed\/builder\?lang=n[bn]&have=wp-author$/,
+      );
       // The administrator's way links the plugin's zip.
       const admin = await (await fetch(`${s.url}/embed/builder?lang=${lang}&have=wp-admin`)).text();
-      assert.match(admin, /<p id="way-download"><a href="\/wordpress\/ks-valgloftet.zip" download>/);
+      const download = readPage(admin).document.getElementById('way-download');
+      assert.equal(download?.hidden, false);
+      assert.equal(download.querySelector('a[download]')?.getAttribute('href'), '/wordpress/ks-valgloftet.zip');
       assert.equal(textarea(admin, 'way'), snippets(s.config.publicUrl, { lang }).shortcode);
     }
   });
@@ -180,7 +234,8 @@ describe('GET /embed/builder', () => {
       const res = await fetch(`${s.url}/embed/builder?have=${encodeURIComponent(have)}`);
       assert.equal(res.status, 200);
       const html = await res.text();
-      assert.match(html, /<div class="shown" id="way" data-answer="" hidden>/, have);
+      const way = readPage(html).document.getElementById('way');
+      assert.deepEqual([way?.dataset.answer, way?.hidden], ['', true], have);
       assert.doesNotMatch(html, /alert\(1\)|WP-AUTHOR|have=|name="have" value="[^"]+" checked/, have);
     }
   });
@@ -190,7 +245,7 @@ describe('GET /embed/builder', () => {
       const res = await fetch(`${s.url}/embed/builder?lang=${encodeURIComponent(lang)}`);
       assert.equal(res.status, 200);
       const html = await res.text();
-      assert.match(html, /<html lang="nb">/, lang);
+      assert.equal(readPage(html).lang, 'nb', lang);
       assert.doesNotMatch(html, /alert\(1\)|<b>bold|NN|nn-NO|lang="en"/, lang);
     }
   });
@@ -208,10 +263,9 @@ describe('GET /embed/builder', () => {
     }
   });
 
-  test('its files: the page script, its stylesheet and the contract modules, with their types', async () => {
+  test('its files: the page script and the contract modules, with their types; its rules are in the one look', async () => {
     const files = {
       '/embed/builder.js': 'text/javascript',
-      '/embed/builder.css': 'text/css',
       '/embed/contrast.js': 'text/javascript',
       '/embed/contract/embed.js': 'text/javascript',
       '/embed/contract/embed-snippets.js': 'text/javascript',
@@ -223,6 +277,9 @@ describe('GET /embed/builder', () => {
       assert.equal(res.headers.get('cache-control'), 'public, max-age=300', path);
       assert.equal(res.headers.get('x-content-type-options'), 'nosniff', path);
     }
+    // Its old stylesheet is gone: its rules are in the one look, under its page's class.
+    assert.equal((await fetch(`${s.url}/embed/builder.css`)).status, 404);
+    assert.match(await (await fetch(`${s.url}${LOOK_PATH}`)).text(), /\.builder \.workbench/);
     // The modules the page script imports resolve to files the service serves.
     const script = await (await fetch(`${s.url}/embed/builder.js`)).text();
     for (const [, spec] of script.matchAll(/from '(\.[^']+)'/g)) {

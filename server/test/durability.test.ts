@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { startServiceProcess, type ServiceProcess } from '../../test/support/service-process.mjs';
-import { SqliteStore as Store } from '../store/sqlite.js';
+import { openSqliteStore } from '../store/sqlite/index.js';
 import { count, until } from './harness.js';
 
 let service: ServiceProcess | undefined;
@@ -57,7 +57,7 @@ test('every acknowledged signature survives kill -9 under load', { timeout: 120_
   );
   assert.equal((await fetch(`${service.url}/healthz`)).status, 200);
   // A second store on the file the restarted service has open (WAL allows it), to read what is in it.
-  const store = new Store(join(service.dataDir, 'valgloftet.sqlite'));
+  const store = openSqliteStore(join(service.dataDir, 'valgloftet.sqlite'));
   try {
     assert.equal(await store.integrity(), 'ok');
     const stored = new Set(Array.from(await store.exportRows(), (row) => row.email));

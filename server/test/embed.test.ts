@@ -9,11 +9,24 @@ import { after, before, describe, test } from 'node:test';
 import { EMBED_HEIGHT, embedUrl, pledgePageUrl } from '../../contract/embed.js';
 import { DEFAULT_PODCAST_URL } from '../../contract/links.js';
 import { ADMIN_TOKEN, post, startService, type Service } from './harness.js';
+import { within } from '@testing-library/dom';
+import { readPage } from './page.js';
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 /** The texts of the page's inline elements `tag` (`script` without src, or `style`). */
 const inline = (body: string, tag: 'script' | 'style') =>
   [...body.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => m[1]);
+/**
+ * The oEmbed answer's frame as a reader's browser reads its `html`: the blockquote's link, named by
+ * its text, and the frame, named by its title.
+ */
+const frameOf = (html: string) => {
+  const { screen } = readPage(html);
+  return {
+    link: screen.getByRole('link').getAttribute('href'),
+    src: screen.getByTitle('Valgløftet 2023 – KS').getAttribute('src'),
+  };
+};
 const directive = (csp: string, name: string) =>
   csp
     .split(';')
@@ -91,11 +104,15 @@ describe('the embed page, GET /embed', () => {
       ['/valgloftet/nn', 'nn'],
     ] as const) {
       const body = await (await fetch(`${s.url}${path}`)).text();
-      const headings = [...body.matchAll(/<h1\b[^>]*>([^<]*)<\/h1>/g)].map((m) => m[1]);
-      assert.deepEqual(headings, [lang === 'nn' ? 'Valgløftet 2023 frå KS' : 'Valgløftet 2023 fra KS'], path);
-      const main = /<main>([\s\S]*)<\/main>/.exec(body)?.[1] ?? '';
-      assert.equal(body.match(/<main>/g)?.length, 1, path);
-      assert.match(main, /^\n<h1 class="vh">[^<]+<\/h1>\n<ks-valgloftet /, path);
+      const { screen, heading } = readPage(body);
+      const name = lang === 'nn' ? 'Valgløftet 2023 frå KS' : 'Valgløftet 2023 fra KS';
+      assert.equal(heading, name, path);
+      assert.equal(screen.getAllByRole('main').length, 1, path);
+      const main = screen.getByRole('main');
+      // The heading first in main, then the card.
+      assert.equal(main.firstElementChild, within(main).getByRole('heading', { level: 1, name }), path);
+      assert.equal(main.firstElementChild.className, 'vh', path);
+      assert.equal(main.firstElementChild.nextElementSibling?.localName, 'ks-valgloftet', path);
       // Heard, not seen: the card's own heading is what the eye reads, and the frame keeps its size.
       assert.match(inline(body, 'style')[0], /\.vh\{position:absolute;width:1px;height:1px;overflow:hidden;/);
     }
@@ -161,7 +178,7 @@ describe('the embed page, GET /embed', () => {
         const res = await fetch(`${s.url}${path}?municipality=${value}`);
         assert.equal(res.status, 400, `${path} ${value}`);
         const body = await res.text();
-        assert.match(body, /<code>municipality<\/code>/, value);
+        assert.ok(readPage(body).screen.getByText('municipality', { selector: 'code' }), value);
         assert.doesNotMatch(body, /<script|alert|Bergen|460(?!1)|4601x/, value);
       }
     }
@@ -181,7 +198,7 @@ describe('the embed page, GET /embed', () => {
       assert.equal(res.status, 400, query);
       const body = await res.text();
       assert.doesNotMatch(body, /<script|alert/, query);
-      assert.match(body, /<code>(lang|accent|no-form)<\/code>/, query);
+      assert.ok(readPage(body).screen.getByText(/^(lang|accent|no-form)$/, { selector: 'code' }), query);
     }
   });
 
@@ -191,6 +208,17 @@ describe('the embed page, GET /embed', () => {
     assert.ok(etag);
     const again = await fetch(`${s.url}/embed?lang=nn`, { headers: { 'if-none-match': etag } });
     assert.equal(again.status, 304);
+  });
+
+  test('keeps the common pages compressed, and sends a coloured or unknown council page as it is', async () => {
+    const encoding = async (url: string) =>
+      (await s.app.inject({ url, headers: { 'accept-encoding': 'br, gzip' } })).headers['content-encoding'];
+    // The common pages and a council of the list: rendered and compressed once, kept.
+    assert.equal(await encoding('/embed?lang=nb&no-form'), 'br');
+    assert.equal(await encoding('/embed?lang=nb&municipality=4601'), 'br');
+    // One of millions: put together from the kept markup, never compressed on a request's say.
+    assert.equal(await encoding('/embed?lang=nb&accent=%23123456'), undefined);
+    assert.equal(await encoding('/embed?lang=nb&municipality=9999'), undefined);
   });
 
   test('serves the host helper, /embed.js, to every origin', async () => {
@@ -258,14 +286,16 @@ describe('the pledge pages and oEmbed', () => {
       assert.equal(res.status, 200);
       assert.equal(res.headers.get('x-frame-options'), 'DENY');
       const body = await res.text();
-      const head = body.slice(0, body.indexOf('</head>'));
-      const link = /<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"/.exec(head);
+      const { document, lang: pageLang } = readPage(body);
+      const link = document.head.querySelector('link[rel="alternate"][type="application/json+oembed"]');
       assert.ok(link, 'no discovery link in the head');
-      // `&amp;`: WordPress decodes the address with htmlspecialchars_decode, which leaves `&#38;`.
-      assert.doesNotMatch(link[1], /&#/);
-      const href = link[1].replace(/&amp;/g, '&');
+      const href = link.getAttribute('href') ?? '';
       assert.equal(href, `${s.url}/oembed?${new URLSearchParams({ url: page, format: 'json' }).toString()}`);
-      assert.match(body, new RegExp(`<html lang="${lang}">`));
+      // `&amp;` in the bytes: WordPress decodes the address with htmlspecialchars_decode, which leaves `&#38;`.
+      const tag = /<link [^>]*type="application\/json\+oembed"[^>]*>/.exec(body)?.[0] ?? '';
+      assert.ok(tag.includes(`href="${href.replace(/&/g, '&amp;')}"`), tag);
+      assert.doesNotMatch(tag, /&#/);
+      assert.equal(pageLang, lang);
       assert.match(body, new RegExp(`<ks-valgloftet lang="${lang}"`));
       const answer = await fetch(href);
       assert.equal(answer.status, 200);
@@ -302,7 +332,7 @@ describe('the pledge pages and oEmbed', () => {
       html,
       /^<blockquote class="wp-embedded-content"><a href="[^"]+">Valgløftet 2023 hjå KS<\/a><\/blockquote><iframe /,
     );
-    const src = /<iframe [^>]*src="([^"]+)"/.exec(html)?.[1].replace(/&#38;/g, '&');
+    const src = frameOf(html).src;
     assert.equal(src, embedUrl(s.url, { lang: 'nn' }));
     // The frame fills its column; the answer's width says the most it needs.
     assert.match(html, new RegExp(`width="100%" height="${EMBED_HEIGHT}"`));
@@ -330,14 +360,14 @@ describe('the pledge pages and oEmbed', () => {
     const url = `${s.url}/valgloftet?no-counter&accent=%23aa0000&x=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E`;
     const body = (await (await oembed({ url })).json()) as { html: string };
     assert.doesNotMatch(body.html, /<script|alert|x=/);
-    const src = /<iframe [^>]*src="([^"]+)"/.exec(body.html)?.[1].replace(/&#38;/g, '&');
+    const src = frameOf(body.html).src;
     assert.equal(src, embedUrl(s.url, { lang: 'nb', noCounter: true, accent: '#aa0000' }));
   });
 
   test('an option it does not know is ignored everywhere, as the README says (issue 24, item 10)', async () => {
     // WordPress may store a pasted address's "&" as "&amp;": "?no-form&amp;municipality=4601" is read
     // as "?no-form&municipality=4601" (issue 26, item 7); "colour", which no way in takes, is ignored.
-    const readme = (await readFile(new URL('../../README.md', import.meta.url), 'utf8')).replace(/\s+/g, ' ');
+    const readme = (await readFile(new URL('../../docs/embedding.md', import.meta.url), 'utf8')).replace(/\s+/g, ' ');
     assert.match(readme, /an option it does not know is ignored/);
     assert.doesNotMatch(readme, /has an option it does not know\)/);
     const mangled = `${s.url}/valgloftet?no-form&amp;municipality=4601&colour=red`;
@@ -346,8 +376,8 @@ describe('the pledge pages and oEmbed', () => {
     assert.match(await page.text(), /<ks-valgloftet lang="nb" api="[^"]+" no-form municipality="4601">/);
     const answer = await oembed({ url: mangled });
     assert.equal(answer.status, 200);
-    const src = /<iframe [^>]*src="([^"]+)"/.exec(((await answer.json()) as { html: string }).html)?.[1];
-    assert.equal(src?.replace(/&#38;/g, '&'), embedUrl(s.url, { lang: 'nb', noForm: true, municipality: '4601' }));
+    const src = frameOf(((await answer.json()) as { html: string }).html).src;
+    assert.equal(src, embedUrl(s.url, { lang: 'nb', noForm: true, municipality: '4601' }));
     assert.equal((await fetch(`${s.url}/embed?lang=nn&amp;no-counter&colour=red`)).status, 200);
     // A value it does not take is still refused: that is a mistake worth saying.
     assert.equal((await oembed({ url: `${s.url}/valgloftet?municipality=Bergen` })).status, 404);
@@ -359,10 +389,10 @@ describe('the pledge pages and oEmbed', () => {
     assert.match(body, /<ks-valgloftet lang="nn" api="[^"]+" municipality="4601">/);
     assert.match(body, new RegExp(`<link rel="canonical" href="${page.replace(/[?]/g, '\\?')}">`));
     const answer = (await (await oembed({ url: page })).json()) as { html: string };
-    const src = /<iframe [^>]*src="([^"]+)"/.exec(answer.html)?.[1].replace(/&#38;/g, '&');
+    const src = frameOf(answer.html).src;
     assert.equal(src, `${s.url}/embed?lang=nn&municipality=4601`);
     assert.equal(src, embedUrl(s.url, { lang: 'nn', municipality: '4601' }));
-    const link = /<blockquote [^>]*><a href="([^"]+)"/.exec(answer.html)?.[1].replace(/&#38;/g, '&');
+    const link = frameOf(answer.html).link;
     assert.equal(link, page);
     // With the other options too, in the canonical order.
     const both = (await (
@@ -370,10 +400,7 @@ describe('the pledge pages and oEmbed', () => {
     ).json()) as {
       html: string;
     };
-    assert.equal(
-      /<iframe [^>]*src="([^"]+)"/.exec(both.html)?.[1].replace(/&#38;/g, '&'),
-      `${s.url}/embed?lang=nb&no-form&municipality=46&accent=%23aa0000`,
-    );
+    assert.equal(frameOf(both.html).src, `${s.url}/embed?lang=nb&no-form&municipality=46&accent=%23aa0000`);
     // A malformed council is not a page this service serves.
     for (const bad of ['460', 'x', '%22%3E%3Cscript%3E']) {
       assert.equal((await oembed({ url: `${s.url}/valgloftet?municipality=${bad}` })).status, 404, bad);
@@ -385,7 +412,7 @@ describe('the pledge pages and oEmbed', () => {
     for (const amp of ['&amp;', '&AMP;']) {
       const page = `${s.url}/valgloftet/nn?no-form${amp}municipality=4601${amp}accent=%23aa0000`;
       const answer = (await (await oembed({ url: page })).json()) as { html: string };
-      const src = /<iframe [^>]*src="([^"]+)"/.exec(answer.html)?.[1].replace(/&#38;/g, '&');
+      const src = frameOf(answer.html).src;
       assert.equal(src, clean, amp);
       const body = await (await fetch(page)).text();
       assert.match(body, /<ks-valgloftet lang="nn" api="[^"]+" no-form municipality="4601">/, amp);
@@ -455,4 +482,35 @@ describe('the API from a sandboxed frame (origin null)', () => {
     assert.equal(signed.status, 202);
     assert.equal(signed.headers.get('access-control-allow-origin'), '*');
   });
+});
+
+test('the embed room takes its addresses by schema: an over-long value is answered as a bad one, and never reaches the store', async () => {
+  const s = await startService({ LOG_LEVEL: 'debug' });
+  try {
+    const adoptions = s.store.adoptions.bind(s.store);
+    let read = 0;
+    s.store.adoptions = () => (read++, adoptions());
+    // /embed/go: an address longer than any of the pledge's links goes nowhere, as an unknown one does.
+    const unknown = await fetch(`${s.url}/embed/go?to=${encodeURIComponent('https://example.no/')}`, {
+      redirect: 'manual',
+    });
+    assert.equal(unknown.status, 404);
+    assert.equal(read, 1, 'an unknown address is looked for among the decisions');
+    const long = `https://example.no/${'a'.repeat(2000)}`;
+    const res = await fetch(`${s.url}/embed/go?to=${encodeURIComponent(long)}`, { redirect: 'manual' });
+    assert.equal(res.status, 404);
+    assert.equal(await res.text(), await unknown.text());
+    assert.equal(read, 1, 'the over-long address never reached the store');
+    // The embed page: a colour longer than any is named as a bad one is, and nothing of it echoed.
+    const page = await fetch(`${s.url}/embed?accent=${encodeURIComponent('#abcdef00')}`);
+    assert.equal(page.status, 400);
+    const body = await page.text();
+    assert.ok(readPage(body).screen.getByText('accent', { selector: 'code' }));
+    assert.doesNotMatch(body, /abcdef/);
+    const logs = s.logs.join('');
+    assert.match(logs, /"refused":\["to"\].*page input refused by its schema/);
+    assert.match(logs, /"refused":\["accent"\].*page input refused by its schema/);
+  } finally {
+    await s.dispose();
+  }
 });

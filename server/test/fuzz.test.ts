@@ -2,12 +2,13 @@
 // against server/main.ts in its own process. Zero 5xx, the process stays up, the database passes
 // PRAGMA integrity_check, and the count is what it was. FUZZ_SEED=n and FUZZ_REQUESTS=n change the
 // run; a failure prints the seed and the request, so it can be replayed.
+import { LOOK_PATH } from '../pages/look.js';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startServiceProcess, type ServiceProcess } from '../../test/support/service-process.mjs';
-import { SqliteStore as Store } from '../store/sqlite.js';
+import { openSqliteStore } from '../store/sqlite/index.js';
 import { ADMIN_TOKEN, count, until } from './harness.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 2023);
@@ -37,7 +38,8 @@ const ROUTES = [
   '/healthz',
   '/confirm',
   '/withdraw',
-  '/pages.css',
+  LOOK_PATH,
+  '/pages.js',
   '/',
   '/ks-valgloftet.js',
   '/ks-valgloftet.iife.js',
@@ -311,7 +313,9 @@ describe(`fuzzing the service (seed ${SEED}, ${REQUESTS} requests)`, { timeout: 
           const res = await fetch(`${service.url}${sent.path}`, {
             method: sent.method,
             headers: sent.headers,
-            body: sent.body,
+            // Node's fetch sends any Uint8Array; the DOM's types (which jsdom's bring in) ask for one
+            // over an ArrayBuffer only.
+            body: sent.body as BodyInit | undefined,
             redirect: 'manual',
             signal: AbortSignal.timeout(10_000),
           });
@@ -355,7 +359,7 @@ describe(`fuzzing the service (seed ${SEED}, ${REQUESTS} requests)`, { timeout: 
   });
 
   test('the database passes integrity_check and the count is unchanged', async () => {
-    const store = new Store(join(service.dataDir, 'valgloftet.sqlite'));
+    const store = openSqliteStore(join(service.dataDir, 'valgloftet.sqlite'));
     try {
       assert.equal(await store.integrity(), 'ok');
     } finally {

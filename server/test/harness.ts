@@ -1,5 +1,7 @@
 // A real service on a loopback port, with a real SQLite file in a temporary folder and a real
-// SMTP server (smtp-server) on loopback that keeps what it receives.
+// SMTP server (smtp-server) on loopback that keeps what it receives. A test that does not concern
+// sockets asks for `transport: 'inject'`, and the helpers below answer its requests in process.
+import { postFormsOf, type PostForm } from './page.js';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,6 +9,7 @@ import { Writable } from 'node:stream';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import type { FastifyInstance } from 'fastify';
 import { buildApp, type App } from '../app.js';
 import { configFromEnv, type Config } from '../config.js';
 import { createDatabase, dropDatabase } from '../../scripts/postgres.mjs';
@@ -139,12 +142,31 @@ export interface Service extends App {
   dispose(): Promise<void>;
 }
 
+export interface ServiceOptions {
+  /** A data folder and mail server another service used (a restart): they outlive this one's `dispose`. */
+  dataDir?: string;
+  mail?: MailCatcher;
+  /** The port to listen on (a restart may take the one it had). */
+  port?: number;
+  /**
+   * 'inject': `request` and the helpers that use it (`post`, `count`, the mails' buttons, the admin
+   * API's) answer this service's requests in this process, through Fastify's `app.inject`: every
+   * hook, route and serialiser, without a socket. For tests that do not concern sockets. The service
+   * still listens, so its links carry its address, and `fetch` still reaches it over loopback for a
+   * test that concerns the connection. 'socket' (the default): every request over loopback.
+   */
+  transport?: 'socket' | 'inject';
+}
+
+/** The apps of the services started with `transport: 'inject'`, by the origin of their address. */
+const injected = new Map<string, FastifyInstance>();
+
 export async function startService(
   env: Record<string, string> = {},
-  shared?: { dataDir: string; mail: MailCatcher; port?: number },
+  { transport = 'socket', ...shared }: ServiceOptions = {},
 ): Promise<Service> {
-  const mail = shared?.mail ?? (await new MailCatcher().start());
-  const dataDir = shared?.dataDir ?? (await mkdtemp(join(tmpdir(), 'ks-valgloftet-service-')));
+  const mail = shared.mail ?? (await new MailCatcher().start());
+  const dataDir = shared.dataDir ?? (await mkdtemp(join(tmpdir(), 'ks-valgloftet-service-')));
   // The test set-up's PostgreSQL (TEST_DATABASE_URL): a database of its own per data folder, so a
   // restart on the same folder finds its data. A test that names DATABASE_URL (empty: SQLite) chooses.
   const database = 'DATABASE_URL' in env ? env.DATABASE_URL : await testDatabase(dataDir);
@@ -167,13 +189,15 @@ export async function startService(
   });
   const built = await buildApp(config, { logStream });
   // A restart may take the port it had before, so a page that knows the old address finds it again.
-  await built.app.listen({ port: shared?.port ?? 0, host: '127.0.0.1' });
+  await built.app.listen({ port: shared.port ?? 0, host: '127.0.0.1' });
   const { port } = built.app.server.address() as { port: number };
   const url = `http://127.0.0.1:${port}`;
   config.publicUrl = url;
+  if (transport === 'inject') injected.set(url, built.app);
   // Like a process that ends: open connections go too. (A browser's speculative, still silent
   // connection would otherwise hold the close for Node's 60 s headers timeout.)
   const stop = async () => {
+    injected.delete(url);
     const closing = built.app.close();
     built.app.server.closeAllConnections();
     await closing;
@@ -188,8 +212,8 @@ export async function startService(
     stop,
     dispose: async () => {
       await stop();
-      if (!shared) {
-        await mail.close();
+      if (!shared.mail) await mail.close();
+      if (!shared.dataDir) {
         await rm(dataDir, { recursive: true, force: true });
         const db = testDatabases.get(dataDir);
         testDatabases.delete(dataDir);
@@ -208,8 +232,61 @@ export const signer = (n: number | string, extra: Record<string, unknown> = {}) 
   ...extra,
 });
 
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * `fetch`, but a request to a service started with `transport: 'inject'` is answered through its
+ * `app.inject` (light-my-request), in this process. The answer is a WHATWG Response, as fetch's,
+ * and redirects are followed as fetch follows them (unless `redirect: 'manual'`). Unlike fetch it
+ * asks for no compression and decodes none: a test of the encodings on the wire uses fetch.
+ */
+export async function request(url: string | URL, init: RequestInit = {}): Promise<Response> {
+  const target = new URL(url);
+  const app = injected.get(target.origin);
+  if (!app) return fetch(target, init);
+  const method = (init.method ?? 'GET').toUpperCase();
+  const headers = new Headers(init.headers);
+  let payload: string | Buffer | undefined;
+  if (typeof init.body === 'string') payload = init.body;
+  else if (init.body instanceof URLSearchParams) {
+    payload = init.body.toString();
+    if (!headers.has('content-type')) headers.set('content-type', 'application/x-www-form-urlencoded;charset=UTF-8');
+  } else if (init.body instanceof Uint8Array) payload = Buffer.from(init.body);
+  else if (init.body !== undefined && init.body !== null)
+    throw new TypeError('request() sends a string, URLSearchParams or bytes');
+  headers.set('host', target.host);
+  const res = await app.inject({
+    method: method as 'GET',
+    url: `${target.pathname}${target.search}`,
+    headers: Object.fromEntries(headers),
+    ...(payload === undefined ? {} : { payload }),
+  });
+  const location = res.headers.location;
+  if (REDIRECTS.has(res.statusCode) && typeof location === 'string' && init.redirect !== 'manual') {
+    if (init.redirect === 'error') throw new TypeError(`request() to ${target.href} was redirected`);
+    const next = new URL(location, target);
+    if (res.statusCode === 307 || res.statusCode === 308) return request(next, init);
+    // As fetch: the others become a GET without a body (a HEAD stays a HEAD).
+    headers.delete('content-type');
+    return request(next, { ...init, headers, method: method === 'HEAD' ? 'HEAD' : 'GET', body: null });
+  }
+  const answer = new Headers();
+  for (const [name, value] of Object.entries(res.headers)) {
+    if (Array.isArray(value)) for (const v of value) answer.append(name, v);
+    else if (value !== undefined) answer.set(name, String(value));
+  }
+  const empty = method === 'HEAD' || [204, 205, 304].includes(res.statusCode);
+  const response = new Response(empty ? null : new Uint8Array(res.rawPayload), {
+    status: res.statusCode,
+    statusText: res.statusMessage,
+    headers: answer,
+  });
+  Object.defineProperty(response, 'url', { value: target.href });
+  return response;
+}
+
 export async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(url, {
+  return request(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -223,10 +300,10 @@ export async function post(url: string, body: unknown, headers: Record<string, s
  * presses the button of the form that posts there instead, e.g. '/hide-name'.
  */
 export async function pressButtonBehind(link: string, action?: string): Promise<Response> {
-  const page = await fetch(link);
+  const page = await request(link);
   const form = formOn(await page.text(), action);
   if (!form) throw new Error(`no ${action ?? ''} button behind ${link} (${page.status})`);
-  return fetch(new URL(form.action, link), {
+  return request(new URL(form.action, link), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams(form.fields).toString(),
@@ -237,13 +314,8 @@ export async function pressButtonBehind(link: string, action?: string): Promise<
  * A POST form on a signer's page, with every hidden field it sends (token, lang, and what the page
  * showed): the first one, or the one that posts to `action`.
  */
-export function formOn(html: string, action?: string): { action: string; fields: Record<string, string> } | undefined {
-  const forms = [...html.matchAll(/<form method="post" action="([^"]+)">([\s\S]*?)<\/form>/g)].map((m) => ({
-    action: m[1],
-    fields: Object.fromEntries(
-      [...m[2].matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((f) => [f[1], f[2]]),
-    ),
-  }));
+export function formOn(html: string, action?: string): PostForm | undefined {
+  const forms = postFormsOf(html);
   return action === undefined ? forms[0] : forms.find((f) => f.action === action);
 }
 
@@ -259,7 +331,7 @@ interface CountBody {
   updatedAt: string | null;
 }
 export async function count(url: string): Promise<CountBody> {
-  return (await fetch(`${url}/api/count`)).json() as Promise<CountBody>;
+  return (await request(`${url}/api/count`)).json() as Promise<CountBody>;
 }
 
 /**
@@ -271,7 +343,7 @@ export async function approveNames(
   which: (name: { name: string }) => boolean = () => true,
 ): Promise<number> {
   const headers = { authorization: `Bearer ${ADMIN_TOKEN}` };
-  const list = (await (await fetch(`${url}/api/admin/names`, { headers })).json()) as {
+  const list = (await (await request(`${url}/api/admin/names`, { headers })).json()) as {
     names: { id: string; name: string }[];
   };
   const ids = list.names.filter(which).map((n) => n.id);
@@ -283,7 +355,7 @@ export async function approveNames(
 
 /** The admin export (`GET /api/admin/signatures.csv`), as rows keyed by column. */
 export async function adminExport(url: string): Promise<Record<string, string>[]> {
-  const res = await fetch(`${url}/api/admin/signatures.csv`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+  const res = await request(`${url}/api/admin/signatures.csv`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
   if (res.status !== 200) throw new Error(`the export answered ${res.status}`);
   const lines = (await res.text())
     .replace(/^\uFEFF/, '')

@@ -7,7 +7,7 @@ import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { configFromEnv } from '../config.js';
-import { pickEncoding } from '../compressed.js';
+import { pickEncoding } from '../http/compressed.js';
 import { linkIn, post, signer, startService, type Service } from './harness.js';
 
 const root = new URL('../../', import.meta.url);

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { CountWithLocal, LocalFigures } from '../../contract/local.js';
+import { testHooks } from '../store/testing.js';
 import {
   ADMIN_TOKEN,
   approveNames,
@@ -16,6 +17,7 @@ import {
   until,
   type Service,
 } from './harness.js';
+import { detailsOf, paragraphsOf, readPage } from './page.js';
 
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
@@ -207,7 +209,7 @@ describe('names, by consent only', () => {
   test('without the tick, a confirmed name appears nowhere in the local figures', async () => {
     const mail = await sign('quiet');
     const page = await (await fetch(linkIn(mail, 'confirm'))).text();
-    assert.match(page, /<dt>Navnet ditt vises offentlig<\/dt><dd>Nei<\/dd>/);
+    assert.equal(detailsOf(readPage(page))['Navnet ditt vises offentlig'], 'Nei');
     await pressButtonBehind(linkIn(mail, 'confirm'));
     assert.equal((await local(s.url, '4601'))?.signatures, 1, 'counted');
     assert.deepEqual(await names(), []);
@@ -221,14 +223,15 @@ describe('names, by consent only', () => {
     const mail = await sign('open', { showName: true, role: 'candidate' });
     assert.deepEqual(await names(), []);
     const page = await (await fetch(linkIn(mail, 'confirm'))).text();
-    assert.match(
-      page,
-      /<dt>Navnet ditt vises offentlig<\/dt><dd>Ja, når KS har sjekket det<\/dd>/,
+    assert.equal(
+      detailsOf(readPage(page))['Navnet ditt vises offentlig'],
+      'Ja, når KS har sjekket det',
       'seen before pressing confirm',
     );
-    assert.match(
-      page,
-      /<p>Navnet ditt vises først når KS har sjekket det\. Vil du fjerne navnet senere, finner du en lenke for det i e-posten\.<\/p>/,
+    assert.ok(
+      paragraphsOf(readPage(page)).includes(
+        'Navnet ditt vises først når KS har sjekket det. Vil du fjerne navnet senere, finner du en lenke for det i e-posten.',
+      ),
     );
     assert.deepEqual(await names(), [], 'opening the page shows nothing');
     const signatures = (await local(s.url, '4601'))!.signatures;
@@ -298,13 +301,13 @@ describe('names, by consent only', () => {
     const actions = [...page.matchAll(/<form method="post" action="([^"]+)"/g)].map((m) => m[1]);
     assert.deepEqual(actions, ['/withdraw', '/hide-name']);
     assert.match(page, /Vil du berre fjerne namnet ditt\?/);
-    assert.match(page, /<button type="submit">Fjern berre namnet mitt<\/button>/);
+    readPage(page).screen.getByRole('button', { name: 'Fjern berre namnet mitt' });
 
     const done = await pressButtonBehind(withdraw, '/hide-name');
     assert.equal(done.status, 200);
     assert.match(done.url, /\/name-hidden\?lang=nn$/);
     const result = await done.text();
-    assert.match(result, /<html lang="nn">/);
+    assert.equal(readPage(result).lang, 'nn');
     assert.match(result, /Namnet ditt er fjerna/);
     assert.equal(await shown('hide'), false, 'gone at once');
     assert.equal((await local(s.url, '4601'))!.signatures, signatures, 'the signature still counts');
@@ -351,7 +354,7 @@ describe('names, by consent only', () => {
       const withdraw = linkIn(mail, 'withdraw');
       const page = await (await fetch(withdraw)).text();
       assert.deepEqual(actionsOn(page), ['/withdraw', '/hide-name']);
-      assert.match(page, new RegExp(`<button type="submit">${button}</button>`));
+      readPage(page).screen.getByRole('button', { name: button });
       assert.ok(page.includes(says), page);
 
       const done = await pressButtonBehind(withdraw, '/hide-name');
@@ -361,7 +364,7 @@ describe('names, by consent only', () => {
       assert.ok(answer.includes(title) && answer.includes(result), answer);
       // Still pending, now without consent: the confirm page says so, and confirming shows no name.
       const confirm = await (await fetch(linkIn(mail, 'confirm'))).text();
-      assert.match(confirm, /<dd>Nei<\/dd>/);
+      assert.ok(Object.values(detailsOf(readPage(confirm))).includes('Nei'));
       await pressButtonBehind(linkIn(mail, 'confirm'));
       assert.equal(
         (await names())?.some((n) => n.includes(`pending-${lang}`)),
@@ -436,21 +439,22 @@ describe('names, by consent only', () => {
 
   test('an amendment within the pause that changes name, role or council drops the consent, and the page says so', async () => {
     for (const [n, change, shows] of [
-      ['redirect', { name: 'Jens Stoltenberg', municipality: '0301' }, /<dd>Jens Stoltenberg<\/dd>/],
-      ['role', { role: 'candidate' }, /<dd>Kandidat ved valget<\/dd>/],
-      ['council', { municipality: '1804' }, /<dd>Bodø<\/dd>/],
+      ['redirect', { name: 'Jens Stoltenberg', municipality: '0301' }, 'Jens Stoltenberg'],
+      ['role', { role: 'candidate' }, 'Kandidat ved valget'],
+      ['council', { municipality: '1804' }, 'Bodø'],
     ] as const) {
       const mail = await sign(n, { showName: true });
       // Anyone who knows the address sends other details, ticked, before its owner has confirmed.
       assert.equal((await post(`${s.url}/api/signatures`, signer(n, { showName: true, ...change }))).status, 202);
       const page = await (await fetch(linkIn(mail, 'confirm'))).text();
+      const read = readPage(page);
       assert.match(
-        page,
-        /<p>Opplysningene under ble endret etter at skjemaet først ble sendt med denne e-postadressen\. Det er disse som blir registrert hvis du bekrefter, og navnet ditt vises ikke offentlig\./,
+        paragraphsOf(read).join('\n'),
+        /^Opplysningene under ble endret etter at skjemaet først ble sendt med denne e-postadressen\. Det er disse som blir registrert hvis du bekrefter, og navnet ditt vises ikke offentlig\./m,
         n,
       );
-      assert.match(page, shows, `${n}: what will be recorded`);
-      assert.match(page, /<dt>Navnet ditt vises offentlig<\/dt><dd>Nei<\/dd>/, n);
+      assert.ok(Object.values(detailsOf(read)).includes(shows), `${n}: what will be recorded`);
+      assert.equal(detailsOf(read)['Navnet ditt vises offentlig'], 'Nei', n);
       await pressButtonBehind(linkIn(mail, 'confirm'));
       assert.equal(s.mail.mails.filter((m) => m.to === `ola.${n}@example.no`).length, 1, `${n}: one mail`);
       assert.equal(
@@ -466,11 +470,11 @@ describe('names, by consent only', () => {
     await post(`${s.url}/api/signatures`, signer('again', { showName: true, lang: 'nn' }));
     const page = await (await fetch(linkIn(mail, 'confirm'))).text();
     assert.doesNotMatch(page, /vart endra etter at skjemaet|ble endret etter at skjemaet/);
-    assert.match(page, /<dd>Ja, når KS har sjekka det<\/dd>/);
+    assert.ok(Object.values(detailsOf(readPage(page))).includes('Ja, når KS har sjekka det'));
     // Sent afresh after the pause, with a new mail and new links: no word about a change.
     await sign('reset', { showName: true });
     await post(`${s.url}/api/signatures`, signer('reset', { name: 'Noen Andre' }));
-    await s.store.endMailPause('ola.reset@example.no');
+    await testHooks(s.store).endMailPause('ola.reset@example.no');
     await post(`${s.url}/api/signatures`, signer('reset', { showName: true }));
     const fresh = await until(
       () => s.mail.mails.filter((m) => m.to === 'ola.reset@example.no')[1],
@@ -478,7 +482,7 @@ describe('names, by consent only', () => {
     );
     const freshPage = await (await fetch(linkIn(fresh, 'confirm'))).text();
     assert.doesNotMatch(freshPage, /ble endret etter at skjemaet/);
-    assert.match(freshPage, /<dd>Ola Nordmann reset<\/dd>/);
+    assert.ok(Object.values(detailsOf(readPage(freshPage))).includes('Ola Nordmann reset'));
   });
 
   test('the button confirms only what its page showed: a change in between shows the page again', async () => {
@@ -498,7 +502,7 @@ describe('names, by consent only', () => {
     assert.equal(pressed.status, 409);
     const again = await pressed.text();
     assert.match(again, /Opplysningene ble endret etter at du åpnet siden, så ingenting er bekreftet ennå\./);
-    assert.match(again, /<dd>Falskt Navn<\/dd>/);
+    assert.ok(Object.values(detailsOf(readPage(again))).includes('Falskt Navn'));
     assert.equal((await count(s.url)).signatures, before, 'nothing confirmed');
     assert.equal(await shown('seen'), false);
     // Pressed again on the page that shows the new details, it confirms them.
@@ -515,7 +519,7 @@ describe('names, by consent only', () => {
 
   test('a tick does not carry over: signing again when confirmed without it shows nothing', async () => {
     await pressButtonBehind(linkIn(await sign('later'), 'confirm'));
-    await s.store.endMailPause('ola.later@example.no');
+    await testHooks(s.store).endMailPause('ola.later@example.no');
     await post(`${s.url}/api/signatures`, signer('later', { showName: true }));
     await until(() => s.mail.mails.filter((m) => m.to === 'ola.later@example.no').length === 2, 'the second mail');
     assert.equal(await shown('later'), false, 'not shown without a tick in the request');
@@ -585,7 +589,7 @@ describe('the confirmation mail says what the consent means, only when it was gi
   });
 
   test('a mail queued before consent was recorded (no namePublic) is sent as one without it', async () => {
-    const { composeMail } = await import('../mails.js');
+    const { composeMail } = await import('../mail/mails.js');
     const mail = composeMail({ kind: 'confirm', lang: 'nb', confirmToken: 'c', withdrawToken: 'w' }, s.config);
     assert.doesNotMatch(mail.text, /offentlig/);
     const consented = composeMail(

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import { startService, type Service } from './harness.js';
+import { request, startService, type Service } from './harness.js';
 
 /** The bokmål source and the nynorsk target of a message, as the translators wrote them. */
 async function message(id: string): Promise<{ nb: string; nn: string }> {
@@ -26,12 +26,13 @@ const styleTexts = (body: string) =>
 describe('GET /api/markup', () => {
   let s: Service;
   before(async () => {
-    s = await startService();
+    // In process (app.inject): the markup and its headers are the subject, not the connection.
+    s = await startService({}, { transport: 'inject' });
   });
   after(() => s.dispose());
 
   const get = (query: string, headers: Record<string, string> = {}) =>
-    fetch(`${s.url}/api/markup${query}`, { headers });
+    request(`${s.url}/api/markup${query}`, { headers });
 
   for (const lang of ['nb', 'nn'] as const) {
     test(`renders the pledge in ${lang} as declarative shadow DOM, from the widget's messages`, async () => {

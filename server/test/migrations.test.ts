@@ -9,10 +9,11 @@ import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { dropDatabase } from '../../scripts/postgres.mjs';
-import { mailboxOf } from '../mailbox.js';
+import { mailboxOf } from '../mail/mailbox.js';
 import { DataDirError, openStore } from '../store/index.js';
-import { SqliteStore as Store } from '../store/sqlite.js';
+import { openSqliteStore } from '../store/sqlite/index.js';
 import { testDatabase } from './harness.js';
+import { testHooks } from '../store/testing.js';
 
 const dirs: string[] = [];
 after(async () => {
@@ -73,7 +74,7 @@ test('a v1 database keeps one signature per mailbox: the one confirmed first, el
     { email: 'Ola@Example.no', created_at: '2023-01-05T00:00:00Z', confirmed_at: null },
     { email: 'per@example.no', created_at: '2023-01-01T00:00:00Z', confirmed_at: '2023-01-02T00:00:00Z' },
   ];
-  const store = new Store(await v1File(rows));
+  const store = openSqliteStore(await v1File(rows));
   try {
     const kept = Array.from(await store.exportRows(), (row) => row.email).sort();
     assert.deepEqual(kept, ['Kari.N+valg@googlemail.com', 'Ola@Example.no', 'per@example.no']);
@@ -117,7 +118,7 @@ test('the SQL migration keeps what the JavaScript one kept, on many mixed rows',
     const day = (n: number) => `2023-0${1 + random(8)}-${String(10 + random(18))}T00:00:0${n}Z`;
     rows.push({ email, created_at: day(random(3)), confirmed_at: random(3) ? null : day(random(3)) });
   }
-  const store = new Store(await v1File(rows));
+  const store = openSqliteStore(await v1File(rows));
   try {
     assert.deepEqual(Array.from(await store.exportRows(), (row) => row.email).sort(), keptByRule(rows));
   } finally {
@@ -145,10 +146,10 @@ test('a mail queued as "already-joined" before the rename is sent as "already-si
     'INSERT INTO mail_queue (signature_id, recipient, request, due_at, created_at) VALUES (?, ?, ?, ?, ?)',
   ).run(id, 'kari@example.no', JSON.stringify(request), '2000-01-01T00:00:00.000Z', new Date().toISOString());
   db.close();
-  const store = new Store(file);
+  const store = openSqliteStore(file);
   try {
     assert.deepEqual(
-      (await store.dueMails(10)).map((mail) => mail.request),
+      (await testHooks(store).dueMails(10)).map((mail) => mail.request),
       [{ ...request, kind: 'already-signed' }],
     );
   } finally {
@@ -179,7 +180,7 @@ test('names shown before KS approved names wait for approval after the upgrade, 
      VALUES (@email, @email, @name, 'elected', '0301', 'nb', @confirmed_at, @confirmed_at, @name_public_at)`,
   ).run(SHOWN_BEFORE);
   db.close();
-  const store = new Store(file);
+  const store = openSqliteStore(file);
   try {
     assert.deepEqual(await store.publicSigners(), [], 'hidden from every public list');
     assert.deepEqual(
@@ -245,14 +246,14 @@ test('SQLite refuses a database newer than the code, as PostgreSQL does, and lea
   const dir = await mkdtemp(join(tmpdir(), 'ks-valgloftet-migrate-'));
   dirs.push(dir);
   const file = join(dir, 'valgloftet.sqlite');
-  const made = new Store(file);
+  const made = openSqliteStore(file);
   await made.close();
   const db = new Database(file);
   db.pragma(`user_version = ${known + 1}`);
   db.close();
   const before = await readFile(file);
   assert.throws(
-    () => new Store(file),
+    () => openSqliteStore(file),
     (err: Error) =>
       err instanceof DataDirError && NEWER(known + 1, known).test(err.message) && err.message.includes(file),
   );

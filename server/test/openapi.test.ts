@@ -3,7 +3,7 @@
 // every status described (but 500) is one it answers. `npm run test:api` lints the same document.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ADMIN_TOKEN, signer, startService, type Service } from './harness.js';
+import { ADMIN_TOKEN, request, signer, startService, type Service } from './harness.js';
 
 interface Operation {
   operationId: string;
@@ -44,8 +44,9 @@ describe('the OpenAPI description', () => {
   const seen = new Map<string, Set<number>>();
 
   before(async () => {
-    s = await startService({ TRUST_PROXY: '1', RATE_LIMIT_WRITES: '3', BODY_LIMIT: '1024' });
-    doc = (await (await fetch(`${s.url}/api/openapi.json`)).json()) as Doc;
+    // In process (app.inject): what is described is the routes' answers, not the connection.
+    s = await startService({ TRUST_PROXY: '1', RATE_LIMIT_WRITES: '3', BODY_LIMIT: '1024' }, { transport: 'inject' });
+    doc = (await (await request(`${s.url}/api/openapi.json`)).json()) as Doc;
   });
   after(() => s.dispose());
 
@@ -91,7 +92,7 @@ describe('the OpenAPI description', () => {
         if (options.auth ?? admin) headers.authorization = `Bearer ${ADMIN_TOKEN}`;
         if (options.type) headers['content-type'] = options.type;
         if (options.etag) headers['if-none-match'] = options.etag;
-        const res = await fetch(`${s.url}${options.url ?? path.replace('{code}', '4601')}`, {
+        const res = await request(`${s.url}${options.url ?? path.replace('{code}', '4601')}`, {
           method,
           headers,
           body: options.body,

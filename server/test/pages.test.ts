@@ -3,8 +3,10 @@
 // that the buttons answer with a redirect to a page that can be reloaded.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { composeMail } from '../mails.js';
+import { composeMail } from '../mail/mails.js';
 import { count, post, pressButtonBehind, signer, startService, type ReceivedMail, type Service } from './harness.js';
+import { testHooks } from '../store/testing.js';
+import { detailsOf, fetchPage, postFormsOf, readPage, textOf } from './page.js';
 
 /** A link from a mail's plain-text part, whole (with its language). */
 const fullLink = (mail: ReceivedMail, kind: 'confirm' | 'withdraw'): string => {
@@ -15,11 +17,10 @@ const fullLink = (mail: ReceivedMail, kind: 'confirm' | 'withdraw'): string => {
 
 /** Presses one of the page's buttons as a browser does, without following the answer. */
 async function press(pageUrl: string, action: string, lang?: string): Promise<Response> {
-  const html = await (await fetch(pageUrl)).text();
-  const form = new RegExp(`<form method="post" action="${action}">([\\s\\S]*?)</form>`).exec(html)?.[1];
-  const token = form && /name="token" value="([^"]+)"/.exec(form)?.[1];
+  const form = postFormsOf(await fetchPage(pageUrl)).find((f) => f.action === action);
+  const token = form?.fields.token;
   if (!token) throw new Error(`no ${action} button behind ${pageUrl}`);
-  return postForm(new URL(action, pageUrl).href, { token, lang: lang ?? /name="lang" value="(\w+)"/.exec(form)![1] });
+  return postForm(new URL(action, pageUrl).href, { token, lang: lang ?? form.fields.lang });
 }
 
 const postForm = (url: string, fields: Record<string, string>) =>
@@ -52,25 +53,32 @@ describe('the mails and their pages', () => {
       municipality: '18',
       lang: 'nn',
     });
-    const html = await (await fetch(fullLink(mail, 'confirm'))).text();
-    assert.match(html, /<dt>Namn<\/dt><dd>Kari &#60;b&#62;Fet&#60;\/b&#62; &#38; Co<\/dd>/);
-    assert.match(html, /<dt>Rolle<\/dt><dd>Kandidat ved valet<\/dd>/);
-    assert.match(html, /<dt>Kommune eller fylkeskommune<\/dt><dd>Nordland fylkeskommune<\/dd>/);
-    assert.doesNotMatch(html, /<b>/);
+    const page = await fetchPage(fullLink(mail, 'confirm'));
+    assert.deepEqual(detailsOf(page), {
+      Namn: 'Kari <b>Fet</b> & Co',
+      Rolle: 'Kandidat ved valet',
+      'Kommune eller fylkeskommune': 'Nordland fylkeskommune',
+      'Namnet ditt blir vist offentleg': 'Nei',
+    });
+    assert.equal(page.document.querySelector('b'), null, 'the name is text, not markup');
 
-    const bokmal = await (
-      await fetch(fullLink(await signAndRead('show2', { municipality: '5612' }), 'confirm'))
-    ).text();
-    assert.match(bokmal, /<dt>Navn<\/dt><dd>Ola Nordmann show2<\/dd>/);
-    assert.match(bokmal, /<dt>Rolle<\/dt><dd>Folkevalgt<\/dd>/);
-    assert.match(bokmal, /<dd>Guovdageaidnu – Kautokeino<\/dd>/);
+    const bokmal = await fetchPage(fullLink(await signAndRead('show2', { municipality: '5612' }), 'confirm'));
+    const details = detailsOf(bokmal);
+    assert.equal(details.Navn, 'Ola Nordmann show2');
+    assert.equal(details.Rolle, 'Folkevalgt');
+    assert.equal(details['Kommune eller fylkeskommune'], 'Guovdageaidnu – Kautokeino');
     // The way out is on the page, after the button that confirms (which a mail scanner never presses).
-    assert.ok(bokmal.indexOf('action="/confirm"') < bokmal.indexOf('action="/discard"'));
+    assert.deepEqual(
+      postFormsOf(bokmal).map((f) => f.action),
+      ['/confirm', '/discard'],
+    );
     assert.match(
-      words(bokmal),
+      textOf(bokmal),
       /Stemmer ikke dette\? Da sletter du opplysningene her\. Vil du være med, slutter du deg til på nytt med de riktige opplysningene/,
     );
-    assert.match(bokmal, /<button type="submit">Det stemmer ikke – slett opplysningene<\/button>/);
+    bokmal.screen.getByRole('button', { name: 'Det stemmer ikke – slett opplysningene' });
+    const aside = bokmal.screen.getByRole('region', { name: 'Stemmer ikke dette?' });
+    assert.ok(aside.contains(bokmal.screen.getByRole('button', { name: 'Det stemmer ikke – slett opplysningene' })));
   });
 
   test('"that is not right" deletes the unconfirmed signature with the confirmation link', async () => {
@@ -81,9 +89,9 @@ describe('the mails and their pages', () => {
     assert.equal(res.status, 303);
     assert.equal(res.headers.get('location'), '/discarded?lang=nn');
     assert.equal(await rows(s, 'ola.wrong@example.no'), 0, 'the row is gone');
-    const done = await (await fetch(new URL(res.headers.get('location')!, link))).text();
-    assert.match(done, /<h1>Opplysningane er sletta<\/h1>/);
-    assert.match(done, /kan du gjere det på nytt med dei rette opplysningane/);
+    const done = await fetchPage(new URL(res.headers.get('location')!, link));
+    assert.equal(done.heading, 'Opplysningane er sletta');
+    assert.match(textOf(done), /kan du gjere det på nytt med dei rette opplysningane/);
     assert.equal((await fetch(link)).status, 404, 'the confirmation link is spent');
     assert.equal((await fetch(fullLink(mail, 'withdraw'))).status, 404, 'and so is the withdraw link');
     assert.equal((await count(s.url)).signatures, before);
@@ -122,7 +130,7 @@ describe('the mails and their pages', () => {
     const withdrawn = await press(fullLink(mail, 'withdraw'), '/withdraw');
     assert.equal(withdrawn.status, 303);
     assert.equal(withdrawn.headers.get('location'), '/withdrawn?lang=nn');
-    assert.match(await (await fetch(`${s.url}/withdrawn?lang=nn`)).text(), /<h1>Du har trekt deg<\/h1>/);
+    assert.equal((await fetchPage(`${s.url}/withdrawn?lang=nn`)).heading, 'Du har trekt deg');
     assert.equal((await count(s.url)).signatures, before);
   });
 
@@ -167,22 +175,21 @@ describe('the mails and their pages', () => {
     assert.match(fullLink(mail, 'withdraw'), /\/withdraw\?token=[\w-]{43}&lang=nn$/);
 
     // A live token's own language wins over what the address says.
-    const live = await (await fetch(confirm.replace('lang=nn', 'lang=nb'))).text();
-    assert.match(live, /<html lang="nn">/);
+    assert.equal((await fetchPage(confirm.replace('lang=nn', 'lang=nb'))).lang, 'nn');
     assert.equal((await press(confirm, '/confirm', 'nb')).headers.get('location'), '/confirmed?lang=nn');
 
     // Spent: the page and a second press of a button still open in an old tab answer in nynorsk.
     const spent = await fetch(confirm);
     assert.equal(spent.status, 404);
-    const html = await spent.text();
-    assert.match(html, /<html lang="nn">/);
-    assert.match(html, /<h1>Lenka verkar ikkje<\/h1>/);
+    const page = readPage(await spent.text());
+    assert.equal(page.lang, 'nn');
+    assert.equal(page.heading, 'Lenka verkar ikkje');
     const token = new URL(confirm).searchParams.get('token')!;
     const again = await postForm(`${s.url}/confirm`, { token, lang: 'nn' });
     assert.equal(again.status, 404);
-    assert.match(await again.text(), /<h1>Lenka verkar ikkje<\/h1>/);
+    assert.equal(readPage(await again.text()).heading, 'Lenka verkar ikkje');
     // Without a language, bokmål.
-    assert.match(await (await fetch(`${s.url}/confirm?token=${token}`)).text(), /<html lang="nb">/);
+    assert.equal((await fetchPage(`${s.url}/confirm?token=${token}`)).lang, 'nb');
   });
 
   test('the HTML part names its links; the confirm and withdraw links read differently', async () => {
@@ -210,7 +217,7 @@ describe('the mails and their pages', () => {
 
     // "Already joined": one link, which withdraws.
     await press(fullLink(nb, 'confirm'), '/confirm');
-    await s.store.endMailPause('ola.links@example.no');
+    await testHooks(s.store).endMailPause('ola.links@example.no');
     const sent = s.mail.mails.length;
     await post(`${s.url}/api/signatures`, signer('links'));
     await s.mail.waitFor(sent + 1);

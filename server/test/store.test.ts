@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { dropDatabase } from '../../scripts/postgres.mjs';
 import { openStore, type QueuedMail, type Store } from '../store/index.js';
-import { hashToken, newToken } from '../tokens.js';
+import { hashToken, newToken } from '../signing/tokens.js';
 import { ENGINE, testDatabase, until } from './harness.js';
+import { testHooks } from '../store/testing.js';
 
 const opened: (() => Promise<void>)[] = [];
 after(async () => {
@@ -43,7 +44,7 @@ const input = (n: number | string, extra: Record<string, unknown> = {}) =>
 
 /** The confirmation mail's tokens, read from the queue as the mail queue would. */
 async function queued(store: Store, email: string, now = new Date()): Promise<QueuedMail> {
-  const mail = (await store.dueMails(100, now)).findLast((m) => m.recipient === email);
+  const mail = (await testHooks(store).dueMails(100, now)).findLast((m) => m.recipient === email);
   assert.ok(mail, `a queued mail to ${email}`);
   return mail;
 }
@@ -99,10 +100,10 @@ describe(`the store's contract (${ENGINE})`, () => {
     await store.sign(input(2, { showName: true }), newToken, 72, new Date(t0.getTime() + 1000));
     [row] = await store.signaturesWhere({ email: 'kari.2@example.no' });
     assert.equal(row.name_public_at, null, 'an amendment never gives a consent');
-    assert.equal((await store.dueMails(10, t0)).length, 1, 'one mail only');
+    assert.equal((await testHooks(store).dueMails(10, t0)).length, 1, 'one mail only');
     // After the pause: a fresh mail with fresh links; the first confirmation link is dead.
     const first = await queued(store, 'kari.2@example.no', t0);
-    await store.endMailPause('kari.2@example.no');
+    await testHooks(store).endMailPause('kari.2@example.no');
     assert.equal(await store.sign(input(2), newToken, 72, t0), 'confirm');
     assert.equal(await store.lookupToken(hashToken(first.request.confirmToken!), 'confirm', t0), undefined);
     const again = hashToken((await queued(store, 'kari.2@example.no', t0)).request.confirmToken!);
@@ -137,7 +138,7 @@ describe(`the store's contract (${ENGINE})`, () => {
     assert.ok(await store.discardPending(hashToken((await confirmOf(5)).confirmToken!), t0));
     assert.equal(await store.erasable('KARI.6@example.no'), 1);
     assert.equal(await store.erase('kari.6@example.no', t0), 1);
-    await store.expireConfirmLinks(t0);
+    await testHooks(store).expireConfirmLinks(t0);
     assert.equal(await store.purgeUnconfirmed(t0), 1, 'number 7, whose link expired');
     assert.deepEqual(forgotten.sort(), [
       'kari.4@example.no',
@@ -296,11 +297,11 @@ describe(`the store's contract (${ENGINE})`, () => {
     assert.equal(state.dropped, 1, 'the dropped one left the queue and is counted');
     assert.equal(state.next, t0.toISOString(), 'the kept one is due still');
     assert.deepEqual(
-      (await store.dueMails(10, later)).map((m) => m.recipient),
+      (await testHooks(store).dueMails(10, later)).map((m) => m.recipient),
       ['kari.13@example.no'],
       'the failed one waits for its retry',
     );
-    const retried = await store.dueMails(10, new Date(t0.getTime() + 61_000));
+    const retried = await testHooks(store).dueMails(10, new Date(t0.getTime() + 61_000));
     assert.equal(retried.find((m) => m.recipient === 'kari.12@example.no')?.attempts, 1);
   });
 
@@ -314,7 +315,7 @@ describe(`the store's contract (${ENGINE})`, () => {
     assert.equal(await store.adminSignIn('link-hash', 'session-hash', t0), 'admin@ks.no');
     assert.equal(await store.adminSignIn('link-hash', 'session-2', t0), undefined, 'once');
     assert.equal(await store.adminSession('session-hash', 60_000, 3600_000, t0), 'admin@ks.no');
-    await store.ageAdminSessions(61_000, 0);
+    await testHooks(store).ageAdminSessions(61_000, 0);
     assert.equal(await store.adminSession('session-hash', 60_000, 3600_000, t0), undefined, 'idle too long');
     await store.audit('admin@ks.no', 'export', null, t0);
     await store.adminSignOut('nothing', t0);
@@ -331,13 +332,27 @@ describe(`the store's contract (${ENGINE})`, () => {
   test('a store that refuses writes fails them and commits nothing; the write path is probed', async () => {
     const { store } = await fresh();
     await store.probeWrite();
-    await store.refuseWrites(true);
+    await testHooks(store).refuseWrites(true);
     await assert.rejects(store.sign(input(14), newToken, 72));
     await assert.rejects(store.probeWrite());
-    await store.refuseWrites(false);
+    await testHooks(store).refuseWrites(false);
     assert.deepEqual(await store.exportRows(), []);
     assert.equal(await store.sign(input(14), newToken, 72), 'confirm');
     assert.equal(await store.integrity(), 'ok');
+  });
+
+  test('the test hooks are no part of the store the service holds, and each engine has them', async () => {
+    const { store } = await fresh();
+    const hooks = [
+      'expireConfirmLinks',
+      'expireAdminLinks',
+      'ageAdminSessions',
+      'endMailPause',
+      'refuseWrites',
+      'dueMails',
+    ];
+    for (const name of hooks) assert.ok(!(name in store), `store.${name}`);
+    assert.deepEqual(Object.keys(testHooks(store)).sort(), hooks.sort());
   });
 });
 
@@ -393,7 +408,7 @@ describe(
       ]);
       assert.deepEqual(outcomes.sort(), ['confirm', 'none']);
       assert.equal((await a.store.exportRows()).length, 1);
-      assert.equal((await a.store.dueMails(10)).length, 1, 'one mail');
+      assert.equal((await testHooks(a.store).dueMails(10)).length, 1, 'one mail');
     });
 
     test('rate-limit windows are counted in the database, and start again when they run out', async () => {

@@ -7,10 +7,11 @@ import { readFile, stat, writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { newToken } from '../tokens.js';
-import { SqliteStore as Store } from '../store/sqlite.js';
-import { mailboxOf } from '../mailbox.js';
+import { newToken } from '../signing/tokens.js';
+import { openSqliteStore } from '../store/sqlite/index.js';
+import { mailboxOf } from '../mail/mailbox.js';
 import { nameProblem } from '../../contract/names.js';
+import { testHooks } from '../store/testing.js';
 import {
   ADMIN_TOKEN,
   assertAlikeTiming,
@@ -24,6 +25,7 @@ import {
   type Service,
   until,
 } from './harness.js';
+import { fetchPage, textOf } from './page.js';
 
 const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
@@ -98,7 +100,7 @@ describe('one person, one count, one mail', () => {
 describe('an unconfirmed or confirmed signature keeps its owner’s links', () => {
   test('signing again with a confirmed address leaves the earlier withdraw link working', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ks-valgloftet-store-'));
-    const store = new Store(join(dir, 'valgloftet.sqlite'));
+    const store = openSqliteStore(join(dir, 'valgloftet.sqlite'));
     try {
       const input = {
         name: 'Eva Eier',
@@ -109,9 +111,9 @@ describe('an unconfirmed or confirmed signature keeps its owner’s links', () =
       } as const;
       const t0 = new Date();
       assert.equal(await store.sign(input, newToken, 72, t0), 'confirm');
-      const [first] = await store.dueMails(10, t0);
+      const [first] = await testHooks(store).dueMails(10, t0);
       const { confirmToken, withdrawToken } = first.request;
-      const { hashToken } = await import('../tokens.js');
+      const { hashToken } = await import('../signing/tokens.js');
       assert.ok(await store.confirm(hashToken(confirmToken!), t0));
       const later = new Date(t0.getTime() + 11 * 60_000);
       assert.equal(await store.sign({ ...input, name: 'Angriper' }, newToken, 72, later), 'already-signed');
@@ -141,7 +143,7 @@ describe('a signer who mends a detail, or never signed', () => {
       signer('m', { email, municipality: '5501', role: 'candidate' }),
     );
     assert.equal(again.status, 202);
-    const page = await (await fetch(linkIn(mail, 'confirm'))).text();
+    const page = textOf(await fetchPage(linkIn(mail, 'confirm')));
     assert.match(page, /Tromsø/);
     assert.match(page, /Kandidat ved valget/);
     assert.doesNotMatch(page, /Oslo/);
@@ -152,9 +154,9 @@ describe('a signer who mends a detail, or never signed', () => {
     const email = 'never.joined@example.no';
     await post(`${s.url}/api/signatures`, signer('n', { email, name: 'Navn Fremmed', lang: 'nn' }));
     const link = linkIn(await s.mail.mailTo(email), 'withdraw');
-    const page = await (await fetch(link)).text();
-    assert.match(page, /<h1>Slett opplysningane<\/h1>/);
-    assert.doesNotMatch(page, /Navn Fremmed|Trekk meg|trekkje deg/);
+    const page = await fetchPage(link);
+    assert.equal(page.heading, 'Slett opplysningane');
+    assert.doesNotMatch(textOf(page), /Navn Fremmed|Trekk meg|trekkje deg/);
     const done = await fetch(new URL('/withdraw', link), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -267,7 +269,7 @@ describe('no mail lost', () => {
 describe('erasure erases', () => {
   test('after withdrawing, an admin erasure and a clean stop, the files hold neither address nor name', async () => {
     // The outbox, which keeps a copy of each mail; and SQLite on every run, since its files are read
-    // (secure_delete). PostgreSQL leaves deleted rows to VACUUM: see README, Running several instances.
+    // (secure_delete). PostgreSQL leaves deleted rows to VACUUM: see docs/operating.md, Running several instances.
     const s = await startService({ SMTP_URL: '', DATABASE_URL: '' });
     try {
       await post(`${s.url}/api/signatures`, signer('w', { name: 'Wenche Visker', email: 'wenche.visker@example.no' }));
@@ -306,13 +308,13 @@ describe('health that tells the truth', () => {
     const s = await startService();
     try {
       assert.equal((await fetch(`${s.url}/readyz`)).status, 200);
-      await s.store.refuseWrites(true); // every write now fails, as on a full disk
+      await testHooks(s.store).refuseWrites(true); // every write now fails, as on a full disk
       assert.equal((await post(`${s.url}/api/signatures`, signer('ro'))).status, 500);
       const ready = await fetch(`${s.url}/readyz`);
       assert.equal(ready.status, 503);
       assert.equal(((await ready.json()) as { database: string }).database, 'failing');
       assert.equal((await fetch(`${s.url}/healthz`)).status, 200);
-      await s.store.refuseWrites(false);
+      await testHooks(s.store).refuseWrites(false);
       assert.equal((await fetch(`${s.url}/readyz`)).status, 200);
     } finally {
       await s.dispose();

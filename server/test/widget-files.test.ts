@@ -5,15 +5,14 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { buildHash, precompress, type Manifest } from '../../scripts/precompress.mjs';
-import { readBuild } from '../routes/files.js';
-import { startService, type Service } from './harness.js';
+import { readBuild } from '../widget/files.js';
+import { request, startService, type Service } from './harness.js';
 
 const dist = new URL('../../dist/', import.meta.url);
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -24,18 +23,14 @@ interface Raw {
   body: Buffer;
 }
 
-/** A GET whose body is the bytes on the wire: node:http decodes nothing. */
-const rawGet = (url: string, headers: Record<string, string> = {}): Promise<Raw> =>
-  new Promise((resolve, reject) => {
-    get(url, { headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
-      });
-      res.on('error', reject);
-    }).on('error', reject);
-  });
+/** A GET whose body is the bytes the service sent, in process (app.inject), which decodes nothing. */
+async function rawGet(url: string, headers: Record<string, string> = {}): Promise<Raw> {
+  const res = await request(url, { headers });
+  return { status: res.status, headers: Object.fromEntries(res.headers), body: Buffer.from(await res.arrayBuffer()) };
+}
+
+/** The files are what these tests look at, not the connection: in process. */
+const inject = { transport: 'inject' } as const;
 
 const sha384 = (bytes: Buffer) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
@@ -44,7 +39,7 @@ describe('the widget files, precompressed and versioned', () => {
   let manifest: Manifest;
   before(async () => {
     manifest = JSON.parse(await readFile(new URL('manifest.json', dist), 'utf8')) as Manifest;
-    s = await startService();
+    s = await startService({}, inject);
   });
   after(() => s.dispose());
 
@@ -121,14 +116,14 @@ describe('the widget files, precompressed and versioned', () => {
       `/v/${manifest.buildHash}/ks-valgloftet.js.br`,
       '/ks-valgloftet-nothing.js',
     ]) {
-      const res = await fetch(`${s.url}${path}`);
+      const res = await request(`${s.url}${path}`);
       assert.equal(res.status, 404, path);
       assert.deepEqual(await res.json(), { error: 'not_found' }, path);
     }
   });
 
   test('the SRI hash in the manifest and in GET /api/widget-files is the hash of the bytes served', async () => {
-    const res = await fetch(`${s.url}/api/widget-files`);
+    const res = await request(`${s.url}/api/widget-files`);
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('access-control-allow-origin'), '*');
     const listed = (await res.json()) as {
@@ -138,7 +133,8 @@ describe('the widget files, precompressed and versioned', () => {
     assert.equal(listed.buildHash, manifest.buildHash);
     assert.deepEqual(listed.files.map((f) => f.name).sort(), Object.keys(manifest.files).sort());
     for (const file of listed.files) {
-      // What a browser checks: the decoded body of the versioned URL, whatever the encoding on the wire.
+      // What a browser checks: the decoded body of the versioned URL, whatever the encoding on the
+      // wire. Over the socket, so that fetch decodes it as a browser does.
       for (const encoding of ['br', 'identity']) {
         const body = Buffer.from(
           await (await fetch(`${s.url}${file.path}`, { headers: { 'accept-encoding': encoding } })).arrayBuffer(),
@@ -231,7 +227,7 @@ describe('scripts/precompress.mjs', () => {
 describe('the reserve rule (/ks-valgloftet.css)', () => {
   for (const demo of ['1', '0']) {
     test(`is served for hosts to link, compressed, CORS open${demo === '0' ? ', also without the demo' : ''}`, async () => {
-      const s = await startService({ DEMO: demo });
+      const s = await startService({ DEMO: demo }, inject);
       try {
         const file = await readFile(new URL('../../embed/ks-valgloftet-reserve.css', import.meta.url));
         const res = await rawGet(`${s.url}/ks-valgloftet.css`, { 'accept-encoding': 'br' });
@@ -250,7 +246,7 @@ describe('the reserve rule (/ks-valgloftet.css)', () => {
 describe('the WordPress plugin (/wordpress/ks-valgloftet.zip)', () => {
   let s: Service;
   before(async () => {
-    s = await startService({ DEMO: '0' });
+    s = await startService({ DEMO: '0' }, inject);
   });
   after(() => s.dispose());
 

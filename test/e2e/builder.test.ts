@@ -14,7 +14,8 @@ import { EMBED_HEIGHT, type EmbedOptions } from '../../contract/embed.js';
 import { snippets, type Snippets } from '../../contract/embed-snippets.js';
 import { hostCsp } from '../../contract/host-csp.js';
 import { contrastPairs } from '../../server/builder/contrast.js';
-import { ANSWERS, WAY_OF, builderTexts } from '../../server/builder/texts.js';
+import { builderTexts } from '../../server/builder/texts.js';
+import { ANSWERS, WAY_OF } from '../../server/builder/ways.js';
 import { startService, type Service } from '../../server/test/harness.js';
 
 const KINDS = ['module', 'classic', 'iframe', 'iframeWithHelper', 'url', 'shortcode'] as const;

@@ -48,7 +48,7 @@ test('describes the element: summary, description, slot, event', () => {
 });
 
 test('lists the styling API the README documents', async () => {
-  const readme = await readFile(new URL('README.md', root), 'utf8');
+  const readme = await readFile(new URL('docs/embedding.md', root), 'utf8');
   const readmeParts = [.../Parts for `::part\(\)`:([\s\S]*?)```/.exec(readme)[1].matchAll(/`([\w-]+)`/g)].map(
     (m) => m[1],
   );

@@ -12,8 +12,8 @@ const messages = (await readMessages()).map((m) => ({
   source: m.source?.replace(/\{\w+\}/g, ' '),
   target: m.target?.replace(/\{\w+\}/g, ' '),
 }));
-// The service's mails and pages (server/texts.ts), with their {placeholders} taken out.
-const { texts } = await import('../../server/texts.ts');
+// The service's mails and pages (server/signing/texts.ts), with their {placeholders} taken out.
+const { texts } = await import('../../server/signing/texts.ts');
 for (const [id, nb] of Object.entries(texts.nb)) {
   messages.push({
     id: `server.${id}`,

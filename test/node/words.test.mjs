@@ -8,11 +8,11 @@ import { test } from 'node:test';
 import { unknownWords } from './hunspell.mjs';
 import { readMessages } from './xliff.mjs';
 
-const { texts } = await import('../../server/texts.ts');
+const { texts } = await import('../../server/signing/texts.ts');
 const { adminTexts } = await import('../../server/admin/texts.ts');
 const { builderTexts } = await import('../../server/builder/texts.ts');
 const { councilsTexts } = await import('../../server/councils/texts.ts');
-const { composeMail } = await import('../../server/mails.ts');
+const { composeMail } = await import('../../server/mail/mails.ts');
 const { parsePo } = await import('../../scripts/wordpress-mo.mjs');
 
 const messages = await readMessages();

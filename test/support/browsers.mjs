@@ -8,10 +8,17 @@ import { webdriverLauncher } from '@web/test-runner-webdriver';
 import { CHROMIUM_FLAGS, chromiumPath } from '../../scripts/chromium.mjs';
 
 const WEBKIT_DRIVER_PORT = 4445;
+/** @type {import('node:child_process').ChildProcess[]} */
 const children = [];
 
 process.on('exit', () => children.forEach((child) => child.kill()));
 
+/**
+ * @param {string} command
+ * @param {string[]} args
+ * @param {Record<string, string>} [env]
+ * @param {import('node:child_process').StdioOptions} [stdio]
+ */
 function start(command, args, env = {}, stdio = 'ignore') {
   const child = spawn(command, args, { stdio, env: { ...process.env, ...env } });
   child.on('error', (error) => console.error(`Could not start ${command}: ${error.message}`));
@@ -31,7 +38,7 @@ async function startWebKitDriver() {
     'pipe',
   ]);
   await new Promise((resolve) => {
-    xvfb.stdio[3].once('data', resolve);
+    xvfb.stdio[3]?.once('data', resolve);
     xvfb.once('exit', resolve);
     xvfb.once('error', resolve);
   });
@@ -63,14 +70,15 @@ const engines = {
       automationProtocol: 'webdriver',
       hostname: '127.0.0.1',
       port: WEBKIT_DRIVER_PORT,
-      capabilities: {
+      // WebKitGTK's own capability, which WebdriverIO's types do not name.
+      capabilities: /** @type {Parameters<typeof webdriverLauncher>[0]['capabilities']} */ ({
         browserName: 'MiniBrowser',
         'wdio:enforceWebDriverClassic': true,
         'webkitgtk:browserOptions': {
           binary: '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
           args: ['--automation'],
         },
-      },
+      }),
     });
   },
 };
@@ -79,8 +87,8 @@ export async function browsers() {
   const names = (process.env.BROWSERS ?? 'chromium,firefox,webkit').split(',').map((s) => s.trim());
   return Promise.all(
     names.map((name) => {
-      if (!engines[name]) throw new Error(`Unknown browser "${name}"; use chromium, firefox or webkit`);
-      return engines[name]();
+      if (!Object.hasOwn(engines, name)) throw new Error(`Unknown browser "${name}"; use chromium, firefox or webkit`);
+      return engines[/** @type {keyof typeof engines} */ (name)]();
     }),
   );
 }

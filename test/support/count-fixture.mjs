@@ -4,6 +4,7 @@
 import { createServer } from 'node:http';
 
 const updatedAt = '2026-11-26T12:00:00.000Z';
+/** @param {unknown} body */
 const json = (body) => ({ type: 'application/json', body: JSON.stringify(body) });
 
 /** @type {Record<string, (req: import('node:http').IncomingMessage, hits: number) => any>} */
@@ -85,6 +86,7 @@ export async function startCountFixture() {
       return void hanging.add(res);
     }
     if (answer === 'drop') return void req.socket.destroy();
+    /** @type {Record<string, string>} */
     const headers = {
       'cache-control': answer.maxAge
         ? `public, max-age=${answer.maxAge}`
@@ -104,7 +106,7 @@ export async function startCountFixture() {
     }
     res.writeHead(answer.status ?? 200, headers).end(answer.body);
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
   const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
   return {
     url: `http://127.0.0.1:${port}`,

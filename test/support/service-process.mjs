@@ -8,18 +8,34 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+/** @returns {Promise<number>} */
 const freePort = () =>
   new Promise((resolve, reject) => {
     const probe = createServer().once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (probe.address());
       probe.close(() => resolve(port));
     });
   });
 
 /**
+ * @typedef {object} ServiceProcess
+ * @property {string} url
+ * @property {string} api
+ * @property {number} port
+ * @property {number} pid
+ * @property {string} dataDir
+ * @property {() => Promise<string>} outbox Everything the outbox holds: each mail with its links, as the service printed it.
+ * @property {(signal?: NodeJS.Signals) => Promise<unknown>} kill Ends the process with `signal` (SIGKILL: as a crash does) and waits for it; data stays.
+ * @property {() => Promise<void>} stop Ends the process and deletes its data.
+ */
+
+/**
  * Starts the service with `env` on top of a quiet, demo-free configuration. Pass `dataDir` (and
  * `port`) to start it again on the data a stopped or killed one left.
+ * @param {Record<string, string>} [env]
+ * @param {{ dataDir?: string; port?: number }} [reuse]
+ * @returns {Promise<ServiceProcess>}
  */
 export async function startServiceProcess(env = {}, { dataDir: reuse, port: samePort } = {}) {
   const dataDir = reuse ?? (await mkdtemp(join(tmpdir(), 'ks-valgloftet-service-')));
@@ -38,6 +54,8 @@ export async function startServiceProcess(env = {}, { dataDir: reuse, port: same
       ...env,
     },
   });
+  const { pid } = child;
+  if (pid === undefined) throw new Error('The signature service could not be started');
   let exited = false;
   child.once('exit', () => (exited = true));
   process.once('exit', () => child.kill());
@@ -55,18 +73,15 @@ export async function startServiceProcess(env = {}, { dataDir: reuse, port: same
     url,
     api: `${url}/api`,
     port,
-    pid: child.pid,
+    pid,
     dataDir,
-    /** Ends the process with `signal` (SIGKILL: as a crash does) and waits for it; data stays. */
     kill: (signal = 'SIGTERM') =>
       new Promise((resolve) => {
         if (exited) return resolve(undefined);
         child.once('exit', resolve);
         child.kill(signal);
       }),
-    /** Everything the outbox holds: each mail with its links, as the service printed it. */
     outbox: () => readFile(join(dataDir, 'outbox.txt'), 'utf8').catch(() => ''),
-    /** Ends the process and deletes its data. */
     stop: async () => {
       if (!exited) await new Promise((resolve) => (child.once('exit', resolve), child.kill()));
       await rm(dataDir, { recursive: true, force: true });

@@ -55,7 +55,15 @@ export async function startPledgeSite(
       get service() {
         return site.service;
       },
-      restartService: async () => (site.service = await startService(env, { dataDir, mail, port })),
+      restartService: async () => {
+        site.service = await startService(env, { dataDir, mail, port });
+        // A new process renders its first markup slowly (the renderer's modules load on first use):
+        // on a loaded machine slower than the plugin's one-second bound, so the view meant to take
+        // fresh copies from a service that is up would count as a failure. Warm it, as a deploy's
+        // health check does, before a test relies on it answering in time.
+        for (const lang of ['nb', 'nn']) await (await fetch(`${site.service.url}/api/markup?lang=${lang}`)).text();
+        return site.service;
+      },
       signIn: async (id) => {
         const cookies = JSON.parse(
           await wp.php(`

@@ -2,7 +2,7 @@
 /**
  * Plugin Name:       KS Valgløftet
  * Description:       Shows KS's election pledge Valgløftet 2023 in bokmål or nynorsk, with the count and the signature form, through a shortcode, a block and pasted pledge addresses.
- * Version:           0.1.0
+ * Version:           0.2.0
  * Requires at least: 6.1
  * Requires PHP:      8.2
  * Author:            KS – Kommunesektorens organisasjon
@@ -16,7 +16,7 @@
 
 defined( 'ABSPATH' ) || exit;
 
-define( 'KS_VALGLOFTET_VERSION', '0.1.0' );
+define( 'KS_VALGLOFTET_VERSION', '0.2.0' );
 define( 'KS_VALGLOFTET_FILE', __FILE__ );
 
 require_once __DIR__ . '/includes/service.php';

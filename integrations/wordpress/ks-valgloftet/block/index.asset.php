@@ -10,5 +10,5 @@ defined( 'ABSPATH' ) || exit;
 
 return array(
 	'dependencies' => array( 'wp-blocks', 'wp-element', 'wp-components', 'wp-block-editor', 'wp-i18n', 'wp-server-side-render' ),
-	'version'      => '0.1.0',
+	'version'      => '0.2.0',
 );

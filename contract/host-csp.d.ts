@@ -1,1 +1,0 @@
-export function hostCsp(options?: { service?: string; extraPolicies?: string[]; styleHashes?: string[] }): string;

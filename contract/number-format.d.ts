@@ -1,2 +1,0 @@
-export function numberLocales(lang: string): string[];
-export function formatRatio(ratio: number, lang: string): string;
