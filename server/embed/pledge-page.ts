@@ -7,12 +7,12 @@ import type { Lang } from '../../contract/signature.js';
 import { linkPreviewTags } from '../link-preview/tags.js';
 import { linkPreviewTexts } from '../link-preview/texts.js';
 import { layout } from '../pages/layout.js';
-import { html, trustedHtml } from '../pages/template.js';
+import { html, nothing, trustedHtml } from '../pages/template.js';
 import { askedOptions, embedQuery } from './asked.js';
 import { badQuery } from './bad-query.js';
 import { here, notBuilt, pageCache, sendPage } from './cache.js';
 import { WIDGET, colourRules, inline } from './markup.js';
-import { TEXT, pledgeStyle } from './texts.js';
+import { TEXT } from './texts.js';
 
 export function pledgePageRoutes(app: FastifyInstance): Promise<void> {
   const render = pageCache(app);
@@ -28,20 +28,22 @@ export function pledgePageRoutes(app: FastifyInstance): Promise<void> {
       const there = pledgePageUrl(publicUrl, { ...options, lang: other });
       const oembed = `${publicUrl}${OEMBED_PATH}?${new URLSearchParams({ url: self, format: 'json' }).toString()}`;
       const t = TEXT[lang];
-      const style = pledgeStyle(colourRules(options));
+      // The page is on the service's one look (layout.ts); only the colours asked for are its own.
+      const colours = colourRules(options);
       const entry = await render(options, (markup) => ({
         markup,
         frameable: false,
         scripts: [],
-        styles: [style],
+        styles: colours ? [colours] : [],
         page: layout({
           kind: 'pledge',
-          bare: true,
           lang,
           title: t.title,
+          titleNamesSite: true,
           description: t.description,
           canonical: self,
           alternate: { lang: other, href: there },
+          otherLanguage: { lang: other, href: there, text: t.other },
           // The template writes `&` as `&amp;`, which WordPress decodes (htmlspecialchars_decode).
           links: [{ rel: 'alternate', type: 'application/json+oembed', href: oembed, title: t.title }],
           // The link preview's tags come as markup from server/link-preview/tags.ts, which makes them
@@ -54,11 +56,12 @@ export function pledgePageRoutes(app: FastifyInstance): Promise<void> {
               title: linkPreviewTexts[lang].title,
               description: t.description,
             }),
-          )}${inline('style', style)}\n`,
+          )}${colours ? inline('style', colours) : nothing}`,
           scripts: [{ src: `${publicUrl}/ks-valgloftet-loader.js` }],
-          main: html`<h1 class="vh">${t.heading}</h1>\n${WIDGET}\n`,
-          footer: html`<a href=${there} hreflang=${other} lang=${other}>${t.other}</a>
-<a href=${`${publicUrl}/embed/builder${lang === 'nn' ? '?lang=nn' : ''}`}>${t.builder}</a>\n`,
+          width: 'wide',
+          // Heard, not seen: the card's own heading is what the eye reads.
+          main: html`<h1 class="ds-sr-only">${t.heading}</h1>\n${WIDGET}\n`,
+          footer: html`<p><a class="ds-link" href=${`${publicUrl}/embed/builder${lang === 'nn' ? '?lang=nn' : ''}`}>${t.builder}</a></p>`,
         }),
       }));
       return entry ? sendPage(request, reply, entry) : notBuilt(reply);

@@ -18,11 +18,6 @@ export const FRAME_STYLE =
   '.pledge p{margin:0 0 .75rem}.pledge h3{margin:1.5rem 0 .5rem;color:var(--_accent);font-size:1.15em}' +
   '.pledge :focus-visible{outline:3px solid var(--_accent);outline-offset:2px}';
 
-/** The pledge page's rules: the card in a column, its colours, and its footer's links. */
-export const pledgeStyle = (colours: string) =>
-  `${PAGE_STYLE.replace('margin:0;', 'margin:0 auto;max-width:60rem;padding:1rem;')}${colours}` +
-  'footer{font-family:system-ui,sans-serif;margin:1.5rem 0}footer a{margin-inline-end:1.5rem}';
-
 export const TEXT = {
   nb: {
     title: 'Valgløftet 2023 – KS',

@@ -57,7 +57,7 @@ export interface Page {
   /**
    * The bare page: the document, the head and main alone, in the page's own inline styles (by hash)
    * and without the look, the site's header or the title's suffix. For the embed page, whose frame is
-   * the card's size and which paints with nothing to fetch, and the pledge pages around the card.
+   * the card's size and which paints with nothing to fetch: the one page not on the look.
    */
   bare?: boolean;
   /** What ends the body, after main and the footer: the embed page's inline script. */
