@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
-import { axeViolations, engines, launchers, reflowAt320 } from './browsers.js';
+import { axeViolations, byRole, engines, launchers, reflowAt320 } from './browsers.js';
 import {
   ADMIN_TOKEN,
   linkIn,
@@ -245,12 +245,21 @@ for (const engine of engines) {
         await Promise.all([outside.waitForNavigation(), outside.keyboard.press('Enter')]);
         assert.match(outside.url(), /\/admin\/sign-in-link$/);
         assert.match(await outside.title(), /^Feil: Logg inn – /);
+        assert.equal(await outside.$eval('main > :first-child', (el) => el.getAttribute('role')), 'alert');
         assert.equal(
-          await outside.$eval('main > .ds-error-summary a', (a) => `${a.getAttribute('href')} ${a.textContent}`),
-          '#email Skriv heile e-postadressa di, til dømes namn@ks.no.',
+          await (
+            await byRole(
+              outside,
+              'link',
+              'Skriv heile e-postadressa di, til dømes namn@ks.no.',
+              await byRole(outside, 'alert'),
+            )
+          ).evaluate((a) => a.getAttribute('href')),
+          '#email',
         );
-        assert.equal(await outside.$eval('#email', (i) => (i as HTMLInputElement).value), 'kampanje');
-        assert.equal(await outside.$eval('#email', (i) => i.getAttribute('aria-invalid')), 'true');
+        const field = await byRole(outside, 'textbox', 'E-postadressa di');
+        assert.equal(await field.evaluate((i) => (i as HTMLInputElement).value), 'kampanje');
+        assert.equal(await field.evaluate((i) => i.getAttribute('aria-invalid')), 'true');
       } finally {
         await outside.browserContext().close();
       }
@@ -270,8 +279,11 @@ for (const engine of engines) {
       await page.keyboard.press('Tab');
       await page.keyboard.type('https://bodo.kommune.no/vedtak/valgloftet');
       await submitting(page.keyboard.press('Enter'));
-      assert.match(await page.$eval('[role="status"]', (a) => a.textContent), /Vedtaket er registrert/);
-      assert.match(await page.$eval('table', (t) => t.textContent), /Bodø\s*31\.05\.2023/);
+      assert.match(await (await byRole(page, 'status')).evaluate((a) => a.textContent), /Vedtaket er registrert/);
+      assert.match(
+        await (await byRole(page, 'table', 'Registrerte vedtak, sist registrert først')).evaluate((t) => t.textContent),
+        /Bodø\s*31\.05\.2023/,
+      );
       await screen('adoptions-recorded');
       assert.match(await widgetText(), new RegExp(`${councils + 1} kommunestyre`));
       assert.match(await widgetText('1804'), /Bodø har vedtatt løftet \(31\. mai 2023\)/);
@@ -327,27 +339,28 @@ for (const engine of engines) {
 
     test('edits and removes the adoption, with a confirmation step', async () => {
       await visit('/admin/adoptions/1804/edit', 'edit');
-      await page.$eval('#date', (d) => ((d as HTMLInputElement).value = ''));
-      await page.type('#date', '01.06.2023');
-      await submitting(page.click('form[action="/admin/adoptions"] button[type="submit"]'));
-      assert.match(await page.$eval('[role="status"]', (a) => a.textContent), /Vedtaket er endret/);
+      const date = () => byRole(page, 'textbox', 'Dato for vedtaket');
+      await (await date()).evaluate((d) => ((d as HTMLInputElement).value = ''));
+      await (await date()).type('01.06.2023');
+      await submitting((await byRole(page, 'button', 'Lagre')).click());
+      assert.match(await (await byRole(page, 'status')).evaluate((a) => a.textContent), /Vedtaket er endret/);
       assert.match(await widgetText('1804'), /Bodø har vedtatt løftet \(1\. juni 2023\)/);
 
       // A wrong date: the error summary and the field's message.
       await page.goto(`${service.url}/admin?lang=nb`);
-      await page.select('#municipality', '4601');
-      await page.type('#date', '2018-12-31');
-      await submitting(page.click('form[action="/admin/adoptions"] button[type="submit"]'));
-      assert.match(await page.$eval('.ds-error-summary', (s) => s.textContent), /Skriv en dato/);
+      await (await byRole(page, 'combobox', 'Kommune eller fylkeskommune')).select('4601');
+      await (await date()).type('2018-12-31');
+      await submitting((await byRole(page, 'button', 'Lagre')).click());
+      assert.match(await (await byRole(page, 'alert')).evaluate((s) => s.textContent), /Skriv en dato/);
       // As GOV.UK's pages do without script: the title names the error, the summary opens main.
       assert.match(await page.title(), /^Feil: Kommunestyrenes vedtak – /);
-      assert.equal(await page.$eval('main > :first-child', (el) => el.className), 'ds-error-summary');
-      assert.equal(await page.$eval('#date', (d) => d.getAttribute('aria-invalid')), 'true');
+      assert.equal(await page.$eval('main > :first-child', (el) => el.getAttribute('role')), 'alert');
+      assert.equal(await (await date()).evaluate((d) => d.getAttribute('aria-invalid')), 'true');
       await screen('adoption-error');
 
       await visit('/admin/adoptions/1804/remove', 'remove');
-      await submitting(page.click('form[action="/admin/adoptions/1804/remove"] button'));
-      assert.match(await page.$eval('[role="status"]', (a) => a.textContent), /Vedtaket er fjernet/);
+      await submitting((await byRole(page, 'button', 'Ja, fjern vedtaket')).click());
+      assert.match(await (await byRole(page, 'status')).evaluate((a) => a.textContent), /Vedtaket er fjernet/);
       assert.match(await widgetText('1804'), /Det er ikke registrert at Bodø har vedtatt/);
     });
 
@@ -372,24 +385,27 @@ for (const engine of engines) {
         assert.ok(width <= view, `${lang}: the page is ${width} px wide in ${view}`);
       }
       await page.setViewport({ width: 1100, height: 900 });
-      const rows = await page.$$eval('tbody tr', (trs) => trs.map((tr) => tr.querySelector('th')?.textContent));
+      const waiting = () => byRole(page, 'table', 'Navn som venter, eldste først');
+      const rows = await (
+        await waiting()
+      ).$$eval('tbody tr', (trs) => trs.map((tr) => tr.querySelector('th')?.textContent));
       assert.deepEqual(rows, ['Synne Synlig', 'Kari Nordmann', 'Per Hansen', 'Ánne Márjá Sara'], 'oldest first');
       assert.doesNotMatch(await page.$eval('main', (m) => m.textContent), /example\.no/);
       await tabTo(page, (f) => f.tag === 'button' && f.text === 'Godkjenn – Synne Synlig', 'her approve button', 60);
       await submitting(page.keyboard.press('Enter'));
-      assert.match(await page.$eval('[role="status"]', (a) => a.textContent), /Navnet er godkjent/);
+      assert.match(await (await byRole(page, 'status')).evaluate((a) => a.textContent), /Navnet er godkjent/);
       assert.match(await widgetText('1840'), /Synne Synlig/);
 
       // One council's names, then every name on the screen rejected with one button.
-      await page.select('#council', '5612');
-      await submitting(page.click('form[action="/admin/names"] button'));
+      await (await byRole(page, 'combobox', 'Vis navn fra')).select('5612');
+      await submitting((await byRole(page, 'button', 'Vis')).click());
       assert.match(page.url(), /council=5612/);
-      assert.deepEqual(await page.$$eval('tbody tr th', (ths) => ths.map((th) => th.textContent)), ['Ánne Márjá Sara']);
+      assert.deepEqual(await (await waiting()).$$eval('tbody tr th', (ths) => ths.map((th) => th.textContent)), [
+        'Ánne Márjá Sara',
+      ]);
       await page.goto(`${service.url}/admin/names?lang=nb`);
-      await submitting(
-        page.$$eval('button', (buttons) => buttons.find((b) => b.textContent === 'Avvis alle 3')?.click()),
-      );
-      assert.match(await page.$eval('[role="status"]', (a) => a.textContent), /3 navn er avvist/);
+      await submitting((await byRole(page, 'button', 'Avvis alle 3')).click());
+      assert.match(await (await byRole(page, 'status')).evaluate((a) => a.textContent), /3 navn er avvist/);
       assert.match(await page.$eval('main', (m) => m.textContent), /Ingen navn venter på godkjenning\./);
       assert.doesNotMatch(await widgetText('4601'), /Kari Nordmann/);
     });
@@ -425,18 +441,18 @@ for (const engine of engines) {
       const names = async () => JSON.stringify(await (await fetch(`${service.url}/api/councils`)).json());
       assert.match(await names(), /Synne Synlig/);
       await page.goto(`${service.url}/admin/data?lang=nb`);
-      await page.type('#erase-email', 'ola.vis@example.no');
-      await submitting(page.click('form[action="/admin/erasure/check"] button'));
+      await (await byRole(page, 'textbox', 'E-postadresse')).type('ola.vis@example.no');
+      await submitting((await byRole(page, 'button', 'Se hva som blir slettet')).click());
       assert.match(await page.$eval('main', (m) => m.textContent), /1 underskrift med denne adressen blir slettet/);
       await screen('erase-confirm');
-      await submitting(page.click('form[action="/admin/erasure"] button'));
-      assert.match(await page.$eval('[role="status"]', (a) => a.textContent), /Opplysningene er slettet/);
+      await submitting((await byRole(page, 'button', 'Ja, slett opplysningene')).click());
+      assert.match(await (await byRole(page, 'status')).evaluate((a) => a.textContent), /Opplysningene er slettet/);
       await until(async () => !(await names()).includes('Synne Synlig'), 'the name gone from /api/councils');
     });
 
     test('the audit log shows each action, and signing out ends the session', async () => {
       await visit('/admin/log', 'log');
-      const log = await page.$eval('table', (t) => t.textContent);
+      const log = await (await byRole(page, 'table', 'Hendelser, nyeste først')).evaluate((t) => t.textContent);
       for (const action of [
         'Logget inn',
         'Registrerte et vedtak',

@@ -1,7 +1,7 @@
 // The engines the end-to-end tests drive through Puppeteer, from Debian's packages (.ci/run):
 // Chromium and Firefox ESR. BROWSERS=chromium narrows a run while you work.
 import { readFile } from 'node:fs/promises';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { CHROMIUM_FLAGS, chromiumPath } from '../../scripts/chromium.mjs';
 import { TEXT_SPACING } from '../support/text-spacing.js';
 
@@ -11,6 +11,37 @@ export const launchers: Record<string, () => Promise<Browser>> = {
 };
 
 export const engines = (process.env.BROWSERS ?? 'chromium,firefox').split(',').filter((name) => name in launchers);
+
+const testingLibrarySource = readFile(
+  new URL('../../node_modules/@testing-library/dom/dist/@testing-library/dom.umd.min.js', import.meta.url),
+  'utf8',
+);
+
+/**
+ * The one element a person finds by its role and accessible name (within `scope`, else the page),
+ * as Testing Library's getByRole finds it: in the page, from the DOM, as the widget's tests query.
+ * Puppeteer's own ARIA query asks the browser's accessibility tree, and in Firefox that crashed the
+ * browser after many of the admin's screens. Throws, saying what it looked for, unless exactly one.
+ */
+export async function byRole(
+  page: Page,
+  role: string,
+  name?: string,
+  scope?: ElementHandle,
+): Promise<ElementHandle> {
+  if (!(await page.evaluate(() => 'TestingLibraryDom' in window))) await page.evaluate(await testingLibrarySource);
+  const found = await page.evaluateHandle(
+    (role: string, name: string | null, root: Element | null) => {
+      const { getByRole } = (window as unknown as { TestingLibraryDom: typeof import('@testing-library/dom') })
+        .TestingLibraryDom;
+      return getByRole((root ?? document.body) as HTMLElement, role, name === null ? {} : { name });
+    },
+    role,
+    name ?? null,
+    scope ?? null,
+  );
+  return found;
+}
 
 const axeSource = readFile(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 
