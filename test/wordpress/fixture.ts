@@ -4,9 +4,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Frame, Page } from 'puppeteer-core';
 import { launchers } from '../e2e/browsers.js';
-import { MailCatcher, startService, type Service } from '../../server/test/harness.js';
+import { MailCatcher, startService, until, type Service } from '../../server/test/harness.js';
 import { startWordPress, type Locale, type Release, type WordPress } from './wordpress.js';
 
 export interface PledgeSite {
@@ -89,3 +89,23 @@ export async function startPledgeSite(
     throw err;
   }
 }
+
+/** The first widget's count in `frame` once it shows one, else -1. */
+export const signatures = (frame: Page | Frame): Promise<number> =>
+  frame.evaluate(() => {
+    const root = document.querySelector('ks-valgloftet')?.shadowRoot;
+    return root?.querySelector('[part="counter"]')?.getAttribute('data-state') === 'ok'
+      ? Number(root.querySelector('[part="count"]')?.textContent.replace(/\D/g, '') ?? NaN)
+      : -1;
+  });
+
+/** Waits up to 20 s for the first widget in `frame` to show a count that is `ok`, and gives it. */
+export const countShown = (frame: Page | Frame, ok: (n: number) => boolean = (n) => n >= 0): Promise<number> =>
+  until(
+    async () => {
+      const n = await signatures(frame);
+      return ok(n) && { n };
+    },
+    'the count in the page',
+    20_000,
+  ).then(({ n }) => n);

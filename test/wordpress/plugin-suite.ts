@@ -24,8 +24,8 @@ import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import type { Browser, Frame, Page } from 'puppeteer-core';
 import { DEFAULT_PLEDGE_URL } from '../../contract/links.js';
-import { linkIn, until, type MailCatcher } from '../../server/test/harness.js';
-import { startPledgeSite, type PledgeSite } from './fixture.js';
+import { linkIn, type MailCatcher } from '../../server/test/harness.js';
+import { countShown, startPledgeSite, type PledgeSite } from './fixture.js';
 import { WORDPRESS_6, type Locale, type Release, type WordPress, type WordPressUser } from './wordpress.js';
 
 const ZIP = resolve(process.env.KS_VALGLOFTET_WP_ZIP ?? 'dist/ks-valgloftet-wordpress.zip');
@@ -142,24 +142,6 @@ export function pluginTests({ release, locale }: { release: Release; locale: Loc
       await page.goto(link, { waitUntil: 'load' });
       return { page, problems };
     }
-
-    /** The first widget's count once it shows one, else -1. */
-    const signatures = (frame: Page | Frame) =>
-      frame.evaluate(() => {
-        const root = document.querySelector('ks-valgloftet')?.shadowRoot;
-        return root?.querySelector('[part="counter"]')?.getAttribute('data-state') === 'ok'
-          ? Number(root.querySelector('[part="count"]')?.textContent.replace(/\D/g, '') ?? NaN)
-          : -1;
-      });
-    const countShown = (frame: Page | Frame, ok: (n: number) => boolean = (n) => n >= 0) =>
-      until(
-        async () => {
-          const n = await signatures(frame);
-          return ok(n) && { n };
-        },
-        'the count in the page',
-        20_000,
-      ).then(({ n }) => n);
 
     /**
      * PHP errors of the plugin's, and any fatal one: WordPress's own code logs deprecations on PHP

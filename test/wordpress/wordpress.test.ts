@@ -26,7 +26,7 @@ import { embedUrl } from '../../contract/embed.js';
 import { snippets } from '../../contract/embed-snippets.js';
 import { DEFAULT_PLEDGE_URL } from '../../contract/links.js';
 import { linkIn, until, type MailCatcher, type Service } from '../../server/test/harness.js';
-import { startPledgeSite, type PledgeSite } from './fixture.js';
+import { countShown, startPledgeSite, type PledgeSite } from './fixture.js';
 import type { WordPress, WordPressUser } from './wordpress.js';
 
 interface Post {
@@ -216,24 +216,6 @@ describe('WordPress: the pledge in posts', { timeout: 300_000 }, () => {
       throw new Error(`the form did not send; it says: ${said}`, { cause: error });
     }
   }
-
-  const signatures = (frame: Frame) =>
-    frame.evaluate(() => {
-      const root = document.querySelector('ks-valgloftet')?.shadowRoot;
-      return root?.querySelector('[part="counter"]')?.getAttribute('data-state') === 'ok'
-        ? Number(root.querySelector('[part="count"]')?.textContent.replace(/\D/g, '') ?? NaN)
-        : -1;
-    });
-
-  const countShown = (frame: Frame, ok: (n: number) => boolean = (n) => n >= 0) =>
-    until(
-      async () => {
-        const n = await signatures(frame);
-        return ok(n) && { n };
-      },
-      'the count in the frame',
-      20_000,
-    ).then(({ n }) => n);
 
   async function confirm(link: string, done: string): Promise<void> {
     const page = await browser.newPage();
