@@ -23,12 +23,7 @@ const testingLibrarySource = readFile(
  * Puppeteer's own ARIA query asks the browser's accessibility tree, and in Firefox that crashed the
  * browser after many of the admin's screens. Throws, saying what it looked for, unless exactly one.
  */
-export async function byRole(
-  page: Page,
-  role: string,
-  name?: string,
-  scope?: ElementHandle,
-): Promise<ElementHandle> {
+export async function byRole(page: Page, role: string, name?: string, scope?: ElementHandle): Promise<ElementHandle> {
   if (!(await page.evaluate(() => 'TestingLibraryDom' in window))) await page.evaluate(await testingLibrarySource);
   const found = await page.evaluateHandle(
     (role: string, name: string | null, root: Element | null) => {
