@@ -133,7 +133,9 @@ const SCREENS: Screen[] = [
 ];
 
 for (const engine of engines) {
-  describe(`the admin page in ${engine}`, { timeout: 180_000 }, () => {
+  // The timeout guards against a hang, not against slowness: Firefox's axe over every screen in both
+  // languages takes over two minutes by itself on a busy 2-core machine.
+  describe(`the admin page in ${engine}`, { timeout: 420_000 }, () => {
     let browser: Browser;
     let service: Service;
     let host: { url: string; server: Server };
