@@ -384,7 +384,12 @@ describe('WordPress: the pledge in posts', { timeout: 300_000 }, () => {
     assert.equal(measured.size, 3, 'the sizes were measured');
     for (const [width, sized] of measured) {
       assert.ok(!sized.pageOverflows, `${width} px: the frame is wider than the post`);
-      assert.equal(sized.set, Math.min(sized.content, 1000), `${width} px: the height wp-embed set`);
+      // Within a pixel, as heights() waits for it: the frame's document reports its height in whole
+      // pixels of a layout in fractions of one, and wp-embed's rounding and scrollHeight's may differ.
+      assert.ok(
+        Math.abs(sized.set - Math.min(sized.content, 1000)) <= 1,
+        `${width} px: the height wp-embed set, ${sized.set}, for a document ${sized.content} tall`,
+      );
       if (sized.content > 1000) assert.ok(sized.frameScrolls, `${width} px: the rest of the pledge cannot be reached`);
     }
   });
