@@ -2,6 +2,7 @@
 // (sqlite/, postgres/) speak SQL; the rules they apply are written once, above them
 // (signing/rules.ts). index.ts opens the one the config asks for.
 import type { MailRequest } from '../mail/mails.js';
+import type { SignatureColumns } from './writes.js';
 import type { Lang, Role, SignatureRequest } from '../../contract/signature.js';
 
 /**
@@ -88,19 +89,19 @@ export interface AuditEntry {
   object: string | null;
 }
 
-export interface SignatureRow {
-  name: string;
-  email: string;
-  role: Role;
-  municipality: string;
-  lang: Lang;
-  created_at: string;
-  confirmed_at: string | null;
-  /** When the signer consented to show their name and role publicly; null: no consent. */
-  name_public_at: string | null;
-  /** When KS approved the name for showing; null: not approved (waiting, or never consented). */
-  name_approved_at: string | null;
-}
+/** A signature as the export gives it: its stored columns but the mailbox and the mail queue's. */
+export type SignatureRow = Pick<
+  SignatureColumns,
+  | 'name'
+  | 'email'
+  | 'role'
+  | 'municipality'
+  | 'lang'
+  | 'created_at'
+  | 'confirmed_at'
+  | 'name_public_at'
+  | 'name_approved_at'
+>;
 
 /** Why the service may not start on its data: it would look like a fresh, empty service. */
 export class DataDirError extends Error {}

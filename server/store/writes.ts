@@ -58,6 +58,24 @@ export function columnsOf(values: Partial<SignatureColumns>): { columns: string[
 /** Which signature a write is about: a stored one, by its id, or the one inserted before it in the same plan. */
 export type SignatureRef = number | 'inserted';
 
+/**
+ * How an engine resolves the signature a write names, while it applies a rule's writes in order:
+ * an id as it is, 'inserted' as the id of the signature an earlier write inserted.
+ */
+export function signatureRefs() {
+  let inserted: number | undefined;
+  return {
+    inserted(id: number): void {
+      inserted = id;
+    },
+    idOf(ref: SignatureRef): number {
+      if (ref !== 'inserted') return ref;
+      if (inserted === undefined) throw new Error('a write names a signature not inserted');
+      return inserted;
+    },
+  };
+}
+
 export type Write =
   /** A new signature; the writes after it name it 'inserted'. */
   | {

@@ -1,18 +1,13 @@
 // PostgreSQL's SQL for each write a rule may decide on (../writes.ts), applied on the client of the
 // transaction that read (FOR UPDATE) the rows the rule decided on.
 import type pg from 'pg';
-import { columnsOf, type SignatureRef, type Write } from '../writes.js';
+import { columnsOf, signatureRefs, type Write } from '../writes.js';
 
 /** The channel on which every instance hears that the count changed (its memo is stale). */
 export const COUNT_CHANNEL = 'valgloftet_count';
 
 export async function applyWrites(c: pg.ClientBase, writes: readonly Write[]): Promise<void> {
-  let inserted: number | undefined;
-  const idOf = (ref: SignatureRef): number => {
-    if (ref !== 'inserted') return ref;
-    if (inserted === undefined) throw new Error('a write names a signature not inserted');
-    return inserted;
-  };
+  const refs = signatureRefs();
   for (const w of writes) {
     switch (w.write) {
       case 'insert-signature': {
@@ -22,7 +17,7 @@ export async function applyWrites(c: pg.ClientBase, writes: readonly Write[]): P
            RETURNING id`,
           values,
         );
-        inserted = rows[0].id;
+        refs.inserted(rows[0].id);
         break;
       }
       case 'update-signature': {
@@ -39,7 +34,7 @@ export async function applyWrites(c: pg.ClientBase, writes: readonly Write[]): P
       case 'add-token':
         await c.query('INSERT INTO tokens (hash, signature_id, purpose, expires_at) VALUES ($1, $2, $3, $4)', [
           w.hash,
-          idOf(w.signature),
+          refs.idOf(w.signature),
           w.purpose,
           w.expiresAt,
         ]);
@@ -55,7 +50,7 @@ export async function applyWrites(c: pg.ClientBase, writes: readonly Write[]): P
       case 'queue-mail':
         await c.query(
           'INSERT INTO mail_queue (signature_id, recipient, request, due_at, created_at) VALUES ($1, $2, $3, $4, $4)',
-          [idOf(w.signature), w.recipient, JSON.stringify(w.request), w.at],
+          [refs.idOf(w.signature), w.recipient, JSON.stringify(w.request), w.at],
         );
         break;
       case 'mail-done':

@@ -1,7 +1,7 @@
 // SQLite's SQL for each write a rule may decide on (../writes.ts). Synchronous, as better-sqlite3
 // is: the caller runs it inside the transaction in which it read the rows the rule decided on.
 import type Database from 'better-sqlite3';
-import { columnsOf, type SignatureRef, type Write } from '../writes.js';
+import { columnsOf, signatureRefs, type Write } from '../writes.js';
 
 export type Apply = (writes: readonly Write[]) => void;
 
@@ -32,18 +32,13 @@ export function sqliteWrites(db: Database.Database): Apply {
   };
 
   return (writes) => {
-    let inserted: number | undefined;
-    const idOf = (ref: SignatureRef): number => {
-      if (ref !== 'inserted') return ref;
-      if (inserted === undefined) throw new Error('a write names a signature not inserted');
-      return inserted;
-    };
+    const refs = signatureRefs();
     for (const w of writes) {
       switch (w.write) {
         case 'insert-signature': {
           const { columns, values } = columnsOf(w.values);
           const sql = `INSERT INTO signatures (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
-          inserted = Number(statement(sql).run(...values).lastInsertRowid);
+          refs.inserted(Number(statement(sql).run(...values).lastInsertRowid));
           break;
         }
         case 'update-signature': {
@@ -58,7 +53,7 @@ export function sqliteWrites(db: Database.Database): Apply {
           s.delete.run(w.id);
           break;
         case 'add-token':
-          s.addToken.run(w.hash, idOf(w.signature), w.purpose, w.expiresAt);
+          s.addToken.run(w.hash, refs.idOf(w.signature), w.purpose, w.expiresAt);
           break;
         case 'drop-tokens':
           if (w.purpose) s.dropTokensOf.run(w.signature, w.purpose);
@@ -68,7 +63,7 @@ export function sqliteWrites(db: Database.Database): Apply {
           s.dropMails.run(w.signature);
           break;
         case 'queue-mail':
-          s.queueMail.run(idOf(w.signature), w.recipient, JSON.stringify(w.request), w.at, w.at);
+          s.queueMail.run(refs.idOf(w.signature), w.recipient, JSON.stringify(w.request), w.at, w.at);
           break;
         case 'mail-done':
           s.mailDone.run(w.id);
