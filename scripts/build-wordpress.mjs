@@ -4,8 +4,9 @@
 //   and the council's modules, the classic script, the loader) in assets/<build hash>/, and
 //   assets/build.php naming that folder: the site serves the scripts itself (no code from
 //   elsewhere, as WordPress's plugin directory requires), at an address that changes with them;
-// - block/contrast.js, the builder's contrast check (server/builder/contrast.js) as it is, for the
-//   block's colour settings: one source for both.
+// - block/contrast.js and block/number-format.js, the builder's contrast check and the way it writes
+//   a ratio (server/builder/contrast.js, contract/number-format.js) as they are, for the block's
+//   colour settings: one source for both.
 // Run after the rest of npm run build. Node alone: a minimal zip writer
 // (deflate and CRC-32 from node:zlib), since there is no zip library among the dependencies
 // and Debian's `zip` may be missing where CI runs. Entries are sorted and dated 1980-01-01, so the
@@ -98,7 +99,7 @@ export function zip(entries) {
   return Buffer.concat([...locals, directory, end]);
 }
 
-/** What the build adds to the plugin's own files: the widget's files and the contrast check. */
+/** What the build adds to the plugin's own files: the widget's files, the contrast check and its number formats. */
 function built() {
   let manifest;
   try {
@@ -122,6 +123,7 @@ function built() {
     ...names.map((name) => ({ name: `assets/${hash}/${name}`, data: readFileSync(join('dist', name)) })),
     { name: 'assets/build.php', data: Buffer.from(php) },
     { name: 'block/contrast.js', data: readFileSync('server/builder/contrast.js') },
+    { name: 'block/number-format.js', data: readFileSync('contract/number-format.js') },
   ];
 }
 

@@ -37,15 +37,17 @@ add_action(
 			wp_set_script_translations( 'ks-valgloftet-editor-script', 'ks-valgloftet', __DIR__ . '/languages' );
 			// What the sidebar needs: the service (its list of councils, /api/municipalities), the
 			// site's language (the block's default), the widget's script (for a canvas that lacks it)
-			// and the contrast check, the builder's own module (block/contrast.js in the zip).
+			// and the contrast check with its number formats, the builder's own modules (block/contrast.js
+			// and block/number-format.js in the zip).
 			wp_add_inline_script(
 				'ks-valgloftet-editor-script',
 				'window.ksValgloftetBlock = ' . wp_json_encode(
 					array(
-						'service'  => ks_valgloftet_service(),
-						'lang'     => ks_valgloftet_default_lang(),
-						'widget'   => ks_valgloftet_asset_url( 'ks-valgloftet.iife.js' ),
-						'contrast' => plugins_url( 'block/contrast.js', __FILE__ ),
+						'service'      => ks_valgloftet_service(),
+						'lang'         => ks_valgloftet_default_lang(),
+						'widget'       => ks_valgloftet_asset_url( 'ks-valgloftet.iife.js' ),
+						'contrast'     => plugins_url( 'block/contrast.js', __FILE__ ),
+						'numberFormat' => plugins_url( 'block/number-format.js', __FILE__ ),
 					)
 				) . ';',
 				'before'

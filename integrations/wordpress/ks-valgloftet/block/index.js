@@ -36,10 +36,10 @@
   var MUNICIPALITY = /^[0-9]{2}([0-9]{2})?$/;
   /** The service's list of councils, asked for once per editor page (a promise), or null. */
   var councils = null;
-  /** The contrast check (block/contrast.js), imported once per editor page (a promise). */
+  /** The contrast check and number formats (block/contrast.js, block/number-format.js), imported once per editor page (a promise). */
   var contrast = null;
 
-  /** What the plugin tells the editor (ks-valgloftet.php): service, lang, widget, contrast. */
+  /** What the plugin tells the editor (ks-valgloftet.php): service, lang, widget, contrast, numberFormat. */
   function data() {
     var given = window.ksValgloftetBlock;
     return given && typeof given === 'object' ? given : {};
@@ -200,30 +200,26 @@
     );
   }
 
-  /** The contrast check's module, or null when it cannot be had (the check is then not shown). */
+  /**
+   * The contrast check and the builder's number formats, the builder's own modules (block/contrast.js
+   * and block/number-format.js in the zip), as one: null when either cannot be had (the check is
+   * then not shown).
+   */
   function loadContrast() {
-    var src = data().contrast;
+    var d = data();
     if (!contrast) {
       contrast =
-        typeof src === 'string' && src
-          ? import(src).catch(function () {
-              return null;
-            })
+        typeof d.contrast === 'string' && d.contrast && typeof d.numberFormat === 'string' && d.numberFormat
+          ? Promise.all([import(d.contrast), import(d.numberFormat)])
+              .then(function (modules) {
+                return { contrastPairs: modules[0].contrastPairs, formatRatio: modules[1].formatRatio };
+              })
+              .catch(function () {
+                return null;
+              })
           : Promise.resolve(null);
     }
     return contrast;
-  }
-
-  /**
-   * A ratio as the builder writes it (contract/number-format.js, which the zip does not carry):
-   * rounded down to one decimal, so 4.49 never reads as a passing 4.5, with the decimal comma;
-   * nynorsk falls back to bokmål's numbers where the browser has none of its own.
-   */
-  function formatRatio(ratio, lang) {
-    return new Intl.NumberFormat(lang === 'nn' ? ['nn-NO', 'nb-NO'] : ['nb-NO'], {
-      minimumFractionDigits: 1,
-      maximumFractionDigits: 1,
-    }).format(Math.floor(ratio * 10) / 10);
   }
 
   /** The names of the colour pairs the widget draws (contrast.js's ids). */
@@ -295,7 +291,11 @@
             'li',
             { key: pair.id, 'data-pair': pair.id },
             /* translators: 1: a colour pair, such as "Text on the background"; 2: its contrast ratio, such as 3,1. */
-            wp.i18n.sprintf(__('%1$s: %2$s : 1', 'ks-valgloftet'), pairName(pair.id), formatRatio(pair.ratio, lang)),
+            wp.i18n.sprintf(
+              __('%1$s: %2$s : 1', 'ks-valgloftet'),
+              pairName(pair.id),
+              check.formatRatio(pair.ratio, lang),
+            ),
           );
         }),
       ),
