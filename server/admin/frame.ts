@@ -82,16 +82,19 @@ ${page.main}`,
   return sendPage(reply, view, { status, csp: ADMIN_POLICY });
 }
 
-/** A page that says one thing and links onwards: "check your e-mail", "the link does not work". */
+/**
+ * A page that says one thing and links back to the admin's start in its language, with `onwards` as
+ * the link's text: "check your e-mail", "the link does not work".
+ */
 export const sendMessage = (
   reply: FastifyReply,
   status: number,
-  page: { lang: Lang; path: string; title: string; text: string; link: [href: string, text: string] },
+  page: { lang: Lang; path: string; title: string; text: string; onwards: string },
 ) =>
   sendAdminPage(reply, status, {
     ...page,
     main: html`${paragraphs([page.text])}
-<p class="ds-paragraph"><a class="ds-link" href=${page.link[0]}>${page.link[1]}</a></p>`,
+<p class="ds-paragraph"><a class="ds-link" href=${`/admin?lang=${page.lang}`}>${page.onwards}</a></p>`,
   });
 
 /** The 403 page of a refused POST: nothing was changed. */
@@ -101,7 +104,7 @@ export const sendForbidden = (reply: FastifyReply, lang: Lang) =>
     path: '/admin',
     title: texts(lang).forbiddenTitle,
     text: texts(lang).forbiddenText,
-    link: [`/admin?lang=${lang}`, texts(lang).backToAdmin],
+    onwards: texts(lang).backToAdmin,
   });
 
 /** A redirect that no one keeps (every admin answer is no-store). */

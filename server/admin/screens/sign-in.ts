@@ -51,7 +51,7 @@ const sendLinkInvalid = (reply: FastifyReply, lang: Lang) =>
     path: '/admin',
     title: texts(lang).linkInvalidTitle,
     text: texts(lang).linkInvalidText,
-    link: [`/admin?lang=${lang}`, texts(lang).anotherLink],
+    onwards: texts(lang).anotherLink,
   });
 
 // eslint-disable-next-line @typescript-eslint/require-await -- Fastify's async plugin form: it registers routes and needs no done()
@@ -117,7 +117,7 @@ export async function signInScreens(app: FastifyInstance): Promise<void> {
       path: '/admin/check-mail',
       title: t.checkMailTitle,
       text: fill(t.checkMailText, { minutes: config.adminLinkMinutes }),
-      link: [`/admin?lang=${lang}`, t.anotherLink],
+      onwards: t.anotherLink,
     });
   });
 
@@ -167,7 +167,7 @@ ${postForm({ action: '/admin/sign-in', lang, hidden: { token }, content: button(
       path: '/admin/signed-out',
       title: t.signedOutTitle,
       text: t.signedOutText,
-      link: [`/admin?lang=${lang}`, t.signInAgain],
+      onwards: t.signInAgain,
     });
   });
 }
