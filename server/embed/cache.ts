@@ -1,16 +1,15 @@
 // The embed room's pages kept compressed: the embed page and the pledge pages are built around the
 // widget's server-rendered markup, which depends on the language and the two switches alone.
-import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import { COLOUR_PROPERTIES, embedParams, type EmbedOptions } from '../../contract/embed.js';
 import { isKnownCode } from '../councils/municipalities.js';
 import { compressed, precompressed, sendCompressed, type Compressed } from '../http/compressed.js';
-import { embedPolicy } from '../http/csp.js';
+import { embedPolicy, hashSource } from '../http/csp.js';
 import { WIDGET_CACHE } from '../widget/files.js';
 import { loadRenderer, styleHashes } from '../widget/markup.js';
 import { renderHtml, type Html } from '../pages/template.js';
-import { sha256, withMunicipality, withWidget } from './markup.js';
+import { withMunicipality, withWidget } from './markup.js';
 
 export type Entry = Compressed & { csp: string };
 
@@ -79,14 +78,14 @@ export function pageCache(app: FastifyInstance) {
     const { page, markup: element, scripts, styles, frameable } = build(withMunicipality(markup, municipality));
     const csp = embedPolicy({
       origin,
-      scriptHashes: scripts.map(sha256),
-      styleHashes: [...styleHashes(markup), ...styles.map(sha256)],
+      scriptHashes: scripts.map(hashSource),
+      styleHashes: [...styleHashes(markup), ...styles.map(hashSource)],
       frameable,
     });
     const html = withWidget(renderHtml(page), element);
     if (!keep) {
       const body = Buffer.from(html);
-      return { ...precompressed(body, {}, createHash('sha1').update(body).digest('base64url').slice(0, 16)), csp };
+      return { ...precompressed(body, {}), csp };
     }
     const entry = { ...compressed(html), csp };
     kept.set(key, entry);

@@ -1,14 +1,10 @@
 // The widget's server-rendered markup as the embed room's pages put it in: with the council asked
 // for, behind the embed page's disclosure, in the colours asked for; and the inline style and
 // script those pages carry under their CSP hashes.
-import { createHash } from 'node:crypto';
 import { COLOUR, COLOUR_PROPERTIES, MUNICIPALITY, type EmbedOptions } from '../../contract/embed.js';
 import type { Lang } from '../../contract/signature.js';
 import { html, renderHtml, trustedHtml } from '../pages/template.js';
 import { TEXT } from './texts.js';
-
-/** A CSP source for an inline style's or script's exact text. */
-export const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
 /**
  * An inline `<style>` or `<script>` of the service's own text, as its bytes are hashed: a template

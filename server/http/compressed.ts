@@ -33,14 +33,19 @@ const matches = (header: string | undefined, etag: string): boolean =>
 /** Compresses once, as the build does (brotli 11, gzip 9); a form is kept only where it is smaller. */
 export function compressed(content: Buffer | string): Compressed {
   const body = Buffer.from(content);
-  return precompressed(body, compressForms(body), createHash('sha1').update(body).digest('base64url').slice(0, 16));
+  return precompressed(body, compressForms(body));
 }
 
 /**
- * Bytes compressed at build: the strong ETag comes from their content hash (`tag`, quoted here),
- * each compressed form's from the same with a suffix. A form is kept only where it is smaller.
+ * Bytes compressed at build: the strong ETag comes from their content hash (`tag`, quoted here; by
+ * default the body's SHA-1), each compressed form's from the same with a suffix. A form is kept only
+ * where it is smaller.
  */
-export function precompressed(body: Buffer, forms: Partial<Record<Encoding, Buffer>>, tag: string): Compressed {
+export function precompressed(
+  body: Buffer,
+  forms: Partial<Record<Encoding, Buffer>>,
+  tag = createHash('sha1').update(body).digest('base64url').slice(0, 16),
+): Compressed {
   const encoded: Compressed['encoded'] = {};
   if (forms.br && forms.br.length < body.length) encoded.br = { body: forms.br, etag: `"${tag}-br"` };
   if (forms.gzip && forms.gzip.length < body.length) encoded.gzip = { body: forms.gzip, etag: `"${tag}-gz"` };

@@ -2,6 +2,11 @@
 // policy follows from what that kind loads. Nothing inline runs or styles anywhere but where a hash
 // names it (the embed page), and no page but the embed page may be framed.
 
+import { createHash } from 'node:crypto';
+
+/** A CSP source for an inline style's or script's exact text: `'sha256-…'`. */
+export const hashSource = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+
 /** The service's own pages: what each may load beyond its stylesheets and images from itself. */
 export interface PagePolicy {
   /** Runs its own scripts (same origin): the signers' pages' reload, the builder. */

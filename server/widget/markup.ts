@@ -2,11 +2,11 @@
 // embed page, a CMS plugin) to put in a page so the pledge paints before any script runs. The
 // renderer is the widget's own templates, built by `npm run build:ssr` into dist/ssr/markup.js;
 // the service imports that file at run time and never src/ (eslint.config.mjs).
-import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { MarkupOptions, Renderer } from '../../contract/markup.js';
 // Cached as the widget's files at their stable URLs: the markup changes with them.
 import { precompressed, sendCompressed, type Compressed } from '../http/compressed.js';
+import { hashSource } from '../http/csp.js';
 import { WIDGET_CACHE } from './files.js';
 
 const RENDERER = new URL('../../dist/ssr/markup.js', import.meta.url);
@@ -44,7 +44,7 @@ type Query = Partial<Record<keyof (typeof querystring)['properties'], string>>;
 /** `'sha256-…'` for each distinct `<style>` element's text, as CSP's style-src takes it. */
 export function styleHashes(body: string): string[] {
   const texts = [...body.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
-  return [...new Set(texts.map((text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`))];
+  return [...new Set(texts.map(hashSource))];
 }
 
 // Imported at the first request; a service started before `npm run build` answers 503 and looks
@@ -123,9 +123,8 @@ export function markupRoutes(app: FastifyInstance, _options: unknown, done: () =
         const render = await loadRenderer();
         if (!render) return reply.code(503).send({ error: 'markup_not_built', hint: 'npm run build' });
         const body = Buffer.from(render.renderMarkup(options));
-        const tag = createHash('sha1').update(body).digest('base64url').slice(0, 16);
         // Sent as rendered (no compressed forms), with its ETag and 304 as every unchanging answer.
-        entry = { ...precompressed(body, {}, tag), hashes: styleHashes(body.toString()).join(' ') };
+        entry = { ...precompressed(body, {}), hashes: styleHashes(body.toString()).join(' ') };
         if (rendered.size >= 256) rendered.clear();
         rendered.set(key, entry);
       }
