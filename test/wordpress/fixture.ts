@@ -38,7 +38,18 @@ export async function startPledgeSite(
     const mail = await new MailCatcher().start();
     cleanups.push(() => mail.close());
     const env = { RATE_LIMIT_WRITES: '1000' };
-    const first = await startService(env, { dataDir, mail });
+    /**
+     * A service on the site's data, warmed: a new one renders its first markup slowly (the
+     * renderer's modules load on first use), on a loaded machine slower than the plugin's one-second
+     * bound, so a view meant to take fresh copies from a service that is up would count as a
+     * failure. Warmed as a deploy's health check does, before a test relies on it answering in time.
+     */
+    const started = async (port?: number) => {
+      const service = await startService(env, { dataDir, mail, port });
+      for (const lang of ['nb', 'nn']) await (await fetch(`${service.url}/api/markup?lang=${lang}`)).text();
+      return service;
+    };
+    const first = await started();
     const port = Number(new URL(first.url).port);
     const site = { service: first };
     // Whichever service runs at the end is stopped (stopping one that has stopped does nothing).
@@ -55,15 +66,7 @@ export async function startPledgeSite(
       get service() {
         return site.service;
       },
-      restartService: async () => {
-        site.service = await startService(env, { dataDir, mail, port });
-        // A new process renders its first markup slowly (the renderer's modules load on first use):
-        // on a loaded machine slower than the plugin's one-second bound, so the view meant to take
-        // fresh copies from a service that is up would count as a failure. Warm it, as a deploy's
-        // health check does, before a test relies on it answering in time.
-        for (const lang of ['nb', 'nn']) await (await fetch(`${site.service.url}/api/markup?lang=${lang}`)).text();
-        return site.service;
-      },
+      restartService: async () => (site.service = await started(port)),
       signIn: async (id) => {
         const cookies = JSON.parse(
           await wp.php(`
