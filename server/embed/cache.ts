@@ -5,22 +5,20 @@ import { LRUCache } from 'lru-cache';
 import { COLOUR_PROPERTIES, embedParams, type EmbedOptions } from '../../contract/embed.js';
 import { isKnownCode } from '../councils/municipalities.js';
 import { compressed, precompressed, sendCompressed, type Compressed } from '../http/compressed.js';
-import { embedPolicy, hashSource } from '../http/csp.js';
+import { embedPolicy, inlineSources } from '../http/csp.js';
 import { WIDGET_CACHE } from '../widget/files.js';
-import { loadRenderer, styleHashes } from '../widget/markup.js';
+import { loadRenderer } from '../widget/markup.js';
 import { renderHtml, type Html } from '../pages/template.js';
 import { withMunicipality, withWidget } from './markup.js';
 
 export type Entry = Compressed & { csp: string };
 
-/** A page around the widget's markup, and what its CSP allows inline. */
+/** A page around the widget's markup; its CSP allows by hash whatever it carries inline. */
 export interface Built {
   /** The page, with WIDGET where the element goes. */
   page: Html;
   /** The element as the page shows it. */
   markup: string;
-  scripts: string[];
-  styles: string[];
   frameable: boolean;
 }
 
@@ -75,14 +73,14 @@ export function pageCache(app: FastifyInstance) {
       });
       markups.set(switches, markup);
     }
-    const { page, markup: element, scripts, styles, frameable } = build(withMunicipality(markup, municipality));
+    const { page, markup: element, frameable } = build(withMunicipality(markup, municipality));
+    const html = withWidget(renderHtml(page), element);
     const csp = embedPolicy({
       origin,
-      scriptHashes: scripts.map(hashSource),
-      styleHashes: [...styleHashes(markup), ...styles.map(hashSource)],
+      scriptHashes: inlineSources(html, 'script'),
+      styleHashes: inlineSources(html, 'style'),
       frameable,
     });
-    const html = withWidget(renderHtml(page), element);
     if (!keep) {
       const body = Buffer.from(html);
       return { ...precompressed(body, {}), csp };

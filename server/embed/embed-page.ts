@@ -25,8 +25,6 @@ export function embedPageRoute(app: FastifyInstance): Promise<void> {
     const entry = await render(options, (rendered) => ({
       markup: framedMarkup(rendered, options.lang),
       frameable: true,
-      scripts: [FRAME_SCRIPT],
-      styles: [style],
       page: layout({
         kind: 'pledge',
         bare: true,

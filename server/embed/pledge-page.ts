@@ -33,8 +33,6 @@ export function pledgePageRoutes(app: FastifyInstance): Promise<void> {
       const entry = await render(options, (markup) => ({
         markup,
         frameable: false,
-        scripts: [],
-        styles: colours ? [colours] : [],
         page: layout({
           kind: 'pledge',
           lang,

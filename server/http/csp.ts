@@ -7,6 +7,21 @@ import { createHash } from 'node:crypto';
 /** A CSP source for an inline style's or script's exact text: `'sha256-…'`. */
 export const hashSource = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
+const INLINE = {
+  style: /<style\b[^>]*>([\s\S]*?)<\/style>/g,
+  // A script with a src is not inline: its address is allowed by origin, not by hash.
+  script: /<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g,
+};
+
+/**
+ * The CSP source of each distinct inline `<style>` or `<script>` of a page as it is sent (shadow
+ * roots included): what its policy must allow, read from the page itself, so that no list kept
+ * beside the page can drift from it.
+ */
+export const inlineSources = (html: string, tag: keyof typeof INLINE): string[] => [
+  ...new Set([...html.matchAll(INLINE[tag])].map((m) => hashSource(m[1]))),
+];
+
 /** The service's own pages: what each may load beyond its stylesheets and images from itself. */
 export interface PagePolicy {
   /** Runs its own scripts (same origin): the signers' pages' reload, the builder. */

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { MarkupOptions, Renderer } from '../../contract/markup.js';
 // Cached as the widget's files at their stable URLs: the markup changes with them.
 import { precompressed, sendCompressed, type Compressed } from '../http/compressed.js';
-import { hashSource } from '../http/csp.js';
+import { inlineSources } from '../http/csp.js';
 import { WIDGET_CACHE } from './files.js';
 
 const RENDERER = new URL('../../dist/ssr/markup.js', import.meta.url);
@@ -40,12 +40,6 @@ const querystring = {
 } as const;
 
 type Query = Partial<Record<keyof (typeof querystring)['properties'], string>>;
-
-/** `'sha256-…'` for each distinct `<style>` element's text, as CSP's style-src takes it. */
-export function styleHashes(body: string): string[] {
-  const texts = [...body.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
-  return [...new Set(texts.map(hashSource))];
-}
 
 // Imported at the first request; a service started before `npm run build` answers 503 and looks
 // again at the next request.
@@ -124,7 +118,7 @@ export function markupRoutes(app: FastifyInstance, _options: unknown, done: () =
         if (!render) return reply.code(503).send({ error: 'markup_not_built', hint: 'npm run build' });
         const body = Buffer.from(render.renderMarkup(options));
         // Sent as rendered (no compressed forms), with its ETag and 304 as every unchanging answer.
-        entry = { ...precompressed(body, {}), hashes: styleHashes(body.toString()).join(' ') };
+        entry = { ...precompressed(body, {}), hashes: inlineSources(body.toString(), 'style').join(' ') };
         if (rendered.size >= 256) rendered.clear();
         rendered.set(key, entry);
       }
