@@ -5,7 +5,8 @@ import { pledgePageUrl } from '../../contract/embed.js';
 import type { Lang } from '../../contract/signature.js';
 import { EMPTY_POLICY, FRAMEABLE_EMPTY_POLICY } from '../http/csp.js';
 import { layout } from '../pages/layout.js';
-import { html, renderHtml } from '../pages/template.js';
+import { sendPage } from '../pages/send.js';
+import { html } from '../pages/template.js';
 import { TEXT } from './texts.js';
 
 /** A 400 page that names the bad options; framable only as the embed page's own answer. */
@@ -19,10 +20,5 @@ export function badQuery(reply: FastifyReply, publicUrl: string, lang: Lang, err
     main: html`<p>${t.badQuery} ${errors.map((e, i) => html`${i ? ', ' : ''}<code>${e}</code>`)}.</p>
 <p><a href=${pledgePageUrl(publicUrl, { lang })} target="_top">${t.link}</a></p>`,
   });
-  return reply
-    .code(400)
-    .header('cache-control', 'no-store')
-    .header('content-security-policy', frameable ? FRAMEABLE_EMPTY_POLICY : EMPTY_POLICY)
-    .type('text/html; charset=utf-8')
-    .send(renderHtml(page));
+  return sendPage(reply, page, { status: 400, csp: frameable ? FRAMEABLE_EMPTY_POLICY : EMPTY_POLICY });
 }
