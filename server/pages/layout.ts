@@ -105,14 +105,7 @@ export function layout(page: Page): Html {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${page.titleNamesSite ? title : `${title} – ${site}`}</title>
-${page.description ? html`<meta name="description" content=${page.description}>` : nothing}
-${page.noindex ? html`<meta name="robots" content="noindex">` : nothing}
-${page.canonical ? html`<link rel="canonical" href=${page.canonical}>` : nothing}
-${page.alternate ? html`<link rel="alternate" hreflang=${page.alternate.lang} href=${page.alternate.href}>` : nothing}
-${(page.links ?? []).map(
-  (l) => html`<link rel=${l.rel} href=${l.href} type=${l.type ?? nothing} title=${l.title ?? nothing}>`,
-)}
-<link rel="stylesheet" href=${LOOK_PATH}>
+${headLinks(page)}<link rel="stylesheet" href=${LOOK_PATH}>
 ${page.head ?? nothing}
 ${(page.scripts ?? []).map((s) =>
   s.module ? html`<script type="module" src=${s.src}></script>` : html`<script src=${s.src} defer></script>`,
