@@ -91,7 +91,8 @@ export function pageCache(app: FastifyInstance) {
   };
 }
 
-export const sendPage = (request: FastifyRequest, reply: FastifyReply, entry: Entry) => {
+/** Sends a kept page of the embed room with its own policy and the widget's cache lifetime. */
+export const sendKeptPage = (request: FastifyRequest, reply: FastifyReply, entry: Entry) => {
   reply.header('content-security-policy', entry.csp).header('cache-control', WIDGET_CACHE);
   return sendCompressed(request, reply, entry, 'text/html');
 };

@@ -8,7 +8,7 @@ import { layout } from '../pages/layout.js';
 import { html } from '../pages/template.js';
 import { askedOptions, embedQuery } from './asked.js';
 import { badQuery } from './bad-query.js';
-import { here, notBuilt, pageCache, sendPage } from './cache.js';
+import { here, notBuilt, pageCache, sendKeptPage } from './cache.js';
 import { WIDGET, colourRules, framedMarkup, inline } from './markup.js';
 import { FRAME_STYLE, PAGE_STYLE, TEXT } from './texts.js';
 
@@ -40,7 +40,7 @@ export function embedPageRoute(app: FastifyInstance): Promise<void> {
         end: html`${inline('script', FRAME_SCRIPT)}\n`,
       }),
     }));
-    return entry ? sendPage(request, reply, entry) : notBuilt(reply);
+    return entry ? sendKeptPage(request, reply, entry) : notBuilt(reply);
   });
   return Promise.resolve();
 }

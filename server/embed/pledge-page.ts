@@ -10,7 +10,7 @@ import { layout } from '../pages/layout.js';
 import { html, nothing, trustedHtml } from '../pages/template.js';
 import { askedOptions, embedQuery } from './asked.js';
 import { badQuery } from './bad-query.js';
-import { here, notBuilt, pageCache, sendPage } from './cache.js';
+import { here, notBuilt, pageCache, sendKeptPage } from './cache.js';
 import { WIDGET, colourRules, inline } from './markup.js';
 import { TEXT } from './texts.js';
 
@@ -62,7 +62,7 @@ export function pledgePageRoutes(app: FastifyInstance): Promise<void> {
           footer: html`<p><a class="ds-link" href=${`${publicUrl}/embed/builder${lang === 'nn' ? '?lang=nn' : ''}`}>${t.builder}</a></p>`,
         }),
       }));
-      return entry ? sendPage(request, reply, entry) : notBuilt(reply);
+      return entry ? sendKeptPage(request, reply, entry) : notBuilt(reply);
     });
   }
   return Promise.resolve();

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 
 /** A CSP source for an inline style's or script's exact text: `'sha256-…'`. */
-export const hashSource = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+const hashSource = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
 const INLINE = {
   style: /<style\b[^>]*>([\s\S]*?)<\/style>/g,
