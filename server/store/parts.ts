@@ -1,6 +1,6 @@
 // What each engine's parts of the Store provide (store/sqlite/, store/postgres/), and the columns
 // they read alike: written once, so that the two engines cannot drift apart in what they offer.
-import type { Store } from './store.js';
+import { SIGNATURE_ROW_COLUMNS, type Store } from './store.js';
 
 export type SignatureMethods = Pick<
   Store,
@@ -46,9 +46,8 @@ export type AdminMethods = Pick<
   | 'signaturesByDay'
 >;
 
-/** The columns of a signature in the export (GET /api/admin/signatures.csv), in their order. */
-export const EXPORT_COLUMNS =
-  'name, email, role, municipality, lang, created_at, confirmed_at, name_public_at, name_approved_at';
+/** The columns of a signature in the export (GET /api/admin/signatures.csv), as SQL selects them. */
+export const SIGNATURE_ROW_SQL = SIGNATURE_ROW_COLUMNS.join(', ');
 
 /** The columns of a name waiting for KS (the admin's "Navn til godkjenning"). */
 export const WAITING_NAME_COLUMNS = 'id, name, role, municipality, confirmed_at';

@@ -89,19 +89,21 @@ export interface AuditEntry {
   object: string | null;
 }
 
-/** A signature as the export gives it: its stored columns but the mailbox and the mail queue's. */
-export type SignatureRow = Pick<
-  SignatureColumns,
-  | 'name'
-  | 'email'
-  | 'role'
-  | 'municipality'
-  | 'lang'
-  | 'created_at'
-  | 'confirmed_at'
-  | 'name_public_at'
-  | 'name_approved_at'
->;
+/** A signature's columns as the export gives them, in their order: all but the mailbox and the mail queue's. */
+export const SIGNATURE_ROW_COLUMNS = [
+  'name',
+  'email',
+  'role',
+  'municipality',
+  'lang',
+  'created_at',
+  'confirmed_at',
+  'name_public_at',
+  'name_approved_at',
+] as const satisfies readonly (keyof SignatureColumns)[];
+
+/** A signature as the export gives it. */
+export type SignatureRow = Pick<SignatureColumns, (typeof SIGNATURE_ROW_COLUMNS)[number]>;
 
 /** Why the service may not start on its data: it would look like a fresh, empty service. */
 export class DataDirError extends Error {}

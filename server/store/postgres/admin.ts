@@ -4,7 +4,7 @@ import { sessionLapsed, signInLink } from '../../admin/sessions.js';
 import { WAITING } from '../conditions.js';
 import type { AuditEntry, SignatureRow, WaitingName } from '../store.js';
 import type { Client, Pg } from './database.js';
-import { EXPORT_COLUMNS as ROW, WAITING_NAME_COLUMNS as NAME, type AdminMethods } from '../parts.js';
+import { SIGNATURE_ROW_SQL as ROW, WAITING_NAME_COLUMNS as NAME, type AdminMethods } from '../parts.js';
 
 const audit = (c: Client, at: string, admin: string, action: string, object: string | null) =>
   c.query('INSERT INTO admin_audit (at, admin, action, object) VALUES ($1, $2, $3, $4)', [at, admin, action, object]);

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import { sessionLapsed, signInLink } from '../../admin/sessions.js';
 import { WAITING } from '../conditions.js';
 import type { AuditAction, AuditEntry, SignatureRow, WaitingName } from '../store.js';
-import { EXPORT_COLUMNS as ROW, WAITING_NAME_COLUMNS as NAME, type AdminMethods } from '../parts.js';
+import { SIGNATURE_ROW_SQL as ROW, WAITING_NAME_COLUMNS as NAME, type AdminMethods } from '../parts.js';
 
 export function adminMethods(db: Database.Database): AdminMethods {
   const s = {
