@@ -1,16 +1,10 @@
 // The form that records an adoption, or edits one (the council then stays as it is), with each
 // field's problem at the field and in the page's error summary.
 import type { Lang } from '../../../contract/signature.js';
-import {
-  button,
-  postForm,
-  selectField,
-  textField,
-  type ErrorSummary,
-  type FieldError,
-} from '../../pages/components.js';
+import { button, postForm, textField, type ErrorSummary, type FieldError } from '../../pages/components.js';
 import { html, nothing, type Html } from '../../pages/template.js';
-import { councilChoices, councilOf, labelOf } from '../../councils/municipalities.js';
+import { councilOf, labelOf } from '../../councils/municipalities.js';
+import { councilSelect } from '../council-select.js';
 import { texts } from '../frame.js';
 
 export interface AdoptionForm {
@@ -36,15 +30,12 @@ function municipalityField(lang: Lang, form: AdoptionForm, editing: boolean): Ht
   if (editing) {
     return html`<dl class="fixed-field"><dt class="ds-label">${t.municipalityLabel}</dt><dd class="ds-paragraph">${labelOf(form.municipality)}</dd></dl>`;
   }
-  // The chosen council is marked once, on its first option.
-  const chosen = councilChoices.find((c) => c.code === councilOf(form.municipality));
-  return selectField({
+  return councilSelect({
     id: 'municipality',
-    name: 'municipality',
     label: t.municipalityLabel,
     placeholder: t.municipalityChoose,
+    code: councilOf(form.municipality),
     error: form.errors.municipality,
-    choices: councilChoices.map((c) => ({ value: c.code, label: c.label, selected: c === chosen })),
   });
 }
 

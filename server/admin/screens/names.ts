@@ -4,9 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Lang, Role } from '../../../contract/signature.js';
 import { fill } from '../../../contract/fill.js';
 import { codesOfCouncil } from '../../councils/local.js';
-import { councilChoices, councilOf, isKnownCode, labelOf } from '../../councils/municipalities.js';
+import { councilOf, isKnownCode, labelOf } from '../../councils/municipalities.js';
+import { councilSelect } from '../council-select.js';
 import { langOf } from '../../http/lang.js';
-import { button, getForm, paragraphs, postForm, selectField, table } from '../../pages/components.js';
+import { button, getForm, paragraphs, postForm, table } from '../../pages/components.js';
 import { pageInput } from '../../pages/input.js';
 import { html, nothing, type Html } from '../../pages/template.js';
 import { FORM_FIELDS, formField, number, when } from '../fields.js';
@@ -45,17 +46,10 @@ const decisionForm = (
 /** The filter by council: found by typing any of a council's names, marked once, as on the adoptions screen. */
 function councilFilter(lang: Lang, council: string): Html {
   const t = texts(lang);
-  const chosen = councilChoices.find((c) => c.code === council);
   return getForm(
     '/admin/names',
     html`<input type="hidden" name="lang" value=${lang}>
-${selectField({
-  id: 'council',
-  name: 'council',
-  label: t.namesFilterLabel,
-  placeholder: t.namesFilterAll,
-  choices: councilChoices.map((c) => ({ value: c.code, label: c.label, selected: c === chosen })),
-})}
+${councilSelect({ id: 'council', label: t.namesFilterLabel, placeholder: t.namesFilterAll, code: council })}
 ${button(t.namesFilterButton, { variant: 'secondary' })}`,
     'filter',
   );
