@@ -11,8 +11,11 @@ import { pageInput } from '../pages/input.js';
 import { layout } from '../pages/layout.js';
 import { sendPage } from '../pages/send.js';
 import { html, nothing, type Html } from '../pages/template.js';
-import { formField } from './fields.js';
+import { FORM_FIELDS, formField } from './fields.js';
 import { resultOf, signedInAdmin, type Admin } from './session.js';
+
+/** The input of a screen whose address carries only its language. */
+export const languageOnly = pageInput('querystring', { lang: FORM_FIELDS.lang });
 import { adminTexts, type AdminTexts } from './texts.js';
 
 export const texts = (lang: Lang): AdminTexts => adminTexts[lang];
@@ -135,7 +138,7 @@ export function signedInScreen(
   app.get<{ Querystring: Form }>(
     path,
     // The screens' addresses: a result (`done`), a page of the log, a council whose names to show.
-    pageInput('querystring', { lang: 20, done: 100, page: 6, council: 10 }),
+    pageInput('querystring', { lang: FORM_FIELDS.lang, done: 100, page: 6, council: 10 }),
     async (request: FastifyRequest<{ Querystring: Form }>, reply) => {
       const lang = langOf(request.query?.lang);
       const who = await signedInAdmin(app, request);

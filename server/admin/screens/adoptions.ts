@@ -9,7 +9,16 @@ import { button, paragraphs, postForm, table } from '../../pages/components.js';
 import { pageInput } from '../../pages/input.js';
 import { html, nothing, type Html } from '../../pages/template.js';
 import { FORM_FIELDS, formField, isoDate, norwegianDate, number, withoutControls } from '../fields.js';
-import { doneMessage, redirect, sendAdminPage, sendForbidden, signedInScreen, texts, type Form } from '../frame.js';
+import {
+  doneMessage,
+  languageOnly,
+  redirect,
+  sendAdminPage,
+  sendForbidden,
+  signedInScreen,
+  texts,
+  type Form,
+} from '../frame.js';
 import { LINK_MAX, adoptionErrors, hasControl } from '../operations.js';
 import { authorised, resultAddress, signedInAdmin, type Admin } from '../session.js';
 import { adoptionErrorList, adoptionForm, emptyAdoption, type AdoptionForm } from './adoption-form.js';
@@ -134,7 +143,7 @@ ${
     Querystring: Form;
   }
 
-  app.get<Asked>('/admin/adoptions/:code/edit', pageInput('querystring', { lang: 20 }), async (request, reply) => {
+  app.get<Asked>('/admin/adoptions/:code/edit', languageOnly, async (request, reply) => {
     const lang = langOf(request.query?.lang);
     const who = await signedInAdmin(app, request);
     const adoption = who && (await adoptionOf(request.params.code));
@@ -155,7 +164,7 @@ ${
     });
   });
 
-  app.get<Asked>('/admin/adoptions/:code/remove', pageInput('querystring', { lang: 20 }), async (request, reply) => {
+  app.get<Asked>('/admin/adoptions/:code/remove', languageOnly, async (request, reply) => {
     const lang = langOf(request.query?.lang);
     const who = await signedInAdmin(app, request);
     const adoption = who && (await adoptionOf(request.params.code));

@@ -14,7 +14,7 @@ import { pageInput } from '../../pages/input.js';
 import { html } from '../../pages/template.js';
 import { hashToken, newToken } from '../../signing/tokens.js';
 import { FORM_FIELDS, addressProblem, formField } from '../fields.js';
-import { redirect, sendAdminPage, sendForbidden, sendMessage, texts, type Form } from '../frame.js';
+import { languageOnly, redirect, sendAdminPage, sendForbidden, sendMessage, texts, type Form } from '../frame.js';
 import { endSession, mayAdminister, sameOrigin, setSessionCookie } from '../session.js';
 
 /** Sign-in mails one address can be sent per window; more requests get the same page and no mail. */
@@ -22,9 +22,8 @@ const LINKS_PER_ADDRESS = 5;
 const LINK_WINDOW_MS = 15 * 60_000;
 
 // The sign-in pages' addresses and forms: their language, and the link's token or the address typed.
-const language = pageInput('querystring', { lang: 20 });
-const linked = { lang: 20, token: 100 };
-const typed = pageInput('body', { lang: 20, email: 254 });
+const linked = { lang: FORM_FIELDS.lang, token: 100 };
+const typed = pageInput('body', { lang: FORM_FIELDS.lang, email: 254 });
 
 /** The sign-in form; with what was typed and its problem after a mistake. */
 export function sendSignIn(reply: FastifyReply, lang: Lang, entered?: { email: string; error: string }) {
@@ -109,7 +108,7 @@ export async function signInScreens(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get<{ Querystring: Form }>('/admin/check-mail', language, async (request, reply) => {
+  app.get<{ Querystring: Form }>('/admin/check-mail', languageOnly, async (request, reply) => {
     const lang = langOf(request.query?.lang);
     const t = texts(lang);
     return sendMessage(reply, 200, {
@@ -159,7 +158,7 @@ ${postForm({ action: '/admin/sign-in', lang, hidden: { token }, content: button(
     return redirect(reply, `/admin/signed-out?lang=${lang}`);
   });
 
-  app.get<{ Querystring: Form }>('/admin/signed-out', language, async (request, reply) => {
+  app.get<{ Querystring: Form }>('/admin/signed-out', languageOnly, async (request, reply) => {
     const lang = langOf(request.query?.lang);
     const t = texts(lang);
     return sendMessage(reply, 200, {
