@@ -16,8 +16,8 @@ export type CampaignState = 'upcoming' | 'open' | 'closed';
 export interface CampaignStatus {
   id: string;
   state: CampaignState;
-  /** The first day of signing, YYYY-MM-DD (Norwegian time). */
-  opens: string;
+  /** The first day of signing, YYYY-MM-DD (Norwegian time); null: open from the start (Valgløftet 2023). */
+  opens: string | null;
   /** The last day of signing, YYYY-MM-DD; null while no end is set. */
   closes: string | null;
 }

@@ -4,6 +4,7 @@
  * bundle unless the widget imports a value from it, which it does only for the small constants).
  */
 import type { FromSchema } from 'json-schema-to-ts';
+import { CAMPAIGN_ID } from './campaign.js';
 
 /** Who may sign: an elected member of a council, or a candidate at the election. */
 export const ROLES = ['elected', 'candidate'] as const;
@@ -43,6 +44,11 @@ export const signatureRequestSchema = {
       description: 'SSB code of the municipality (4 digits) or county (2 digits), as of 2024-01-01',
     },
     lang: { type: 'string', enum: LANGS, description: 'Language of the mail and pages' },
+    campaign: {
+      type: 'string',
+      pattern: CAMPAIGN_ID,
+      description: "The campaign signed (its id, as `/api/campaigns` lists them); absent: the service's current one",
+    },
     showName: {
       type: 'boolean',
       description:

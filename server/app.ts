@@ -7,6 +7,8 @@ import { boundedKey } from './http/limits.js';
 import { MailQueue } from './mail/queue.js';
 import { outboxMailer, smtpMailer, type Mailer } from './mail/mailer.js';
 import { openStore, type Store } from './store/index.js';
+import { loadCampaigns, type Campaigns } from './campaigns/campaigns.js';
+import { campaignRoutes } from './campaigns/routes.js';
 import { healthRoutes } from './http/health.js';
 import { adminRoutes } from './admin/api.js';
 import { apiRoutes } from './signing/api.js';
@@ -38,6 +40,7 @@ declare module 'fastify' {
     store: Store;
     mailer: Mailer;
     mailQueue: MailQueue;
+    campaigns: Campaigns;
   }
 }
 
@@ -139,6 +142,8 @@ export async function buildApp(
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
   });
+  // Read before the store opens: a broken campaign folder stops the service with the file's name.
+  const campaigns = loadCampaigns(config.campaignsDir, config.campaign);
   const store = await openStore(config);
   app.log.info({ engine: store.engine, migrated: store.migrated }, 'store opened');
   const mailer =
@@ -153,6 +158,7 @@ export async function buildApp(
   app.decorate('store', store);
   app.decorate('mailer', mailer);
   app.decorate('mailQueue', mailQueue);
+  app.decorate('campaigns', campaigns);
   app.addHook('onReady', (done) => {
     mailQueue.start();
     done();
@@ -223,6 +229,7 @@ export async function buildApp(
   });
 
   await app.register(countRoutes, { prefix: '/api' });
+  await app.register(campaignRoutes, { prefix: '/api' });
   await app.register(apiRoutes, { prefix: '/api' });
   await app.register(markupRoutes, { prefix: '/api' });
   await app.register(embedRoutes);

@@ -1,5 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isCampaignId } from '../contract/campaign.js';
 
 /**
  * Fastify's `trustProxy`: how many proxy hops in front of the service to trust (their
@@ -46,6 +48,9 @@ export interface Config {
   /** Milliseconds a client has to send a whole request, and its headers. */
   requestTimeoutMs: number;
   headersTimeoutMs: number;
+  /** The campaigns' folders (campaigns/<id>/), and the one that is current; unset: the newest open. */
+  campaignsDir: string;
+  campaign: string | undefined;
   /** Serve the demo page at / (npm start). */
   demo: boolean;
   logLevel: string;
@@ -161,6 +166,15 @@ function databaseUrlFrom(raw: string | undefined): string | undefined {
   return raw.trim();
 }
 
+/** `CAMPAIGN`: the id of the current campaign (its folder's name); unset: the newest open one. */
+function campaignFrom(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  if (!isCampaignId(raw.trim())) {
+    throw new Error(`CAMPAIGN must be a campaign's folder name (lower-case letters, digits, hyphens), not "${raw}"`);
+  }
+  return raw.trim();
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const port = number(env, 'PORT', 8787);
   const adminToken = adminTokenFrom(env.ADMIN_TOKEN);
@@ -189,6 +203,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs,
     // The headers come first, so they get at most the request's time, and no more than 20 s.
     headersTimeoutMs: Math.min(requestTimeoutMs, 20_000),
+    campaignsDir: env.CAMPAIGNS_DIR
+      ? resolve(env.CAMPAIGNS_DIR)
+      : fileURLToPath(new URL('../campaigns', import.meta.url)),
+    campaign: campaignFrom(env.CAMPAIGN),
     demo: env.DEMO !== '0',
     logLevel: text(env, 'LOG_LEVEL', 'info'),
   };

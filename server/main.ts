@@ -4,22 +4,24 @@ import { buildApp } from './app.js';
 import { configFromEnv } from './config.js';
 import { checkMailSetup } from './mail/mailer.js';
 import { DataDirError } from './store/index.js';
+import { hourly } from './campaigns/retention.js';
+import { CampaignError } from './campaigns/campaigns.js';
 
 const config = configFromEnv();
 checkMailSetup(config);
 const { app, store } = await buildApp(config).catch((err: unknown) => {
-  if (!(err instanceof DataDirError)) throw err;
+  if (!(err instanceof DataDirError || err instanceof CampaignError)) throw err;
   console.error(`\n  The service did not start: ${err.message}\n`);
   process.exit(1);
 });
 
-// Unconfirmed signatures whose link has expired are deleted: at start, then every hour.
+// Unconfirmed signatures whose link has expired, and a closed campaign's signers' data after its
+// retention, are deleted: at start, then every hour.
 const purge = async () => {
   try {
-    const purged = await store.purgeUnconfirmed();
-    if (purged) app.log.info({ purged }, 'deleted unconfirmed signatures whose link expired');
+    await hourly(store, app.campaigns, app.log);
   } catch (err) {
-    app.log.error({ err }, 'could not delete expired unconfirmed signatures; will try again in an hour');
+    app.log.error({ err }, 'the hourly deletions failed; will try again in an hour');
   }
 };
 await purge();

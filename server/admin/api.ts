@@ -99,11 +99,13 @@ export function adminRoutes(app: FastifyInstance, _options: unknown, done: () =>
       const { municipality, date, link } = request.body;
       const fields = adoptionErrors(municipality, date, link);
       if (Object.keys(fields).length) return reply.code(422).send({ error: 'invalid_fields', fields });
-      const result = await store.recordAdoption(councilOf(municipality), date, link ?? null);
+      const campaign = app.campaigns.current().id;
+      const result = await store.recordAdoption(campaign, councilOf(municipality), date, link ?? null);
       await store.audit(
         API_ADMIN,
         result === 'created' ? 'adoption-recorded' : 'adoption-updated',
         councilOf(municipality),
+        campaign,
       );
       return reply.code(result === 'created' ? 201 : 200).send({ council: councilOf(municipality), result });
     },
@@ -123,8 +125,9 @@ export function adminRoutes(app: FastifyInstance, _options: unknown, done: () =>
       },
     },
     async (request, reply) => {
-      const gone = await store.deleteAdoption(councilOf(request.params.code));
-      if (gone) await store.audit(API_ADMIN, 'adoption-removed', councilOf(request.params.code));
+      const campaign = app.campaigns.current().id;
+      const gone = await store.deleteAdoption(campaign, councilOf(request.params.code));
+      if (gone) await store.audit(API_ADMIN, 'adoption-removed', councilOf(request.params.code), campaign);
       return reply.code(gone ? 204 : 404).send(gone ? undefined : { error: 'not_found' });
     },
   );
@@ -152,7 +155,7 @@ export function adminRoutes(app: FastifyInstance, _options: unknown, done: () =>
         },
       },
     },
-    () => store.adoptions(),
+    () => store.adoptions(app.campaigns.current().id),
   );
 
   app.get(
@@ -171,8 +174,9 @@ export function adminRoutes(app: FastifyInstance, _options: unknown, done: () =>
       },
     },
     async (_request, reply) => {
-      const csv = await signaturesCsv(store);
-      await store.audit(API_ADMIN, 'export');
+      const campaign = app.campaigns.current().id;
+      const csv = await signaturesCsv(store, campaign);
+      await store.audit(API_ADMIN, 'export', null, campaign);
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${EXPORT_FILE}"`)

@@ -67,8 +67,8 @@ export const EXPORT_COLUMNS = [
  * Every signature as CSV: UTF-8 with a BOM (so that Excel reads æ, ø, å and the Sámi letters as
  * UTF-8), every cell quoted, CRLF, formulas defused.
  */
-export async function signaturesCsv(store: Store): Promise<string> {
-  const rows = (await store.exportRows()).map((row) => {
+export async function signaturesCsv(store: Store, campaign: string): Promise<string> {
+  const rows = (await store.exportRows(campaign)).map((row) => {
     const cells = { ...row, name_public: row.name_public_at, name_approved: row.name_approved_at };
     return Object.fromEntries(EXPORT_COLUMNS.map((column) => [column, defuseCell(cells[column])]));
   });

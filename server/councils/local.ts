@@ -16,10 +16,10 @@ export const byName = (a: PublicName, b: PublicName): number =>
  * A council's own figures for the widget's local line (`GET /api/count?municipality=`), or null for
  * a code that is not in the list.
  */
-export async function localFigures(store: Store, code: string): Promise<LocalFigures | null> {
+export async function localFigures(store: Store, campaign: string, code: string): Promise<LocalFigures | null> {
   const place = placeOf(code);
   if (!place) return null;
-  const { signatures, adopted, names } = await store.local(codesOfCouncil(code), councilOf(code));
+  const { signatures, adopted, names } = await store.local(campaign, codesOfCouncil(code), councilOf(code));
   return {
     code,
     name: labelOf(code),

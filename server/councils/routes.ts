@@ -189,7 +189,7 @@ export function councilRoutes(app: FastifyInstance, _options: unknown, done: () 
     if (memo?.version === store.version && now - memo.at <= VIEW_MEMO_MS) return memo;
     reading ??= (async () => {
       const version = store.version;
-      const view = await councilsView(store);
+      const view = await councilsView(store, app.campaigns.current().id);
       memo = { at: now, version, view, answers: new Map(), searches: new Map() };
       return memo;
     })().finally(() => (reading = undefined));

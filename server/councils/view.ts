@@ -66,11 +66,11 @@ export const webLink = (link: string | null): string | null => {
 };
 
 /** Reads the store once (three queries) and builds the whole view. */
-export async function councilsView(store: Store): Promise<CouncilsView> {
+export async function councilsView(store: Store, campaign: string): Promise<CouncilsView> {
   const [signers, adoptionList, publicSigners] = await Promise.all([
-    store.signersByCouncil(),
-    store.adoptions(),
-    store.publicSigners(),
+    store.signersByCouncil(campaign),
+    store.adoptions(campaign),
+    store.publicSigners(campaign),
   ]);
   const adoptions = new Map(adoptionList.map((a) => [a.council, a]));
   const namesByCode = new Map<string, PublicName[]>();

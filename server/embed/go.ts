@@ -12,7 +12,10 @@ import { pageInput } from '../pages/input.js';
 export function goRoute(app: FastifyInstance): Promise<void> {
   const goes = async () => {
     const { publicUrl } = app.config;
-    const decisions = (await app.store.adoptions()).flatMap((a) => (a.link ? [a.link] : []));
+    // Every campaign's: an archived campaign's page links its councils' decisions too.
+    const decisions = (await Promise.all(app.campaigns.all.map((c) => app.store.adoptions(c.id))))
+      .flat()
+      .flatMap((a) => (a.link ? [a.link] : []));
     const links = [
       DEFAULT_PLEDGE_URL,
       DEFAULT_PODCAST_URL,

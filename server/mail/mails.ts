@@ -18,6 +18,8 @@ export interface MailRequest {
    * and how to withdraw the consent alone. Absent (mails queued before it existed) means no.
    */
   namePublic?: boolean;
+  /** The campaign signed, whose title the mail names; absent (queued before campaigns): Valgløftet 2023. */
+  campaign?: string;
 }
 
 /**

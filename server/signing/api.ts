@@ -10,6 +10,8 @@ import {
   type SignatureRequest,
 } from '../../contract/signature.js';
 import { newToken } from './tokens.js';
+import { stateOf } from '../campaigns/campaigns.js';
+import { CAMPAIGN_CLOSED } from '../../contract/campaign.js';
 
 const errorSchema = {
   type: 'object',
@@ -22,7 +24,7 @@ const errorSchema = {
  */
 export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(cors, { origin: '*', methods: ['GET', 'POST'], maxAge: 86400 });
-  const { store, config } = app;
+  const { store, config, campaigns } = app;
 
   // The list never changes while the process runs: serialised and compressed once (25 KB → 3 KB).
   const list = compressed(JSON.stringify(municipalities));
@@ -119,6 +121,12 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
             type: 'object',
             properties: { status: { type: 'string', enum: ['accepted'] } },
           },
+          409: {
+            description:
+              "`campaign_closed`: the campaign's signing has not opened yet, or has closed. A signature made " +
+              'while it was open can still be confirmed through its link.',
+            ...errorSchema,
+          },
           422: {
             description: '`invalid_fields`: `fields` names each field that is wrong, with a code',
             ...errorSchema,
@@ -132,8 +140,12 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
       const problem = nameProblem(name);
       if (problem) fields.name = problem;
       if (!isKnownCode(municipality)) fields.municipality = 'unknown';
-      if (problem || fields.municipality) return reply.code(422).send({ error: 'invalid_fields', fields });
+      const campaign = request.body.campaign === undefined ? campaigns.current() : campaigns.get(request.body.campaign);
+      if (!campaign) fields.campaign = 'unknown';
+      if (problem || !campaign || fields.municipality) return reply.code(422).send({ error: 'invalid_fields', fields });
+      if (stateOf(campaign, new Date()) !== 'open') return reply.code(409).send({ error: CAMPAIGN_CLOSED });
       const input = {
+        campaign: campaign.id,
         name: name.trim().replace(/\s+/g, ' '),
         email: email.trim(),
         role,

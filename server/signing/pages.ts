@@ -187,7 +187,7 @@ export function signerPageRoutes(app: FastifyInstance, _options: unknown, done: 
     '/confirmed': async (lang) => ({
       title: texts[lang].confirmedTitle,
       text: fill(texts[lang].confirmedText, {
-        count: new Intl.NumberFormat('nb-NO').format((await store.count()).signatures),
+        count: new Intl.NumberFormat('nb-NO').format((await store.count(app.campaigns.current().id)).signatures),
       }),
     }),
     '/withdrawn': (lang) => ({ title: texts[lang].withdrawnTitle, text: texts[lang].withdrawnText }),

@@ -45,9 +45,10 @@ const countChanged = (now: Date): Write => ({ write: 'count-changed', at: now.to
 /** The signature behind a token's row, or undefined when there is none or the token has expired. */
 export function liveToken(row: TokenRow | undefined, now: Date): TokenInfo | undefined {
   if (!row || (row.expires_at && row.expires_at <= now.toISOString())) return undefined;
-  const { signatureId, name, role, municipality, lang } = row;
+  const { signatureId, name, role, municipality, lang, campaign } = row;
   return {
     signatureId,
+    campaign,
     name,
     role,
     municipality,
@@ -89,7 +90,7 @@ export function decideSign(
 ): Decision<SignOutcome> {
   const iso = now.toISOString();
   // Named one by one: nothing else the request may carry reaches a column.
-  const { name, email, role, municipality, lang, showName } = input;
+  const { name, email, role, municipality, lang, showName, campaign } = input;
   if (existing?.last_mail_at && now.getTime() - Date.parse(existing.last_mail_at) < MAIL_PAUSE_MS) {
     // No second mail so soon. A signer who went back to the form to mend a detail is not lost: an
     // unconfirmed signature takes the new details, and the link already mailed confirms them (its
@@ -114,7 +115,12 @@ export function decideSign(
   const { confirm, withdraw } = tokens;
   if (existing?.confirmed_at) {
     // A new withdraw link beside the old ones: the links in earlier mails keep working.
-    const request: MailRequest = { kind: 'already-signed', lang: existing.lang, withdrawToken: withdraw.token };
+    const request: MailRequest = {
+      kind: 'already-signed',
+      lang: existing.lang,
+      withdrawToken: withdraw.token,
+      campaign,
+    };
     return {
       result: 'already-signed',
       writes: [
@@ -143,7 +149,7 @@ export function decideSign(
         { write: 'drop-tokens', signature: existing.id },
         { write: 'drop-mails', signature: existing.id },
       ]
-    : [{ write: 'insert-signature', values: { ...sent, mailbox: mailboxOf(email), created_at: iso } }];
+    : [{ write: 'insert-signature', values: { ...sent, campaign, mailbox: mailboxOf(email), created_at: iso } }];
   const id: SignatureRef = existing?.id ?? 'inserted';
   const expires = new Date(now.getTime() + confirmHours * 3600_000).toISOString();
   // The mail tells what the consent means and how to withdraw it alone.
@@ -153,6 +159,7 @@ export function decideSign(
     confirmToken: confirm.token,
     withdrawToken: withdraw.token,
     namePublic: namePublic !== null,
+    campaign,
   };
   writes.push(
     { write: 'add-token', signature: id, hash: confirm.hash, purpose: 'confirm', expiresAt: expires },
@@ -288,4 +295,47 @@ export function mailOutcome(id: number, outcome: MailOutcome): Write[] {
   if (outcome === 'dropped') return [{ write: 'mail-dropped', id }];
   if (outcome === 'keep') return [];
   return [{ write: 'mail-failed', id, retryAt: outcome.retryAt.toISOString(), error: outcome.error }];
+}
+
+/** A signature as deleting a campaign's data reads it: its council and role, and whether it counts. */
+export interface RetiredSignature {
+  id: number;
+  mailbox: string;
+  municipality: string;
+  role: Role;
+  confirmed_at: string | null;
+}
+
+/**
+ * A campaign's retention has ended: every signature of it goes (names, addresses, tokens and
+ * queued mails with them), and what is kept is the count of the confirmed ones per council and
+ * role, added to what an earlier deletion kept. `done`: this campaign's data were deleted before
+ * (nothing is written; undefined).
+ */
+export function decideCampaignDeletion(
+  campaign: string,
+  rows: readonly RetiredSignature[],
+  done: boolean,
+  now: Date,
+): Decision<number | undefined> {
+  if (done) return { result: undefined, writes: [] };
+  const tallies = new Map<string, { municipality: string; role: Role; signatures: number }>();
+  for (const row of rows) {
+    if (!row.confirmed_at) continue;
+    const key = `${row.municipality}/${row.role}`;
+    const tally = tallies.get(key) ?? { municipality: row.municipality, role: row.role, signatures: 0 };
+    tally.signatures++;
+    tallies.set(key, tally);
+  }
+  const at = now.toISOString();
+  return {
+    result: rows.length,
+    writes: [
+      ...[...tallies.values()].map((tally): Write => ({ write: 'add-tally', campaign, ...tally })),
+      ...rows.map((row): Write => ({ write: 'delete-signature', id: row.id })),
+      { write: 'campaign-deleted', campaign, at, signatures: rows.length },
+      countChanged(now),
+    ],
+    forget: [...new Set(rows.map((row) => row.mailbox))],
+  };
 }

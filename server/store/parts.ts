@@ -14,6 +14,8 @@ export type SignatureMethods = Pick<
   | 'erasable'
   | 'purgeUnconfirmed'
   | 'decideNames'
+  | 'deleteCampaignData'
+  | 'campaignDeletions'
 >;
 
 export type CouncilMethods = Pick<

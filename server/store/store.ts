@@ -9,7 +9,10 @@ import type { Lang, Role, SignatureRequest } from '../../contract/signature.js';
  * A signature request as checked and tidied by the API. `email` is as typed, trimmed: the mail
  * goes there. Signers are told apart by its mailbox (`mailboxOf`).
  */
-export type SignatureInput = SignatureRequest;
+export type SignatureInput = SignatureRequest & {
+  /** The campaign signed: the one the request named, else the current one (server/campaigns/). */
+  campaign: string;
+};
 
 export interface Count {
   signatures: number;
@@ -33,6 +36,8 @@ export interface QueuedMail {
 
 export interface TokenInfo {
   signatureId: number;
+  /** The campaign signed. */
+  campaign: string;
   name: string;
   role: Role;
   /** SSB code of the municipality or county. */
@@ -79,7 +84,8 @@ export type AuditAction =
   | 'export'
   | 'erasure'
   | 'names-approved'
-  | 'names-rejected';
+  | 'names-rejected'
+  | 'campaign-data-deleted';
 
 /** One line of the audit log: when, which admin, what, and its object (a council's code, a count). */
 export interface AuditEntry {
@@ -87,6 +93,15 @@ export interface AuditEntry {
   admin: string;
   action: AuditAction;
   object: string | null;
+  /** The campaign it concerned; null for signing in and out. */
+  campaign: string | null;
+}
+
+/** A campaign whose signers' data were deleted after its retention: when, and how many signatures went. */
+export interface CampaignDeletion {
+  campaign: string;
+  deleted_at: string;
+  signatures: number;
 }
 
 /** A signature's columns as the export gives them, in their order: all but the mailbox and the mail queue's. */
@@ -100,6 +115,7 @@ export const SIGNATURE_ROW_COLUMNS = [
   'confirmed_at',
   'name_public_at',
   'name_approved_at',
+  'campaign',
 ] as const satisfies readonly (keyof SignatureColumns)[];
 
 /** A signature as the export gives it. */
@@ -198,35 +214,56 @@ export interface Store {
   /** Deletes signatures whose confirmation link has expired unused. */
   purgeUnconfirmed(now?: Date): Promise<number>;
 
+  // Each campaign has its own signatures, adoptions and figures (`campaign`: its folder's name).
   /** Records a council's adoption; a second record for the same council replaces the first. */
-  recordAdoption(council: string, date: string, link: string | null, now?: Date): Promise<'created' | 'updated'>;
-  deleteAdoption(council: string, now?: Date): Promise<boolean>;
-  adoptions(): Promise<Adoption[]>;
+  recordAdoption(
+    campaign: string,
+    council: string,
+    date: string,
+    link: string | null,
+    now?: Date,
+  ): Promise<'created' | 'updated'>;
+  deleteAdoption(campaign: string, council: string, now?: Date): Promise<boolean>;
+  adoptions(campaign: string): Promise<Adoption[]>;
   /** The recorded adoptions, the most recently recorded first (the admin page's list). */
-  adoptionsNewestFirst(): Promise<(Adoption & { recorded_at: string })[]>;
+  adoptionsNewestFirst(campaign: string): Promise<(Adoption & { recorded_at: string })[]>;
 
-  /** The count, computed from the rows every time (no counter kept by hand). */
-  count(): Promise<Count>;
+  /**
+   * The count, computed from the rows every time (no counter kept by hand), with what is kept of
+   * a campaign whose signers' data were deleted (its tallies).
+   */
+  count(campaign: string): Promise<Count>;
   /**
    * One council's figures. `codes` are the SSB codes that mean this council (Oslo is both 0301 and
    * 03); `council` is the code its adoption is recorded under. Names in no particular order.
    */
-  local(codes: readonly [string, string], council: string): Promise<LocalRows>;
+  local(campaign: string, codes: readonly [string, string], council: string): Promise<LocalRows>;
   /** Confirmed signatures per SSB code as signed; codes with none are left out. */
-  signersByCouncil(): Promise<Map<string, number>>;
+  signersByCouncil(campaign: string): Promise<Map<string, number>>;
   /**
    * Every signer shown by name, by municipality and name: confirmed, consented and approved by KS.
    * Never an address.
    */
-  publicSigners(): Promise<PublicSigner[]>;
+  publicSigners(campaign: string): Promise<PublicSigner[]>;
+  /**
+   * Deletes every signature of a campaign whose retention has ended: names, addresses, tokens and
+   * queued mails, in one transaction that keeps the confirmed ones' count per council and role
+   * (the count adds them) and records the deletion. On SQLite nothing is left in the file
+   * (secure_delete, then the WAL emptied and the file vacuumed); on PostgreSQL the table is
+   * vacuumed after. Resolves to how many signatures went, or undefined when this campaign's data
+   * were deleted before.
+   */
+  deleteCampaignData(campaign: string, now?: Date): Promise<number | undefined>;
+  /** Every campaign whose signers' data were deleted. */
+  campaignDeletions(): Promise<CampaignDeletion[]>;
   /** Every signature, pending ones too, in the order they came (the admin export). */
-  exportRows(): Promise<SignatureRow[]>;
+  exportRows(campaign: string): Promise<SignatureRow[]>;
   /** The stored signatures with this address as typed or this mailbox (0 or 1 of them). */
   signaturesWhere(where: { email: string } | { mailbox: string }): Promise<SignatureRow[]>;
   /** Signatures per SSB code as signed, confirmed and not yet. No names, no addresses. */
-  signaturesByPlace(): Promise<{ municipality: string; confirmed: number; unconfirmed: number }[]>;
+  signaturesByPlace(campaign: string): Promise<{ municipality: string; confirmed: number; unconfirmed: number }[]>;
   /** Signatures made per day (UTC) since `since`, and how many of them are confirmed. */
-  signaturesByDay(since: Date): Promise<{ day: string; confirmed: number; unconfirmed: number }[]>;
+  signaturesByDay(campaign: string, since: Date): Promise<{ day: string; confirmed: number; unconfirmed: number }[]>;
 
   // KS's admin page: sign-in links, sessions, the audit log.
   /** A sign-in request, the same work whether the address may sign in or not (`email` undefined). */
@@ -239,8 +276,17 @@ export interface Store {
   adminSession(hash: string, idleMs: number, maxMs: number, now?: Date): Promise<string | undefined>;
   /** Ends a session on the server (signing out); logged. */
   adminSignOut(hash: string, now?: Date): Promise<void>;
-  /** Logs an admin's action: who, what (an action and at most a council's code or a count), when. */
-  audit(admin: string, action: AuditAction, object?: string | null, now?: Date): Promise<void>;
+  /**
+   * Logs an admin's action: who, what (an action and at most a council's code or a count), about
+   * which campaign (null: none), when.
+   */
+  audit(
+    admin: string,
+    action: AuditAction,
+    object?: string | null,
+    campaign?: string | null,
+    now?: Date,
+  ): Promise<void>;
   /** The audit log, newest first: `limit` entries after skipping the `offset` newest. */
   auditLog(limit?: number, offset?: number): Promise<AuditEntry[]>;
   /** How many entries the audit log holds. */

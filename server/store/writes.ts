@@ -6,6 +6,8 @@ import type { Lang, Role } from '../../contract/signature.js';
 
 /** A signature's columns, as stored (times as ISO 8601). */
 export interface SignatureColumns {
+  /** The campaign signed (its folder's name); a person signs each campaign once. */
+  campaign: string;
   email: string;
   mailbox: string;
   name: string;
@@ -26,9 +28,10 @@ export interface SignatureColumns {
 }
 
 /** The columns a rule may set on a stored signature: every one but the mailbox, which is its key. */
-export type SignatureChange = Partial<Omit<SignatureColumns, 'mailbox'>>;
+export type SignatureChange = Partial<Omit<SignatureColumns, 'mailbox' | 'campaign'>>;
 
 const COLUMNS = new Set<string>([
+  'campaign',
   'email',
   'mailbox',
   'name',
@@ -106,7 +109,11 @@ export type Write =
    * The count, or what the public answers show, changed: its time is recorded, and every memo
    * (with PostgreSQL, every instance's) is computed again once the transaction has committed.
    */
-  | { write: 'count-changed'; at: string };
+  | { write: 'count-changed'; at: string }
+  /** What is kept of a campaign's confirmed signatures once its signers' data go: a count per council and role. */
+  | { write: 'add-tally'; campaign: string; municipality: string; role: Role; signatures: number }
+  /** A campaign's signers' data are deleted: when, and how many signatures went. */
+  | { write: 'campaign-deleted'; campaign: string; at: string; signatures: number };
 
 /**
  * A rule's decision: what to write, in one transaction with the reads it was made on, and what the

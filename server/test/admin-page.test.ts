@@ -763,7 +763,7 @@ describe('KS admin page', () => {
     assert.deepEqual(summaryOf(read).links, [['#link', tooLong]], 'in the error summary');
     assert.equal(linkField.value, link(501), 'what was typed is still there to shorten');
     assert.equal(
-      (await s.store.adoptions()).find((a) => a.council === '1804'),
+      (await s.store.adoptions('2023')).find((a) => a.council === '1804'),
       undefined,
       'nothing recorded',
     );
@@ -783,13 +783,13 @@ describe('KS admin page', () => {
       { cookie: kari.cookie },
     );
     assert.equal(kept.status, 303);
-    assert.equal((await s.store.adoptions()).find((a) => a.council === '1804')?.link, link(500));
-    await s.store.deleteAdoption('1804');
+    assert.equal((await s.store.adoptions('2023')).find((a) => a.council === '1804')?.link, link(500));
+    await s.store.deleteAdoption('2023', '1804');
   });
 
   test('a control character (a NUL among them) in a field is told at that field; nothing is stored or looked up', async () => {
     const kari = await asKari();
-    const adoptions = await s.store.adoptions();
+    const adoptions = await s.store.adoptions('2023');
     for (const c of ['\u0000', '\u0001', '\t', '\u007f', '\u009f']) {
       const shown = JSON.stringify(c);
       const adopted = await submit(
@@ -811,7 +811,7 @@ describe('KS admin page', () => {
     }
     const removed = await submit('/admin/adoptions/46%0001/remove', { ...kari, lang: 'nb' }, { cookie: kari.cookie });
     assert.equal(removed.status, 303, 'a code that is no council removes nothing');
-    assert.deepEqual(await s.store.adoptions(), adoptions);
+    assert.deepEqual(await s.store.adoptions('2023'), adoptions);
   });
 
   test('statistics: by county, municipality and day, confirmed and not, with no names and no addresses', async () => {

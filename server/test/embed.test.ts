@@ -497,7 +497,7 @@ test('the embed room takes its addresses by schema: an over-long value is answer
   try {
     const adoptions = s.store.adoptions.bind(s.store);
     let read = 0;
-    s.store.adoptions = () => (read++, adoptions());
+    s.store.adoptions = (campaign) => (read++, adoptions(campaign));
     // /embed/go: an address longer than any of the pledge's links goes nowhere, as an unknown one does.
     const unknown = await fetch(`${s.url}/embed/go?to=${encodeURIComponent('https://example.no/')}`, {
       redirect: 'manual',

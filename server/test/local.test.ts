@@ -25,7 +25,7 @@ async function local(url: string, code: string): Promise<LocalFigures | null> {
   const res = await fetch(`${url}/api/count?municipality=${code}`);
   assert.equal(res.status, 200, code);
   const body = (await res.json()) as CountWithLocal;
-  assert.deepEqual(Object.keys(body), ['signatures', 'councils', 'updatedAt', 'local']);
+  assert.deepEqual(Object.keys(body), ['signatures', 'councils', 'updatedAt', 'campaign', 'local']);
   return body.local;
 }
 
@@ -186,7 +186,7 @@ describe('GET /api/count?municipality=', () => {
     // The plain count carries no name: its own, longer policy is unchanged.
     const plain = await fetch(`${s.url}/api/count`);
     assert.equal(plain.headers.get('cache-control'), 'public, max-age=15, stale-while-revalidate=60');
-    assert.deepEqual(Object.keys((await plain.json()) as object), ['signatures', 'councils', 'updatedAt']);
+    assert.deepEqual(Object.keys((await plain.json()) as object), ['signatures', 'councils', 'updatedAt', 'campaign']);
   });
 });
 

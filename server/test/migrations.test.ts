@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { dropDatabase } from '../../scripts/postgres.mjs';
 import { mailboxOf } from '../mail/mailbox.js';
-import { DataDirError, openStore } from '../store/index.js';
+import { DataDirError, openStore, type Store } from '../store/index.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
 import { testDatabase } from './harness.js';
 import { testHooks } from '../store/testing.js';
@@ -76,24 +76,24 @@ test('a v1 database keeps one signature per mailbox: the one confirmed first, el
   ];
   const store = openSqliteStore(await v1File(rows));
   try {
-    const kept = Array.from(await store.exportRows(), (row) => row.email).sort();
+    const kept = Array.from(await store.exportRows('2023'), (row) => row.email).sort();
     assert.deepEqual(kept, ['Kari.N+valg@googlemail.com', 'Ola@Example.no', 'per@example.no']);
     assert.deepEqual(kept, keptByRule(rows));
     // The rows that went took their tokens with them; the kept rows' tokens still work.
     assert.equal(await store.lookupToken('hash-karin@gmail.com', 'withdraw'), undefined);
     assert.equal(await store.lookupToken('hash-ola@example.no', 'withdraw'), undefined);
     assert.ok(await store.lookupToken('hash-Ola@Example.no', 'withdraw'));
-    assert.equal((await store.count()).signatures, 2);
+    assert.equal((await store.count('2023')).signatures, 2);
     // One mailbox, one row, from now on: signing again with another spelling finds the same signer.
     assert.equal(
       await store.sign(
-        { name: 'Per', email: 'PER+x@example.no', role: 'elected', municipality: '1804', lang: 'nb' },
+        { name: 'Per', email: 'PER+x@example.no', role: 'elected', municipality: '1804', lang: 'nb', campaign: '2023' },
         () => ({ token: 't', hash: `h${Math.random()}` }),
         72,
       ),
       'already-signed',
     );
-    assert.equal(Array.from(await store.exportRows()).length, 3);
+    assert.equal(Array.from(await store.exportRows('2023')).length, 3);
   } finally {
     await store.close();
   }
@@ -120,7 +120,7 @@ test('the SQL migration keeps what the JavaScript one kept, on many mixed rows',
   }
   const store = openSqliteStore(await v1File(rows));
   try {
-    assert.deepEqual(Array.from(await store.exportRows(), (row) => row.email).sort(), keptByRule(rows));
+    assert.deepEqual(Array.from(await store.exportRows('2023'), (row) => row.email).sort(), keptByRule(rows));
   } finally {
     await store.close();
   }
@@ -182,12 +182,12 @@ test('names shown before KS approved names wait for approval after the upgrade, 
   db.close();
   const store = openSqliteStore(file);
   try {
-    assert.deepEqual(await store.publicSigners(), [], 'hidden from every public list');
+    assert.deepEqual(await store.publicSigners('2023'), [], 'hidden from every public list');
     assert.deepEqual(
       (await store.waitingNames(10)).map((n) => [n.name, n.confirmed_at]),
       [[SHOWN_BEFORE.name, SHOWN_BEFORE.confirmed_at]],
     );
-    assert.equal((await store.count()).signatures, 1, 'the signature still counts');
+    assert.equal((await store.count('2023')).signatures, 1, 'the signature still counts');
   } finally {
     await store.close();
   }
@@ -222,18 +222,103 @@ test(
     const store = await openStore({ dataDir: dir, databaseUrl: url });
     try {
       assert.ok(store.migrated.includes(2));
-      assert.deepEqual(await store.publicSigners(), [], 'hidden from every public list');
+      assert.deepEqual(await store.publicSigners('2023'), [], 'hidden from every public list');
       assert.deepEqual(
         (await store.waitingNames(10)).map((n) => [n.name, n.confirmed_at]),
         [[SHOWN_BEFORE.name, SHOWN_BEFORE.confirmed_at]],
       );
-      assert.equal((await store.count()).signatures, 1, 'the signature still counts');
+      assert.equal((await store.count('2023')).signatures, 1, 'the signature still counts');
     } finally {
       await store.close();
       await dropDatabase(url);
     }
   },
 );
+
+/**
+ * A database as the last version before campaigns left it (SQLite's migrations 1–7, PostgreSQL's
+ * 1–3), with a confirmed signature, its live withdraw token, a queued mail and an adoption; the
+ * store opened on it, migrated.
+ */
+async function beforeCampaigns(engine: 'sqlite' | 'postgres'): Promise<{ store: Store; done: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'ks-valgloftet-migrate-'));
+  dirs.push(dir);
+  const folder = new URL(`../store/migrations/${engine}/`, import.meta.url);
+  const files = (await readdir(folder)).filter((n) => /^00\d-/.test(n)).sort();
+  const old = files.slice(0, engine === 'sqlite' ? 7 : 3);
+  const rows = [
+    `INSERT INTO signatures (email, mailbox, name, role, municipality, lang, created_at, confirmed_at)
+     VALUES ('jens@example.no', 'jens@example.no', 'Jens', 'elected', '4601', 'nb', '2023-05-02T10:00:00Z', '2023-05-02T10:00:00Z')`,
+    "INSERT INTO tokens (hash, signature_id, purpose, expires_at) VALUES ('withdraw-hash', 1, 'withdraw', NULL)",
+    `INSERT INTO mail_queue (signature_id, recipient, request, due_at, created_at)
+     VALUES (1, 'jens@example.no', '{"kind":"already-signed","lang":"nb","withdrawToken":"w"}', '2023-05-02T10:00:00Z', '2023-05-02T10:00:00Z')`,
+    "INSERT INTO adoptions (council, adopted_on, link, recorded_at) VALUES ('4601', '2023-06-01', NULL, '2023-06-02T10:00:00Z')",
+    "INSERT INTO admin_audit (at, admin, action, object) VALUES ('2023-06-02T10:00:00Z', 'kari@ks.no', 'adoption-recorded', '4601')",
+  ];
+  if (engine === 'sqlite') {
+    const file = join(dir, 'valgloftet.sqlite');
+    const db = new Database(file);
+    db.function('mailbox_of', (email: unknown) => mailboxOf(String(email)));
+    for (const name of old) db.exec(await readFile(new URL(name, folder), 'utf8'));
+    db.pragma(`user_version = ${old.length}`);
+    for (const sql of rows) db.exec(sql);
+    db.close();
+    return { store: openSqliteStore(file), done: () => Promise.resolve() };
+  }
+  const url = (await testDatabase(dir))!;
+  const client = new pg.Client(url);
+  await client.connect();
+  try {
+    await client.query(
+      'CREATE TABLE schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    for (const [i, name] of old.entries()) {
+      await client.query(await readFile(new URL(name, folder), 'utf8'));
+      await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [i + 1]);
+    }
+    for (const sql of rows) await client.query(sql);
+  } finally {
+    await client.end();
+  }
+  return { store: await openStore({ dataDir: dir, databaseUrl: url }), done: () => dropDatabase(url) };
+}
+
+for (const engine of ['sqlite', 'postgres'] as const) {
+  test(
+    `what was kept before campaigns is Valgløftet 2023's after the upgrade, every reference whole (${engine})`,
+    { skip: engine === 'postgres' && !process.env.TEST_DATABASE_URL && 'runs under npm run test:postgres' },
+    async () => {
+      const { store, done } = await beforeCampaigns(engine);
+      try {
+        assert.ok(store.migrated.includes(engine === 'sqlite' ? 8 : 4));
+        assert.equal(await store.integrity(), 'ok', 'no token or mail lost its signature');
+        assert.equal((await store.count('2023')).signatures, 1);
+        assert.equal((await store.count('2023')).councils, 1);
+        assert.equal((await store.count('2027')).signatures, 0);
+        assert.equal((await store.lookupToken('withdraw-hash', 'withdraw'))?.campaign, '2023', 'the token still works');
+        assert.equal((await store.mailQueue()).waiting, 1, 'the queued mail is still there');
+        assert.deepEqual(
+          (await store.auditLog(10)).map((e) => [e.action, e.campaign]),
+          [['adoption-recorded', '2023']],
+        );
+        // The same person may sign the next campaign: an address is unique within a campaign only.
+        const input = {
+          name: 'Jens',
+          email: 'jens@example.no',
+          role: 'elected',
+          municipality: '4601',
+          lang: 'nb',
+        } as const;
+        const made = () => ({ token: `t${Math.random()}`, hash: `h${Math.random()}` });
+        assert.equal(await store.sign({ ...input, campaign: '2027' }, made, 72), 'confirm');
+        assert.equal(await store.sign({ ...input, campaign: '2023' }, made, 72), 'already-signed');
+      } finally {
+        await store.close();
+        await done();
+      }
+    },
+  );
+}
 
 /** What both stores say of a database newer than the code (store/migrations.ts, newerSchema). */
 const NEWER = (current: number, known: number) =>

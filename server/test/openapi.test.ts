@@ -2,6 +2,8 @@
 // and bad requests against the real service, and every status it answers is described there, and
 // every status described (but 500) is one it answers. `npm run test:api` lints the same document.
 import assert from 'node:assert/strict';
+import { rm } from 'node:fs/promises';
+import { campaignsDir, day } from './campaigns-dir.js';
 import { after, before, describe, test } from 'node:test';
 import { ADMIN_TOKEN, request, signer, startService, type Service } from './harness.js';
 
@@ -26,10 +28,16 @@ const GOOD: Record<string, unknown> = {
   postAdminNamesRejections: { ids: ['1-AAAAAAAAAAAAAAAA'] },
 };
 
+/** Bodies an operation must refuse for what they say, not their form: a closed campaign's signature. */
+const REFUSED: Record<string, unknown[]> = {
+  postSignatures: [signer('closed', { campaign: 'testloftet' })],
+};
+
 /** Queries for the operations that need one to answer at all: as meant, and one it must refuse. */
 const QUERIES: Partial<Record<string, (base: string) => string[]>> = {
-  getCount: () => ['?municipality=4601', '?municipality=abc'],
+  getCount: () => ['?municipality=4601', '?municipality=abc', '?campaign=2031'],
   getAdminNames: () => ['?council=03', '?council=abc'],
+  getCampaignsById: () => ['?lang=nn', '?lang=se'],
   getOembed: (base) => [`?url=${encodeURIComponent(`${base}/valgloftet`)}`, '?url=https%3A%2F%2Fevil.example%2F'],
 };
 
@@ -45,10 +53,19 @@ describe('the OpenAPI description', () => {
 
   before(async () => {
     // In process (app.inject): what is described is the routes' answers, not the connection.
-    s = await startService({ TRUST_PROXY: '1', RATE_LIMIT_WRITES: '3', BODY_LIMIT: '1024' }, { transport: 'inject' });
+    // Beside Valgløftet 2023, the fictional Testløftet, closed: its signatures are refused (409).
+    campaigns = await campaignsDir({ opens: day(-10), closes: day(-1) });
+    s = await startService(
+      { TRUST_PROXY: '1', RATE_LIMIT_WRITES: '3', BODY_LIMIT: '1024', CAMPAIGNS_DIR: campaigns },
+      { transport: 'inject' },
+    );
     doc = (await (await request(`${s.url}/api/openapi.json`)).json()) as Doc;
   });
-  after(() => s.dispose());
+  let campaigns = '';
+  after(async () => {
+    await s.dispose();
+    await rm(campaigns, { recursive: true, force: true });
+  });
 
   const operations = () =>
     Object.entries(doc.paths).flatMap(([path, methods]) =>
@@ -92,7 +109,7 @@ describe('the OpenAPI description', () => {
         if (options.auth ?? admin) headers.authorization = `Bearer ${ADMIN_TOKEN}`;
         if (options.type) headers['content-type'] = options.type;
         if (options.etag) headers['if-none-match'] = options.etag;
-        const res = await request(`${s.url}${options.url ?? path.replace('{code}', '4601')}`, {
+        const res = await request(`${s.url}${options.url ?? path.replace('{code}', '4601').replace('{id}', '2023')}`, {
           method,
           headers,
           body: options.body,
@@ -115,9 +132,17 @@ describe('the OpenAPI description', () => {
         await call({ type: 'application/json', body: JSON.stringify({ name: 'x'.repeat(2000) }) });
         await call({ type: 'application/x-www-form-urlencoded', body: 'name=Kari' });
         await call({ type: 'application/json', body: JSON.stringify({ unknown: true }) });
+        for (const body of REFUSED[op.operationId] ?? [])
+          await call({ type: 'application/json', body: JSON.stringify(body) });
       }
       for (const query of QUERIES[op.operationId]?.(s.url) ?? []) await call({ url: `${path}${query}` });
       if (path.includes('{code}')) await call({ url: path.replace('{code}', 'abc') });
+      if (path.includes('{id}')) {
+        await call({ url: path.replace('{id}', '2031') });
+        await call({ url: path.replace('{id}', 'Not_An_Id') });
+        for (const query of QUERIES[op.operationId]?.(s.url) ?? [])
+          await call({ url: `${path.replace('{id}', '2023')}${query}` });
+      }
       if (op.parameters?.some((p) => p.in === 'query')) await call({ url: `${path}?unknown=1` });
       // Without the token, from another address, until the door closes; and writes until the limit.
       for (let i = 0; i < 12; i++)
@@ -148,6 +173,7 @@ describe('the OpenAPI description', () => {
       .map(({ op }) => op.operationId)
       .sort();
     assert.deepEqual(without, [
+      'getCampaigns',
       'getCouncils',
       'getCouncilsCsv',
       'getHealthz',

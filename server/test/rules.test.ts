@@ -28,6 +28,7 @@ const input = (extra: Partial<SignatureInput> = {}): SignatureInput => ({
   role: 'elected',
   municipality: '4601',
   lang: 'nb',
+  campaign: '2023',
   ...extra,
 });
 const stored = (extra: Partial<SignedBefore> = {}): SignedBefore => ({
@@ -43,6 +44,7 @@ const stored = (extra: Partial<SignedBefore> = {}): SignedBefore => ({
 });
 const token = (extra: Partial<TokenRow> = {}): TokenRow => ({
   signatureId: 7,
+  campaign: '2023',
   mailbox: 'kari.nordmann@example.no',
   name: 'Kari Nordmann',
   role: 'elected',
@@ -69,6 +71,7 @@ describe('signing', () => {
     assert.deepEqual(writes[0], {
       write: 'insert-signature',
       values: {
+        campaign: '2023',
         name: 'Kari Nordmann',
         email: 'Kari.Nordmann+valg@Example.no',
         mailbox: 'kari.nordmann@example.no',
@@ -94,7 +97,14 @@ describe('signing', () => {
         write: 'queue-mail',
         signature: 'inserted',
         recipient: 'Kari.Nordmann+valg@Example.no',
-        request: { kind: 'confirm', lang: 'nb', confirmToken: 'c', withdrawToken: 'w', namePublic: true },
+        request: {
+          kind: 'confirm',
+          lang: 'nb',
+          confirmToken: 'c',
+          withdrawToken: 'w',
+          namePublic: true,
+          campaign: '2023',
+        },
         at: t0.toISOString(),
       },
     ]);
@@ -140,7 +150,7 @@ describe('signing', () => {
         write: 'queue-mail',
         signature: 7,
         recipient: 'kari.nordmann@example.no',
-        request: { kind: 'already-signed', lang: 'nn', withdrawToken: 'w' },
+        request: { kind: 'already-signed', lang: 'nn', withdrawToken: 'w', campaign: '2023' },
         at: later.toISOString(),
       },
     ]);

@@ -39,6 +39,7 @@ const input = (n: number | string, extra: Record<string, unknown> = {}) =>
     role: 'elected',
     municipality: '4601',
     lang: 'nb',
+    campaign: '2023',
     ...extra,
   }) as const;
 
@@ -64,9 +65,9 @@ describe(`the store's contract (${ENGINE})`, () => {
   test('a signature counts once confirmed, its link confirms once, and the count says when it changed', async () => {
     const { store } = await fresh();
     const t0 = new Date();
-    assert.deepEqual(await store.count(), { signatures: 0, councils: 0, updatedAt: null });
+    assert.deepEqual(await store.count('2023'), { signatures: 0, councils: 0, updatedAt: null });
     assert.equal(await store.sign(input(1), newToken, 72, t0), 'confirm');
-    assert.equal((await store.count()).signatures, 0, 'not before it is confirmed');
+    assert.equal((await store.count('2023')).signatures, 0, 'not before it is confirmed');
     const mail = await queued(store, 'kari.1@example.no', t0);
     assert.equal(mail.request.kind, 'confirm');
     assert.equal(mail.attempts, 0);
@@ -75,7 +76,7 @@ describe(`the store's contract (${ENGINE})`, () => {
     assert.equal(info?.name, 'Kari Nordmann 1');
     assert.ok(store.version > version, 'a confirmation moves the version the memos compare');
     assert.equal(await store.confirm(hashToken(mail.request.confirmToken!), t0), undefined, 'spent');
-    assert.deepEqual(await store.count(), { signatures: 1, councils: 0, updatedAt: t0.toISOString() });
+    assert.deepEqual(await store.count('2023'), { signatures: 1, councils: 0, updatedAt: t0.toISOString() });
     const [row] = await store.signaturesWhere({ email: 'kari.1@example.no' });
     assert.equal(row.confirmed_at, t0.toISOString(), 'times come back as ISO 8601, to the millisecond');
   });
@@ -108,7 +109,7 @@ describe(`the store's contract (${ENGINE})`, () => {
     assert.equal(await store.lookupToken(hashToken(first.request.confirmToken!), 'confirm', t0), undefined);
     const again = hashToken((await queued(store, 'kari.2@example.no', t0)).request.confirmToken!);
     assert.equal((await store.lookupToken(again, 'confirm', t0))?.amended, false, 'sent afresh');
-    assert.equal((await store.exportRows()).length, 1);
+    assert.equal((await store.exportRows('2023')).length, 1);
   });
 
   test('a confirmed signer who signs again gets a new withdraw link beside the old one', async () => {
@@ -134,7 +135,7 @@ describe(`the store's contract (${ENGINE})`, () => {
     const four = await confirmOf(4);
     await store.confirm(hashToken(four.confirmToken!), t0);
     assert.equal((await store.withdraw(hashToken(four.withdrawToken), t0))?.confirmed, true);
-    assert.equal((await store.count()).signatures, 0);
+    assert.equal((await store.count('2023')).signatures, 0);
     assert.ok(await store.discardPending(hashToken((await confirmOf(5)).confirmToken!), t0));
     assert.equal(await store.erasable('KARI.6@example.no'), 1);
     assert.equal(await store.erase('kari.6@example.no', t0), 1);
@@ -146,7 +147,7 @@ describe(`the store's contract (${ENGINE})`, () => {
       'kari.6@example.no',
       'kari.7@example.no',
     ]);
-    assert.deepEqual(await store.exportRows(), []);
+    assert.deepEqual(await store.exportRows('2023'), []);
     assert.equal((await store.mailQueue()).waiting, 0, 'their mails went with them');
   });
 
@@ -159,33 +160,37 @@ describe(`the store's contract (${ENGINE})`, () => {
     for (const n of [8, 9, 10]) {
       await store.confirm(hashToken((await queued(store, `kari.${n}@example.no`, t0)).request.confirmToken!), t0);
     }
-    assert.deepEqual(await store.local(['0301', '03'], '0301').then((l) => l.names), [], 'not before KS approves');
+    assert.deepEqual(
+      await store.local('2023', ['0301', '03'], '0301').then((l) => l.names),
+      [],
+      'not before KS approves',
+    );
     await approveAll(store, t0);
-    assert.equal(await store.recordAdoption('0301', '2024-03-12', 'https://example.no/vedtak', t0), 'created');
-    assert.equal(await store.recordAdoption('0301', '2024-03-13', null, t0), 'updated');
-    const oslo = await store.local(['0301', '03'], '0301');
+    assert.equal(await store.recordAdoption('2023', '0301', '2024-03-12', 'https://example.no/vedtak', t0), 'created');
+    assert.equal(await store.recordAdoption('2023', '0301', '2024-03-13', null, t0), 'updated');
+    const oslo = await store.local('2023', ['0301', '03'], '0301');
     assert.deepEqual(oslo, {
       signatures: 2,
       adopted: { on: '2024-03-13', link: null },
       names: [{ municipality: '0301', name: 'Kari Nordmann 8', role: 'elected' }],
     });
-    assert.deepEqual(Object.fromEntries(await store.signersByCouncil()), { '0301': 1, '03': 1, '4601': 1 });
+    assert.deepEqual(Object.fromEntries(await store.signersByCouncil('2023')), { '0301': 1, '03': 1, '4601': 1 });
     assert.deepEqual(
-      (await store.publicSigners()).map((p) => p.name),
+      (await store.publicSigners('2023')).map((p) => p.name),
       ['Kari Nordmann 8', 'Kari Nordmann 10'],
     );
     const ten = await queued(store, 'kari.10@example.no', t0);
     assert.equal((await store.hideName(hashToken(ten.request.withdrawToken), t0))?.namePublic, false);
     assert.deepEqual(
-      (await store.publicSigners()).map((p) => p.name),
+      (await store.publicSigners('2023')).map((p) => p.name),
       ['Kari Nordmann 8'],
     );
-    assert.equal((await store.count()).councils, 1);
-    assert.deepEqual(await store.adoptions(), [{ council: '0301', adopted_on: '2024-03-13', link: null }]);
-    assert.equal((await store.adoptionsNewestFirst())[0].recorded_at, t0.toISOString());
-    assert.equal(await store.deleteAdoption('0301', t0), true);
-    assert.equal(await store.deleteAdoption('0301', t0), false);
-    const places = await store.signaturesByPlace();
+    assert.equal((await store.count('2023')).councils, 1);
+    assert.deepEqual(await store.adoptions('2023'), [{ council: '0301', adopted_on: '2024-03-13', link: null }]);
+    assert.equal((await store.adoptionsNewestFirst('2023'))[0].recorded_at, t0.toISOString());
+    assert.equal(await store.deleteAdoption('2023', '0301', t0), true);
+    assert.equal(await store.deleteAdoption('2023', '0301', t0), false);
+    const places = await store.signaturesByPlace('2023');
     assert.deepEqual(
       places.sort((a, b) => a.municipality.localeCompare(b.municipality)),
       [
@@ -194,7 +199,7 @@ describe(`the store's contract (${ENGINE})`, () => {
         { municipality: '4601', confirmed: 1, unconfirmed: 0 },
       ],
     );
-    const [day] = await store.signaturesByDay(new Date(t0.getTime() - 86_400_000));
+    const [day] = await store.signaturesByDay('2023', new Date(t0.getTime() - 86_400_000));
     assert.deepEqual(day, { day: t0.toISOString().slice(0, 10), confirmed: 3, unconfirmed: 0 });
   });
 
@@ -214,8 +219,8 @@ describe(`the store's contract (${ENGINE})`, () => {
       await store.confirm(hashToken(mail.request.confirmToken!), new Date(t0.getTime() + n));
     }
     await store.sign(input(24, { showName: true }), newToken, 72, t0);
-    assert.deepEqual(await store.publicSigners(), [], 'nothing shown before KS approves');
-    assert.deepEqual((await store.local(['4601', '4601'], '4601')).names, []);
+    assert.deepEqual(await store.publicSigners('2023'), [], 'nothing shown before KS approves');
+    assert.deepEqual((await store.local('2023', ['4601', '4601'], '4601')).names, []);
     assert.equal(await store.waitingNameCount(), 3, 'no consent and not confirmed do not wait');
     const waiting = await store.waitingNames(10);
     assert.deepEqual(
@@ -242,11 +247,11 @@ describe(`the store's contract (${ENGINE})`, () => {
       1,
     );
     assert.ok(store.version > version, 'the public answers are computed again');
-    assert.deepEqual(await store.publicSigners(), [
+    assert.deepEqual(await store.publicSigners('2023'), [
       { municipality: '4601', name: 'Kari Nordmann 20', role: 'elected' },
     ]);
     assert.deepEqual(
-      (await store.local(['4601', '4601'], '4601')).names.map((n) => n.name),
+      (await store.local('2023', ['4601', '4601'], '4601')).names.map((n) => n.name),
       ['Kari Nordmann 20'],
     );
     assert.equal((await store.signaturesWhere({ email: 'kari.20@example.no' }))[0].name_approved_at, t1.toISOString());
@@ -260,13 +265,13 @@ describe(`the store's contract (${ENGINE})`, () => {
       'a rejected name is never approved',
     );
     assert.deepEqual(
-      (await store.publicSigners()).map((n) => n.name),
+      (await store.publicSigners('2023')).map((n) => n.name),
       ['Kari Nordmann 20'],
     );
     const [rejected] = await store.signaturesWhere({ email: 'kari.23@example.no' });
     assert.equal(rejected.name_public_at, null, 'the consent is dropped');
     assert.ok(rejected.confirmed_at, 'the signature stays');
-    assert.equal((await store.count()).signatures, 4, 'and counts');
+    assert.equal((await store.count('2023')).signatures, 4, 'and counts');
     assert.equal(await store.decideNames('approve', [], () => true, t1), 0);
   });
 
@@ -317,7 +322,7 @@ describe(`the store's contract (${ENGINE})`, () => {
     assert.equal(await store.adminSession('session-hash', 60_000, 3600_000, t0), 'admin@ks.no');
     await testHooks(store).ageAdminSessions(61_000, 0);
     assert.equal(await store.adminSession('session-hash', 60_000, 3600_000, t0), undefined, 'idle too long');
-    await store.audit('admin@ks.no', 'export', null, t0);
+    await store.audit('admin@ks.no', 'export', null, '2023', t0);
     await store.adminSignOut('nothing', t0);
     assert.deepEqual(
       (await store.auditLog(10)).map((e) => [e.admin, e.action, e.object]),
@@ -336,7 +341,7 @@ describe(`the store's contract (${ENGINE})`, () => {
     await assert.rejects(store.sign(input(14), newToken, 72));
     await assert.rejects(store.probeWrite());
     await testHooks(store).refuseWrites(false);
-    assert.deepEqual(await store.exportRows(), []);
+    assert.deepEqual(await store.exportRows('2023'), []);
     assert.equal(await store.sign(input(14), newToken, 72), 'confirm');
     assert.equal(await store.integrity(), 'ok');
   });
@@ -371,9 +376,9 @@ describe(
       const a = await fresh();
       const b = await fresh(a);
       const before = b.store.version;
-      await a.store.recordAdoption('4601', '2024-03-12', null);
+      await a.store.recordAdoption('2023', '4601', '2024-03-12', null);
       await until(() => b.store.version > before, "the other instance's version to move", 2000);
-      assert.equal((await b.store.count()).councils, 1);
+      assert.equal((await b.store.count('2023')).councils, 1);
     });
 
     test('two instances sending at once never take the same mail (FOR UPDATE SKIP LOCKED)', async () => {
@@ -407,7 +412,7 @@ describe(
         b.store.sign(input('twice', { name: 'Kari Twice' }), newToken, 72),
       ]);
       assert.deepEqual(outcomes.sort(), ['confirm', 'none']);
-      assert.equal((await a.store.exportRows()).length, 1);
+      assert.equal((await a.store.exportRows('2023')).length, 1);
       assert.equal((await testHooks(a.store).dueMails(10)).length, 1, 'one mail');
     });
 

@@ -88,7 +88,12 @@ describe('one person, one count, one mail', () => {
     for (const [i, email] of ['per.hansen+a@ks.no', 'Per.Hansen@KS.no', 'per.hansen+b@ks.no'].entries()) {
       const later = new Date(Date.now() + (i + 1) * 11 * 60_000);
       assert.equal(
-        await s.store.sign({ ...signer('p'), email, role: 'elected', lang: 'nb' } as never, newToken, 72, later),
+        await s.store.sign(
+          { ...signer('p'), email, role: 'elected', lang: 'nb', campaign: '2023' } as never,
+          newToken,
+          72,
+          later,
+        ),
         'already-signed',
       );
     }
@@ -108,6 +113,7 @@ describe('an unconfirmed or confirmed signature keeps its owner’s links', () =
         role: 'elected',
         municipality: '4601',
         lang: 'nb',
+        campaign: '2023',
       } as const;
       const t0 = new Date();
       assert.equal(await store.sign(input, newToken, 72, t0), 'confirm');

@@ -7,6 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import { localFigures } from '../councils/local.js';
 import { isKnownCode } from '../councils/municipalities.js';
 import type { Count } from '../store/index.js';
+import { statusOf, type Campaign } from '../campaigns/campaigns.js';
+import { CAMPAIGN_ID, type CampaignStatus } from '../../contract/campaign.js';
 import { LOCAL_NAMES_MAX, type CountWithLocal } from '../../contract/local.js';
 import { ROLES, SSB_CODE } from '../../contract/signature.js';
 
@@ -22,6 +24,17 @@ const countSchema = {
       type: ['string', 'null'],
       format: 'date-time',
       description: 'When the count last changed; null until the first confirmation or adoption',
+    },
+    campaign: {
+      type: 'object',
+      description:
+        'The campaign counted: its id, whether signing is `upcoming`, `open` or `closed`, and its first and last day',
+      properties: {
+        id: { type: 'string', pattern: CAMPAIGN_ID },
+        state: { type: 'string', enum: ['upcoming', 'open', 'closed'] },
+        opens: { type: ['string', 'null'], format: 'date' },
+        closes: { type: ['string', 'null'], format: 'date' },
+      },
     },
   },
 } as const;
@@ -99,7 +112,7 @@ const localSchema = {
 
 /** The count, open to every origin (no cookies are involved). Registered under /api. */
 export function countRoutes(app: FastifyInstance, _options: unknown, done: () => void): void {
-  const { store } = app;
+  const { store, campaigns } = app;
 
   // The count's answer, prepared once per change. A change made here shows at once
   // (store.version); one made by another process within a second.
@@ -142,23 +155,34 @@ export function countRoutes(app: FastifyInstance, _options: unknown, done: () =>
       return computing.answer;
     };
   };
-  const currentCount = prepared(async () => (await store.count()) satisfies Count, COUNT_HEADERS);
-  // With ?municipality=: one prepared answer per code in the list (372 at most, made when first
-  // asked for), and one shared by every well-formed code that is not in it (its `local` is null).
-  const withLocal = (code: string) => async () => {
-    const [count, local] = await Promise.all([store.count(), localFigures(store, code)]);
+  // Per campaign, whose state is in every answer (it changes with the day, so the memo's second holds).
+  const national = (campaign: Campaign) => async () =>
+    ({ ...(await store.count(campaign.id)), campaign: statusOf(campaign, new Date()) }) satisfies Count & {
+      campaign: CampaignStatus;
+    };
+  // With ?municipality=: one prepared answer per campaign and code in the list (372 a campaign at
+  // most, made when first asked for), and one shared by every well-formed code that is not in it
+  // (its `local` is null).
+  const withLocal = (campaign: Campaign, code: string) => async () => {
+    const [count, local] = await Promise.all([national(campaign)(), localFigures(store, campaign.id, code)]);
     return { ...count, local } satisfies CountWithLocal;
   };
-  const localCounts = new Map<string, () => Prepared | Promise<Prepared>>();
-  const unknownCount = prepared(withLocal(''), LOCAL_COUNT_HEADERS);
-  const currentLocalCount = (code: string): Prepared | Promise<Prepared> => {
-    if (!isKnownCode(code)) return unknownCount();
-    let current = localCounts.get(code);
-    if (!current) localCounts.set(code, (current = prepared(withLocal(code), LOCAL_COUNT_HEADERS)));
+  const answers = new Map<string, () => Prepared | Promise<Prepared>>();
+  const answerFor = (campaign: Campaign, code: string | undefined): Prepared | Promise<Prepared> => {
+    const known = code !== undefined && isKnownCode(code) ? code : '';
+    const key = `${campaign.id}/${code === undefined ? '' : known || '?'}`;
+    let current = answers.get(key);
+    if (!current) {
+      current =
+        code === undefined
+          ? prepared(national(campaign), COUNT_HEADERS)
+          : prepared(withLocal(campaign, known), LOCAL_COUNT_HEADERS);
+      answers.set(key, current);
+    }
     return current();
   };
 
-  app.get<{ Querystring: { municipality?: string } }>(
+  app.get<{ Querystring: { municipality?: string; campaign?: string } }>(
     '/count',
     {
       // Read by every page view of every host, and polled: no request/response line at info for
@@ -180,6 +204,11 @@ export function countRoutes(app: FastifyInstance, _options: unknown, done: () =>
               description:
                 'SSB code of a municipality (4 digits) or county (2 digits), as in `/api/municipalities`; once',
             },
+            campaign: {
+              type: 'string',
+              pattern: CAMPAIGN_ID,
+              description: 'A campaign as `/api/campaigns` lists it; absent: the current one. Unknown: 404',
+            },
           },
         },
         response: {
@@ -189,13 +218,17 @@ export function countRoutes(app: FastifyInstance, _options: unknown, done: () =>
             properties: { ...countSchema.properties, local: localSchema },
           },
           304: { type: 'null', description: 'Not modified: the ETag in If-None-Match is current' },
+          404: { type: 'object', description: 'No such campaign', properties: { error: { type: 'string' } } },
         },
       },
     },
     async (request, reply) => {
-      // Validated by the schema: absent, or one well-formed code.
+      // Validated by the schema: absent, or one well-formed code and id.
       const { municipality } = request.query;
-      const current = municipality === undefined ? currentCount() : currentLocalCount(municipality);
+      const campaign =
+        request.query.campaign === undefined ? campaigns.current() : campaigns.get(request.query.campaign);
+      if (!campaign) return reply.code(404).headers(COUNT_HEADERS).send({ error: 'not_found' });
+      const current = answerFor(campaign, municipality);
       // The memo's answer at hand is sent without waiting on a promise.
       const count = current instanceof Promise ? await current : current;
       if (request.headers['if-none-match'] === count.etag) return reply.code(304).headers(count.unchanged).send();

@@ -30,12 +30,14 @@ const rowLink = (href: string, text: string, council: string, rel?: string) =>
 
 // eslint-disable-next-line @typescript-eslint/require-await -- Fastify's async plugin form: it registers routes and needs no done()
 export async function adoptionScreens(app: FastifyInstance): Promise<void> {
-  const { store } = app;
+  const { store, campaigns } = app;
+  /** The campaign the admin works on: the current one. */
+  const campaign = () => campaigns.current().id;
 
   /** The adoptions screen's content: names waiting, the form, the adoptions recorded. */
   async function adoptionsMain(lang: Lang, who: Admin, query: Form, form?: AdoptionForm): Promise<Html> {
     const t = texts(lang);
-    const [list, waiting] = await Promise.all([store.adoptionsNewestFirst(), store.waitingNameCount()]);
+    const [list, waiting] = await Promise.all([store.adoptionsNewestFirst(campaign()), store.waitingNameCount()]);
     const rows = list.map((a) => {
       const council = labelOf(a.council);
       return [
@@ -118,7 +120,7 @@ ${
       // A control character is not shown again (the field says it was there).
       const form = { municipality, date: rawDate, link: withoutControls(link), errors };
       const editing =
-        (await store.adoptions()).some((a) => a.council === councilOf(municipality)) &&
+        (await store.adoptions(campaign())).some((a) => a.council === councilOf(municipality)) &&
         formField(request.body?.editing, 1) === '1';
       return sendAdminPage(reply, 422, {
         lang,
@@ -131,12 +133,12 @@ ${
       });
     }
     const council = councilOf(municipality);
-    const result = await store.recordAdoption(council, date, link || null);
-    await store.audit(who.email, result === 'created' ? 'adoption-recorded' : 'adoption-updated', council);
+    const result = await store.recordAdoption(campaign(), council, date, link || null);
+    await store.audit(who.email, result === 'created' ? 'adoption-recorded' : 'adoption-updated', council, campaign());
     return redirect(reply, resultAddress('/admin', lang, who, result === 'created' ? 'recorded' : 'updated'));
   });
 
-  const adoptionOf = async (code: string) => (await store.adoptions()).find((a) => a.council === code);
+  const adoptionOf = async (code: string) => (await store.adoptions(campaign())).find((a) => a.council === code);
 
   interface Asked {
     Params: { code: string };
@@ -193,7 +195,9 @@ ${
       if (!who) return sendForbidden(reply, lang);
       // Only a code of the list is a council (a path can carry anything, a NUL too).
       const council = isKnownCode(request.params.code) ? councilOf(request.params.code) : undefined;
-      if (council && (await store.deleteAdoption(council))) await store.audit(who.email, 'adoption-removed', council);
+      if (council && (await store.deleteAdoption(campaign(), council))) {
+        await store.audit(who.email, 'adoption-removed', council, campaign());
+      }
       return redirect(reply, resultAddress('/admin', lang, who, 'removed'));
     },
   );

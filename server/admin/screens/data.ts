@@ -81,8 +81,9 @@ export async function dataScreens(app: FastifyInstance): Promise<void> {
   app.post<{ Body: Form }>('/admin/export', form, async (request, reply) => {
     const who = await authorised(app, request);
     if (!who) return sendForbidden(reply, langOf(request.body?.lang));
-    const csv = await signaturesCsv(store);
-    await store.audit(who.email, 'export');
+    const campaign = app.campaigns.current().id;
+    const csv = await signaturesCsv(store, campaign);
+    await store.audit(who.email, 'export', null, campaign);
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${EXPORT_FILE}"`)

@@ -17,8 +17,8 @@ interface Counts {
 const row = (label: string, c: Counts): Row => [label, number.format(c.confirmed), number.format(c.unconfirmed)];
 
 /** The signatures by place, by county (with the total last) and by municipality, each sorted by name. */
-async function byPlace(store: Store, total: string): Promise<{ counties: Row[]; places: Row[] }> {
-  const places = await store.signaturesByPlace();
+async function byPlace(store: Store, campaign: string, total: string): Promise<{ counties: Row[]; places: Row[] }> {
+  const places = await store.signaturesByPlace(campaign);
   const counties = new Map<string, Counts>();
   const sum: Counts = { confirmed: 0, unconfirmed: 0 };
   for (const place of places) {
@@ -45,10 +45,10 @@ async function byPlace(store: Store, total: string): Promise<{ counties: Row[]; 
 }
 
 /** The signatures of each of the last 30 days, newest first, a day without any as 0. */
-async function byDay(store: Store): Promise<Row[]> {
+async function byDay(store: Store, campaign: string): Promise<Row[]> {
   const since = new Date(Date.now() - 29 * 86_400_000);
   since.setUTCHours(0, 0, 0, 0);
-  const days = new Map((await store.signaturesByDay(since)).map((d) => [d.day, d]));
+  const days = new Map((await store.signaturesByDay(campaign, since)).map((d) => [d.day, d]));
   return Array.from({ length: 30 }, (_, i) => {
     const day = new Date(Date.now() - i * 86_400_000).toISOString().slice(0, 10);
     return row(norwegianDate(day), days.get(day) ?? { confirmed: 0, unconfirmed: 0 });
@@ -59,7 +59,10 @@ async function byDay(store: Store): Promise<Row[]> {
 export async function statisticsScreen(app: FastifyInstance): Promise<void> {
   signedInScreen(app, '/admin/statistics', 'statistics', async (lang) => {
     const t = texts(lang);
-    const [{ counties, places }, days] = await Promise.all([byPlace(app.store, t.total), byDay(app.store)]);
+    const [{ counties, places }, days] = await Promise.all([
+      byPlace(app.store, app.campaigns.current().id, t.total),
+      byDay(app.store, app.campaigns.current().id),
+    ]);
     const head = [t.colConfirmed, t.colUnconfirmed];
     const numeric = [1, 2];
     return {

@@ -6,8 +6,14 @@ import type { AuditEntry, SignatureRow, WaitingName } from '../store.js';
 import type { Client, Pg } from './database.js';
 import { SIGNATURE_ROW_SQL as ROW, WAITING_NAME_COLUMNS as NAME, type AdminMethods } from '../parts.js';
 
-const audit = (c: Client, at: string, admin: string, action: string, object: string | null) =>
-  c.query('INSERT INTO admin_audit (at, admin, action, object) VALUES ($1, $2, $3, $4)', [at, admin, action, object]);
+const audit = (c: Client, at: string, admin: string, action: string, object: string | null, campaign: string | null) =>
+  c.query('INSERT INTO admin_audit (at, admin, action, object, campaign) VALUES ($1, $2, $3, $4, $5)', [
+    at,
+    admin,
+    action,
+    object,
+    campaign,
+  ]);
 
 export function adminMethods({ tx, row, rows }: Pg): AdminMethods {
   return {
@@ -46,7 +52,7 @@ export function adminMethods({ tx, row, rows }: Pg): AdminMethods {
           link.email,
           iso,
         ]);
-        await audit(c, iso, link.email, 'sign-in', null);
+        await audit(c, iso, link.email, 'sign-in', null, null);
         return link.email;
       });
     },
@@ -72,17 +78,17 @@ export function adminMethods({ tx, row, rows }: Pg): AdminMethods {
         const session = (
           await c.query<{ email: string }>('DELETE FROM admin_sessions WHERE hash = $1 RETURNING email', [hash])
         ).rows.at(0);
-        if (session) await audit(c, now.toISOString(), session.email, 'sign-out', null);
+        if (session) await audit(c, now.toISOString(), session.email, 'sign-out', null, null);
       });
     },
-    async audit(admin, action, object = null, now = new Date()) {
-      await tx((c) => audit(c, now.toISOString(), admin, action, object));
+    async audit(admin, action, object = null, campaign = null, now = new Date()) {
+      await tx((c) => audit(c, now.toISOString(), admin, action, object, campaign));
     },
     auditLog(limit = 100, offset = 0) {
-      return rows<AuditEntry>('SELECT at, admin, action, object FROM admin_audit ORDER BY id DESC LIMIT $1 OFFSET $2', [
-        limit,
-        offset,
-      ]);
+      return rows<AuditEntry>(
+        'SELECT at, admin, action, object, campaign FROM admin_audit ORDER BY id DESC LIMIT $1 OFFSET $2',
+        [limit, offset],
+      );
     },
     async auditCount() {
       return (await row<{ n: number }>('SELECT count(*) AS n FROM admin_audit'))?.n ?? 0;
@@ -101,26 +107,27 @@ export function adminMethods({ tx, row, rows }: Pg): AdminMethods {
     async waitingNameCount() {
       return (await row<{ n: number }>(`SELECT count(*) AS n FROM signatures WHERE ${WAITING}`))?.n ?? 0;
     },
-    exportRows() {
-      return rows<SignatureRow>(`SELECT ${ROW} FROM signatures ORDER BY id`);
+    exportRows(campaign) {
+      return rows<SignatureRow>(`SELECT ${ROW} FROM signatures WHERE campaign = $1 ORDER BY id`, [campaign]);
     },
     signaturesWhere(where) {
       return 'email' in where
         ? rows<SignatureRow>(`SELECT ${ROW} FROM signatures WHERE email = $1`, [where.email])
         : rows<SignatureRow>(`SELECT ${ROW} FROM signatures WHERE mailbox = $1`, [where.mailbox]);
     },
-    signaturesByPlace() {
+    signaturesByPlace(campaign) {
       return rows(
         `SELECT municipality, count(confirmed_at) AS confirmed, count(*) - count(confirmed_at) AS unconfirmed
-         FROM signatures GROUP BY municipality`,
+         FROM signatures WHERE campaign = $1 GROUP BY municipality`,
+        [campaign],
       );
     },
-    signaturesByDay(since) {
+    signaturesByDay(campaign, since) {
       return rows(
         `SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(confirmed_at) AS confirmed,
          count(*) - count(confirmed_at) AS unconfirmed
-         FROM signatures WHERE created_at >= $1 GROUP BY day ORDER BY day DESC`,
-        [since.toISOString()],
+         FROM signatures WHERE campaign = $1 AND created_at >= $2 GROUP BY day ORDER BY day DESC`,
+        [campaign, since.toISOString()],
       );
     },
   };

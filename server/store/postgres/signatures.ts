@@ -2,6 +2,7 @@
 // rule needs, and the rule's writes are applied in the same transaction (`decided`, database.ts).
 import { mailboxOf } from '../../mail/mailbox.js';
 import {
+  decideCampaignDeletion,
   decideConfirm,
   decideDelete,
   decideErase,
@@ -10,12 +11,13 @@ import {
   decidePurge,
   decideSign,
   liveToken,
+  type RetiredSignature,
   type SignedBefore,
   type StoredSignature,
   type TokenRow,
 } from '../../signing/rules.js';
 import { WAITING } from '../conditions.js';
-import type { WaitingName } from '../store.js';
+import type { CampaignDeletion, WaitingName } from '../store.js';
 import type { Client, Pg } from './database.js';
 import type { SignatureMethods } from '../parts.js';
 
@@ -24,7 +26,7 @@ const code = (err: unknown) => (err as { code?: string }).code;
 /** The signature behind a token, locked when read in a transaction that will write. */
 async function tokenRow(c: Client | Pg['pool'], hash: string, purpose: 'confirm' | 'withdraw', lock = true) {
   const { rows } = await c.query<TokenRow>(
-    `SELECT s.id AS "signatureId", s.mailbox, s.name, s.role, s.municipality, s.lang, s.confirmed_at,
+    `SELECT s.id AS "signatureId", s.campaign, s.mailbox, s.name, s.role, s.municipality, s.lang, s.confirmed_at,
      s.name_public_at, s.amended_at, t.expires_at FROM tokens t JOIN signatures s ON s.id = t.signature_id
      WHERE t.hash = $1 AND t.purpose = $2 ${lock ? 'FOR UPDATE' : ''}`,
     [hash, purpose],
@@ -32,7 +34,7 @@ async function tokenRow(c: Client | Pg['pool'], hash: string, purpose: 'confirm'
   return rows.at(0);
 }
 
-export function signatureMethods({ pool, decided, row }: Pg): SignatureMethods {
+export function signatureMethods({ pool, decided, row, rows }: Pg): SignatureMethods {
   return {
     async sign(input, tokens, confirmHours, now = new Date()) {
       // Made before the transaction, on every path alike.
@@ -44,8 +46,8 @@ export function signatureMethods({ pool, decided, row }: Pg): SignatureMethods {
             (
               await c.query<SignedBefore>(
                 `SELECT id, email, name, role, municipality, lang, confirmed_at, last_mail_at FROM signatures
-                 WHERE mailbox = $1 FOR UPDATE`,
-                [mailboxOf(input.email)],
+                 WHERE campaign = $1 AND mailbox = $2 FOR UPDATE`,
+                [input.campaign, mailboxOf(input.email)],
               )
             ).rows.at(0),
           (existing) => decideSign(existing, input, { confirm, withdraw }, confirmHours, now),
@@ -126,6 +128,41 @@ export function signatureMethods({ pool, decided, row }: Pg): SignatureMethods {
         if (code(err) === '40001') return 0;
         throw err;
       }
+    },
+    /**
+     * The campaign's rows are locked while they go; two instances deleting at once: the second
+     * finds the deletion recorded (its insert fails on the key), and nothing is done twice.
+     */
+    async deleteCampaignData(campaign, now = new Date()) {
+      let deleted: number | undefined;
+      try {
+        deleted = await decided(
+          async (c) => ({
+            rows: (
+              await c.query<RetiredSignature>(
+                'SELECT id, mailbox, municipality, role, confirmed_at FROM signatures WHERE campaign = $1 FOR UPDATE',
+                [campaign],
+              )
+            ).rows,
+            done:
+              ((await c.query('SELECT 1 FROM campaign_deletions WHERE campaign = $1', [campaign])).rowCount ?? 0) > 0,
+          }),
+          ({ rows: found, done }) => decideCampaignDeletion(campaign, found, done, now),
+        );
+      } catch (err) {
+        if (code(err) === '23505') return undefined;
+        throw err;
+      }
+      // A plain VACUUM only marks the deleted rows' space free, their bytes still in the table's
+      // files; VACUUM FULL writes each table anew without them. It locks the table while it runs:
+      // once per campaign, on tables of a few thousand rows, a moment.
+      if (deleted) await pool.query('VACUUM FULL signatures, tokens, mail_queue');
+      return deleted;
+    },
+    campaignDeletions() {
+      return rows<CampaignDeletion>(
+        'SELECT campaign, deleted_at, signatures FROM campaign_deletions ORDER BY deleted_at',
+      );
     },
     /**
      * The waiting rows are locked while they are decided, so a withdrawal or an erasure on another

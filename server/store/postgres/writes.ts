@@ -81,6 +81,21 @@ export async function applyWrites(c: pg.ClientBase, writes: readonly Write[]): P
         );
         await c.query(`NOTIFY ${COUNT_CHANNEL}`);
         break;
+      case 'add-tally':
+        await c.query(
+          `INSERT INTO campaign_tallies (campaign, municipality, role, signatures) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (campaign, municipality, role)
+           DO UPDATE SET signatures = campaign_tallies.signatures + excluded.signatures`,
+          [w.campaign, w.municipality, w.role, w.signatures],
+        );
+        break;
+      case 'campaign-deleted':
+        await c.query('INSERT INTO campaign_deletions (campaign, deleted_at, signatures) VALUES ($1, $2, $3)', [
+          w.campaign,
+          w.at,
+          w.signatures,
+        ]);
+        break;
     }
   }
 }

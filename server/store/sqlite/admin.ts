@@ -23,9 +23,9 @@ export function adminMethods(db: Database.Database): AdminMethods {
     ),
     seen: db.prepare('UPDATE admin_sessions SET last_seen_at = ? WHERE hash = ?'),
     endSession: db.prepare<[string], { email: string }>('DELETE FROM admin_sessions WHERE hash = ? RETURNING email'),
-    audit: db.prepare('INSERT INTO admin_audit (at, admin, action, object) VALUES (?, ?, ?, ?)'),
+    audit: db.prepare('INSERT INTO admin_audit (at, admin, action, object, campaign) VALUES (?, ?, ?, ?, ?)'),
     auditLog: db.prepare<[number, number], AuditEntry>(
-      'SELECT at, admin, action, object FROM admin_audit ORDER BY id DESC LIMIT ? OFFSET ?',
+      'SELECT at, admin, action, object, campaign FROM admin_audit ORDER BY id DESC LIMIT ? OFFSET ?',
     ),
     auditCount: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM admin_audit'),
     waiting: db.prepare<[number], WaitingName>(
@@ -35,21 +35,21 @@ export function adminMethods(db: Database.Database): AdminMethods {
       `SELECT ${NAME} FROM signatures WHERE ${WAITING} AND municipality IN (?, ?) ORDER BY confirmed_at, id LIMIT ?`,
     ),
     waitingCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM signatures WHERE ${WAITING}`),
-    exportRows: db.prepare<[], SignatureRow>(`SELECT ${ROW} FROM signatures ORDER BY id`),
+    exportRows: db.prepare<[string], SignatureRow>(`SELECT ${ROW} FROM signatures WHERE campaign = ? ORDER BY id`),
     byEmail: db.prepare<[string], SignatureRow>(`SELECT ${ROW} FROM signatures WHERE email = ?`),
     byMailbox: db.prepare<[string], SignatureRow>(`SELECT ${ROW} FROM signatures WHERE mailbox = ?`),
-    byPlace: db.prepare<[], { municipality: string; confirmed: number; unconfirmed: number }>(
+    byPlace: db.prepare<[string], { municipality: string; confirmed: number; unconfirmed: number }>(
       `SELECT municipality, count(confirmed_at) AS confirmed, count(*) - count(confirmed_at) AS unconfirmed
-       FROM signatures GROUP BY municipality`,
+       FROM signatures WHERE campaign = ? GROUP BY municipality`,
     ),
-    byDay: db.prepare<[string], { day: string; confirmed: number; unconfirmed: number }>(
+    byDay: db.prepare<[string, string], { day: string; confirmed: number; unconfirmed: number }>(
       `SELECT substr(created_at, 1, 10) AS day, count(confirmed_at) AS confirmed,
        count(*) - count(confirmed_at) AS unconfirmed
-       FROM signatures WHERE created_at >= ? GROUP BY day ORDER BY day DESC`,
+       FROM signatures WHERE campaign = ? AND created_at >= ? GROUP BY day ORDER BY day DESC`,
     ),
   };
-  const audit = (admin: string, action: AuditAction, object: string | null, iso: string) =>
-    s.audit.run(iso, admin, action, object);
+  const audit = (admin: string, action: AuditAction, object: string | null, iso: string, campaign: string | null) =>
+    s.audit.run(iso, admin, action, object, campaign);
 
   return {
     /** The same work whether the address may sign in or not: expired links purged, one stored. */
@@ -69,7 +69,7 @@ export function adminMethods(db: Database.Database): AdminMethods {
         const row = s.spendLink.get(linkHash, iso);
         if (!row) return undefined;
         s.addSession.run(sessionHash, row.email, iso, iso);
-        audit(row.email, 'sign-in', null, iso);
+        audit(row.email, 'sign-in', null, iso, null);
         return row.email;
       })();
     },
@@ -88,11 +88,11 @@ export function adminMethods(db: Database.Database): AdminMethods {
     async adminSignOut(hash, now = new Date()) {
       db.transaction(() => {
         const row = s.endSession.get(hash);
-        if (row) audit(row.email, 'sign-out', null, now.toISOString());
+        if (row) audit(row.email, 'sign-out', null, now.toISOString(), null);
       })();
     },
-    async audit(admin, action, object = null, now = new Date()) {
-      audit(admin, action, object, now.toISOString());
+    async audit(admin, action, object = null, campaign = null, now = new Date()) {
+      audit(admin, action, object, now.toISOString(), campaign);
     },
     async auditLog(limit = 100, offset = 0) {
       return s.auditLog.all(limit, offset);
@@ -106,17 +106,17 @@ export function adminMethods(db: Database.Database): AdminMethods {
     async waitingNameCount() {
       return s.waitingCount.get()?.n ?? 0;
     },
-    async exportRows() {
-      return s.exportRows.all();
+    async exportRows(campaign) {
+      return s.exportRows.all(campaign);
     },
     async signaturesWhere(where) {
       return 'email' in where ? s.byEmail.all(where.email) : s.byMailbox.all(where.mailbox);
     },
-    async signaturesByPlace() {
-      return s.byPlace.all();
+    async signaturesByPlace(campaign) {
+      return s.byPlace.all(campaign);
     },
-    async signaturesByDay(since) {
-      return s.byDay.all(since.toISOString());
+    async signaturesByDay(campaign, since) {
+      return s.byDay.all(campaign, since.toISOString());
     },
   };
 }

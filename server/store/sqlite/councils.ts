@@ -8,77 +8,91 @@ import type { CouncilMethods } from '../parts.js';
 /** `countChanged`: in the transaction that changed the count, its time and the memos' version. */
 export function councilMethods(db: Database.Database, countChanged: (now: Date) => void): CouncilMethods {
   const s = {
-    signatures: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM signatures WHERE confirmed_at IS NOT NULL'),
-    councils: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM adoptions'),
+    signatures: db.prepare<[string, string], { n: number }>(
+      `SELECT (SELECT count(*) FROM signatures WHERE campaign = ? AND confirmed_at IS NOT NULL) +
+       (SELECT coalesce(sum(signatures), 0) FROM campaign_tallies WHERE campaign = ?) AS n`,
+    ),
+    councils: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM adoptions WHERE campaign = ?'),
     changedAt: db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'count_changed_at'"),
-    localSigners: db.prepare<[string, string], { n: number }>(
-      'SELECT count(*) AS n FROM signatures WHERE confirmed_at IS NOT NULL AND municipality IN (?, ?)',
+    localSigners: db.prepare<[string, string, string, string, string, string], { n: number }>(
+      `SELECT (SELECT count(*) FROM signatures WHERE campaign = ? AND confirmed_at IS NOT NULL
+       AND municipality IN (?, ?)) + (SELECT coalesce(sum(signatures), 0) FROM campaign_tallies
+       WHERE campaign = ? AND municipality IN (?, ?)) AS n`,
     ),
-    localNames: db.prepare<[string, string], PublicSigner>(
-      `SELECT municipality, name, role FROM signatures WHERE ${SHOWN} AND municipality IN (?, ?) ORDER BY name, id`,
+    localNames: db.prepare<[string, string, string], PublicSigner>(
+      `SELECT municipality, name, role FROM signatures WHERE campaign = ? AND ${SHOWN} AND municipality IN (?, ?)
+       ORDER BY name, id`,
     ),
-    adoptionOf: db.prepare<[string], { adopted_on: string; link: string | null }>(
-      'SELECT adopted_on, link FROM adoptions WHERE council = ?',
+    adoptionOf: db.prepare<[string, string], { adopted_on: string; link: string | null }>(
+      'SELECT adopted_on, link FROM adoptions WHERE campaign = ? AND council = ?',
     ),
-    byCouncil: db.prepare<[], { municipality: string; n: number }>(
-      'SELECT municipality, count(*) AS n FROM signatures WHERE confirmed_at IS NOT NULL GROUP BY municipality',
+    byCouncil: db.prepare<[string, string], { municipality: string; n: number }>(
+      `SELECT municipality, sum(n) AS n FROM (
+         SELECT municipality, count(*) AS n FROM signatures WHERE campaign = ? AND confirmed_at IS NOT NULL
+         GROUP BY municipality
+         UNION ALL SELECT municipality, signatures AS n FROM campaign_tallies WHERE campaign = ?
+       ) GROUP BY municipality`,
     ),
-    publicSigners: db.prepare<[], PublicSigner>(
-      `SELECT municipality, name, role FROM signatures WHERE ${SHOWN} ORDER BY municipality, name, id`,
+    publicSigners: db.prepare<[string], PublicSigner>(
+      `SELECT municipality, name, role FROM signatures WHERE campaign = ? AND ${SHOWN}
+       ORDER BY municipality, name, id`,
     ),
-    adoptions: db.prepare<[], Adoption>('SELECT council, adopted_on, link FROM adoptions ORDER BY council'),
-    newestFirst: db.prepare<[], Adoption & { recorded_at: string }>(
-      'SELECT council, adopted_on, link, recorded_at FROM adoptions ORDER BY recorded_at DESC, council',
+    adoptions: db.prepare<[string], Adoption>(
+      'SELECT council, adopted_on, link FROM adoptions WHERE campaign = ? ORDER BY council',
+    ),
+    newestFirst: db.prepare<[string], Adoption & { recorded_at: string }>(
+      'SELECT council, adopted_on, link, recorded_at FROM adoptions WHERE campaign = ? ORDER BY recorded_at DESC, council',
     ),
     upsert: db.prepare(
-      `INSERT INTO adoptions (council, adopted_on, link, recorded_at) VALUES (@council, @date, @link, @now)
-       ON CONFLICT (council) DO UPDATE SET adopted_on = @date, link = @link, recorded_at = @now`,
+      `INSERT INTO adoptions (campaign, council, adopted_on, link, recorded_at)
+       VALUES (@campaign, @council, @date, @link, @now)
+       ON CONFLICT (campaign, council) DO UPDATE SET adopted_on = @date, link = @link, recorded_at = @now`,
     ),
-    remove: db.prepare('DELETE FROM adoptions WHERE council = ?'),
+    remove: db.prepare('DELETE FROM adoptions WHERE campaign = ? AND council = ?'),
   };
 
   return {
     /** The count, computed from the rows every time (no counter kept by hand). */
-    async count() {
+    async count(campaign) {
       return db.transaction(() => ({
-        signatures: s.signatures.get()?.n ?? 0,
-        councils: s.councils.get()?.n ?? 0,
+        signatures: s.signatures.get(campaign, campaign)?.n ?? 0,
+        councils: s.councils.get(campaign)?.n ?? 0,
         updatedAt: s.changedAt.get()?.value ?? null,
       }))();
     },
-    async local(codes, council) {
+    async local(campaign, codes, council) {
       return db.transaction(() => {
-        const adoption = s.adoptionOf.get(council);
+        const adoption = s.adoptionOf.get(campaign, council);
         return {
-          signatures: s.localSigners.get(...codes)?.n ?? 0,
+          signatures: s.localSigners.get(campaign, ...codes, campaign, ...codes)?.n ?? 0,
           adopted: adoption ? { on: adoption.adopted_on, link: adoption.link } : null,
-          names: s.localNames.all(...codes),
+          names: s.localNames.all(campaign, ...codes),
         };
       })();
     },
-    async signersByCouncil() {
-      return new Map(s.byCouncil.all().map((r) => [r.municipality, r.n]));
+    async signersByCouncil(campaign) {
+      return new Map(s.byCouncil.all(campaign, campaign).map((r) => [r.municipality, r.n]));
     },
-    async publicSigners() {
-      return s.publicSigners.all();
+    async publicSigners(campaign) {
+      return s.publicSigners.all(campaign);
     },
-    async adoptions() {
-      return s.adoptions.all();
+    async adoptions(campaign) {
+      return s.adoptions.all(campaign);
     },
-    async adoptionsNewestFirst() {
-      return s.newestFirst.all();
+    async adoptionsNewestFirst(campaign) {
+      return s.newestFirst.all(campaign);
     },
-    async recordAdoption(council, date, link, now = new Date()) {
+    async recordAdoption(campaign, council, date, link, now = new Date()) {
       return db.transaction(() => {
-        const existed = !!s.adoptionOf.get(council);
-        s.upsert.run({ council, date, link, now: now.toISOString() });
+        const existed = !!s.adoptionOf.get(campaign, council);
+        s.upsert.run({ campaign, council, date, link, now: now.toISOString() });
         countChanged(now);
         return existed ? ('updated' as const) : ('created' as const);
       })();
     },
-    async deleteAdoption(council, now = new Date()) {
+    async deleteAdoption(campaign, council, now = new Date()) {
       return db.transaction(() => {
-        const gone = s.remove.run(council).changes > 0;
+        const gone = s.remove.run(campaign, council).changes > 0;
         if (gone) countChanged(now);
         return gone;
       })();

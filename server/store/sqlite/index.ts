@@ -79,19 +79,25 @@ function openDatabase(file: string): { db: Database.Database; migrated: number[]
   }
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
   db.pragma('secure_delete = ON');
   db.pragma('busy_timeout = 5000');
   // For migration 2 and every later one that needs it: the same key as signing uses.
   db.function('mailbox_of', { deterministic: true }, (email: unknown) => mailboxOf(String(email)));
   const migrated: number[] = [];
   for (let v = version; v < MIGRATIONS.length; v++) {
+    const sql = MIGRATIONS[v];
+    // A migration that makes a table anew runs as SQLite's documents it: with foreign keys off
+    // (only outside a transaction), and every reference checked before it commits.
+    db.pragma(`foreign_keys = ${sql.startsWith('-- with foreign keys off') ? 'OFF' : 'ON'}`);
     db.transaction(() => {
-      db.exec(MIGRATIONS[v]);
+      db.exec(sql);
+      const broken = (db.pragma('foreign_key_check') as unknown[]).length;
+      if (broken) throw new Error(`migration ${v + 1} left ${broken} rows referring to rows that are gone`);
       db.pragma(`user_version = ${v + 1}`);
     })();
     migrated.push(v + 1);
   }
+  db.pragma('foreign_keys = ON');
   return { db, migrated };
 }
 

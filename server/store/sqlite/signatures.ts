@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import { mailboxOf } from '../../mail/mailbox.js';
 import {
+  decideCampaignDeletion,
   decideConfirm,
   decideDelete,
   decideErase,
@@ -12,12 +13,13 @@ import {
   decidePurge,
   decideSign,
   liveToken,
+  type RetiredSignature,
   type SignedBefore,
   type StoredSignature,
   type TokenRow,
 } from '../../signing/rules.js';
 import { WAITING } from '../conditions.js';
-import type { WaitingName } from '../store.js';
+import type { CampaignDeletion, WaitingName } from '../store.js';
 import type { Decision } from '../writes.js';
 import type { SignatureMethods } from '../parts.js';
 
@@ -25,11 +27,12 @@ import type { SignatureMethods } from '../parts.js';
 export type Decided = <T, R>(read: () => T, decide: (rows: T) => Decision<R>) => R;
 
 export function signatureMethods(db: Database.Database, decided: Decided): SignatureMethods {
-  const byMailbox = db.prepare<[string], SignedBefore>(
-    'SELECT id, email, name, role, municipality, lang, confirmed_at, last_mail_at FROM signatures WHERE mailbox = ?',
+  const byMailbox = db.prepare<[string, string], SignedBefore>(
+    `SELECT id, email, name, role, municipality, lang, confirmed_at, last_mail_at FROM signatures
+     WHERE campaign = ? AND mailbox = ?`,
   );
   const token = db.prepare<[string, 'confirm' | 'withdraw'], TokenRow>(
-    `SELECT s.id AS signatureId, s.mailbox, s.name, s.role, s.municipality, s.lang, s.confirmed_at, s.name_public_at,
+    `SELECT s.id AS signatureId, s.campaign, s.mailbox, s.name, s.role, s.municipality, s.lang, s.confirmed_at, s.name_public_at,
      s.amended_at, t.expires_at FROM tokens t JOIN signatures s ON s.id = t.signature_id
      WHERE t.hash = ? AND t.purpose = ?`,
   );
@@ -46,6 +49,15 @@ export function signatureMethods(db: Database.Database, decided: Decided): Signa
      WHERE id IN (SELECT value FROM json_each(?)) AND ${WAITING} ORDER BY id`,
   );
   const count = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM signatures WHERE mailbox = ?');
+  const ofCampaign = db.prepare<[string], RetiredSignature>(
+    'SELECT id, mailbox, municipality, role, confirmed_at FROM signatures WHERE campaign = ?',
+  );
+  const deletedBefore = db.prepare<[string], { n: number }>(
+    'SELECT count(*) AS n FROM campaign_deletions WHERE campaign = ?',
+  );
+  const deletions = db.prepare<[], CampaignDeletion>(
+    'SELECT campaign, deleted_at, signatures FROM campaign_deletions ORDER BY deleted_at',
+  );
 
   return {
     async sign(input, tokens, confirmHours, now = new Date()) {
@@ -53,7 +65,7 @@ export function signatureMethods(db: Database.Database, decided: Decided): Signa
       const withdraw = tokens();
       const confirm = tokens();
       return decided(
-        () => byMailbox.get(mailboxOf(input.email)),
+        () => byMailbox.get(input.campaign, mailboxOf(input.email)),
         (existing) => decideSign(existing, input, { confirm, withdraw }, confirmHours, now),
       );
     },
@@ -98,6 +110,19 @@ export function signatureMethods(db: Database.Database, decided: Decided): Signa
         () => pending.all(),
         (rows) => decidePurge(rows, now),
       );
+    },
+    async deleteCampaignData(campaign, now = new Date()) {
+      const deleted = decided(
+        () => ({ rows: ofCampaign.all(campaign), done: (deletedBefore.get(campaign)?.n ?? 0) > 0 }),
+        ({ rows, done }) => decideCampaignDeletion(campaign, rows, done, now),
+      );
+      // secure_delete has zeroed the rows and `decided` emptied the WAL into the file; VACUUM then
+      // writes the file anew, so not even a freed page keeps a name.
+      if (deleted) db.exec('VACUUM');
+      return deleted;
+    },
+    async campaignDeletions() {
+      return deletions.all();
     },
     async decideNames(decision, ids, asSeen, now = new Date()) {
       return decided(

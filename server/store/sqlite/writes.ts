@@ -22,6 +22,11 @@ export function sqliteWrites(db: Database.Database): Apply {
     ),
     mailFailed: db.prepare('UPDATE mail_queue SET attempts = attempts + 1, due_at = ?, last_error = ? WHERE id = ?'),
     countChanged: db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('count_changed_at', ?)"),
+    addTally: db.prepare(
+      `INSERT INTO campaign_tallies (campaign, municipality, role, signatures) VALUES (?, ?, ?, ?)
+       ON CONFLICT (campaign, municipality, role) DO UPDATE SET signatures = signatures + excluded.signatures`,
+    ),
+    campaignDeleted: db.prepare('INSERT INTO campaign_deletions (campaign, deleted_at, signatures) VALUES (?, ?, ?)'),
   };
   // One statement for each set of columns a rule inserts or changes, made once.
   const made = new Map<string, Database.Statement>();
@@ -77,6 +82,12 @@ export function sqliteWrites(db: Database.Database): Apply {
           break;
         case 'count-changed':
           s.countChanged.run(w.at);
+          break;
+        case 'add-tally':
+          s.addTally.run(w.campaign, w.municipality, w.role, w.signatures);
+          break;
+        case 'campaign-deleted':
+          s.campaignDeleted.run(w.campaign, w.at, w.signatures);
           break;
       }
     }
