@@ -37,6 +37,30 @@ for (const [id, nb] of flat(adminTexts.nb)) {
   });
 }
 
+// Every campaign's own words (campaigns/<id>/nb.json and nn.json), and the tests' fictional one.
+const { readFile, readdir } = await import('node:fs/promises');
+const campaignWords = (texts) => [
+  ['title', texts.title],
+  ['lead', texts.lead],
+  ...texts.body.flatMap((b, i) =>
+    'h' in b ? [[`body.${i}`, b.h]] : [[`body.${i}`, b.p], ...(b.caseText ? [[`body.${i}.caseText`, b.caseText]] : [])],
+  ),
+  ['links.pledge', texts.links.pledge],
+  ['links.podcast', texts.links.podcast],
+  ['credit', texts.credit],
+];
+const campaignFolders = [new URL('../../campaigns/', import.meta.url)];
+campaignFolders.push(new URL('../../server/test/fixtures/campaigns/', import.meta.url));
+for (const root of campaignFolders) {
+  for (const id of await readdir(root)) {
+    const read = async (lang) => JSON.parse(await readFile(new URL(`${id}/${lang}.json`, root), 'utf8'));
+    const nn = Object.fromEntries(campaignWords(await read('nn')));
+    for (const [key, nb] of campaignWords(await read('nb'))) {
+      messages.push({ id: `campaign.${id}.${key}`, source: nb, target: nn[key] ?? '' });
+    }
+  }
+}
+
 for (const [lang, dictionary, field] of [
   ['nb', 'nb_NO', 'source'],
   ['nn', 'nn_NO', 'target'],
