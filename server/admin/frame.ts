@@ -62,6 +62,7 @@ ${(Object.keys(SECTION_PATHS) as Section[]).map(
 `,
 )}</ul></nav>
 <div class="who"><p class="ds-paragraph" data-size="sm">${fill(t.signedInAs, { email: who.email })}</p>
+<p class="ds-paragraph" data-size="sm">${t.campaignLabel}: ${who.campaign.texts[lang].title}</p>
 ${postForm({ action: '/admin/sign-out', lang, csrf: who.csrf, content: button(t.signOut, { variant: 'secondary' }) })}</div>`;
 }
 

@@ -5,6 +5,7 @@
 // anything else gets a 403 page and changes nothing (session.ts). One screen per file in screens/.
 import type { FastifyInstance } from 'fastify';
 import { adoptionScreens } from './screens/adoptions.js';
+import { campaignChoice } from './campaigns.js';
 import { dataScreens } from './screens/data.js';
 import { logScreen } from './screens/log.js';
 import { nameScreens } from './screens/names.js';
@@ -12,7 +13,15 @@ import { signInScreens } from './screens/sign-in.js';
 import { statisticsScreen } from './screens/statistics.js';
 
 export async function adminPageRoutes(app: FastifyInstance): Promise<void> {
-  for (const screens of [signInScreens, adoptionScreens, nameScreens, statisticsScreen, dataScreens, logScreen]) {
+  for (const screens of [
+    signInScreens,
+    campaignChoice,
+    adoptionScreens,
+    nameScreens,
+    statisticsScreen,
+    dataScreens,
+    logScreen,
+  ]) {
     await app.register(screens);
   }
 }

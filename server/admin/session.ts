@@ -4,6 +4,8 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hashToken, sameSecret } from '../signing/tokens.js';
+import type { Campaign } from '../campaigns/campaigns.js';
+import { isCampaignId } from '../../contract/campaign.js';
 import { formField } from './fields.js';
 
 /** Who is signed in, the CSRF token their forms carry, and their session's secret. */
@@ -11,6 +13,8 @@ export interface Admin {
   email: string;
   csrf: string;
   token: string;
+  /** The campaign the admin works on: chosen on the page (its cookie), else the current one. */
+  campaign: Campaign;
 }
 
 const https = (app: FastifyInstance) => app.config.publicUrl.startsWith('https://');
@@ -21,6 +25,20 @@ const cookieName = (app: FastifyInstance) => (https(app) ? '__Host-valgloftet-ad
 /** The cookie's flags: the whole site, never to script, never sent from another site; https where served so. */
 const cookieFlags = (app: FastifyInstance) =>
   ({ path: '/', httpOnly: true, sameSite: 'strict', secure: https(app) }) as const;
+
+/** The cookie that keeps the campaign the admin chose; only an id the service serves is read from it. */
+const campaignCookie = (app: FastifyInstance) =>
+  https(app) ? '__Host-valgloftet-admin-campaign' : 'valgloftet-admin-campaign';
+
+/** Keeps the admin's choice of campaign for the screens that follow (no personal data in it). */
+export function setCampaignCookie(app: FastifyInstance, reply: FastifyReply, campaign: string): void {
+  reply.setCookie(campaignCookie(app), campaign, cookieFlags(app));
+}
+
+const chosenCampaign = (app: FastifyInstance, request: FastifyRequest): Campaign => {
+  const chosen = request.cookies[campaignCookie(app)];
+  return (chosen && isCampaignId(chosen) ? app.campaigns.get(chosen) : undefined) ?? app.campaigns.current();
+};
 
 /** The CSRF token of a session: derived from its secret, so it is tied to it and stored nowhere. */
 const csrfOf = (sessionToken: string) => createHash('sha256').update(`csrf:${sessionToken}`).digest('base64url');
@@ -57,7 +75,9 @@ export async function signedInAdmin(app: FastifyInstance, request: FastifyReques
     config.adminSessionHours * 3600_000,
   );
   // An address taken off ADMIN_EMAILS (and the service restarted) has no session any more.
-  return email === undefined || !mayAdminister(app, email) ? undefined : { email, csrf: csrfOf(token), token };
+  return email === undefined || !mayAdminister(app, email)
+    ? undefined
+    : { email, csrf: csrfOf(token), token, campaign: chosenCampaign(app, request) };
 }
 
 /** Whether ADMIN_EMAILS lists the address. */

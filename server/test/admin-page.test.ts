@@ -2,6 +2,9 @@
 // server on loopback: sign-in by mailed link, the session cookie, what is refused (and that it
 // changes nothing), adoptions, export, erasure, the audit log and the session's lifetime.
 import assert from 'node:assert/strict';
+import { rm } from 'node:fs/promises';
+import { osloDayStart } from '../campaigns/campaigns.js';
+import { campaignsDir, day } from './campaigns-dir.js';
 import { after, before, describe, test } from 'node:test';
 import {
   assertAlikeTiming,
@@ -52,6 +55,7 @@ interface Session {
 
 describe('KS admin page', () => {
   let s: Service;
+  let campaigns = '';
   /** Origin and Sec-Fetch-Site as a browser on the service's own page sends them. */
   const own = () => ({ origin: new URL(s.config.publicUrl).origin, 'sec-fetch-site': 'same-origin' });
 
@@ -148,9 +152,74 @@ describe('KS admin page', () => {
       .adopted;
 
   before(async () => {
-    s = await startService({ ADMIN_EMAILS: ` ${KARI.toUpperCase()}, ${PER},${LIV}` });
+    // Beside Valgløftet 2023, the fictional Testløftet, not open yet: 2023 stays current.
+    campaigns = await campaignsDir({ opens: day(20), closes: day(60), retentionDays: 30 });
+    s = await startService({ ADMIN_EMAILS: ` ${KARI.toUpperCase()}, ${PER},${LIV}`, CAMPAIGNS_DIR: campaigns });
   });
-  after(() => s.dispose());
+  after(async () => {
+    await s.dispose();
+    await rm(campaigns, { recursive: true, force: true });
+  });
+
+  test('each campaign with its state and dates; the one chosen is the one every screen works on, and the log names it', async () => {
+    const kari = await asKari();
+    const date = (iso: string) => iso.split('-').reverse().join('.');
+    const deletes = new Intl.DateTimeFormat('nb-NO', {
+      dateStyle: 'short',
+      timeStyle: 'short',
+      timeZone: 'Europe/Oslo',
+    });
+    const start = await page('/admin?lang=nb', kari.cookie);
+    assert.deepEqual(rowsOf(start.read, 'Kampanjene'), [
+      ['Testløftet', 'Ikke åpnet ennå', date(day(20)), date(day(60)), deletes.format(osloDayStart(day(91)))],
+      [
+        'Valgløftet 2023 (vises der ingen kampanje er valgt)',
+        'Åpen',
+        'Fra starten',
+        'Ikke satt',
+        'Når siste dag er satt',
+      ],
+    ]);
+    assert.match(textOf(start.read), /Kampanje: Valgløftet 2023/);
+    const nn = await page('/admin?lang=nn', kari.cookie);
+    assert.deepEqual(
+      rowsOf(nn.read, 'Kampanjane').map((row) => row.slice(0, 2)),
+      [
+        ['Testløftet', 'Ikkje opna enno'],
+        ['Valgløftet 2023 (blir vist der ingen kampanje er vald)', 'Open'],
+      ],
+    );
+    // The switch: a form on the start screen; its choice is kept for the screens that follow.
+    const choose = async (campaign: string, cookie = kari.cookie) =>
+      submit('/admin/campaign', { campaign, lang: 'nb', csrf: kari.csrf }, { cookie });
+    assert.equal((await choose('testloftet', '')).status, 403, 'not without the session');
+    const councils = async (campaign: string) =>
+      ((await (await fetch(`${s.url}/api/count?campaign=${campaign}`)).json()) as { councils: number }).councils;
+    const councils2023 = await councils('2023');
+    const chosen = await choose('testloftet');
+    assert.equal(chosen.status, 303);
+    const cookie = `${kari.cookie}; ${(chosen.headers.get('set-cookie') ?? '').split(';')[0]}`;
+    assert.match(textOf((await page('/admin/statistics?lang=nb', cookie)).read), /Kampanje: Testløftet/);
+    const recorded = await submit(
+      '/admin/adoptions',
+      { municipality: '1103', date: '2026-11-02', link: '', lang: 'nb', csrf: kari.csrf },
+      { cookie },
+    );
+    assert.equal(recorded.status, 303);
+    assert.equal(await councils('testloftet'), 1, "recorded in Testløftet's");
+    assert.deepEqual(
+      rowsOf((await page('/admin?lang=nb', cookie)).read, 'Registrerte vedtak, sist registrert først').map((row) => row[0]),
+      ['Stavanger'],
+      "the start screen lists Testløftet's adoptions only",
+    );
+    const [latest] = rowsOf((await page('/admin/log?lang=nb', cookie)).read, LOG_NB);
+    assert.deepEqual(latest.slice(2), ['Registrerte et vedtak', 'Stavanger', 'Testløftet']);
+    // A choice that is no campaign changes nothing; without the cookie, the current campaign.
+    assert.equal((await choose('ukjent', cookie)).status, 303);
+    assert.match(textOf((await page('/admin/data?lang=nb', cookie)).read), /Kampanje: Testløftet/);
+    assert.match(textOf((await page('/admin/data?lang=nb', kari.cookie)).read), /Kampanje: Valgløftet 2023/);
+    assert.equal(await councils('2023'), councils2023, "2023's figures are untouched");
+  });
 
   test('only a listed address gets a link; an unknown one the same answer and no mail', async () => {
     const unknown = await requestLink('mallory@example.no');

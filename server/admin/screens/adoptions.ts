@@ -23,6 +23,7 @@ import { LINK_MAX, adoptionErrors, hasControl } from '../operations.js';
 import { authorised, resultAddress, signedInAdmin, type Admin } from '../session.js';
 import { adoptionErrorList, adoptionForm, emptyAdoption, type AdoptionForm } from './adoption-form.js';
 import { sendSignIn } from './sign-in.js';
+import { campaignsSection } from '../campaigns.js';
 
 /** A link whose text is the same on every row, told apart for a screen reader by the council. */
 const rowLink = (href: string, text: string, council: string, rel?: string) =>
@@ -30,14 +31,12 @@ const rowLink = (href: string, text: string, council: string, rel?: string) =>
 
 // eslint-disable-next-line @typescript-eslint/require-await -- Fastify's async plugin form: it registers routes and needs no done()
 export async function adoptionScreens(app: FastifyInstance): Promise<void> {
-  const { store, campaigns } = app;
-  /** The campaign the admin works on: the current one. */
-  const campaign = () => campaigns.current().id;
+  const { store } = app;
 
   /** The adoptions screen's content: names waiting, the form, the adoptions recorded. */
   async function adoptionsMain(lang: Lang, who: Admin, query: Form, form?: AdoptionForm): Promise<Html> {
     const t = texts(lang);
-    const [list, waiting] = await Promise.all([store.adoptionsNewestFirst(campaign()), store.waitingNameCount()]);
+    const [list, waiting] = await Promise.all([store.adoptionsNewestFirst(who.campaign.id), store.waitingNameCount()]);
     const rows = list.map((a) => {
       const council = labelOf(a.council);
       return [
@@ -69,7 +68,8 @@ ${
       })
     : paragraphs([t.noAdoptions])
 }
-</section>`;
+</section>
+${await campaignsSection(app, lang, who)}`;
   }
 
   signedInScreen(
@@ -120,7 +120,7 @@ ${
       // A control character is not shown again (the field says it was there).
       const form = { municipality, date: rawDate, link: withoutControls(link), errors };
       const editing =
-        (await store.adoptions(campaign())).some((a) => a.council === councilOf(municipality)) &&
+        (await store.adoptions(who.campaign.id)).some((a) => a.council === councilOf(municipality)) &&
         formField(request.body?.editing, 1) === '1';
       return sendAdminPage(reply, 422, {
         lang,
@@ -133,12 +133,18 @@ ${
       });
     }
     const council = councilOf(municipality);
-    const result = await store.recordAdoption(campaign(), council, date, link || null);
-    await store.audit(who.email, result === 'created' ? 'adoption-recorded' : 'adoption-updated', council, campaign());
+    const result = await store.recordAdoption(who.campaign.id, council, date, link || null);
+    await store.audit(
+      who.email,
+      result === 'created' ? 'adoption-recorded' : 'adoption-updated',
+      council,
+      who.campaign.id,
+    );
     return redirect(reply, resultAddress('/admin', lang, who, result === 'created' ? 'recorded' : 'updated'));
   });
 
-  const adoptionOf = async (code: string) => (await store.adoptions(campaign())).find((a) => a.council === code);
+  const adoptionOf = async (who: Admin, code: string) =>
+    (await store.adoptions(who.campaign.id)).find((a) => a.council === code);
 
   interface Asked {
     Params: { code: string };
@@ -148,7 +154,7 @@ ${
   app.get<Asked>('/admin/adoptions/:code/edit', languageOnly, async (request, reply) => {
     const lang = langOf(request.query?.lang);
     const who = await signedInAdmin(app, request);
-    const adoption = who && (await adoptionOf(request.params.code));
+    const adoption = who && (await adoptionOf(who, request.params.code));
     if (!who || !adoption) return redirect(reply, `/admin?lang=${lang}`);
     const form = {
       municipality: adoption.council,
@@ -169,7 +175,7 @@ ${
   app.get<Asked>('/admin/adoptions/:code/remove', languageOnly, async (request, reply) => {
     const lang = langOf(request.query?.lang);
     const who = await signedInAdmin(app, request);
-    const adoption = who && (await adoptionOf(request.params.code));
+    const adoption = who && (await adoptionOf(who, request.params.code));
     if (!who || !adoption) return redirect(reply, `/admin?lang=${lang}`);
     const t = texts(lang);
     const text = fill(t.removeText, { council: labelOf(adoption.council), date: norwegianDate(adoption.adopted_on) });
@@ -195,8 +201,8 @@ ${
       if (!who) return sendForbidden(reply, lang);
       // Only a code of the list is a council (a path can carry anything, a NUL too).
       const council = isKnownCode(request.params.code) ? councilOf(request.params.code) : undefined;
-      if (council && (await store.deleteAdoption(campaign(), council))) {
-        await store.audit(who.email, 'adoption-removed', council, campaign());
+      if (council && (await store.deleteAdoption(who.campaign.id, council))) {
+        await store.audit(who.email, 'adoption-removed', council, who.campaign.id);
       }
       return redirect(reply, resultAddress('/admin', lang, who, 'removed'));
     },

@@ -81,7 +81,7 @@ export async function dataScreens(app: FastifyInstance): Promise<void> {
   app.post<{ Body: Form }>('/admin/export', form, async (request, reply) => {
     const who = await authorised(app, request);
     if (!who) return sendForbidden(reply, langOf(request.body?.lang));
-    const campaign = app.campaigns.current().id;
+    const campaign = who.campaign.id;
     const csv = await signaturesCsv(store, campaign);
     await store.audit(who.email, 'export', null, campaign);
     return reply

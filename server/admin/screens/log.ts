@@ -49,13 +49,14 @@ export async function logScreen(app: FastifyInstance): Promise<void> {
       entry.admin,
       t.actions[entry.action],
       objectOf(lang, entry),
+      entry.campaign ? (app.campaigns.get(entry.campaign)?.texts[lang].title ?? entry.campaign) : '',
     ]);
     return {
       title: t.logTitle,
       main: html`${paragraphs([fill(t.logLead, { n: LOG_PER_PAGE })])}
 ${
   rows.length
-    ? html`${table({ caption: t.logCaption, head: [t.colWhen, t.colWho, t.colWhat, t.colObject], rows })}
+    ? html`${table({ caption: t.logCaption, head: [t.colWhen, t.colWho, t.colWhat, t.colObject, t.colCampaign], rows })}
 ${paging(lang, page, pages)}`
     : paragraphs([t.noLog])
 }`,

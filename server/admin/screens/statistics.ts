@@ -57,11 +57,11 @@ async function byDay(store: Store, campaign: string): Promise<Row[]> {
 
 // eslint-disable-next-line @typescript-eslint/require-await -- Fastify's async plugin form: it registers routes and needs no done()
 export async function statisticsScreen(app: FastifyInstance): Promise<void> {
-  signedInScreen(app, '/admin/statistics', 'statistics', async (lang) => {
+  signedInScreen(app, '/admin/statistics', 'statistics', async (lang, who) => {
     const t = texts(lang);
     const [{ counties, places }, days] = await Promise.all([
-      byPlace(app.store, app.campaigns.current().id, t.total),
-      byDay(app.store, app.campaigns.current().id),
+      byPlace(app.store, who.campaign.id, t.total),
+      byDay(app.store, who.campaign.id),
     ]);
     const head = [t.colConfirmed, t.colUnconfirmed];
     const numeric = [1, 2];
