@@ -10,12 +10,12 @@ import { linkPreviewMeta } from '../link-preview/tags.js';
 import { layout } from '../pages/layout.js';
 import { html, nothing, type Html } from '../pages/template.js';
 import { FIRST_ORDER, search, sortCouncils, type Sort, type TableQuery } from './table.js';
-import { councilsTexts, type CouncilsTexts } from './texts.js';
+import { councilsTextsFor, type CouncilsTexts } from './texts.js';
 import type { CouncilEntry, CouncilsView } from './view.js';
 
 export const COUNCILS_PATH = '/kommunar';
 
-const DEFAULT: TableQuery = { sort: 'name', order: 'asc', q: '' };
+const DEFAULT: TableQuery = { sort: 'name', order: 'asc', q: '', campaign: '' };
 
 /**
  * Where a sort or a search brings the reader: the table (a region named by its caption, which says
@@ -27,10 +27,11 @@ const HITS_ID = 'hits';
 const isDefaultOrder = ({ sort, order }: TableQuery) => sort === DEFAULT.sort && order === FIRST_ORDER[sort];
 
 /** The page's own address for a language and a query; defaults are left out. */
-export function pageHref(lang: Lang, { sort, order, q }: TableQuery): string {
+export function pageHref(lang: Lang, { sort, order, q, campaign }: TableQuery): string {
   const params = new URLSearchParams();
+  if (campaign) params.set('campaign', campaign);
   if (lang === 'nn') params.set('lang', 'nn');
-  if (!isDefaultOrder({ sort, order, q })) {
+  if (!isDefaultOrder({ sort, order, q, campaign })) {
     params.set('sort', sort);
     params.set('order', order);
   }
@@ -38,6 +39,9 @@ export function pageHref(lang: Lang, { sort, order, q }: TableQuery): string {
   const query = params.toString();
   return query ? `${COUNCILS_PATH}?${query}` : COUNCILS_PATH;
 }
+
+/** The open data of the campaign the page shows. */
+const openDataHref = (path: string, { campaign }: TableQuery) => (campaign ? `${path}?campaign=${campaign}` : path);
 
 const numberIn = (n: number) => n.toLocaleString('nb-NO').replace(/\s/g, '\u00a0');
 
@@ -118,7 +122,9 @@ ${rows.map(
 function searchForm(t: CouncilsTexts, lang: Lang, query: TableQuery, found: number): Html {
   const said = fill(found ? t.hits : t.noHits, { n: numberIn(found), q: query.q });
   return html`<form class="search" role="search" method="get" action=${`${COUNCILS_PATH}#${HITS_ID}`}>
-${lang === 'nn' ? html`<input type="hidden" name="lang" value="nn">` : nothing}${
+${query.campaign ? html`<input type="hidden" name="campaign" value=${query.campaign}>` : nothing}${
+    lang === 'nn' ? html`<input type="hidden" name="lang" value="nn">` : nothing
+  }${
     isDefaultOrder(query)
       ? nothing
       : html`<input type="hidden" name="sort" value=${query.sort}><input type="hidden" name="order" value=${query.order}>`
@@ -148,12 +154,12 @@ function pageTitle(t: CouncilsTexts, query: TableQuery, found: number): string {
  * address, for the absolute link to the other language in the head (as hreflang needs).
  */
 export function councilsPage(view: CouncilsView, lang: Lang, query: TableQuery, publicUrl: string): Html {
-  const t = councilsTexts[lang];
+  const t = councilsTextsFor(lang, view.title[lang]);
   const other = t.otherLanguage;
   const otherHref = pageHref(other.lang, query);
   const rows = sortCouncils(search(view.councils, query.q), query);
   // A shared link names the page as it opens, without the reader's search or order.
-  const url = `${publicUrl}${pageHref(lang, DEFAULT)}`;
+  const url = `${publicUrl}${pageHref(lang, { ...DEFAULT, campaign: query.campaign })}`;
   return layout({
     kind: 'councils',
     lang,
@@ -161,7 +167,7 @@ export function councilsPage(view: CouncilsView, lang: Lang, query: TableQuery, 
     titleNamesSite: true,
     description: t.description,
     alternate: { lang: other.lang, href: `${publicUrl}${otherHref}` },
-    links: [{ rel: 'alternate', type: 'application/json', href: '/api/councils' }],
+    links: [{ rel: 'alternate', type: 'application/json', href: openDataHref('/api/councils', query) }],
     head: linkPreviewMeta({ publicUrl, lang, url, title: t.title, description: t.description }),
     otherLanguage: { lang: other.lang, href: otherHref, text: other.text },
     width: 'wide',
@@ -183,7 +189,7 @@ ${rows.length ? councilsTable(t, lang, query, rows) : nothing}
 </section>
 <section aria-labelledby="open-data-title">
 <h2 class="ds-heading" data-size="md" id="open-data-title">${t.openDataTitle}</h2>
-<p class="ds-paragraph">${t.openData} <a class="ds-link" href="/api/councils" type="application/json">${t.json}</a>, <a class="ds-link" href="/api/councils.csv" type="text/csv">${t.csv}</a>.</p>
+<p class="ds-paragraph">${t.openData} <a class="ds-link" href=${openDataHref('/api/councils', query)} type="application/json">${t.json}</a>, <a class="ds-link" href=${openDataHref('/api/councils.csv', query)} type="text/csv">${t.csv}</a>.</p>
 <p class="ds-paragraph">${t.builder} <a class="ds-link" href=${`/embed/builder${lang === 'nn' ? '?lang=nn' : ''}`}>${t.builderLink}</a>.</p>
 <p class="ds-paragraph note">${t.freshness}</p>
 </section>`,

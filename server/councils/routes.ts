@@ -8,6 +8,7 @@ import { renderHtml } from '../pages/template.js';
 import { COUNCILS_PATH, councilsPage } from './page.js';
 import { Q_MAX, tableQuery } from './table.js';
 import { councilsView, type CouncilEntry, type CouncilsView } from './view.js';
+import type { Campaign } from '../campaigns/campaigns.js';
 import { defuseCell } from '../admin/api.js';
 
 /**
@@ -160,7 +161,13 @@ const pageValue = (maxLength: number) => ({
 });
 const pageQuery = {
   type: 'object',
-  properties: { lang: pageValue(20), sort: pageValue(20), order: pageValue(20), q: pageValue(Q_MAX * 100) },
+  properties: {
+    lang: pageValue(20),
+    sort: pageValue(20),
+    order: pageValue(20),
+    q: pageValue(Q_MAX * 100),
+    campaign: pageValue(40),
+  },
 } as const;
 
 const notModified = { type: 'null', description: 'Not modified: the ETag in If-None-Match is current' } as const;
@@ -171,33 +178,47 @@ const notModified = { type: 'null', description: 'Not modified: the ETag in If-N
  * once a second (and at once after a change in this process).
  */
 export function councilRoutes(app: FastifyInstance, _options: unknown, done: () => void): void {
-  const { store } = app;
-  let memo:
-    | {
-        at: number;
-        version: number;
-        view: CouncilsView;
-        answers: Map<string, Compressed>;
-        searches: Map<string, Compressed>;
-      }
-    | undefined;
-  /** The answer `key` names, made by `make` at most once per view; `search`: one of many, the oldest let go. */
-  let reading: Promise<NonNullable<typeof memo>> | undefined;
-  /** The view as of now: kept while nothing changed (and for VIEW_MEMO_MS at most), read once at a time. */
-  const current = async (): Promise<NonNullable<typeof memo>> => {
+  const { store, campaigns } = app;
+  interface Memo {
+    at: number;
+    version: number;
+    view: CouncilsView;
+    answers: Map<string, Compressed>;
+    searches: Map<string, Compressed>;
+  }
+  /** Per campaign: its view and answers, and the reading under way. */
+  const memos = new Map<string, { memo?: Memo; reading?: Promise<Memo> }>();
+  /** A campaign's view as of now: kept while nothing changed (and for VIEW_MEMO_MS at most), read once at a time. */
+  const current = async (campaign: Campaign): Promise<Memo> => {
     const now = Date.now();
-    if (memo?.version === store.version && now - memo.at <= VIEW_MEMO_MS) return memo;
-    reading ??= (async () => {
+    let kept = memos.get(campaign.id);
+    if (!kept) memos.set(campaign.id, (kept = {}));
+    const slot = kept;
+    if (slot.memo?.version === store.version && now - slot.memo.at <= VIEW_MEMO_MS) return slot.memo;
+    slot.reading ??= (async () => {
       const version = store.version;
-      const view = await councilsView(store, app.campaigns.current().id);
-      memo = { at: now, version, view, answers: new Map(), searches: new Map() };
-      return memo;
-    })().finally(() => (reading = undefined));
-    return reading;
+      const view = await councilsView(store, campaign);
+      slot.memo = { at: now, version, view, answers: new Map(), searches: new Map() };
+      return slot.memo;
+    })().finally(() => (slot.reading = undefined));
+    return slot.reading;
+  };
+  /**
+   * The campaign a request asks for (`?campaign=`), and its id for the page's links ('' for the
+   * current one); a campaign the service does not serve: the current one, as other unknown values.
+   */
+  const asked = (id: string) => {
+    const shown = campaigns.get(id) ?? campaigns.current();
+    return { campaign: shown, id: shown.id === campaigns.current().id ? '' : shown.id };
   };
   /** The answer `key` names, made by `make` at most once per view; `search`: one of many, the oldest let go. */
-  const answer = async (key: string, make: (view: CouncilsView) => string, search = false): Promise<Compressed> => {
-    const memo = await current();
+  const answer = async (
+    campaign: Campaign,
+    key: string,
+    make: (view: CouncilsView) => string,
+    search = false,
+  ): Promise<Compressed> => {
+    const memo = await current(campaign);
     const kept = search ? memo.searches : memo.answers;
     let entry = kept.get(key);
     if (!entry) {
@@ -217,10 +238,13 @@ export function councilRoutes(app: FastifyInstance, _options: unknown, done: () 
     async (request, reply) => {
       // An address the page does not know (a list of fifty sorts, a search of pages) shows the page
       // as it opens, as a value it does not know does: its own links gone stale never become errors.
-      const asked = request.validationError ? {} : request.query;
-      const lang = langOf(asked?.lang);
-      const query = tableQuery(asked);
+      const given = request.validationError ? {} : request.query;
+      const lang = langOf(given?.lang);
+      const read = tableQuery(given);
+      const { campaign, id } = asked(read.campaign);
+      const query = { ...read, campaign: id };
       const page = await answer(
+        campaign,
         JSON.stringify(['page', lang, query]),
         (view) => renderHtml(councilsPage(view, lang, query, app.config.publicUrl)),
         query.q !== '',
@@ -249,6 +273,17 @@ export function councilRoutes(app: FastifyInstance, _options: unknown, done: () 
           {
             schema: {
               summary: doc.summary,
+              querystring: {
+                type: 'object',
+                properties: {
+                  campaign: {
+                    type: 'string',
+                    maxLength: 40,
+                    description:
+                      'A campaign as `/api/campaigns` lists it (an archived one too); absent or unknown: the current one',
+                  },
+                },
+              },
               description:
                 `${doc.description} CORS \`*\`, \`Cache-Control: public, max-age=60\`; brotli or gzip when ` +
                 'Accept-Encoding allows; answers 304 to a matching If-None-Match.',
@@ -256,7 +291,8 @@ export function councilRoutes(app: FastifyInstance, _options: unknown, done: () 
             },
           },
           async (request, reply) => {
-            const body = await answer(path, make);
+            const { campaign } = asked((request.query as { campaign?: string } | undefined)?.campaign ?? '');
+            const body = await answer(campaign, path, make);
             reply
               .header('access-control-allow-origin', '*')
               .header('cache-control', CACHE)

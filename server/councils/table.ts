@@ -3,6 +3,7 @@
  * so that both work without script. A value the page does not know falls back to the default
  * quietly; the page never answers an error for its own links gone stale.
  */
+import { isCampaignId } from '../../contract/campaign.js';
 import type { CouncilEntry } from './view.js';
 
 export const SORTS = ['name', 'county', 'signers', 'adopted'] as const;
@@ -14,6 +15,8 @@ export interface TableQuery {
   order: Order;
   /** The search as typed (trimmed, at most Q_MAX characters); '' for none. */
   q: string;
+  /** The campaign shown, when it is not the current one (an archived or coming one); '' for the current. */
+  campaign: string;
 }
 
 export const Q_MAX = 100;
@@ -29,7 +32,8 @@ export function tableQuery(query: Record<string, unknown> | undefined): TableQue
   const orderValue = one(query?.order);
   const order = orderValue === 'asc' || orderValue === 'desc' ? orderValue : FIRST_ORDER[sort];
   const q = (one(query?.q) ?? '').trim().slice(0, Q_MAX);
-  return { sort, order, q };
+  const campaignValue = one(query?.campaign);
+  return { sort, order, q, campaign: isCampaignId(campaignValue) ? campaignValue : '' };
 }
 
 /**

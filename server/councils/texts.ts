@@ -56,12 +56,12 @@ export interface CouncilsTexts {
  */
 export const councilsTexts: Record<Lang, CouncilsTexts> = {
   nb: {
-    title: 'Kommuner og fylkeskommuner i Valgløftet 2023',
+    title: 'Kommuner og fylkeskommuner i {campaign}',
     description:
-      'Kommunene og fylkeskommunene som har vedtatt Valgløftet 2023 fra KS, og hvor mange folkevalgte og kandidater fra hver av dem som har sluttet seg til. Også som åpne data.',
-    lead: 'Her ser du hvilke kommuner og fylkeskommuner som har vedtatt Valgløftet, og hvor mange folkevalgte og kandidater fra hver av dem som har sluttet seg til.',
+      'Kommunene og fylkeskommunene som har vedtatt {campaign} fra KS, og hvor mange folkevalgte og kandidater fra hver av dem som har sluttet seg til. Også som åpne data.',
+    lead: 'Her ser du hvilke kommuner og fylkeskommuner som har vedtatt {name}, og hvor mange folkevalgte og kandidater fra hver av dem som har sluttet seg til.',
     otherLanguage: { lang: 'nn', text: 'Denne sida på nynorsk' },
-    adoptedTitle: 'Disse har vedtatt Valgløftet',
+    adoptedTitle: 'Disse har vedtatt {name}',
     adoptedOn: 'vedtatt {date}',
     adoptedNone: 'Ingen vedtak er registrert ennå.',
     decision: 'Les vedtaket',
@@ -106,17 +106,17 @@ export const councilsTexts: Record<Lang, CouncilsTexts> = {
     openData: 'Det samme finnes som åpne data, uten e-postadresser:',
     json: 'JSON',
     csv: 'CSV for regneark',
-    builder: 'Vil dere vise Valgløftet på nettstedet til kommunen?',
+    builder: 'Vil dere vise {name} på nettstedet til kommunen?',
     builderLink: 'Lag koden i byggeren',
     freshness: 'Tallene er høyst ett minutt gamle.',
   },
   nn: {
-    title: 'Kommunar og fylkeskommunar i Valgløftet 2023',
+    title: 'Kommunar og fylkeskommunar i {campaign}',
     description:
-      'Kommunane og fylkeskommunane som har vedteke Valgløftet 2023 frå KS, og kor mange folkevalde og kandidatar frå kvar av dei som har slutta seg til. Også som opne data.',
-    lead: 'Her ser du kva kommunar og fylkeskommunar som har vedteke Valgløftet, og kor mange folkevalde og kandidatar frå kvar av dei som har slutta seg til.',
+      'Kommunane og fylkeskommunane som har vedteke {campaign} frå KS, og kor mange folkevalde og kandidatar frå kvar av dei som har slutta seg til. Også som opne data.',
+    lead: 'Her ser du kva kommunar og fylkeskommunar som har vedteke {name}, og kor mange folkevalde og kandidatar frå kvar av dei som har slutta seg til.',
     otherLanguage: { lang: 'nb', text: 'Denne siden på bokmål' },
-    adoptedTitle: 'Desse har vedteke Valgløftet',
+    adoptedTitle: 'Desse har vedteke {name}',
     adoptedOn: 'vedteke {date}',
     adoptedNone: 'Ingen vedtak er registrerte enno.',
     decision: 'Les vedtaket',
@@ -161,8 +161,21 @@ export const councilsTexts: Record<Lang, CouncilsTexts> = {
     openData: 'Det same finst som opne data, utan e-postadresser:',
     json: 'JSON',
     csv: 'CSV for rekneark',
-    builder: 'Vil de vise Valgløftet på nettstaden til kommunen?',
+    builder: 'Vil de vise {name} på nettstaden til kommunen?',
     builderLink: 'Lag koden i byggjaren',
     freshness: 'Tala er høgst eitt minutt gamle.',
   },
 };
+
+type Filled<T> = { [K in keyof T]: T[K] extends string ? string : Filled<T[K]> };
+const fillAll = <T>(value: T, campaign: string): Filled<T> =>
+  (typeof value === 'string'
+    ? value.replaceAll('{campaign}', campaign).replaceAll('{name}', campaign.replace(/ \d{4}$/, ''))
+    : Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, fillAll(v, campaign)]))) as Filled<T>;
+
+/**
+ * The page's words for the campaign it shows: its title in place of every {campaign}, and its name
+ * without the year in place of {name} ("Valgløftet 2023": "Disse har vedtatt Valgløftet").
+ */
+export const councilsTextsFor = (lang: Lang, campaign: string): CouncilsTexts =>
+  fillAll(councilsTexts[lang], campaign) as CouncilsTexts;

@@ -8,6 +8,8 @@ import { municipalityLabel } from '../../contract/municipality-label.js';
 import { byName, codesOfCouncil } from './local.js';
 import { councilOf, municipalities, placeOf, type Municipality } from './municipalities.js';
 import type { Store } from '../store/index.js';
+import type { Campaign } from '../campaigns/campaigns.js';
+import type { Lang } from '../../contract/signature.js';
 
 /** One council, as the page's table row and the open data's entry. */
 export interface CouncilEntry {
@@ -52,6 +54,8 @@ export interface CouncilsView {
   counties: CountyTotal[];
   /** Confirmed signers in all. */
   signatures: number;
+  /** The campaign's title in each language. */
+  title: Record<Lang, string>;
 }
 
 /** Only an http or https address is a link anyone should follow from this page. */
@@ -66,11 +70,11 @@ export const webLink = (link: string | null): string | null => {
 };
 
 /** Reads the store once (three queries) and builds the whole view. */
-export async function councilsView(store: Store, campaign: string): Promise<CouncilsView> {
+export async function councilsView(store: Store, campaign: Campaign): Promise<CouncilsView> {
   const [signers, adoptionList, publicSigners] = await Promise.all([
-    store.signersByCouncil(campaign),
-    store.adoptions(campaign),
-    store.publicSigners(campaign),
+    store.signersByCouncil(campaign.id),
+    store.adoptions(campaign.id),
+    store.publicSigners(campaign.id),
   ]);
   const adoptions = new Map(adoptionList.map((a) => [a.council, a]));
   const namesByCode = new Map<string, PublicName[]>();
@@ -116,6 +120,7 @@ export async function councilsView(store: Store, campaign: string): Promise<Coun
     .filter((c) => c.adoptedOn && c.code === c.council)
     .sort((a, b) => (b.adoptedOn ?? '').localeCompare(a.adoptedOn ?? '') || a.name.localeCompare(b.name, 'nb'));
   return {
+    title: { nb: campaign.texts.nb.title, nn: campaign.texts.nn.title },
     councils,
     adopted,
     counties,

@@ -208,7 +208,9 @@ describe('KS admin page', () => {
     assert.equal(recorded.status, 303);
     assert.equal(await councils('testloftet'), 1, "recorded in Testløftet's");
     assert.deepEqual(
-      rowsOf((await page('/admin?lang=nb', cookie)).read, 'Registrerte vedtak, sist registrert først').map((row) => row[0]),
+      rowsOf((await page('/admin?lang=nb', cookie)).read, 'Registrerte vedtak, sist registrert først').map(
+        (row) => row[0],
+      ),
       ['Stavanger'],
       "the start screen lists Testløftet's adoptions only",
     );
