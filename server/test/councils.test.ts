@@ -4,6 +4,8 @@
 // and the data in agreement, and the headers that make both cacheable and safe.
 import { within } from '@testing-library/dom';
 import assert from 'node:assert/strict';
+import { rm } from 'node:fs/promises';
+import { campaignsDir, day } from './campaigns-dir.js';
 import { after, before, describe, test } from 'node:test';
 import { councilsPage } from '../councils/page.js';
 import { renderHtml } from '../pages/template.js';
@@ -16,6 +18,7 @@ import {
   linkIn,
   post,
   pressButtonBehind,
+  request,
   signer,
   startService,
   type Service,
@@ -623,5 +626,66 @@ describe('the councils page and its open data', () => {
     console.log(`# councils page: ${render.toFixed(2)} ms to render 372 rows, ${read.toFixed(2)} ms to read the view`);
     // Far from a budget that matters (the page is cached a minute); this catches an accident only.
     assert.ok(render < 200, `${render} ms`);
+  });
+});
+
+describe('each campaign has its councils page and open data, past ones too', () => {
+  test('?campaign= shows that campaign: its title, adoptions and figures; its links keep it; an unknown one shows the current', async () => {
+    // Testløftet, not open yet, beside Valgløftet 2023 (current); an adoption recorded for it only.
+    const campaigns = await campaignsDir({ opens: day(20), closes: day(60) });
+    const s = await startService({ CAMPAIGNS_DIR: campaigns }, { transport: 'inject' });
+    try {
+      await s.store.recordAdoption('testloftet', '4601', '2027-02-01', 'https://www.bergen.kommune.no/vedtak');
+      const open = async (path: string) => readPage(await (await request(`${s.url}${path}`)).text());
+      const test = await open('/kommunar?campaign=testloftet');
+      assert.equal(
+        test.screen.getByRole('heading', { level: 1 }).textContent,
+        'Kommuner og fylkeskommuner i Testløftet',
+      );
+      const adopted = test.screen.getByRole('region', { name: 'Disse har vedtatt Testløftet' });
+      assert.match(adopted.textContent, /Bergen/);
+      // Every link of the page stays on Testløftet: sorting, the other language, the open data.
+      const sortLink = test.screen.getByRole('link', { name: /Fylke/ }).getAttribute('href') ?? '';
+      assert.match(sortLink, /^\/kommunar\?campaign=testloftet&sort=county/);
+      assert.match(
+        test.screen.getByRole('link', { name: 'Denne sida på nynorsk' }).getAttribute('href') ?? '',
+        /campaign=testloftet/,
+      );
+      assert.equal(
+        test.screen.getByRole('link', { name: 'JSON' }).getAttribute('href'),
+        '/api/councils?campaign=testloftet',
+      );
+      assert.equal(
+        within(test.screen.getByRole('search')).getByDisplayValue('testloftet').getAttribute('name'),
+        'campaign',
+      );
+      const nn = await open('/kommunar?campaign=testloftet&lang=nn');
+      assert.equal(nn.screen.getByRole('heading', { level: 1 }).textContent, 'Kommunar og fylkeskommunar i Testløftet');
+      const data = async (campaign?: string) =>
+        (
+          (await (await request(`${s.url}/api/councils${campaign ? `?campaign=${campaign}` : ''}`)).json()) as {
+            code: string;
+            adoptedOn: string | null;
+          }[]
+        ).find((c) => c.code === '4601')?.adoptedOn;
+      assert.equal(await data('testloftet'), '2027-02-01');
+      assert.equal(await data(), null, "the current campaign's: Valgløftet 2023's");
+      assert.match(
+        await (await request(`${s.url}/api/councils.csv?campaign=testloftet`)).text(),
+        /"4601","4601","Bergen".*"2027-02-01"/,
+      );
+      // Valgløftet 2023's page is as it was; an unknown campaign shows it too, as any unknown value.
+      for (const path of ['/kommunar', '/kommunar?campaign=2031']) {
+        const page = await open(path);
+        assert.equal(
+          page.screen.getByRole('heading', { level: 1 }).textContent,
+          'Kommuner og fylkeskommuner i Valgløftet 2023',
+        );
+        assert.ok(page.screen.getByRole('region', { name: 'Disse har vedtatt Valgløftet' }));
+      }
+    } finally {
+      await s.dispose();
+      await rm(campaigns, { recursive: true, force: true });
+    }
   });
 });
