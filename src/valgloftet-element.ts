@@ -10,7 +10,7 @@ import { JoinController } from './join.js';
 import { lazyModule } from './lazy-module.js';
 import { importLocalModule, type LocalModule } from './load-form.js';
 import type { SignedDetail } from './public-types.js';
-import { styles } from './valgloftet.styles.js';
+import { styles } from './styles.js';
 
 export type { SignedDetail };
 

@@ -1,11 +1,12 @@
-import { css } from 'lit';
-import { joinStyles } from './join.styles.js';
-
 /*
  * Public theming API: --ks-valgloftet-* (documented on the element class). Private variables are
  * --_*. Colours follow the host's `color-scheme`, so the card is dark only where the host page is.
+ * A plain string, tagged `css` only so the build minifies it; src/styles.ts makes the element's
+ * sheet of it.
  */
-export const styles = css`
+const css = String.raw;
+
+export const cardStyles = css`
   :host {
     display: block;
     container-type: inline-size;
@@ -183,6 +184,4 @@ export const styles = css`
       outline-color: Highlight;
     }
   }
-  /* The call to action's own rules (join.styles.ts), in the same sheet. */
-  ${joinStyles}
 `;
