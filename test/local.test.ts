@@ -147,6 +147,24 @@ describe('a council on its own page (municipality)', () => {
     }
   });
 
+  it('shows the lines for a municipality set as a property, as for the attribute', async () => {
+    await executeServerCommand('service-adopt', { municipality: '1103', date: '2024-05-02' });
+    const el = document.createElement('ks-valgloftet');
+    el.setAttribute('api', await serviceApi());
+    el.setAttribute('refresh-interval', '0');
+    // A framework sets the property, and no attribute comes with it.
+    el.municipality = '1103';
+    document.body.append(el);
+    try {
+      await settled(el);
+      await waitFor(() => localLines(el)?.querySelector('.count'), 'no local lines for a property');
+      expect(el.hasAttribute('municipality')).to.equal(false);
+      expect(text(shadow(el, '.local .decision'))).to.equal('Stavanger har vedtatt løftet (2. mai 2024).');
+    } finally {
+      el.remove();
+    }
+  });
+
   it('asks for the national and the local figures in one request', async () => {
     const requests: string[] = [];
     const observer = new PerformanceObserver((list) => {
