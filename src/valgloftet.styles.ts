@@ -14,7 +14,6 @@ export const cardStyles = css`
     --_bg: var(--ks-valgloftet-background, light-dark(#f3f7fa, #16212b));
     --_fg: var(--ks-valgloftet-color, light-dark(#1c2329, #e9eef2));
     --_muted: color-mix(in srgb, var(--_fg) 78%, var(--_bg));
-    --_pad: var(--ks-valgloftet-padding, clamp(1rem, 4cqi, 2rem));
     /* Defaults a page's rules on the element itself (a reader's text-spacing styles) override. */
     line-height: 1.5;
     letter-spacing: normal;
@@ -38,7 +37,7 @@ export const cardStyles = css`
     letter-spacing: inherit;
     word-spacing: inherit;
     box-sizing: border-box;
-    padding: var(--_pad);
+    padding: var(--ks-valgloftet-padding, clamp(1rem, 4cqi, 2rem));
     border: 1px solid color-mix(in srgb, var(--_accent) 35%, transparent);
     border-inline-start: 0.375rem solid var(--_accent);
     border-radius: var(--ks-valgloftet-radius, 0.5rem);
