@@ -187,6 +187,16 @@ describe('a council on its own page (municipality)', () => {
     expect((shadow(el, '#show-name') as HTMLInputElement).checked).to.equal(false);
   });
 
+  it('starts the form with the council chosen by a property, with no attribute', async () => {
+    const el = await widget({ api: await serviceApi(), 'no-counter': true });
+    el.municipality = '3907';
+    await el.updateComplete;
+    joinButton(el).click();
+    await waitFor(() => shadow(el, '#place'), 'the form never opened');
+    expect(el.hasAttribute('municipality')).to.equal(false);
+    expect(placeField(el).value).to.equal('Sandefjord');
+  });
+
   it('counts a confirmation in the council, shows by name only those who consented, and only once confirmed and approved', async () => {
     const [code, council] = perEngine({
       chromium: ['5001', 'Trondheim – Tråante'],

@@ -27,6 +27,9 @@ export type FormState = 'closed' | 'loading' | 'load-failed' | 'editing' | 'send
 /** Why the last attempt to send did not reach the service; the form stays as it was. */
 export type SendProblem = 'unreachable' | 'rate-limited';
 
+/** The element, as the form reads it. */
+type Host = ReactiveControllerHost & HTMLElement & { municipality?: string };
+
 /** The event a host can listen for; it carries no personal data. */
 const SIGNED_EVENT = 'ks-valgloftet-signed';
 
@@ -48,14 +51,14 @@ export class SigningController implements ReactiveController {
   /** The address the last accepted signature was sent for, shown in "check your e-mail". */
   sentTo = '';
 
-  #host: ReactiveControllerHost & HTMLElement;
+  #host: Host;
   #options: Options;
   #loading: Promise<boolean> | undefined;
   #loadedFor = '';
   #abort = new AbortController();
   #focus: string | undefined;
 
-  constructor(host: ReactiveControllerHost & HTMLElement, options: Options) {
+  constructor(host: Host, options: Options) {
     this.#host = host;
     this.#options = options;
     host.addController(this);
@@ -71,8 +74,9 @@ export class SigningController implements ReactiveController {
       if (loaded) {
         this.places = loaded.places;
         this.privacy = loaded.privacy;
-        // The host's council (`municipality`), unless the signer has typed one already.
-        const chosen = loaded.places.find((p) => p.code === this.#host.getAttribute('municipality'));
+        // The host's council (its `municipality` property, which a framework may set without the
+        // attribute), unless the signer has typed one already.
+        const chosen = loaded.places.find((p) => p.code === this.#host.municipality);
         if (chosen && !this.draft.placeText) Object.assign(this.draft, { place: chosen, placeText: chosen.label });
       } else if (this.#loading === loading) {
         this.#loading = undefined; // try again next time
