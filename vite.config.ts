@@ -201,19 +201,22 @@ const pairToken = () =>
     .update(readFileSync('src/signing/kit.ts'))
     .update(readFileSync('src/signing/form-module.ts'))
     .update(readFileSync('src/local/local-module.ts'))
+    .update(readFileSync('src/campaign/campaign-module.ts'))
     .digest('hex')
     .slice(0, 6);
 
 /** The ids of a generated table, for the form build: what the first script's table already holds. */
 const tableIds = (file: string) => [...readFileSync(file, 'utf8').matchAll(/^\s*'([\w.-]+)':/gm)].map((m) => m[1]);
 
-// Four files, none with imports: the first script as an ES module and as a classic script (modes
+// Five files, none with imports: the first script as an ES module and as a classic script (modes
 // `production` and `iife`), each with Lit, both languages of the pledge and the call to action; the
 // signing form as an ES module (`form`) that either first script imports from beside itself on
-// intent, handing it its own Lit (src/signing/kit.ts); and a council's own lines (`council`), which
-// only a widget with `municipality` imports. `npm run build` builds every mode, the server's
-// renderer (`ssr`) too, in one process (scripts/vite-builds.mjs); `vite build --mode <mode>` builds
-// one. lit-localize and scripts/split-locales.mjs write src/generated/ before any of them.
+// intent, handing it its own Lit (src/signing/kit.ts); a council's own lines (`council`), which
+// only a widget with `municipality` imports; and a campaign's own words and state (`campaign`),
+// which only a widget showing another campaign than the compiled one, or one not open, imports.
+// `npm run build` builds every mode, the server's renderer (`ssr`) too, in one process
+// (scripts/vite-builds.mjs); `vite build --mode <mode>` builds one. lit-localize and
+// scripts/split-locales.mjs write src/generated/ before any of them.
 export default defineConfig(({ mode }) => {
   const src = (file: string) => new URL(`src/${file}`, import.meta.url).pathname;
   // The server's renderer (src/ssr.ts, `npm run build:ssr`): an ES module for Node with lit and
@@ -236,10 +239,12 @@ export default defineConfig(({ mode }) => {
     };
   }
   const iife = mode === 'iife';
-  // The modules that come later, each with the first script's Lit: the form, a council's own lines.
+  // The modules that come later, each with the first script's Lit: the form, a council's own lines,
+  // a campaign's words and state.
   const later = {
     form: ['signing/form-module.ts', 'ks-valgloftet-form.js'],
     council: ['local/local-module.ts', 'ks-valgloftet-local.js'],
+    campaign: ['campaign/campaign-module.ts', 'ks-valgloftet-campaign.js'],
   }[mode];
   const file = later?.[1] ?? (iife ? 'ks-valgloftet.iife.js' : 'ks-valgloftet.js');
   return {

@@ -120,6 +120,10 @@ export const cardStyles = css`
   .local {
     min-height: max(9em, 16em - 14cqi);
   }
+  /* Another campaign's title and lead, while they are on their way (src/campaign/). */
+  .wait {
+    min-height: 9em;
+  }
 
   .body {
     margin-block-end: 1rem;
