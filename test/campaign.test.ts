@@ -3,7 +3,7 @@
 // count fixture (test/support/count-fixture.mjs): the compiled campaign, 2023, closed or not yet
 // open, and "Testløftet", a campaign made up for the tests.
 import { expect, waitUntil } from '@open-wc/testing';
-import { formOf, shadow } from './support/form-helpers.js';
+import { fillForm, formOf, openForm, shadow, submitButton } from './support/form-helpers.js';
 import {
   allByRole,
   countApi,
@@ -161,6 +161,39 @@ describe('the campaign attribute', () => {
     await settled(el);
     await expect(el).to.be.accessible();
   });
+
+  it('signs the campaign: the form sends its id', async () => {
+    const el = await openForm();
+    await fillForm(el);
+    const api = await countApi('testloftet');
+    el.campaign = 'testloftet';
+    el.api = api;
+    await waitUntil(() => title(el) === 'Testløftet', 'Testløftet never showed', { timeout: 10000 });
+    await waitUntil(() => formOf(el), 'the form closed', { timeout: 10000 });
+    submitButton(el).click();
+    await waitUntil(
+      async () => (await requestsTo(api)).some((r) => r.method === 'POST' && r.body),
+      'the form never sent',
+      { timeout: 10000 },
+    );
+    const sent = (await requestsTo(api)).find((r) => r.method === 'POST');
+    expect(JSON.parse(sent!.body!)).to.include({ campaign: 'testloftet', name: 'Kari Nordmann' });
+  });
+
+  it('sends no campaign for the compiled one', async () => {
+    const el = await openForm({ campaign: '2023' });
+    await fillForm(el);
+    const api = await countApi('refuses-closed');
+    el.api = api;
+    submitButton(el).click();
+    await waitUntil(
+      async () => (await requestsTo(api)).some((r) => r.method === 'POST' && r.body),
+      'the form never sent',
+      { timeout: 10000 },
+    );
+    const sent = (await requestsTo(api)).find((r) => r.method === 'POST');
+    expect(JSON.parse(sent!.body!)).not.to.have.property('campaign');
+  });
 });
 
 describe('a campaign whose signing is not open', () => {
@@ -218,4 +251,23 @@ describe('a campaign whose signing is not open', () => {
     expect(callsToAction(el)).to.have.length(1);
     expect(whenLine(el)).to.equal(null);
   });
+});
+
+describe('the form outside the signing period', () => {
+  const messages: [string, string][] = [
+    ['nb', 'Løftet tar ikke imot underskrifter nå.'],
+    ['nn', 'Løftet tek ikkje imot underskrifter no.'],
+  ];
+  for (const [lang, message] of messages) {
+    it(`says so plainly (${lang}) when the service answers 409 campaign_closed`, async () => {
+      const el = await openForm({ lang });
+      await fillForm(el);
+      el.api = await countApi('refuses-closed');
+      submitButton(el).click();
+      await waitUntil(() => shadow(el, '#send-problem'), 'no notice after the 409', { timeout: 10000 });
+      expect(text(shadow(el, '#send-problem'))).to.equal(message);
+      expect(el.shadowRoot?.activeElement).to.equal(shadow(el, '#send-problem'));
+      await expect(el).to.be.accessible();
+    });
+  }
 });
