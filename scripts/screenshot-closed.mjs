@@ -15,6 +15,7 @@ const COUNT = {
   campaign: { id: '2023', state: 'closed', opens: '2023-03-01', closes: '2023-09-11' },
 };
 
+/** @param {string} lang */
 const page = (lang) => `<!doctype html>
 <html lang="${lang}">
   <head>
