@@ -21,6 +21,7 @@ const FILES = {
   'ks-valgloftet.iife.js': 'dist/ks-valgloftet.iife.js',
   'ks-valgloftet-form.js': 'dist/ks-valgloftet-form.js',
   'ks-valgloftet-local.js': 'dist/ks-valgloftet-local.js',
+  'ks-valgloftet-campaign.js': 'dist/ks-valgloftet-campaign.js',
   'custom-elements.json': 'dist/custom-elements.json',
   'ks-valgloftet-reserve.css': 'embed/ks-valgloftet-reserve.css',
 };

@@ -1,7 +1,8 @@
-// Splits lit-localize's nynorsk table in three, after `lit-localize build`: the messages the first
+// Splits lit-localize's nynorsk table in four, after `lit-localize build`: the messages the first
 // script shows stay in src/generated/locales/nn.ts; those only the signing form shows (every use of
 // the id is under src/signing/) move to nn-form.ts, which travels with the lazily loaded form
-// module, and those only a council's own lines show (under src/local/) to nn-local.ts, with theirs.
+// module, those only a council's own lines show (under src/local/) to nn-local.ts, with theirs, and
+// those only a campaign's module shows (under src/campaign/) to nn-campaign.ts.
 // An id used in more than one place stays in the first script's table, so a nynorsk reader never
 // sees bokmål for want of a module. Fails when locales/nn.xlf has an id no source file uses.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const TABLE = join(root, 'src/generated/locales/nn.ts');
 const FORM_TABLE = join(root, 'src/generated/locales/nn-form.ts');
 const LOCAL_TABLE = join(root, 'src/generated/locales/nn-local.ts');
+const CAMPAIGN_TABLE = join(root, 'src/generated/locales/nn-campaign.ts');
 
 /**
  * Every .ts file under src/, except the generated ones.
@@ -49,6 +51,7 @@ function usesOf(files) {
 const only = (folder) => (files) => files.length > 0 && files.every((file) => file.startsWith(`${folder}/`));
 const formOnly = only('signing');
 const localOnly = only('local');
+const campaignOnly = only('campaign');
 
 /**
  * The entries of a generated table, in order: [id, the whole line(s) of the entry].
@@ -85,18 +88,24 @@ if (list.length !== xliff.length) {
 }
 const form = list.filter(([id]) => formOnly(uses.get(id) ?? []));
 const local = list.filter(([id]) => localOnly(uses.get(id) ?? []));
-const page = list.filter(([id]) => !formOnly(uses.get(id) ?? []) && !localOnly(uses.get(id) ?? []));
+const campaign = list.filter(([id]) => campaignOnly(uses.get(id) ?? []));
+const page = list.filter(([id]) => ![formOnly, localOnly, campaignOnly].some((only) => only(uses.get(id) ?? [])));
 /** @param {string} what */
 const note = (what) => `// Split by scripts/split-locales.mjs: ${what}.\n`;
 writeFileSync(
   TABLE,
-  note("the form's own messages are in nn-form.ts, a council's lines' in nn-local.ts") + write(head, 'templates', page),
+  note("the form's own messages are in nn-form.ts, a council's lines' in nn-local.ts, a campaign's in nn-campaign.ts") +
+    write(head, 'templates', page),
 );
 writeFileSync(FORM_TABLE, note("the form's own messages here; the rest in nn.ts") + write(head, 'templates', form));
 writeFileSync(
   LOCAL_TABLE,
   note("the messages of a council's own lines here; the rest in nn.ts") + write(head, 'templates', local),
 );
+writeFileSync(
+  CAMPAIGN_TABLE,
+  note("the messages of a campaign's own module here; the rest in nn.ts") + write(head, 'templates', campaign),
+);
 console.log(
-  `nynorsk messages: ${page.length} in the first script, ${form.length} with the form, ${local.length} with a council's lines`,
+  `nynorsk messages: ${page.length} in the first script, ${form.length} with the form, ${local.length} with a council's lines, ${campaign.length} with a campaign's module`,
 );

@@ -10,6 +10,8 @@ export interface Count {
   updatedAt: Date | null;
   /** A council's own figures, as sent (untrusted): the local module validates them. */
   local?: unknown;
+  /** The campaign counted, its state and signing period, as sent (untrusted): the campaign module validates it. */
+  campaign?: unknown;
 }
 
 /** More councils than this cannot exist: 357 municipalities and 15 counties (2024). */
@@ -29,11 +31,11 @@ const isCount = (value: unknown, max: number): value is number =>
  */
 function parseCount(data: unknown): Count | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
-  const { signatures, councils, updatedAt, local } = data as Record<string, unknown>;
+  const { signatures, councils, updatedAt, local, campaign } = data as Record<string, unknown>;
   const date = typeof updatedAt === 'string' ? new Date(updatedAt) : updatedAt === null ? null : undefined;
   if (!isCount(signatures, MAX_SIGNATURES) || !isCount(councils, MAX_COUNCILS)) return undefined;
   if (date === undefined || date?.getTime() !== date?.getTime()) return undefined;
-  return { signatures, councils, updatedAt: date, local };
+  return { signatures, councils, updatedAt: date, local, campaign };
 }
 
 /**

@@ -14,6 +14,8 @@ const loadModule = lazyModule(importFormModule);
 interface Options {
   api: () => string;
   lang: () => Lang;
+  /** The campaign the widget asks for, if any: the form signs that one. */
+  campaign: () => string;
 }
 
 /**

@@ -1,8 +1,9 @@
 import type * as FormModule from './signing/form-module.js';
 import type * as LocalModule from './local/local-module.js';
+import type * as CampaignModule from './campaign/campaign-module.js';
 import { scriptUrl } from './service-url.js';
 
-export type { FormModule, LocalModule };
+export type { FormModule, LocalModule, CampaignModule };
 
 /** Whether this build is the classic script, which has no import.meta (vite.config.ts). */
 declare const __KS_CLASSIC__: boolean;
@@ -36,4 +37,10 @@ export const importLocalModule = (): Promise<typeof LocalModule> =>
     __KS_CLASSIC__
       ? new URL('ks-valgloftet-local.js', scriptUrl || location.href)
       : new URL(/* @vite-ignore */ './ks-valgloftet-local.js?no-inline', import.meta.url),
+  );
+export const importCampaignModule = (): Promise<typeof CampaignModule> =>
+  importBeside(
+    __KS_CLASSIC__
+      ? new URL('ks-valgloftet-campaign.js', scriptUrl || location.href)
+      : new URL(/* @vite-ignore */ './ks-valgloftet-campaign.js?no-inline', import.meta.url),
   );

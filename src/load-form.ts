@@ -1,7 +1,8 @@
 import type * as FormModule from './signing/form-module.js';
 import type * as LocalModule from './local/local-module.js';
+import type * as CampaignModule from './campaign/campaign-module.js';
 
-export type { FormModule, LocalModule };
+export type { FormModule, LocalModule, CampaignModule };
 
 /**
  * Imports the modules that come later. This is the source's way, for development and the component
@@ -10,3 +11,4 @@ export type { FormModule, LocalModule };
  */
 export const importFormModule = (): Promise<typeof FormModule> => import('./signing/form-module.js');
 export const importLocalModule = (): Promise<typeof LocalModule> => import('./local/local-module.js');
+export const importCampaignModule = (): Promise<typeof CampaignModule> => import('./campaign/campaign-module.js');

@@ -37,6 +37,11 @@ export interface KsValgloftetElement extends HTMLElement {
   caseUrl?: string;
   /** The SSB code of the host's council: 4 digits for a municipality, 2 for a county ("4601" Bergen). */
   municipality?: string;
+  /**
+   * The campaign to show, by its id ("2027"); without it, the service's current campaign. One other
+   * than the compiled campaign (2023) brings its own words from the service (`campaign`).
+   */
+  campaign?: string;
   /** The language the widget renders in, from `lang` on the element or its closest ancestor. */
   readonly resolvedLang: Lang;
   /** Fetches the count now, for example after the host knows it has changed. */

@@ -1,5 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import type { MsgFn } from '@lit/localize';
+import { BUILT_IN_CAMPAIGN, isCampaignId } from '../contract/campaign.js';
 import { CountController } from './count-controller.js';
 import { resolveLang, type Lang } from './language.js';
 import { formatNumber, translator } from './localize.js';
@@ -8,9 +9,9 @@ import { renderBody, renderIntro, renderLinks, safeHref } from './pledge-content
 import { defaultApi } from './service-url.js';
 import { JoinController } from './join.js';
 import { lazyModule } from './lazy-module.js';
-import { importLocalModule, type LocalModule } from './load-form.js';
+import { importCampaignModule, importLocalModule } from './load-form.js';
 import type { SignedDetail } from './public-types.js';
-import { styles } from './valgloftet.styles.js';
+import { styles } from './styles.js';
 
 export type { SignedDetail };
 
@@ -19,8 +20,10 @@ const connected = new Set<KsValgloftet>();
 let langObserver: MutationObserver | undefined;
 
 /** A council's own lines (`municipality`), once per page; none until they come. */
-const loadLocal = lazyModule(importLocalModule);
-let local: typeof LocalModule | undefined;
+const localModule = lazyModule(importLocalModule);
+
+/** A campaign's own words and state (another campaign than the compiled one, or one not open), once per page. */
+const campaignModule = lazyModule(importCampaignModule);
 
 /**
  * KS's election pledge *Valgløftet 2023* in bokmål or nynorsk, with a live count of the elected
@@ -35,6 +38,11 @@ let local: typeof LocalModule | undefined;
  *   the national figures, whether its council has adopted the pledge and how many of its elected
  *   officials and candidates have joined, with those who consented by name; the form starts with it
  *   chosen. An unknown code is ignored with one console warning.
+ * @attr {string} campaign - The campaign to show, by its id ("2027": lower-case letters, digits and
+ *   hyphens); without it, the service's current campaign. The counter counts that campaign and the
+ *   form signs it; one other than the campaign compiled into the script (2023) brings its own words
+ *   from the service. Before its signing opens and after it closed, the widget says when, with no
+ *   call to action. A value that is not a campaign id is ignored with one console warning.
  *
  * @slot body - Replaces the pledge text (between the counter and the links) with the host's own.
  *   Other light-DOM content is not shown; it is the fallback for readers whose browser never runs
@@ -77,6 +85,7 @@ export class KsValgloftet extends LitElement {
     podcastUrl: { attribute: 'podcast-url' },
     caseUrl: { attribute: 'case-url' },
     municipality: {},
+    campaign: { reflect: true },
   };
 
   /**
@@ -109,6 +118,17 @@ export class KsValgloftet extends LitElement {
    */
   municipality?: string;
 
+  /**
+   * The campaign to show, by its id ("2027"); without it, the service's current campaign. One other
+   * than the compiled campaign (2023) brings its own words from the service.
+   */
+  campaign?: string;
+
+  /** The campaign asked for, if its id is one; '' otherwise (the campaign module warns of it). */
+  get #campaign(): string {
+    return isCampaignId(this.campaign) ? this.campaign : '';
+  }
+
   /** The service's API base without a trailing slash, or '' when there is no service. */
   get #api(): string {
     return (this.api ?? defaultApi).replace(/\/+$/, '');
@@ -116,17 +136,24 @@ export class KsValgloftet extends LitElement {
 
   #count = new CountController(this, {
     // With a council, its figures come in the same answer: one request per widget. (Without one,
-    // the test reads "undefined", which has no digits.)
+    // the test reads "undefined", which has no digits.) The campaign, when asked for, comes first;
+    // the first `&` becomes the `?`.
     url: () =>
       this.noCounter || !this.#api
         ? ''
-        : // eslint-disable-next-line @typescript-eslint/no-non-null-assertion
-          `${this.#api}/count${/^\d\d(\d\d)?$/.test(this.municipality!) ? `?municipality=${this.municipality}` : ''}`,
+        : `${this.#api}/count${`${this.#campaign && `&campaign=${this.#campaign}`}${
+            // eslint-disable-next-line @typescript-eslint/no-non-null-assertion
+            /^\d\d(\d\d)?$/.test(this.municipality!) ? `&municipality=${this.municipality}` : ''
+          }`.replace('&', '?')}`,
     interval: () => (Number.isFinite(this.refreshInterval) ? this.refreshInterval : 60),
   });
 
   /** The call to action; the form behind it comes as a module of its own, on intent. */
-  #join = new JoinController(this, { api: () => this.#api, lang: () => this.resolvedLang });
+  #join = new JoinController(this, {
+    api: () => this.#api,
+    lang: () => this.resolvedLang,
+    campaign: () => this.#campaign,
+  });
 
   /** The language the widget renders in, from `lang` on the element or its closest ancestor. */
   get resolvedLang(): Lang {
@@ -195,14 +222,44 @@ export class KsValgloftet extends LitElement {
       podcast: safeHref(this.podcastUrl, DEFAULT_PODCAST_URL),
       caseText: this.caseUrl ? safeHref(this.caseUrl, '') : '',
     };
+    // The compiled campaign's parts; another campaign, or one not open, puts its own in their place.
+    const [intro, counter, join, body, tail] = this.#campaignParts(
+      [
+        renderIntro(msg),
+        this.#renderCounter(lang, msg),
+        this.noForm || !this.#api ? nothing : this.#join.render(msg),
+        renderBody(msg, links),
+        renderLinks(msg, links),
+      ],
+      msg,
+    );
     return html`
       <article part="root" lang=${lang} aria-labelledby="title">
-        ${renderIntro(msg)} ${this.#renderCounter(lang, msg)}
-        ${this.noForm || !this.#api ? nothing : this.#join.render(msg)}
-        <div class="body" part="body"><slot name="body">${renderBody(msg, links)}</slot></div>
-        ${renderLinks(msg, links)}
+        ${intro} ${counter}
+        ${join}
+        <div class="body" part="body"><slot name="body">${body}</slot></div>
+        ${tail}
       </article>
     `;
+  }
+
+  /**
+   * The parts a campaign shows (src/campaign/): for another campaign than the compiled one, its own
+   * words; for one not open, no call to action but a line that says when it opens or when it
+   * closed. The compiled campaign (2023) while it is open needs no module and keeps the compiled
+   * parts; any other `campaign` value brings the module, which warns of one that is no campaign id
+   * and then shows the compiled campaign. Until the module has come, another campaign's words keep
+   * their place empty (never the compiled campaign's), and one not open shows no call to action; a
+   * module that cannot be fetched leaves it so, and the next render asks again.
+   */
+  #campaignParts(parts: unknown[], msg: MsgFn): unknown[] {
+    const status = this.#count.count?.campaign as { id?: unknown; state?: unknown } | null | undefined;
+    const other = (this.campaign || status?.id || BUILT_IN_CAMPAIGN) !== BUILT_IN_CAMPAIGN;
+    if (!other && (status?.state ?? 'open') === 'open') return parts;
+    const campaign = campaignModule.now(this);
+    if (campaign) return campaign.parts(this, this.#count, parts, msg, this.#api);
+    parts[2] = nothing;
+    return other ? [html`<div class="wait"></div>`, parts[1]] : parts;
   }
 
   /**
@@ -247,19 +304,7 @@ export class KsValgloftet extends LitElement {
       </div>
       ${
         this.municipality
-          ? html`<div class="local">${
-              local
-                ? local.render(this, this.#count, msg, this.#api)
-                : void loadLocal().then(
-                    (m) => {
-                      local = m;
-                      this.requestUpdate();
-                    },
-                    // Not fetched: the block stays empty, quietly; the next render asks again.
-                    // eslint-disable-next-line @typescript-eslint/no-empty-function
-                    () => {},
-                  )
-            }</div>`
+          ? html`<div class="local">${localModule.now(this)?.render(this, this.#count, msg, this.#api)}</div>`
           : nothing
       }
     `;

@@ -1,11 +1,12 @@
-import { css } from 'lit';
-import { joinStyles } from './join.styles.js';
-
 /*
  * Public theming API: --ks-valgloftet-* (documented on the element class). Private variables are
  * --_*. Colours follow the host's `color-scheme`, so the card is dark only where the host page is.
+ * A plain string, tagged `css` only so the build minifies it; src/styles.ts makes the element's
+ * sheet of it.
  */
-export const styles = css`
+const css = String.raw;
+
+export const cardStyles = css`
   :host {
     display: block;
     container-type: inline-size;
@@ -13,7 +14,6 @@ export const styles = css`
     --_bg: var(--ks-valgloftet-background, light-dark(#f3f7fa, #16212b));
     --_fg: var(--ks-valgloftet-color, light-dark(#1c2329, #e9eef2));
     --_muted: color-mix(in srgb, var(--_fg) 78%, var(--_bg));
-    --_pad: var(--ks-valgloftet-padding, clamp(1rem, 4cqi, 2rem));
     /* Defaults a page's rules on the element itself (a reader's text-spacing styles) override. */
     line-height: 1.5;
     letter-spacing: normal;
@@ -37,7 +37,7 @@ export const styles = css`
     letter-spacing: inherit;
     word-spacing: inherit;
     box-sizing: border-box;
-    padding: var(--_pad);
+    padding: var(--ks-valgloftet-padding, clamp(1rem, 4cqi, 2rem));
     border: 1px solid color-mix(in srgb, var(--_accent) 35%, transparent);
     border-inline-start: 0.375rem solid var(--_accent);
     border-radius: var(--ks-valgloftet-radius, 0.5rem);
@@ -120,6 +120,10 @@ export const styles = css`
   .local {
     min-height: max(9em, 16em - 14cqi);
   }
+  /* Another campaign's title and lead, while they are on their way (src/campaign/). */
+  .wait {
+    min-height: 9em;
+  }
 
   .body {
     margin-block-end: 1rem;
@@ -183,6 +187,4 @@ export const styles = css`
       outline-color: Highlight;
     }
   }
-  /* The call to action's own rules (join.styles.ts), in the same sheet. */
-  ${joinStyles}
 `;

@@ -147,6 +147,24 @@ describe('a council on its own page (municipality)', () => {
     }
   });
 
+  it('shows the lines for a municipality set as a property, as for the attribute', async () => {
+    await executeServerCommand('service-adopt', { municipality: '1103', date: '2024-05-02' });
+    const el = document.createElement('ks-valgloftet');
+    el.setAttribute('api', await serviceApi());
+    el.setAttribute('refresh-interval', '0');
+    // A framework sets the property, and no attribute comes with it.
+    el.municipality = '1103';
+    document.body.append(el);
+    try {
+      await settled(el);
+      await waitFor(() => localLines(el)?.querySelector('.count'), 'no local lines for a property');
+      expect(el.hasAttribute('municipality')).to.equal(false);
+      expect(text(shadow(el, '.local .decision'))).to.equal('Stavanger har vedtatt løftet (2. mai 2024).');
+    } finally {
+      el.remove();
+    }
+  });
+
   it('asks for the national and the local figures in one request', async () => {
     const requests: string[] = [];
     const observer = new PerformanceObserver((list) => {
@@ -167,6 +185,16 @@ describe('a council on its own page (municipality)', () => {
     expect(placeField(el).value).to.equal('Sandefjord');
     // Nothing else is filled in, and the consent is not ticked.
     expect((shadow(el, '#show-name') as HTMLInputElement).checked).to.equal(false);
+  });
+
+  it('starts the form with the council chosen by a property, with no attribute', async () => {
+    const el = await widget({ api: await serviceApi(), 'no-counter': true });
+    el.municipality = '3907';
+    await el.updateComplete;
+    joinButton(el).click();
+    await waitFor(() => shadow(el, '#place'), 'the form never opened');
+    expect(el.hasAttribute('municipality')).to.equal(false);
+    expect(placeField(el).value).to.equal('Sandefjord');
   });
 
   it('counts a confirmation in the council, shows by name only those who consented, and only once confirmed and approved', async () => {

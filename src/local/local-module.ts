@@ -57,10 +57,16 @@ function adopt(root: ShadowRoot | null): void {
  * not know, with one console warning; then the empty block goes). While the count is on its way,
  * the block keeps its place (the first script's `.local`).
  */
-export function render(host: HTMLElement & { resolvedLang: Lang }, counter: CountView, msg: MsgFn, api: string) {
+export function render(
+  host: HTMLElement & { resolvedLang: Lang; municipality?: string },
+  counter: CountView,
+  msg: MsgFn,
+  api: string,
+) {
   adopt(host.shadowRoot);
   const lang = host.resolvedLang;
-  const code = host.getAttribute('municipality') ?? '';
+  // The property, as the count's URL reads it: a framework may set it with no attribute at all.
+  const code = host.municipality ?? '';
   if (!SSB_CODE.test(code)) {
     warn(code, 'not an SSB code (4 digits for a municipality, 2 for a county)');
     return nothing;

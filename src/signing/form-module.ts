@@ -21,7 +21,10 @@ export type { SignedDetail } from '../public-types.js';
 let sheet: CSSStyleSheet | undefined;
 
 /** A form for one element: its controllers, its styles adopted into the element's shadow root. */
-export function attach(host: ReactiveControllerHost & HTMLElement, options: { api: () => string; lang: () => Lang }) {
+export function attach(
+  host: ReactiveControllerHost & HTMLElement,
+  options: { api: () => string; lang: () => Lang; campaign: () => string },
+) {
   const root = host.shadowRoot;
   if (!sheet) {
     sheet = new CSSStyleSheet();

@@ -2,6 +2,7 @@ import { fetchJson } from '../fetch-json.js';
 import { safeHref } from '../pledge-content.js';
 import { placeOptions, type PlaceOption } from './places.js';
 import type { SignatureRequest } from '../../contract/signature.js';
+import { CAMPAIGN_CLOSED } from '../../contract/campaign.js';
 
 /** Who keeps a signature and for how long, from the service's configuration (`GET {api}/privacy`). */
 export interface Privacy {
@@ -10,14 +11,16 @@ export interface Privacy {
   confirmHours: number;
 }
 
-/** What is sent: the contract's request. */
-export type Signature = SignatureRequest;
+/** What is sent: the contract's request, with the campaign signed when it is not the service's current one. */
+export type Signature = SignatureRequest & { campaign?: string };
 
 export type SendOutcome =
   | { kind: 'accepted' }
   /** The service's field error codes (`{"email": "invalid"}`), as sent: untrusted. */
   | { kind: 'invalid'; fields: Record<string, unknown> }
   | { kind: 'rate-limited' }
+  /** The campaign's signing is not open: before it opens, or after it closed (409 `campaign_closed`). */
+  | { kind: 'closed' }
   /** No answer, or one the widget cannot use: the service is down, or something in between is. */
   | { kind: 'unreachable' };
 
@@ -65,7 +68,8 @@ export async function sendSignature(api: string, signature: Signature, signal: A
   );
   if (answer?.status === 202) return { kind: 'accepted' };
   if (answer?.status === 429) return { kind: 'rate-limited' };
-  const fields = (answer?.data as { fields?: unknown } | undefined)?.fields;
+  const { fields, error } = (answer?.data ?? {}) as { fields?: unknown; error?: unknown };
+  if (answer?.status === 409 && error === CAMPAIGN_CLOSED) return { kind: 'closed' };
   if (answer?.status === 422 && typeof fields === 'object' && fields) {
     return { kind: 'invalid', fields: fields as Record<string, unknown> };
   }

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { BUILT_IN_CAMPAIGN } from '../../contract/campaign.js';
 import type { Lang } from '../language.js';
 import type { SignedDetail } from '../public-types.js';
 import { exactPlace, type PlaceOption } from './places.js';
@@ -24,8 +25,14 @@ import {
  */
 export type FormState = 'closed' | 'loading' | 'load-failed' | 'editing' | 'sending' | 'sent';
 
-/** Why the last attempt to send did not reach the service; the form stays as it was. */
-export type SendProblem = 'unreachable' | 'rate-limited';
+/**
+ * Why the last attempt to send did not reach the service, or the service could not take it now
+ * (`closed`: the campaign's signing is not open); the form stays as it was.
+ */
+export type SendProblem = 'unreachable' | 'rate-limited' | 'closed';
+
+/** The element, as the form reads it. */
+type Host = ReactiveControllerHost & HTMLElement & { municipality?: string };
 
 /** The event a host can listen for; it carries no personal data. */
 const SIGNED_EVENT = 'ks-valgloftet-signed';
@@ -33,6 +40,8 @@ const SIGNED_EVENT = 'ks-valgloftet-signed';
 interface Options {
   api: () => string;
   lang: () => Lang;
+  /** The campaign the widget asks for ('' for the service's current one): the signature is for it. */
+  campaign: () => string;
 }
 
 /** The signing form's state and everything it does; the element renders it (`signing-form.ts`). */
@@ -48,14 +57,14 @@ export class SigningController implements ReactiveController {
   /** The address the last accepted signature was sent for, shown in "check your e-mail". */
   sentTo = '';
 
-  #host: ReactiveControllerHost & HTMLElement;
+  #host: Host;
   #options: Options;
   #loading: Promise<boolean> | undefined;
   #loadedFor = '';
   #abort = new AbortController();
   #focus: string | undefined;
 
-  constructor(host: ReactiveControllerHost & HTMLElement, options: Options) {
+  constructor(host: Host, options: Options) {
     this.#host = host;
     this.#options = options;
     host.addController(this);
@@ -71,8 +80,9 @@ export class SigningController implements ReactiveController {
       if (loaded) {
         this.places = loaded.places;
         this.privacy = loaded.privacy;
-        // The host's council (`municipality`), unless the signer has typed one already.
-        const chosen = loaded.places.find((p) => p.code === this.#host.getAttribute('municipality'));
+        // The host's council (its `municipality` property, which a framework may set without the
+        // attribute), unless the signer has typed one already.
+        const chosen = loaded.places.find((p) => p.code === this.#host.municipality);
         if (chosen && !this.draft.placeText) Object.assign(this.draft, { place: chosen, placeText: chosen.label });
       } else if (this.#loading === loading) {
         this.#loading = undefined; // try again next time
@@ -128,9 +138,19 @@ export class SigningController implements ReactiveController {
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- check() found nothing, so a place is chosen
     const municipality = draft.place!.code;
     const email = draft.email.trim();
+    // A campaign other than the compiled one is named; without it the service takes its current one.
+    const campaign = this.#options.campaign();
     const outcome = await sendSignature(
       this.#options.api(),
-      { name: cleanName(draft.name), email, role, municipality, lang, showName: draft.showName },
+      {
+        name: cleanName(draft.name),
+        email,
+        role,
+        municipality,
+        lang,
+        showName: draft.showName,
+        ...(campaign && campaign !== BUILT_IN_CAMPAIGN ? { campaign } : {}),
+      },
       this.#abort.signal,
     );
     if (this.#abort.signal.aborted) return;
@@ -155,7 +175,7 @@ export class SigningController implements ReactiveController {
       }
     }
     // Not reached, limited, or refused for a reason the form has no field for: nothing to mend here.
-    this.sendProblem = outcome.kind === 'rate-limited' ? 'rate-limited' : 'unreachable';
+    this.sendProblem = outcome.kind === 'rate-limited' || outcome.kind === 'closed' ? outcome.kind : 'unreachable';
     this.#set('editing', '#send-problem');
   }
 

@@ -240,7 +240,11 @@ function renderForm(form: SigningController, place: PlaceCombobox, msg: MsgFn) {
                   ? msg('Det har kommet mange påmeldinger herfra på kort tid. Vent et minutt, og prøv igjen.', {
                       id: 'send.rate-limited',
                     })
-                  : html`${unreachable(msg)} ${msg('Det du har skrevet, er tatt vare på.', { id: 'send.kept' })}`
+                  : form.sendProblem === 'closed'
+                    ? msg('Løftet tar ikke imot underskrifter nå.', {
+                        id: 'send.closed',
+                      })
+                    : html`${unreachable(msg)} ${msg('Det du har skrevet, er tatt vare på.', { id: 'send.kept' })}`
               }
             </p>
           </div>`

@@ -135,6 +135,7 @@ test('the tarball holds the widget, its types and manifest, and nothing of the s
       'LICENSE',
       'README.md',
       'dist/custom-elements.json',
+      'dist/ks-valgloftet-campaign.js',
       'dist/ks-valgloftet-form.js',
       'dist/ks-valgloftet-local.js',
       'dist/ks-valgloftet-reserve.css',

@@ -62,6 +62,7 @@ test('documents every attribute, lang too, and every public member; nothing priv
   assert.deepEqual(names(element.attributes), [
     'lang',
     'municipality',
+    'campaign',
     'api',
     'no-counter',
     'no-form',
@@ -80,6 +81,7 @@ test('documents every attribute, lang too, and every public member; nothing priv
     'podcastUrl',
     'caseUrl',
     'municipality',
+    'campaign',
     'resolvedLang',
     'refreshCount',
   ]);

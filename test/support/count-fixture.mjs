@@ -7,6 +7,83 @@ const updatedAt = '2026-11-26T12:00:00.000Z';
 /** @param {unknown} body */
 const json = (body) => ({ type: 'application/json', body: JSON.stringify(body) });
 
+/**
+ * The campaigns of issue 27 (contract/campaign.ts): the compiled one, 2023, closed or not yet open,
+ * and "Testløftet" (`testloftet`), a campaign made up for the tests, in plainly made-up words that
+ * no one stands behind.
+ */
+const closed2023 = { id: '2023', state: 'closed', opens: '2023-03-01', closes: '2023-09-11' };
+const upcoming2023 = { id: '2023', state: 'upcoming', opens: '2027-09-15', closes: '2027-12-31' };
+const testloftet = { id: 'testloftet', state: 'open', opens: '2026-01-05', closes: null };
+/** Testløftet's words, as `GET /campaigns/testloftet?lang=` gives them. */
+export const TESTLOFTET_TEXTS = {
+  nb: {
+    title: 'Testløftet',
+    lead: 'Et oppdiktet løfte som bare finnes i testene til widgeten.',
+    body: [
+      { p: 'Dette løftet er skrevet for å prøve widgeten, og ingen står bak det.' },
+      { h: 'Hva testen ser etter' },
+      { p: 'At denne teksten vises i stedet for den innebygde.', caseText: 'Les et oppdiktet saksfremlegg' },
+    ],
+    links: { pledge: 'Les Testløftet', podcast: 'Hør en oppdiktet podkast' },
+    credit: 'Testløftet er oppdiktet og finnes bare i testene.',
+  },
+  nn: {
+    title: 'Testløftet',
+    lead: 'Eit oppdikta løfte som berre finst i testane til widgeten.',
+    body: [
+      { p: 'Dette løftet er skrive for å prøve widgeten, og ingen står bak det.' },
+      { h: 'Kva testen ser etter' },
+      { p: 'At denne teksten blir vist i staden for den innebygde.', caseText: 'Les eit oppdikta saksframlegg' },
+    ],
+    links: { pledge: 'Les Testløftet', podcast: 'Høyr ein oppdikta podkast' },
+    credit: 'Testløftet er oppdikta og finst berre i testane.',
+  },
+};
+const TESTLOFTET_LINKS = {
+  pledge: 'https://example.org/testloftet',
+  podcast: 'https://example.org/testloftet/podkast',
+  caseText: 'https://example.org/testloftet/sak',
+};
+/** Testløftet's words with markup in them and links a page must never follow. */
+const HOSTILE_TEXTS = {
+  title: '<img src="x" onerror="window.__ksPwned = 1">Testløftet',
+  lead: '<b>Fet</b> <a href="https://example.org/lure">lenke</a>',
+  body: [{ p: '<script>window.__ksPwned = 1</script>', caseText: 'Oppdiktet sak' }],
+  links: { pledge: 'Les Testløftet', podcast: 'Hør en oppdiktet podkast' },
+  credit: 'Testløftet er oppdiktet.',
+};
+const HOSTILE_LINKS = {
+  pledge: 'javascript:window.__ksPwned = 1',
+  podcast: 'https://example.org/testloftet/podkast',
+  caseText: 'JavaScript:alert(1)',
+};
+
+/**
+ * A service that knows Testløftet: its count only with `?campaign=testloftet` (an unknown campaign
+ * is a 404, as the service answers), its words in the language asked for, and a signature for it
+ * accepted.
+ * @param {import('node:http').IncomingMessage} req
+ * @param {{ texts?: (lang: 'nb' | 'nn') => unknown, links?: object, state?: object }} [options]
+ */
+const campaignService = (
+  req,
+  { texts = (lang) => TESTLOFTET_TEXTS[lang], links = TESTLOFTET_LINKS, state = {} } = {},
+) => {
+  const url = new URL(req.url ?? '/', 'http://x');
+  if (req.method === 'OPTIONS') return { status: 204, preflight: true };
+  if (url.pathname.endsWith('/signatures')) return { status: 202, ...json({ status: 'pending' }) };
+  const campaign = { ...testloftet, ...state };
+  if (url.pathname.endsWith('/campaigns/testloftet')) {
+    const lang = url.searchParams.get('lang') === 'nn' ? 'nn' : 'nb';
+    return json({ campaign, texts: texts(lang), links });
+  }
+  if (url.pathname.endsWith('/count') && url.searchParams.get('campaign') === 'testloftet') {
+    return json({ signatures: 42, councils: 3, updatedAt, campaign });
+  }
+  return { status: 404, ...json({ error: 'not_found' }) };
+};
+
 /** @type {Record<string, (req: import('node:http').IncomingMessage, hits: number) => any>} */
 const scenarios = {
   ok: () => json({ signatures: 12345, councils: 56, updatedAt }),
@@ -48,24 +125,49 @@ const scenarios = {
     req.method === 'OPTIONS'
       ? { status: 204, preflight: true }
       : { status: 422, ...json({ error: 'invalid_fields', fields: { name: 'contains_link' } }) },
+  // Issue 27: the compiled campaign closed, and not yet open; the form's POST outside the period.
+  'campaign-closed': () => json({ signatures: 12345, councils: 56, updatedAt, campaign: closed2023 }),
+  'campaign-upcoming': () => json({ signatures: 0, councils: 0, updatedAt, campaign: upcoming2023 }),
+  'campaign-open': () =>
+    json({ signatures: 12345, councils: 56, updatedAt, campaign: { ...closed2023, state: 'open' } }),
+  // A count whose campaign field is not one: the widget goes on as without it.
+  'campaign-broken': () =>
+    json({ signatures: 12345, councils: 56, updatedAt, campaign: { id: '2023', state: 'over' } }),
+  'refuses-closed': (req) =>
+    req.method === 'OPTIONS'
+      ? { status: 204, preflight: true }
+      : { status: 409, ...json({ error: 'campaign_closed' }) },
+  testloftet: (req) => campaignService(req),
+  'testloftet-closed': (req) => campaignService(req, { state: { state: 'closed', closes: '2026-06-30' } }),
+  'testloftet-hostile': (req) => campaignService(req, { texts: () => HOSTILE_TEXTS, links: HOSTILE_LINKS }),
+  // The words cannot be had: the service answers with an error.
+  'testloftet-broken': (req) =>
+    new URL(req.url ?? '/', 'http://x').pathname.includes('/campaigns/')
+      ? { status: 500, ...json({ error: 'internal' }) }
+      : campaignService(req),
   never: () => undefined, // accepts the request and never answers
   drop: () => 'drop', // closes the connection without an answer
 };
 
 export async function startCountFixture() {
-  /** @type {{ path: string, method: string, headers: Record<string, string | string[] | undefined> }[]} */
+  /** @type {{ path: string, query: string, method: string, headers: Record<string, string | string[] | undefined>, body?: string }[]} */
   const requests = [];
   const hits = new Map();
   const hanging = new Set();
   const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    requests.push({ path, method: req.method ?? '', headers: { ...req.headers } });
+    const { pathname: path, search: query } = new URL(req.url ?? '/', 'http://x');
+    const request = { path, query, method: req.method ?? '', headers: { ...req.headers }, body: '' };
+    requests.push(request);
+    req.on('data', (chunk) => (request.body += chunk));
     const [, scenario = '', key = ''] = path.split('/');
     const play = scenarios[scenario];
     // `never` and `drop` answer (or fail to) on every path, for the form's requests too;
     // `refuses-name` answers the form's POST.
     const everyPath =
-      scenario === 'never' || scenario === 'drop' || (scenario === 'refuses-name' && path.endsWith('/signatures'));
+      scenario === 'never' ||
+      scenario === 'drop' ||
+      scenario.startsWith('testloftet') ||
+      (/^refuses-/.test(scenario) && path.endsWith('/signatures'));
     if (!play || (!path.endsWith('/count') && !everyPath)) {
       return res.writeHead(404).end();
     }

@@ -56,8 +56,12 @@ export async function countApi(scenario: string): Promise<string> {
 
 export interface FixtureRequest {
   path: string;
+  /** The query, with its `?`, or ''. */
+  query: string;
   method: string;
   headers: Record<string, string | undefined>;
+  /** The body as received (a POST's). */
+  body?: string;
 }
 
 /** What the widget asked the count fixture under an API base. */
