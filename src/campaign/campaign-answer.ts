@@ -37,11 +37,16 @@ const record = (value: unknown): Record<string, unknown> | undefined =>
  */
 export function parseStatus(data: unknown, asked: string): CampaignStatus | undefined {
   const s = record(data);
-  if (!s || !isCampaignId(s.id) || (asked && s.id !== asked) || !STATES.includes(s.state) || !isDay(s.opens)) {
-    return undefined;
-  }
+  if (!s || !isCampaignId(s.id) || (asked && s.id !== asked) || !STATES.includes(s.state)) return undefined;
+  // Open from the start (null) cannot be upcoming; a closed campaign has its last day.
+  if (s.opens === null ? s.state === 'upcoming' : !isDay(s.opens)) return undefined;
   if (s.closes === null ? s.state === 'closed' : !isDay(s.closes)) return undefined;
-  return { id: s.id, state: s.state as CampaignState, opens: s.opens, closes: s.closes as string | null };
+  return {
+    id: s.id,
+    state: s.state as CampaignState,
+    opens: s.opens as string | null,
+    closes: s.closes as string | null,
+  };
 }
 
 function parseBlock(value: unknown): CampaignTexts['body'][number] | undefined {

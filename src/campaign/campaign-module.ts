@@ -156,7 +156,8 @@ export function parts(host: Host, counter: CountView, compiled: Parts, msg: MsgF
     const line =
       status.state === 'upcoming'
         ? fill(msg('Du kan slutte deg til fra {date}.', { id: 'campaign.upcoming' }), {
-            date: formatDate(status.opens),
+            // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- an upcoming campaign has its first day (parseStatus)
+            date: formatDate(status.opens!),
           })
         : fill(msg('Underskrivingen ble avsluttet {date}.', { id: 'campaign.closed' }), {
             // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a closed campaign has its last day (parseStatus)

@@ -12,7 +12,8 @@ const json = (body) => ({ type: 'application/json', body: JSON.stringify(body) }
  * and "Testløftet" (`testloftet`), a campaign made up for the tests, in plainly made-up words that
  * no one stands behind.
  */
-const closed2023 = { id: '2023', state: 'closed', opens: '2023-03-01', closes: '2023-09-11' };
+// As Valgløftet 2023 is served: open from the start (no first day), here closed.
+const closed2023 = { id: '2023', state: 'closed', opens: null, closes: '2023-09-11' };
 const upcoming2023 = { id: '2023', state: 'upcoming', opens: '2027-09-15', closes: '2027-12-31' };
 const testloftet = { id: 'testloftet', state: 'open', opens: '2026-01-05', closes: null };
 /** Testløftet's words, as `GET /campaigns/testloftet?lang=` gives them. */
