@@ -48,6 +48,8 @@ export function page({ lang, title, text, details, form, aside, campaign }: Page
     kind: 'signer',
     lang,
     title,
+    // The signer's campaign, in the header and after the title, where other pages name the site.
+    site: campaign.texts[lang].title,
     description: t.pageDescription,
     noindex: true,
     scripts: [{ src: RELOAD_SCRIPT }],
