@@ -156,6 +156,13 @@ export function signerPageRoutes(app: FastifyInstance, _options: unknown, done: 
   });
 
   // The buttons: the only requests that change anything. Each redirects to its result page.
+  /**
+   * A result page's address: the signer's language, and their campaign's id unless it is the
+   * current one (an address without one shows the current campaign: the addresses of its pages
+   * stay as they were before there were campaigns).
+   */
+  const resultAddress = (path: string, info: TokenInfo): string =>
+    `${path}?lang=${info.lang}${info.campaign === campaigns.current().id ? '' : `&campaign=${info.campaign}`}`;
   app.post<{ Body: (NonNullable<TokenRequest> & { seen?: unknown }) | undefined }>(
     '/confirm',
     button({ seen: 100 }),
@@ -176,13 +183,6 @@ export function signerPageRoutes(app: FastifyInstance, _options: unknown, done: 
       return reply.header('cache-control', 'no-store').redirect(resultAddress('/confirmed', info), 303);
     },
   );
-  /**
-   * A result page's address: the signer's language, and their campaign's id unless it is the
-   * current one (an address without one shows the current campaign: the addresses of its pages
-   * stay as they were before there were campaigns).
-   */
-  const resultAddress = (path: string, info: TokenInfo): string =>
-    `${path}?lang=${info.lang}${info.campaign === campaigns.current().id ? '' : `&campaign=${info.campaign}`}`;
   // Each button's result page, and (`pending`) its page for a signature not yet confirmed:
   // withdrawing it is discarding it, and hiding a name never shown is withholding it.
   const actions = {
