@@ -33,6 +33,11 @@ export const CAMPAIGN_CLOSED = 'campaign_closed';
 export interface CampaignTexts {
   /** The heading: "Valgløftet 2023". */
   title: string;
+  /**
+   * What the pledge is, said short, after the title in the signer's mails and pages: "Valgløftet
+   * 2023, løftet om en saklig og respektfull debatt uten hets og trusler".
+   */
+  about: string;
   /** Above the counter. */
   lead: string;
   /** The pledge, in order: headings and paragraphs; `caseText` is the link text to the case text, after that paragraph. */

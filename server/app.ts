@@ -149,7 +149,7 @@ export async function buildApp(
   const mailer =
     options.mailer ?? (config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : outboxMailer(config.dataDir));
   store.onForget((mailboxes) => mailer.forget?.(mailboxes));
-  const mailQueue = new MailQueue(store, mailer, config, app.log, {
+  const mailQueue = new MailQueue(store, mailer, config, campaigns, app.log, {
     retryBaseMs: config.mailRetrySeconds * 1000,
     retryMaxMs: 3600_000,
     pollMs: Math.min(config.mailRetrySeconds * 1000, 10_000),

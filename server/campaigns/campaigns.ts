@@ -101,11 +101,12 @@ function plain(file: string, where: string, value: unknown): string {
 
 function textsFrom(file: string, data: unknown): CampaignTexts {
   if (!isRecord(data)) return fail(file, 'must be an object');
-  const { title, lead, body, links, credit } = data;
+  const { title, about, lead, body, links, credit } = data;
   if (!Array.isArray(body) || body.length === 0) return fail(file, 'body must be a list of { "h" } and { "p" }');
   if (!isRecord(links)) return fail(file, 'links must be { "pledge", "podcast" }');
   return {
     title: plain(file, 'title', title),
+    about: plain(file, 'about', about),
     lead: plain(file, 'lead', lead),
     body: body.map((block: unknown, i) => {
       if (isRecord(block) && 'h' in block) return { h: plain(file, `body[${i}].h`, block.h) };

@@ -2,7 +2,8 @@ import type { Config } from '../config.js';
 import { mailHtml } from './html.js';
 import type { Lang } from '../../contract/signature.js';
 import { fill } from '../../contract/fill.js';
-import { hoursText, texts } from '../signing/texts.js';
+import { loadCampaigns, type Campaigns } from '../campaigns/campaigns.js';
+import { hoursText, signersCampaign, signerTexts, type SignerTexts } from '../signing/texts.js';
 
 /** The two mails a signer can get: the confirmation, and "you have already signed". */
 export type MailKind = 'confirm' | 'already-signed';
@@ -22,12 +23,14 @@ export interface MailRequest {
   campaign?: string;
 }
 
+/** The campaign of a mail queued before there were campaigns (no `campaign`). */
+const BEFORE_CAMPAIGNS = '2023';
+
 /**
  * The confirmation mail's text, with the consent paragraphs right after the confirm link when the
  * signer gave consent, and without a word about names when they did not.
  */
-function confirmTemplate(lang: Lang, namePublic: boolean): string {
-  const t = texts[lang];
+function confirmTemplate(t: SignerTexts, namePublic: boolean): string {
   if (!namePublic) return t.confirmMail;
   const paragraphs = t.confirmMail.split('\n\n');
   const link = paragraphs.findIndex((p) => p.includes('{confirmUrl}'));
@@ -41,15 +44,28 @@ export interface ComposedMail {
   html: string;
 }
 
+/** The campaigns of the configured folder, read once: for a caller that has not the app's (a test). */
+const read = new Map<string, Campaigns>();
+function configuredCampaigns(config: Config): Campaigns {
+  const key = `${config.campaignsDir}\n${config.campaign ?? ''}`;
+  const campaigns = read.get(key) ?? loadCampaigns(config.campaignsDir, config.campaign);
+  read.set(key, campaigns);
+  return campaigns;
+}
+
 /**
- * Everything a mail says, in the signer's language. Nothing the signer typed goes into it. The
- * links carry the language too, so a link that no longer works still answers in it. The plain-text
- * part shows the addresses; the HTML part gives each link words of its own, and the confirm and
- * the withdraw link different ones.
+ * Everything a mail says, in the signer's language and in the words of the campaign signed.
+ * Nothing the signer typed goes into it. The links carry the language too, so a link that no
+ * longer works still answers in it. The plain-text part shows the addresses; the HTML part gives
+ * each link words of its own, and the confirm and the withdraw link different ones.
  */
-export function composeMail(request: MailRequest, config: Config): ComposedMail {
+export function composeMail(
+  request: MailRequest,
+  config: Config,
+  campaigns: Campaigns = configuredCampaigns(config),
+): ComposedMail {
   const { lang } = request;
-  const t = texts[lang];
+  const t = signerTexts(lang, signersCampaign(campaigns, request.campaign ?? BEFORE_CAMPAIGNS));
   const link = (purpose: 'confirm' | 'withdraw', token: string) =>
     `${config.publicUrl}/${purpose}?token=${encodeURIComponent(token)}&lang=${lang}`;
   const confirmUrl = request.confirmToken ? link('confirm', request.confirmToken) : '';
@@ -61,7 +77,7 @@ export function composeMail(request: MailRequest, config: Config): ComposedMail 
   };
   const [subject, body, withdrawText] =
     request.kind === 'confirm'
-      ? [t.confirmSubject, confirmTemplate(lang, request.namePublic === true), t.deleteLink]
+      ? [t.confirmSubject, confirmTemplate(t, request.namePublic === true), t.deleteLink]
       : [t.alreadySubject, t.alreadyMail, t.withdrawLink];
   // The withdraw link's page also withdraws the consent to show the name alone (its second button).
   const text = fill(body, { ...values, confirmUrl, withdrawUrl, hideNameUrl: withdrawUrl });

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.js';
+import type { Campaigns } from '../campaigns/campaigns.js';
 import { mailErrorCode, refusedForGood, type Mailer } from './mailer.js';
 import { composeMail } from './mails.js';
 import type { MailOutcome, QueuedMail, Store } from '../store/index.js';
@@ -30,6 +31,8 @@ export class MailQueue {
     private readonly store: Store,
     private readonly mailer: Mailer,
     private readonly config: Config,
+    /** Whose words each mail says: the campaign its signer signed. */
+    private readonly campaigns: Campaigns,
     private readonly log: FastifyBaseLogger,
     private readonly options: MailQueueOptions,
   ) {}
@@ -80,7 +83,7 @@ export class MailQueue {
       return 'sent';
     }
     try {
-      await this.mailer.send({ to: mail.recipient, ...composeMail(mail.request, this.config) });
+      await this.mailer.send({ to: mail.recipient, ...composeMail(mail.request, this.config, this.campaigns) });
       if (mail.attempts) this.log.info({ mail: mail.id, attempts: mail.attempts + 1 }, 'mail sent after retrying');
       // Stopped meanwhile: the store may be closing; the mail stays queued and is sent again.
       return this.#stopped ? 'keep' : 'sent';

@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { langOf } from '../http/lang.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { DEFAULT_PLEDGE_URL as PLEDGE_URL } from '../../contract/links.js';
 import { labelOf } from '../councils/municipalities.js';
 import { pagePolicy } from '../http/csp.js';
 import { pageInput } from '../pages/input.js';
@@ -10,19 +9,21 @@ import { sendPage } from '../pages/send.js';
 import { RELOAD_SCRIPT, page, type PageOptions } from './shell.js';
 import type { Lang } from '../../contract/signature.js';
 import type { TokenInfo } from '../store/index.js';
-import { texts } from './texts.js';
+import { signersCampaign, signerTexts, type SignerTexts } from './texts.js';
+import type { Campaign } from '../campaigns/campaigns.js';
 import { fill } from '../../contract/fill.js';
 import { hashToken } from './tokens.js';
 
 const pagesJs = readFileSync(new URL('./reload.js', import.meta.url), 'utf8');
 
 type TokenRequest = { token?: unknown; lang?: unknown } | undefined;
+/** A result page's address: its language, and the campaign whose words it says. */
+type ResultRequest = { lang?: unknown; campaign?: unknown } | undefined;
 /** A token as sent, or '' for anything that cannot be one (it then matches nothing). */
 const tokenOf = (value: unknown): string => (typeof value === 'string' && value.length <= 100 ? value : '');
 
 /** What a signature says, as the signer would recognise it from the form. */
-function details(info: TokenInfo): [string, string][] {
-  const t = texts[info.lang];
+function details(info: TokenInfo, t: SignerTexts): [string, string][] {
   return [
     [t.nameLabel, info.name],
     [t.roleLabel, info.role === 'candidate' ? t.roleCandidate : t.roleElected],
@@ -48,39 +49,53 @@ const seenOf = (info: TokenInfo): string =>
  * anything. The POST answers with a redirect to a page of its own (POST–redirect–GET), so reloading
  * the thank-you shows the thank-you again and posts nothing. Unknown, spent and expired tokens all
  * get the same calm page, in the language the link carries; a live token's own language wins.
+ * Every page speaks of the campaign the signer signed, in its words (signerTexts): a token's page
+ * of the token's campaign, a result page of the one its address names.
  */
 export function signerPageRoutes(app: FastifyInstance, _options: unknown, done: () => void): void {
-  const { store, config } = app;
+  const { store, config, campaigns } = app;
 
   // no-store: no cache keeps a copy. (Chromium still keeps such pages for Back; pages.js reloads them.)
   const csp = pagePolicy({ script: true });
-  const send = (reply: FastifyReply, status: number, options: Omit<PageOptions, 'pledgeUrl'>) =>
-    sendPage(reply, page({ ...options, pledgeUrl: PLEDGE_URL }), { status, csp });
+  const send = (reply: FastifyReply, status: number, options: PageOptions) =>
+    sendPage(reply, page(options), { status, csp });
+  /** A token's campaign, and what its signer reads. */
+  const wordsOf = (info: TokenInfo): [Campaign, SignerTexts] => {
+    const campaign = signersCampaign(campaigns, info.campaign);
+    return [campaign, signerTexts(info.lang, campaign)];
+  };
 
   /** What confirming means, the details, and the button; after a change, a word about it first. */
-  const confirmPage = (info: TokenInfo, token: string, changed = false): Omit<PageOptions, 'pledgeUrl'> => {
-    const t = texts[info.lang];
+  const confirmPage = (info: TokenInfo, token: string, changed = false): PageOptions => {
+    const [campaign, t] = wordsOf(info);
     return {
       lang: info.lang,
+      campaign,
       title: t.confirmTitle,
       text: [
         changed ? t.changedText : t.confirmText,
         ...(info.amended ? [t.amendedText] : []),
         ...(info.namePublic ? [t.publicNameText] : []),
       ],
-      details: details(info),
+      details: details(info, t),
       form: { action: '/confirm', token, button: t.confirmButton, seen: seenOf(info) },
       aside: { title: t.wrongTitle, text: [t.wrongText], form: { action: '/discard', token, button: t.wrongButton } },
     };
   };
 
-  const invalid = (reply: FastifyReply, lang: Lang) =>
-    send(reply, 404, { lang, title: texts[lang].invalidTitle, text: [texts[lang].invalidText] });
+  // No token, no campaign of the signer's: the page names the current one (its description, its link).
+  const invalid = (reply: FastifyReply, lang: Lang) => {
+    const campaign = campaigns.current();
+    const t = signerTexts(lang, campaign);
+    return send(reply, 404, { lang, campaign, title: t.invalidTitle, text: [t.invalidText] });
+  };
   const limited = { rateLimit: { max: config.writesPerMinute * 3, timeWindow: 60_000 } };
   const hide = { hide: true };
   // A token longer than any made, a language of more than a word: read as unknown (see tokenOf).
   const asked = { token: 100, lang: 20 };
   const link = { ...pageInput('querystring', asked), config: limited };
+  // A result page's address: a campaign's id is at most 32 characters (CAMPAIGN_ID).
+  const result = { ...pageInput('querystring', { lang: 20, campaign: 32 }), config: limited };
   // The digest a confirmation page showed is 22 characters: a longer one, or one that is no text
   // (a script's JSON), reads as '' and matches nothing, so the page is shown again.
   const button = (fields = {}) => ({ ...pageInput('body', { ...asked, ...fields }), config: limited });
@@ -100,13 +115,14 @@ export function signerPageRoutes(app: FastifyInstance, _options: unknown, done: 
     const token = tokenOf(request.query?.token);
     const info = token ? await store.lookupToken(hashToken(token), 'withdraw') : undefined;
     if (!info) return invalid(reply, langOf(request.query?.lang));
-    const t = texts[info.lang];
+    const [campaign, t] = wordsOf(info);
     return send(
       reply,
       200,
       info.confirmed
         ? {
             lang: info.lang,
+            campaign,
             title: t.withdrawTitle,
             text: [fill(t.withdrawText, { name: info.name })],
             form: { action: '/withdraw', token, button: t.withdrawButton },
@@ -122,6 +138,7 @@ export function signerPageRoutes(app: FastifyInstance, _options: unknown, done: 
           }
         : {
             lang: info.lang,
+            campaign,
             title: t.withdrawPendingTitle,
             text: [t.withdrawPendingText],
             form: { action: '/withdraw', token, button: t.withdrawPendingButton },
@@ -139,6 +156,13 @@ export function signerPageRoutes(app: FastifyInstance, _options: unknown, done: 
   });
 
   // The buttons: the only requests that change anything. Each redirects to its result page.
+  /**
+   * A result page's address: the signer's language, and their campaign's id unless it is the
+   * current one (an address without one shows the current campaign: the addresses of its pages
+   * stay as they were before there were campaigns).
+   */
+  const resultAddress = (path: string, info: TokenInfo): string =>
+    `${path}?lang=${info.lang}${info.campaign === campaigns.current().id ? '' : `&campaign=${info.campaign}`}`;
   app.post<{ Body: (NonNullable<TokenRequest> & { seen?: unknown }) | undefined }>(
     '/confirm',
     button({ seen: 100 }),
@@ -156,7 +180,7 @@ export function signerPageRoutes(app: FastifyInstance, _options: unknown, done: 
         : undefined;
       if (!info) return invalid(reply, langOf(request.body?.lang));
       if (info.changed) return send(reply, 409, confirmPage(info, token, true));
-      return reply.header('cache-control', 'no-store').redirect(`/confirmed?lang=${info.lang}`, 303);
+      return reply.header('cache-control', 'no-store').redirect(resultAddress('/confirmed', info), 303);
     },
   );
   // Each button's result page, and (`pending`) its page for a signature not yet confirmed:
@@ -174,7 +198,7 @@ export function signerPageRoutes(app: FastifyInstance, _options: unknown, done: 
       if (!info) return invalid(reply, langOf(request.body?.lang));
       return reply
         .header('cache-control', 'no-store')
-        .redirect(`${info.confirmed ? done : pending}?lang=${info.lang}`, 303);
+        .redirect(resultAddress(info.confirmed ? done : pending, info), 303);
     });
   }
 
@@ -183,26 +207,27 @@ export function signerPageRoutes(app: FastifyInstance, _options: unknown, done: 
     title: string;
     text: string;
   }
-  const results: Record<string, (lang: Lang) => Result | Promise<Result>> = {
-    '/confirmed': async (lang) => ({
-      title: texts[lang].confirmedTitle,
-      text: fill(texts[lang].confirmedText, {
-        count: new Intl.NumberFormat('nb-NO').format((await store.count(app.campaigns.current().id)).signatures),
+  const results: Record<string, (t: SignerTexts, campaign: Campaign) => Result | Promise<Result>> = {
+    // The count of the campaign just confirmed.
+    '/confirmed': async (t, campaign) => ({
+      title: t.confirmedTitle,
+      text: fill(t.confirmedText, {
+        count: new Intl.NumberFormat('nb-NO').format((await store.count(campaign.id)).signatures),
       }),
     }),
-    '/withdrawn': (lang) => ({ title: texts[lang].withdrawnTitle, text: texts[lang].withdrawnText }),
-    '/discarded': (lang) => ({ title: texts[lang].discardedTitle, text: texts[lang].discardedText }),
-    '/name-hidden': (lang) => ({ title: texts[lang].nameHiddenTitle, text: texts[lang].nameHiddenText }),
-    '/name-withheld': (lang) => ({
-      title: texts[lang].namePendingHiddenTitle,
-      text: texts[lang].namePendingHiddenText,
-    }),
+    '/withdrawn': (t) => ({ title: t.withdrawnTitle, text: t.withdrawnText }),
+    '/discarded': (t) => ({ title: t.discardedTitle, text: t.discardedText }),
+    '/name-hidden': (t) => ({ title: t.nameHiddenTitle, text: t.nameHiddenText }),
+    '/name-withheld': (t) => ({ title: t.namePendingHiddenTitle, text: t.namePendingHiddenText }),
   };
-  for (const [path, result] of Object.entries(results)) {
-    app.get<{ Querystring: TokenRequest }>(path, link, async (request, reply) => {
+  for (const [path, said] of Object.entries(results)) {
+    app.get<{ Querystring: ResultRequest }>(path, result, async (request, reply) => {
       const lang = langOf(request.query?.lang);
-      const { title, text } = await result(lang);
-      return send(reply, 200, { lang, title, text: [text] });
+      // An id that names no campaign (or none, or one refused as too long): the current campaign.
+      const asked = request.query?.campaign;
+      const campaign = signersCampaign(campaigns, typeof asked === 'string' ? asked : undefined);
+      const { title, text } = await said(signerTexts(lang, campaign), campaign);
+      return send(reply, 200, { lang, campaign, title, text: [text] });
     });
   }
   done();

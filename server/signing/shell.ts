@@ -4,7 +4,8 @@ import type { Lang } from '../../contract/signature.js';
 import { button, detailsList, paragraphs, postForm } from '../pages/components.js';
 import { layout } from '../pages/layout.js';
 import { html, nothing, type Html } from '../pages/template.js';
-import { texts } from './texts.js';
+import type { Campaign } from '../campaigns/campaigns.js';
+import { signerTexts } from './texts.js';
 
 /** The one script of these pages: it reloads a page that Back brings out of the browser's cache. */
 export const RELOAD_SCRIPT = '/pages.js';
@@ -28,7 +29,8 @@ export interface PageOptions {
   form?: PageForm;
   /** A second, lesser way out under its own heading: "that is not right". */
   aside?: { title: string; text: string[]; form: PageForm };
-  pledgeUrl: string;
+  /** The signer's campaign: the page's description names it, and the last link goes to its pledge. */
+  campaign: Campaign;
 }
 
 const tokenForm = (form: PageForm, lang: Lang, variant: 'primary' | 'secondary'): Html =>
@@ -40,12 +42,14 @@ const tokenForm = (form: PageForm, lang: Lang, variant: 'primary' | 'secondary')
   });
 
 /** A signer's page: what it is about, the details, the button, and a lesser way out beside it. */
-export function page({ lang, title, text, details, form, aside, pledgeUrl }: PageOptions): Html {
-  const t = texts[lang];
+export function page({ lang, title, text, details, form, aside, campaign }: PageOptions): Html {
+  const t = signerTexts(lang, campaign);
   return layout({
     kind: 'signer',
     lang,
     title,
+    // The signer's campaign, in the header and after the title, where other pages name the site.
+    site: campaign.texts[lang].title,
     description: t.pageDescription,
     noindex: true,
     scripts: [{ src: RELOAD_SCRIPT }],
@@ -62,6 +66,6 @@ ${tokenForm(aside.form, lang, 'secondary')}
 </section>`
     : nothing
 }
-<p class="ds-paragraph back"><a class="ds-link" href=${pledgeUrl}>${t.backLink}</a></p>`,
+<p class="ds-paragraph back"><a class="ds-link" href=${campaign.links.pledge}>${t.backLink}</a></p>`,
   });
 }

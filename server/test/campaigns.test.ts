@@ -116,6 +116,7 @@ describe('campaign folders', () => {
       /nn\.json: title must be plain text/,
     );
     await broken('nb.json', (t) => t.slice(0, -5), /nb\.json: not JSON/);
+    await broken('nb.json', (t) => t.replace(/"about": "[^"]*",/, ''), /nb\.json: about must be a text/);
     await broken(
       'campaign.json',
       (t) => t.replace('"2027-09-12"', '"2026-01-01"'),

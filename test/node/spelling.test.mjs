@@ -41,6 +41,7 @@ for (const [id, nb] of flat(adminTexts.nb)) {
 const { readFile, readdir } = await import('node:fs/promises');
 const campaignWords = (texts) => [
   ['title', texts.title],
+  ['about', texts.about],
   ['lead', texts.lead],
   ...texts.body.flatMap((b, i) =>
     'h' in b ? [[`body.${i}`, b.h]] : [[`body.${i}`, b.p], ...(b.caseText ? [[`body.${i}.caseText`, b.caseText]] : [])],

@@ -4,11 +4,16 @@
 // checks that the right one is used.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { unknownWords } from './hunspell.mjs';
 import { readMessages } from './xliff.mjs';
 
-const { texts } = await import('../../server/signing/texts.ts');
+const { texts, signerTexts } = await import('../../server/signing/texts.ts');
+const { loadCampaigns } = await import('../../server/campaigns/campaigns.ts');
+const CAMPAIGNS_DIR = fileURLToPath(new URL('../../campaigns', import.meta.url));
+/** What a signer of Valgløftet 2023 reads: the service's texts with its title and `about` in. */
+const texts2023 = (lang) => signerTexts(lang, loadCampaigns(CAMPAIGNS_DIR).get('2023'));
 const { adminTexts } = await import('../../server/admin/texts.ts');
 const { builderTexts } = await import('../../server/builder/texts.ts');
 const { councilsTexts } = await import('../../server/councils/texts.ts');
@@ -85,6 +90,7 @@ test('no mail says both "òg" and "også"', () => {
     confirmHours: 72,
     controllerName: 'KS',
     privacyUrl: 'https://www.ks.no/personvern',
+    campaignsDir: CAMPAIGNS_DIR,
   };
   for (const lang of ['nb', 'nn']) {
     const mails = [
@@ -120,7 +126,7 @@ test('the corrections of the third reading (issue 24, items 11 to 16) stand', ()
     // 13: one word for one thing.
     [adminTexts.nn.signInButton, 'Send meg ei lenke'],
     [adminTexts.nn.linkLabel, 'Lenke til vedtaket (valfritt)'],
-    [texts.nn.backLink, 'Les om Valgløftet 2023 hjå KS'],
+    [texts2023('nn').backLink, 'Les om Valgløftet 2023 hjå KS'],
     // 14: the admin page.
     [adminTexts.nn.linkInvalidText, 'Lenka er brukt, har gått ut eller er ufullstendig.'],
     [
