@@ -234,7 +234,7 @@ const nn: typeof nb = {
   campaignSwitch: 'Vis kampanjen',
   campaignsTitle: 'Kampanjane',
   campaignsLead:
-    'Kvar kampanje har eigne dagar for underskriving, eigne vedtak og eigne tal. Namn, e-postadresser og lenkjer blir sletta når tida for å ta vare på dei er ute; talet på underskrifter per kommune og rolle og vedtaka blir ståande.',
+    'Kvar kampanje har eigne dagar for underskriving, eigne vedtak og eigne tal. Namn, e-postadresser og lenker blir sletta når tida for å ta vare på dei er ute; talet på underskrifter per kommune og rolle og vedtaka blir ståande.',
   colCampaign: 'Kampanje',
   colState: 'Underskriving',
   colOpens: 'Første dag',

@@ -50,6 +50,10 @@ const nextDay = (day: string, days = 1): string =>
 export const closesAt = (campaign: Campaign): Date | undefined =>
   campaign.closes === null ? undefined : osloDayStart(nextDay(campaign.closes));
 
+/** The Norwegian day its signers' data are deleted on, YYYY-MM-DD; undefined while no close is set. */
+export const deletionDay = (campaign: Campaign): string | undefined =>
+  campaign.closes === null ? undefined : nextDay(campaign.closes, 1 + campaign.retentionDays);
+
 /** When its signers' names, addresses and tokens are deleted: `retentionDays` after the close. */
 export const deletesAt = (campaign: Campaign): Date | undefined =>
   campaign.closes === null ? undefined : osloDayStart(nextDay(campaign.closes, 1 + campaign.retentionDays));

@@ -1,6 +1,7 @@
 import { fill } from '../../contract/fill.js';
 import type { Lang } from '../../contract/signature.js';
-import type { Campaign, Campaigns } from '../campaigns/campaigns.js';
+import { deletionDay, type Campaign, type Campaigns } from '../campaigns/campaigns.js';
+import { formatDate } from '../../contract/dates.js';
 
 /**
  * Everything the service says to a signer, in bokmål and nynorsk: the mails and the pages behind
@@ -19,7 +20,7 @@ export const texts = {
       'Takk for at du vil slutte deg til {campaign}, {about}.\n\n' +
       'Bekreft underskriften din her (lenken virker i {hours}):\n{confirmUrl}\n\n' +
       'Var det ikke du som ville slutte deg til, eller har du ombestemt deg? Da trenger du ikke gjøre noe: uten bekreftelse blir opplysningene slettet etter {hours}. Du kan også slette dem med en gang:\n{withdrawUrl}\n\n' +
-      '{controller} lagrer navnet, e-postadressen, rollen og kommunen din for å registrere at du har sluttet deg til løftet, og sletter dem når du trekker deg. Les mer: {privacyUrl}\n\n' +
+      '{controller} lagrer navnet, e-postadressen, rollen og kommunen din for å registrere at du har sluttet deg til løftet, og sletter dem når du trekker deg{kept}. Les mer: {privacyUrl}\n\n' +
       'Hilsen KS',
     /**
      * Only when the signer ticked the box: what the consent means and how to withdraw it alone.
@@ -102,6 +103,8 @@ export const texts = {
     namePendingHiddenText:
       'Underskriften er ikke bekreftet ennå. Bekrefter du den med lenken i e-posten, telles den med, men vi viser ikke navnet og rollen din offentlig.',
     withdrawnTitle: 'Du har trukket deg',
+    /** After "sletter dem når du trekker deg" in the mail, for a campaign with a last day: when its data go. */
+    keptUntil: ', og senest {date}, når tiden for å ta vare på dem etter kampanjen er ute',
     withdrawnText: 'Opplysningene om deg er slettet.',
     invalidTitle: 'Lenken virker ikke',
     invalidText:
@@ -117,7 +120,7 @@ export const texts = {
       'Takk for at du vil slutte deg til {campaign}, {about}.\n\n' +
       'Stadfest underskrifta di her (lenka verkar i {hours}):\n{confirmUrl}\n\n' +
       'Var det ikkje du som ville slutte deg til, eller har du endra meining? Då treng du ikkje gjere noko: utan stadfesting blir opplysningane sletta etter {hours}. Du kan også slette dei med ein gong:\n{withdrawUrl}\n\n' +
-      '{controller} lagrar namnet, e-postadressa, rolla og kommunen din for å registrere at du har slutta deg til løftet, og slettar dei når du trekkjer deg. Les meir: {privacyUrl}\n\n' +
+      '{controller} lagrar namnet, e-postadressa, rolla og kommunen din for å registrere at du har slutta deg til løftet, og slettar dei når du trekkjer deg{kept}. Les meir: {privacyUrl}\n\n' +
       'Helsing KS',
     publicNameMail:
       'Du har sagt ja til at vi viser namnet og rolla di offentleg saman med kommunen din. Det skjer når du har stadfesta og KS har sjekka namnet: på sidene om {campaign}, også der andre viser løftet på nettsidene sine, og i opne data. Når du trekkjer samtykket, trekkjer deg eller får opplysningane sletta, fjernar vi namnet frå alt dette. Det tek høgst eitt minutt, og litt lenger på ei side som alt står open. Kopiar som andre alt har lasta ned, kan vi ikkje slette.\n\n' +
@@ -182,6 +185,7 @@ export const texts = {
     namePendingHiddenText:
       'Underskrifta er ikkje stadfesta enno. Stadfestar du ho med lenka i e-posten, blir ho talt med, men vi viser ikkje namnet og rolla di offentleg.',
     withdrawnTitle: 'Du har trekt deg',
+    keptUntil: ', og seinast {date}, når tida for å ta vare på dei etter kampanjen er ute',
     withdrawnText: 'Opplysningane om deg er sletta.',
     invalidTitle: 'Lenka verkar ikkje',
     invalidText:
@@ -209,7 +213,12 @@ const filled = new WeakMap<Campaign, Partial<Record<Lang, SignerTexts>>>();
 export function signerTexts(lang: Lang, campaign: Campaign): SignerTexts {
   const done = filled.get(campaign) ?? {};
   filled.set(campaign, done);
-  const words = { campaign: campaign.texts[lang].title, about: campaign.texts[lang].about };
+  const day = deletionDay(campaign);
+  const words = {
+    campaign: campaign.texts[lang].title,
+    about: campaign.texts[lang].about,
+    kept: day ? fill(texts[lang].keptUntil, { date: formatDate(day) }) : '',
+  };
   done[lang] ??= Object.fromEntries(
     Object.entries(texts[lang]).map(([key, text]) => [key, fill(text, words)]),
   ) as SignerTexts;

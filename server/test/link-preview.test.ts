@@ -7,15 +7,15 @@ import { request as httpRequest } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import ogs from 'open-graph-scraper';
 import { linkPreviewTexts } from '../link-preview/texts.js';
-import { councilsTexts } from '../councils/texts.js';
+import { councilsTextsFor } from '../councils/texts.js';
 import { startService, type Service } from './harness.js';
 
 const PAGES = [
   { path: '/valgloftet', lang: 'nb', title: linkPreviewTexts.nb.title },
   { path: '/valgloftet/nn', lang: 'nn', title: linkPreviewTexts.nn.title },
   { path: '/valgloftet?municipality=4601', lang: 'nb', title: linkPreviewTexts.nb.title },
-  { path: '/kommunar', lang: 'nb', title: councilsTexts.nb.title },
-  { path: '/kommunar?lang=nn', lang: 'nn', title: councilsTexts.nn.title },
+  { path: '/kommunar', lang: 'nb', title: councilsTextsFor('nb', 'Valgløftet 2023').title },
+  { path: '/kommunar?lang=nn', lang: 'nn', title: councilsTextsFor('nn', 'Valgløftet 2023').title },
 ] as const;
 
 const LOCALE = { nb: 'nb_NO', nn: 'nn_NO' } as const;

@@ -3,6 +3,7 @@
 // joined Valgløftet 2023 or a pledge of a debate without hate speech; a signer of Valgløftet 2023
 // reads what such a signer always read. On both engines (npm run test:postgres runs it too).
 import assert from 'node:assert/strict';
+import { formatDate } from '../../contract/dates.js';
 import { rm } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { composeMail } from '../mail/mails.js';
@@ -83,6 +84,16 @@ describe('a signer of Testløftet, while Valgløftet 2023 is the current campaig
     assert.match(nb.text, /på sidene om Testløftet, også der andre viser løftet/);
     assert.match(nb.html, />Bekreft at du slutter deg til Testløftet</);
     assert.doesNotMatch(mailWords(nb), VALGLOFTET);
+    // When its data go: Testløftet closes in 30 days and keeps them 90 more (its campaign.json).
+    const deleted = formatDate(day(30 + 1 + 90)).replaceAll('\u00a0', ' ');
+    assert.ok(
+      nb.text
+        .replace(/\s+/g, ' ')
+        .includes(
+          `og sletter dem når du trekker deg, og senest ${deleted}, når tiden for å ta vare på dem etter kampanjen er ute.`,
+        ),
+      nb.text,
+    );
 
     const nn = await sign(s, signer('mail-nn', { campaign: 'testloftet', lang: 'nn', showName: true }));
     assert.equal(nn.subject, 'Stadfest at du sluttar deg til Testløftet');
@@ -93,6 +104,7 @@ describe('a signer of Testløftet, while Valgløftet 2023 is the current campaig
     assert.match(nn.text, /på sidene om Testløftet, også der andre viser løftet/);
     assert.match(nn.html, />Stadfest at du sluttar deg til Testløftet</);
     assert.doesNotMatch(mailWords(nn), VALGLOFTET);
+    assert.ok(nn.text.replace(/\s+/g, ' ').includes(`og seinast ${deleted}, når tida for å ta vare på dei`), nn.text);
   });
 
   test('and the already-signed mail names Testløftet too', () => {

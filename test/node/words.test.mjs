@@ -146,11 +146,11 @@ test('the corrections of the third reading (issue 24, items 11 to 16) stand', ()
     [texts.nb.publicNameMail, 'litt lenger på en side som allerede er åpen.'],
     [
       texts.nb.confirmMail,
-      '{controller} lagrer navnet, e-postadressen, rollen og kommunen din for å registrere at du har sluttet deg til løftet, og sletter dem når du trekker deg.',
+      '{controller} lagrer navnet, e-postadressen, rollen og kommunen din for å registrere at du har sluttet deg til løftet, og sletter dem når du trekker deg{kept}.',
     ],
     [
       texts.nn.confirmMail,
-      '{controller} lagrar namnet, e-postadressa, rolla og kommunen din for å registrere at du har slutta deg til løftet, og slettar dei når du trekkjer deg.',
+      '{controller} lagrar namnet, e-postadressa, rolla og kommunen din for å registrere at du har slutta deg til løftet, og slettar dei når du trekkjer deg{kept}.',
     ],
     [texts.nn.publicNameMail, 'og i opne data.'],
     [texts.nn.confirmMail, 'eller har du endra meining?'],
