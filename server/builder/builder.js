@@ -24,8 +24,8 @@ const form = /** @type {HTMLFormElement} */ (document.getElementById('options'))
 const preview = /** @type {HTMLElement} */ (document.getElementById('preview'));
 const lang = document.documentElement.lang === 'nn' ? 'nn' : 'nb';
 const council = /** @type {HTMLSelectElement} */ (document.getElementById('municipality'));
-/** The campaign's choice; its `data-current` is the service's current campaign. */
-const campaign = /** @type {HTMLSelectElement} */ (document.getElementById('campaign'));
+/** The campaign's choice, where the service serves more than one; its `data-current` is the current one. */
+const campaign = /** @type {HTMLSelectElement | null} */ (document.getElementById('campaign'));
 const colourNames = /** @type {(keyof typeof COLOUR_PROPERTIES)[]} */ (Object.keys(COLOUR_PROPERTIES));
 
 /** @param {string} id */
@@ -56,7 +56,9 @@ function chosen() {
   /** @type {EmbedOptions} */
   const options = { lang: input('lang-nn').checked ? 'nn' : 'nb' };
   // The current campaign is named by leaving it out, so the code follows the service's next one.
-  if (CAMPAIGN.test(campaign.value) && campaign.value !== campaign.dataset.current) options.campaign = campaign.value;
+  if (campaign && CAMPAIGN.test(campaign.value) && campaign.value !== campaign.dataset.current) {
+    options.campaign = campaign.value;
+  }
   if (!input('counter').checked) options.noCounter = true;
   if (!input('form').checked) options.noForm = true;
   if (MUNICIPALITY.test(council.value)) options.municipality = council.value;

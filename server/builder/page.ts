@@ -156,9 +156,10 @@ ${kind === 'shortcode' ? html`<p class="ds-paragraph"><a class="ds-link" href=${
 /**
  * The campaign's choice: every campaign the service serves, by its title in the page's language and
  * its state; the chosen one selected. The current one is marked for the page script, which names a
- * campaign in the code only when another is chosen.
+ * campaign in the code only when another is chosen. A service of one campaign offers no choice.
  */
 function campaignField(t: BuilderTexts, lang: Lang, campaigns: BuilderCampaigns): Html {
+  if (campaigns.list.length < 2) return nothing;
   return html`<div class="ds-field">
 <label class="ds-label" for="campaign">${t.campaign}</label>
 <p class="ds-paragraph" data-field="description" id="campaign-hint">${t.campaignHint}</p>

@@ -370,6 +370,20 @@ describe('GET /embed/builder with two campaigns (issue 27)', () => {
     );
   });
 
+  test('a service of one campaign offers no choice, and its code names none', async () => {
+    const one = await startService();
+    try {
+      const p = readPage(await (await fetch(`${one.url}/embed/builder?campaign=2023`)).text());
+      assert.equal(p.screen.queryByRole('combobox', { name: 'Kampanje', hidden: true }), null);
+      assert.equal(
+        p.document.getElementById('code-module')?.textContent,
+        snippets(one.config.publicUrl, { lang: 'nb' }).module,
+      );
+    } finally {
+      await one.dispose();
+    }
+  });
+
   test('an unknown or hostile ?campaign= gets the current one chosen, and is never echoed', async () => {
     for (const campaign of ['2027', 'Testloftet', '"><script>alert(1)</script>', 'testloftet ', 'a'.repeat(101)]) {
       const res = await fetch(`${s.url}/embed/builder?campaign=${encodeURIComponent(campaign)}`);
