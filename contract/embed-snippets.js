@@ -4,10 +4,11 @@
 // like ./embed.js, so a browser can load it as is.
 //
 // Nothing typed into the builder reaches the code unchecked: the service base must be a plain
-// http(s) address, every colour `#rrggbb` and the council an SSB code, or snippets() throws; every
-// value is escaped for the attribute it lands in as well.
+// http(s) address, every colour `#rrggbb`, the council an SSB code and the campaign an id, or
+// snippets() throws; every value is escaped for the attribute it lands in as well.
 /* global URL -- in browsers and in Node alike */
 import {
+  CAMPAIGN,
   COLOUR,
   COLOUR_PROPERTIES,
   EMBED_HEIGHT,
@@ -25,6 +26,15 @@ const FALLBACK_TEXT = /** @type {const} */ ({
 
 /** The iframe's accessible name: the pledge's proper name, the same in nynorsk (README, "Language"). */
 const IFRAME_TITLE = 'Valgløftet 2023';
+
+/**
+ * The fallback link's words for a campaign other than the current one, `{title}` its title in the
+ * snippet's language; without its title, the words name no campaign.
+ */
+const CAMPAIGN_FALLBACK_TEXT = /** @type {const} */ ({
+  nb: { titled: 'Les om {title} hos KS', untitled: 'Les om løftet hos KS' },
+  nn: { titled: 'Les om {title} hjå KS', untitled: 'Les om løftet hjå KS' },
+});
 
 /** @param {string} value */
 const escapeAttribute = (value) =>
@@ -54,7 +64,8 @@ function serviceBase(service) {
 /**
  * The options with each value checked: the language `nb` or `nn`, the switches as booleans, the
  * colours `#rrggbb` in lower case (an unset or empty colour is left out; any other value throws), the
- * council an SSB code of 2 or 4 digits (unset or empty: none; any other value throws).
+ * council an SSB code of 2 or 4 digits (unset or empty: none; any other value throws), the campaign
+ * an id (`CAMPAIGN`; unset or empty: the current one; any other value throws).
  * @param {import('./embed.js').EmbedOptions} options
  * @returns {import('./embed.js').EmbedOptions}
  */
@@ -71,6 +82,13 @@ function checkedOptions(options) {
     }
     checked.municipality = municipality;
   }
+  const { campaign } = options;
+  if (campaign !== undefined && campaign !== '') {
+    if (typeof campaign !== 'string' || !CAMPAIGN.test(campaign)) {
+      throw new TypeError('campaign must be an id: lower-case letters, digits and hyphens');
+    }
+    checked.campaign = campaign;
+  }
   for (const name of /** @type {(keyof typeof COLOUR_PROPERTIES)[]} */ (Object.keys(COLOUR_PROPERTIES))) {
     const value = options[name];
     if (value === undefined || value === '') continue;
@@ -85,9 +103,11 @@ function checkedOptions(options) {
  * editor (wpautop) splits markup at blank lines and line breaks, so there are none.
  * @param {string} base
  * @param {import('./embed.js').EmbedOptions} options
+ * @param {string} [title] the campaign's title, when a campaign is named
  */
-function element(base, options) {
+function element(base, options, title) {
   const attributes = [`lang="${options.lang}"`];
+  if (options.campaign) attributes.push(`campaign="${escapeAttribute(options.campaign)}"`);
   if (options.noCounter) attributes.push('no-counter');
   if (options.noForm) attributes.push('no-form');
   if (options.municipality) attributes.push(`municipality="${escapeAttribute(options.municipality)}"`);
@@ -95,8 +115,14 @@ function element(base, options) {
     .filter((name) => options[name])
     .map((name) => `${COLOUR_PROPERTIES[name]}:${String(options[name])}`);
   if (properties.length) attributes.push(`style="${escapeAttribute(properties.join(';'))}"`);
-  const href = escapeAttribute(pledgePageUrl(base, { lang: options.lang }));
-  return `<ks-valgloftet ${attributes.join(' ')}><a href="${href}">${escapeText(FALLBACK_TEXT[options.lang])}</a></ks-valgloftet>`;
+  const href = escapeAttribute(pledgePageUrl(base, { lang: options.lang, campaign: options.campaign }));
+  const words = CAMPAIGN_FALLBACK_TEXT[options.lang];
+  const text = !options.campaign
+    ? FALLBACK_TEXT[options.lang]
+    : title
+      ? words.titled.replace('{title}', title)
+      : words.untitled;
+  return `<ks-valgloftet ${attributes.join(' ')}><a href="${href}">${escapeText(text)}</a></ks-valgloftet>`;
 }
 
 /**
@@ -106,10 +132,12 @@ function element(base, options) {
  * that wants one may add `sandbox="allow-scripts"`: the embed page works inside it.
  * @param {string} base
  * @param {import('./embed.js').EmbedOptions} options
+ * @param {string} [title] the campaign's title, when a campaign is named
  */
-function iframe(base, options) {
+function iframe(base, options, title) {
+  const name = options.campaign && title ? title : IFRAME_TITLE;
   return (
-    `<iframe src="${escapeAttribute(embedUrl(base, options))}" title="${escapeAttribute(IFRAME_TITLE)}" ` +
+    `<iframe src="${escapeAttribute(embedUrl(base, options))}" title="${escapeAttribute(name)}" ` +
     `width="100%" height="${String(EMBED_HEIGHT)}" style="border:0;max-width:100%" loading="lazy" data-ks-valgloftet></iframe>`
   );
 }
@@ -134,16 +162,20 @@ function iframe(base, options) {
  * - `url`: the pledge page's address, for oEmbed (pasted on its own line);
  * - `shortcode`: the WordPress plugin's `[valgloftet …]` (integrations/wordpress), which takes the
  *   service from its settings; only what differs from its defaults besides the language.
+ * A campaign named in the options (one other than the service's current: the current one is named
+ * by leaving it out, so that the code keeps following the service) goes into every one of them;
+ * `title`, its title in the options' language, names it in the fallback link and the iframe.
  * Throws a TypeError for a service base or an option that is not valid.
  * @param {string} service
  * @param {import('./embed.js').EmbedOptions} options
+ * @param {string} [title]
  * @returns {Snippets}
  */
-export function snippets(service, options) {
+export function snippets(service, options, title) {
   const base = serviceBase(service);
   const checked = checkedOptions(options);
-  const tag = element(base, checked);
-  const frame = iframe(base, checked);
+  const tag = element(base, checked, title);
+  const frame = iframe(base, checked, title);
   return {
     module: `<script type="module" src="${escapeAttribute(`${base}/ks-valgloftet.js`)}"></script>\n${tag}`,
     classic: `<script src="${escapeAttribute(`${base}/ks-valgloftet.iife.js`)}" defer></script>\n${tag}`,
@@ -155,12 +187,13 @@ export function snippets(service, options) {
 }
 
 /**
- * The plugin's shortcode for checked options: every value is `nb`/`nn`, `no`, digits or `#rrggbb`,
- * so nothing needs escaping, and nothing typed can close the shortcode.
+ * The plugin's shortcode for checked options: every value is `nb`/`nn`, a campaign id, `no`, digits
+ * or `#rrggbb`, so nothing needs escaping, and nothing typed can close the shortcode.
  * @param {import('./embed.js').EmbedOptions} checked
  */
 function shortcode(checked) {
   const parts = [`lang="${checked.lang}"`];
+  if (checked.campaign) parts.push(`campaign="${checked.campaign}"`);
   if (checked.noCounter) parts.push('counter="no"');
   if (checked.noForm) parts.push('form="no"');
   if (checked.municipality) parts.push(`municipality="${checked.municipality}"`);

@@ -12,8 +12,25 @@ export const OEMBED_PATH = '/oembed';
 export const BUILDER_PATH = '/embed/builder';
 /** The optional host helper that resizes `iframe[data-ks-valgloftet]`. */
 export const HELPER_PATH = '/embed.js';
-/** The pledge's public page per language: the address an editor pastes for oEmbed. */
+/**
+ * The pledge's public page per language: the address an editor pastes for oEmbed. These are the
+ * current campaign's; each campaign has its own under them too (`/valgloftet/2027`,
+ * `/valgloftet/2027/nn`: campaignPagePath), past ones kept as an archive.
+ */
 export const PLEDGE_PAGES = /** @type {const} */ ({ nb: '/valgloftet', nn: '/valgloftet/nn' });
+
+/**
+ * A campaign's id, as contract/campaign.ts's CAMPAIGN_ID says (a test holds the two the same): this
+ * file is plain JavaScript for the browser and cannot import that TypeScript module.
+ */
+export const CAMPAIGN = /^[a-z0-9][a-z0-9-]{0,31}$/;
+
+/**
+ * A campaign's own pledge page in a language: `/valgloftet/<id>`, `/valgloftet/<id>/nn`.
+ * @param {string} campaign an id (`CAMPAIGN`)
+ * @param {'nb' | 'nn'} lang
+ */
+export const campaignPagePath = (campaign, lang) => `${PLEDGE_PAGES.nb}/${campaign}${lang === 'nn' ? '/nn' : ''}`;
 
 /**
  * What the embed page posts to its parent (`'*'`) whenever its height changes:
@@ -54,16 +71,18 @@ export const COLOUR_PROPERTIES = /** @type {const} */ ({
  * @property {string} [background] `#rrggbb`
  * @property {string} [color] `#rrggbb`
  * @property {string} [municipality] an SSB code (`MUNICIPALITY`): that council's status and count too
+ * @property {string} [campaign] a campaign's id (`CAMPAIGN`); absent: the service's current one
  */
 
 /**
  * The options as a query string in one canonical order, without `?`:
- * `lang=nn&no-counter&municipality=4601&accent=%23…`.
+ * `lang=nn&campaign=2027&no-counter&municipality=4601&accent=%23…`.
  * Only valid values are written; `lang=nb` is the default and is written too, so a URL says what it shows.
  * @param {EmbedOptions} options
  */
 export function embedSearch(options) {
   const parts = [`lang=${options.lang === 'nn' ? 'nn' : 'nb'}`];
+  if (options.campaign && CAMPAIGN.test(options.campaign)) parts.push(`campaign=${options.campaign}`);
   if (options.noCounter) parts.push('no-counter');
   if (options.noForm) parts.push('no-form');
   if (options.municipality && MUNICIPALITY.test(options.municipality))
@@ -99,6 +118,12 @@ export function parseEmbedSearch(params) {
   if (lang !== 'nb' && lang !== 'nn') errors.push('lang');
   /** @type {EmbedOptions} */
   const options = { lang: lang === 'nn' ? 'nn' : 'nb' };
+  // Well-formed here; whether the service serves it is the service's to say.
+  const campaign = params.get('campaign');
+  if (campaign !== null) {
+    if (CAMPAIGN.test(campaign)) options.campaign = campaign;
+    else errors.push('campaign');
+  }
   for (const [name, key] of /** @type {const} */ ([
     ['no-counter', 'noCounter'],
     ['no-form', 'noForm'],
@@ -133,12 +158,16 @@ export function embedUrl(service, options) {
 
 /**
  * The pledge's public page for the options' language on `service`: the address an editor pastes for
- * oEmbed. Options besides the language travel in its query (`/valgloftet/nn?no-counter&municipality=4601`).
+ * oEmbed. The campaign, when one is named, is in its path (`/valgloftet/2027/nn`); options besides
+ * it and the language travel in its query (`/valgloftet/nn?no-counter&municipality=4601`).
  * @param {string} service
  * @param {EmbedOptions} options
  */
 export function pledgePageUrl(service, options) {
   const lang = options.lang === 'nn' ? 'nn' : 'nb';
-  const rest = embedSearch(options).replace(/^lang=n[bn]&?/, '');
-  return `${service}${PLEDGE_PAGES[lang]}${rest ? `?${rest}` : ''}`;
+  const { campaign } = options;
+  const named = campaign !== undefined && CAMPAIGN.test(campaign);
+  const rest = embedSearch({ ...options, campaign: undefined }).replace(/^lang=n[bn]&?/, '');
+  const path = named ? campaignPagePath(campaign, lang) : PLEDGE_PAGES[lang];
+  return `${service}${path}${rest ? `?${rest}` : ''}`;
 }

@@ -3,16 +3,16 @@
 // and updates the code, the preview and the contrast check as they change; copies code and says
 // so. Under the page's strict CSP and Trusted Types: no markup from strings, only elements and text.
 /* global document, history, location, navigator, setTimeout, URL */
-import { COLOUR, COLOUR_PROPERTIES, MUNICIPALITY } from './contract/embed.js';
+import { CAMPAIGN, COLOUR, COLOUR_PROPERTIES, MUNICIPALITY } from './contract/embed.js';
 import { snippets } from './contract/embed-snippets.js';
 import { formatRatio } from './contract/number-format.js';
 import { DEFAULT_COLOURS, contrastPairs } from './contrast.js';
 
 /**
  * @typedef {{ label: string, heading: string, steps: string, code: string }} AnswerTexts
- * @typedef {{ service: string, pairs: Record<string, string>, pass: string, fail: string, warning: string,
- *   copied: string, selected: string, noCode: string, answers: Record<string, AnswerTexts>,
- *   ways: Record<string, string> }} Texts
+ * @typedef {{ service: string, campaigns: Record<string, { nb: string, nn: string }>, pairs: Record<string, string>,
+ *   pass: string, fail: string, warning: string, copied: string, selected: string, noCode: string,
+ *   answers: Record<string, AnswerTexts>, ways: Record<string, string> }} Texts
  * @typedef {import('./contract/embed.js').EmbedOptions} EmbedOptions
  */
 
@@ -24,6 +24,8 @@ const form = /** @type {HTMLFormElement} */ (document.getElementById('options'))
 const preview = /** @type {HTMLElement} */ (document.getElementById('preview'));
 const lang = document.documentElement.lang === 'nn' ? 'nn' : 'nb';
 const council = /** @type {HTMLSelectElement} */ (document.getElementById('municipality'));
+/** The campaign's choice, where the service serves more than one; its `data-current` is the current one. */
+const campaign = /** @type {HTMLSelectElement | null} */ (document.getElementById('campaign'));
 const colourNames = /** @type {(keyof typeof COLOUR_PROPERTIES)[]} */ (Object.keys(COLOUR_PROPERTIES));
 
 /** @param {string} id */
@@ -53,6 +55,10 @@ const invalidColours = new Set();
 function chosen() {
   /** @type {EmbedOptions} */
   const options = { lang: input('lang-nn').checked ? 'nn' : 'nb' };
+  // The current campaign is named by leaving it out, so the code follows the service's next one.
+  if (campaign && CAMPAIGN.test(campaign.value) && campaign.value !== campaign.dataset.current) {
+    options.campaign = campaign.value;
+  }
   if (!input('counter').checked) options.noCounter = true;
   if (!input('form').checked) options.noForm = true;
   if (MUNICIPALITY.test(council.value)) options.municipality = council.value;
@@ -104,6 +110,8 @@ function showPreview(options) {
   preview.setAttribute('lang', options.lang);
   preview.toggleAttribute('no-counter', !!options.noCounter);
   preview.toggleAttribute('no-form', !!options.noForm);
+  if (options.campaign) preview.setAttribute('campaign', options.campaign);
+  else preview.removeAttribute('campaign');
   if (options.municipality) preview.setAttribute('municipality', options.municipality);
   else preview.removeAttribute('municipality');
   // Set through the CSSOM, which the page's CSP allows (a style attribute it would refuse).
@@ -116,7 +124,8 @@ function showPreview(options) {
 
 /** @param {EmbedOptions} options */
 function showCode(options) {
-  const code = invalidColours.size ? undefined : snippets(service, options);
+  const title = options.campaign ? texts.campaigns[options.campaign]?.[options.lang] : undefined;
+  const code = invalidColours.size ? undefined : snippets(service, options, title);
   for (const area of document.querySelectorAll('textarea[data-kind]')) {
     const kind = /** @type {keyof NonNullable<typeof code>} */ (/** @type {HTMLTextAreaElement} */ (area).dataset.kind);
     /** @type {HTMLTextAreaElement} */ (area).value = code ? code[kind] : texts.noCode;
@@ -170,9 +179,28 @@ function showWay() {
   return words.heading;
 }
 
+/**
+ * Keeps a campaign other than the current one in the address and in the link to the other
+ * language, so a shared link (or the other language) opens on it.
+ * @param {EmbedOptions} options
+ */
+function keepCampaign(options) {
+  const other = /** @type {HTMLAnchorElement} */ (element('other-language'));
+  for (const [url, set] of /** @type {const} */ ([
+    [new URL(location.href), (/** @type {URL} */ u) => history.replaceState(null, '', u)],
+    [new URL(other.href), (/** @type {URL} */ u) => (other.href = u.href)],
+  ])) {
+    if ((url.searchParams.get('campaign') ?? undefined) === options.campaign) continue;
+    if (options.campaign) url.searchParams.set('campaign', options.campaign);
+    else url.searchParams.delete('campaign');
+    set(url);
+  }
+}
+
 function update() {
   const said = showWay();
   const options = chosen();
+  keepCampaign(options);
   showCode(options);
   showPreview(options);
   showContrast(options);

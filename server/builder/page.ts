@@ -3,6 +3,7 @@
  * in its answer shows, the options, the preview with the real widget, and the code for every other
  * way in. Made from templates in the one layout (server/pages/): every value is text.
  */
+import type { CampaignState } from '../../contract/campaign.js';
 import { BUILDER_PATH, COLOUR_PROPERTIES, EMBED_HEIGHT, type EmbedOptions } from '../../contract/embed.js';
 import { snippets } from '../../contract/embed-snippets.js';
 import { fill } from '../../contract/fill.js';
@@ -17,15 +18,32 @@ import { builderTexts, type BuilderTexts } from './texts.js';
 import { ANSWERS, KINDS, WAY_OF, type Answer, type Kind } from './ways.js';
 
 /**
+ * The campaigns the builder offers (issue 27): each with its title in both languages and its state,
+ * newest election first; the service's current one, and the one chosen (the current one unless the
+ * page's address named another the service serves).
+ */
+export interface BuilderCampaigns {
+  list: { id: string; title: Record<Lang, string>; state: CampaignState }[];
+  current: string;
+  chosen: string;
+}
+
+/** The chosen campaign when it is not the current one: only then does the code name it. */
+const namedOf = (campaigns: BuilderCampaigns) =>
+  campaigns.chosen === campaigns.current ? undefined : campaigns.chosen;
+
+/**
  * What the page script needs to speak as the page does, and the service it makes code for: a JSON
  * data block, which no CSP runs. Made here from the service's own texts, with every "<" written as
  * \u003c so nothing in it can end the block; a template would escape it as HTML, which a script's
  * text is not.
  */
-const scriptData = (t: BuilderTexts, service: string) =>
+const scriptData = (t: BuilderTexts, service: string, campaigns: BuilderCampaigns) =>
   trustedHtml(
     `<script type="application/json" id="builder-texts">${JSON.stringify({
       service,
+      // Each campaign's title per language, for the code's fallback link and the frame's name.
+      campaigns: Object.fromEntries(campaigns.list.map((c) => [c.id, c.title])),
       pairs: t.pairs,
       pass: t.pass,
       fail: t.fail,
@@ -135,12 +153,32 @@ ${kind === 'shortcode' ? html`<p class="ds-paragraph"><a class="ds-link" href=${
 `;
   });
 
+/**
+ * The campaign's choice: every campaign the service serves, by its title in the page's language and
+ * its state; the chosen one selected. The current one is marked for the page script, which names a
+ * campaign in the code only when another is chosen. A service of one campaign offers no choice.
+ */
+function campaignField(t: BuilderTexts, lang: Lang, campaigns: BuilderCampaigns): Html {
+  if (campaigns.list.length < 2) return nothing;
+  return html`<div class="ds-field">
+<label class="ds-label" for="campaign">${t.campaign}</label>
+<p class="ds-paragraph" data-field="description" id="campaign-hint">${t.campaignHint}</p>
+<select class="ds-input" id="campaign" name="campaign" data-current=${campaigns.current} aria-describedby="campaign-hint">
+${campaigns.list.map(
+  (c) =>
+    html`<option value=${c.id} ?selected=${c.id === campaigns.chosen}>${fill(t.campaignChoice, { title: c.title[lang], state: t.states[c.state] })}</option>`,
+)}
+</select>
+</div>`;
+}
+
 /** The options, the contrast check and the preview: shown by the page script, which they need. */
-function settings(t: BuilderTexts, lang: Lang): Html {
+function settings(t: BuilderTexts, lang: Lang, campaigns: BuilderCampaigns): Html {
   const options: EmbedOptions = { lang };
   return html`<section class="settings" aria-labelledby="settings-title" hidden>
 <h2 class="ds-heading" data-size="sm" id="settings-title">${t.settings}</h2>
 <form id="options" action=${BUILDER_PATH} method="get">
+${campaignField(t, lang, campaigns)}
 <fieldset class="ds-fieldset">
 <legend class="ds-label">${t.language}</legend>
 ${choice({ type: 'radio', id: 'lang-nb', name: 'lang', value: 'nb', checked: lang === 'nb' }, 'Bokmål', 'nb')}
@@ -182,23 +220,33 @@ ${contrastList(t, lang, options)}</ul>
 <section class="preview" aria-labelledby="preview-title" hidden>
 <h2 class="ds-heading" data-size="sm" id="preview-title">${t.preview}</h2>
 <p class="ds-paragraph">${t.previewNote}</p>
-<div class="stage"><ks-valgloftet id="preview" lang=${lang}></ks-valgloftet></div>
+<div class="stage"><ks-valgloftet id="preview" lang=${lang} campaign=${namedOf(campaigns) ?? nothing}></ks-valgloftet></div>
 </section>`;
 }
 
-/** The page, bokmål or nynorsk, with the code for the default options of its language. */
-export function builderPage(lang: Lang, service: string, answer: Answer | undefined): Html {
+/**
+ * The page, bokmål or nynorsk, with the code for the default options of its language and the
+ * campaign chosen.
+ */
+export function builderPage(
+  lang: Lang,
+  service: string,
+  answer: Answer | undefined,
+  campaigns: BuilderCampaigns,
+): Html {
   const t = builderTexts[lang];
-  const code = snippets(service, { lang });
+  const named = namedOf(campaigns);
+  const title = campaigns.list.find((c) => c.id === named)?.title[lang];
+  const code = snippets(service, { lang, campaign: named }, title);
   const other = t.otherLanguage;
-  const otherHref = `${BUILDER_PATH}${other.href}${answer ? `&have=${answer}` : ''}`;
+  const otherHref = `${BUILDER_PATH}${other.href}${answer ? `&have=${answer}` : ''}${named ? `&campaign=${named}` : ''}`;
   return layout({
     kind: 'builder',
     lang,
     title: t.title,
     description: t.description,
     alternate: { lang: other.lang, href: `${service}${BUILDER_PATH}${other.href}` },
-    head: html`${scriptData(t, service)}`,
+    head: html`${scriptData(t, service, campaigns)}`,
     scripts: [
       { src: `${BUILDER_PATH}.js`, module: true },
       { src: '/ks-valgloftet.js', module: true },
@@ -211,7 +259,7 @@ export function builderPage(lang: Lang, service: string, answer: Answer | undefi
 <p class="ds-paragraph no-script" id="no-script">${t.noScript}</p>
 <div class="workbench" data-size="sm">
 ${wayIn(t, lang, code, answer, otherWays(t, code, answer))}
-${settings(t, lang)}
+${settings(t, lang, campaigns)}
 </div>`,
   });
 }

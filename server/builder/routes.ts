@@ -4,7 +4,9 @@ import { BUILDER_PATH } from '../../contract/embed.js';
 import { pagePolicy } from '../http/csp.js';
 import { langOf } from '../http/lang.js';
 import { sendPage } from '../pages/send.js';
-import { builderPage } from './page.js';
+import { statusOf } from '../campaigns/campaigns.js';
+import { isCampaignId } from '../../contract/campaign.js';
+import { builderPage, type BuilderCampaigns } from './page.js';
 import { answerOf } from './ways.js';
 
 /** Where each file the page loads is served, and where it is read from. */
@@ -29,23 +31,44 @@ const pageValue = {
     { type: 'array', maxItems: 10, items: { type: 'string', maxLength: 100 } },
   ],
 } as const;
-const pageQuery = { type: 'object', properties: { lang: pageValue, have: pageValue } } as const;
+const pageQuery = { type: 'object', properties: { lang: pageValue, have: pageValue, campaign: pageValue } } as const;
 
 /**
  * The embed builder for web editors (GET /embed/builder, `?lang=nn` in nynorsk, `&have=` the
- * editor's answer): what they have and the one way in it shows, the options, a preview with the real
+ * editor's answer, `&campaign=` a campaign chosen rather than the current one): what they have and the one way in it shows, the options, a preview with the real
  * widget, and the code for every other way in under "Andre måter". Without script the page shows the
  * code for its language's defaults, made by the same snippets() the page script calls.
  */
 export function builderRoutes(app: FastifyInstance, _options: unknown, done: () => void): void {
   const hide = { hide: true };
-  app.get<{ Querystring: { lang?: unknown; have?: unknown } | undefined }>(
+  /** The campaigns to choose from, as they stand now; `asked` chosen if the service serves it. */
+  const campaignsOf = (asked: unknown): BuilderCampaigns => {
+    const now = new Date();
+    const current = app.campaigns.current(now).id;
+    const known = isCampaignId(asked) && app.campaigns.get(asked) ? asked : undefined;
+    return {
+      list: app.campaigns.all.map((c) => ({
+        id: c.id,
+        title: { nb: c.texts.nb.title, nn: c.texts.nn.title },
+        state: statusOf(c, now).state,
+      })),
+      current,
+      chosen: known ?? current,
+    };
+  };
+  app.get<{ Querystring: { lang?: unknown; have?: unknown; campaign?: unknown } | undefined }>(
     BUILDER_PATH,
     { schema: { hide: true, querystring: pageQuery }, attachValidation: true },
     async (request, reply) => {
-      // A value the page does not know gets the page as it opens: bokmål, the question unanswered.
+      // A value the page does not know gets the page as it opens: bokmål, the question unanswered,
+      // the current campaign chosen.
       const asked = request.validationError ? {} : request.query;
-      const page = builderPage(langOf(asked?.lang), app.config.publicUrl, answerOf(asked?.have));
+      const page = builderPage(
+        langOf(asked?.lang),
+        app.config.publicUrl,
+        answerOf(asked?.have),
+        campaignsOf(asked?.campaign),
+      );
       // The preview runs the real widget: it reads the count and sends the form to the service.
       return sendPage(reply, page, { csp: pagePolicy({ script: true, widget: true }), cacheControl: 'no-cache' });
     },

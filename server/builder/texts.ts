@@ -1,3 +1,4 @@
+import type { CampaignState } from '../../contract/campaign.js';
 import type { Lang } from '../../contract/signature.js';
 
 import type { Answer, Kind } from './ways.js';
@@ -22,6 +23,12 @@ export interface BuilderTexts {
   council: string;
   noCouncil: string;
   councilHint: string;
+  /** The legend of the campaign's choice, and the hint under it (issue 27). */
+  campaign: string;
+  campaignHint: string;
+  /** A campaign's choice: `{title}` its title, `{state}` one of `states`. */
+  campaignChoice: string;
+  states: Record<CampaignState, string>;
   colours: string;
   coloursHint: string;
   accent: string;
@@ -92,6 +99,11 @@ export const builderTexts: Record<Lang, BuilderTexts> = {
     noCouncil: 'Ingen (bare nasjonale tall)',
     councilHint:
       'Under de nasjonale tallene viser Valgløftet da om kommunestyret eller fylkestinget har vedtatt løftet, og hvor mange folkevalgte og kandidater derfra som har sluttet seg til. I skjemaet er den allerede valgt.',
+    campaign: 'Kampanje',
+    campaignHint:
+      'Den gjeldende kampanjen er valgt, og koden følger den når en ny tar over. Velger du en annen, står den i koden, og Valgløftet viser alltid den.',
+    campaignChoice: '{title} ({state})',
+    states: { open: 'åpen', upcoming: 'ikke åpnet ennå', closed: 'avsluttet' },
     colours: 'Farger',
     coloursHint:
       'Lar du fargene stå, følger Valgløftet lys og mørk modus på nettstedet. Egne farger gjelder i begge, så velg da alle tre.',
@@ -219,6 +231,11 @@ export const builderTexts: Record<Lang, BuilderTexts> = {
     noCouncil: 'Ingen (berre nasjonale tal)',
     councilHint:
       'Under dei nasjonale tala viser Valgløftet då om kommunestyret eller fylkestinget har vedteke løftet, og kor mange folkevalde og kandidatar derifrå som har slutta seg til. I skjemaet er kommunen alt vald.',
+    campaign: 'Kampanje',
+    campaignHint:
+      'Den gjeldande kampanjen er vald, og koden følgjer han når ein ny tek over. Vel du ein annan, står han i koden, og Valgløftet viser alltid han.',
+    campaignChoice: '{title} ({state})',
+    states: { open: 'open', upcoming: 'ikkje opna enno', closed: 'avslutta' },
     colours: 'Fargar',
     coloursHint:
       'Lèt du fargane stå, følgjer Valgløftet lys og mørk modus på nettstaden. Eigne fargar gjeld i begge, så vel då alle tre.',

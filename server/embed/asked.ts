@@ -10,6 +10,7 @@ import { searchOf } from './cache.js';
 /** Each option, in the order the page names bad ones, and the longest value it takes. */
 const LONGEST: Record<string, number> = {
   lang: 2,
+  campaign: 32,
   'no-counter': 4,
   'no-form': 4,
   municipality: 4,
@@ -36,13 +37,28 @@ export const embedQuery = {
   attachValidation: true,
 } satisfies RouteShorthandOptions;
 
-/** The options the address asks for, and the bad ones (refused by the schema or by their value), in order. */
+/**
+ * The options the address asks for, and the bad ones (refused by the schema or by their value), in
+ * order; and the campaign the page is about: the one `campaign=` names, or the service's current
+ * one. A campaign the service does not serve is a bad value like any other.
+ */
 export function askedOptions(request: FastifyRequest) {
   const params = searchOf(request);
   const refused = refusedOf(request);
   for (const name of refused) params.delete(name);
   const { options, errors } = parseEmbedSearch(params);
+  const { campaigns } = request.server;
+  const named = options.campaign === undefined ? undefined : campaigns.get(options.campaign);
+  if (options.campaign !== undefined && !named) {
+    errors.push('campaign');
+    delete options.campaign;
+  }
   const names = Object.keys(LONGEST);
   const bad = [...new Set([...errors, ...names.filter((name) => refused.has(name))])];
-  return { params, options, errors: bad.sort((a, b) => names.indexOf(a) - names.indexOf(b)) };
+  return {
+    params,
+    options,
+    campaign: named ?? campaigns.current(),
+    errors: bad.sort((a, b) => names.indexOf(a) - names.indexOf(b)),
+  };
 }

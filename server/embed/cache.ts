@@ -2,14 +2,16 @@
 // widget's server-rendered markup, which depends on the language and the two switches alone.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
+import { BUILT_IN_CAMPAIGN } from '../../contract/campaign.js';
 import { COLOUR_PROPERTIES, embedParams, type EmbedOptions } from '../../contract/embed.js';
+import type { Campaign } from '../campaigns/campaigns.js';
 import { isKnownCode } from '../councils/municipalities.js';
 import { compressed, precompressed, sendCompressed, type Compressed } from '../http/compressed.js';
 import { embedPolicy, inlineSources } from '../http/csp.js';
 import { WIDGET_CACHE } from '../widget/files.js';
 import { loadRenderer } from '../widget/markup.js';
 import { renderHtml, type Html } from '../pages/template.js';
-import { withMunicipality, withWidget } from './markup.js';
+import { withCampaign, withCampaignWords, withMunicipality, withWidget } from './markup.js';
 
 export type Entry = Compressed & { csp: string };
 
@@ -35,8 +37,8 @@ export const here = (app: FastifyInstance) => ({
 export const searchOf = (request: FastifyRequest) => embedParams(request.url.split('?')[1] ?? '');
 
 /**
- * The pages of one route, kept. The widget's markup depends on the language and the two switches
- * alone: 8 renderings, kept. A page without colours or council is kept compressed (16). A page for a
+ * The pages of one route, kept. The widget's markup depends on the campaign, the language and the
+ * two switches alone: 8 renderings a campaign, kept. A page without colours or council is kept compressed (16). A page for a
  * council of the list is kept too, the first COUNCIL_PAGES of them, never pushed out (a council's own
  * embed is served often). Any other page (colours, an unknown code, a full list: one of millions) is
  * put together from the kept markup and sent as it is, so no request can make the service render or
@@ -49,13 +51,20 @@ export function pageCache(app: FastifyInstance) {
   const COUNCIL_PAGES = 512;
   const councilPages = new LRUCache<string, Entry>({ max: COUNCIL_PAGES });
 
-  /** The page for `options`, or undefined while the widget is not built. */
-  return async function render(options: EmbedOptions, build: (markup: string) => Built): Promise<Entry | undefined> {
+  /**
+   * The page for `options` about `campaign` (the one `options.campaign` names, which the element
+   * then carries, or the current one), or undefined while the widget is not built.
+   */
+  return async function render(
+    options: EmbedOptions,
+    campaign: Campaign,
+    build: (markup: string) => Built,
+  ): Promise<Entry | undefined> {
     const { publicUrl, origin } = here(app);
     const coloured = Object.keys(COLOUR_PROPERTIES).some((name) => options[name as keyof typeof COLOUR_PROPERTIES]);
-    const switches = `${publicUrl} ${options.lang} ${String(!!options.noCounter)} ${String(!!options.noForm)}`;
+    const switches = `${publicUrl} ${campaign.id} ${options.lang} ${String(!!options.noCounter)} ${String(!!options.noForm)}`;
     const { municipality } = options;
-    const key = `${switches}${municipality ? ` ${municipality}` : ''}`;
+    const key = `${switches}${options.campaign ? ' named' : ''}${municipality ? ` ${municipality}` : ''}`;
     const kept = municipality ? councilPages : pages;
     const keep =
       !coloured && (!municipality || (isKnownCode(municipality) && (kept.has(key) || kept.size < COUNCIL_PAGES)));
@@ -65,15 +74,25 @@ export function pageCache(app: FastifyInstance) {
     if (markup === undefined) {
       const renderer = await loadRenderer();
       if (!renderer) return undefined;
+      const builtIn = campaign.id === BUILT_IN_CAMPAIGN;
+      const { links } = campaign;
       markup = renderer.renderMarkup({
         lang: options.lang,
         api: `${publicUrl}/api`,
         noCounter: options.noCounter,
         noForm: options.noForm,
+        ...(builtIn
+          ? {}
+          : { pledgeUrl: links.pledge, podcastUrl: links.podcast, caseUrl: links.caseText || undefined }),
       });
+      if (!builtIn) markup = withCampaignWords(markup, campaign, options.lang);
       markups.set(switches, markup);
     }
-    const { page, markup: element, frameable } = build(withMunicipality(markup, municipality));
+    const {
+      page,
+      markup: element,
+      frameable,
+    } = build(withMunicipality(withCampaign(markup, options.campaign), municipality));
     const html = withWidget(renderHtml(page), element);
     const csp = embedPolicy({
       origin,

@@ -10,7 +10,7 @@ import { askedOptions, embedQuery } from './asked.js';
 import { badQuery } from './bad-query.js';
 import { here, notBuilt, pageCache, sendKeptPage } from './cache.js';
 import { WIDGET, colourRules, framedMarkup, inline } from './markup.js';
-import { FRAME_STYLE, PAGE_STYLE, TEXT } from './texts.js';
+import { FRAME_STYLE, PAGE_STYLE, campaignText } from './texts.js';
 
 const FRAME_SCRIPT = readFileSync(new URL('../../embed/frame.js', import.meta.url), 'utf8');
 
@@ -18,11 +18,14 @@ export function embedPageRoute(app: FastifyInstance): Promise<void> {
   const render = pageCache(app);
   app.get(EMBED_PATH, { ...embedQuery, config: { embeddable: true } }, async (request, reply) => {
     const { publicUrl } = here(app);
-    const { options, errors } = askedOptions(request);
-    if (errors.length) return badQuery(reply, publicUrl, options.lang, errors, true);
+    // `campaign=` names the campaign the frame shows (the element carries it); else the current one.
+    const { options, errors, campaign } = askedOptions(request);
+    if (errors.length) {
+      return badQuery(reply, publicUrl, options.lang, errors, true, options.campaign ? campaign : undefined);
+    }
     const style = PAGE_STYLE + FRAME_STYLE + colourRules(options);
-    const t = TEXT[options.lang];
-    const entry = await render(options, (rendered) => ({
+    const t = campaignText(options.lang, campaign);
+    const entry = await render(options, campaign, (rendered) => ({
       markup: framedMarkup(rendered, options.lang),
       frameable: true,
       page: layout({

@@ -1,10 +1,11 @@
 // Where a link clicked in a WordPress embed goes (GET /embed/go, from embed/frame.js): the widget's
-// own links only, so that this is no open redirect. Those are the pledge's and the podcast's, the
-// privacy statement, the pledge pages, the councils page in both languages (a council's lines link
+// own links only, so that this is no open redirect. Those are the pledge's and the podcast's (each
+// campaign's own too: a frame may show any of them), the privacy statement, the pledge pages (each
+// campaign's too), the councils page in both languages (a council's lines link
 // it), and the decisions KS has recorded (its "Les vedtaket"), read from the store at each request,
 // so a link goes as soon as its adoption is removed or changed.
 import type { FastifyInstance } from 'fastify';
-import { EMBED_PATH, PLEDGE_PAGES } from '../../contract/embed.js';
+import { EMBED_PATH, PLEDGE_PAGES, campaignPagePath } from '../../contract/embed.js';
 import { DEFAULT_PLEDGE_URL, DEFAULT_PODCAST_URL } from '../../contract/links.js';
 import { COUNCILS_PATH } from '../councils/page.js';
 import { pageInput } from '../pages/input.js';
@@ -21,6 +22,14 @@ export function goRoute(app: FastifyInstance): Promise<void> {
       DEFAULT_PODCAST_URL,
       app.config.privacyUrl,
       ...Object.values(PLEDGE_PAGES),
+      ...app.campaigns.all.flatMap((c) => [
+        c.links.pledge,
+        c.links.podcast,
+        // '' when a campaign has no case text: read against the service, it would be its front page.
+        ...(c.links.caseText ? [c.links.caseText] : []),
+        campaignPagePath(c.id, 'nb'),
+        campaignPagePath(c.id, 'nn'),
+      ]),
       COUNCILS_PATH,
       `${COUNCILS_PATH}?lang=nn`,
       ...decisions,

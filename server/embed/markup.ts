@@ -1,8 +1,9 @@
 // The widget's server-rendered markup as the embed room's pages put it in: with the council asked
 // for, behind the embed page's disclosure, in the colours asked for; and the inline style and
 // script those pages carry under their CSP hashes.
-import { COLOUR, COLOUR_PROPERTIES, MUNICIPALITY, type EmbedOptions } from '../../contract/embed.js';
+import { CAMPAIGN, COLOUR, COLOUR_PROPERTIES, MUNICIPALITY, type EmbedOptions } from '../../contract/embed.js';
 import type { Lang } from '../../contract/signature.js';
+import type { Campaign } from '../campaigns/campaigns.js';
 import { html, renderHtml, trustedHtml } from '../pages/template.js';
 import { TEXT } from './texts.js';
 
@@ -40,6 +41,62 @@ export function withMunicipality(markup: string, municipality: string | undefine
   if (!municipality) return markup;
   if (!MUNICIPALITY.test(municipality)) throw new Error('Not a council code');
   return markup.replace(/^(<ks-valgloftet\b[^>]*)>/, `$1 municipality="${municipality}">`);
+}
+
+/**
+ * The rendered element with the campaign an embed or a page named (`campaign="2027"`), so the
+ * script shows that one whichever the service's current one becomes; checked against `CAMPAIGN`
+ * here again, so nothing else reaches the tag.
+ */
+export function withCampaign(markup: string, campaign: string | undefined): string {
+  if (!campaign) return markup;
+  if (!CAMPAIGN.test(campaign)) throw new Error('Not a campaign id');
+  return markup.replace(/^(<ks-valgloftet\b[^>]*)>/, `$1 campaign="${campaign}">`);
+}
+
+const escapeText = (text: string) =>
+  text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] ?? c);
+
+/**
+ * The rendered element with a campaign's own words in place of Valgløftet 2023's, which are the
+ * only ones the renderer has (dist/ssr/markup.js compiles them in; its links are the campaign's
+ * already, given to it as options): the title, the lead, the text in the body slot, the two links'
+ * words and the credit. Each is found by the part it renders in and must be there exactly once, so
+ * a renderer that draws the card otherwise fails here, loudly, rather than showing 2023's words.
+ * The words are plain text (server/campaigns/ refuses markup in them), escaped here as text.
+ */
+export function withCampaignWords(markup: string, campaign: Campaign, lang: Lang): string {
+  const t = campaign.texts[lang];
+  const part = (name: string) => `(<[a-z0-9]+ [^>]*part="${name}"[^>]*><!--lit-part-->)[^<]*(<!--/lit-part-->)`;
+  const body = t.body
+    .map((block) =>
+      'h' in block
+        ? `<h3>${escapeText(block.h)}</h3>`
+        : `<p>${escapeText(block.p)}${
+            block.caseText && campaign.links.caseText
+              ? ` <a href="${escapeText(campaign.links.caseText).replace(/"/g, '&quot;')}" part="link">${escapeText(block.caseText)}</a>`
+              : ''
+          }</p>`,
+    )
+    .join('');
+  const places: [RegExp, string[]][] = [
+    [new RegExp(part('title'), 'g'), [t.title]],
+    [new RegExp(part('lead'), 'g'), [t.lead]],
+    [new RegExp(part('link'), 'g'), [t.links.pledge, t.links.podcast]],
+    [new RegExp(part('credit'), 'g'), [t.credit]],
+  ];
+  // The body first: with a case-text address, the renderer's own body has a link part of its own.
+  const slot = /(<slot name="body">)[\s\S]*?(<\/slot>)/;
+  if (!slot.test(markup)) throw new Error("The widget's markup has no body slot");
+  let out = markup.replace(slot, (_whole, start: string, end: string) => `${start}${body}${end}`);
+  for (const [pattern, words] of places) {
+    const found = out.match(pattern)?.length ?? 0;
+    if (found !== words.length)
+      throw new Error(`The widget's markup has ${found} of ${pattern.source}, not ${words.length}`);
+    let i = 0;
+    out = out.replace(pattern, (_whole, start: string, end: string) => `${start}${escapeText(words[i++])}${end}`);
+  }
+  return out;
 }
 
 /**

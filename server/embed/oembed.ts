@@ -9,10 +9,12 @@ import {
   parseEmbedSearch,
   pledgePageUrl,
 } from '../../contract/embed.js';
+import { isCampaignId } from '../../contract/campaign.js';
 import type { Lang } from '../../contract/signature.js';
+import type { Campaign, Campaigns } from '../campaigns/campaigns.js';
 import { html, renderHtml } from '../pages/template.js';
 import { here } from './cache.js';
-import { TEXT } from './texts.js';
+import { campaignText } from './texts.js';
 
 /** The oEmbed answer's frame: what a host shows when it has no script of ours. */
 const DEFAULT_WIDTH = 640;
@@ -21,6 +23,20 @@ const CACHE_AGE = 3600;
 const pagePaths = new Map<string, Lang>(
   (Object.entries(PLEDGE_PAGES) as [Lang, string][]).map(([lang, path]) => [path, lang]),
 );
+/** A campaign's own page: `/valgloftet/<id>`, `/valgloftet/<id>/nn` (campaignPagePath). */
+const CAMPAIGN_PAGE = new RegExp(`^${PLEDGE_PAGES.nb}/([^/]+)(/nn)?$`);
+
+/**
+ * The pledge page a path names: its language, and the campaign its path names (none: the current
+ * one's page); undefined for a path that is no pledge page, or names a campaign not served.
+ */
+function pageOf(path: string, campaigns: Campaigns): { lang: Lang; campaign?: Campaign } | undefined {
+  const lang = pagePaths.get(path);
+  if (lang) return { lang };
+  const [, id, nn] = CAMPAIGN_PAGE.exec(path) ?? [];
+  const campaign = isCampaignId(id) ? campaigns.get(id) : undefined;
+  return campaign && { lang: nn ? 'nn' : 'nb', campaign };
+}
 
 // 0 is what some consumers send for "no limit": taken as absent.
 const positive = { type: 'string', pattern: '^[0-9]{1,5}$' } as const;
@@ -30,9 +46,10 @@ const schema = {
   summary: 'oEmbed: the pledge as a frame, for the address of a pledge page',
   description:
     'The oEmbed provider (https://oembed.com/): for the address of a pledge page (`/valgloftet`, ' +
-    "`/valgloftet/nn`, with the embed page's options in its query), a `rich` answer whose `html` is " +
-    'the embed page in an iframe. 404 for an address this service does not serve; 501 for a format ' +
-    'other than `json`.',
+    '`/valgloftet/nn` for the current campaign; `/valgloftet/<campaign>`, `/valgloftet/<campaign>/nn` ' +
+    "for any campaign served; with the embed page's options in its query), a `rich` answer whose " +
+    '`html` is the embed page in an iframe, showing that campaign. 404 for an address this service ' +
+    'does not serve; 501 for a format other than `json`.',
   querystring: {
     type: 'object',
     required: ['url'],
@@ -79,17 +96,20 @@ export function oembedRoute(app: FastifyInstance): Promise<void> {
       reply.header('access-control-allow-origin', '*');
       if (format !== 'json') return reply.code(501).send({ error: 'format_not_supported' });
       const asked = URL.canParse(url) ? new URL(url) : undefined;
-      const lang = asked?.origin === origin ? pagePaths.get(asked.pathname) : undefined;
+      const page = asked?.origin === origin ? pageOf(asked.pathname, app.campaigns) : undefined;
       // The address as WordPress may hand it on for an Author: `&` written `&amp;` (embedParams).
       const params = embedParams(asked?.search.slice(1) ?? '');
       const { options, errors } = parseEmbedSearch(params);
-      if (!asked || !lang || errors.length || params.has('lang')) {
+      // The path says the language and the campaign; a query that says either is no page's.
+      if (!asked || !page || errors.length || params.has('lang') || params.has('campaign')) {
         return reply.code(404).send({ error: 'not_found' });
       }
-      options.lang = lang;
+      options.lang = page.lang;
+      // Named in the frame's address, so the frame keeps showing it when the current one changes.
+      if (page.campaign) options.campaign = page.campaign.id;
       const width = Math.min(DEFAULT_WIDTH, Number(maxwidth) || DEFAULT_WIDTH);
       const height = Math.min(EMBED_HEIGHT, Number(maxheight) || EMBED_HEIGHT);
-      const t = TEXT[lang];
+      const t = campaignText(page.lang, page.campaign ?? app.campaigns.current());
       // WordPress's own embed shape (a blockquote, then the frame): WordPress loads its resizing
       // script only for that shape, and shows the blockquote's link until the frame has spoken.
       // The frame fills its column (`width="100%"`, which WordPress keeps), never wider than the

@@ -1,4 +1,7 @@
 // The embed room's texts and its pages' own few inline rules (sent under their CSP hashes).
+import { fill } from '../../contract/fill.js';
+import type { Lang } from '../../contract/signature.js';
+import type { Campaign } from '../campaigns/campaigns.js';
 
 /**
  * The page's own few rules: no margin, so the frame is the card's size; and the page's heading,
@@ -18,29 +21,46 @@ export const FRAME_STYLE =
   '.pledge p{margin:0 0 .75rem}.pledge h3{margin:1.5rem 0 .5rem;color:var(--_accent);font-size:1.15em}' +
   '.pledge :focus-visible{outline:3px solid var(--_accent);outline-offset:2px}';
 
+/**
+ * `{title}` in `title`, `heading`, `description` and `link` is the campaign's own title in the page's
+ * language (`texts[lang].title`, "Valgløftet 2023"): use campaignText() for them.
+ */
 export const TEXT = {
   nb: {
-    title: 'Valgløftet 2023 – KS',
+    title: '{title} – KS',
     /** The page's h1, heard before the card's own heading. */
-    heading: 'Valgløftet 2023 fra KS',
+    heading: '{title} fra KS',
     description:
-      'Folkevalgte og kandidater som slutter seg til Valgløftet 2023 fra KS, lover en saklig og respektfull debatt, uten hets og trusler. Se hvor mange som har sluttet seg til.',
+      'Folkevalgte og kandidater som slutter seg til {title} fra KS, lover en saklig og respektfull debatt, uten hets og trusler. Se hvor mange som har sluttet seg til.',
     other: 'Les på nynorsk',
     builder: 'Vis Valgløftet på nettstedet ditt',
-    link: 'Valgløftet 2023 hos KS',
+    link: '{title} hos KS',
     badQuery: 'Denne adressen har en innstilling som ikke finnes eller ikke er gyldig:',
     /** The disclosure of the pledge's text in the embed page. */
     more: 'Les mer om løftet',
   },
   nn: {
-    title: 'Valgløftet 2023 – KS',
-    heading: 'Valgløftet 2023 frå KS',
+    title: '{title} – KS',
+    heading: '{title} frå KS',
     description:
-      'Folkevalde og kandidatar som sluttar seg til Valgløftet 2023 frå KS, lovar ein sakleg og respektfull debatt, utan hets og truslar. Sjå kor mange som har slutta seg til.',
+      'Folkevalde og kandidatar som sluttar seg til {title} frå KS, lovar ein sakleg og respektfull debatt, utan hets og truslar. Sjå kor mange som har slutta seg til.',
     other: 'Les på bokmål',
     builder: 'Vis Valgløftet på nettstaden din',
-    link: 'Valgløftet 2023 hjå KS',
+    link: '{title} hjå KS',
     badQuery: 'Denne adressa har ei innstilling som ikkje finst eller ikkje er gyldig:',
     more: 'Les meir om løftet',
   },
 } as const;
+
+/** The embed room's texts in `lang` with the campaign's title where they name the pledge. */
+export function campaignText(lang: Lang, campaign: Campaign) {
+  const t = TEXT[lang];
+  const title = { title: campaign.texts[lang].title };
+  return {
+    ...t,
+    title: fill(t.title, title),
+    heading: fill(t.heading, title),
+    description: fill(t.description, title),
+    link: fill(t.link, title),
+  };
+}

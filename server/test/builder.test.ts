@@ -7,6 +7,8 @@ import { snippets } from '../../contract/embed-snippets.js';
 import { within } from '@testing-library/dom';
 import { builderTexts } from '../builder/texts.js';
 import { LOOK_PATH } from '../pages/look.js';
+import { rm } from 'node:fs/promises';
+import { campaignsDir, day } from './campaigns-dir.js';
 import { startService, type Service } from './harness.js';
 import { readPage, type ReadPage } from './page.js';
 
@@ -285,6 +287,112 @@ describe('GET /embed/builder', () => {
     for (const [, spec] of script.matchAll(/from '(\.[^']+)'/g)) {
       const res = await fetch(new URL(spec, `${s.url}/embed/builder.js`));
       assert.equal(res.status, 200, spec);
+    }
+  });
+});
+
+describe('GET /embed/builder with two campaigns (issue 27)', () => {
+  // Testløftet opens in a week: Valgløftet 2023 stays current.
+  let s: Service;
+  let dir: string;
+  before(async () => {
+    dir = await campaignsDir({ opens: day(7), closes: day(60) });
+    s = await startService({ CAMPAIGNS_DIR: dir });
+  });
+  after(async () => {
+    await s.dispose();
+    await rm(dir, { recursive: true, force: true });
+  });
+  const page = async (query: string) => readPage(await (await fetch(`${s.url}/embed/builder${query}`)).text());
+  const choice = (p: ReadPage) => p.screen.getByRole<HTMLSelectElement>('combobox', { name: 'Kampanje', hidden: true });
+
+  test("offers every campaign the service serves, by its title and state in the page's language, the current one chosen", async () => {
+    for (const [lang, open, upcoming, hint] of [
+      ['nb', 'Valgløftet 2023 (åpen)', 'Testløftet (ikke åpnet ennå)', /^Den gjeldende kampanjen er valgt/],
+      ['nn', 'Valgløftet 2023 (open)', 'Testløftet (ikkje opna enno)', /^Den gjeldande kampanjen er vald/],
+    ] as const) {
+      const p = await page(`?lang=${lang}`);
+      const select = choice(p);
+      assert.equal(select.name, 'campaign');
+      assert.equal(select.dataset.current, '2023');
+      assert.match(p.document.getElementById('campaign-hint')?.textContent ?? '', hint);
+      // Newest election first, as the service lists them.
+      assert.deepEqual(
+        [...select.options].map((o) => [o.value, o.textContent, o.hasAttribute('selected')]),
+        [
+          ['testloftet', upcoming, false],
+          ['2023', open, true],
+        ],
+        lang,
+      );
+      // The current one chosen: the code is today's, byte for byte, and the preview names none.
+      const expected = snippets(s.config.publicUrl, { lang });
+      for (const kind of ['module', 'classic', 'iframe', 'iframeWithHelper', 'url', 'shortcode'] as const) {
+        assert.equal(textarea(p.document.documentElement.outerHTML, kind), expected[kind], `${lang} ${kind}`);
+      }
+      assert.equal(p.document.getElementById('preview')?.hasAttribute('campaign'), false);
+      // The page script gets each campaign's titles, for the code it makes.
+      const data = JSON.parse(p.document.getElementById('builder-texts')?.textContent ?? '{}') as {
+        campaigns: Record<string, { nb: string; nn: string }>;
+      };
+      assert.deepEqual(data.campaigns, {
+        testloftet: { nb: 'Testløftet', nn: 'Testløftet' },
+        '2023': { nb: 'Valgløftet 2023', nn: 'Valgløftet 2023' },
+      });
+    }
+    // A closed campaign says so.
+    const closedDir = await campaignsDir({ opens: day(-30), closes: day(-2) });
+    const closed = await startService({ CAMPAIGNS_DIR: closedDir });
+    try {
+      const p = readPage(await (await fetch(`${closed.url}/embed/builder?lang=nn`)).text());
+      assert.equal(choice(p).options[0].textContent, 'Testløftet (avslutta)');
+    } finally {
+      await closed.dispose();
+      await rm(closedDir, { recursive: true, force: true });
+    }
+  });
+
+  test('?campaign= chooses another, and every snippet, the preview and the other language carry it', async () => {
+    const p = await page('?lang=nn&have=wp-plugin&campaign=testloftet');
+    const select = choice(p);
+    assert.equal(select.selectedOptions[0].value, 'testloftet');
+    const html = p.document.documentElement.outerHTML;
+    const expected = snippets(s.config.publicUrl, { lang: 'nn', campaign: 'testloftet' }, 'Testløftet');
+    for (const kind of ['module', 'classic', 'iframe', 'iframeWithHelper', 'url', 'shortcode'] as const) {
+      assert.equal(textarea(html, kind), expected[kind], kind);
+      assert.match(expected[kind], /campaign="testloftet"|campaign=testloftet|\/valgloftet\/testloftet\/nn/, kind);
+    }
+    assert.equal(textarea(html, 'way'), '[valgloftet lang="nn" campaign="testloftet"]');
+    assert.equal(p.document.getElementById('preview')?.getAttribute('campaign'), 'testloftet');
+    assert.equal(
+      p.screen.getByRole('link', { name: 'Denne siden på bokmål' }).getAttribute('href'),
+      '/embed/builder?lang=nb&have=wp-plugin&campaign=testloftet',
+    );
+  });
+
+  test('a service of one campaign offers no choice, and its code names none', async () => {
+    const one = await startService();
+    try {
+      const p = readPage(await (await fetch(`${one.url}/embed/builder?campaign=2023`)).text());
+      assert.equal(p.screen.queryByRole('combobox', { name: 'Kampanje', hidden: true }), null);
+      assert.equal(
+        p.document.getElementById('code-module')?.textContent,
+        snippets(one.config.publicUrl, { lang: 'nb' }).module,
+      );
+    } finally {
+      await one.dispose();
+    }
+  });
+
+  test('an unknown or hostile ?campaign= gets the current one chosen, and is never echoed', async () => {
+    for (const campaign of ['2027', 'Testloftet', '"><script>alert(1)</script>', 'testloftet ', 'a'.repeat(101)]) {
+      const res = await fetch(`${s.url}/embed/builder?campaign=${encodeURIComponent(campaign)}`);
+      assert.equal(res.status, 200, campaign);
+      const html = await res.text();
+      const p = readPage(html);
+      assert.equal(choice(p).selectedOptions[0].value, '2023', campaign);
+      assert.equal(textarea(html, 'url'), snippets(s.config.publicUrl, { lang: 'nb' }).url, campaign);
+      assert.doesNotMatch(html, /alert\(1\)|2027|Testloftet|aaaa|campaign=/, campaign);
     }
   });
 });

@@ -4,7 +4,15 @@
 // parse5 is here only as another package's dependency.)
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { EMBED_HEIGHT, type EmbedOptions } from '../../contract/embed.js';
+import { CAMPAIGN_ID } from '../../contract/campaign.js';
+import {
+  CAMPAIGN,
+  EMBED_HEIGHT,
+  embedSearch,
+  parseEmbedSearch,
+  pledgePageUrl,
+  type EmbedOptions,
+} from '../../contract/embed.js';
 import { snippets, type Snippets } from '../../contract/embed-snippets.js';
 
 /** Each kind of code and its name. */
@@ -104,6 +112,57 @@ describe('snippets()', () => {
     for (const options of [nb, { lang: 'nb', municipality: '' } as EmbedOptions]) {
       for (const [kind, code] of kinds(snippets(SERVICE, options))) assert.doesNotMatch(code, /municipality/, kind);
     }
+  });
+
+  test('a campaign other than the current one travels in every kind of code: attribute, addresses, shortcode (issue 27)', () => {
+    const s = snippets(
+      SERVICE,
+      { lang: 'nn', campaign: 'testloftet', noForm: true, municipality: '4601' },
+      'Testløftet',
+    );
+    const element =
+      '<ks-valgloftet lang="nn" campaign="testloftet" no-form municipality="4601">' +
+      '<a href="https://valgloftet.example.no/valgloftet/testloftet/nn">Les om Testløftet hjå KS</a></ks-valgloftet>';
+    assert.equal(s.module.split('\n')[1], element);
+    assert.equal(s.classic.split('\n')[1], element);
+    assert.equal(
+      s.iframe,
+      '<iframe src="https://valgloftet.example.no/embed?lang=nn&amp;campaign=testloftet&amp;no-form&amp;municipality=4601" title="Testløftet" ' +
+        `width="100%" height="${EMBED_HEIGHT}" style="border:0;max-width:100%" loading="lazy" data-ks-valgloftet></iframe>`,
+    );
+    assert.equal(s.iframeWithHelper.split('\n')[0], s.iframe);
+    // The pledge page's address names the campaign in its path, so oEmbed reads it from there.
+    assert.equal(s.url, 'https://valgloftet.example.no/valgloftet/testloftet/nn?no-form&municipality=4601');
+    assert.equal(s.shortcode, '[valgloftet lang="nn" campaign="testloftet" form="no" municipality="4601"]');
+    // In bokmål; and without a title the fallback link names no campaign (never another's).
+    assert.equal(
+      snippets(SERVICE, { lang: 'nb', campaign: '2027' }).module.split('\n')[1],
+      '<ks-valgloftet lang="nb" campaign="2027"><a href="https://valgloftet.example.no/valgloftet/2027">Les om løftet hos KS</a></ks-valgloftet>',
+    );
+    assert.equal(
+      snippets(SERVICE, { lang: 'nb', campaign: '2027' }).url,
+      'https://valgloftet.example.no/valgloftet/2027',
+    );
+    // No campaign, or an empty choice, writes nothing: today's code byte for byte, whatever the title.
+    for (const options of [nb, { lang: 'nb', campaign: '' } as EmbedOptions]) {
+      assert.deepEqual(snippets(SERVICE, options, 'Testløftet'), snippets(SERVICE, nb));
+      for (const [kind, code] of kinds(snippets(SERVICE, options))) assert.doesNotMatch(code, /campaign/, kind);
+    }
+  });
+
+  test("the campaign's pattern in contract/embed.js is contract/campaign.ts's, and addresses read it back", () => {
+    assert.equal(CAMPAIGN.source, CAMPAIGN_ID);
+    assert.equal(embedSearch({ lang: 'nb', campaign: '2027', noCounter: true }), 'lang=nb&campaign=2027&no-counter');
+    assert.equal(embedSearch({ lang: 'nb', campaign: 'Bad Id' }), 'lang=nb', 'a bad id is never written');
+    assert.deepEqual(parseEmbedSearch(new URLSearchParams('campaign=testloftet&lang=nn')), {
+      options: { lang: 'nn', campaign: 'testloftet' },
+      errors: [],
+    });
+    for (const bad of ['', 'Testloftet', '-x', 'a'.repeat(33), 'x"><script>', '2027/nn']) {
+      assert.deepEqual(parseEmbedSearch(new URLSearchParams({ campaign: bad })).errors, ['campaign'], bad);
+    }
+    assert.equal(pledgePageUrl(SERVICE, { lang: 'nb', campaign: '2023' }), `${SERVICE}/valgloftet/2023`);
+    assert.equal(pledgePageUrl(SERVICE, { lang: 'nb', campaign: 'x y' }), `${SERVICE}/valgloftet`, 'a bad id: no path');
   });
 
   test('the iframe: the embed page, a title, the recommended height, lazy, marked for the helper, no sandbox', () => {
@@ -212,6 +271,23 @@ describe('snippets()', () => {
         assert.throws(
           () => snippets(SERVICE, { lang: 'nb', municipality } as unknown as EmbedOptions),
           /municipality must be an SSB code/,
+        );
+      }
+    });
+    test('a campaign that is not an id', () => {
+      for (const campaign of [
+        'Testloftet',
+        '2027"><script>alert(1)</script>',
+        '-2027',
+        '2027 ',
+        '2027]',
+        '2027/nn',
+        7,
+      ]) {
+        assert.throws(
+          () => snippets(SERVICE, { lang: 'nb', campaign } as unknown as EmbedOptions),
+          /campaign must be an id/,
+          String(campaign),
         );
       }
     });

@@ -4,10 +4,11 @@
 // From the real service and the built renderer (`npm run build` first).
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { EMBED_HEIGHT, embedUrl, pledgePageUrl } from '../../contract/embed.js';
 import { DEFAULT_PODCAST_URL } from '../../contract/links.js';
+import { campaignsDir, day } from './campaigns-dir.js';
 import { ADMIN_TOKEN, post, startService, type Service } from './harness.js';
 import { within } from '@testing-library/dom';
 import { readPage } from './page.js';
@@ -450,6 +451,202 @@ describe('the pledge pages and oEmbed', () => {
     assert.equal((await oembed({ url: `${s.url}/valgloftet`, format: 'xml' })).status, 501);
     assert.equal((await fetch(`${s.url}/oembed`)).status, 400);
     assert.equal((await oembed({ url: `${s.url}/valgloftet`, maxwidth: '-1' })).status, 400);
+  });
+});
+
+describe('every way in carries the campaign (issue 27)', () => {
+  // Testløftet, closed two days ago: newer than Valgløftet 2023, yet 2023 is current (the open one),
+  // so Testløftet is an archived campaign, reached only by naming it.
+  let s: Service;
+  let dir: string;
+  before(async () => {
+    dir = await campaignsDir({ opens: day(-30), closes: day(-2) });
+    s = await startService({ CAMPAIGNS_DIR: dir });
+  });
+  after(async () => {
+    await s.dispose();
+    await rm(dir, { recursive: true, force: true });
+  });
+  const oembed = (url: string) => fetch(`${s.url}/oembed?${new URLSearchParams({ url }).toString()}`);
+  /** The element's start tag in a page. */
+  const startTag = (body: string) => /<ks-valgloftet\b[^>]*>/.exec(body)?.[0] ?? '';
+
+  test("the embed page takes ?campaign=, gives the element the attribute, and is in that campaign's words", async () => {
+    for (const [lang, lead, more, title] of [
+      ['nb', 'Testløftet er et oppdiktet løfte', 'Les mer om løftet', 'Testløftet fra KS'],
+      ['nn', 'Testløftet er eit oppdikta løfte', 'Les meir om løftet', 'Testløftet frå KS'],
+    ] as const) {
+      const res = await fetch(`${s.url}/embed?lang=${lang}&campaign=testloftet&no-form`);
+      assert.equal(res.status, 200, lang);
+      const body = await res.text();
+      assert.equal(
+        startTag(body),
+        `<ks-valgloftet data-frame lang="${lang}" api="${s.url}/api" no-form pledge-url="https://testloftet.example.no/loftet" podcast-url="https://testloftet.example.no/podkast" case-url="https://testloftet.example.no/saksframlegg" campaign="testloftet">`,
+      );
+      const { title: pageTitle, heading } = readPage(body);
+      assert.equal(pageTitle, 'Testløftet – KS', lang);
+      assert.equal(heading, title, lang);
+      // Its title, lead and text, in the card and behind the frame's disclosure: none of 2023's.
+      assert.match(body, /<h2 id="title" part="title"><!--lit-part-->Testløftet<!--\/lit-part--><\/h2>/);
+      assert.match(body, new RegExp(lead));
+      assert.match(body, new RegExp(`<details class="pledge" slot="body"><summary>${more}</summary><p>`), lang);
+      assert.match(body, /<h3>(Hva|Kva) Testløftet lov[ae]r<\/h3>/, lang);
+      const element = /<ks-valgloftet\b[\s\S]*<\/ks-valgloftet>/.exec(body)?.[0] ?? '';
+      assert.doesNotMatch(element, /2023|Helgesen/, lang);
+      // Its inline script and styles are still allowed by their hashes.
+      const csp = res.headers.get('content-security-policy') ?? '';
+      assert.equal(directive(csp, 'script-src'), `script-src ${s.url} ${sha256(inline(body, 'script')[0])}`);
+    }
+    // The current campaign named: the attribute, 2023's words as ever.
+    const named = await (await fetch(`${s.url}/embed?campaign=2023`)).text();
+    assert.equal(startTag(named), `<ks-valgloftet data-frame lang="nb" api="${s.url}/api" campaign="2023">`);
+    assert.match(named, /Folkevalgte som slutter seg til Valgløftet 2023/);
+    // Not named: today's page, byte for byte the element it was.
+    assert.equal(
+      startTag(await (await fetch(`${s.url}/embed`)).text()),
+      `<ks-valgloftet data-frame lang="nb" api="${s.url}/api">`,
+    );
+  });
+
+  test('a campaign the service does not serve, or no id at all, is a bad option: a 400 that names it and echoes nothing', async () => {
+    for (const value of ['2027', 'nope', 'Testloftet', '', '%22%3E%3Cscript%3Ealert(1)%3C/script%3E', 'a'.repeat(33)]) {
+      const res = await fetch(`${s.url}/embed?campaign=${value}`);
+      assert.equal(res.status, 400, value);
+      const body = await res.text();
+      assert.ok(readPage(body).screen.getByText('campaign', { selector: 'code' }), value);
+      assert.doesNotMatch(body, /<script|alert|2027|nope|Testloftet|aaaa/, value);
+    }
+  });
+
+  test("each campaign has its pledge pages, /valgloftet/<id> and /valgloftet/<id>/nn, with its title; a closed one's stays readable", async () => {
+    for (const [lang, path, other, heading] of [
+      ['nb', '/valgloftet/testloftet', '/valgloftet/testloftet/nn', 'Testløftet fra KS'],
+      ['nn', '/valgloftet/testloftet/nn', '/valgloftet/testloftet', 'Testløftet frå KS'],
+    ] as const) {
+      const res = await fetch(`${s.url}${path}`);
+      assert.equal(res.status, 200, path);
+      assert.equal(res.headers.get('x-frame-options'), 'DENY');
+      const body = await res.text();
+      const page = readPage(body);
+      assert.equal(page.lang, lang);
+      assert.equal(page.title, 'Testløftet – KS', path);
+      assert.equal(page.heading, heading, path);
+      assert.match(
+        startTag(body),
+        new RegExp(`^<ks-valgloftet lang="${lang}" api="[^"]+" .* campaign="testloftet">$`),
+        path,
+      );
+      assert.doesNotMatch(body, /Valgløftet 2023|Helgesen/, path);
+      // Its own text in the card, open, as the current pages have theirs.
+      assert.match(body, /<slot name="body"><p>Dette løftet er laga?/, path);
+      const { head } = page.document;
+      assert.equal(head.querySelector('link[rel="canonical"]')?.getAttribute('href'), `${s.url}${path}`);
+      // The header's other language is this campaign's other page.
+      assert.equal(
+        page.screen
+          .getByRole('link', { name: lang === 'nb' ? 'Les på nynorsk' : 'Les på bokmål' })
+          .getAttribute('href'),
+        `${s.url}${other}`,
+      );
+      // Its discovery link names its own address, which oEmbed answers.
+      const discovery = head.querySelector('link[type="application/json+oembed"]')?.getAttribute('href') ?? '';
+      assert.equal(
+        discovery,
+        `${s.url}/oembed?${new URLSearchParams({ url: `${s.url}${path}`, format: 'json' }).toString()}`,
+      );
+      assert.equal((await fetch(discovery)).status, 200);
+      // No link preview: its image is Valgløftet 2023's card.
+      assert.equal(head.querySelector('meta[property="og:image"]'), null);
+      // The builder opens on this campaign.
+      assert.equal(
+        page.screen
+          .getByRole('link', { name: /^Vis Valgløftet på (nettstedet ditt|nettstaden din)$/ })
+          .getAttribute('href'),
+        `${s.url}/embed/builder?${lang === 'nn' ? 'lang=nn&' : ''}campaign=testloftet`,
+      );
+    }
+    // Valgløftet 2023 has its own address too, pinned to it; the current pages stay as they were.
+    const pinned = await (await fetch(`${s.url}/valgloftet/2023/nn`)).text();
+    assert.equal(readPage(pinned).title, 'Valgløftet 2023 – KS');
+    assert.match(startTag(pinned), /^<ks-valgloftet lang="nn" api="[^"]+" campaign="2023">$/);
+    const current = await (await fetch(`${s.url}/valgloftet`)).text();
+    assert.equal(readPage(current).title, 'Valgløftet 2023 – KS');
+    assert.equal(startTag(current), `<ks-valgloftet lang="nb" api="${s.url}/api">`);
+  });
+
+  test('an id the service does not serve has no page; the query of a pledge page may not name a campaign', async () => {
+    for (const path of [
+      '/valgloftet/2027',
+      '/valgloftet/nope/nn',
+      '/valgloftet/Testloftet',
+      '/valgloftet/testloftet/de',
+    ]) {
+      assert.equal((await fetch(`${s.url}${path}`)).status, 404, path);
+    }
+    for (const path of [
+      '/valgloftet?campaign=testloftet',
+      '/valgloftet/testloftet?campaign=2023',
+      '/valgloftet/2023/nn?lang=nb',
+    ]) {
+      const res = await fetch(`${s.url}${path}`);
+      assert.equal(res.status, 400, path);
+      const { screen } = readPage(await res.text());
+      assert.ok(screen.getByText(/^(campaign|lang)$/, { selector: 'code' }), path);
+    }
+  });
+
+  test("oEmbed answers for a campaign's page, with the campaign in the frame's address and its title", async () => {
+    const res = await oembed(`${s.url}/valgloftet/testloftet/nn?no-counter`);
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as { title: string; html: string };
+    assert.equal(body.title, 'Testløftet – KS');
+    const { screen } = readPage(body.html);
+    assert.equal(
+      screen.getByRole('link', { name: 'Testløftet hjå KS' }).getAttribute('href'),
+      `${s.url}/valgloftet/testloftet/nn?no-counter`,
+    );
+    assert.equal(
+      screen.getByTitle('Testløftet – KS').getAttribute('src'),
+      `${s.url}/embed?lang=nn&campaign=testloftet&no-counter`,
+    );
+    assert.equal(
+      screen.getByTitle('Testløftet – KS').getAttribute('src'),
+      embedUrl(s.url, { lang: 'nn', campaign: 'testloftet', noCounter: true }),
+    );
+    // Valgløftet 2023 by its own address: pinned in the frame too.
+    const pinned = (await (await oembed(`${s.url}/valgloftet/2023`)).json()) as { html: string };
+    assert.equal(frameOf(pinned.html).src, `${s.url}/embed?lang=nb&campaign=2023`);
+    // The current pages' frames name none, as before.
+    const current = (await (await oembed(`${s.url}/valgloftet`)).json()) as { html: string };
+    assert.equal(frameOf(current.html).src, `${s.url}/embed?lang=nb`);
+    // Unknown ids, and a campaign in the query, are addresses it does not serve.
+    for (const url of [
+      `${s.url}/valgloftet/2027`,
+      `${s.url}/valgloftet/nope/nn`,
+      `${s.url}/valgloftet/testloftet/de`,
+      `${s.url}/valgloftet/testloftet/nn/x`,
+      `${s.url}/valgloftet?campaign=testloftet`,
+      `${s.url}/valgloftet/testloftet?campaign=2023`,
+      `https://evil.example/valgloftet/testloftet`,
+    ]) {
+      assert.equal((await oembed(url)).status, 404, url);
+    }
+  });
+
+  test("a WordPress frame's links go to any campaign's own links and pages, and the service's front page is still none of them", async () => {
+    const go = (to: string) => fetch(`${s.url}/embed/go?to=${encodeURIComponent(to)}`, { redirect: 'manual' });
+    for (const to of [
+      'https://testloftet.example.no/loftet',
+      'https://testloftet.example.no/podkast',
+      'https://testloftet.example.no/saksframlegg',
+      `${s.url}/valgloftet/testloftet`,
+      `${s.url}/valgloftet/testloftet/nn`,
+    ]) {
+      assert.equal((await go(to)).status, 303, to);
+    }
+    for (const to of [`${s.url}/`, 'https://testloftet.example.no/', `${s.url}/valgloftet/2027`]) {
+      assert.equal((await go(to)).status, 404, to);
+    }
   });
 });
 

@@ -2,8 +2,9 @@
 // renderer (dist/ssr/markup.js; `npm run build` first), against the texts of locales/nn.xlf.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
+import { campaignsDir, day } from './campaigns-dir.js';
 import { request, startService, type Service } from './harness.js';
 
 /** The bokmål source and the nynorsk target of a message, as the translators wrote them. */
@@ -143,6 +144,61 @@ describe('GET /api/markup', () => {
       assert.equal(res.headers.get('ks-valgloftet-style-hash'), expected.join(' '));
       // A browser on another origin may read it, and the ETag.
       assert.match(res.headers.get('access-control-expose-headers') ?? '', /ks-valgloftet-style-hash/);
+    }
+  });
+});
+
+describe('GET /api/markup?campaign= (issue 27)', () => {
+  let s: Service;
+  let dir: string;
+  before(async () => {
+    dir = await campaignsDir({ opens: day(-30), closes: day(-2) });
+    s = await startService({ CAMPAIGNS_DIR: dir }, { transport: 'inject' });
+  });
+  after(async () => {
+    await s.dispose();
+    await rm(dir, { recursive: true, force: true });
+  });
+  const get = (query: string) => request(`${s.url}/api/markup${query}`);
+  const startTag = (body: string) => /^<ks-valgloftet\b[^>]*>/.exec(body)?.[0] ?? '';
+
+  test("a campaign named: the element carries it, in that campaign's words and with its links", async () => {
+    const res = await get('?lang=nn&campaign=testloftet&no-form');
+    assert.equal(res.status, 200);
+    const body = await res.text();
+    assert.equal(
+      startTag(body),
+      `<ks-valgloftet lang="nn" api="${s.url}/api" no-form pledge-url="https://testloftet.example.no/loftet" podcast-url="https://testloftet.example.no/podkast" case-url="https://testloftet.example.no/saksframlegg" campaign="testloftet">`,
+    );
+    assert.match(body, /part="title"><!--lit-part-->Testløftet<!--\/lit-part-->/);
+    assert.match(body, /Testløftet er eit oppdikta løfte som berre finst i testane\./);
+    assert.match(
+      body,
+      /<a href="https:\/\/testloftet\.example\.no\/loftet" part="link"><!--lit-part-->Les heile Testløftet</,
+    );
+    assert.match(body, /part="credit"><!--lit-part-->Testløftet er oppdikta og blir berre brukt i testane\./);
+    assert.doesNotMatch(body, /2023|Helgesen/);
+    // Valgløftet 2023 named: its words as ever, and the attribute; not named: no attribute.
+    const pinned = await (await get('?campaign=2023')).text();
+    assert.equal(startTag(pinned), `<ks-valgloftet lang="nb" api="${s.url}/api" campaign="2023">`);
+    assert.match(pinned, /part="title"><!--lit-part-->Valgløftet 2023</);
+    assert.equal(startTag(await (await get('?lang=nb')).text()), `<ks-valgloftet lang="nb" api="${s.url}/api">`);
+    // One ETag per campaign.
+    const tags = await Promise.all(
+      ['', '&campaign=2023', '&campaign=testloftet'].map(async (q) => (await get(`?lang=nb${q}`)).headers.get('etag')),
+    );
+    assert.equal(new Set(tags).size, 3);
+  });
+
+  test('a campaign the service does not serve, or no id, is a 400 naming it', async () => {
+    for (const [query, code] of [
+      ['?campaign=2027', 'unknown_value'],
+      ['?campaign=Testloftet', 'invalid'],
+      ['?campaign=%22%3E%3Cscript%3E', 'invalid'],
+    ] as const) {
+      const res = await get(query);
+      assert.equal(res.status, 400, query);
+      assert.deepEqual(await res.json(), { error: 'invalid_query', fields: { campaign: code } }, query);
     }
   });
 });

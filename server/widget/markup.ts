@@ -3,7 +3,9 @@
 // renderer is the widget's own templates, built by `npm run build:ssr` into dist/ssr/markup.js;
 // the service imports that file at run time and never src/ (eslint.config.mjs).
 import type { FastifyInstance } from 'fastify';
+import { BUILT_IN_CAMPAIGN, CAMPAIGN_ID } from '../../contract/campaign.js';
 import type { MarkupOptions, Renderer } from '../../contract/markup.js';
+import { withCampaign, withCampaignWords } from '../embed/markup.js';
 // Cached as the widget's files at their stable URLs: the markup changes with them.
 import { precompressed, sendCompressed, type Compressed } from '../http/compressed.js';
 import { inlineSources } from '../http/csp.js';
@@ -26,6 +28,13 @@ const querystring = {
   properties: {
     lang: { type: 'string', enum: ['nb', 'nn'], description: '`nb` (bokmål, the default) or `nn` (nynorsk)' },
     api: httpUrl("The signature service's API for the counter and the form; default: this service's `/api`"),
+    campaign: {
+      type: 'string',
+      pattern: CAMPAIGN_ID,
+      maxLength: 32,
+      description:
+        'A campaign as `/api/campaigns` lists it: the element carries it as its `campaign` attribute, in its words and with its links. Absent: the current one, no attribute. Unknown: 400',
+    },
     'no-counter': flag,
     'no-form': flag,
     'refresh-interval': {
@@ -101,22 +110,32 @@ export function markupRoutes(app: FastifyInstance, _options: unknown, done: () =
           .code(400)
           .send({ error: 'invalid_query', fields: Object.fromEntries(unreadable.map((name) => [name, 'invalid'])) });
       }
+      // A campaign named goes on the element; the markup is in the words of the campaign shown.
+      const named = q.campaign === undefined ? undefined : app.campaigns.get(q.campaign);
+      if (q.campaign !== undefined && !named) {
+        return reply.code(400).send({ error: 'invalid_query', fields: { campaign: 'unknown_value' } });
+      }
+      const campaign = named ?? app.campaigns.current();
+      const builtIn = campaign.id === BUILT_IN_CAMPAIGN;
+      const { links } = campaign;
       const options: MarkupOptions = {
         lang: q.lang === 'nn' ? 'nn' : 'nb',
         api: q.api ?? `${app.config.publicUrl}/api`,
         noCounter: q['no-counter'] !== undefined,
         noForm: q['no-form'] !== undefined,
         refreshInterval: q['refresh-interval'] === undefined ? undefined : Number(q['refresh-interval']),
-        pledgeUrl: q['pledge-url'],
-        podcastUrl: q['podcast-url'],
-        caseUrl: q['case-url'],
+        pledgeUrl: q['pledge-url'] ?? (builtIn ? undefined : links.pledge),
+        podcastUrl: q['podcast-url'] ?? (builtIn ? undefined : links.podcast),
+        caseUrl: q['case-url'] ?? (builtIn || !links.caseText ? undefined : links.caseText),
       };
-      const key = JSON.stringify(options);
+      const key = `${campaign.id} ${named ? 'named ' : ''}${JSON.stringify(options)}`;
       let entry = rendered.get(key);
       if (!entry) {
         const render = await loadRenderer();
         if (!render) return reply.code(503).send({ error: 'markup_not_built', hint: 'npm run build' });
-        const body = Buffer.from(render.renderMarkup(options));
+        const markup = render.renderMarkup(options);
+        const worded = builtIn ? markup : withCampaignWords(markup, campaign, options.lang);
+        const body = Buffer.from(withCampaign(worded, named?.id));
         // Sent as rendered (no compressed forms), with its ETag and 304 as every unchanging answer.
         entry = { ...precompressed(body, {}), hashes: inlineSources(body.toString(), 'style').join(' ') };
         if (rendered.size >= 256) rendered.clear();

@@ -5,7 +5,7 @@
 // says so, axe finds nothing, the whole page works by keyboard, and the module code it gives renders
 // the widget on a host page of another origin.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
@@ -16,6 +16,7 @@ import { hostCsp } from '../../contract/host-csp.js';
 import { contrastPairs } from '../../server/builder/contrast.js';
 import { builderTexts } from '../../server/builder/texts.js';
 import { ANSWERS, WAY_OF } from '../../server/builder/ways.js';
+import { campaignsDir, day } from '../../server/test/campaigns-dir.js';
 import { startService, type Service } from '../../server/test/harness.js';
 
 const KINDS = ['module', 'classic', 'iframe', 'iframeWithHelper', 'url', 'shortcode'] as const;
@@ -943,3 +944,61 @@ for (const engine of engines) {
     });
   });
 }
+
+describe('the embed builder with two campaigns, in chromium (issue 27)', { timeout: 120_000 }, () => {
+  let browser: Browser;
+  let service: Service;
+  let dir: string;
+  before(async () => {
+    dir = await campaignsDir({ opens: day(7), closes: day(60) });
+    [browser, service] = await Promise.all([launchers.chromium(), startService({ CAMPAIGNS_DIR: dir })]);
+  });
+  after(async () => {
+    await browser.close();
+    await service.dispose();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('choosing a campaign puts it in every code, the preview, the address and the other language; the current one takes it out', async () => {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push((e as Error).message));
+    await page.goto(`${service.url}/embed/builder?lang=nn&have=enonic`);
+    await page.waitForFunction(() => !document.querySelector('.settings')?.hasAttribute('hidden'));
+    const base = service.config.publicUrl;
+    const state = () =>
+      page.evaluate(() => ({
+        preview: document.querySelector('#preview')?.getAttribute('campaign') ?? null,
+        address: new URL(location.href).searchParams.get('campaign'),
+        other: new URL((document.getElementById('other-language') as HTMLAnchorElement).href).searchParams.get(
+          'campaign',
+        ),
+        iframe: document.querySelector<HTMLTextAreaElement>('#code-way')!.value,
+      }));
+    await page.select('#campaign', 'testloftet');
+    const expected = snippets(base, { lang: 'nn', campaign: 'testloftet' }, 'Testløftet');
+    await until(
+      () => codeOn(page),
+      (code) => KINDS.every((kind) => code[kind] === expected[kind]),
+      'the code did not take the campaign',
+    );
+    assert.deepEqual(await state(), {
+      preview: 'testloftet',
+      address: 'testloftet',
+      other: 'testloftet',
+      iframe: expected.iframe,
+    });
+    assert.match(expected.iframe, /campaign=testloftet/);
+    // The current one again: today's code, nothing named anywhere.
+    await page.select('#campaign', '2023');
+    await showsCodeFor(page, base, { lang: 'nn' }, 'the current campaign');
+    assert.deepEqual(await state(), {
+      preview: null,
+      address: null,
+      other: null,
+      iframe: snippets(base, { lang: 'nn' }).iframe,
+    });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});

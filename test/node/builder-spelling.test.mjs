@@ -103,6 +103,8 @@ test('no nynorsk text is the bokmål one left untranslated', async () => {
     'Lim inn koden der Valgløftet skal stå',
     'koden',
     'kortkoden',
+    'Kampanje',
+    '( )', // a campaign's choice, "{title} ({state})", without its placeholders
   ]);
   const nb = prose(builderTexts.nb);
   const nn = prose(builderTexts.nn);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Frame, Page } from 'puppeteer-core';
 import { launchers } from '../e2e/browsers.js';
+import { campaignsDir, day } from '../../server/test/campaigns-dir.js';
 import { MailCatcher, startService, until, type Service } from '../../server/test/harness.js';
 import { startWordPress, type Locale, type Release, type WordPress } from './wordpress.js';
 
@@ -37,7 +38,11 @@ export async function startPledgeSite(
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     const mail = await new MailCatcher().start();
     cleanups.push(() => mail.close());
-    const env = { RATE_LIMIT_WRITES: '1000' };
+    // Valgløftet 2023, current, and the fictional Testløftet, opening in a week: a campaign a
+    // shortcode, a block or an address names (issue 27).
+    const campaigns = await campaignsDir({ opens: day(7), closes: day(60) });
+    cleanups.push(() => rm(campaigns, { recursive: true, force: true }));
+    const env = { RATE_LIMIT_WRITES: '1000', CAMPAIGNS_DIR: campaigns };
     /**
      * A service on the site's data, warmed: a new one renders its first markup slowly (the
      * renderer's modules load on first use), on a loaded machine slower than the plugin's one-second

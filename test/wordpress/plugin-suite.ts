@@ -386,6 +386,55 @@ export function pluginTests({ release, locale }: { release: Release; locale: Loc
         );
       });
 
+      test("the campaign: the shortcode, the block and a campaign's pasted address put campaign on the element, in its words; a malformed one is dropped; an unknown one keeps the service up (issue 27)", async () => {
+        const post = await publish(
+          wp.users.author,
+          'Testløftet',
+          [
+            // First: the service answers 400 for an id it does not serve, and the widgets after it still get markup.
+            '[valgloftet lang="nb" campaign="nope"]',
+            '[valgloftet lang="nb" campaign="testloftet"]',
+            '<!-- wp:ks/valgloftet {"lang":"nn","campaign":"testloftet","form":false} /-->',
+            `${serviceUrl}/valgloftet/testloftet/nn?no-counter`,
+            '[valgloftet lang="nb" campaign="Testloftet"]',
+            `[valgloftet lang="nb" campaign='testloftet" onmouseover="alert(1)']`,
+            '<!-- wp:ks/valgloftet {"lang":"nb","campaign":"testloftet\\u0022 onmouseover=\\u0022alert(1)"} /-->',
+          ].join('\n\n'),
+        );
+        const html = await (await fetch(post.link)).text();
+        const elements = html.match(/<ks-valgloftet\b[\s\S]*?<\/ks-valgloftet>/g) ?? [];
+        const attribute = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1] ?? null;
+        const starts = elements.map((element) => /^<ks-valgloftet\b[^>]*>/.exec(element)?.[0] ?? '');
+        assert.deepEqual(
+          starts.map((tag) => [attribute(tag, 'lang'), attribute(tag, 'campaign')]),
+          [
+            ['nb', 'nope'],
+            ['nb', 'testloftet'],
+            ['nn', 'testloftet'],
+            ['nn', 'testloftet'],
+            ['nb', null],
+            ['nb', null],
+            ['nb', null],
+          ],
+          starts.join('\n'),
+        );
+        for (const tag of starts) assert.doesNotMatch(tag, /onmouseover|alert/, tag);
+        // The unknown one: the element and its link, no markup; every other one the service's markup,
+        // Testløftet's in its words and with its switches.
+        const [unknown = '', named = '', block = '', , dropped = ''] = elements;
+        assert.doesNotMatch(unknown, /<template\b/);
+        for (const element of elements.slice(1)) assert.match(element, /<template\b[^>]*\bshadowrootmode="open"/);
+        assert.match(named, /part="title"><!--lit-part-->Testløftet</);
+        assert.match(named, /Testløftet er et oppdiktet løfte/);
+        assert.match(block, /Testløftet er eit oppdikta løfte/);
+        assert.match(
+          starts.join('\n'),
+          /campaign="testloftet"[^\n]*\n<ks-valgloftet [^\n]*no-form[^\n]*\n<ks-valgloftet [^\n]*no-counter/,
+        );
+        assert.match(dropped, /part="title"><!--lit-part-->Valgløftet 2023</);
+        assert.deepEqual(await phpErrors(), []);
+      });
+
       test('the widget renders in its language and counts, its scripts from the site itself; a reader signs, confirms, and the count rises', async () => {
         const { page: nn, problems: nnProblems } = await open(posts.shortcode.link);
         await countShown(nn);

@@ -34,6 +34,8 @@
   var COLOUR = /^#[0-9a-fA-F]{6}$/;
   /** An SSB code: 4 digits for a municipality, 2 for a county (contract/embed.js, MUNICIPALITY). */
   var MUNICIPALITY = /^[0-9]{2}([0-9]{2})?$/;
+  /** A campaign's id (contract/campaign.ts, CAMPAIGN_ID); empty: the service's current one. */
+  var CAMPAIGN = /^[a-z0-9][a-z0-9-]{0,31}$/;
   /** The service's list of councils, asked for once per editor page (a promise), or null. */
   var councils = null;
   /** The contrast check and number formats (block/contrast.js, block/number-format.js), imported once per editor page (a promise). */
@@ -58,6 +60,31 @@
     script.src = src;
     script.id = 'ks-valgloftet-editor-widget';
     doc.head.appendChild(script);
+  }
+
+  /** The campaign's field: takes '' or a campaign's id, and says so when the text is neither. */
+  function CampaignControl(props) {
+    var state = useState(props.value || '');
+    var text = state[0];
+    var setText = state[1];
+    var valid = text === '' || CAMPAIGN.test(text);
+    return el(TextControl, {
+      label: __('Campaign', 'ks-valgloftet'),
+      value: text,
+      placeholder: '2027',
+      help: valid
+        ? __('The campaign the service shows, such as 2027. Empty: its current one.', 'ks-valgloftet')
+        : __(
+            'Write the campaign as the service names it, in lower-case letters, digits and hyphens, or leave the field empty.',
+            'ks-valgloftet',
+          ),
+      className: valid ? '' : 'ks-valgloftet-invalid',
+      onChange: function (value) {
+        var trimmed = value.trim();
+        setText(trimmed);
+        if (trimmed === '' || CAMPAIGN.test(trimmed)) props.onChange(trimmed);
+      },
+    });
   }
 
   /** A colour field: takes '' or #rrggbb, and says so when the text is neither. */
@@ -325,6 +352,12 @@
               ],
               onChange: function (value) {
                 set({ lang: value === 'nn' ? 'nn' : 'nb' });
+              },
+            }),
+            el(CampaignControl, {
+              value: a.campaign,
+              onChange: function (value) {
+                set({ campaign: value });
               },
             }),
             el(ToggleControl, {

@@ -24,6 +24,8 @@ $ks_valgloftet_markup = ks_valgloftet_render(
 	array(
 		// 'nb', 'nn', or '' for the site's language (ks_valgloftet_normalise()).
 		'lang'         => ( isset( $attributes['lang'] ) && in_array( $attributes['lang'], array( 'nb', 'nn' ), true ) ) ? $attributes['lang'] : '',
+		// A campaign's id, or '' for the service's current one (ks_valgloftet_campaign()).
+		'campaign'     => ks_valgloftet_campaign( isset( $attributes['campaign'] ) ? $attributes['campaign'] : '' ),
 		'counter'      => ! isset( $attributes['counter'] ) || (bool) $attributes['counter'],
 		'form'         => ! isset( $attributes['form'] ) || (bool) $attributes['form'],
 		// An SSB code, or '' (checked again by ks_valgloftet_normalise()).

@@ -1,7 +1,8 @@
 <?php
 /**
- * A pasted pledge address ({service}/valgloftet, {service}/valgloftet/nn, options in the query)
- * shows the widget itself, through ks_valgloftet_render(), instead of a sandboxed frame.
+ * A pasted pledge address ({service}/valgloftet, {service}/valgloftet/nn, a campaign's own
+ * {service}/valgloftet/2027 and {service}/valgloftet/2027/nn, options in the query) shows the widget
+ * itself, through ks_valgloftet_render(), instead of a sandboxed frame.
  *
  * @package KsValgloftet
  */
@@ -9,7 +10,8 @@
 defined( 'ABSPATH' ) || exit;
 
 /**
- * The options a pledge address carries: /nn or lang=nn, no-counter, no-form, municipality, accent, background, color.
+ * The options a pledge address carries: /nn or lang=nn, the campaign its path names
+ * (/valgloftet/2027), no-counter, no-form, municipality, accent, background, color.
  *
  * @param string $url A pledge address.
  */
@@ -19,8 +21,14 @@ function ks_valgloftet_options_from_url( string $url ): array {
 	$query = array();
 	wp_parse_str( (string) wp_parse_url( $url, PHP_URL_QUERY ), $query );
 	$lang = str_ends_with( rtrim( $path, '/' ), '/nn' ) ? 'nn' : ( isset( $query['lang'] ) && is_string( $query['lang'] ) ? $query['lang'] : 'nb' );
+	// /valgloftet/<id> or /valgloftet/<id>/nn; /valgloftet/nn is the current campaign's, in nynorsk.
+	$campaign = '';
+	if ( preg_match( '#/valgloftet/([a-z0-9][a-z0-9-]{0,31})(/nn)?/?$#D', $path, $found ) && ( 'nn' !== $found[1] || isset( $found[2] ) ) ) {
+		$campaign = $found[1];
+	}
 	return array(
 		'lang'         => in_array( $lang, array( 'nb', 'nn' ), true ) ? $lang : 'nb',
+		'campaign'     => $campaign,
 		'counter'      => ! isset( $query['no-counter'] ) || ! ks_valgloftet_flag( '' === $query['no-counter'] ? 'yes' : $query['no-counter'], true ),
 		'form'         => ! isset( $query['no-form'] ) || ! ks_valgloftet_flag( '' === $query['no-form'] ? 'yes' : $query['no-form'], true ),
 		'municipality' => $query['municipality'] ?? '',
@@ -43,8 +51,8 @@ function ks_valgloftet_embed_handler( $matches, $attr, $url ): string {
 	$options = ks_valgloftet_normalise( ks_valgloftet_options_from_url( (string) $url ) );
 	if ( doing_filter( 'the_content' ) ) {
 		$shortcode = '[valgloftet lang="' . $options['lang'] . '" counter="' . ( $options['counter'] ? 'yes' : 'no' ) . '" form="' . ( $options['form'] ? 'yes' : 'no' ) . '"';
-		// Each value is nb/nn, yes/no, digits or #rrggbb (normalised): none can close the shortcode.
-		foreach ( array( 'municipality', 'accent', 'background', 'color' ) as $name ) {
+		// Each value is nb/nn, yes/no, an id, digits or #rrggbb (normalised): none can close the shortcode.
+		foreach ( array( 'campaign', 'municipality', 'accent', 'background', 'color' ) as $name ) {
 			if ( '' !== $options[ $name ] ) {
 				$shortcode .= ' ' . $name . '="' . $options[ $name ] . '"';
 			}
@@ -63,7 +71,7 @@ add_action(
 		}
 		wp_embed_register_handler(
 			'ks-valgloftet',
-			'#^' . preg_quote( $service, '#' ) . '/valgloftet(?:/nn)?/?(?:\?[^\s"<>]*)?$#i',
+			'#^' . preg_quote( $service, '#' ) . '/valgloftet(?:/[a-z0-9][a-z0-9-]{0,31})?(?:/nn)?/?(?:\?[^\s"<>]*)?$#i',
 			'ks_valgloftet_embed_handler'
 		);
 	}

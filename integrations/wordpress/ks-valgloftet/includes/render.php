@@ -67,11 +67,22 @@ function ks_valgloftet_municipality( $value ): string {
 }
 
 /**
+ * A campaign as the widget takes it: its id, lower-case letters, digits and hyphens, 1 to 32
+ * characters (contract/campaign.ts, CAMPAIGN_ID), or '' when it is not one (then the widget shows
+ * the service's current campaign). An id the service does not serve is kept: the service says so.
+ *
+ * @param mixed $value Any value.
+ */
+function ks_valgloftet_campaign( $value ): string {
+	return is_string( $value ) && preg_match( '/^[a-z0-9][a-z0-9-]{0,31}$/D', trim( $value ) ) ? trim( $value ) : '';
+}
+
+/**
  * Options made whole and valid: lang nb|nn, counter and form bool, colours '' or #rrggbb,
- * municipality '' or an SSB code.
+ * municipality '' or an SSB code, campaign '' or an id.
  *
  * @param array $atts Options, possibly partial.
- * @return array{lang: string, counter: bool, form: bool, accent: string, background: string, color: string, municipality: string}
+ * @return array{lang: string, counter: bool, form: bool, accent: string, background: string, color: string, municipality: string, campaign: string}
  */
 function ks_valgloftet_normalise( array $atts ): array {
 	$lang = isset( $atts['lang'] ) && is_string( $atts['lang'] ) ? strtolower( trim( $atts['lang'] ) ) : '';
@@ -83,6 +94,7 @@ function ks_valgloftet_normalise( array $atts ): array {
 		'background'   => ks_valgloftet_colour( $atts['background'] ?? '' ),
 		'color'        => ks_valgloftet_colour( $atts['color'] ?? '' ),
 		'municipality' => ks_valgloftet_municipality( $atts['municipality'] ?? '' ),
+		'campaign'     => ks_valgloftet_campaign( $atts['campaign'] ?? '' ),
 	);
 }
 
@@ -91,13 +103,20 @@ function ks_valgloftet_normalise( array $atts ): array {
  * service that does not answer, the last good copy of its markup, else the element with a link to
  * KS's page, which the widget's script fills.
  *
- * @param array $atts Normalised options: lang ('nb'|'nn'), counter, form (bool), accent, background, color ('' or '#rrggbb'), municipality ('' or an SSB code).
+ * @param array $atts Normalised options: lang ('nb'|'nn'), counter, form (bool), accent, background, color ('' or '#rrggbb'), municipality ('' or an SSB code), campaign ('' or an id).
  */
 function ks_valgloftet_render( array $atts ): string {
-	$options = ks_valgloftet_normalise( $atts );
-	$service = ks_valgloftet_service();
-	$nn      = 'nn' === $options['lang'];
-	$about   = $nn ? 'Les om Valgløftet 2023 hjå KS' : 'Les om Valgløftet 2023 hos KS';
+	$options  = ks_valgloftet_normalise( $atts );
+	$service  = ks_valgloftet_service();
+	$nn       = 'nn' === $options['lang'];
+	$campaign = $options['campaign'];
+	// A campaign named: KS's page is Valgløftet 2023's, so the link names no campaign and goes to
+	// the campaign's own page on the service.
+	if ( '' === $campaign ) {
+		$about = $nn ? 'Les om Valgløftet 2023 hjå KS' : 'Les om Valgløftet 2023 hos KS';
+	} else {
+		$about = $nn ? 'Les om løftet hjå KS' : 'Les om løftet hos KS';
+	}
 	if ( '' === $service ) {
 		return sprintf(
 			'<p class="ks-valgloftet-link"><a href="%s">%s</a></p>',
@@ -105,18 +124,20 @@ function ks_valgloftet_render( array $atts ): string {
 			esc_html( $about )
 		);
 	}
+	$page = '' === $campaign ? KS_VALGLOFTET_KS_PAGE : $service . '/valgloftet/' . $campaign . ( $nn ? '/nn' : '' );
 
 	ks_valgloftet_enqueue_loader();
 
 	$markup = ks_valgloftet_fetch_markup( $service, $options );
 	if ( '' === $markup ) {
 		$markup = sprintf(
-			'<ks-valgloftet lang="%s" api="%s"%s%s><a href="%s">%s</a></ks-valgloftet>',
+			'<ks-valgloftet lang="%s" api="%s"%s%s%s><a href="%s">%s</a></ks-valgloftet>',
 			esc_attr( $options['lang'] ),
 			esc_url( $service . '/api' ),
 			$options['counter'] ? '' : ' no-counter',
 			$options['form'] ? '' : ' no-form',
-			esc_url( KS_VALGLOFTET_KS_PAGE ),
+			'' === $campaign ? '' : ' campaign="' . esc_attr( $campaign ) . '"',
+			esc_url( $page ),
 			esc_html( $about )
 		);
 	}
@@ -146,7 +167,9 @@ function ks_valgloftet_render( array $atts ): string {
  * @param array  $options Normalised options.
  */
 function ks_valgloftet_markup_url( string $service, array $options ): string {
+	// The campaign (an id: letters, digits, hyphens) is the markup's own: its words and attribute.
 	return $service . '/api/markup?lang=' . $options['lang']
+		. ( empty( $options['campaign'] ) ? '' : '&campaign=' . $options['campaign'] )
 		. ( $options['counter'] ? '' : '&no-counter' )
 		. ( $options['form'] ? '' : '&no-form' );
 }
@@ -226,10 +249,13 @@ function ks_valgloftet_ask( string $service, string $url ): string {
 		)
 	);
 	$markup   = '';
-	if ( ! is_wp_error( $response ) && 200 === (int) wp_remote_retrieve_response_code( $response ) ) {
+	$code     = is_wp_error( $response ) ? 0 : (int) wp_remote_retrieve_response_code( $response );
+	if ( 200 === $code ) {
 		$markup = ks_valgloftet_sanitise( wp_remote_retrieve_body( $response ) );
 	}
-	if ( '' === $markup ) {
+	// A 4xx is the service's answer to this question (a campaign it does not serve): it is up, and
+	// the page's other widgets still ask it.
+	if ( '' === $markup && ( $code < 400 || $code >= 500 ) ) {
 		$down[ $service ] = true;
 		set_transient( $down_key, 'down', KS_VALGLOFTET_DOWN_TTL );
 	}
@@ -255,6 +281,7 @@ function ks_valgloftet_allowed_html(): array {
 		'ks-valgloftet' => array(
 			'lang'       => true,
 			'api'        => true,
+			'campaign'   => true,
 			'no-counter' => true,
 			'no-form'    => true,
 		),

@@ -1,6 +1,6 @@
 <?php
 /**
- * The shortcode [valgloftet lang="nn" counter="no" form="no" municipality="4601" accent="#0f5b8c" background="#ffffff" color="#1c2329"].
+ * The shortcode [valgloftet lang="nn" campaign="2027" counter="no" form="no" municipality="4601" accent="#0f5b8c" background="#ffffff" color="#1c2329"].
  *
  * @package KsValgloftet
  */
@@ -36,6 +36,7 @@ function ks_valgloftet_shortcode( $atts ): string {
 	$atts = shortcode_atts(
 		array(
 			'lang'         => '',
+			'campaign'     => '',
 			'counter'      => 'yes',
 			'form'         => 'yes',
 			'municipality' => '',
@@ -49,6 +50,8 @@ function ks_valgloftet_shortcode( $atts ): string {
 	return ks_valgloftet_render(
 		array(
 			'lang'         => $atts['lang'],
+			// Checked by ks_valgloftet_normalise(): anything but a campaign's id is dropped.
+			'campaign'     => $atts['campaign'],
 			'counter'      => ks_valgloftet_flag( $atts['counter'], true ),
 			'form'         => ks_valgloftet_flag( $atts['form'], true ),
 			// Checked by ks_valgloftet_normalise(): anything but an SSB code is dropped.
