@@ -72,14 +72,16 @@ describe('the campaign attribute', () => {
         }),
       );
       expect(seen.filter((t) => t.includes('Valgløftet 2023'))).to.deep.equal([]);
-      expect(text(shadow(el, '.lead'))).to.equal('Et oppdiktet løfte som bare finnes i testene til widgeten.');
-      expect(allByRole(el, 'heading', 'Hva testen ser etter')).to.have.length(1);
-      expect(text(shadow(el, '.credit'))).to.equal('Testløftet er oppdiktet og finnes bare i testene.');
+      expect(text(shadow(el, '.lead'))).to.equal(
+        'Testløftet er et oppdiktet løfte som bare finnes i testene. Den som slutter seg til, lover å prøve alt før det tas i bruk.',
+      );
+      expect(allByRole(el, 'heading', 'Hva Testløftet lover')).to.have.length(1);
+      expect(text(shadow(el, '.credit'))).to.equal('Testløftet er oppdiktet og brukes bare i testene.');
       const links = [...shadowOf(el).querySelectorAll('a')].map((a) => [text(a), a.getAttribute('href')]);
       expect(links).to.deep.equal([
-        ['Les et oppdiktet saksfremlegg', 'https://example.org/testloftet/sak'],
-        ['Les Testløftet', 'https://example.org/testloftet'],
-        ['Hør en oppdiktet podkast', 'https://example.org/testloftet/podkast'],
+        ['Her er et tenkt saksfremlegg.', 'https://example.org/testloftet/sak'],
+        ['Les hele Testløftet', 'https://example.org/testloftet'],
+        ['Hør en tenkt podkast om Testløftet', 'https://example.org/testloftet/podkast'],
       ]);
       expect(text(shadow(el, '.counter .count'))).to.equal('42');
       // An open campaign: the call to action as ever.
@@ -102,9 +104,11 @@ describe('the campaign attribute', () => {
       timeout: 10000,
     });
     expect(el.getAttribute('campaign')).to.equal('testloftet');
-    expect(text(shadow(el, '.lead'))).to.equal('Eit oppdikta løfte som berre finst i testane til widgeten.');
-    expect(allByRole(el, 'heading', 'Kva testen ser etter')).to.have.length(1);
-    expect(text(shadow(el, '.credit'))).to.equal('Testløftet er oppdikta og finst berre i testane.');
+    expect(text(shadow(el, '.lead'))).to.equal(
+      'Testløftet er eit oppdikta løfte som berre finst i testane. Den som sluttar seg til, lovar å prøve alt før det blir teke i bruk.',
+    );
+    expect(allByRole(el, 'heading', 'Kva Testløftet lovar')).to.have.length(1);
+    expect(text(shadow(el, '.credit'))).to.equal('Testløftet er oppdikta og blir berre brukt i testane.');
     expect((await requestsTo(api)).map((r) => r.query)).to.include('?lang=nn');
   });
 

@@ -61,12 +61,14 @@ function parseTexts(data: unknown): CampaignTexts | undefined {
   const t = record(data);
   const links = record(t?.links);
   if (!t || !links || !isText(t.title, 200) || !isText(t.lead, 1000) || !isText(t.credit, 500)) return undefined;
+  if (!isText(t.about, 300)) return undefined;
   if (!isText(links.pledge, 300) || !isText(links.podcast, 300)) return undefined;
   if (!Array.isArray(t.body) || t.body.length > MAX_BLOCKS) return undefined;
   const body = t.body.map(parseBlock);
   if (body.some((block) => !block)) return undefined;
   return {
     title: t.title,
+    about: t.about,
     lead: t.lead,
     body: body as CampaignTexts['body'],
     links: { pledge: links.pledge, podcast: links.podcast },

@@ -1,6 +1,7 @@
 // A real HTTP endpoint on loopback that plays every kind of signature service the widget may meet:
 // healthy, slow, broken, lying. Paths are /{scenario}/{key}/count; the key keeps each test's
 // requests apart while three browsers run at once.
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
 const updatedAt = '2026-11-26T12:00:00.000Z';
@@ -16,30 +17,14 @@ const json = (body) => ({ type: 'application/json', body: JSON.stringify(body) }
 const closed2023 = { id: '2023', state: 'closed', opens: null, closes: '2023-09-11' };
 const upcoming2023 = { id: '2023', state: 'upcoming', opens: '2027-09-15', closes: '2027-12-31' };
 const testloftet = { id: 'testloftet', state: 'open', opens: '2026-01-05', closes: null };
-/** Testløftet's words, as `GET /campaigns/testloftet?lang=` gives them. */
+/**
+ * Testløftet's words, as `GET /campaigns/testloftet?lang=` gives them: the service tests' fictional
+ * campaign folder, read as the service reads it.
+ */
+const folder = new URL('../../server/test/fixtures/campaigns/testloftet/', import.meta.url);
 export const TESTLOFTET_TEXTS = {
-  nb: {
-    title: 'Testløftet',
-    lead: 'Et oppdiktet løfte som bare finnes i testene til widgeten.',
-    body: [
-      { p: 'Dette løftet er skrevet for å prøve widgeten, og ingen står bak det.' },
-      { h: 'Hva testen ser etter' },
-      { p: 'At denne teksten vises i stedet for den innebygde.', caseText: 'Les et oppdiktet saksfremlegg' },
-    ],
-    links: { pledge: 'Les Testløftet', podcast: 'Hør en oppdiktet podkast' },
-    credit: 'Testløftet er oppdiktet og finnes bare i testene.',
-  },
-  nn: {
-    title: 'Testløftet',
-    lead: 'Eit oppdikta løfte som berre finst i testane til widgeten.',
-    body: [
-      { p: 'Dette løftet er skrive for å prøve widgeten, og ingen står bak det.' },
-      { h: 'Kva testen ser etter' },
-      { p: 'At denne teksten blir vist i staden for den innebygde.', caseText: 'Les eit oppdikta saksframlegg' },
-    ],
-    links: { pledge: 'Les Testløftet', podcast: 'Høyr ein oppdikta podkast' },
-    credit: 'Testløftet er oppdikta og finst berre i testane.',
-  },
+  nb: JSON.parse(readFileSync(new URL('nb.json', folder), 'utf8')),
+  nn: JSON.parse(readFileSync(new URL('nn.json', folder), 'utf8')),
 };
 const TESTLOFTET_LINKS = {
   pledge: 'https://example.org/testloftet',
@@ -49,6 +34,7 @@ const TESTLOFTET_LINKS = {
 /** Testløftet's words with markup in them and links a page must never follow. */
 const HOSTILE_TEXTS = {
   title: '<img src="x" onerror="window.__ksPwned = 1">Testløftet',
+  about: 'løftet om <i>ingenting</i>',
   lead: '<b>Fet</b> <a href="https://example.org/lure">lenke</a>',
   body: [{ p: '<script>window.__ksPwned = 1</script>', caseText: 'Oppdiktet sak' }],
   links: { pledge: 'Les Testløftet', podcast: 'Hør en oppdiktet podkast' },
