@@ -68,6 +68,8 @@ for (const engine of engines) {
     let host: { url: string; server: Server };
     let dir: string;
     let service: Service;
+    /** The first service: its mail server and data folder outlive its restarts, and go last. */
+    let first: Service;
     before(async () => {
       dir = await campaignsDir({ opens: day(-10), closes: day(30), retentionDays: 2 });
       [browser, host, service] = await Promise.all([
@@ -75,11 +77,14 @@ for (const engine of engines) {
         startHost(),
         startService({ CAMPAIGNS_DIR: dir }),
       ]);
+      first = service;
     });
     after(async () => {
       await browser.close();
+      host.server.closeAllConnections();
       host.server.close();
-      await service.dispose();
+      if (service !== first) await service.dispose();
+      await first.dispose().catch(() => undefined);
       await rm(dir, { recursive: true, force: true });
     });
 
