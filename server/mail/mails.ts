@@ -2,7 +2,7 @@ import type { Config } from '../config.js';
 import { mailHtml } from './html.js';
 import type { Lang } from '../../contract/signature.js';
 import { fill } from '../../contract/fill.js';
-import { loadCampaigns, type Campaigns } from '../campaigns/campaigns.js';
+import type { Campaigns } from '../campaigns/campaigns.js';
 import { hoursText, signersCampaign, signerTexts, type SignerTexts } from '../signing/texts.js';
 
 /** The two mails a signer can get: the confirmation, and "you have already signed". */
@@ -44,26 +44,13 @@ export interface ComposedMail {
   html: string;
 }
 
-/** The campaigns of the configured folder, read once: for a caller that has not the app's (a test). */
-const read = new Map<string, Campaigns>();
-function configuredCampaigns(config: Config): Campaigns {
-  const key = `${config.campaignsDir}\n${config.campaign ?? ''}`;
-  const campaigns = read.get(key) ?? loadCampaigns(config.campaignsDir, config.campaign);
-  read.set(key, campaigns);
-  return campaigns;
-}
-
 /**
  * Everything a mail says, in the signer's language and in the words of the campaign signed.
  * Nothing the signer typed goes into it. The links carry the language too, so a link that no
  * longer works still answers in it. The plain-text part shows the addresses; the HTML part gives
  * each link words of its own, and the confirm and the withdraw link different ones.
  */
-export function composeMail(
-  request: MailRequest,
-  config: Config,
-  campaigns: Campaigns = configuredCampaigns(config),
-): ComposedMail {
+export function composeMail(request: MailRequest, config: Config, campaigns: Campaigns): ComposedMail {
   const { lang } = request;
   const t = signerTexts(lang, signersCampaign(campaigns, request.campaign ?? BEFORE_CAMPAIGNS));
   const link = (purpose: 'confirm' | 'withdraw', token: string) =>

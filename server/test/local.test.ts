@@ -590,11 +590,16 @@ describe('the confirmation mail says what the consent means, only when it was gi
 
   test('a mail queued before consent was recorded (no namePublic) is sent as one without it', async () => {
     const { composeMail } = await import('../mail/mails.js');
-    const mail = composeMail({ kind: 'confirm', lang: 'nb', confirmToken: 'c', withdrawToken: 'w' }, s.config);
+    const mail = composeMail(
+      { kind: 'confirm', lang: 'nb', confirmToken: 'c', withdrawToken: 'w' },
+      s.config,
+      s.app.campaigns,
+    );
     assert.doesNotMatch(mail.text, /offentlig/);
     const consented = composeMail(
       { kind: 'confirm', lang: 'nb', confirmToken: 'c', withdrawToken: 'w', namePublic: true },
       s.config,
+      s.app.campaigns,
     );
     assert.match(consented.text, /offentlig/);
   });

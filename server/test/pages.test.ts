@@ -154,8 +154,14 @@ describe('the mails and their pages', () => {
 
     const request = { kind: 'confirm', confirmToken: 'c', withdrawToken: 'w' } as const;
     const many = { ...s.config, confirmHours: 72 };
-    assert.match(composeMail({ ...request, lang: 'nb' }, many).text, /i 72 timer\).*etter 72 timer\./s);
-    assert.match(composeMail({ ...request, lang: 'nn' }, many).text, /i 72 timar\).*etter 72 timar\./s);
+    assert.match(
+      composeMail({ ...request, lang: 'nb' }, many, s.app.campaigns).text,
+      /i 72 timer\).*etter 72 timer\./s,
+    );
+    assert.match(
+      composeMail({ ...request, lang: 'nn' }, many, s.app.campaigns).text,
+      /i 72 timar\).*etter 72 timar\./s,
+    );
   });
 
   test('nynorsk: "løftet om", "stadfesta", "ho har gått ut"; bokmål "den har gått ut"', async () => {

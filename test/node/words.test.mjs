@@ -90,12 +90,16 @@ test('no mail says both "òg" and "også"', () => {
     confirmHours: 72,
     controllerName: 'KS',
     privacyUrl: 'https://www.ks.no/personvern',
-    campaignsDir: CAMPAIGNS_DIR,
   };
+  const campaigns = loadCampaigns(CAMPAIGNS_DIR);
   for (const lang of ['nb', 'nn']) {
     const mails = [
-      composeMail({ kind: 'confirm', lang, confirmToken: 'c', withdrawToken: 'w', namePublic: true }, config),
-      composeMail({ kind: 'already-signed', lang, withdrawToken: 'w' }, config),
+      composeMail(
+        { kind: 'confirm', lang, confirmToken: 'c', withdrawToken: 'w', namePublic: true },
+        config,
+        campaigns,
+      ),
+      composeMail({ kind: 'already-signed', lang, withdrawToken: 'w' }, config, campaigns),
       { subject: adminTexts[lang].mailSubject, text: adminTexts[lang].mailText },
     ];
     for (const mail of mails) {
