@@ -1,3 +1,4 @@
+import { fill } from '../../contract/fill.js';
 import type { Lang, Role } from '../../contract/signature.js';
 import type { Order, Sort } from './table.js';
 
@@ -170,7 +171,7 @@ export const councilsTexts: Record<Lang, CouncilsTexts> = {
 type Filled<T> = { [K in keyof T]: T[K] extends string ? string : Filled<T[K]> };
 const fillAll = <T>(value: T, campaign: string): Filled<T> =>
   (typeof value === 'string'
-    ? value.replaceAll('{campaign}', campaign).replaceAll('{name}', campaign.replace(/ \d{4}$/, ''))
+    ? fill(value, { campaign, name: campaign.replace(/ \d{4}$/, '') })
     : Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, fillAll(v, campaign)]))) as Filled<T>;
 
 /**
