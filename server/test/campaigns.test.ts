@@ -330,7 +330,9 @@ describe('a second campaign, made of a folder only', () => {
       // The figures stay: the count, the council's count; the names and addresses are gone.
       const after = await countOf(r, 'testloftet');
       assert.equal(after.signatures, 3);
-      assert.deepEqual(await council(r), { ...(await council(r)), signatures: 2, names: [] });
+      const bergen = await council(r);
+      assert.equal(bergen.signatures, 2);
+      assert.deepEqual(bergen.names, []);
       assert.deepEqual([...(await r.store.signersByCouncil('testloftet'))].sort(), [
         ['0301', 1],
         ['4601', 2],
